@@ -1,0 +1,13 @@
+//! The ports: what the use cases need from storage, registries, SMS, files and the clock.
+
+pub mod clock;
+pub mod files;
+pub mod registry;
+pub mod sms;
+pub mod store;
+
+pub use clock::Clock;
+pub use files::Files;
+pub use registry::Registry;
+pub use sms::Sms;
+pub use store::Store;

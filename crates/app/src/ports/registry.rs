@@ -1,0 +1,45 @@
+//! The state registries the service reads instead of asking the applicant (once-only).
+
+use async_trait::async_trait;
+use jiff::civil::Date;
+use kandas_domain::iin::Iin;
+use kandas_domain::numbers::CertificateNumber;
+use kandas_domain::person::Person;
+use kandas_domain::phone::PhoneNumber;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A registry did not answer.
+#[derive(Debug, Error)]
+#[error("registry unavailable: {0}")]
+pub struct RegistryError(pub String);
+
+/// A kandas certificate as the register holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisteredCertificate {
+    /// Its number.
+    pub number: CertificateNumber,
+    /// The holder.
+    pub holder: Iin,
+    /// Issue date.
+    pub issued_on: Date,
+    /// Last day of validity.
+    pub valid_until: Date,
+    /// Whether it was already extended once.
+    pub extended: bool,
+    /// The issuing local executive body.
+    pub issuer: String,
+}
+
+/// Read access to the population registry, the Mobile Citizens Database and the kandas register.
+#[async_trait]
+pub trait Registry: Send + Sync {
+    /// The person with this IIN, if the population registry has them.
+    async fn person(&self, iin: &Iin) -> Result<Option<Person>, RegistryError>;
+    /// The phone registered for this IIN in the Mobile Citizens Database.
+    async fn mobile_phone(&self, iin: &Iin) -> Result<Option<PhoneNumber>, RegistryError>;
+    /// The latest kandas certificate held by this person.
+    async fn certificate(&self, iin: &Iin) -> Result<Option<RegisteredCertificate>, RegistryError>;
+    /// Whether a consent decision issued through a foreign mission is registered for this IIN.
+    async fn consent_decision(&self, iin: &Iin) -> Result<bool, RegistryError>;
+}

@@ -1,0 +1,478 @@
+//! The editable part of an application and how raw input becomes it.
+//!
+//! A draft may be incomplete: empty fields are `None`. Every non-empty value is checked, and all
+//! problems are reported at once with the path of the field (`members[1].birth_date`).
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::member::{DocumentKind, FamilyMember, IdentityDocument, Kinship};
+use crate::ids::MemberId;
+use crate::iin::Iin;
+use crate::office::RegionCode;
+use crate::person::{Country, CyrillicName, FullName, LatinName, Line, TextError};
+
+/// The applicant's level of education.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Education {
+    /// General secondary.
+    Secondary,
+    /// Technical and vocational.
+    Vocational,
+    /// Higher.
+    Higher,
+    /// Postgraduate.
+    Postgraduate,
+    /// No formal education.
+    NoFormal,
+}
+
+impl Education {
+    /// Every level, in the order a form lists them.
+    pub const ALL: [Education; 5] = [
+        Education::Secondary,
+        Education::Vocational,
+        Education::Higher,
+        Education::Postgraduate,
+        Education::NoFormal,
+    ];
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Education::Secondary => "secondary",
+            Education::Vocational => "vocational",
+            Education::Higher => "higher",
+            Education::Postgraduate => "postgraduate",
+            Education::NoFormal => "no_formal",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(s: &str) -> Option<Education> {
+        Education::ALL.into_iter().find(|e| e.code() == s)
+    }
+}
+
+/// What the applicant fills in; names, birth date and citizenship come from the registry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Form {
+    /// Region of settlement: decides which local executive body is responsible.
+    pub region: Option<RegionCode>,
+    /// Country the applicant comes from.
+    pub country_of_origin: Option<Country>,
+    /// The applicant's identity document of the country of origin.
+    pub identity_document: Option<IdentityDocument>,
+    /// Education.
+    pub education: Option<Education>,
+    /// Profession.
+    pub profession: Option<Line>,
+    /// Address of residence in Kazakhstan.
+    pub address: Option<Line>,
+    /// Whether the consent of a local executive body was obtained through a foreign mission.
+    pub consent_via_foreign_mission: bool,
+    /// Family members, any number.
+    pub members: Vec<FamilyMember>,
+}
+
+/// A problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The path of the field, e.g. `members[0].name.surname`.
+    pub field: String,
+    /// The message id.
+    pub code: &'static str,
+}
+
+/// Raw input of an identity document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentInput {
+    pub kind: String,
+    pub number: String,
+    pub issued_by: String,
+    pub expires_on: String,
+}
+
+/// Raw input of one family member.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberInput {
+    /// The member's id when editing an existing member; empty for a new one.
+    pub id: String,
+    pub kinship: String,
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: String,
+    pub surname_latin: String,
+    pub given_name_latin: String,
+    pub birth_date: String,
+    pub citizenship: String,
+    pub iin: String,
+    pub document: DocumentInput,
+}
+
+/// Raw input of the whole editable form, as a page or the API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormInput {
+    pub region: String,
+    pub country_of_origin: String,
+    pub identity_document: DocumentInput,
+    pub education: String,
+    pub profession: String,
+    pub address: String,
+    pub consent_via_foreign_mission: bool,
+    pub members: Vec<MemberInput>,
+}
+
+struct Check(Vec<FieldError>);
+
+impl Check {
+    fn fail(&mut self, field: impl Into<String>, code: &'static str) {
+        self.0.push(FieldError {
+            field: field.into(),
+            code,
+        });
+    }
+
+    /// `None` for empty input, the parsed value, or `None` with an error recorded.
+    fn optional<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Option<T> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        parse(raw.trim())
+            .map_err(|code| self.fail(field, code))
+            .ok()
+    }
+
+    fn required<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Option<T> {
+        if raw.trim().is_empty() {
+            self.fail(field, TextError::Required.code());
+            return None;
+        }
+        self.optional(field, raw, parse)
+    }
+}
+
+fn date(s: &str) -> Result<Date, &'static str> {
+    s.parse::<Date>().map_err(|_| "field.date")
+}
+
+fn text<T>(parse: fn(&str) -> Result<T, TextError>) -> impl Fn(&str) -> Result<T, &'static str> {
+    move |s| parse(s).map_err(TextError::code)
+}
+
+fn code_of<T>(parse: fn(&str) -> Option<T>) -> impl Fn(&str) -> Result<T, &'static str> {
+    move |s| parse(s).ok_or("field.choice")
+}
+
+fn document(c: &mut Check, at: &str, d: &DocumentInput) -> Option<IdentityDocument> {
+    let kind = c.required(&format!("{at}.kind"), &d.kind, code_of(DocumentKind::parse));
+    let number = c.required(&format!("{at}.number"), &d.number, text(Line::parse));
+    let issued_by = c.required(&format!("{at}.issued_by"), &d.issued_by, text(Line::parse));
+    let expires_on = c.optional(&format!("{at}.expires_on"), &d.expires_on, date);
+    Some(IdentityDocument {
+        kind: kind?,
+        number: number?,
+        issued_by: issued_by?,
+        expires_on,
+    })
+}
+
+fn member(
+    c: &mut Check,
+    at: &str,
+    m: &MemberInput,
+    new_id: &mut dyn FnMut() -> MemberId,
+) -> Option<FamilyMember> {
+    let id = if m.id.trim().is_empty() {
+        Some(new_id())
+    } else {
+        c.required(&format!("{at}.id"), &m.id, |s| {
+            MemberId::parse(s).map_err(|_| "field.choice")
+        })
+    };
+    let kinship = c.required(
+        &format!("{at}.kinship"),
+        &m.kinship,
+        code_of(Kinship::parse),
+    );
+    let surname = c.required(
+        &format!("{at}.surname"),
+        &m.surname,
+        text(CyrillicName::parse),
+    );
+    let given = c.required(
+        &format!("{at}.given_name"),
+        &m.given_name,
+        text(CyrillicName::parse),
+    );
+    let patronymic = c.optional(
+        &format!("{at}.patronymic"),
+        &m.patronymic,
+        text(CyrillicName::parse),
+    );
+    let surname_latin = c.required(
+        &format!("{at}.surname_latin"),
+        &m.surname_latin,
+        text(LatinName::parse),
+    );
+    let given_latin = c.required(
+        &format!("{at}.given_name_latin"),
+        &m.given_name_latin,
+        text(LatinName::parse),
+    );
+    let birth_date = c.required(&format!("{at}.birth_date"), &m.birth_date, date);
+    let citizenship = c.required(
+        &format!("{at}.citizenship"),
+        &m.citizenship,
+        text(Country::parse),
+    );
+    let iin = c.optional(&format!("{at}.iin"), &m.iin, |s| {
+        Iin::parse(s).map_err(|e| e.code())
+    });
+    let identity_document = document(c, &format!("{at}.document"), &m.document);
+    Some(FamilyMember {
+        id: id?,
+        kinship: kinship?,
+        name: FullName {
+            surname: surname?,
+            given: given?,
+            patronymic,
+        },
+        name_latin: FullName {
+            surname: surname_latin?,
+            given: given_latin?,
+            patronymic: None,
+        },
+        birth_date: birth_date?,
+        citizenship: citizenship?,
+        iin,
+        identity_document: identity_document?,
+    })
+}
+
+fn document_is_empty(d: &DocumentInput) -> bool {
+    [&d.kind, &d.number, &d.issued_by, &d.expires_on]
+        .iter()
+        .all(|s| s.trim().is_empty())
+}
+
+impl FormInput {
+    /// Checks every field; `new_id` names members that have no id yet.
+    pub fn parse(&self, new_id: &mut dyn FnMut() -> MemberId) -> Result<Form, Vec<FieldError>> {
+        let mut c = Check(Vec::new());
+        let region = c.optional("region", &self.region, |s| {
+            RegionCode::parse(s).map_err(|_| "field.choice")
+        });
+        let country_of_origin = c.optional(
+            "country_of_origin",
+            &self.country_of_origin,
+            text(Country::parse),
+        );
+        if country_of_origin
+            .as_ref()
+            .is_some_and(Country::is_kazakhstan)
+        {
+            c.fail("country_of_origin", "field.origin-kazakhstan");
+        }
+        let identity_document = if document_is_empty(&self.identity_document) {
+            None
+        } else {
+            document(&mut c, "identity_document", &self.identity_document)
+        };
+        let education = c.optional("education", &self.education, code_of(Education::parse));
+        let profession = c.optional("profession", &self.profession, text(Line::parse));
+        let address = c.optional("address", &self.address, text(Line::parse));
+        let members: Vec<Option<FamilyMember>> = self
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| member(&mut c, &format!("members[{i}]"), m, new_id))
+            .collect();
+        if !c.0.is_empty() {
+            return Err(c.0);
+        }
+        Ok(Form {
+            region,
+            country_of_origin,
+            identity_document,
+            education,
+            profession,
+            address,
+            consent_via_foreign_mission: self.consent_via_foreign_mission,
+            members: members.into_iter().flatten().collect(),
+        })
+    }
+}
+
+impl Form {
+    /// What is still missing before the form can be signed (empty when complete).
+    pub fn missing_for_signing(&self) -> Vec<FieldError> {
+        let mut c = Check(Vec::new());
+        if self.region.is_none() {
+            c.fail("region", TextError::Required.code());
+        }
+        if self.country_of_origin.is_none() {
+            c.fail("country_of_origin", TextError::Required.code());
+        }
+        if self.education.is_none() {
+            c.fail("education", TextError::Required.code());
+        }
+        if self.address.is_none() {
+            c.fail("address", TextError::Required.code());
+        }
+        c.0
+    }
+
+    /// The input that reproduces this form, for editing it again.
+    pub fn to_input(&self) -> FormInput {
+        let doc = |d: &IdentityDocument| DocumentInput {
+            kind: d.kind.code().into(),
+            number: d.number.to_string(),
+            issued_by: d.issued_by.to_string(),
+            expires_on: d.expires_on.map(|d| d.to_string()).unwrap_or_default(),
+        };
+        FormInput {
+            region: self
+                .region
+                .as_ref()
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default(),
+            country_of_origin: self
+                .country_of_origin
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            identity_document: self.identity_document.as_ref().map(doc).unwrap_or_default(),
+            education: self
+                .education
+                .map(|e| e.code().to_owned())
+                .unwrap_or_default(),
+            profession: self
+                .profession
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            address: self
+                .address
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            consent_via_foreign_mission: self.consent_via_foreign_mission,
+            members: self
+                .members
+                .iter()
+                .map(|m| MemberInput {
+                    id: m.id.to_string(),
+                    kinship: m.kinship.code().into(),
+                    surname: m.name.surname.to_string(),
+                    given_name: m.name.given.to_string(),
+                    patronymic: m
+                        .name
+                        .patronymic
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                    surname_latin: m.name_latin.surname.to_string(),
+                    given_name_latin: m.name_latin.given.to_string(),
+                    birth_date: m.birth_date.to_string(),
+                    citizenship: m.citizenship.to_string(),
+                    iin: m.iin.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    document: doc(&m.identity_document),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> impl FnMut() -> MemberId {
+        let mut n = 0u32;
+        move || {
+            n += 1;
+            MemberId::parse(&format!("00000000-0000-4000-8000-{n:012}")).unwrap()
+        }
+    }
+
+    fn child() -> MemberInput {
+        MemberInput {
+            kinship: "child".into(),
+            surname: "Серікқызы".into(),
+            given_name: "Әйгерім".into(),
+            surname_latin: "SERIKKYZY".into(),
+            given_name_latin: "AIGERIM".into(),
+            birth_date: "2015-04-02".into(),
+            citizenship: "CHN".into(),
+            document: DocumentInput {
+                kind: "birth_certificate".into(),
+                number: "G1234".into(),
+                issued_by: "Ili".into(),
+                expires_on: String::new(),
+            },
+            ..MemberInput::default()
+        }
+    }
+
+    #[test]
+    fn a_full_form_parses_and_round_trips() {
+        let input = FormInput {
+            region: "astana".into(),
+            country_of_origin: "chn".into(),
+            education: "higher".into(),
+            address: "Астана, Мәңгілік Ел 8".into(),
+            members: vec![child(), child()],
+            ..FormInput::default()
+        };
+        let form = input.parse(&mut ids()).unwrap();
+        assert_eq!(form.members.len(), 2);
+        assert_ne!(form.members[0].id, form.members[1].id);
+        assert!(form.missing_for_signing().is_empty());
+        assert_eq!(form.to_input().parse(&mut ids()).unwrap(), form);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_path() {
+        let mut bad = child();
+        bad.surname = "Smith".into();
+        bad.birth_date = "2015-02-30".into();
+        let input = FormInput {
+            region: "mars".into(),
+            country_of_origin: "KAZ".into(),
+            members: vec![bad],
+            ..FormInput::default()
+        };
+        let errors = input.parse(&mut ids()).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("region", "field.choice"),
+                ("country_of_origin", "field.origin-kazakhstan"),
+                ("members[0].surname", "field.not-cyrillic"),
+                ("members[0].birth_date", "field.date"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_draft_is_fine_but_not_signable() {
+        let form = FormInput::default().parse(&mut ids()).unwrap();
+        assert_eq!(form.missing_for_signing().len(), 4);
+    }
+}

@@ -1,0 +1,46 @@
+//! An application (a case): its kind, channel, applicant, form, attachments and status.
+
+pub mod document;
+pub mod form;
+pub mod kind;
+pub mod member;
+pub mod status;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::ApplicationId;
+use crate::iin::Iin;
+use crate::numbers::ApplicationNumber;
+use crate::office::OfficeCode;
+
+pub use form::Form;
+pub use kind::{Channel, Kind};
+pub use status::Status;
+
+/// One application as stored: the unit that moves through the status machine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    /// Internal id.
+    pub id: ApplicationId,
+    /// The number the applicant quotes.
+    pub number: ApplicationNumber,
+    /// Assignment or extension.
+    pub kind: Kind,
+    /// Where it was made.
+    pub channel: Channel,
+    /// Who applies.
+    pub applicant: Iin,
+    /// The local executive body that decides: set from the region of settlement.
+    pub office: Option<OfficeCode>,
+    /// What the applicant filled in.
+    pub form: Form,
+    /// Where the case stands.
+    pub status: Status,
+    /// Optimistic-concurrency version, bumped by every change.
+    pub version: i64,
+    /// When the draft was created.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+}

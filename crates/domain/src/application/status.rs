@@ -1,0 +1,296 @@
+//! The status machine of an application (API.md's vocabulary) as an enum carrying its data.
+//!
+//! A transition is a pure method: it returns the new status with the audit entry it writes and
+//! the notices it sends, or says why it is not allowed.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use thiserror::Error;
+
+use super::{Application, Kind};
+use crate::deadline::Deadline;
+use crate::grounds::Ground;
+use crate::ids::{MemberId, UserId};
+use crate::numbers::CertificateNumber;
+
+/// How the applicant signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureMethod {
+    /// A one-time SMS password to the phone in the Mobile Citizens Database.
+    Sms,
+    /// An electronic digital signature through NCALayer.
+    Eds,
+}
+
+/// Registration of a signed application: the term starts to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    /// When it was received.
+    pub registered_at: Timestamp,
+    /// Acceptance day, due date and rule set.
+    pub deadline: Deadline,
+    /// How it was signed.
+    pub signed_by: SignatureMethod,
+    /// SHA-256 of the exact signed document, hex.
+    pub document_sha256: String,
+}
+
+/// What was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Outcome {
+    /// Status assigned: a certificate covering the applicant and these members.
+    Assigned {
+        /// The certificate's number.
+        certificate: CertificateNumber,
+        /// Last day of validity.
+        valid_until: Date,
+        /// Family members covered.
+        members: Vec<MemberId>,
+    },
+    /// Status extended.
+    Extended {
+        /// New last day of validity.
+        valid_until: Date,
+    },
+    /// Refused on the merits.
+    Refused {
+        /// The grounds, from the closed list.
+        grounds: Vec<Ground>,
+        /// The officer's explanation.
+        comment: String,
+    },
+}
+
+/// A decision by an officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// When.
+    pub decided_at: Timestamp,
+    /// Who.
+    pub decided_by: UserId,
+    /// What.
+    pub outcome: Outcome,
+}
+
+/// Where an application stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Status {
+    /// Being filled in by the applicant.
+    Draft,
+    /// Signed and received; the term runs.
+    Registered(Registration),
+    /// Decided: assigned, extended or refused.
+    Decided {
+        /// The registration it followed.
+        registration: Registration,
+        /// The decision.
+        decision: Decision,
+    },
+    /// Withdrawn by the applicant.
+    Withdrawn {
+        /// When.
+        at: Timestamp,
+        /// The registration, if it had been registered.
+        registration: Option<Registration>,
+    },
+}
+
+impl Status {
+    /// The status code of API.md.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Registered(_) => "registered",
+            Status::Decided { decision, .. } => match decision.outcome {
+                Outcome::Assigned { .. } => "assigned",
+                Outcome::Extended { .. } => "extended",
+                Outcome::Refused { .. } => "refused",
+            },
+            Status::Withdrawn { .. } => "withdrawn",
+        }
+    }
+
+    /// The registration, once registered.
+    pub fn registration(&self) -> Option<&Registration> {
+        match self {
+            Status::Draft => None,
+            Status::Registered(r)
+            | Status::Decided {
+                registration: r, ..
+            } => Some(r),
+            Status::Withdrawn { registration, .. } => registration.as_ref(),
+        }
+    }
+
+    /// Whether the case waits for a decision (the term matters).
+    pub fn is_open(&self) -> bool {
+        matches!(self, Status::Registered(_))
+    }
+}
+
+/// What a notice to the applicant says; the text is rendered in their language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "notice")]
+pub enum Notice {
+    /// The application was registered; the decision is due by `due`.
+    Registered {
+        /// Application number.
+        number: String,
+        /// Due date.
+        due: Date,
+    },
+    /// A decision was made.
+    Decided {
+        /// Application number.
+        number: String,
+        /// `assigned`, `extended` or `refused`.
+        outcome: String,
+        /// The certificate number, when assigned.
+        certificate: Option<String>,
+    },
+}
+
+impl Notice {
+    /// The message id of the notice's text.
+    pub fn message_id(&self) -> String {
+        match self {
+            Notice::Registered { .. } => "notice-registered".into(),
+            Notice::Decided { outcome, .. } => format!("notice-{outcome}"),
+        }
+    }
+}
+
+/// The audit entry a transition writes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    /// The action, e.g. `application.submit`.
+    pub action: &'static str,
+    /// What changed.
+    pub details: serde_json::Value,
+}
+
+/// A transition's result: the new status, its audit entry and its notices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    /// The new status.
+    pub status: Status,
+    /// The audit entry.
+    pub audit: AuditEntry,
+    /// Notices to the applicant.
+    pub notices: Vec<Notice>,
+}
+
+/// Why a transition is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TransitionError {
+    /// The application is not in a state that allows it.
+    #[error("not allowed while the application is `{0}`")]
+    WrongState(&'static str),
+    /// Assign for an extension, or extend for an assignment.
+    #[error("the outcome `{0}` does not fit this kind of application")]
+    WrongOutcome(&'static str),
+    /// A refusal without an explanation.
+    #[error("a refusal must explain its grounds")]
+    NoExplanation,
+}
+
+impl TransitionError {
+    /// The message id.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TransitionError::WrongState(_) => "application.wrong-state",
+            TransitionError::WrongOutcome(_) => "decision.wrong-outcome",
+            TransitionError::NoExplanation => "decision.no-explanation",
+        }
+    }
+}
+
+impl Application {
+    /// Draft → registered, once signed.
+    pub fn submit(&self, registration: Registration) -> Result<Transition, TransitionError> {
+        if self.status != Status::Draft {
+            return Err(TransitionError::WrongState(self.status.code()));
+        }
+        let notice = Notice::Registered {
+            number: self.number.to_string(),
+            due: registration.deadline.due,
+        };
+        Ok(Transition {
+            audit: AuditEntry {
+                action: "application.submit",
+                details: json!({
+                    "signed_by": registration.signed_by,
+                    "document_sha256": registration.document_sha256,
+                    "due": registration.deadline.due.to_string(),
+                    "rule_set": registration.deadline.rule_set,
+                }),
+            },
+            status: Status::Registered(registration),
+            notices: vec![notice],
+        })
+    }
+
+    /// Registered → assigned, extended or refused.
+    pub fn decide(&self, decision: Decision) -> Result<Transition, TransitionError> {
+        let Status::Registered(registration) = &self.status else {
+            return Err(TransitionError::WrongState(self.status.code()));
+        };
+        match (&decision.outcome, self.kind) {
+            (Outcome::Assigned { .. }, Kind::Extension) => {
+                return Err(TransitionError::WrongOutcome("assign"));
+            }
+            (Outcome::Extended { .. }, Kind::Assignment) => {
+                return Err(TransitionError::WrongOutcome("extend"));
+            }
+            (Outcome::Refused { comment, .. }, _) if comment.trim().is_empty() => {
+                return Err(TransitionError::NoExplanation);
+            }
+            _ => {}
+        }
+        let status = Status::Decided {
+            registration: registration.clone(),
+            decision: decision.clone(),
+        };
+        let certificate = match &decision.outcome {
+            Outcome::Assigned { certificate, .. } => Some(certificate.to_string()),
+            _ => None,
+        };
+        Ok(Transition {
+            audit: AuditEntry {
+                action: "application.decide",
+                details: json!({ "decision": decision }),
+            },
+            notices: vec![Notice::Decided {
+                number: self.number.to_string(),
+                outcome: status.code().to_owned(),
+                certificate,
+            }],
+            status,
+        })
+    }
+
+    /// Draft or registered → withdrawn, at the applicant's request.
+    pub fn withdraw(&self, at: Timestamp) -> Result<Transition, TransitionError> {
+        let registration = match &self.status {
+            Status::Draft => None,
+            Status::Registered(r) => Some(r.clone()),
+            other => return Err(TransitionError::WrongState(other.code())),
+        };
+        Ok(Transition {
+            status: Status::Withdrawn { at, registration },
+            audit: AuditEntry {
+                action: "application.withdraw",
+                details: json!({}),
+            },
+            notices: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,233 @@
+//! Kazakhstan's working calendar (five-day week) as data.
+//!
+//! A day is a working day when it is Monday–Friday and not a listed day off, or a Saturday/Sunday
+//! listed as a transfer working day. The lists come from `data/calendar.json` (editable by an
+//! administrator) and cover whole years; asking about a year that is not covered is an error,
+//! never a guess.
+
+mod data;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::{Date, Weekday};
+use serde::{Deserialize, Serialize};
+
+pub use data::{Basis, CalendarFile, DayEntry, YearCalendar};
+
+/// The calendar shipped with the service.
+const SHIPPED: &str = include_str!("../data/calendar.json");
+
+/// What went wrong loading or using the working calendar.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    /// The calendar JSON could not be read.
+    #[error("the calendar JSON is malformed: {0}")]
+    Json(String),
+    /// A year appears twice in the data.
+    #[error("the calendar lists the year {0} twice")]
+    DuplicateYear(i16),
+    /// An entry sits in another year than the one it is listed under.
+    #[error("{date} is listed under the year {year} but belongs to another year")]
+    DateOutsideYear {
+        /// The year the entry is listed under.
+        year: i16,
+        /// The misplaced date.
+        date: Date,
+    },
+    /// The same date is listed twice in one list.
+    #[error("{0} is listed twice")]
+    DuplicateDate(Date),
+    /// A date is listed both as a day off and as a working day.
+    #[error("{0} is listed both as a day off and as a working day")]
+    DayOffAndWorkingDay(Date),
+    /// A listed day off falls on a weekend, where it changes nothing (list the moved day instead).
+    #[error(
+        "{0} is listed as a day off but is a Saturday or Sunday already; list the weekday it moves to"
+    )]
+    DayOffOnWeekend(Date),
+    /// A listed transfer working day is a weekday, which works anyway.
+    #[error("{0} is listed as a transfer working day but is not a Saturday or Sunday")]
+    WorkingDayNotOnWeekend(Date),
+    /// The calendar has no data for the year asked about.
+    #[error("the working calendar does not cover the year {0}")]
+    YearNotCovered(i16),
+    /// Date arithmetic left the range of supported dates.
+    #[error("no date after {0} can be represented")]
+    DateOutOfRange(Date),
+}
+
+/// The days that deviate from the five-day week in one year, indexed for lookups.
+#[derive(Debug, Clone, Default)]
+struct YearIndex {
+    days_off: BTreeSet<Date>,
+    working_days: BTreeSet<Date>,
+}
+
+/// Kazakhstan's working calendar for the covered years. Built only through validation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "CalendarFile", into = "CalendarFile")]
+pub struct WorkingCalendar {
+    file: CalendarFile,
+    index: BTreeMap<i16, YearIndex>,
+}
+
+impl PartialEq for WorkingCalendar {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file
+    }
+}
+
+impl Eq for WorkingCalendar {}
+
+impl TryFrom<CalendarFile> for WorkingCalendar {
+    type Error = CalendarError;
+
+    fn try_from(file: CalendarFile) -> Result<Self, CalendarError> {
+        let mut index = BTreeMap::new();
+        for year in &file.years {
+            let built = index_year(year)?;
+            if index.insert(year.year, built).is_some() {
+                return Err(CalendarError::DuplicateYear(year.year));
+            }
+        }
+        Ok(WorkingCalendar { file, index })
+    }
+}
+
+impl From<WorkingCalendar> for CalendarFile {
+    fn from(calendar: WorkingCalendar) -> CalendarFile {
+        calendar.file
+    }
+}
+
+/// Checks one year's lists and indexes them. Conflicts are reported before the weekday checks so
+/// that a date listed on both sides is named as such.
+fn index_year(year: &YearCalendar) -> Result<YearIndex, CalendarError> {
+    let mut index = YearIndex::default();
+    for entry in &year.days_off {
+        check_in_year(year.year, entry.date)?;
+        if !index.days_off.insert(entry.date) {
+            return Err(CalendarError::DuplicateDate(entry.date));
+        }
+    }
+    for entry in &year.working_days {
+        check_in_year(year.year, entry.date)?;
+        if index.days_off.contains(&entry.date) {
+            return Err(CalendarError::DayOffAndWorkingDay(entry.date));
+        }
+        if !index.working_days.insert(entry.date) {
+            return Err(CalendarError::DuplicateDate(entry.date));
+        }
+    }
+    if let Some(&date) = index.days_off.iter().find(|d| is_weekend(**d)) {
+        return Err(CalendarError::DayOffOnWeekend(date));
+    }
+    if let Some(&date) = index.working_days.iter().find(|d| !is_weekend(**d)) {
+        return Err(CalendarError::WorkingDayNotOnWeekend(date));
+    }
+    Ok(index)
+}
+
+fn check_in_year(year: i16, date: Date) -> Result<(), CalendarError> {
+    if date.year() == year {
+        Ok(())
+    } else {
+        Err(CalendarError::DateOutsideYear { year, date })
+    }
+}
+
+fn is_weekend(date: Date) -> bool {
+    matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
+}
+
+impl WorkingCalendar {
+    /// The calendar shipped with the service (`data/calendar.json`).
+    pub fn shipped() -> Result<Self, CalendarError> {
+        Self::from_json(SHIPPED)
+    }
+
+    /// Reads and validates a calendar: every date belongs to the year it is listed under, no date
+    /// is listed twice or both as a day off and a working day, days off are weekdays and transfer
+    /// working days are weekends, no year appears twice.
+    pub fn from_json(json: &str) -> Result<Self, CalendarError> {
+        let file: CalendarFile =
+            serde_json::from_str(json).map_err(|e| CalendarError::Json(e.to_string()))?;
+        Self::try_from(file)
+    }
+
+    /// The calendar as pretty-printed JSON, in the shape `from_json` reads.
+    pub fn to_json(&self) -> String {
+        // Serializing plain strings, dates and enums cannot fail; fall back to an empty string
+        // rather than panic should that ever change.
+        serde_json::to_string_pretty(&self.file).unwrap_or_default()
+    }
+
+    /// The covered years, ascending.
+    pub fn years(&self) -> impl Iterator<Item = i16> + '_ {
+        self.index.keys().copied()
+    }
+
+    /// The entries of one covered year, as loaded.
+    pub fn year(&self, year: i16) -> Result<&YearCalendar, CalendarError> {
+        self.file
+            .years
+            .iter()
+            .find(|y| y.year == year)
+            .ok_or(CalendarError::YearNotCovered(year))
+    }
+
+    /// Whether `date` is a working day: Monday–Friday unless listed as a day off, Saturday or
+    /// Sunday only when listed as a transfer working day.
+    pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {
+        let year = self
+            .index
+            .get(&date.year())
+            .ok_or(CalendarError::YearNotCovered(date.year()))?;
+        Ok(if is_weekend(date) {
+            year.working_days.contains(&date)
+        } else {
+            !year.days_off.contains(&date)
+        })
+    }
+
+    /// The first working day strictly after `date`.
+    pub fn next_working_day_after(&self, date: Date) -> Result<Date, CalendarError> {
+        let mut day = date;
+        loop {
+            day = day
+                .tomorrow()
+                .map_err(|_| CalendarError::DateOutOfRange(day))?;
+            if self.is_working_day(day)? {
+                return Ok(day);
+            }
+        }
+    }
+
+    /// The `n`-th working day strictly after `start` (`start` itself is not counted, whether it is
+    /// a working day or not). With `n == 0` it returns `start`.
+    pub fn add_working_days(&self, start: Date, n: u32) -> Result<Date, CalendarError> {
+        let mut day = start;
+        for _ in 0..n {
+            day = self.next_working_day_after(day)?;
+        }
+        Ok(day)
+    }
+
+    /// The number of working days in `(after, up_to]`: after `after`, up to and including
+    /// `up_to`. Zero when `up_to <= after`.
+    pub fn count_working_days(&self, after: Date, up_to: Date) -> Result<u32, CalendarError> {
+        let mut count = 0;
+        let mut day = after;
+        while day < up_to {
+            day = day
+                .tomorrow()
+                .map_err(|_| CalendarError::DateOutOfRange(day))?;
+            if self.is_working_day(day)? {
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+}

@@ -1,0 +1,104 @@
+//! The deadline of an application: when it counts as accepted and the last day of its term.
+//!
+//! An application that arrives within working hours on a working day (or before opening on one)
+//! is accepted that day; one that arrives after closing or on a non-working day is accepted on the
+//! next working day. The rule set in force on the day of acceptance (the registration day) sets
+//! the term. The day of acceptance is not counted: the term's first day is the first working day
+//! after it, and the deadline is the term's last day. All days are Asia/Almaty civil dates.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::{Offset, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use crate::application::kind::Kind;
+use crate::calendar::{CalendarError, WorkingCalendar};
+use crate::rules::{RuleBook, RulesError};
+
+/// The IANA name of the service's time zone.
+const ALMATY: &str = "Asia/Almaty";
+
+/// When an application was accepted, its deadline, and the rule set that governs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// The day of acceptance (registration day); not counted in the term.
+    pub accepted: Date,
+    /// The last day of the term: the decision is due by the end of this day.
+    pub due: Date,
+    /// The id of the rule set in force on `accepted`.
+    pub rule_set: String,
+}
+
+/// What went wrong computing a deadline.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeadlineError {
+    /// The working calendar could not answer (e.g. the year is not covered).
+    #[error("working calendar: {0}")]
+    Calendar(#[from] CalendarError),
+    /// No rule set applies.
+    #[error("rule sets: {0}")]
+    Rules(#[from] RulesError),
+}
+
+/// Asia/Almaty from the bundled time zone database. Should the lookup ever fail, UTC+05:00 is
+/// used, which is Almaty's offset since 2024-03-01 and so for every year the calendar covers.
+fn almaty() -> TimeZone {
+    TimeZone::get(ALMATY).unwrap_or_else(|_| TimeZone::fixed(Offset::constant(5)))
+}
+
+/// The Asia/Almaty civil date of an instant.
+pub fn almaty_date(ts: Timestamp) -> Date {
+    almaty().to_datetime(ts).date()
+}
+
+/// Computes when an application of `kind` received at `received` is accepted and when it is due.
+///
+/// The working hours are those of the rule set in force on the day of receipt; the term comes
+/// from the rule set in force on the day of acceptance.
+pub fn compute(
+    calendar: &WorkingCalendar,
+    rules: &RuleBook,
+    kind: Kind,
+    received: Timestamp,
+) -> Result<Deadline, DeadlineError> {
+    let local = almaty().to_datetime(received);
+    let day = local.date();
+    let same_day =
+        calendar.is_working_day(day)? && local.time() < rules.in_force(day)?.working_hours.closes;
+    let accepted = if same_day {
+        day
+    } else {
+        calendar.next_working_day_after(day)?
+    };
+    let set = rules.in_force(accepted)?;
+    let due = calendar.add_working_days(accepted, set.term_days(kind))?;
+    Ok(Deadline {
+        accepted,
+        due,
+        rule_set: set.id.clone(),
+    })
+}
+
+/// Whether a decision made on `today` meets the deadline `due` (the due day itself is on time).
+pub fn is_on_time(due: Date, today: Date) -> bool {
+    today <= due
+}
+
+/// Working days left until `due`, seen on `today`: the working days after `today` up to and
+/// including `due`; 0 when due today; negative when overdue (minus the working days after `due`
+/// up to and including `today`, and at least -1 so that the sign always matches [`is_on_time`]).
+pub fn working_days_left(
+    calendar: &WorkingCalendar,
+    today: Date,
+    due: Date,
+) -> Result<i64, CalendarError> {
+    if today <= due {
+        Ok(i64::from(calendar.count_working_days(today, due)?))
+    } else {
+        let late = i64::from(calendar.count_working_days(due, today)?);
+        Ok(-late.max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests;
