@@ -4,6 +4,16 @@
 //! Nothing here knows SQL, HTTP or a provider's vocabulary.
 
 pub mod actor;
+pub mod applicant;
+pub mod auth;
+pub mod error;
+pub mod jobs;
+pub mod otp;
 pub mod ports;
+pub mod secrets;
+pub mod service;
+pub mod staff;
 
 pub use actor::{Actor, Role};
+pub use error::AppError;
+pub use service::{Limits, Service};

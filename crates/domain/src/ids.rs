@@ -18,6 +18,20 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
 macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -32,6 +46,8 @@ macro_rules! typed_id {
             }
             /// The id as text.
             pub fn as_str(&self) -> &str { &self.0 }
+            /// A version-4 UUID made from 16 random bytes.
+            pub fn from_random(bytes: [u8; 16]) -> Self { Self(uuid_v4(bytes)) }
         }
 
         impl std::fmt::Display for $name {
@@ -76,5 +92,8 @@ mod tests {
         assert!(ApplicationId::parse("0F8FAD5B-D9CB-469F-A165-70867728950E").is_err());
         assert!(ApplicationId::parse("../../etc/passwd").is_err());
         assert!(ApplicationId::parse("").is_err());
+        let id = UserId::from_random([0xab; 16]);
+        assert_eq!(id.as_str(), "abababab-abab-4bab-abab-abababababab");
+        assert_eq!(UserId::parse(id.as_str()), Ok(id));
     }
 }

@@ -38,6 +38,10 @@ macro_rules! number {
             }
             /// The number as text.
             pub fn as_str(&self) -> &str { &self.0 }
+            /// The year and the sequence number within it.
+            pub fn parts(&self) -> (i16, u32) {
+                parse_prefixed(&self.0, $prefix).unwrap_or((0, 0))
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -78,6 +82,7 @@ mod tests {
         assert_eq!(n.as_str(), "KND-2026-000042");
         assert_eq!(ApplicationNumber::parse("KND-2026-000042"), Ok(n));
         assert_eq!(CertificateNumber::new(2026, 7).as_str(), "KC-2026-000007");
+        assert_eq!(ApplicationNumber::new(2026, 42).parts(), (2026, 42));
         assert!(CertificateNumber::parse("KND-2026-000042").is_err());
         assert!(ApplicationNumber::parse("KND-26-000042").is_err());
         assert!(ApplicationNumber::parse("KND-2026-42").is_err());

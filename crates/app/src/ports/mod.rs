@@ -2,12 +2,14 @@
 
 pub mod clock;
 pub mod files;
+pub mod messages;
 pub mod registry;
 pub mod sms;
 pub mod store;
 
 pub use clock::Clock;
 pub use files::Files;
+pub use messages::Messages;
 pub use registry::Registry;
 pub use sms::Sms;
 pub use store::Store;

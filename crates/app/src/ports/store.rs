@@ -346,6 +346,12 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// A challenge by id.
     async fn challenge(&self, id: &str) -> Result<Option<Challenge>, StoreError>;
+    /// The newest challenge that signs this application (store the application id of a
+    /// `Purpose::Sign` in its own column to find it).
+    async fn latest_sign_challenge(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<Challenge>, StoreError>;
     /// Takes one try away; returns the tries left (never below zero).
     async fn challenge_failed(&self, id: &str) -> Result<i64, StoreError>;
     /// Marks it used; `false` if it was used already (single use).

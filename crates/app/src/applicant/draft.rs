@@ -1,0 +1,93 @@
+//! Ordering the service (a new draft, prefilled) and saving the form.
+
+use kandas_domain::application::form::FormInput;
+use kandas_domain::application::{Application, Channel, Form, Kind};
+use kandas_domain::ids::{ApplicationId, MemberId};
+use kandas_domain::office::{OfficeCode, RegionCode};
+use serde_json::json;
+
+use super::own_application;
+use crate::actor::Actor;
+use crate::error::AppError;
+use crate::ports::store::{FormChange, IdempotencyKey, NewDraft, StoreError};
+use crate::secrets::random_id;
+use crate::service::Service;
+
+/// Creates a draft of `kind`, prefilled from the registries. Repeating with the same
+/// idempotency key returns the draft made the first time.
+pub async fn create(
+    service: &Service,
+    actor: &Actor,
+    kind: &str,
+    idempotency_key: Option<&str>,
+) -> Result<Application, AppError> {
+    let kind = Kind::parse(kind).ok_or(AppError::BadRequest("application.kind"))?;
+    let idempotency = idempotency_key.map(|key| IdempotencyKey {
+        scope: format!("{}:create", actor.user),
+        key: key.to_owned(),
+    });
+    if let Some(key) = &idempotency
+        && let Some(id) = service.store.idempotent(key).await?
+    {
+        return own_application(service, actor, id.as_str()).await;
+    }
+    if service.registry.person(&actor.iin).await?.is_none() {
+        return Err(AppError::Conflict("application.person-not-in-registry"));
+    }
+    let mut form = Form::default();
+    let mut office = None;
+    if kind == Kind::Extension {
+        let certificate = service.registry.certificate(&actor.iin).await?;
+        let issuer = certificate.and_then(|c| OfficeCode::parse(&c.issuer).ok());
+        form.region = issuer
+            .as_ref()
+            .and_then(|o| RegionCode::parse(o.region_code()).ok());
+        office = issuer;
+    }
+    let mut audit = service.audit_by(actor, "application.create");
+    audit.subject = Some(actor.iin.clone());
+    audit.details = json!({ "kind": kind });
+    let draft = NewDraft {
+        id: ApplicationId::from_random(random_id()),
+        kind,
+        channel: Channel::Portal,
+        applicant: actor.iin.clone(),
+        form,
+        office,
+        at: service.now(),
+        audit,
+        idempotency,
+    };
+    match service.store.create_draft(&draft).await {
+        Err(StoreError::Replay(id)) => own_application(service, actor, id.as_str()).await,
+        other => Ok(other?),
+    }
+}
+
+/// Replaces the editable form of a draft; `version` must be the one the applicant saw.
+pub async fn save_form(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    input: &FormInput,
+    version: i64,
+) -> Result<Application, AppError> {
+    let application = own_application(service, actor, id).await?;
+    if application.status.code() != "draft" {
+        return Err(AppError::Conflict("application.not-draft"));
+    }
+    let mut member_ids = || MemberId::from_random(random_id());
+    let form = input.parse(&mut member_ids).map_err(AppError::Invalid)?;
+    let mut audit = service.audit_by(actor, "application.save-form");
+    audit.subject = Some(actor.iin.clone());
+    audit.application = Some(application.id.clone());
+    let change = FormChange {
+        application: application.id.clone(),
+        expected_version: version,
+        office: form.region.as_ref().map(RegionCode::local_executive_body),
+        form,
+        at: service.now(),
+        audit,
+    };
+    Ok(service.store.save_form(&change).await?)
+}

@@ -1,0 +1,39 @@
+//! The applicant's use cases: the profile from the registries, drafts, attachments, signing,
+//! the history of obtained services and notifications.
+
+pub mod attach;
+pub mod draft;
+pub mod profile;
+pub mod sign;
+pub mod view;
+
+use kandas_domain::application::Application;
+use kandas_domain::ids::ApplicationId;
+use serde_json::json;
+
+use crate::actor::Actor;
+use crate::error::AppError;
+use crate::service::Service;
+
+/// The actor's own application; anyone else's looks absent, and the attempt is audited.
+pub async fn own_application(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+) -> Result<Application, AppError> {
+    let id = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
+    let application = service
+        .store
+        .application(&id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if application.applicant != actor.iin {
+        let mut audit = service.audit_by(actor, "access.refused");
+        audit.subject = Some(application.applicant.clone());
+        audit.application = Some(application.id.clone());
+        audit.details = json!({ "reason": "not the applicant" });
+        service.store.audit(&audit).await?;
+        return Err(AppError::NotFound);
+    }
+    Ok(application)
+}

@@ -1,0 +1,190 @@
+//! Signing by SMS password: the code is bound to the SHA-256 of the exact signing document,
+//! and confirming it submits and registers the application (idempotently).
+
+use kandas_domain::application::Application;
+use kandas_domain::application::document::missing;
+use kandas_domain::application::status::{Registration, SignatureMethod, Status};
+use kandas_domain::deadline;
+use serde::Serialize;
+use serde_json::json;
+
+use super::own_application;
+use super::view::documents;
+use crate::actor::Actor;
+use crate::error::AppError;
+use crate::jobs::notice_jobs;
+use crate::otp::{self, CodeSent};
+use crate::ports::store::{Evidence, Purpose, StatusChange};
+use crate::secrets::sha256_hex;
+use crate::service::Service;
+
+/// The exact bytes a signature covers.
+#[derive(Debug, Clone)]
+pub struct SigningDocument {
+    /// Canonical JSON.
+    pub bytes: Vec<u8>,
+    /// SHA-256, hex.
+    pub sha256: String,
+}
+
+#[derive(Serialize)]
+struct Content<'a> {
+    service: &'static str,
+    number: &'a str,
+    kind: &'static str,
+    applicant: &'a str,
+    person: Option<kandas_domain::person::Person>,
+    form: &'a kandas_domain::application::Form,
+    attachments: Vec<(&'static str, Option<String>, &'a str, &'a str)>,
+}
+
+/// Builds the signing document of a draft: the form, the person from the registry and the
+/// attachments' hashes, as canonical JSON.
+pub async fn document_of(
+    service: &Service,
+    application: &Application,
+) -> Result<SigningDocument, AppError> {
+    let (attachments, _) = documents(service, application).await?;
+    let content = Content {
+        service: "kandas-status",
+        number: application.number.as_str(),
+        kind: application.kind.code(),
+        applicant: application.applicant.as_str(),
+        person: service.registry.person(&application.applicant).await?,
+        form: &application.form,
+        attachments: attachments
+            .iter()
+            .map(|a| {
+                (
+                    a.document_type.code(),
+                    a.member.as_ref().map(ToString::to_string),
+                    a.file_name.as_str(),
+                    a.sha256.as_str(),
+                )
+            })
+            .collect(),
+    };
+    let bytes = serde_json::to_vec(&content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let sha256 = sha256_hex(&bytes);
+    Ok(SigningDocument { bytes, sha256 })
+}
+
+/// The signing document of the actor's own application.
+pub async fn signing_document(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+) -> Result<SigningDocument, AppError> {
+    let application = own_application(service, actor, id).await?;
+    document_of(service, &application).await
+}
+
+async fn ready_to_sign(service: &Service, application: &Application) -> Result<(), AppError> {
+    if application.status != Status::Draft {
+        return Err(AppError::Conflict("application.not-draft"));
+    }
+    let mut problems = application.form.missing_for_signing();
+    let (_, checklist) = documents(service, application).await?;
+    for item in missing(&checklist) {
+        let member = item
+            .member
+            .as_ref()
+            .map(|m| format!("[{m}]"))
+            .unwrap_or_default();
+        problems.push(kandas_domain::application::form::FieldError {
+            field: format!("documents.{}{member}", item.document.code()),
+            code: "document.missing",
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+/// Sends a signing code bound to the current signing document.
+pub async fn start_sms(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    ip: &str,
+) -> Result<CodeSent, AppError> {
+    let application = own_application(service, actor, id).await?;
+    ready_to_sign(service, &application).await?;
+    let document = document_of(service, &application).await?;
+    let purpose = Purpose::Sign {
+        application: application.id.clone(),
+        document_sha256: document.sha256,
+    };
+    otp::issue(service, &actor.iin, purpose, ip).await
+}
+
+/// Confirms the signing code: submits and registers the application.
+pub async fn confirm_sms(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    code: &str,
+) -> Result<Application, AppError> {
+    let application = own_application(service, actor, id).await?;
+    let challenge = service
+        .store
+        .latest_sign_challenge(&application.id)
+        .await?
+        .ok_or(AppError::Code("otp.unknown"))?;
+    let Purpose::Sign {
+        document_sha256, ..
+    } = &challenge.purpose
+    else {
+        return Err(AppError::Code("otp.unknown"));
+    };
+    if let Some(r) = application.status.registration() {
+        // A repeated confirmation of what was already submitted changes nothing.
+        return if &r.document_sha256 == document_sha256 {
+            Ok(application)
+        } else {
+            Err(AppError::Conflict("application.not-draft"))
+        };
+    }
+    let now = service.now();
+    otp::confirm(service, &challenge, code, now).await?;
+    let document = document_of(service, &application).await?;
+    if &document.sha256 != document_sha256 {
+        return Err(AppError::Conflict("sign.document-changed"));
+    }
+    let deadline = deadline::compute(&service.calendar, &service.rules, application.kind, now)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let registration = Registration {
+        registered_at: now,
+        deadline,
+        signed_by: SignatureMethod::Sms,
+        document_sha256: document.sha256.clone(),
+    };
+    let transition = application
+        .submit(registration)
+        .map_err(|e| AppError::Conflict(e.code()))?;
+    let mut audit = service.audit_by(actor, transition.audit.action);
+    audit.subject = Some(actor.iin.clone());
+    audit.application = Some(application.id.clone());
+    audit.details = transition.audit.details.clone();
+    let change = StatusChange {
+        application: application.id.clone(),
+        expected_version: application.version,
+        jobs: notice_jobs(&application, &transition.notices),
+        status: transition.status,
+        at: now,
+        audit,
+        certificate: None,
+        evidence: Some(Evidence {
+            method: SignatureMethod::Sms,
+            document: document.bytes,
+            sha256: document.sha256,
+            detail: json!({ "challenge": challenge.id, "phone": challenge.phone.masked() }),
+        }),
+        idempotency: None,
+    };
+    let application = service.store.change_status(&change).await?;
+    (service.wake)();
+    Ok(application)
+}

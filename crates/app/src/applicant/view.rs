@@ -1,0 +1,176 @@
+//! What the applicant (and the officer) sees of a case: checklist, timeline, deadline, result;
+//! the history of obtained services; notifications.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kandas_domain::application::Application;
+use kandas_domain::application::document::{
+    Attachment, ChecklistItem, RegistryHoldings, checklist,
+};
+use kandas_domain::application::status::{Outcome, Status};
+use kandas_domain::deadline::{almaty_date, is_on_time};
+use serde::Serialize;
+
+use super::own_application;
+use crate::actor::Actor;
+use crate::error::AppError;
+use crate::ports::store::{AuditQuery, Notification};
+use crate::service::Service;
+
+/// One step in the case's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// When.
+    pub at: Timestamp,
+    /// The action (message id `timeline-<action>`).
+    pub action: String,
+}
+
+/// The term of the case.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    /// Accepted on.
+    pub accepted: Date,
+    /// Decision due by.
+    pub due: Date,
+    /// Whether it is (or was decided) on time.
+    pub on_time: bool,
+    /// The rule set it runs under.
+    pub rule_set: String,
+}
+
+/// A case with everything shown about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationView {
+    /// The application.
+    pub application: Application,
+    /// Its attachments.
+    pub attachments: Vec<Attachment>,
+    /// The required documents.
+    pub checklist: Vec<ChecklistItem>,
+    /// What happened when.
+    pub timeline: Vec<TimelineEntry>,
+    /// The term, once registered.
+    pub deadline: Option<DeadlineView>,
+    /// The decision, once made.
+    pub result: Option<Outcome>,
+}
+
+/// What the registries hold for this applicant and family.
+pub async fn holdings(
+    service: &Service,
+    application: &Application,
+) -> Result<RegistryHoldings, AppError> {
+    let registry = &service.registry;
+    let mut member_identity = Vec::new();
+    for member in &application.form.members {
+        if let Some(iin) = &member.iin
+            && registry.person(iin).await?.is_some()
+        {
+            member_identity.push(member.id.clone());
+        }
+    }
+    Ok(RegistryHoldings {
+        applicant_identity: registry.person(&application.applicant).await?.is_some(),
+        member_identity,
+        certificate: registry
+            .certificate(&application.applicant)
+            .await?
+            .is_some(),
+        consent_decision: registry.consent_decision(&application.applicant).await?,
+    })
+}
+
+/// The attachments and checklist of a case.
+pub async fn documents(
+    service: &Service,
+    application: &Application,
+) -> Result<(Vec<Attachment>, Vec<ChecklistItem>), AppError> {
+    let attachments: Vec<Attachment> = service
+        .store
+        .attachments(&application.id)
+        .await?
+        .into_iter()
+        .map(|s| s.attachment)
+        .collect();
+    let held = holdings(service, application).await?;
+    let items = checklist(application.kind, &application.form, &held, &attachments);
+    Ok((attachments, items))
+}
+
+/// Builds the full view of a case (for its applicant or for staff who may see it).
+pub async fn build(
+    service: &Service,
+    application: Application,
+) -> Result<ApplicationView, AppError> {
+    let (attachments, checklist) = documents(service, &application).await?;
+    let query = AuditQuery {
+        subject: None,
+        application: Some(application.id.clone()),
+        limit: 200,
+    };
+    let mut timeline: Vec<TimelineEntry> = service
+        .store
+        .audit_trail(&query)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            matches!(
+                r.action.as_str(),
+                "application.create"
+                    | "application.submit"
+                    | "application.decide"
+                    | "application.withdraw"
+            )
+        })
+        .map(|r| TimelineEntry {
+            at: r.at,
+            action: r.action.trim_start_matches("application.").to_owned(),
+        })
+        .collect();
+    timeline.sort_by_key(|e| e.at);
+    let today = almaty_date(service.now());
+    let deadline = application.status.registration().map(|r| {
+        let judged_on = match &application.status {
+            Status::Decided { decision, .. } => almaty_date(decision.decided_at),
+            _ => today,
+        };
+        DeadlineView {
+            accepted: r.deadline.accepted,
+            due: r.deadline.due,
+            on_time: is_on_time(r.deadline.due, judged_on),
+            rule_set: r.deadline.rule_set.clone(),
+        }
+    });
+    let result = match &application.status {
+        Status::Decided { decision, .. } => Some(decision.outcome.clone()),
+        _ => None,
+    };
+    Ok(ApplicationView {
+        application,
+        attachments,
+        checklist,
+        timeline,
+        deadline,
+        result,
+    })
+}
+
+/// The applicant's view of their own case.
+pub async fn view(service: &Service, actor: &Actor, id: &str) -> Result<ApplicationView, AppError> {
+    let application = own_application(service, actor, id).await?;
+    build(service, application).await
+}
+
+/// "History of obtained services": every application of the actor, newest first.
+pub async fn history(service: &Service, actor: &Actor) -> Result<Vec<Application>, AppError> {
+    Ok(service.store.applications_of(&actor.iin).await?)
+}
+
+/// The actor's notifications, newest first.
+pub async fn notifications(
+    service: &Service,
+    actor: &Actor,
+) -> Result<Vec<Notification>, AppError> {
+    Ok(service.store.notifications_of(&actor.iin).await?)
+}

@@ -1,0 +1,232 @@
+//! Registration and sign-in: IIN + password, confirmed by a one-time SMS code; sessions.
+
+use jiff::SignedDuration;
+use kandas_domain::ids::UserId;
+use kandas_domain::iin::Iin;
+use serde_json::json;
+
+use crate::actor::{Actor, Role};
+use crate::error::AppError;
+use crate::otp::{self, CodeSent};
+use crate::ports::store::{AuditRecord, NewSession, Purpose, StoreError, User};
+use crate::secrets::{hash_password, new_token, random_id, sha256_hex, verify_password};
+use crate::service::Service;
+
+/// A signed-in session: the token for the client and who it is.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The bearer token (also the session cookie).
+    pub token: String,
+    /// The account.
+    pub user: User,
+}
+
+fn parse_iin(raw: &str) -> Result<Iin, AppError> {
+    Iin::parse(raw).map_err(|e| {
+        AppError::Invalid(vec![kandas_domain::application::form::FieldError {
+            field: "iin".into(),
+            code: e.code(),
+        }])
+    })
+}
+
+fn check_password_policy(password: &str) -> Result<(), AppError> {
+    let length = password.chars().count();
+    if !(8..=128).contains(&length) {
+        return Err(AppError::Invalid(vec![
+            kandas_domain::application::form::FieldError {
+                field: "password".into(),
+                code: "auth.password-length",
+            },
+        ]));
+    }
+    Ok(())
+}
+
+fn anonymous_audit(
+    service: &Service,
+    action: &str,
+    subject: Option<&Iin>,
+    request_id: &str,
+) -> AuditRecord {
+    AuditRecord {
+        at: service.now(),
+        actor: None,
+        actor_iin: None,
+        role: None,
+        subject: subject.cloned(),
+        application: None,
+        action: action.to_owned(),
+        request_id: request_id.to_owned(),
+        details: serde_json::Value::Null,
+    }
+}
+
+/// Starts a registration: checks the IIN and password, sends a code to the registered phone.
+pub async fn register(
+    service: &Service,
+    iin: &str,
+    password: &str,
+    ip: &str,
+) -> Result<CodeSent, AppError> {
+    let iin = parse_iin(iin)?;
+    check_password_policy(password)?;
+    if service.store.user_by_iin(&iin).await?.is_some() {
+        return Err(AppError::Conflict("auth.already-registered"));
+    }
+    let password_hash = hash_password(password)?;
+    otp::issue(service, &iin, Purpose::Register { password_hash }, ip).await
+}
+
+/// Finishes a registration with the code.
+pub async fn confirm_registration(
+    service: &Service,
+    challenge_id: &str,
+    code: &str,
+    request_id: &str,
+) -> Result<User, AppError> {
+    let challenge = otp::load(service, challenge_id).await?;
+    let Purpose::Register { password_hash } = &challenge.purpose else {
+        return Err(AppError::Code("otp.unknown"));
+    };
+    let now = service.now();
+    otp::confirm(service, &challenge, code, now).await?;
+    let user = User {
+        id: UserId::from_random(random_id()),
+        iin: challenge.iin.clone(),
+        password_hash: password_hash.clone(),
+        roles: vec![Role::Applicant],
+        office: None,
+        created_at: now,
+    };
+    let mut audit = anonymous_audit(service, "auth.register", Some(&user.iin), request_id);
+    audit.actor = Some(user.id.clone());
+    audit.actor_iin = Some(user.iin.clone());
+    match service.store.create_user(&user, &audit).await {
+        Err(StoreError::Duplicate(_)) => Err(AppError::Conflict("auth.already-registered")),
+        other => other.map(|()| user).map_err(AppError::from),
+    }
+}
+
+/// First step of sign-in: the password; a code goes to the phone.
+pub async fn login(
+    service: &Service,
+    iin: &str,
+    password: &str,
+    ip: &str,
+    request_id: &str,
+) -> Result<CodeSent, AppError> {
+    let iin = parse_iin(iin)?;
+    let user = service.store.user_by_iin(&iin).await?;
+    // Hash even when there is no account, so timing does not tell which IINs have one.
+    let phc = match &user {
+        Some(u) => u.password_hash.clone(),
+        None => dummy_hash()?,
+    };
+    if !verify_password(password, &phc) || user.is_none() {
+        let mut audit = anonymous_audit(service, "auth.login-refused", Some(&iin), request_id);
+        audit.details = json!({ "ip": ip });
+        service.store.audit(&audit).await?;
+        return Err(AppError::BadCredentials);
+    }
+    otp::issue(service, &iin, Purpose::Login, ip).await
+}
+
+fn dummy_hash() -> Result<String, AppError> {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(h) = DUMMY.get() {
+        return Ok(h.clone());
+    }
+    let h = hash_password("no account has this password")?;
+    Ok(DUMMY.get_or_init(|| h).clone())
+}
+
+/// Second step of sign-in: the code; opens a session.
+pub async fn confirm_login(
+    service: &Service,
+    challenge_id: &str,
+    code: &str,
+    request_id: &str,
+) -> Result<SignedIn, AppError> {
+    let challenge = otp::load(service, challenge_id).await?;
+    if challenge.purpose != Purpose::Login {
+        return Err(AppError::Code("otp.unknown"));
+    }
+    let now = service.now();
+    otp::confirm(service, &challenge, code, now).await?;
+    let user = service
+        .store
+        .user_by_iin(&challenge.iin)
+        .await?
+        .ok_or(AppError::BadCredentials)?;
+    let token = new_token();
+    let session = NewSession {
+        token_hash: sha256_hex(token.as_bytes()),
+        user: user.id.clone(),
+        created_at: now,
+        expires_at: now + SignedDuration::from_secs(service.limits.session_seconds),
+    };
+    service.store.create_session(&session).await?;
+    let mut audit = anonymous_audit(service, "auth.login", Some(&user.iin), request_id);
+    audit.actor = Some(user.id.clone());
+    audit.actor_iin = Some(user.iin.clone());
+    service.store.audit(&audit).await?;
+    Ok(SignedIn { token, user })
+}
+
+/// The actor of a session token, if the session is live.
+pub async fn authenticate(
+    service: &Service,
+    token: &str,
+    request_id: &str,
+) -> Result<Option<Actor>, AppError> {
+    let user = service
+        .store
+        .session_user(&sha256_hex(token.as_bytes()), service.now())
+        .await?;
+    Ok(user.map(|u| Actor {
+        user: u.id,
+        iin: u.iin,
+        roles: u.roles,
+        office: u.office,
+        request_id: request_id.to_owned(),
+    }))
+}
+
+/// Ends a session.
+pub async fn logout(service: &Service, token: &str) -> Result<(), AppError> {
+    Ok(service
+        .store
+        .delete_session(&sha256_hex(token.as_bytes()))
+        .await?)
+}
+
+/// Creates a staff account (CLI): the IIN, a password, roles and an office.
+pub async fn add_user(
+    service: &Service,
+    iin: &str,
+    password: &str,
+    roles: Vec<Role>,
+    office: Option<kandas_domain::office::OfficeCode>,
+) -> Result<User, AppError> {
+    let iin = parse_iin(iin)?;
+    check_password_policy(password)?;
+    if roles.iter().any(|r| r.needs_office()) && office.is_none() {
+        return Err(AppError::BadRequest("user.office-required"));
+    }
+    let now = service.now();
+    let user = User {
+        id: UserId::from_random(random_id()),
+        iin: iin.clone(),
+        password_hash: hash_password(password)?,
+        roles,
+        office,
+        created_at: now,
+    };
+    let mut audit = anonymous_audit(service, "user.add", Some(&iin), "cli");
+    audit.details = json!({ "roles": user.roles, "office": user.office });
+    match service.store.create_user(&user, &audit).await {
+        Err(StoreError::Duplicate(_)) => Err(AppError::Conflict("user.exists")),
+        other => other.map(|()| user).map_err(AppError::from),
+    }
+}

@@ -1,0 +1,91 @@
+//! The errors of the use cases. Each variant's `code()` is a stable dotted code that doubles
+//! as the message id people read in kk, ru or en.
+
+use kandas_domain::application::form::FieldError;
+use thiserror::Error;
+
+use crate::ports::files::FilesError;
+use crate::ports::registry::RegistryError;
+use crate::ports::store::StoreError;
+
+/// What went wrong in a use case.
+#[derive(Debug, Error)]
+pub enum AppError {
+    /// Some fields are wrong; nothing was saved.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The request is wrong as a whole (the code says how).
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// Sign in first.
+    #[error("not signed in")]
+    NotSignedIn,
+    /// Wrong IIN or password.
+    #[error("wrong IIN or password")]
+    BadCredentials,
+    /// Not there, or not yours (others' objects look absent).
+    #[error("not found")]
+    NotFound,
+    /// Signed in, but the role does not allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// The state or version changed; the code says how.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many attempts")]
+    TooMany {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// A one-time code problem; the code says which.
+    #[error("one-time code: {0}")]
+    Code(&'static str),
+    /// An outside system did not answer.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// A fault of ours.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The stable code, also the message id.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "request.invalid",
+            AppError::BadRequest(code) | AppError::Conflict(code) | AppError::Code(code) => code,
+            AppError::NotSignedIn => "auth.required",
+            AppError::BadCredentials => "auth.bad-credentials",
+            AppError::NotFound => "request.not-found",
+            AppError::Forbidden => "request.forbidden",
+            AppError::TooMany { .. } => "request.too-many",
+            AppError::Unavailable(_) => "service.unavailable",
+            AppError::Internal(_) => "service.internal",
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict => AppError::Conflict("request.stale-version"),
+            StoreError::Duplicate(_) => AppError::Conflict("request.duplicate"),
+            StoreError::Replay(_) => AppError::Conflict("request.replayed"),
+            StoreError::Corrupt(m) | StoreError::Backend(m) => AppError::Internal(m),
+        }
+    }
+}
+
+impl From<RegistryError> for AppError {
+    fn from(e: RegistryError) -> Self {
+        AppError::Unavailable(e.0)
+    }
+}
+
+impl From<FilesError> for AppError {
+    fn from(e: FilesError) -> Self {
+        AppError::Internal(e.0)
+    }
+}

@@ -1,0 +1,99 @@
+//! The service: the ports and the rule data every use case works with.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use kandas_domain::calendar::WorkingCalendar;
+use kandas_domain::grounds::Grounds;
+use kandas_domain::rules::{RuleBook, RuleSet};
+
+use crate::Actor;
+use crate::error::AppError;
+use crate::ports::store::AuditRecord;
+use crate::ports::{Clock, Files, Messages, Registry, Sms, Store};
+use crate::secrets::Secrets;
+
+/// Operational limits (not set by law, so configuration rather than a rule set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// One-time codes per IIN in a window.
+    pub codes_per_iin: i64,
+    /// One-time codes per client address in a window.
+    pub codes_per_ip: i64,
+    /// The window, seconds.
+    pub code_window_seconds: i64,
+    /// Largest attachment, bytes.
+    pub max_attachment_bytes: usize,
+    /// Session lifetime, seconds.
+    pub session_seconds: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            codes_per_iin: 5,
+            codes_per_ip: 30,
+            code_window_seconds: 900,
+            max_attachment_bytes: 10 * 1024 * 1024,
+            session_seconds: 8 * 3600,
+        }
+    }
+}
+
+/// Everything the use cases need, shared by the web layer and the worker.
+#[derive(Clone)]
+pub struct Service {
+    /// Storage.
+    pub store: Arc<dyn Store>,
+    /// The state registries.
+    pub registry: Arc<dyn Registry>,
+    /// File contents.
+    pub files: Arc<dyn Files>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// The SMS channel (used by the worker).
+    pub sms: Arc<dyn Sms>,
+    /// SMS texts.
+    pub messages: Arc<dyn Messages>,
+    /// The working calendar.
+    pub calendar: Arc<WorkingCalendar>,
+    /// The rule sets.
+    pub rules: Arc<RuleBook>,
+    /// Refusal grounds.
+    pub grounds: Arc<Grounds>,
+    /// Keys.
+    pub secrets: Secrets,
+    /// Limits.
+    pub limits: Limits,
+    /// Called after a job is enqueued, so a worker can start at once.
+    pub wake: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Service {
+    /// Now, from the clock port.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// The rule set in force on the Almaty date of `at`.
+    pub fn rules_at(&self, at: Timestamp) -> Result<&RuleSet, AppError> {
+        self.rules
+            .in_force(kandas_domain::deadline::almaty_date(at))
+            .map_err(|e| AppError::Internal(e.to_string()))
+    }
+
+    /// An audit record of `action` by `actor`, to be filled in further by the caller.
+    pub fn audit_by(&self, actor: &Actor, action: &str) -> AuditRecord {
+        AuditRecord {
+            at: self.now(),
+            actor: Some(actor.user.clone()),
+            actor_iin: Some(actor.iin.clone()),
+            role: Some(actor.audit_role()),
+            subject: None,
+            application: None,
+            action: action.to_owned(),
+            request_id: actor.request_id.clone(),
+            details: serde_json::Value::Null,
+        }
+    }
+}
