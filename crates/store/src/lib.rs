@@ -1,1 +1,66 @@
-//! placeholder
+//! The storage adapters of kandas: [`SqlStore`] implements the `Store` and `Registry` ports on
+//! SQLite and on PostgreSQL with one set of portable SQL (sqlx's `Any` driver), and
+//! [`LocalFiles`] implements the `Files` port on local disk.
+//!
+//! Conventions shared by every query: ids are text, times are RFC 3339 UTC text with nine
+//! fractional digits (so that text order is time order), dates are `YYYY-MM-DD` text, integers
+//! are 64-bit, booleans are 0/1, structured values are JSON text re-parsed into domain types on
+//! the way out. Parameters are numbered `$1, $2, …` in order of first appearance.
+
+mod applications;
+mod audit;
+mod challenges;
+mod connect;
+pub mod demo;
+mod error;
+mod files;
+mod jobs;
+mod migrate;
+mod port;
+mod registry;
+mod rows;
+pub mod scratch;
+mod status;
+mod users;
+
+use sqlx::AnyPool;
+
+pub use files::LocalFiles;
+pub use files::valid_key;
+pub use registry::{ImportCertificate, ImportConsent, ImportPerson, ImportSummary, RegistryImport};
+
+/// The SQL database backend the store is connected to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file (one writer connection, WAL).
+    Sqlite,
+    /// A PostgreSQL server (a pool).
+    Postgres,
+}
+
+/// The `Store` and `Registry` ports on SQLite or PostgreSQL.
+///
+/// Writes go through `write`; reads through `read`. On PostgreSQL both are the same pool; on
+/// SQLite `write` holds a single connection, so that writers queue in the process instead of
+/// failing with `SQLITE_BUSY`, and `read` is a small pool of readers (WAL lets them run beside
+/// the writer).
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    write: AnyPool,
+    read: AnyPool,
+    backend: Backend,
+    dialect: &'static connect::Dialect,
+}
+
+impl SqlStore {
+    /// Which backend this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection (e.g. before dropping a scratch database).
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}

@@ -1,0 +1,111 @@
+//! SMS senders: `console` for development (prints and feeds `GET /dev/sms`) and `http` for a
+//! real gateway (JSON POST with a bearer token, with a timeout; the outbox worker retries
+//! temporary failures with backoff).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use kandas_app::ports::sms::{Sms, SmsError};
+use kandas_app::ports::store::DevSms;
+use kandas_app::ports::{Clock, Store};
+use kandas_domain::phone::PhoneNumber;
+use serde::Deserialize;
+
+/// Development sender: writes the message to the log (phone masked) and to the dev inbox.
+pub struct ConsoleSms {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+}
+
+impl ConsoleSms {
+    /// A console sender recording into `store`'s dev inbox.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> ConsoleSms {
+        ConsoleSms { store, clock }
+    }
+}
+
+#[async_trait]
+impl Sms for ConsoleSms {
+    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError> {
+        tracing::info!(to = %phone.masked(), "development SMS recorded in /dev/sms");
+        let sms = DevSms {
+            phone: phone.to_string(),
+            text: text.to_owned(),
+            sent_at: self.clock.now(),
+        };
+        self.store
+            .record_dev_sms(&sms)
+            .await
+            .map_err(|e| SmsError::Temporary(e.to_string()))
+    }
+}
+
+/// Settings of an HTTP SMS gateway.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HttpSmsConfig {
+    /// The gateway's send endpoint.
+    pub url: String,
+    /// Bearer token.
+    pub token: String,
+    /// Sender name shown on the phone.
+    #[serde(default = "default_sender")]
+    pub sender: String,
+    /// Request timeout in milliseconds.
+    #[serde(default = "default_timeout")]
+    pub timeout_ms: u64,
+}
+
+fn default_sender() -> String {
+    "KANDAS".into()
+}
+
+fn default_timeout() -> u64 {
+    5000
+}
+
+/// Sends through an HTTP gateway: `POST url` with `{"to", "text", "sender"}`.
+pub struct HttpSms {
+    client: reqwest::Client,
+    config: HttpSmsConfig,
+}
+
+impl HttpSms {
+    /// A client for the gateway.
+    pub fn new(config: HttpSmsConfig) -> Result<HttpSms, SmsError> {
+        // reqwest is built without a default TLS provider; ring is the one we ship.
+        let _already_installed = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_millis(config.timeout_ms))
+            .connect_timeout(Duration::from_millis(config.timeout_ms.min(3000)))
+            .build()
+            .map_err(|e| SmsError::Permanent(format!("cannot build the HTTP client: {e}")))?;
+        Ok(HttpSms { client, config })
+    }
+}
+
+#[async_trait]
+impl Sms for HttpSms {
+    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError> {
+        let body =
+            serde_json::json!({ "to": phone.as_str(), "text": text, "sender": self.config.sender });
+        let response = self
+            .client
+            .post(&self.config.url)
+            .bearer_auth(&self.config.token)
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| SmsError::Temporary(format!("gateway unreachable: {e}")))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let detail = format!("gateway answered {status}");
+        if status.is_server_error() || status.as_u16() == 429 || status.as_u16() == 408 {
+            Err(SmsError::Temporary(detail))
+        } else {
+            Err(SmsError::Permanent(detail))
+        }
+    }
+}

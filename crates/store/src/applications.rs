@@ -1,0 +1,298 @@
+//! Applications: drafts with their yearly numbers, reads, form saves and attachments, each
+//! write guarded by the optimistic version.
+
+use jiff::tz::TimeZone;
+use kandas_app::ports::store::{
+    AuditRecord, FormChange, IdempotencyKey, NewDraft, StoreError, StoredAttachment,
+};
+use kandas_domain::application::document::{Attachment, DocumentType, FileType};
+use kandas_domain::application::{Application, Status};
+use kandas_domain::ids::{ApplicationId, AttachmentId, MemberId};
+use kandas_domain::iin::Iin;
+use kandas_domain::numbers::ApplicationNumber;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+use crate::SqlStore;
+use crate::audit::insert_audit;
+use crate::error::{corrupt, db, is_unique};
+use crate::rows::{
+    APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, time, ts,
+};
+
+const ATTACHMENT_COLUMNS: &str = "id, application_id, document_type, member_id, file_name, \
+     file_type, size, sha256, storage_key, uploaded_at";
+
+fn attachment(row: &AnyRow) -> Result<StoredAttachment, StoreError> {
+    let size = int(row, "size")?;
+    Ok(StoredAttachment {
+        attachment: Attachment {
+            id: parsed(row, "id", AttachmentId::parse)?,
+            document_type: code(row, "document_type", DocumentType::parse)?,
+            member: parsed_opt(row, "member_id", MemberId::parse)?,
+            file_name: text(row, "file_name")?,
+            file_type: code(row, "file_type", FileType::from_mime)?,
+            size: u64::try_from(size).map_err(|e| corrupt("size", e))?,
+            sha256: text(row, "sha256")?,
+        },
+        application: parsed(row, "application_id", ApplicationId::parse)?,
+        storage_key: text(row, "storage_key")?,
+        uploaded_at: time(row, "uploaded_at")?,
+    })
+}
+
+/// The application an idempotency key was used for, read on `conn`.
+pub(crate) async fn idempotent_on(
+    conn: &mut AnyConnection,
+    key: &IdempotencyKey,
+) -> Result<Option<ApplicationId>, StoreError> {
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT application_id FROM idempotency WHERE scope = $1 AND key = $2")
+            .bind(key.scope.as_str())
+            .bind(key.key.as_str())
+            .fetch_optional(conn)
+            .await
+            .map_err(db)?;
+    id.map(|s| ApplicationId::parse(&s).map_err(|e| corrupt("idempotency.application_id", e)))
+        .transpose()
+}
+
+/// Records an idempotency key on `conn`.
+pub(crate) async fn insert_idempotency(
+    conn: &mut AnyConnection,
+    key: &IdempotencyKey,
+    application: &ApplicationId,
+    at: jiff::Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO idempotency (scope, key, application_id, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(key.scope.as_str())
+    .bind(key.key.as_str())
+    .bind(application.as_str())
+    .bind(ts(at))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// After a versioned update touched no row: `NotFound` or `Conflict`.
+pub(crate) async fn missing_or_stale(conn: &mut AnyConnection, id: &ApplicationId) -> StoreError {
+    let found: Result<Option<String>, _> =
+        sqlx::query_scalar("SELECT id FROM applications WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(conn)
+            .await;
+    match found {
+        Ok(Some(_)) => StoreError::Conflict,
+        Ok(None) => StoreError::NotFound,
+        Err(e) => db(e),
+    }
+}
+
+impl SqlStore {
+    /// When a unique violation on the idempotency key raced us, the winner's application.
+    pub(crate) async fn replay_of(&self, key: &IdempotencyKey, e: sqlx::Error) -> StoreError {
+        if !is_unique(&e) {
+            return db(e);
+        }
+        match self.read.acquire().await {
+            Ok(mut conn) => match idempotent_on(&mut conn, key).await {
+                Ok(Some(id)) => StoreError::Replay(id),
+                Ok(None) => db(e),
+                Err(other) => other,
+            },
+            Err(other) => db(other),
+        }
+    }
+
+    pub(crate) async fn insert_draft(&self, d: &NewDraft) -> Result<Application, StoreError> {
+        let mut tx = self.begin().await?;
+        if let Some(key) = &d.idempotency
+            && let Some(id) = idempotent_on(&mut tx, key).await?
+        {
+            return Err(StoreError::Replay(id));
+        }
+        let year = d.at.to_zoned_datetime(TimeZone::UTC).year();
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO counters (name, value) VALUES ($1, 1) \
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+        )
+        .bind(format!("application:{year}"))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        let seq = u32::try_from(seq).map_err(|e| corrupt("counters.value", e))?;
+        let app = Application {
+            id: d.id.clone(),
+            number: ApplicationNumber::new(year, seq),
+            kind: d.kind,
+            channel: d.channel,
+            applicant: d.applicant.clone(),
+            office: d.office.clone(),
+            form: d.form.clone(),
+            status: Status::Draft,
+            version: 1,
+            created_at: d.at,
+            updated_at: d.at,
+        };
+        sqlx::query(
+            "INSERT INTO applications (id, number, kind, channel, applicant, office, form_json, \
+             status, status_json, due_date, version, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, 1, $10, $11)",
+        )
+        .bind(app.id.as_str())
+        .bind(app.number.as_str())
+        .bind(app.kind.code())
+        .bind(app.channel.code())
+        .bind(app.applicant.as_str())
+        .bind(app.office.as_ref().map(|o| o.as_str().to_owned()))
+        .bind(json(&app.form)?)
+        .bind(app.status.code())
+        .bind(json(&app.status)?)
+        .bind(ts(app.created_at))
+        .bind(ts(app.updated_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        insert_audit(&mut tx, &d.audit).await?;
+        if let Some(key) = &d.idempotency
+            && let Err(e) = insert_idempotency(&mut tx, key, &app.id, d.at).await
+        {
+            drop(tx);
+            return Err(self.replay_of(key, e).await);
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(app)
+    }
+
+    pub(crate) async fn find_application(
+        &self,
+        id: &ApplicationId,
+    ) -> Result<Option<Application>, StoreError> {
+        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(application)
+            .transpose()
+    }
+
+    pub(crate) async fn applications_by(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant = $1 \
+             ORDER BY created_at DESC, number DESC"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(iin.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(application).collect()
+    }
+
+    pub(crate) async fn update_form(&self, c: &FormChange) -> Result<Application, StoreError> {
+        let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE applications SET form_json = $1, office = $2, version = version + 1, \
+             updated_at = $3 WHERE id = $4 AND version = $5 AND status = 'draft' \
+             RETURNING {APPLICATION_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(json(&c.form)?)
+            .bind(c.office.as_ref().map(|o| o.as_str().to_owned()))
+            .bind(ts(c.at))
+            .bind(c.application.as_str())
+            .bind(c.expected_version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Err(missing_or_stale(&mut tx, &c.application).await);
+        };
+        let app = application(&row)?;
+        insert_audit(&mut tx, &c.audit).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(app)
+    }
+
+    pub(crate) async fn insert_attachment(
+        &self,
+        a: &StoredAttachment,
+        expected_version: i64,
+        audit: &AuditRecord,
+    ) -> Result<Application, StoreError> {
+        let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE applications SET version = version + 1, updated_at = $1 \
+             WHERE id = $2 AND version = $3 RETURNING {APPLICATION_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(ts(a.uploaded_at))
+            .bind(a.application.as_str())
+            .bind(expected_version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Err(missing_or_stale(&mut tx, &a.application).await);
+        };
+        let app = application(&row)?;
+        let att = &a.attachment;
+        let sql = format!(
+            "INSERT INTO attachments ({ATTACHMENT_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(att.id.as_str())
+            .bind(a.application.as_str())
+            .bind(att.document_type.code())
+            .bind(att.member.as_ref().map(|m| m.as_str().to_owned()))
+            .bind(att.file_name.as_str())
+            .bind(att.file_type.mime())
+            .bind(i64::try_from(att.size).map_err(|e| StoreError::Backend(e.to_string()))?)
+            .bind(att.sha256.as_str())
+            .bind(a.storage_key.as_str())
+            .bind(ts(a.uploaded_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(app)
+    }
+
+    pub(crate) async fn attachments_of(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<StoredAttachment>, StoreError> {
+        let sql = format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE application_id = $1 \
+             ORDER BY uploaded_at, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(application.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(attachment).collect()
+    }
+
+    pub(crate) async fn find_attachment(
+        &self,
+        id: &AttachmentId,
+    ) -> Result<Option<StoredAttachment>, StoreError> {
+        let sql = format!("SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(attachment)
+            .transpose()
+    }
+}

@@ -1,0 +1,146 @@
+//! One-time codes: stored with their SMS job, tries counted down atomically, used once.
+
+use jiff::Timestamp;
+use kandas_app::ports::store::{Challenge, JobKind, Purpose, StoreError};
+use kandas_domain::ids::ApplicationId;
+use kandas_domain::iin::Iin;
+use kandas_domain::phone::PhoneNumber;
+use sqlx::any::AnyRow;
+
+use crate::SqlStore;
+use crate::audit::insert_job;
+use crate::error::db;
+use crate::rows::{from_json, int, json, parsed, text, time, time_opt, ts, ts_opt};
+
+const CHALLENGE_COLUMNS: &str = "id, iin, purpose_json, code_hash, phone, ip, created_at, \
+     expires_at, attempts_left, consumed_at";
+
+fn challenge(row: &AnyRow) -> Result<Challenge, StoreError> {
+    Ok(Challenge {
+        id: text(row, "id")?,
+        iin: parsed(row, "iin", Iin::parse)?,
+        purpose: from_json(row, "purpose_json")?,
+        code_hash: text(row, "code_hash")?,
+        phone: parsed(row, "phone", PhoneNumber::parse)?,
+        ip: text(row, "ip")?,
+        created_at: time(row, "created_at")?,
+        expires_at: time(row, "expires_at")?,
+        attempts_left: int(row, "attempts_left")?,
+        consumed_at: time_opt(row, "consumed_at")?,
+    })
+}
+
+impl SqlStore {
+    pub(crate) async fn insert_challenge(
+        &self,
+        c: &Challenge,
+        sms: &JobKind,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO challenges (id, iin, purpose_json, sign_application, code_hash, phone, \
+             ip, created_at, expires_at, attempts_left, consumed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(c.id.as_str())
+        .bind(c.iin.as_str())
+        .bind(json(&c.purpose)?)
+        .bind(match &c.purpose {
+            Purpose::Sign { application, .. } => Some(application.as_str().to_owned()),
+            _ => None,
+        })
+        .bind(c.code_hash.as_str())
+        .bind(c.phone.as_str())
+        .bind(c.ip.as_str())
+        .bind(ts(c.created_at))
+        .bind(ts(c.expires_at))
+        .bind(c.attempts_left.max(0))
+        .bind(ts_opt(c.consumed_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        insert_job(&mut tx, sms, c.created_at).await?;
+        tx.commit().await.map_err(db)
+    }
+
+    pub(crate) async fn find_challenge(&self, id: &str) -> Result<Option<Challenge>, StoreError> {
+        let sql = format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(challenge)
+            .transpose()
+    }
+
+    pub(crate) async fn latest_sign(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<Challenge>, StoreError> {
+        let sql = format!(
+            "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE sign_application = $1 \
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(application.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(challenge)
+            .transpose()
+    }
+
+    pub(crate) async fn fail_challenge(&self, id: &str) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "UPDATE challenges SET attempts_left = attempts_left - 1 \
+             WHERE id = $1 AND attempts_left > 0",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        let left: Option<i64> =
+            sqlx::query_scalar("SELECT attempts_left FROM challenges WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        left.ok_or(StoreError::NotFound)
+    }
+
+    pub(crate) async fn use_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE challenges SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL",
+        )
+        .bind(ts(at))
+        .bind(id)
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub(crate) async fn count_challenges(
+        &self,
+        iin: &Iin,
+        ip: &str,
+        since: Timestamp,
+    ) -> Result<(i64, i64), StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM challenges WHERE iin = $1 AND created_at >= $2) AS by_iin, \
+             (SELECT COUNT(*) FROM challenges WHERE ip = $3 AND created_at >= $2) AS by_ip",
+        )
+        .bind(iin.as_str())
+        .bind(ts(since))
+        .bind(ip)
+        .fetch_one(&self.read)
+        .await
+        .map_err(db)?;
+        Ok((int(&row, "by_iin")?, int(&row, "by_ip")?))
+    }
+}

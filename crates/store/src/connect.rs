@@ -1,0 +1,145 @@
+//! Opening the database: the backend is chosen from the URL, SQLite gets its pragmas on every
+//! connection and a single writer connection.
+
+use std::time::Duration;
+
+use kandas_app::ports::store::StoreError;
+use sqlx::{AnyConnection, Connection as _};
+use sqlx::{AnyPool, any::AnyPoolOptions};
+
+use crate::error::db;
+use crate::migrate::Migration;
+use crate::{Backend, SqlStore, jobs, migrate};
+
+/// Pragmas run on every SQLite connection: wait rather than fail on a lock, WAL so readers run
+/// beside the writer, durable commits, enforced foreign keys.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+/// The little that differs between the backends, chosen once when connecting.
+#[derive(Debug)]
+pub(crate) struct Dialect {
+    /// Starts a write transaction.
+    pub(crate) begin: &'static str,
+    /// Claims a job (`$1` lease end, `$2` now).
+    pub(crate) claim_job: &'static str,
+    /// Serializes migrating processes (inside the migration's transaction).
+    pub(crate) lock_migrations: &'static str,
+    /// Creates the migrations bookkeeping table.
+    pub(crate) bookkeeping: &'static str,
+    /// The migrations of this backend.
+    pub(crate) migrations: &'static [Migration],
+}
+
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so a transaction never fails
+/// half-way on a lock upgrade.
+const SQLITE: Dialect = Dialect {
+    begin: "BEGIN IMMEDIATE",
+    claim_job: jobs::CLAIM_PORTABLE,
+    lock_migrations: migrate::LOCK_SQLITE,
+    bookkeeping: migrate::BOOKKEEPING_SQLITE,
+    migrations: migrate::SQLITE,
+};
+
+/// PostgreSQL: concurrent claimers skip the rows another claimer holds.
+const POSTGRES: Dialect = Dialect {
+    begin: "BEGIN",
+    claim_job: jobs::CLAIM_POSTGRES,
+    lock_migrations: migrate::LOCK_POSTGRES,
+    bookkeeping: migrate::BOOKKEEPING_POSTGRES,
+    migrations: migrate::POSTGRES,
+};
+
+const SQLITE_READERS: u32 = 4;
+const POSTGRES_POOL: u32 = 10;
+
+fn backend_of(url: &str) -> Result<Backend, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(StoreError::Backend(
+            "unsupported database URL: use sqlite://… or postgres://…".into(),
+        ))
+    }
+}
+
+/// Adds `mode=rwc` so that a missing SQLite file is created.
+fn sqlite_url(url: &str) -> String {
+    if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+fn sqlite_options(max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn: &mut AnyConnection, _meta| {
+            Box::pin(async move {
+                sqlx::raw_sql(SQLITE_PRAGMAS).execute(&mut *conn).await?;
+                Ok(())
+            })
+        })
+}
+
+impl SqlStore {
+    /// Connects to `sqlite://path` (created when missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<SqlStore, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = backend_of(url)?;
+        match backend {
+            Backend::Sqlite => {
+                let url = sqlite_url(url);
+                let write = sqlite_options(1).connect(&url).await.map_err(db)?;
+                let read = if in_memory(&url) {
+                    write.clone()
+                } else {
+                    sqlite_options(SQLITE_READERS)
+                        .connect_lazy(&url)
+                        .map_err(db)?
+                };
+                Ok(SqlStore {
+                    write,
+                    read,
+                    backend,
+                    dialect: &SQLITE,
+                })
+            }
+            Backend::Postgres => {
+                let pool: AnyPool = AnyPoolOptions::new()
+                    .max_connections(POSTGRES_POOL)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await
+                    .map_err(db)?;
+                Ok(SqlStore {
+                    write: pool.clone(),
+                    read: pool,
+                    backend,
+                    dialect: &POSTGRES,
+                })
+            }
+        }
+    }
+
+    /// Whether the database answers.
+    pub(crate) async fn ping_db(&self) -> Result<(), StoreError> {
+        let mut conn = self.read.acquire().await.map_err(db)?;
+        conn.ping().await.map_err(db)
+    }
+
+    /// Begins a write transaction.
+    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        self.write.begin_with(self.dialect.begin).await.map_err(db)
+    }
+}

@@ -1,0 +1,83 @@
+//! Mapping database errors onto `StoreError`: constraint violations become domain errors, the
+//! rest is a backend failure.
+
+use kandas_app::ports::store::StoreError;
+use sqlx::error::ErrorKind;
+
+/// The tables whose unique violations are reported, with the name used in `Duplicate`.
+const TABLES: [(&str, &str); 12] = [
+    ("users", "user"),
+    ("sessions", "session"),
+    ("challenges", "challenge"),
+    ("applications", "application"),
+    ("attachments", "attachment"),
+    ("idempotency", "idempotency key"),
+    ("evidence", "evidence"),
+    ("certificates", "certificate"),
+    ("jobs", "job"),
+    ("notifications", "notification"),
+    ("registry_persons", "person"),
+    ("counters", "counter"),
+];
+
+/// Names the table in a unique violation: PostgreSQL's constraint names start with the table
+/// (`users_iin_key`), SQLite's message names it (`UNIQUE constraint failed: users.iin`).
+fn table_of(constraint: Option<&str>, message: &str) -> &'static str {
+    let subject = match constraint {
+        Some(c) => c,
+        None => message.rsplit(": ").next().unwrap_or(message),
+    };
+    TABLES
+        .iter()
+        .filter(|(table, _)| {
+            subject.starts_with(&format!("{table}_")) || subject.starts_with(&format!("{table}."))
+        })
+        .map(|(_, name)| *name)
+        .max_by_key(|name| name.len())
+        .unwrap_or("row")
+}
+
+/// Maps any sqlx error.
+pub(crate) fn db(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::Database(d) => match d.kind() {
+            ErrorKind::UniqueViolation => {
+                StoreError::Duplicate(table_of(d.constraint(), d.message()))
+            }
+            ErrorKind::ForeignKeyViolation => StoreError::NotFound,
+            _ => StoreError::Backend(e.to_string()),
+        },
+        _ => StoreError::Backend(e.to_string()),
+    }
+}
+
+/// Whether the error is a unique violation.
+pub(crate) fn is_unique(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.kind() == ErrorKind::UniqueViolation)
+}
+
+/// A value read back that does not parse.
+pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_named_from_either_backend() {
+        assert_eq!(table_of(Some("users_iin_key"), ""), "user");
+        assert_eq!(
+            table_of(None, "UNIQUE constraint failed: users.iin"),
+            "user"
+        );
+        assert_eq!(table_of(Some("idempotency_pkey"), ""), "idempotency key");
+        assert_eq!(
+            table_of(None, "UNIQUE constraint failed: registry_persons.iin"),
+            "person"
+        );
+        assert_eq!(table_of(Some("something_else"), ""), "row");
+    }
+}

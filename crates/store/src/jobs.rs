@@ -1,0 +1,224 @@
+//! The jobs outbox (claim with a lease, complete, retry or give up), notifications in the
+//! personal account, and the development SMS inbox.
+
+use jiff::Timestamp;
+use kandas_app::ports::store::{DevSms, Job, JobKind, Notification, StoreError};
+use kandas_domain::ids::ApplicationId;
+use kandas_domain::iin::Iin;
+use sqlx::any::AnyRow;
+
+use crate::SqlStore;
+use crate::error::db;
+use crate::rows::{from_json, int, json, parsed, text, time, ts};
+
+/// What replaces the payload of a finished SMS job: one-time codes must not linger.
+const REDACTED_SMS: &str = r#"{"job":"sms","redacted":true}"#;
+
+/// How many times a claim that lost a race is tried again while jobs are due.
+const CLAIM_TRIES: usize = 16;
+
+/// Claims the earliest due job. Parameters: `$1` lease end, `$2` now. The outer conditions are
+/// checked again on the row itself, so two claimers of the same row cannot both win.
+pub(crate) const CLAIM_PORTABLE: &str = "UPDATE jobs SET lease_until = $1, attempts = attempts + 1 \
+     WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND dead = 0 AND run_at <= $2 \
+       AND (lease_until IS NULL OR lease_until <= $2) ORDER BY run_at, id LIMIT 1) \
+     AND done_at IS NULL AND dead = 0 AND (lease_until IS NULL OR lease_until <= $2) \
+     RETURNING id, kind_json, attempts";
+
+/// The same on PostgreSQL, where concurrent claimers skip rows another claimer holds.
+pub(crate) const CLAIM_POSTGRES: &str = "UPDATE jobs SET lease_until = $1, attempts = attempts + 1 \
+     WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND dead = 0 AND run_at <= $2 \
+       AND (lease_until IS NULL OR lease_until <= $2) ORDER BY run_at, id LIMIT 1 \
+       FOR UPDATE SKIP LOCKED) \
+     AND done_at IS NULL AND dead = 0 AND (lease_until IS NULL OR lease_until <= $2) \
+     RETURNING id, kind_json, attempts";
+
+fn notification(row: &AnyRow) -> Result<Notification, StoreError> {
+    Ok(Notification {
+        id: text(row, "id")?,
+        iin: parsed(row, "iin", Iin::parse)?,
+        application: parsed(row, "application_id", ApplicationId::parse)?,
+        notice: from_json(row, "notice_json")?,
+        created_at: time(row, "created_at")?,
+    })
+}
+
+impl SqlStore {
+    pub(crate) async fn claim(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<Option<Job>, StoreError> {
+        let sql = self.dialect.claim_job;
+        for _ in 0..CLAIM_TRIES {
+            let row = sqlx::query(sql)
+                .bind(ts(lease_until))
+                .bind(ts(now))
+                .fetch_optional(&self.write)
+                .await
+                .map_err(db)?;
+            if let Some(row) = row {
+                return Ok(Some(Job {
+                    id: text(&row, "id")?,
+                    kind: from_json(&row, "kind_json")?,
+                    attempts: int(&row, "attempts")?,
+                }));
+            }
+            let due: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead = 0 AND run_at <= $1 \
+                 AND (lease_until IS NULL OR lease_until <= $1)",
+            )
+            .bind(ts(now))
+            .fetch_one(&self.write)
+            .await
+            .map_err(db)?;
+            if due == 0 {
+                return Ok(None);
+            }
+            tokio::task::yield_now().await;
+        }
+        Ok(None)
+    }
+
+    /// The payload to keep once a job is finished: SMS texts are redacted.
+    async fn kept_payload(&self, id: &str) -> Result<Option<&'static str>, StoreError> {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind_json FROM jobs WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.write)
+            .await
+            .map_err(db)?;
+        let kind = kind.ok_or(StoreError::NotFound)?;
+        Ok(match serde_json::from_str::<JobKind>(&kind) {
+            Ok(JobKind::Sms { .. }) => Some(REDACTED_SMS),
+            _ => None,
+        })
+    }
+
+    pub(crate) async fn complete(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+        let redacted = self.kept_payload(id).await?;
+        sqlx::query(
+            "UPDATE jobs SET done_at = $1, lease_until = NULL, kind_json = COALESCE($2, kind_json) \
+             WHERE id = $3",
+        )
+        .bind(ts(at))
+        .bind(redacted)
+        .bind(id)
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    pub(crate) async fn fail(
+        &self,
+        id: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        let done = match retry_at {
+            Some(at) => sqlx::query(
+                "UPDATE jobs SET last_error = $1, run_at = $2, lease_until = NULL WHERE id = $3",
+            )
+            .bind(error)
+            .bind(ts(at))
+            .bind(id)
+            .execute(&self.write)
+            .await
+            .map_err(db)?,
+            None => {
+                let redacted = self.kept_payload(id).await?;
+                sqlx::query(
+                    "UPDATE jobs SET last_error = $1, dead = 1, lease_until = NULL, \
+                     kind_json = COALESCE($2, kind_json) WHERE id = $3",
+                )
+                .bind(error)
+                .bind(redacted)
+                .bind(id)
+                .execute(&self.write)
+                .await
+                .map_err(db)?
+            }
+        };
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn count_pending(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead = 0")
+            .fetch_one(&self.read)
+            .await
+            .map_err(db)
+    }
+
+    pub(crate) async fn notifications_for(
+        &self,
+        iin: &Iin,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, iin, application_id, notice_json, created_at FROM notifications \
+             WHERE iin = $1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(iin.as_str())
+        .fetch_all(&self.read)
+        .await
+        .map_err(db)?;
+        rows.iter().map(notification).collect()
+    }
+
+    pub(crate) async fn insert_notification(&self, n: &Notification) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO notifications (id, iin, application_id, notice_json, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(n.id.as_str())
+        .bind(n.iin.as_str())
+        .bind(n.application.as_str())
+        .bind(json(&n.notice)?)
+        .bind(ts(n.created_at))
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    pub(crate) async fn insert_dev_sms(&self, s: &DevSms) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO dev_sms (phone, text, sent_at) VALUES ($1, $2, $3)")
+            .bind(s.phone.as_str())
+            .bind(s.text.as_str())
+            .bind(ts(s.sent_at))
+            .execute(&self.write)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    pub(crate) async fn read_dev_sms(&self) -> Result<Vec<DevSms>, StoreError> {
+        let rows = sqlx::query("SELECT phone, text, sent_at FROM dev_sms ORDER BY seq DESC")
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(DevSms {
+                    phone: text(r, "phone")?,
+                    text: text(r, "text")?,
+                    sent_at: time(r, "sent_at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl SqlStore {
+    /// The stored payload of a job, as JSON text (for operations and tests: it shows that
+    /// finished SMS jobs keep no text).
+    pub async fn job_payload(&self, id: &str) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar("SELECT kind_json FROM jobs WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)
+    }
+}

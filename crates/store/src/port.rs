@@ -1,0 +1,182 @@
+//! The `Store` and `Registry` ports, each method handed to the module of its area.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError};
+use kandas_app::ports::store::{
+    AuditQuery, AuditRecord, Challenge, DevSms, Evidence, FormChange, IdempotencyKey, Job, JobKind,
+    NewDraft, NewSession, Notification, QueueFilter, StatusChange, Store, StoreError,
+    StoredAttachment, User,
+};
+use kandas_domain::application::Application;
+use kandas_domain::ids::{ApplicationId, AttachmentId};
+use kandas_domain::iin::Iin;
+use kandas_domain::person::Person;
+use kandas_domain::phone::PhoneNumber;
+
+use crate::SqlStore;
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.ping_db().await
+    }
+
+    async fn create_user(&self, user: &User, audit: &AuditRecord) -> Result<(), StoreError> {
+        self.insert_user(user, audit).await
+    }
+    async fn user_by_iin(&self, iin: &Iin) -> Result<Option<User>, StoreError> {
+        self.find_user(iin).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        self.insert_session(session).await
+    }
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<User>, StoreError> {
+        self.find_session_user(token_hash, now).await
+    }
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.remove_session(token_hash).await
+    }
+
+    async fn create_challenge(
+        &self,
+        challenge: &Challenge,
+        sms: &JobKind,
+    ) -> Result<(), StoreError> {
+        self.insert_challenge(challenge, sms).await
+    }
+    async fn challenge(&self, id: &str) -> Result<Option<Challenge>, StoreError> {
+        self.find_challenge(id).await
+    }
+    async fn latest_sign_challenge(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<Challenge>, StoreError> {
+        self.latest_sign(application).await
+    }
+    async fn challenge_failed(&self, id: &str) -> Result<i64, StoreError> {
+        self.fail_challenge(id).await
+    }
+    async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+        self.use_challenge(id, at).await
+    }
+    async fn recent_challenges(
+        &self,
+        iin: &Iin,
+        ip: &str,
+        since: Timestamp,
+    ) -> Result<(i64, i64), StoreError> {
+        self.count_challenges(iin, ip, since).await
+    }
+
+    async fn create_draft(&self, draft: &NewDraft) -> Result<Application, StoreError> {
+        self.insert_draft(draft).await
+    }
+    async fn application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
+        self.find_application(id).await
+    }
+    async fn applications_of(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
+        self.applications_by(iin).await
+    }
+    async fn save_form(&self, change: &FormChange) -> Result<Application, StoreError> {
+        self.update_form(change).await
+    }
+    async fn add_attachment(
+        &self,
+        attachment: &StoredAttachment,
+        expected_version: i64,
+        audit: &AuditRecord,
+    ) -> Result<Application, StoreError> {
+        self.insert_attachment(attachment, expected_version, audit)
+            .await
+    }
+    async fn attachments(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<StoredAttachment>, StoreError> {
+        self.attachments_of(application).await
+    }
+    async fn attachment(&self, id: &AttachmentId) -> Result<Option<StoredAttachment>, StoreError> {
+        self.find_attachment(id).await
+    }
+    async fn change_status(&self, change: &StatusChange) -> Result<Application, StoreError> {
+        self.apply_status(change).await
+    }
+    async fn idempotent(&self, key: &IdempotencyKey) -> Result<Option<ApplicationId>, StoreError> {
+        self.find_idempotent(key).await
+    }
+    async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError> {
+        self.find_evidence(application).await
+    }
+    async fn queue(&self, filter: &QueueFilter) -> Result<Vec<Application>, StoreError> {
+        self.office_queue(filter).await
+    }
+
+    async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError> {
+        self.write_audit(record).await
+    }
+    async fn audit_trail(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+        self.read_audit(query).await
+    }
+
+    async fn notifications_of(&self, iin: &Iin) -> Result<Vec<Notification>, StoreError> {
+        self.notifications_for(iin).await
+    }
+    async fn deliver_notification(&self, notification: &Notification) -> Result<(), StoreError> {
+        self.insert_notification(notification).await
+    }
+
+    async fn claim_job(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<Option<Job>, StoreError> {
+        self.claim(now, lease_until).await
+    }
+    async fn complete_job(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+        self.complete(id, at).await
+    }
+    async fn fail_job(
+        &self,
+        id: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        self.fail(id, error, retry_at).await
+    }
+    async fn pending_jobs(&self) -> Result<i64, StoreError> {
+        self.count_pending().await
+    }
+
+    async fn record_dev_sms(&self, sms: &DevSms) -> Result<(), StoreError> {
+        self.insert_dev_sms(sms).await
+    }
+    async fn dev_sms(&self) -> Result<Vec<DevSms>, StoreError> {
+        self.read_dev_sms().await
+    }
+}
+
+fn unavailable(e: StoreError) -> RegistryError {
+    RegistryError(e.to_string())
+}
+
+#[async_trait]
+impl Registry for SqlStore {
+    async fn person(&self, iin: &Iin) -> Result<Option<Person>, RegistryError> {
+        self.registry_person(iin).await.map_err(unavailable)
+    }
+    async fn mobile_phone(&self, iin: &Iin) -> Result<Option<PhoneNumber>, RegistryError> {
+        self.registry_phone(iin).await.map_err(unavailable)
+    }
+    async fn certificate(&self, iin: &Iin) -> Result<Option<RegisteredCertificate>, RegistryError> {
+        self.registry_certificate(iin).await.map_err(unavailable)
+    }
+    async fn consent_decision(&self, iin: &Iin) -> Result<bool, RegistryError> {
+        self.registry_consent(iin).await.map_err(unavailable)
+    }
+}

@@ -1,0 +1,192 @@
+//! The local registry adapter: persons, phones, consent decisions and the kandas register read
+//! from tables, and the import of a registry extract (`REGISTRY-FORMAT.md`).
+
+use jiff::civil::Date;
+use kandas_app::ports::registry::RegisteredCertificate;
+use kandas_app::ports::store::StoreError;
+use kandas_domain::iin::{Iin, Sex};
+use kandas_domain::numbers::CertificateNumber;
+use kandas_domain::person::{Country, CyrillicName, FullName, LatinName, Person};
+use kandas_domain::phone::PhoneNumber;
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+
+use crate::SqlStore;
+use crate::error::db;
+use crate::rows::{code, date, day, parsed, parsed_opt, text};
+
+mod import;
+
+pub use import::ImportSummary;
+
+/// A registry extract to import: every list may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryImport {
+    /// Population registry entries.
+    #[serde(default)]
+    pub persons: Vec<ImportPerson>,
+    /// Kandas register entries.
+    #[serde(default)]
+    pub certificates: Vec<ImportCertificate>,
+    /// Consent decisions issued through foreign missions.
+    #[serde(default)]
+    pub consents: Vec<ImportConsent>,
+}
+
+/// A person of the population registry, with their phone from the Mobile Citizens Database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportPerson {
+    /// IIN.
+    pub iin: String,
+    /// Surname in Cyrillic.
+    pub surname: String,
+    /// Given name in Cyrillic.
+    pub given_name: String,
+    /// Patronymic in Cyrillic.
+    #[serde(default)]
+    pub patronymic: Option<String>,
+    /// Surname in Latin letters.
+    pub surname_latin: String,
+    /// Given name in Latin letters.
+    pub given_name_latin: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// `male` or `female`.
+    pub sex: String,
+    /// ISO 3166 alpha-3 or `STATELESS`.
+    pub citizenship: String,
+    /// Nationality as recorded.
+    pub nationality: String,
+    /// Mobile phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// A kandas certificate of the register.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportCertificate {
+    /// `KC-YYYY-NNNNNN`.
+    pub number: String,
+    /// The holder's IIN.
+    pub holder: String,
+    /// `YYYY-MM-DD`.
+    pub issued_on: String,
+    /// `YYYY-MM-DD`.
+    pub valid_until: String,
+    /// Already extended once.
+    #[serde(default)]
+    pub extended: bool,
+    /// The issuing local executive body.
+    pub issuer: String,
+}
+
+/// A consent decision issued through a foreign mission.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportConsent {
+    /// The person's IIN.
+    pub iin: String,
+    /// Decision number.
+    pub number: String,
+    /// `YYYY-MM-DD`.
+    pub issued_on: String,
+}
+
+fn person(row: &AnyRow) -> Result<Person, StoreError> {
+    Ok(Person {
+        iin: parsed(row, "iin", Iin::parse)?,
+        name: FullName {
+            surname: parsed(row, "surname", CyrillicName::parse)?,
+            given: parsed(row, "given_name", CyrillicName::parse)?,
+            patronymic: parsed_opt(row, "patronymic", CyrillicName::parse)?,
+        },
+        name_latin: FullName {
+            surname: parsed(row, "surname_latin", LatinName::parse)?,
+            given: parsed(row, "given_name_latin", LatinName::parse)?,
+            patronymic: None,
+        },
+        birth_date: day(row, "birth_date")?,
+        sex: code(row, "sex", Sex::parse)?,
+        citizenship: parsed(row, "citizenship", Country::parse)?,
+        nationality: text(row, "nationality")?,
+    })
+}
+
+fn certificate(row: &AnyRow) -> Result<RegisteredCertificate, StoreError> {
+    Ok(RegisteredCertificate {
+        number: parsed(row, "number", CertificateNumber::parse)?,
+        holder: parsed(row, "holder", Iin::parse)?,
+        issued_on: day(row, "issued_on")?,
+        valid_until: day(row, "valid_until")?,
+        extended: crate::rows::int(row, "extended")? != 0,
+        issuer: text(row, "issuer")?,
+    })
+}
+
+impl SqlStore {
+    pub(crate) async fn registry_person(&self, iin: &Iin) -> Result<Option<Person>, StoreError> {
+        sqlx::query(
+            "SELECT iin, surname, given_name, patronymic, surname_latin, given_name_latin, \
+             birth_date, sex, citizenship, nationality FROM registry_persons WHERE iin = $1",
+        )
+        .bind(iin.as_str())
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db)?
+        .as_ref()
+        .map(person)
+        .transpose()
+    }
+
+    pub(crate) async fn registry_phone(
+        &self,
+        iin: &Iin,
+    ) -> Result<Option<PhoneNumber>, StoreError> {
+        sqlx::query("SELECT phone FROM registry_phones WHERE iin = $1")
+            .bind(iin.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(|r| parsed(r, "phone", PhoneNumber::parse))
+            .transpose()
+    }
+
+    pub(crate) async fn registry_certificate(
+        &self,
+        iin: &Iin,
+    ) -> Result<Option<RegisteredCertificate>, StoreError> {
+        sqlx::query(
+            "SELECT number, holder, issued_on, valid_until, extended, issuer FROM certificates \
+             WHERE holder = $1 ORDER BY issued_on DESC, number DESC LIMIT 1",
+        )
+        .bind(iin.as_str())
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db)?
+        .as_ref()
+        .map(certificate)
+        .transpose()
+    }
+
+    pub(crate) async fn registry_consent(&self, iin: &Iin) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registry_consents WHERE iin = $1")
+            .bind(iin.as_str())
+            .fetch_one(&self.read)
+            .await
+            .map_err(db)?;
+        Ok(n > 0)
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date of an import record.
+fn import_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string()).and_then(|d| {
+        (date(d) == s)
+            .then_some(d)
+            .ok_or_else(|| "expected YYYY-MM-DD".to_owned())
+    })
+}

@@ -1,0 +1,140 @@
+//! Between rows and domain types: the text forms of times and dates, JSON columns, and the
+//! application row.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kandas_app::ports::store::StoreError;
+use kandas_domain::application::{Application, Channel, Kind};
+use kandas_domain::ids::ApplicationId;
+use kandas_domain::iin::Iin;
+use kandas_domain::numbers::ApplicationNumber;
+use kandas_domain::office::OfficeCode;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::Row as _;
+use sqlx::any::AnyRow;
+
+use crate::error::corrupt;
+
+/// A time as stored: RFC 3339 UTC with nine fractional digits, so text order is time order.
+pub(crate) fn ts(t: Timestamp) -> String {
+    format!("{t:.9}")
+}
+
+/// An optional time as stored.
+pub(crate) fn ts_opt(t: Option<Timestamp>) -> Option<String> {
+    t.map(ts)
+}
+
+/// A date as stored.
+pub(crate) fn date(d: Date) -> String {
+    d.to_string()
+}
+
+/// A value as JSON text.
+pub(crate) fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Backend(format!("serialize: {e}")))
+}
+
+/// Reads a text column.
+pub(crate) fn text(row: &AnyRow, col: &str) -> Result<String, StoreError> {
+    row.try_get::<String, _>(col).map_err(|e| corrupt(col, e))
+}
+
+/// Reads a nullable text column.
+pub(crate) fn text_opt(row: &AnyRow, col: &str) -> Result<Option<String>, StoreError> {
+    row.try_get::<Option<String>, _>(col)
+        .map_err(|e| corrupt(col, e))
+}
+
+/// Reads an integer column.
+pub(crate) fn int(row: &AnyRow, col: &str) -> Result<i64, StoreError> {
+    row.try_get::<i64, _>(col).map_err(|e| corrupt(col, e))
+}
+
+/// Reads a time column.
+pub(crate) fn time(row: &AnyRow, col: &str) -> Result<Timestamp, StoreError> {
+    text(row, col)?.parse().map_err(|e| corrupt(col, e))
+}
+
+/// Reads a nullable time column.
+pub(crate) fn time_opt(row: &AnyRow, col: &str) -> Result<Option<Timestamp>, StoreError> {
+    text_opt(row, col)?
+        .map(|s| s.parse().map_err(|e| corrupt(col, e)))
+        .transpose()
+}
+
+/// Reads a date column.
+pub(crate) fn day(row: &AnyRow, col: &str) -> Result<Date, StoreError> {
+    text(row, col)?.parse().map_err(|e| corrupt(col, e))
+}
+
+/// Reads a JSON column into a domain type.
+pub(crate) fn from_json<T: DeserializeOwned>(row: &AnyRow, col: &str) -> Result<T, StoreError> {
+    serde_json::from_str(&text(row, col)?).map_err(|e| corrupt(col, e))
+}
+
+/// Parses a column with a domain parser.
+pub(crate) fn parsed<T, E: std::fmt::Display>(
+    row: &AnyRow,
+    col: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, StoreError> {
+    parse(&text(row, col)?).map_err(|e| corrupt(col, e))
+}
+
+/// Parses a nullable column with a domain parser.
+pub(crate) fn parsed_opt<T, E: std::fmt::Display>(
+    row: &AnyRow,
+    col: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, StoreError> {
+    text_opt(row, col)?
+        .map(|s| parse(&s).map_err(|e| corrupt(col, e)))
+        .transpose()
+}
+
+/// A code that is not one of the known codes.
+pub(crate) fn code<T>(
+    row: &AnyRow,
+    col: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    let s = text(row, col)?;
+    parse(&s).ok_or_else(|| corrupt(col, format!("unknown code `{s}`")))
+}
+
+/// The columns [`application`] reads.
+pub(crate) const APPLICATION_COLUMNS: &str = "id, number, kind, channel, applicant, office, \
+     form_json, status_json, version, created_at, updated_at";
+
+/// An application row.
+pub(crate) fn application(row: &AnyRow) -> Result<Application, StoreError> {
+    Ok(Application {
+        id: parsed(row, "id", ApplicationId::parse)?,
+        number: parsed(row, "number", ApplicationNumber::parse)?,
+        kind: code(row, "kind", Kind::parse)?,
+        channel: code(row, "channel", Channel::parse)?,
+        applicant: parsed(row, "applicant", Iin::parse)?,
+        office: parsed_opt(row, "office", OfficeCode::parse)?,
+        form: from_json(row, "form_json")?,
+        status: from_json(row, "status_json")?,
+        version: int(row, "version")?,
+        created_at: time(row, "created_at")?,
+        updated_at: time(row, "updated_at")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_times_sort_as_text() {
+        let a: Timestamp = "2026-11-23T05:00:00Z".parse().unwrap();
+        let b: Timestamp = "2026-11-23T05:00:00.5Z".parse().unwrap();
+        assert_eq!(ts(a), "2026-11-23T05:00:00.000000000Z");
+        assert!(ts(a) < ts(b));
+        assert_eq!(ts(b).parse::<Timestamp>().unwrap(), b);
+    }
+}

@@ -1,0 +1,172 @@
+//! Status changes — the state, its audit row, outbox jobs, register entry, signature evidence
+//! and idempotency key in one transaction — and the reads that follow from them.
+
+use kandas_app::ports::registry::RegisteredCertificate;
+use kandas_app::ports::store::{Evidence, IdempotencyKey, QueueFilter, StatusChange, StoreError};
+use kandas_domain::application::Application;
+use kandas_domain::application::status::SignatureMethod;
+use kandas_domain::ids::ApplicationId;
+use sqlx::AnyConnection;
+
+use crate::SqlStore;
+use crate::applications::{idempotent_on, insert_idempotency, missing_or_stale};
+use crate::audit::{insert_audit, insert_job};
+use crate::error::{corrupt, db};
+use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
+
+fn method_code(m: SignatureMethod) -> &'static str {
+    match m {
+        SignatureMethod::Sms => "sms",
+        SignatureMethod::Eds => "eds",
+    }
+}
+
+fn method_parse(s: &str) -> Option<SignatureMethod> {
+    match s {
+        "sms" => Some(SignatureMethod::Sms),
+        "eds" => Some(SignatureMethod::Eds),
+        _ => None,
+    }
+}
+
+/// Enters a certificate in the register. A new number is inserted; an existing number is
+/// updated only as its one extension (same holder, not extended before, now extended);
+/// anything else is `Duplicate("certificate")`.
+pub(crate) async fn upsert_certificate(
+    conn: &mut AnyConnection,
+    c: &RegisteredCertificate,
+    application: Option<&ApplicationId>,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO certificates (number, holder, issued_on, valid_until, extended, issuer, \
+         application_id) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (number) DO UPDATE SET valid_until = excluded.valid_until, extended = 1 \
+         WHERE certificates.holder = excluded.holder AND certificates.extended = 0 \
+         AND excluded.extended = 1",
+    )
+    .bind(c.number.as_str())
+    .bind(c.holder.as_str())
+    .bind(date(c.issued_on))
+    .bind(date(c.valid_until))
+    .bind(i64::from(c.extended))
+    .bind(c.issuer.as_str())
+    .bind(application.map(|a| a.as_str().to_owned()))
+    .execute(conn)
+    .await
+    .map_err(db)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Duplicate("certificate"));
+    }
+    Ok(())
+}
+
+impl SqlStore {
+    pub(crate) async fn apply_status(&self, c: &StatusChange) -> Result<Application, StoreError> {
+        let mut tx = self.begin().await?;
+        if let Some(key) = &c.idempotency
+            && let Some(id) = idempotent_on(&mut tx, key).await?
+        {
+            return Err(StoreError::Replay(id));
+        }
+        let due = c.status.registration().map(|r| date(r.deadline.due));
+        let sql = format!(
+            "UPDATE applications SET status = $1, status_json = $2, due_date = $3, \
+             version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6 \
+             RETURNING {APPLICATION_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(c.status.code())
+            .bind(json(&c.status)?)
+            .bind(due)
+            .bind(ts(c.at))
+            .bind(c.application.as_str())
+            .bind(c.expected_version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Err(missing_or_stale(&mut tx, &c.application).await);
+        };
+        let app = application(&row)?;
+        insert_audit(&mut tx, &c.audit).await?;
+        for job in &c.jobs {
+            insert_job(&mut tx, job, c.at).await?;
+        }
+        if let Some(cert) = &c.certificate {
+            upsert_certificate(&mut tx, cert, Some(&c.application)).await?;
+        }
+        if let Some(e) = &c.evidence {
+            sqlx::query(
+                "INSERT INTO evidence (application_id, method, document, sha256, detail_json, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(c.application.as_str())
+            .bind(method_code(e.method))
+            .bind(e.document.clone())
+            .bind(e.sha256.as_str())
+            .bind(json(&e.detail)?)
+            .bind(ts(c.at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        if let Some(key) = &c.idempotency
+            && let Err(e) = insert_idempotency(&mut tx, key, &c.application, c.at).await
+        {
+            drop(tx);
+            return Err(self.replay_of(key, e).await);
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(app)
+    }
+
+    pub(crate) async fn find_idempotent(
+        &self,
+        key: &IdempotencyKey,
+    ) -> Result<Option<ApplicationId>, StoreError> {
+        let mut conn = self.read.acquire().await.map_err(db)?;
+        idempotent_on(&mut conn, key).await
+    }
+
+    pub(crate) async fn find_evidence(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<Evidence>, StoreError> {
+        let row = sqlx::query(
+            "SELECT method, document, sha256, detail_json FROM evidence WHERE application_id = $1",
+        )
+        .bind(application.as_str())
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db)?;
+        let Some(row) = row else { return Ok(None) };
+        let method = text(&row, "method")?;
+        let detail = text(&row, "detail_json")?;
+        Ok(Some(Evidence {
+            method: method_parse(&method)
+                .ok_or_else(|| corrupt("method", format!("unknown code `{method}`")))?,
+            document: sqlx::Row::try_get(&row, "document").map_err(|e| corrupt("document", e))?,
+            sha256: text(&row, "sha256")?,
+            detail: serde_json::from_str(&detail).map_err(|e| corrupt("detail_json", e))?,
+        }))
+    }
+
+    pub(crate) async fn office_queue(
+        &self,
+        f: &QueueFilter,
+    ) -> Result<Vec<Application>, StoreError> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLUMNS} FROM applications \
+             WHERE office = $1 AND status = $2 AND ($3 IS NULL OR due_date < $3) \
+             ORDER BY (due_date IS NULL), due_date, number"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(f.office.as_str())
+            .bind(f.status.as_deref().unwrap_or("registered"))
+            .bind(f.due_before.map(date))
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(application).collect()
+    }
+}

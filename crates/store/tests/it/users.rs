@@ -1,0 +1,320 @@
+//! Accounts, sessions, one-time codes, the audit trail and the development SMS inbox.
+
+use kandas_app::Role;
+use kandas_app::ports::store::{
+    AuditQuery, Challenge, DevSms, JobKind, NewSession, Purpose, Store, StoreError, User,
+};
+use kandas_domain::ids::UserId;
+use kandas_domain::phone::PhoneNumber;
+use kandas_store::SqlStore;
+
+use crate::harness::{app_id, audit, draft, iin, office, t};
+
+conformance!(
+    users_are_unique_per_iin,
+    sessions_end_when_they_expire,
+    challenge_tries_count_down_to_zero_and_codes_are_single_use,
+    challenges_are_counted_for_rate_limits,
+    the_latest_sign_challenge_is_found_by_application,
+    audit_trail_is_filtered_and_newest_first,
+    dev_sms_inbox_is_newest_first,
+);
+
+fn user(n: u32, who: usize) -> User {
+    User {
+        id: UserId::parse(&format!("00000000-0000-4000-9000-{n:012}")).unwrap(),
+        iin: iin(who),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        roles: vec![Role::Applicant, Role::Officer],
+        office: Some(office("astana")),
+        created_at: t("2026-11-23T05:00:00.123456789Z"),
+    }
+}
+
+async fn users_are_unique_per_iin(s: &SqlStore) {
+    let u = user(1, 0);
+    let a = audit("auth.register", u.created_at, Some(u.iin.clone()), None);
+    s.create_user(&u, &a).await.unwrap();
+    assert_eq!(s.user_by_iin(&u.iin).await.unwrap(), Some(u.clone()));
+    assert_eq!(s.user_by_iin(&iin(1)).await.unwrap(), None);
+    let again = User {
+        id: UserId::parse("00000000-0000-4000-9000-000000000002").unwrap(),
+        ..u.clone()
+    };
+    assert!(matches!(
+        s.create_user(&again, &a).await,
+        Err(StoreError::Duplicate("user"))
+    ));
+    // The failed attempt wrote no audit row either.
+    let trail = s
+        .audit_trail(&AuditQuery {
+            subject: Some(u.iin.clone()),
+            application: None,
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert_eq!(trail.len(), 1);
+    s.ping().await.unwrap();
+}
+
+async fn sessions_end_when_they_expire(s: &SqlStore) {
+    let u = user(1, 0);
+    s.create_user(&u, &audit("auth.register", u.created_at, None, None))
+        .await
+        .unwrap();
+    let session = NewSession {
+        token_hash: "ab".repeat(32),
+        user: u.id.clone(),
+        created_at: t("2026-11-23T05:00:00Z"),
+        expires_at: t("2026-11-23T06:00:00Z"),
+    };
+    s.create_session(&session).await.unwrap();
+    let hash = session.token_hash.as_str();
+    assert_eq!(
+        s.session_user(hash, t("2026-11-23T05:59:59.9Z"))
+            .await
+            .unwrap(),
+        Some(u)
+    );
+    assert_eq!(
+        s.session_user(hash, t("2026-11-23T06:00:00Z"))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.session_user("cd", t("2026-11-23T05:10:00Z"))
+            .await
+            .unwrap(),
+        None
+    );
+    s.delete_session(hash).await.unwrap();
+    assert_eq!(
+        s.session_user(hash, t("2026-11-23T05:10:00Z"))
+            .await
+            .unwrap(),
+        None
+    );
+    // A session of no user is refused by the foreign key.
+    let orphan = NewSession {
+        token_hash: "ef".into(),
+        user: UserId::parse("00000000-0000-4000-9000-000000000099").unwrap(),
+        ..session
+    };
+    assert!(s.create_session(&orphan).await.is_err());
+}
+
+fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Challenge {
+    let created_at = t(at);
+    Challenge {
+        id: id.into(),
+        iin: iin(who),
+        purpose,
+        code_hash: "00ff".into(),
+        phone: PhoneNumber::parse("+77011234567").unwrap(),
+        ip: ip.into(),
+        created_at,
+        expires_at: created_at
+            .checked_add(jiff::SignedDuration::from_mins(5))
+            .unwrap(),
+        attempts_left: 3,
+        consumed_at: None,
+    }
+}
+
+fn sms() -> JobKind {
+    JobKind::Sms {
+        phone: PhoneNumber::parse("+77011234567").unwrap(),
+        text: "code 123456".into(),
+    }
+}
+
+async fn challenge_tries_count_down_to_zero_and_codes_are_single_use(s: &SqlStore) {
+    let c = challenge(
+        "ch-1",
+        0,
+        "10.0.0.1",
+        "2026-11-23T05:00:00Z",
+        Purpose::Register {
+            password_hash: "$argon2id$x".into(),
+        },
+    );
+    s.create_challenge(&c, &sms()).await.unwrap();
+    assert_eq!(
+        s.pending_jobs().await.unwrap(),
+        1,
+        "the SMS is enqueued with the challenge"
+    );
+    assert_eq!(s.challenge("ch-1").await.unwrap(), Some(c.clone()));
+    assert_eq!(s.challenge("nope").await.unwrap(), None);
+    assert_eq!(s.challenge_failed("ch-1").await.unwrap(), 2);
+    assert_eq!(s.challenge_failed("ch-1").await.unwrap(), 1);
+    assert_eq!(s.challenge_failed("ch-1").await.unwrap(), 0);
+    assert_eq!(
+        s.challenge_failed("ch-1").await.unwrap(),
+        0,
+        "never below zero"
+    );
+    assert!(matches!(
+        s.challenge_failed("nope").await,
+        Err(StoreError::NotFound)
+    ));
+    let at = t("2026-11-23T05:01:00Z");
+    assert!(s.consume_challenge("ch-1", at).await.unwrap());
+    assert!(
+        !s.consume_challenge("ch-1", at).await.unwrap(),
+        "single use"
+    );
+    assert_eq!(
+        s.challenge("ch-1").await.unwrap().unwrap().consumed_at,
+        Some(at)
+    );
+    // A duplicate id writes neither the challenge nor its SMS.
+    assert!(s.create_challenge(&c, &sms()).await.is_err());
+    assert_eq!(s.pending_jobs().await.unwrap(), 1);
+}
+
+async fn challenges_are_counted_for_rate_limits(s: &SqlStore) {
+    let login = || Purpose::Login;
+    for (id, who, ip, at) in [
+        ("a", 0, "10.0.0.1", "2026-11-23T04:00:00Z"),
+        ("b", 0, "10.0.0.1", "2026-11-23T05:00:00Z"),
+        ("c", 0, "10.0.0.2", "2026-11-23T05:05:00Z"),
+        ("d", 1, "10.0.0.1", "2026-11-23T05:06:00Z"),
+    ] {
+        s.create_challenge(&challenge(id, who, ip, at, login()), &sms())
+            .await
+            .unwrap();
+    }
+    let since = t("2026-11-23T04:30:00Z");
+    assert_eq!(
+        s.recent_challenges(&iin(0), "10.0.0.1", since)
+            .await
+            .unwrap(),
+        (2, 2)
+    );
+    assert_eq!(
+        s.recent_challenges(&iin(1), "10.0.0.2", since)
+            .await
+            .unwrap(),
+        (1, 1)
+    );
+    assert_eq!(
+        s.recent_challenges(&iin(2), "10.9.9.9", since)
+            .await
+            .unwrap(),
+        (0, 0)
+    );
+    let since = t("2026-11-23T05:00:00Z");
+    assert_eq!(
+        s.recent_challenges(&iin(0), "10.0.0.1", since)
+            .await
+            .unwrap(),
+        (2, 2)
+    );
+}
+
+async fn the_latest_sign_challenge_is_found_by_application(s: &SqlStore) {
+    let at = t("2026-11-23T05:00:00Z");
+    s.create_draft(&draft(1, iin(0), None, at)).await.unwrap();
+    let sign = |n: u32| Purpose::Sign {
+        application: app_id(n),
+        document_sha256: "aa".into(),
+    };
+    for (id, at) in [
+        ("s1", "2026-11-23T05:00:00Z"),
+        ("s2", "2026-11-23T05:02:00Z"),
+    ] {
+        s.create_challenge(&challenge(id, 0, "10.0.0.1", at, sign(1)), &sms())
+            .await
+            .unwrap();
+    }
+    s.create_challenge(
+        &challenge("l1", 0, "10.0.0.1", "2026-11-23T05:03:00Z", Purpose::Login),
+        &sms(),
+    )
+    .await
+    .unwrap();
+    let latest = s.latest_sign_challenge(&app_id(1)).await.unwrap().unwrap();
+    assert_eq!(latest.id, "s2");
+    assert_eq!(latest.purpose, sign(1));
+    assert_eq!(s.latest_sign_challenge(&app_id(2)).await.unwrap(), None);
+}
+
+async fn audit_trail_is_filtered_and_newest_first(s: &SqlStore) {
+    let mut rec = audit(
+        "staff.read-case",
+        t("2026-11-23T05:00:00Z"),
+        Some(iin(0)),
+        Some(app_id(1)),
+    );
+    rec.actor = Some(UserId::parse("00000000-0000-4000-9000-000000000001").unwrap());
+    rec.role = Some(Role::Officer);
+    s.audit(&rec).await.unwrap();
+    let later = audit("auth.login", t("2026-11-23T06:00:00Z"), Some(iin(0)), None);
+    s.audit(&later).await.unwrap();
+    s.audit(&audit(
+        "auth.login",
+        t("2026-11-23T07:00:00Z"),
+        Some(iin(1)),
+        None,
+    ))
+    .await
+    .unwrap();
+    s.audit(&audit(
+        "access.refused",
+        t("2026-11-23T08:00:00Z"),
+        None,
+        None,
+    ))
+    .await
+    .unwrap();
+
+    let q = |subject, application, limit| AuditQuery {
+        subject,
+        application,
+        limit,
+    };
+    let all = s.audit_trail(&q(None, None, 100)).await.unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[0].action, "access.refused");
+    let mine = s.audit_trail(&q(Some(iin(0)), None, 100)).await.unwrap();
+    assert_eq!(mine, vec![later.clone(), rec.clone()]);
+    assert_eq!(
+        s.audit_trail(&q(Some(iin(0)), None, 1)).await.unwrap(),
+        vec![later]
+    );
+    assert_eq!(
+        s.audit_trail(&q(None, Some(app_id(1)), 10)).await.unwrap(),
+        vec![rec.clone()]
+    );
+    assert_eq!(
+        s.audit_trail(&q(Some(iin(0)), Some(app_id(1)), 10))
+            .await
+            .unwrap(),
+        vec![rec]
+    );
+    assert!(
+        s.audit_trail(&q(Some(iin(1)), Some(app_id(1)), 10))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn dev_sms_inbox_is_newest_first(s: &SqlStore) {
+    let first = DevSms {
+        phone: "+77011234567".into(),
+        text: "one".into(),
+        sent_at: t("2026-11-23T05:00:00Z"),
+    };
+    let second = DevSms {
+        text: "two".into(),
+        sent_at: t("2026-11-23T05:01:00Z"),
+        ..first.clone()
+    };
+    s.record_dev_sms(&first).await.unwrap();
+    s.record_dev_sms(&second).await.unwrap();
+    assert_eq!(s.dev_sms().await.unwrap(), vec![second, first]);
+}
