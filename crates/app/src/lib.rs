@@ -10,6 +10,7 @@ pub mod error;
 pub mod jobs;
 pub mod otp;
 pub mod ports;
+pub mod public;
 pub mod secrets;
 pub mod service;
 pub mod staff;

@@ -5,6 +5,7 @@
 
 pub mod application;
 pub mod calendar;
+pub mod certificate;
 pub mod deadline;
 pub mod grounds;
 pub mod ids;

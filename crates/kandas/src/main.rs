@@ -1,1 +1,73 @@
-fn main() {}
+//! `kandas`: serves the portal (default) or runs an administrative command.
+
+mod cli;
+mod commands;
+mod config;
+mod serve;
+mod wiring;
+mod worker;
+
+use anyhow::anyhow;
+use clap::Parser;
+
+use crate::cli::{CalendarCommand, Cli, Command, RegistryCommand, UserCommand};
+use crate::config::{Config, Env};
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KANDAS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = Config::load()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let wired = wiring::wire(&config).await?;
+            if config.env == Env::Development
+                && !kandas_store::demo::is_seeded(&wired.store)
+                    .await
+                    .map_err(|e| anyhow!(e))?
+            {
+                kandas_store::demo::seed(&wired.store, &wired.service)
+                    .await
+                    .map_err(|e| anyhow!(e))?;
+                tracing::info!(
+                    "seeded the demo data (password {})",
+                    kandas_store::demo::PASSWORD
+                );
+            }
+            serve::serve(&config, wired).await
+        }
+        Command::Worker => {
+            let wired = wiring::wire(&config).await?;
+            worker::run(wired.service, wired.jobs_waiting).await;
+            Ok(())
+        }
+        Command::Migrate => {
+            wiring::wire(&config).await?;
+            println!("the database is up to date");
+            Ok(())
+        }
+        Command::Demo => commands::demo(&config).await,
+        Command::User(UserCommand::Add {
+            role,
+            iin,
+            office,
+            password,
+        }) => commands::user_add(&config, &role, &iin, office.as_deref(), password).await,
+        Command::Registry(RegistryCommand::Import { file }) => {
+            commands::registry_import(&config, &file).await
+        }
+        Command::Calendar(CalendarCommand::Due { kind, received }) => {
+            println!("{}", commands::calendar_due(&config, &kind, &received)?);
+            Ok(())
+        }
+    }
+}

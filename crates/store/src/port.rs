@@ -11,6 +11,7 @@ use kandas_app::ports::store::{
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use kandas_domain::iin::Iin;
+use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::person::Person;
 use kandas_domain::phone::PhoneNumber;
 
@@ -175,6 +176,14 @@ impl Registry for SqlStore {
     }
     async fn certificate(&self, iin: &Iin) -> Result<Option<RegisteredCertificate>, RegistryError> {
         self.registry_certificate(iin).await.map_err(unavailable)
+    }
+    async fn certificate_by_number(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<RegisteredCertificate>, RegistryError> {
+        self.registry_certificate_by_number(number)
+            .await
+            .map_err(unavailable)
     }
     async fn consent_decision(&self, iin: &Iin) -> Result<bool, RegistryError> {
         self.registry_consent(iin).await.map_err(unavailable)

@@ -172,6 +172,23 @@ impl SqlStore {
         .transpose()
     }
 
+    pub(crate) async fn registry_certificate_by_number(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<RegisteredCertificate>, StoreError> {
+        sqlx::query(
+            "SELECT number, holder, issued_on, valid_until, extended, issuer FROM certificates \
+             WHERE number = $1",
+        )
+        .bind(number.as_str())
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db)?
+        .as_ref()
+        .map(certificate)
+        .transpose()
+    }
+
     pub(crate) async fn registry_consent(&self, iin: &Iin) -> Result<bool, StoreError> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registry_consents WHERE iin = $1")
             .bind(iin.as_str())

@@ -1,1 +1,263 @@
-//! placeholder
+//! Test support for kandas: a settable clock, an SMS sender that records into the dev inbox,
+//! and [`TestApp`], the whole service on a fresh SQLite or PostgreSQL database behind the
+//! real router.
+// Test support: a failed setup step should stop the test loudly, so expect/panic are fine here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use jiff::{SignedDuration, Timestamp};
+use kandas_app::ports::sms::{Sms, SmsError};
+use kandas_app::ports::store::DevSms;
+use kandas_app::ports::{Clock, Store};
+use kandas_app::secrets::Secrets;
+use kandas_app::{Limits, Service};
+use kandas_domain::calendar::WorkingCalendar;
+use kandas_domain::grounds::Grounds;
+use kandas_domain::phone::PhoneNumber;
+use kandas_domain::rules::RuleBook;
+use kandas_store::{LocalFiles, SqlStore};
+use kandas_web::{AppState, Environment};
+use serde_json::Value;
+use tower::ServiceExt as _;
+
+/// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).
+pub const START: &str = "2026-11-23T05:00:00Z";
+
+/// A clock that stands still until a test moves it.
+#[derive(Debug)]
+pub struct FixedClock(Mutex<Timestamp>);
+
+impl FixedClock {
+    /// A clock showing `at`.
+    pub fn at(at: Timestamp) -> Self {
+        FixedClock(Mutex::new(at))
+    }
+
+    /// Sets the time.
+    pub fn set(&self, at: Timestamp) {
+        *self.0.lock().unwrap() = at;
+    }
+
+    /// Moves the time forward.
+    pub fn advance(&self, by: SignedDuration) {
+        let mut now = self.0.lock().unwrap();
+        *now = now.checked_add(by).unwrap();
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// Records every SMS in the store's development inbox, as the development console sender does.
+pub struct InboxSms {
+    /// The store with the inbox.
+    pub store: Arc<dyn Store>,
+    /// The time of sending.
+    pub clock: Arc<dyn Clock>,
+}
+
+#[async_trait]
+impl Sms for InboxSms {
+    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError> {
+        let sms = DevSms {
+            phone: phone.to_string(),
+            text: text.to_owned(),
+            sent_at: self.clock.now(),
+        };
+        self.store
+            .record_dev_sms(&sms)
+            .await
+            .map_err(|e| SmsError::Temporary(e.to_string()))
+    }
+}
+
+/// The whole service on a fresh database, driven through the real router.
+pub struct TestApp {
+    /// The shared state (the service inside it).
+    pub state: AppState,
+    /// The clock.
+    pub clock: Arc<FixedClock>,
+    /// The store.
+    pub store: SqlStore,
+    dir: PathBuf,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn scratch_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kandas-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+impl TestApp {
+    /// The service on a fresh SQLite file.
+    pub async fn sqlite() -> TestApp {
+        let dir = scratch_dir();
+        let url = format!("sqlite://{}", dir.join("kandas.db").display());
+        TestApp::build(&url, dir).await
+    }
+
+    /// The service on a fresh PostgreSQL database, or `None` when `KANDAS_TEST_POSTGRES_URL`
+    /// is not set.
+    pub async fn postgres() -> Option<TestApp> {
+        let admin = std::env::var("KANDAS_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let url = kandas_store::scratch::fresh_postgres_url(&admin)
+            .await
+            .expect("scratch database");
+        Some(TestApp::build(&url, scratch_dir()).await)
+    }
+
+    async fn build(url: &str, dir: PathBuf) -> TestApp {
+        let store = SqlStore::connect(url).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let clock = Arc::new(FixedClock::at(START.parse().expect("start time")));
+        let shared: Arc<dyn Store> = Arc::new(store.clone());
+        let service = Service {
+            store: shared.clone(),
+            registry: Arc::new(store.clone()),
+            files: Arc::new(LocalFiles::new(dir.join("files"))),
+            clock: clock.clone(),
+            sms: Arc::new(InboxSms {
+                store: shared,
+                clock: clock.clone(),
+            }),
+            messages: Arc::new(kandas_i18n::FluentMessages),
+            calendar: Arc::new(WorkingCalendar::shipped().expect("calendar")),
+            rules: Arc::new(RuleBook::shipped().expect("rules")),
+            grounds: Arc::new(Grounds::shipped().expect("grounds")),
+            secrets: Secrets::new(vec![7; 32]).expect("secrets"),
+            limits: Limits::default(),
+            wake: Arc::new(|| {}),
+        };
+        kandas_store::demo::seed(&store, &service)
+            .await
+            .expect("demo data");
+        let state = AppState {
+            service,
+            environment: Environment::Development,
+            secure_cookies: false,
+            metrics: None,
+        };
+        TestApp {
+            state,
+            clock,
+            store,
+            dir,
+        }
+    }
+
+    /// The service.
+    pub fn service(&self) -> &Service {
+        &self.state.service
+    }
+
+    /// Sends a request through the real router; answers the status, headers and JSON body
+    /// (`Value::Null` when the body is not JSON).
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        json: Option<Value>,
+        token: Option<&str>,
+    ) -> (StatusCode, HeaderMap, Value) {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        let body = match json {
+            Some(json) => {
+                builder = builder.header("content-type", "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let (status, headers, bytes) = self.send(builder.body(body).expect("request")).await;
+        (
+            status,
+            headers,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// Sends any request; answers the status, headers and raw body.
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = kandas_web::router(self.state.clone())
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.expect("body");
+        (parts.status, parts.headers, bytes.to_vec())
+    }
+
+    /// Runs every due job (SMS, notifications).
+    pub async fn drain(&self) -> usize {
+        kandas_app::jobs::drain(self.service())
+            .await
+            .expect("drain")
+    }
+
+    /// The newest one-time code sent to the phone registered for `iin` (after [`Self::drain`]).
+    pub async fn last_code(&self, iin: &str) -> String {
+        let iin = kandas_domain::iin::Iin::parse(iin).expect("iin");
+        let phone = kandas_app::ports::Registry::mobile_phone(&self.store, &iin)
+            .await
+            .expect("registry")
+            .expect("a phone");
+        let inbox = self.service().store.dev_sms().await.expect("inbox");
+        let sms = inbox
+            .iter()
+            .find(|s| s.phone == phone.to_string())
+            .unwrap_or_else(|| panic!("no SMS to {phone}"));
+        six_digits(&sms.text).unwrap_or_else(|| panic!("no code in {:?}", sms.text))
+    }
+
+    /// Signs in a demo account (password `kandas-demo`) and answers the bearer token.
+    pub async fn sign_in(&self, iin: &str) -> String {
+        let body = serde_json::json!({ "iin": iin, "password": kandas_store::demo::PASSWORD });
+        let (status, _, json) = self
+            .request("POST", "/api/v1/auth/login", Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "login: {json}");
+        self.drain().await;
+        let code = self.last_code(iin).await;
+        let body = serde_json::json!({ "challenge_id": json["challenge_id"], "code": code });
+        let (status, _, json) = self
+            .request("POST", "/api/v1/auth/login/confirm", Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "confirm: {json}");
+        json["token"].as_str().expect("token").to_owned()
+    }
+}
+
+/// The first run of exactly six digits in `text`.
+pub fn six_digits(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 6 {
+            return Some(text[start..i].to_owned());
+        }
+        i = i.max(start + 1);
+    }
+    None
+}

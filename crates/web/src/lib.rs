@@ -1,1 +1,23 @@
-//! placeholder
+//! The web edge: HTML pages (askama), the JSON API (OpenAPI), sessions, CSRF, languages and
+//! security headers. Handlers parse, call one use case and respond.
+
+pub mod api;
+pub mod auth;
+pub mod csrf;
+pub mod error;
+pub mod ops;
+pub mod pages;
+pub mod state;
+
+pub use state::{AppState, Environment};
+
+/// The whole application: pages, API, operations endpoints and the middleware around them.
+pub fn router(state: AppState) -> axum::Router {
+    state::with_middleware(
+        axum::Router::new()
+            .merge(api::router())
+            .merge(pages::router())
+            .merge(ops::router(&state)),
+        state,
+    )
+}

@@ -1,6 +1,7 @@
 //! Ordering the service (a new draft, prefilled) and saving the form.
 
 use kandas_domain::application::form::FormInput;
+use kandas_domain::application::status::CREATE_ACTION;
 use kandas_domain::application::{Application, Channel, Form, Kind};
 use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::office::{OfficeCode, RegionCode};
@@ -44,7 +45,7 @@ pub async fn create(
             .and_then(|o| RegionCode::parse(o.region_code()).ok());
         office = issuer;
     }
-    let mut audit = service.audit_by(actor, "application.create");
+    let mut audit = service.audit_by(actor, CREATE_ACTION);
     audit.subject = Some(actor.iin.clone());
     audit.details = json!({ "kind": kind });
     let draft = NewDraft {

@@ -7,7 +7,9 @@ use kandas_domain::application::Application;
 use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
-use kandas_domain::application::status::{Outcome, Status};
+use kandas_domain::application::status::{
+    CREATE_ACTION, DECIDE_ACTION, Outcome, SUBMIT_ACTION, Status, WITHDRAW_ACTION,
+};
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use serde::Serialize;
 
@@ -16,6 +18,9 @@ use crate::actor::Actor;
 use crate::error::AppError;
 use crate::ports::store::{AuditQuery, Notification};
 use crate::service::Service;
+
+/// The audit actions that make up a case's timeline.
+const TIMELINE: [&str; 4] = [CREATE_ACTION, SUBMIT_ACTION, DECIDE_ACTION, WITHDRAW_ACTION];
 
 /// One step in the case's timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -114,15 +119,7 @@ pub async fn build(
         .audit_trail(&query)
         .await?
         .into_iter()
-        .filter(|r| {
-            matches!(
-                r.action.as_str(),
-                "application.create"
-                    | "application.submit"
-                    | "application.decide"
-                    | "application.withdraw"
-            )
-        })
+        .filter(|r| TIMELINE.contains(&r.action.as_str()))
         .map(|r| TimelineEntry {
             at: r.at,
             action: r.action.trim_start_matches("application.").to_owned(),

@@ -40,6 +40,11 @@ pub trait Registry: Send + Sync {
     async fn mobile_phone(&self, iin: &Iin) -> Result<Option<PhoneNumber>, RegistryError>;
     /// The latest kandas certificate held by this person.
     async fn certificate(&self, iin: &Iin) -> Result<Option<RegisteredCertificate>, RegistryError>;
+    /// The certificate with this number, whoever holds it (public verification).
+    async fn certificate_by_number(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<RegisteredCertificate>, RegistryError>;
     /// Whether a consent decision issued through a foreign mission is registered for this IIN.
     async fn consent_decision(&self, iin: &Iin) -> Result<bool, RegistryError>;
 }

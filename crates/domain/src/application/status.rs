@@ -15,6 +15,15 @@ use crate::grounds::Ground;
 use crate::ids::{MemberId, UserId};
 use crate::numbers::CertificateNumber;
 
+/// The audit action of creating a draft.
+pub const CREATE_ACTION: &str = "application.create";
+/// The audit action of submitting.
+pub const SUBMIT_ACTION: &str = "application.submit";
+/// The audit action of deciding.
+pub const DECIDE_ACTION: &str = "application.decide";
+/// The audit action of withdrawing.
+pub const WITHDRAW_ACTION: &str = "application.withdraw";
+
 /// How the applicant signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -222,7 +231,7 @@ impl Application {
         };
         Ok(Transition {
             audit: AuditEntry {
-                action: "application.submit",
+                action: SUBMIT_ACTION,
                 details: json!({
                     "signed_by": registration.signed_by,
                     "document_sha256": registration.document_sha256,
@@ -262,7 +271,7 @@ impl Application {
         };
         Ok(Transition {
             audit: AuditEntry {
-                action: "application.decide",
+                action: DECIDE_ACTION,
                 details: json!({ "decision": decision }),
             },
             notices: vec![Notice::Decided {
@@ -284,7 +293,7 @@ impl Application {
         Ok(Transition {
             status: Status::Withdrawn { at, registration },
             audit: AuditEntry {
-                action: "application.withdraw",
+                action: WITHDRAW_ACTION,
                 details: json!({}),
             },
             notices: Vec::new(),

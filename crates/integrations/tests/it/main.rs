@@ -1,5 +1,8 @@
 //! The HTTP SMS sender against a local fake gateway.
 
+// Helpers outside #[test] functions may unwrap: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

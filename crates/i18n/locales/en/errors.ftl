@@ -1,0 +1,83 @@
+# Error codes: `group.code` is the attribute `code` of message `group`.
+
+iin = Error
+    .format = The IIN must be 12 digits.
+    .century = The 7th digit of the IIN (century and sex) is not valid.
+    .birth-date = The birth date in the IIN is not valid.
+    .checksum = The IIN check digit does not match. Check the number.
+
+field = Error
+    .required = Fill in this field.
+    .too-long = The text is too long.
+    .not-cyrillic = Write it in Cyrillic letters.
+    .not-latin = Write it in Latin letters.
+    .characters = The text contains characters that are not allowed.
+    .country = Choose a country from the list.
+    .date = Enter the date as year-month-day, for example 2026-11-26.
+    .choice = Choose one of the options.
+    .origin-kazakhstan = The country of origin cannot be Kazakhstan.
+
+request = Error
+    .invalid = Some answers are not valid. Check the marked fields.
+    .not-found = The page or application was not found.
+    .forbidden = You are not allowed to do this. Reload the page and try again.
+    .too-many = Too many attempts. Wait a little and try again.
+    .stale-version = The application was changed in another window. Reload the page and try again.
+    .duplicate = This already exists.
+    .replayed = This request has already been done.
+    .content-type = Send the request body as JSON (Content-Type: application/json).
+    .malformed-json = The request body is not valid JSON.
+    .invalid-json = The request body is JSON, but a field is missing or has the wrong type.
+    .unreadable-body = The request body could not be read.
+
+auth = Error
+    .required = Sign in to continue.
+    .bad-credentials = The IIN or password is wrong.
+    .password-length = The password must be 8 to 128 characters long.
+    .already-registered = An account with this IIN already exists. Sign in instead.
+
+otp = Error
+    .no-mobile-phone = Your phone number is not registered in the Mobile Citizens Database. Register it at any office of the State Corporation "Government for Citizens", or through the mobile app of a second-tier bank or egov.kz.
+    .used = This code has already been used. Ask for a new one.
+    .expired = The code has expired. Ask for a new one.
+    .locked = Too many wrong attempts. Ask for a new code.
+    .wrong = The code is wrong. Check it and try again.
+    .unknown = We could not find this code. Start again.
+
+application = Error
+    .kind = Choose the service: assignment or extension.
+    .not-draft = The application has been sent and can no longer be changed.
+    .person-not-in-registry = We could not find you in the population registry. Please visit an office of the State Corporation.
+    .wrong-state = This cannot be done in the application's current status.
+
+attachment = Error
+    .document-type = Choose the type of document.
+    .member = Choose the family member.
+    .empty = The selected file is empty.
+    .too-large = The file is too large.
+    .file-type = The file must be a PDF or JPEG.
+    .multipart = Send the file as a multipart/form-data upload.
+    .version = The upload must say which version of the application it belongs to.
+
+sign = Error
+    .document-changed = The application changed after the code was sent. Ask for a new code.
+    .eds-unavailable = Signing with a digital signature is not available now. Sign with an SMS code.
+
+document = Error
+    .missing = Upload this document.
+
+decision = Error
+    .grounds = Choose the grounds for refusal.
+    .outcome = Choose the outcome.
+    .wrong-outcome = This outcome is not possible for this kind of application.
+    .no-explanation = Explain the reason for the refusal.
+    .no-certificate = The applicant's kandas certificate was not found.
+    .cannot-extend = This status cannot be extended.
+
+user = Error
+    .office-required = Give an office for this role.
+    .exists = This user already exists.
+
+service = Error
+    .unavailable = The service is not available right now. Try again later.
+    .internal = Something went wrong on our side. Try again later.

@@ -1,0 +1,305 @@
+//! Every text people read, in Kazakh, Russian and English (Fluent files under `locales/`).
+//!
+//! Error codes double as message ids. Pages, the JSON API's error messages and SMS texts all
+//! come from here.
+
+pub mod ids;
+
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "ru",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The languages the service speaks, in the order the switch shows them.
+pub const LANGUAGES: [&str; 3] = ["kk", "ru", "en"];
+
+/// A supported language code: `kk`, `ru` or `en` (anything else falls back to `ru`).
+pub fn language(code: &str) -> &'static str {
+    LANGUAGES.into_iter().find(|l| *l == code).unwrap_or("ru")
+}
+
+/// Picks the best supported language from an `Accept-Language` header.
+pub fn negotiate(accept_language: &str) -> Option<&'static str> {
+    let mut ranked: Vec<(f32, &'static str)> = accept_language
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next()?;
+            LANGUAGES
+                .into_iter()
+                .find(|l| *l == primary)
+                .map(|l| (q, l))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.first().map(|(_, l)| *l)
+}
+
+fn lang_id(lang: &str) -> LanguageIdentifier {
+    language(lang).parse().unwrap_or_default()
+}
+
+/// The text of `id` in `lang`; the id itself when no language has it (a test keeps that from
+/// happening for every id the code uses).
+pub fn text(lang: &str, id: &str) -> String {
+    LOCALES
+        .try_lookup(&lang_id(lang), id)
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The text of `id` in `lang` with arguments.
+pub fn text_with(lang: &str, id: &str, args: &[(&str, String)]) -> String {
+    let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(k, v)| {
+            (
+                std::borrow::Cow::Owned((*k).to_owned()),
+                FluentValue::from(v.clone()),
+            )
+        })
+        .collect();
+    LOCALES
+        .try_lookup_with_args(&lang_id(lang), id, &args)
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Whether `id` exists in every language.
+pub fn exists_everywhere(id: &str) -> bool {
+    // A message with variables only formats when they are given, so every variable name the
+    // code passes is supplied.
+    const VARIABLES: [&str; 11] = [
+        "code",
+        "minutes",
+        "number",
+        "due",
+        "certificate",
+        "phone",
+        "date",
+        "source",
+        "day",
+        "month",
+        "year",
+    ];
+    let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = VARIABLES
+        .iter()
+        .map(|k| (std::borrow::Cow::Borrowed(*k), FluentValue::from("x")))
+        .collect();
+    LANGUAGES.iter().all(|l| {
+        LOCALES
+            .try_lookup_with_args(&lang_id(l), id, &args)
+            .is_some()
+    })
+}
+
+/// The [`kandas_app::ports::Messages`] port on these files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FluentMessages;
+
+impl kandas_app::ports::Messages for FluentMessages {
+    fn text(&self, lang: &str, id: &str, args: &[(&str, String)]) -> String {
+        text_with(lang, id, args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_is_negotiated() {
+        assert_eq!(negotiate("kk-KZ,kk;q=0.9,ru;q=0.8"), Some("kk"));
+        assert_eq!(negotiate("en-US;q=0.5, ru;q=0.9"), Some("ru"));
+        assert_eq!(negotiate("de-DE"), None);
+        assert_eq!(language("xx"), "ru");
+    }
+
+    #[test]
+    fn sms_texts_carry_their_arguments() {
+        let args = [("code", "123456".to_owned()), ("minutes", "5".to_owned())];
+        for lang in LANGUAGES {
+            assert!(
+                text_with(lang, "sms-code", &args).contains("123456"),
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_id_the_code_uses_exists_in_every_language() {
+        let missing: Vec<&str> = ids::IDS
+            .iter()
+            .copied()
+            .filter(|id| !exists_everywhere(id))
+            .collect();
+        assert!(missing.is_empty(), "missing in some language: {missing:?}");
+    }
+
+    #[test]
+    fn error_codes_are_attributes_and_differ_by_language() {
+        let texts: Vec<String> = LANGUAGES
+            .iter()
+            .map(|l| text(l, "otp.no-mobile-phone"))
+            .collect();
+        assert!(
+            texts[0].contains("egov.kz")
+                && texts[1].contains("egov.kz")
+                && texts[2].contains("egov.kz")
+        );
+        assert_ne!(texts[0], texts[1]);
+        assert_eq!(
+            text("en", "iin.checksum"),
+            "The IIN check digit does not match. Check the number."
+        );
+    }
+
+    #[test]
+    fn kazakh_is_written_with_kazakh_letters() {
+        let kk: String = ids::IDS.iter().map(|id| text("kk", id)).collect();
+        for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'] {
+            assert!(kk.contains(letter), "{letter}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_out() {
+        let args = |m: &str| {
+            [
+                ("day", "26".to_owned()),
+                ("month", text("ru", m)),
+                ("year", "2026".to_owned()),
+            ]
+        };
+        assert_eq!(
+            text_with(
+                "en",
+                "date-long",
+                &[
+                    ("day", "26".into()),
+                    ("month", text("en", "month-11")),
+                    ("year", "2026".into())
+                ]
+            ),
+            "26 November 2026"
+        );
+        assert_eq!(
+            text_with(
+                "kk",
+                "date-long",
+                &[
+                    ("day", "26".into()),
+                    ("month", text("kk", "month-11")),
+                    ("year", "2026".into())
+                ]
+            ),
+            "2026 жылғы 26 қараша"
+        );
+        assert!(text_with("ru", "date-long", &args("month-11")).contains("26"));
+    }
+}
+
+#[cfg(test)]
+mod source_codes {
+    //! Every error code written in the Rust sources has a text in every language.
+
+    use std::path::Path;
+
+    const GROUPS: [&str; 12] = [
+        "iin",
+        "field",
+        "request",
+        "auth",
+        "otp",
+        "application",
+        "attachment",
+        "sign",
+        "document",
+        "decision",
+        "user",
+        "service",
+    ];
+
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// String literals of the form `"group.code"` for a known group. Audit action names share
+    /// the shape but are not messages: lines that speak of an audit record or action are skipped.
+    fn codes_in(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|line| {
+                let line = line.to_lowercase();
+                !line.contains("audit") && !line.contains("action")
+            })
+            .flat_map(literal_codes)
+            .collect()
+    }
+
+    fn literal_codes(line: &str) -> Vec<String> {
+        line.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|lit| {
+                lit.split_once('.').is_some_and(|(group, code)| {
+                    GROUPS.contains(&group)
+                        && !code.is_empty()
+                        && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_error_code_in_the_sources_is_translated() {
+        let crates = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let mut files = Vec::new();
+        for name in ["domain", "app", "web"] {
+            rust_files(&crates.join(name).join("src"), &mut files);
+        }
+        let mut missing = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for code in codes_in(&text) {
+                if !super::exists_everywhere(&code) {
+                    missing.push(format!("{code} ({})", file.display()));
+                }
+            }
+        }
+        assert!(files.len() > 20, "the sources were not found");
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "untranslated codes: {missing:#?}");
+    }
+
+    #[test]
+    fn the_scanner_finds_codes() {
+        assert_eq!(
+            codes_in(r#"AppError::Code("otp.locked"), "x.y", "field.Bad""#),
+            vec!["otp.locked"]
+        );
+        assert!(codes_in(r#"service.audit_by(actor, "application.create")"#).is_empty());
+    }
+}

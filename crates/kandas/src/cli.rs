@@ -1,0 +1,78 @@
+//! The command line: `kandas` serves; the subcommands administer.
+
+use clap::{Parser, Subcommand};
+
+/// Kandas: assignment or extension of kandas status.
+#[derive(Debug, Parser)]
+#[command(name = "kandas", version)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal, the API and the job worker.
+    Serve,
+    /// Run only the job worker.
+    Worker,
+    /// Apply database migrations.
+    Migrate,
+    /// Seed the demo data (development only).
+    Demo,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage the local copy of the state registries.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+    /// Check the working calendar.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+/// `kandas user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account with a role and an office.
+    Add {
+        /// operator, officer, head, admin, auditor (or applicant).
+        #[arg(long)]
+        role: String,
+        /// The person's IIN.
+        #[arg(long)]
+        iin: String,
+        /// Office code (`leb-astana`, `sc-astana`); required for operator, officer, head.
+        #[arg(long)]
+        office: Option<String>,
+        /// The password; read from standard input when omitted.
+        #[arg(long)]
+        password: Option<String>,
+    },
+}
+
+/// `kandas registry …`
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Import persons, phones, certificates and consents from a JSON file.
+    Import {
+        /// The file (see crates/store/REGISTRY-FORMAT.md).
+        file: std::path::PathBuf,
+    },
+}
+
+/// `kandas calendar …`
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// When an application received at a time is accepted and when its decision is due.
+    Due {
+        /// assignment or extension.
+        #[arg(long)]
+        kind: String,
+        /// Asia/Almaty local time, `YYYY-MM-DDTHH:MM`.
+        #[arg(long)]
+        received: String,
+    },
+}

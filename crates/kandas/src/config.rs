@@ -1,0 +1,171 @@
+//! Typed configuration: `kandas.toml` (or `KANDAS_CONFIG`) overridden by `KANDAS_*` variables,
+//! checked once at start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env as EnvVars, Format, Serialized, Toml};
+use kandas_integrations::HttpSmsConfig;
+use serde::{Deserialize, Serialize};
+
+/// Development or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Env {
+    /// Demo data, console SMS, `/dev/sms`.
+    Development,
+    /// None of that.
+    Production,
+}
+
+/// Which SMS sender to use.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "sender")]
+pub enum SmsConfig {
+    /// Print and keep in the dev inbox.
+    Console,
+    /// A real gateway.
+    Http {
+        /// Send endpoint.
+        url: String,
+        /// Bearer token.
+        token: String,
+        /// Sender name.
+        #[serde(default)]
+        name: Option<String>,
+        /// Timeout, milliseconds.
+        #[serde(default)]
+        timeout_ms: Option<u64>,
+    },
+}
+
+impl SmsConfig {
+    /// The gateway settings, for the HTTP sender.
+    pub fn http(&self) -> Option<HttpSmsConfig> {
+        match self {
+            SmsConfig::Console => None,
+            SmsConfig::Http {
+                url,
+                token,
+                name,
+                timeout_ms,
+            } => Some(HttpSmsConfig {
+                url: url.clone(),
+                token: token.clone(),
+                sender: name.clone().unwrap_or_else(|| "KANDAS".into()),
+                timeout_ms: timeout_ms.unwrap_or(5000),
+            }),
+        }
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Environment.
+    pub env: Env,
+    /// Address to serve on.
+    pub listen: SocketAddr,
+    /// Embedded database, files and generated keys.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; default: SQLite in the data directory.
+    pub database_url: Option<String>,
+    /// An edited working calendar (JSON); default: the shipped one.
+    pub calendar_file: Option<PathBuf>,
+    /// Mark cookies `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// Run the job worker inside `serve`.
+    pub worker: bool,
+    /// SMS.
+    pub sms: SmsConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            env: Env::Development,
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            calendar_file: None,
+            secure_cookies: false,
+            worker: true,
+            sms: SmsConfig::Console,
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults ← config file ← environment, and checks the result.
+    pub fn load() -> anyhow::Result<Config> {
+        let file = std::env::var("KANDAS_CONFIG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("kandas.toml"));
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if file.exists() {
+            figment = figment.merge(Toml::file(&file));
+        } else if std::env::var("KANDAS_CONFIG").is_ok() {
+            bail!("the config file {} does not exist", file.display());
+        }
+        let config: Config = figment
+            .merge(EnvVars::prefixed("KANDAS_").ignore(&["CONFIG"]).split("__"))
+            .extract()
+            .context("the configuration is invalid")?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// The database URL in effect.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}/kandas.db", self.data_dir.display()))
+    }
+
+    /// Production refuses development conveniences.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.env == Env::Production && matches!(self.sms, SmsConfig::Console) {
+            bail!("production refuses the console SMS sender: configure [sms] sender = \"http\"");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_refuses_the_console_sender() {
+        let config = Config {
+            env: Env::Production,
+            ..Config::default()
+        };
+        assert!(config.check().is_err());
+        let http = SmsConfig::Http {
+            url: "https://sms.example/send".into(),
+            token: "t".into(),
+            name: None,
+            timeout_ms: None,
+        };
+        assert!(
+            Config {
+                env: Env::Production,
+                sms: http,
+                ..Config::default()
+            }
+            .check()
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_in_the_data_dir() {
+        assert_eq!(
+            Config::default().database_url(),
+            "sqlite://./data/kandas.db"
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! Builds the running service from the configuration: the store, the ports, the rule data and
+//! the keys.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use kandas_app::ports::clock::SystemClock;
+use kandas_app::ports::{Sms, Store};
+use kandas_app::secrets::Secrets;
+use kandas_app::{Limits, Service};
+use kandas_domain::calendar::WorkingCalendar;
+use kandas_domain::grounds::Grounds;
+use kandas_domain::rules::RuleBook;
+use kandas_integrations::{ConsoleSms, HttpSms};
+use kandas_store::{LocalFiles, SqlStore};
+use tokio::sync::Notify;
+
+use crate::config::{Config, Env};
+
+/// The store and the service built on it.
+pub struct Wired {
+    /// The concrete store (for imports and the demo seed).
+    pub store: SqlStore,
+    /// The use cases.
+    pub service: Service,
+    /// Woken whenever a job is enqueued.
+    pub jobs_waiting: Arc<Notify>,
+}
+
+/// The working calendar: the edited file if configured, else the shipped data.
+pub fn calendar(config: &Config) -> anyhow::Result<WorkingCalendar> {
+    match &config.calendar_file {
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the calendar {}", path.display()))?;
+            WorkingCalendar::from_json(&json)
+                .with_context(|| format!("the calendar {} is invalid", path.display()))
+        }
+        None => Ok(WorkingCalendar::shipped()?),
+    }
+}
+
+fn otp_key(config: &Config) -> anyhow::Result<Vec<u8>> {
+    let path = config.data_dir.join("otp.key");
+    if let Ok(hex_key) = std::fs::read_to_string(&path) {
+        return hex::decode(hex_key.trim())
+            .with_context(|| format!("{} is not hex", path.display()));
+    }
+    if config.env == Env::Production {
+        bail!(
+            "production needs the one-time code key {} (64 hex characters)",
+            path.display()
+        );
+    }
+    let mut key = [0u8; 32];
+    rand::Rng::fill(&mut rand::rng(), &mut key);
+    write_new(&path, &hex::encode(key))?;
+    Ok(key.to_vec())
+}
+
+fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Connects, migrates and wires everything.
+pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating {}", config.data_dir.display()))?;
+    let store = SqlStore::connect(&config.database_url())
+        .await
+        .context("connecting to the database")?;
+    store.migrate().await.context("migrating the database")?;
+    let shared: Arc<dyn Store> = Arc::new(store.clone());
+    let clock = Arc::new(SystemClock);
+    let sms: Arc<dyn Sms> = match config.sms.http() {
+        Some(http) => Arc::new(HttpSms::new(http).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => Arc::new(ConsoleSms::new(shared.clone(), clock.clone())),
+    };
+    let jobs_waiting = Arc::new(Notify::new());
+    let notify = jobs_waiting.clone();
+    let service = Service {
+        store: shared,
+        registry: Arc::new(store.clone()),
+        files: Arc::new(LocalFiles::new(config.data_dir.join("files"))),
+        clock,
+        sms,
+        messages: Arc::new(kandas_i18n::FluentMessages),
+        calendar: Arc::new(calendar(config)?),
+        rules: Arc::new(RuleBook::shipped()?),
+        grounds: Arc::new(Grounds::shipped()?),
+        secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
+        limits: Limits::default(),
+        wake: Arc::new(move || notify.notify_one()),
+    };
+    Ok(Wired {
+        store,
+        service,
+        jobs_waiting,
+    })
+}

@@ -1,0 +1,83 @@
+//! The applicant's applications: order, read, fill in; the history and notifications.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+
+use super::body::Body;
+use super::dto::{ApplicationDto, CreateBody, ErrorDto, FormBody, NotificationDto, ViewDto};
+use super::idempotency_key;
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::WebError;
+
+/// "History of obtained services": every application of the signed-in person, newest first.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applicant",
+    responses((status = 200, body = Vec<ApplicationDto>), (status = 401, body = ErrorDto)))]
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> Result<Json<Vec<ApplicationDto>>, WebError> {
+    let all = kandas_app::applicant::view::history(&state.service, &actor).await?;
+    Ok(Json(all.iter().map(ApplicationDto::from).collect()))
+}
+
+/// Orders the service: a new draft, prefilled from the registries. Honours `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/applications", tag = "applicant", request_body = CreateBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
+    responses((status = 201, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    headers: HeaderMap,
+    Body(body): Body<CreateBody>,
+) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
+    let key = idempotency_key(&headers);
+    let draft =
+        kandas_app::applicant::draft::create(&state.service, &actor, &body.kind, key.as_deref())
+            .await?;
+    Ok((StatusCode::CREATED, Json(ApplicationDto::from(&draft))))
+}
+
+/// One of the signed-in person's applications with checklist, timeline, deadline and result.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applicant", params(("id" = String, Path)),
+    responses((status = 200, body = ViewDto), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto)))]
+pub async fn get(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = kandas_app::applicant::view::view(&state.service, &actor, &id).await?;
+    Ok(Json(ViewDto::from(&view)))
+}
+
+/// Replaces the editable form of a draft. The version the client saw goes in the body.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/form", tag = "applicant", params(("id" = String, Path)), request_body = FormBody,
+    responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "stale version or not a draft"), (status = 422, body = ErrorDto, description = "field errors in error.fields")))]
+pub async fn save_form(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<FormBody>,
+) -> Result<Json<ApplicationDto>, WebError> {
+    let saved = kandas_app::applicant::draft::save_form(
+        &state.service,
+        &actor,
+        &id,
+        &body.form,
+        body.version,
+    )
+    .await?;
+    Ok(Json(ApplicationDto::from(&saved)))
+}
+
+/// The signed-in person's notifications, newest first.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "applicant",
+    responses((status = 200, body = Vec<NotificationDto>), (status = 401, body = ErrorDto)))]
+pub async fn notifications(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+) -> Result<Json<Vec<NotificationDto>>, WebError> {
+    let all = kandas_app::applicant::view::notifications(&state.service, &actor).await?;
+    Ok(Json(all.iter().map(NotificationDto::from).collect()))
+}

@@ -1,0 +1,148 @@
+//! Attachments of a draft: upload (multipart) and download.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use kandas_app::AppError;
+use kandas_app::applicant::attach::Upload;
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use super::dto::{ApplicationDto, ErrorDto};
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::WebError;
+
+/// The multipart form of an upload (for the OpenAPI document).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// The file: PDF or JPEG, judged by content.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// The document type code, e.g. `personal_history`.
+    document_type: String,
+    /// The family member id, for a member's document.
+    member: Option<String>,
+    /// The application version the client saw.
+    version: i64,
+}
+
+/// The application after an upload, and the new attachment.
+#[derive(Serialize, ToSchema)]
+pub struct UploadedDto {
+    /// The application (new version).
+    pub application: ApplicationDto,
+    /// The attachment (`id`, `document_type`, `sha256`, …).
+    #[schema(value_type = Object)]
+    pub attachment: Value,
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+    let bad = |_| AppError::BadRequest("attachment.multipart");
+    let mut upload = Upload {
+        document_type: String::new(),
+        member: None,
+        file_name: String::new(),
+        bytes: Vec::new(),
+        version: -1,
+    };
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                upload.file_name = field.file_name().unwrap_or("file").to_owned();
+                upload.bytes = field.bytes().await.map_err(bad)?.to_vec();
+            }
+            "document_type" => upload.document_type = field.text().await.map_err(bad)?,
+            "member" => upload.member = Some(field.text().await.map_err(bad)?),
+            "version" => {
+                upload.version = field
+                    .text()
+                    .await
+                    .map_err(bad)?
+                    .trim()
+                    .parse()
+                    .map_err(|_| AppError::BadRequest("attachment.version"))?;
+            }
+            _ => {}
+        }
+    }
+    if upload.version < 0 {
+        return Err(AppError::BadRequest("attachment.version"));
+    }
+    Ok(upload)
+}
+
+/// Adds a file to a draft (multipart: `file`, `document_type`, optional `member`, `version`).
+#[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = String, Path)),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "e.g. attachment.file-type")))]
+pub async fn upload(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    multipart: Multipart,
+) -> Result<(StatusCode, Json<UploadedDto>), WebError> {
+    let upload = read_upload(multipart).await?;
+    let (application, attachment) =
+        kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
+    let attachment =
+        serde_json::to_value(&attachment).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UploadedDto {
+            application: ApplicationDto::from(&application),
+            attachment,
+        }),
+    ))
+}
+
+fn disposition(file_name: &str) -> String {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// One of the applicant's files, as a download.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
+    params(("id" = String, Path), ("attachment_id" = String, Path)),
+    responses((status = 200, description = "the file (PDF or JPEG), Content-Disposition: attachment"), (status = 404, body = ErrorDto)))]
+pub async fn download(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path((id, attachment_id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (attachment, bytes) =
+        kandas_app::applicant::attach::download(&state.service, &actor, &id, &attachment_id)
+            .await?;
+    let headers = [
+        (CONTENT_TYPE, attachment.file_type.mime().to_owned()),
+        (CONTENT_DISPOSITION, disposition(&attachment.file_name)),
+        (
+            axum::http::header::X_CONTENT_TYPE_OPTIONS,
+            "nosniff".to_owned(),
+        ),
+    ];
+    Ok((headers, bytes).into_response())
+}

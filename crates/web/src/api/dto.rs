@@ -1,0 +1,249 @@
+//! The JSON shapes of the API. Domain values are embedded as they serialize and described
+//! as free-form objects in the OpenAPI document.
+
+use jiff::Timestamp;
+use kandas_app::applicant::view::ApplicationView;
+use kandas_app::ports::store::Notification;
+use kandas_domain::application::Application;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// An error answer.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDto {
+    /// `{code, message, fields?}`.
+    #[schema(value_type = Object)]
+    pub error: Value,
+}
+
+/// IIN and password.
+#[derive(Deserialize, ToSchema)]
+pub struct Credentials {
+    /// 12 digits.
+    pub iin: String,
+    /// The password.
+    pub password: String,
+}
+
+/// A one-time code sent.
+#[derive(Serialize, ToSchema)]
+pub struct ChallengeDto {
+    /// The challenge to confirm.
+    pub challenge_id: String,
+    /// Where the code went.
+    pub phone_masked: String,
+}
+
+/// A challenge and its code.
+#[derive(Deserialize, ToSchema)]
+pub struct ConfirmBody {
+    /// From the first step.
+    pub challenge_id: String,
+    /// The 6 digits.
+    pub code: String,
+}
+
+/// A code alone (signing).
+#[derive(Deserialize, ToSchema)]
+pub struct CodeBody {
+    /// The 6 digits.
+    pub code: String,
+}
+
+/// A masked phone.
+#[derive(Serialize, ToSchema)]
+pub struct PhoneDto {
+    /// Where the code went.
+    pub phone_masked: String,
+}
+
+/// An account.
+#[derive(Serialize, ToSchema)]
+pub struct UserDto {
+    /// IIN.
+    pub iin: String,
+    /// Role codes.
+    pub roles: Vec<String>,
+}
+
+/// A session opened.
+#[derive(Serialize, ToSchema)]
+pub struct SessionDto {
+    /// The bearer token (also set as the session cookie).
+    pub token: String,
+    /// Who.
+    pub user: UserDto,
+}
+
+/// A new application.
+#[derive(Deserialize, ToSchema)]
+pub struct CreateBody {
+    /// `assignment` or `extension`.
+    pub kind: String,
+}
+
+/// A new form with the version the client saw.
+#[derive(Deserialize, ToSchema)]
+pub struct FormBody {
+    /// The application version the client saw (409 when stale).
+    pub version: i64,
+    /// The editable form (FormInput: region, country_of_origin, identity_document, education,
+    /// profession, address, consent_via_foreign_mission, members).
+    #[schema(value_type = Object)]
+    pub form: kandas_domain::application::form::FormInput,
+}
+
+/// An application.
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationDto {
+    /// Id.
+    pub id: String,
+    /// Number.
+    pub number: String,
+    /// `assignment` or `extension`.
+    pub kind: String,
+    /// The status code (see API.md).
+    pub status: String,
+    /// The responsible office.
+    pub office: Option<String>,
+    /// Optimistic-concurrency version.
+    pub version: i64,
+    /// The form.
+    #[schema(value_type = Object)]
+    pub form: Value,
+    /// The registration, once signed.
+    #[schema(value_type = Option<Object>)]
+    pub registration: Option<Value>,
+    /// Created.
+    #[schema(value_type = String)]
+    pub created_at: Timestamp,
+    /// Changed.
+    #[schema(value_type = String)]
+    pub updated_at: Timestamp,
+}
+
+fn value(v: impl Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+impl From<&Application> for ApplicationDto {
+    fn from(a: &Application) -> Self {
+        ApplicationDto {
+            id: a.id.to_string(),
+            number: a.number.to_string(),
+            kind: a.kind.code().to_owned(),
+            status: a.status.code().to_owned(),
+            office: a.office.as_ref().map(ToString::to_string),
+            version: a.version,
+            form: value(&a.form),
+            registration: a.status.registration().map(value),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+/// A case with everything shown about it.
+#[derive(Serialize, ToSchema)]
+pub struct ViewDto {
+    /// The application.
+    #[serde(flatten)]
+    pub application: ApplicationDto,
+    /// Attachments.
+    #[schema(value_type = Vec<Object>)]
+    pub attachments: Value,
+    /// Required documents.
+    #[schema(value_type = Vec<Object>)]
+    pub checklist: Value,
+    /// What happened when.
+    #[schema(value_type = Vec<Object>)]
+    pub timeline: Value,
+    /// `{accepted, due, on_time, rule_set}` once registered.
+    #[schema(value_type = Option<Object>)]
+    pub deadline: Option<Value>,
+    /// The decision (`outcome`, `certificate`, …) once decided.
+    #[schema(value_type = Option<Object>)]
+    pub result: Option<Value>,
+}
+
+impl From<&ApplicationView> for ViewDto {
+    fn from(v: &ApplicationView) -> Self {
+        ViewDto {
+            application: ApplicationDto::from(&v.application),
+            attachments: value(&v.attachments),
+            checklist: value(&v.checklist),
+            timeline: value(&v.timeline),
+            deadline: v.deadline.as_ref().map(value),
+            result: v.result.as_ref().map(value),
+        }
+    }
+}
+
+/// A notification.
+#[derive(Serialize, ToSchema)]
+pub struct NotificationDto {
+    /// Id.
+    pub id: String,
+    /// The application.
+    pub application: String,
+    /// What happened (`notice`, `number`, …).
+    #[schema(value_type = Object)]
+    pub notice: Value,
+    /// When.
+    #[schema(value_type = String)]
+    pub created_at: Timestamp,
+}
+
+impl From<&Notification> for NotificationDto {
+    fn from(n: &Notification) -> Self {
+        NotificationDto {
+            id: n.id.clone(),
+            application: n.application.to_string(),
+            notice: value(&n.notice),
+            created_at: n.created_at,
+        }
+    }
+}
+
+/// The person as the registries know them, each value with its source.
+#[derive(Serialize, ToSchema)]
+pub struct ProfileDto {
+    /// `{iin, person, phone_masked, certificate}`, each value `{value, source}`.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub profile: Value,
+}
+
+impl ProfileDto {
+    /// Wraps the use case's answer.
+    pub fn of(p: &kandas_app::applicant::profile::Profile) -> Self {
+        ProfileDto { profile: value(p) }
+    }
+}
+
+/// An officer's decision.
+#[derive(Deserialize, ToSchema)]
+pub struct DecisionBody {
+    /// `assign`, `extend` or `refuse`.
+    pub outcome: String,
+    /// Ground codes, for a refusal.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    /// Explanation.
+    #[serde(default)]
+    pub comment: String,
+    /// The version the officer saw (409 when stale).
+    pub version: i64,
+}
+
+impl From<DecisionBody> for kandas_app::staff::DecisionInput {
+    fn from(b: DecisionBody) -> Self {
+        kandas_app::staff::DecisionInput {
+            outcome: b.outcome,
+            grounds: b.grounds,
+            comment: b.comment,
+            version: b.version,
+        }
+    }
+}

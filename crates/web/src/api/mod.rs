@@ -1,0 +1,94 @@
+//! The JSON API under `/api/v1`: one module per area, every handler annotated for OpenAPI.
+//!
+//! Conventions: the form version travels in the body (`{version, form}`), not in `If-Match`;
+//! `Idempotency-Key` is honoured where API.md says so.
+
+pub mod applications;
+pub mod attachments;
+pub mod auth;
+pub mod body;
+pub mod dto;
+pub mod public;
+pub mod signing;
+pub mod staff;
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kandas API",
+        description = "The JSON API of the kandas status service. Errors are `{\"error\": {code, message, fields?}}`. Electronic signature (EDS, NCALayer CMS) is not available yet (issue 3): `POST /api/v1/applications/{id}/sign/eds` answers 422 `sign.eds-unavailable`."
+    ),
+    components(schemas(dto::ErrorDto))
+)]
+struct ApiDoc;
+
+/// The API routes with their OpenAPI description.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::confirm_login))
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::confirm_registration))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(applications::list, applications::create))
+        .routes(routes!(applications::get))
+        .routes(routes!(applications::save_form))
+        .routes(routes!(applications::notifications))
+        .routes(routes!(attachments::upload))
+        .routes(routes!(attachments::download))
+        .routes(routes!(signing::document))
+        .routes(routes!(signing::start_sms))
+        .routes(routes!(signing::confirm_sms))
+        .routes(routes!(signing::eds))
+        .routes(routes!(staff::queue))
+        .routes(routes!(staff::case))
+        .routes(routes!(staff::decide))
+        .routes(routes!(public::certificate))
+}
+
+/// The API routes.
+pub fn router() -> axum::Router<AppState> {
+    routes().split_for_parts().0
+}
+
+/// The OpenAPI document of the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes().into_openapi()
+}
+
+/// The client address for rate limits (`unknown` when the server was not started with it).
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        Ok(ClientIp(ip))
+    }
+}
+
+/// The `Idempotency-Key` header, if sent.
+pub fn idempotency_key(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 128)
+        .map(str::to_owned)
+}

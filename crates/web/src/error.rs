@@ -1,0 +1,94 @@
+//! The one error type at the edge: picks the status, and lets the middleware translate the
+//! message into the request's language (`{"error": {"code", "message", "fields"?}}`).
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::response::{IntoResponse, Response};
+use kandas_app::AppError;
+use kandas_domain::application::form::FieldError;
+use serde_json::{Value, json};
+
+/// An error answer waiting for its translation (kept in the response's extensions).
+#[derive(Debug, Clone)]
+pub struct ErrorBody {
+    /// The stable code, also the message id.
+    pub code: &'static str,
+    /// Field errors, if any.
+    pub fields: Vec<FieldError>,
+}
+
+impl ErrorBody {
+    /// The JSON body in `lang`.
+    pub fn into_json(self, lang: &str) -> Json<Value> {
+        let message = kandas_i18n::text(lang, self.code);
+        if self.fields.is_empty() {
+            return Json(json!({ "error": { "code": self.code, "message": message } }));
+        }
+        let fields: serde_json::Map<String, Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                (
+                    f.field.clone(),
+                    json!({ "code": f.code, "message": kandas_i18n::text(lang, f.code) }),
+                )
+            })
+            .collect();
+        Json(json!({ "error": { "code": self.code, "message": message, "fields": fields } }))
+    }
+}
+
+/// A failed request.
+#[derive(Debug)]
+pub struct WebError(pub AppError);
+
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        WebError(e)
+    }
+}
+
+/// The HTTP status of a use-case error.
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Invalid(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Code("otp.locked") => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Code(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let status = status_of(&self.0);
+        if status.is_server_error() {
+            tracing::error!(error = %self.0, "request failed");
+        }
+        let fields = match &self.0 {
+            AppError::Invalid(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        let mut response = status.into_response();
+        if let AppError::TooMany { retry_after } = &self.0 {
+            response.headers_mut().insert(
+                RETRY_AFTER,
+                retry_after
+                    .to_string()
+                    .parse()
+                    .unwrap_or(axum::http::HeaderValue::from_static("60")),
+            );
+        }
+        response.extensions_mut().insert(ErrorBody {
+            code: self.0.code(),
+            fields,
+        });
+        response
+    }
+}

@@ -1,0 +1,115 @@
+//! One application: deadline, result, documents checklist and the timeline.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kandas_app::applicant::view::{self, ApplicationView};
+use kandas_domain::application::document::{ChecklistItem, Provision};
+use kandas_domain::application::status::Outcome;
+
+use super::layout::{Ctx, Texts, see_other};
+use crate::AppState;
+
+/// The result, ready to show.
+pub enum ResultView {
+    /// Certificate number and valid-until, written out.
+    Assigned(String, String),
+    /// Valid-until, written out.
+    Extended(String),
+    /// Grounds (title, legal basis) and the comment.
+    Refused(Vec<(String, String)>, String),
+}
+
+/// The application page.
+#[derive(Template)]
+#[template(path = "application/show.html")]
+pub struct ApplicationPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// Internal id.
+    pub id: String,
+    /// The number.
+    pub number: String,
+    /// Kind code.
+    pub kind: &'static str,
+    /// Status code.
+    pub status: &'static str,
+    /// Due date written out, and whether it is on time.
+    pub deadline: Option<(String, bool)>,
+    /// The result.
+    pub result: Option<ResultView>,
+    /// Checklist lines: title, "obtained from" note, satisfied.
+    pub checklist: Vec<(String, String, bool)>,
+    /// Timeline: when, what.
+    pub timeline: Vec<(String, String)>,
+}
+
+/// The result of a decided application.
+pub fn result_view(t: Texts, outcome: &Outcome) -> ResultView {
+    match outcome {
+        Outcome::Assigned {
+            certificate,
+            valid_until,
+            ..
+        } => ResultView::Assigned(certificate.to_string(), t.date(valid_until)),
+        Outcome::Extended { valid_until } => ResultView::Extended(t.date(valid_until)),
+        Outcome::Refused { grounds, comment } => ResultView::Refused(
+            grounds
+                .iter()
+                .map(|g| (t.pre("ground-", &g.code), g.legal_basis.clone()))
+                .collect(),
+            comment.clone(),
+        ),
+    }
+}
+
+/// One checklist line.
+pub fn checklist_line(t: Texts, item: &ChecklistItem) -> (String, String, bool) {
+    let title = t.pre("doc-", item.document.code());
+    let source = match item.provision {
+        Provision::Registry(source) => {
+            t.arg("obtained-from", "source", &t.pre("source-", source.code()))
+        }
+        Provision::Upload => String::new(),
+    };
+    (title, source, item.satisfied)
+}
+
+/// Builds the page from the view.
+pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
+    let t = ctx.t;
+    let a = &v.application;
+    ApplicationPage {
+        t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        id: a.id.to_string(),
+        number: a.number.as_str().to_owned(),
+        kind: a.kind.code(),
+        status: a.status.code(),
+        deadline: v.deadline.as_ref().map(|d| (t.date(&d.due), d.on_time)),
+        result: v.result.as_ref().map(|o| result_view(t, o)),
+        checklist: v.checklist.iter().map(|c| checklist_line(t, c)).collect(),
+        timeline: v
+            .timeline
+            .iter()
+            .map(|e| (t.when(&e.at), t.pre("action-", &e.action)))
+            .collect(),
+    }
+}
+
+/// `GET /applications/{id}`.
+pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(actor) = ctx.actor.as_ref() else {
+        return see_other("/login");
+    };
+    match view::view(&state.service, actor, &id).await {
+        Ok(v) => ctx.page(StatusCode::OK, &page(&ctx, &v)),
+        Err(e) => ctx.failure(&e),
+    }
+}

@@ -1,0 +1,303 @@
+//! The shared page chrome: the texts helper templates use, the request context every page
+//! handler takes, rendering, redirects, error pages and the CSRF-checked form extractor.
+
+use askama::Template;
+use axum::extract::{Form, FromRequest, FromRequestParts, Request};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kandas_app::{Actor, AppError};
+use kandas_domain::application::form::FieldError;
+use serde::de::DeserializeOwned;
+
+use crate::auth::MaybeSignedIn;
+use crate::csrf;
+use crate::error::status_of;
+use crate::state::{AppState, Lang, RequestId};
+
+/// What templates use to read texts: the language and Fluent lookups.
+#[derive(Debug, Clone, Copy)]
+pub struct Texts {
+    /// `kk`, `ru` or `en`.
+    pub lang: &'static str,
+}
+
+impl Texts {
+    /// The text of `id`.
+    pub fn get(&self, id: &str) -> String {
+        kandas_i18n::text(self.lang, id)
+    }
+
+    /// The text of `id` with one argument.
+    pub fn arg(&self, id: &str, name: &str, value: &str) -> String {
+        kandas_i18n::text_with(self.lang, id, &[(name, value.to_owned())])
+    }
+
+    /// A prefixed message id, e.g. `pre("status-", "draft")`.
+    pub fn pre(&self, prefix: &str, code: &str) -> String {
+        self.get(&format!("{prefix}{code}"))
+    }
+
+    /// A date written out: "26 November 2026".
+    pub fn date(&self, date: &Date) -> String {
+        let month = self.get(&format!("month-{}", date.month()));
+        let args = [
+            ("day", date.day().to_string()),
+            ("month", month),
+            ("year", date.year().to_string()),
+        ];
+        kandas_i18n::text_with(self.lang, "date-long", &args)
+    }
+
+    /// A moment written out in Almaty time, with the date in words.
+    pub fn when(&self, at: &Timestamp) -> String {
+        let local = jiff::tz::TimeZone::fixed(jiff::tz::offset(5)).to_datetime(*at);
+        format!(
+            "{}, {:02}:{:02}",
+            self.date(&local.date()),
+            local.hour(),
+            local.minute()
+        )
+    }
+}
+
+/// One line of the error summary: the field's anchor and the translated message.
+#[derive(Debug, Clone)]
+pub struct ErrorLine {
+    /// Where the summary links: `#field-id`, or another page's field.
+    pub href: String,
+    /// The field path as the use case reported it.
+    pub field: String,
+    /// The message.
+    pub message: String,
+}
+
+/// Turns field errors into summary lines.
+pub fn error_lines(t: Texts, errors: &[FieldError]) -> Vec<ErrorLine> {
+    errors
+        .iter()
+        .map(|e| ErrorLine {
+            href: format!("#{}", anchor(&e.field)),
+            field: e.field.clone(),
+            message: t.get(e.code),
+        })
+        .collect()
+}
+
+/// The HTML id of a field path (`members[1].birth_date` → `members-1-birth_date`).
+pub fn anchor(field: &str) -> String {
+    field
+        .chars()
+        .filter(|c| *c != ']')
+        .map(|c| if c == '[' || c == '.' { '-' } else { c })
+        .collect()
+}
+
+/// The summary lines of a use-case error shown on the page it came from.
+pub fn problem_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
+    match error {
+        AppError::Invalid(fields) => error_lines(t, fields),
+        other => vec![ErrorLine {
+            href: "#main".into(),
+            field: String::new(),
+            message: t.get(other.code()),
+        }],
+    }
+}
+
+/// The message of one field, if it has an error.
+pub fn field_error(lines: &[ErrorLine], field: &str) -> Option<String> {
+    lines
+        .iter()
+        .find(|l| l.field == field)
+        .map(|l| l.message.clone())
+}
+
+/// What every page handler knows about the request.
+pub struct Ctx {
+    /// Texts in the request's language.
+    pub t: Texts,
+    /// The CSRF token for the page's forms.
+    pub csrf: String,
+    /// The cookie to set when the token is new.
+    set_csrf: Option<String>,
+    /// The signed-in person, if any.
+    pub actor: Option<Actor>,
+    /// The request id.
+    pub request_id: String,
+    /// The client address for rate limits.
+    pub ip: String,
+    /// Whether cookies are `Secure`.
+    pub secure: bool,
+}
+
+fn client_ip(headers: &HeaderMap) -> String {
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
+        let request_id = parts
+            .extensions
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        let (csrf, set_csrf) = csrf::token_for_page(&parts.headers, state.secure_cookies);
+        let actor = match MaybeSignedIn::from_request_parts(parts, state).await {
+            Ok(MaybeSignedIn(actor)) => actor,
+            Err(e) => return Err(error_page(Texts { lang }, status_of(&e.0), e.0.code())),
+        };
+        let ip = client_ip(&parts.headers);
+        Ok(Ctx {
+            t: Texts { lang },
+            csrf,
+            set_csrf,
+            actor,
+            request_id,
+            ip,
+            secure: state.secure_cookies,
+        })
+    }
+}
+
+impl Ctx {
+    /// Renders a page with a status, setting the CSRF cookie if it is new.
+    pub fn page(&self, status: StatusCode, template: &impl Template) -> Response {
+        let mut response = render(status, template, self.t);
+        if let Some(cookie) = &self.set_csrf
+            && let Ok(v) = HeaderValue::from_str(cookie)
+        {
+            response.headers_mut().append(SET_COOKIE, v);
+        }
+        response
+    }
+
+    /// The page for a use-case error that has no form to show it on.
+    pub fn failure(&self, error: &AppError) -> Response {
+        match error {
+            AppError::NotSignedIn => see_other("/login"),
+            other => error_page(self.t, status_of(other), other.code()),
+        }
+    }
+}
+
+/// Renders a template, or the internal-error page if rendering fails.
+pub fn render(status: StatusCode, template: &impl Template, t: Texts) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            error_page(t, StatusCode::INTERNAL_SERVER_ERROR, "service.internal")
+        }
+    }
+}
+
+/// 303 See Other to `to`.
+pub fn see_other(to: &str) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/"));
+    (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
+}
+
+/// The small error page.
+#[derive(Template)]
+#[template(path = "layout/error.html")]
+pub struct ErrorPage {
+    /// Texts.
+    pub t: Texts,
+    /// The message id.
+    pub code: String,
+    /// The status line.
+    pub status: u16,
+    /// Unused by the error page's chrome (no forms).
+    pub csrf: String,
+    /// Whether to show the sign-out button.
+    pub signed_in: bool,
+}
+
+/// A small HTML error page.
+pub fn error_page(t: Texts, status: StatusCode, code: &str) -> Response {
+    let page = ErrorPage {
+        t,
+        code: code.to_owned(),
+        status: status.as_u16(),
+        csrf: String::new(),
+        signed_in: false,
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, t.get(code)).into_response(),
+    }
+}
+
+/// A form that carries the CSRF field.
+pub trait HasCsrf {
+    /// The submitted token.
+    fn csrf(&self) -> &str;
+}
+
+impl HasCsrf for std::collections::HashMap<String, String> {
+    fn csrf(&self) -> &str {
+        self.get(csrf::CSRF_FIELD).map_or("", String::as_str)
+    }
+}
+
+/// A URL-encoded form whose CSRF token and origin were checked (403 page otherwise).
+pub struct Posted<T>(pub T);
+
+impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let t = Texts {
+            lang: request.extensions().get::<Lang>().map_or("ru", |l| l.0),
+        };
+        let headers = request.headers().clone();
+        let Form(form) = Form::<T>::from_request(request, state)
+            .await
+            .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, "request.invalid"))?;
+        if !csrf::verify(&headers, form.csrf()) {
+            return Err(error_page(t, StatusCode::FORBIDDEN, "request.forbidden"));
+        }
+        Ok(Posted(form))
+    }
+}
+
+/// Sets the language cookie when the switch (`?lang=`) was used.
+pub async fn remember_language(request: Request, next: axum::middleware::Next) -> Response {
+    let chosen = request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .filter(|l| kandas_i18n::LANGUAGES.contains(l))
+        .map(kandas_i18n::language);
+    let mut response = next.run(request).await;
+    if let Some(lang) = chosen
+        && let Ok(v) = HeaderValue::from_str(&language_cookie(lang))
+    {
+        response.headers_mut().append(SET_COOKIE, v);
+    }
+    response
+}
+
+/// The `Set-Cookie` value that remembers a language for a year.
+pub fn language_cookie(lang: &str) -> String {
+    format!(
+        "{}={lang}; Path=/; SameSite=Lax; Max-Age=31536000",
+        crate::state::LANG_COOKIE
+    )
+}

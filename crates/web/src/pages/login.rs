@@ -1,0 +1,310 @@
+//! Signing in, registering (IIN + password, then an SMS code) and signing out.
+
+use askama::Template;
+use axum::extract::Query;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
+use kandas_app::AppError;
+use kandas_app::otp::CodeSent;
+use serde::Deserialize;
+
+use super::layout::{
+    Ctx, ErrorLine, HasCsrf, Posted, Texts, field_error, problem_lines, see_other,
+};
+use crate::auth::{clear_session_cookie, session_cookie};
+
+/// The IIN and password form.
+#[derive(Template)]
+#[template(path = "login/credentials.html")]
+pub struct CredentialsPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in (never here).
+    pub signed_in: bool,
+    /// `login-title` or `register-title`.
+    pub title: &'static str,
+    /// Where the form posts.
+    pub action: &'static str,
+    /// The IIN as typed.
+    pub iin: String,
+    /// The IIN's error.
+    pub iin_error: Option<String>,
+    /// The password's error.
+    pub password_error: Option<String>,
+    /// The error summary.
+    pub errors: Vec<ErrorLine>,
+}
+
+/// The SMS code form.
+#[derive(Template)]
+#[template(path = "login/code.html")]
+pub struct CodePage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in (never here).
+    pub signed_in: bool,
+    /// Where the form posts.
+    pub action: &'static str,
+    /// The challenge id.
+    pub challenge: String,
+    /// Where the code went, masked.
+    pub phone: String,
+    /// The error summary.
+    pub errors: Vec<ErrorLine>,
+}
+
+/// The posted credentials.
+#[derive(Deserialize)]
+pub struct Credentials {
+    csrf: String,
+    #[serde(default)]
+    iin: String,
+    #[serde(default)]
+    password: String,
+}
+
+impl HasCsrf for Credentials {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The posted code.
+#[derive(Deserialize)]
+pub struct CodeForm {
+    csrf: String,
+    #[serde(default)]
+    c: String,
+    #[serde(default)]
+    code: String,
+}
+
+impl HasCsrf for CodeForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// The challenge in the query string.
+#[derive(Deserialize)]
+pub struct Challenge {
+    #[serde(default)]
+    c: String,
+    #[serde(default)]
+    phone: String,
+}
+
+fn credentials(ctx: &Ctx, register: bool, iin: &str, error: Option<&AppError>) -> Response {
+    let errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
+    let (title, action) = if register {
+        ("register-title", "/register")
+    } else {
+        ("login-title", "/login")
+    };
+    let mut page = CredentialsPage {
+        t: ctx.t,
+        csrf: ctx.csrf.clone(),
+        signed_in: false,
+        title,
+        action,
+        iin: iin.to_owned(),
+        iin_error: field_error(&errors, "iin"),
+        password_error: field_error(&errors, "password"),
+        errors,
+    };
+    for line in page.errors.iter_mut().filter(|l| l.field.is_empty()) {
+        line.href = "#iin".into();
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    ctx.page(status, &page)
+}
+
+fn code_page(ctx: &Ctx, action: &'static str, q: &Challenge, error: Option<&AppError>) -> Response {
+    let mut errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
+    errors.iter_mut().for_each(|l| l.href = "#code".into());
+    let page = CodePage {
+        t: ctx.t,
+        csrf: ctx.csrf.clone(),
+        signed_in: false,
+        action,
+        challenge: q.c.clone(),
+        phone: q.phone.clone(),
+        errors,
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    ctx.page(status, &page)
+}
+
+fn to_code(next: &str, sent: &CodeSent) -> Response {
+    let query = [
+        ("c", sent.challenge_id.as_str()),
+        ("phone", sent.phone_masked.as_str()),
+    ];
+    let query: String = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    see_other(&format!("{next}?{query}"))
+}
+
+pub fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// `GET /login`.
+pub async fn login_form(ctx: Ctx) -> Response {
+    credentials(&ctx, false, "", None)
+}
+
+/// `POST /login`.
+pub async fn login(
+    ctx: Ctx,
+    state: axum::extract::State<crate::AppState>,
+    Posted(f): Posted<Credentials>,
+) -> Response {
+    match kandas_app::auth::login(
+        &state.service,
+        &f.iin,
+        &f.password,
+        &ctx.ip,
+        &ctx.request_id,
+    )
+    .await
+    {
+        Ok(sent) => to_code("/login/confirm", &sent),
+        Err(e) => credentials(&ctx, false, &f.iin, Some(&e)),
+    }
+}
+
+/// `GET /login/confirm?c=`.
+pub async fn login_code_form(ctx: Ctx, Query(q): Query<Challenge>) -> Response {
+    code_page(&ctx, "/login/confirm", &q, None)
+}
+
+/// `POST /login/confirm`: opens the session.
+pub async fn login_code(
+    ctx: Ctx,
+    state: axum::extract::State<crate::AppState>,
+    Posted(f): Posted<CodeForm>,
+) -> Response {
+    match kandas_app::auth::confirm_login(&state.service, &f.c, &f.code, &ctx.request_id).await {
+        Ok(signed) => {
+            let cookie = session_cookie(
+                &signed.token,
+                state.service.limits.session_seconds,
+                ctx.secure,
+            );
+            with_cookie(see_other("/cabinet"), &cookie)
+        }
+        Err(e) => code_page(
+            &ctx,
+            "/login/confirm",
+            &Challenge {
+                c: f.c,
+                phone: String::new(),
+            },
+            Some(&e),
+        ),
+    }
+}
+
+/// `GET /register`.
+pub async fn register_form(ctx: Ctx) -> Response {
+    credentials(&ctx, true, "", None)
+}
+
+/// `POST /register`.
+pub async fn register(
+    ctx: Ctx,
+    state: axum::extract::State<crate::AppState>,
+    Posted(f): Posted<Credentials>,
+) -> Response {
+    match kandas_app::auth::register(&state.service, &f.iin, &f.password, &ctx.ip).await {
+        Ok(sent) => to_code("/register/confirm", &sent),
+        Err(e) => credentials(&ctx, true, &f.iin, Some(&e)),
+    }
+}
+
+/// `GET /register/confirm?c=`.
+pub async fn register_code_form(ctx: Ctx, Query(q): Query<Challenge>) -> Response {
+    code_page(&ctx, "/register/confirm", &q, None)
+}
+
+/// `POST /register/confirm`: the account exists; sign in next.
+pub async fn register_code(
+    ctx: Ctx,
+    state: axum::extract::State<crate::AppState>,
+    Posted(f): Posted<CodeForm>,
+) -> Response {
+    match kandas_app::auth::confirm_registration(&state.service, &f.c, &f.code, &ctx.request_id)
+        .await
+    {
+        Ok(_) => see_other("/login"),
+        Err(e) => code_page(
+            &ctx,
+            "/register/confirm",
+            &Challenge {
+                c: f.c,
+                phone: String::new(),
+            },
+            Some(&e),
+        ),
+    }
+}
+
+/// The posted sign-out form.
+#[derive(Deserialize)]
+pub struct Plain {
+    csrf: String,
+}
+
+impl HasCsrf for Plain {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /logout`.
+pub async fn logout(
+    ctx: Ctx,
+    state: axum::extract::State<crate::AppState>,
+    headers: axum::http::HeaderMap,
+    Posted(_): Posted<Plain>,
+) -> Response {
+    if ctx.actor.is_some()
+        && let Some(token) = crate::csrf::header_cookie(&headers, crate::auth::SESSION_COOKIE)
+        && let Err(e) = kandas_app::auth::logout(&state.service, &token).await
+    {
+        tracing::warn!(error = %e, "sign-out failed");
+    }
+    with_cookie(see_other("/"), &clear_session_cookie())
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(SET_COOKIE, v);
+    }
+    response
+}

@@ -1,0 +1,66 @@
+//! The HTML pages: server-rendered, usable without JavaScript, every text from Fluent.
+
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+mod application;
+mod cabinet;
+mod documents;
+mod form;
+pub mod layout;
+mod login;
+mod sign;
+mod staff;
+mod start;
+#[cfg(test)]
+mod tests;
+
+/// The page routes.
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/", get(start::show))
+        .route("/static/app.css", get(start::css))
+        .route("/login", get(login::login_form).post(login::login))
+        .route(
+            "/login/confirm",
+            get(login::login_code_form).post(login::login_code),
+        )
+        .route("/register", get(login::register_form).post(login::register))
+        .route(
+            "/register/confirm",
+            get(login::register_code_form).post(login::register_code),
+        )
+        .route("/logout", post(login::logout))
+        .route("/cabinet", get(cabinet::show))
+        .route("/order", get(cabinet::order_form).post(cabinet::order))
+        .route("/applications/{id}", get(application::show))
+        .route(
+            "/applications/{id}/form",
+            get(form::show).post(form::submit),
+        )
+        .route("/applications/{id}/members", post(form::add_member))
+        .route(
+            "/applications/{id}/members/{member}/remove",
+            post(form::remove_member),
+        )
+        .route(
+            "/applications/{id}/documents",
+            get(documents::show).post(documents::upload),
+        )
+        .route(
+            "/applications/{id}/review",
+            get(sign::review).post(sign::send_code),
+        )
+        .route(
+            "/applications/{id}/sign",
+            get(sign::code_form).post(sign::confirm),
+        )
+        .route("/applications/{id}/done", get(sign::done))
+        .route("/staff", get(staff::queue))
+        .route(
+            "/staff/applications/{id}",
+            get(staff::case).post(staff::decide),
+        )
+        .layer(axum::middleware::from_fn(layout::remember_language))
+}

@@ -1,0 +1,261 @@
+//! Check your answers, sign with an SMS code, and the confirmation page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kandas_app::AppError;
+use kandas_app::applicant::view::ApplicationView;
+use kandas_app::applicant::{sign, view};
+use serde::Deserialize;
+
+use super::application::checklist_line;
+use super::layout::{Ctx, ErrorLine, Posted, Texts, problem_lines, see_other};
+use super::login::{Plain, urlencode};
+use super::staff::facts;
+use crate::AppState;
+
+/// Check your answers.
+#[derive(Template)]
+#[template(path = "application/review.html")]
+pub struct ReviewPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// Internal id.
+    pub id: String,
+    /// Number.
+    pub number: String,
+    /// Kind code.
+    pub kind: &'static str,
+    /// Answers: label, value.
+    pub facts: Vec<(String, String)>,
+    /// Documents.
+    pub checklist: Vec<(String, String, bool)>,
+    /// SHA-256 of the document being signed.
+    pub sha256: String,
+    /// Error summary.
+    pub errors: Vec<ErrorLine>,
+}
+
+/// The code form.
+#[derive(Template)]
+#[template(path = "application/sign.html")]
+pub struct SignPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// Internal id.
+    pub id: String,
+    /// Where the code went.
+    pub phone: String,
+    /// Error summary.
+    pub errors: Vec<ErrorLine>,
+}
+
+/// The confirmation.
+#[derive(Template)]
+#[template(path = "application/done.html")]
+pub struct DonePage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// Internal id.
+    pub id: String,
+    /// Number.
+    pub number: String,
+    /// Due date written out.
+    pub due: Option<String>,
+}
+
+/// On "check your answers" the fields live on other pages: link there.
+fn elsewhere(mut lines: Vec<ErrorLine>, id: &str) -> Vec<ErrorLine> {
+    for line in &mut lines {
+        let page = if line.field.starts_with("documents.") {
+            "documents"
+        } else {
+            "form"
+        };
+        if !line.field.is_empty() {
+            line.href = format!("/applications/{id}/{page}{}", line.href);
+        }
+    }
+    lines
+}
+
+async fn review_page(ctx: &Ctx, state: &AppState, id: &str, error: Option<&AppError>) -> Response {
+    let Some(actor) = ctx.actor.as_ref() else {
+        return see_other("/login");
+    };
+    let (v, doc) = match (
+        view::view(&state.service, actor, id).await,
+        sign::signing_document(&state.service, actor, id).await,
+    ) {
+        (Ok(v), Ok(d)) => (v, d),
+        (Err(e), _) | (_, Err(e)) => return ctx.failure(&e),
+    };
+    let a = &v.application;
+    let page = ReviewPage {
+        t: ctx.t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        id: a.id.to_string(),
+        number: a.number.as_str().to_owned(),
+        kind: a.kind.code(),
+        facts: facts(ctx.t, a),
+        checklist: v
+            .checklist
+            .iter()
+            .map(|c| checklist_line(ctx.t, c))
+            .collect(),
+        sha256: doc.sha256,
+        errors: error
+            .map(|e| elsewhere(problem_lines(ctx.t, e), id))
+            .unwrap_or_default(),
+    };
+    ctx.page(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+/// `GET /applications/{id}/review`.
+pub async fn review(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    review_page(&ctx, &state, &id, None).await
+}
+
+/// `POST /applications/{id}/review`: sends the code.
+pub async fn send_code(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(_): Posted<Plain>,
+) -> Response {
+    let Some(actor) = ctx.actor.as_ref() else {
+        return see_other("/login");
+    };
+    match sign::start_sms(&state.service, actor, &id, &ctx.ip).await {
+        Ok(sent) => see_other(&format!(
+            "/applications/{id}/sign?phone={}",
+            urlencode(&sent.phone_masked)
+        )),
+        Err(
+            e @ (AppError::Invalid(_)
+            | AppError::Conflict(_)
+            | AppError::Code(_)
+            | AppError::TooMany { .. }),
+        ) => review_page(&ctx, &state, &id, Some(&e)).await,
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// Where the code went.
+#[derive(Deserialize)]
+pub struct PhoneQuery {
+    #[serde(default)]
+    phone: String,
+}
+
+fn sign_page(ctx: &Ctx, id: &str, phone: &str, error: Option<&AppError>) -> Response {
+    let mut errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
+    errors.iter_mut().for_each(|l| l.href = "#code".into());
+    let page = SignPage {
+        t: ctx.t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        id: id.to_owned(),
+        phone: phone.to_owned(),
+        errors,
+    };
+    ctx.page(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+/// `GET /applications/{id}/sign`.
+pub async fn code_form(ctx: Ctx, Path(id): Path<String>, Query(q): Query<PhoneQuery>) -> Response {
+    if ctx.actor.is_none() {
+        return see_other("/login");
+    }
+    sign_page(&ctx, &id, &q.phone, None)
+}
+
+/// The posted code.
+#[derive(Deserialize)]
+pub struct SignForm {
+    csrf: String,
+    #[serde(default)]
+    code: String,
+}
+
+impl super::layout::HasCsrf for SignForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// `POST /applications/{id}/sign`: signs and registers.
+pub async fn confirm(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<SignForm>,
+) -> Response {
+    let Some(actor) = ctx.actor.as_ref() else {
+        return see_other("/login");
+    };
+    match sign::confirm_sms(&state.service, actor, &id, &f.code).await {
+        Ok(_) => see_other(&format!("/applications/{id}/done")),
+        Err(
+            e @ (AppError::Code(_)
+            | AppError::Conflict(_)
+            | AppError::Invalid(_)
+            | AppError::TooMany { .. }),
+        ) => sign_page(&ctx, &id, "", Some(&e)),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+fn done_page(ctx: &Ctx, v: &ApplicationView) -> DonePage {
+    let a = &v.application;
+    DonePage {
+        t: ctx.t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        id: a.id.to_string(),
+        number: a.number.as_str().to_owned(),
+        due: v.deadline.as_ref().map(|d| ctx.t.date(&d.due)),
+    }
+}
+
+/// `GET /applications/{id}/done`.
+pub async fn done(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Some(actor) = ctx.actor.as_ref() else {
+        return see_other("/login");
+    };
+    match view::view(&state.service, actor, &id).await {
+        Ok(v) if v.application.status.code() == "draft" => {
+            see_other(&format!("/applications/{id}/review"))
+        }
+        Ok(v) => ctx.page(StatusCode::OK, &done_page(&ctx, &v)),
+        Err(e) => ctx.failure(&e),
+    }
+}

@@ -1,0 +1,146 @@
+//! The shared state of the web layer and the middleware every response passes through:
+//! request ids, language, translated errors, security headers and body limits.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use kandas_app::Service;
+
+use crate::error::ErrorBody;
+
+/// Which kind of deployment this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Local development: demo data, console SMS, `/dev/sms`.
+    Development,
+    /// Production: none of that.
+    Production,
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The use cases and their ports.
+    pub service: Service,
+    /// The environment.
+    pub environment: Environment,
+    /// Whether cookies get `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// The Prometheus exporter, when metrics are on.
+    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+}
+
+/// The id of the current request (from `X-Request-Id` or made here).
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// The language of the current request: `kk`, `ru` or `en`.
+#[derive(Debug, Clone, Copy)]
+pub struct Lang(pub &'static str);
+
+/// The language cookie set by the switch on every page.
+pub const LANG_COOKIE: &str = "kandas_lang";
+
+fn request_lang(request: &Request) -> &'static str {
+    let from_query = request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .filter(|l| kandas_i18n::LANGUAGES.contains(l));
+    let from_cookie = request
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            kv.trim()
+                .strip_prefix(&format!("{LANG_COOKIE}="))
+                .map(str::to_owned)
+        });
+    let from_header = request
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(kandas_i18n::negotiate);
+    from_query
+        .map(kandas_i18n::language)
+        .or(from_cookie.as_deref().map(kandas_i18n::language))
+        .or(from_header)
+        .unwrap_or("ru")
+}
+
+async fn context(State(_state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_owned)
+        .unwrap_or_else(kandas_app::secrets::new_id);
+    let lang = request_lang(&request);
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = request.method().to_string();
+    let started = std::time::Instant::now();
+    request.extensions_mut().insert(RequestId(id.clone()));
+    request.extensions_mut().insert(Lang(lang));
+    let mut response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    if let Some(body) = response.extensions_mut().remove::<ErrorBody>() {
+        tracing::info!(request_id = %id, code = body.code, status = %response.status(), "request failed");
+        let status = response.status();
+        let headers = response.headers().clone();
+        response = (status, body.into_json(lang)).into_response();
+        for (name, value) in &headers {
+            if name != CONTENT_TYPE {
+                response.headers_mut().insert(name, value.clone());
+            }
+        }
+    }
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        headers.insert(HeaderName::from_static("x-request-id"), v);
+    }
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "same-origin"),
+        (
+            "content-security-policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' wss://127.0.0.1:13579; frame-ancestors 'none'; form-action 'self'",
+        ),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ] {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Wraps the router with the middleware and the state.
+pub fn with_middleware(router: axum::Router<AppState>, state: AppState) -> axum::Router {
+    let limit = state.service.limits.max_attachment_bytes + 64 * 1024;
+    router
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(state.clone(), context))
+        .with_state(state)
+}
+
+/// An empty response body (used by handlers that answer with a status only).
+pub fn empty() -> Body {
+    Body::empty()
+}

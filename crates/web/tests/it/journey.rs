@@ -1,0 +1,217 @@
+//! The whole API journey of issue 2: sign in, apply, attach, sign by SMS, decide, get notified.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use kandas_app::ports::store::AuditQuery;
+use kandas_domain::ids::ApplicationId;
+use kandas_testkit::TestApp;
+use serde_json::json;
+
+use crate::support::{PDF, Part, draft_with_form, upload};
+
+async fn applicant_submits(app: &TestApp) -> (String, String) {
+    let (token, id, mut version) = draft_with_form(app, "900101300811").await;
+    let (_, _, view) = app
+        .request(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(view["status"], "draft");
+    let child = view["form"]["members"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (document_type, member) in [
+        ("personal_history", None),
+        ("nationality_proof", None),
+        ("identity_document", Some(child.as_str())),
+    ] {
+        let (status, json) = upload(
+            app,
+            &token,
+            &id,
+            version,
+            Part {
+                document_type,
+                member,
+                file_name: "doc.pdf",
+                bytes: PDF,
+            },
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{document_type}: {json}");
+        version = json["application"]["version"].as_i64().unwrap();
+    }
+    downloads_and_profile(app, &token, &id).await;
+    let request = Request::builder()
+        .uri(format!("/api/v1/applications/{id}/signing-document"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, bytes) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    let sha = headers["x-content-sha256"].to_str().unwrap();
+    assert_eq!(sha, kandas_app::secrets::sha256_hex(&bytes));
+    let (status, _, json) = app
+        .request(
+            "POST",
+            &format!("/api/v1/applications/{id}/sign/sms"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{json}");
+    app.drain().await;
+    let code = app.last_code("900101300811").await;
+    let (status, _, json) = app
+        .request(
+            "POST",
+            &format!("/api/v1/applications/{id}/sign/sms/confirm"),
+            Some(json!({ "code": code })),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["status"], "registered");
+    (token, id)
+}
+
+/// The applicant's own file comes back as a download; `/me` answers; EDS says "not yet".
+async fn downloads_and_profile(app: &TestApp, token: &str, id: &str) {
+    let (_, _, view) = app
+        .request(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            None,
+            Some(token),
+        )
+        .await;
+    let attachment = view["attachments"][0]["id"].as_str().unwrap();
+    let uri = format!("/api/v1/applications/{id}/attachments/{attachment}");
+    let request = Request::builder()
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, bytes) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, PDF);
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    let (status, _, me) = app.request("GET", "/api/v1/me", None, Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["iin"], "900101300811");
+    let (status, _, eds) = app
+        .request(
+            "POST",
+            &format!("/api/v1/applications/{id}/sign/eds"),
+            None,
+            Some(token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(eds["error"]["code"], "sign.eds-unavailable");
+}
+
+/// The journey, once per backend.
+pub async fn journey(app: &TestApp) {
+    let (token, id) = applicant_submits(app).await;
+    let (_, _, list) = app
+        .request("GET", "/api/v1/applications", None, Some(&token))
+        .await;
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["status"], "registered");
+    let (_, _, view) = app
+        .request(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(view["deadline"]["due"], "2026-11-26", "{view}");
+
+    let officer = app.sign_in("850302400014").await;
+    let (status, _, queue) = app
+        .request("GET", "/api/v1/staff/applications", None, Some(&officer))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{queue}");
+    assert!(
+        queue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == id.as_str()),
+        "{queue}"
+    );
+    let (status, _, case) = app
+        .request(
+            "GET",
+            &format!("/api/v1/staff/applications/{id}"),
+            None,
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{case}");
+    let decision =
+        json!({ "outcome": "assign", "grounds": [], "comment": "", "version": case["version"] });
+    let path = format!("/api/v1/staff/applications/{id}/decision");
+    let (status, _, decided) = app
+        .request("POST", &path, Some(decision.clone()), Some(&officer))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{decided}");
+    let (status, _, again) = app
+        .request("POST", &path, Some(decision), Some(&officer))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{again}");
+
+    let (_, _, view) = app
+        .request(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(view["status"], "assigned");
+    assert!(view["result"]["certificate"].is_string(), "{view}");
+    app.drain().await;
+    let (_, _, notes) = app
+        .request("GET", "/api/v1/notifications", None, Some(&token))
+        .await;
+    assert!(
+        notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["notice"]["outcome"] == "assigned"),
+        "{notes}"
+    );
+    let number = view["result"]["certificate"].as_str().unwrap();
+    let (status, _, public) = app
+        .request("GET", &format!("/api/v1/certificates/{number}"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{public}");
+    assert_eq!(public["status"], "valid");
+    assert_eq!(public["valid_until"], "2027-11-23");
+    assert_eq!(public["holder_masked"], "9001******11");
+
+    let query = AuditQuery {
+        subject: None,
+        application: Some(ApplicationId::parse(&id).unwrap()),
+        limit: 100,
+    };
+    let trail = app.service().store.audit_trail(&query).await.unwrap();
+    assert!(trail.iter().any(|r| r.action == "staff.read-case"
+        && r.actor_iin.as_ref().map(ToString::to_string).as_deref() == Some("850302400014")));
+}
+
+crate::on_both_backends!(journey, journey_on_sqlite, journey_on_postgres);

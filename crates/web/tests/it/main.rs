@@ -1,0 +1,29 @@
+//! HTTP tests of kandas-web through the real router, on SQLite and (when
+//! `KANDAS_TEST_POSTGRES_URL` is set) PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod journey;
+mod openapi;
+mod refusals;
+mod support;
+
+/// Runs `journey` on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($journey:path, $sqlite:ident, $postgres:ident) => {
+        #[tokio::test]
+        async fn $sqlite() {
+            let app = kandas_testkit::TestApp::sqlite().await;
+            $journey(&app).await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let Some(app) = kandas_testkit::TestApp::postgres().await else {
+                eprintln!("KANDAS_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run");
+                return;
+            };
+            $journey(&app).await;
+        }
+    };
+}

@@ -1,0 +1,91 @@
+//! The OpenAPI document covers every route the API serves.
+
+use axum::http::StatusCode;
+use kandas_testkit::TestApp;
+
+#[tokio::test]
+async fn openapi_covers_every_route() {
+    let app = TestApp::sqlite().await;
+    let (status, _, doc) = app.request("GET", "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = doc["paths"].as_object().expect("paths");
+    let served = [
+        ("post", "/api/v1/auth/login"),
+        ("post", "/api/v1/auth/login/confirm"),
+        ("post", "/api/v1/auth/register"),
+        ("post", "/api/v1/auth/register/confirm"),
+        ("post", "/api/v1/auth/logout"),
+        ("get", "/api/v1/me"),
+        ("get", "/api/v1/applications"),
+        ("post", "/api/v1/applications"),
+        ("get", "/api/v1/applications/{id}"),
+        ("put", "/api/v1/applications/{id}/form"),
+        ("post", "/api/v1/applications/{id}/attachments"),
+        (
+            "get",
+            "/api/v1/applications/{id}/attachments/{attachment_id}",
+        ),
+        ("get", "/api/v1/applications/{id}/signing-document"),
+        ("post", "/api/v1/applications/{id}/sign/sms"),
+        ("post", "/api/v1/applications/{id}/sign/sms/confirm"),
+        ("post", "/api/v1/applications/{id}/sign/eds"),
+        ("get", "/api/v1/notifications"),
+        ("get", "/api/v1/staff/applications"),
+        ("get", "/api/v1/staff/applications/{id}"),
+        ("post", "/api/v1/staff/applications/{id}/decision"),
+        ("get", "/api/v1/certificates/{number}"),
+    ];
+    for (method, path) in served {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is not documented"
+        );
+    }
+    // And the other way round: every documented operation is served (not 404/405).
+    let documented: usize = paths
+        .values()
+        .map(|p| p.as_object().map_or(0, |o| o.len()))
+        .sum();
+    assert_eq!(
+        documented,
+        served.len(),
+        "the document and the list above differ"
+    );
+    for (method, path) in served {
+        let uri = path
+            .replace("{id}", "x")
+            .replace("{attachment_id}", "y")
+            .replace("{number}", "z");
+        let request = axum::http::Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(uri)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (status, _, _) = app.send(request).await;
+        assert!(
+            status != StatusCode::METHOD_NOT_ALLOWED
+                && !(status == StatusCode::NOT_FOUND && path.starts_with("/api/v1/auth")),
+            "{method} {path}: {status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn operations_endpoints_answer() {
+    let app = TestApp::sqlite().await;
+    let (status, _, _) = app.request("GET", "/healthz", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = app.request("GET", "/readyz", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = app.request("GET", "/metrics", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    app.sign_in("900101300811").await;
+    let (status, _, inbox) = app.request("GET", "/dev/sms", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        inbox[0]["text"].is_string()
+            && inbox[0]["phone"].is_string()
+            && inbox[0]["sent_at"].is_string(),
+        "{inbox}"
+    );
+}

@@ -1,0 +1,119 @@
+//! Requests the journeys share: the form, uploads.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use kandas_testkit::TestApp;
+use serde_json::{Value, json};
+
+/// A tiny valid PDF.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+/// The start of a PNG.
+pub const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+];
+
+/// The form of the assignment journey: Astana, China, a spouse the registry knows, a child without IIN.
+pub fn form() -> Value {
+    json!({
+        "region": "astana",
+        "country_of_origin": "CHN",
+        "education": "higher",
+        "profession": "Инженер",
+        "address": "г. Астана, ул. Кенесары, 1",
+        "members": [
+            { "kinship": "spouse", "surname": "Серікбаева", "given_name": "Айгүл", "surname_latin": "SERIKBAYEVA",
+              "given_name_latin": "AIGUL", "birth_date": "1992-03-05", "citizenship": "CHN", "iin": "920305400125",
+              "document": { "kind": "passport", "number": "E1234567", "issued_by": "PRC" } },
+            { "kinship": "child", "surname": "Ерланұлы", "given_name": "Алихан", "surname_latin": "YERLANULY",
+              "given_name_latin": "ALIKHAN", "birth_date": "2019-04-01", "citizenship": "CHN",
+              "document": { "kind": "birth_certificate", "number": "B7654321", "issued_by": "PRC" } }
+        ]
+    })
+}
+
+/// One file to upload.
+pub struct Part<'a> {
+    /// The document type code.
+    pub document_type: &'a str,
+    /// The family member id.
+    pub member: Option<&'a str>,
+    /// The file name.
+    pub file_name: &'a str,
+    /// The content.
+    pub bytes: &'a [u8],
+}
+
+/// Uploads a file; answers status and JSON.
+pub async fn upload(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    version: i64,
+    part: Part<'_>,
+) -> (StatusCode, Value) {
+    let Part {
+        document_type,
+        member,
+        file_name,
+        bytes,
+    } = part;
+    let boundary = "kandas-test-boundary";
+    let mut body = Vec::new();
+    let mut text = |name: &str, value: &str| {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    };
+    text("document_type", document_type);
+    text("version", &version.to_string());
+    if let Some(member) = member {
+        text("member", member);
+    }
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let request = Request::builder()
+        .method("POST")
+        .uri(format!("/api/v1/applications/{id}/attachments"))
+        .header("authorization", format!("Bearer {token}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, bytes) = app.send(request).await;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// Signs in, creates an assignment and saves the journey's form; answers (token, id, version).
+pub async fn draft_with_form(app: &TestApp, iin: &str) -> (String, String, i64) {
+    let token = app.sign_in(iin).await;
+    let (status, _, created) = app
+        .request(
+            "POST",
+            "/api/v1/applications",
+            Some(json!({ "kind": "assignment" })),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let body = json!({ "version": created["version"], "form": form() });
+    let (status, _, saved) = app
+        .request(
+            "PUT",
+            &format!("/api/v1/applications/{id}/form"),
+            Some(body),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    (token, id, saved["version"].as_i64().unwrap())
+}
