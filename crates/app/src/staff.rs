@@ -6,7 +6,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use kandas_domain::application::status::{Decision, Outcome};
 use kandas_domain::application::{Application, Kind};
-use kandas_domain::deadline::almaty_date;
+use kandas_domain::deadline::{Urgency, almaty_date};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::numbers::CertificateNumber;
 use serde::Deserialize;
@@ -42,13 +42,22 @@ fn officer(actor: &Actor) -> Result<&kandas_domain::office::OfficeCode, AppError
     actor.office.as_ref().ok_or(AppError::Forbidden)
 }
 
+/// One case of the queue with its deadline judged today.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    /// The case.
+    pub application: Application,
+    /// Its due date and how pressing it is, once registered.
+    pub due: Option<(Date, Urgency)>,
+}
+
 /// The office's open cases, soonest deadline first; `overdue` keeps those past due.
 pub async fn queue(
     service: &Service,
     actor: &Actor,
     status: Option<String>,
     overdue: bool,
-) -> Result<Vec<Application>, AppError> {
+) -> Result<Vec<QueueItem>, AppError> {
     let office = officer(actor)?;
     let today = almaty_date(service.now());
     let filter = QueueFilter {
@@ -56,7 +65,17 @@ pub async fn queue(
         status,
         due_before: overdue.then_some(today),
     };
-    Ok(service.store.queue(&filter).await?)
+    let cases = service.store.queue(&filter).await?;
+    Ok(cases
+        .into_iter()
+        .map(|application| {
+            let due = application.status.registration().map(|r| r.deadline.due);
+            QueueItem {
+                due: due.map(|d| (d, Urgency::of(d, today))),
+                application,
+            }
+        })
+        .collect())
 }
 
 async fn office_case(service: &Service, actor: &Actor, id: &str) -> Result<Application, AppError> {

@@ -84,6 +84,38 @@ pub fn is_on_time(due: Date, today: Date) -> bool {
     today <= due
 }
 
+/// How pressing an open case is on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// The due date is still ahead.
+    OnTime,
+    /// Today is the last day.
+    DueToday,
+    /// The due date has passed.
+    Overdue,
+}
+
+impl Urgency {
+    /// The stable code (`on_time`, `due_today`, `overdue`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Urgency::OnTime => "on_time",
+            Urgency::DueToday => "due_today",
+            Urgency::Overdue => "overdue",
+        }
+    }
+
+    /// The urgency of a case due on `due`, seen on `today`.
+    pub fn of(due: Date, today: Date) -> Urgency {
+        match today.cmp(&due) {
+            std::cmp::Ordering::Less => Urgency::OnTime,
+            std::cmp::Ordering::Equal => Urgency::DueToday,
+            std::cmp::Ordering::Greater => Urgency::Overdue,
+        }
+    }
+}
+
 /// Working days left until `due`, seen on `today`: the working days after `today` up to and
 /// including `due`; 0 when due today; negative when overdue (minus the working days after `due`
 /// up to and including `today`, and at least -1 so that the sign always matches [`is_on_time`]).

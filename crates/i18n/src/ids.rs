@@ -57,6 +57,7 @@ pub const IDS: &[&str] = &[
     "application-title",
     "deadline-on-time",
     "deadline-overdue",
+    "deadline-due-today",
     "tasks-title",
     "tasks-hint",
     "task-done",

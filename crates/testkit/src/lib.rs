@@ -7,19 +7,16 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use jiff::{SignedDuration, Timestamp};
-use kandas_app::ports::sms::{Sms, SmsError};
-use kandas_app::ports::store::DevSms;
 use kandas_app::ports::{Clock, Store};
 use kandas_app::secrets::Secrets;
 use kandas_app::{Limits, Service};
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
-use kandas_domain::phone::PhoneNumber;
 use kandas_domain::rules::RuleBook;
+use kandas_integrations::ConsoleSms;
 use kandas_store::{LocalFiles, SqlStore};
 use kandas_web::{AppState, Environment};
 use serde_json::Value;
@@ -56,29 +53,6 @@ impl Clock for FixedClock {
     }
 }
 
-/// Records every SMS in the store's development inbox, as the development console sender does.
-pub struct InboxSms {
-    /// The store with the inbox.
-    pub store: Arc<dyn Store>,
-    /// The time of sending.
-    pub clock: Arc<dyn Clock>,
-}
-
-#[async_trait]
-impl Sms for InboxSms {
-    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError> {
-        let sms = DevSms {
-            phone: phone.to_string(),
-            text: text.to_owned(),
-            sent_at: self.clock.now(),
-        };
-        self.store
-            .record_dev_sms(&sms)
-            .await
-            .map_err(|e| SmsError::Temporary(e.to_string()))
-    }
-}
-
 /// The whole service on a fresh database, driven through the real router.
 pub struct TestApp {
     /// The shared state (the service inside it).
@@ -88,11 +62,28 @@ pub struct TestApp {
     /// The store.
     pub store: SqlStore,
     dir: PathBuf,
+    /// The admin URL and the scratch database's URL, on PostgreSQL.
+    postgres: Option<(String, String)>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin, url)) = self.postgres.take() {
+            // Drop is synchronous and may run inside the test's runtime: use a thread of its own.
+            let dropped = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                runtime
+                    .block_on(kandas_store::scratch::drop_postgres_database(&admin, &url))
+                    .map_err(std::io::Error::other)
+            })
+            .join();
+            if !matches!(dropped, Ok(Ok(()))) {
+                eprintln!("could not drop the scratch database (CI drops leftovers at its start)");
+            }
+        }
     }
 }
 
@@ -119,7 +110,9 @@ impl TestApp {
         let url = kandas_store::scratch::fresh_postgres_url(&admin)
             .await
             .expect("scratch database");
-        Some(TestApp::build(&url, scratch_dir()).await)
+        let mut app = TestApp::build(&url, scratch_dir()).await;
+        app.postgres = Some((admin, url));
+        Some(app)
     }
 
     async fn build(url: &str, dir: PathBuf) -> TestApp {
@@ -132,10 +125,7 @@ impl TestApp {
             registry: Arc::new(store.clone()),
             files: Arc::new(LocalFiles::new(dir.join("files"))),
             clock: clock.clone(),
-            sms: Arc::new(InboxSms {
-                store: shared,
-                clock: clock.clone(),
-            }),
+            sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
             messages: Arc::new(kandas_i18n::FluentMessages),
             calendar: Arc::new(WorkingCalendar::shipped().expect("calendar")),
             rules: Arc::new(RuleBook::shipped().expect("rules")),
@@ -158,6 +148,7 @@ impl TestApp {
             clock,
             store,
             dir,
+            postgres: None,
         }
     }
 
@@ -219,12 +210,17 @@ impl TestApp {
             .await
             .expect("registry")
             .expect("a phone");
+        // Notices (which carry numbers too) may arrive after the code: find the code message by
+        // the text the code SMS starts with.
+        let args = [("code", "\u{0}".to_owned()), ("minutes", "5".to_owned())];
+        let template = kandas_i18n::text_with("kk", "sms-code", &args);
+        let prefix = template.split('\u{0}').next().expect("a code placeholder");
         let inbox = self.service().store.dev_sms().await.expect("inbox");
         let sms = inbox
             .iter()
-            .find(|s| s.phone == phone.to_string())
-            .unwrap_or_else(|| panic!("no SMS to {phone}"));
-        six_digits(&sms.text).unwrap_or_else(|| panic!("no code in {:?}", sms.text))
+            .find(|s| s.phone == phone.to_string() && s.text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no code SMS to {phone}"));
+        six_digits(&sms.text[prefix.len()..]).unwrap_or_else(|| panic!("no code in {:?}", sms.text))
     }
 
     /// Signs in a demo account (password `kandas-demo`) and answers the bearer token.

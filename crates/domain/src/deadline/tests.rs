@@ -290,3 +290,17 @@ proptest! {
         prop_assert_eq!(working_days_left(&c, d.accepted, d.due), Ok(i64::from(set.term_days(kind))));
     }
 }
+
+#[test]
+fn urgency_turns_on_the_due_day_and_after_it() {
+    let due = Date::constant(2026, 11, 26);
+    assert_eq!(
+        Urgency::of(due, Date::constant(2026, 11, 25)),
+        Urgency::OnTime
+    );
+    assert_eq!(Urgency::of(due, due), Urgency::DueToday);
+    assert_eq!(
+        Urgency::of(due, Date::constant(2026, 11, 27)),
+        Urgency::Overdue
+    );
+}

@@ -55,6 +55,7 @@ order-extension-hint = To extend the status you already have, to obtain citizens
 application-title = Application { $number }
 deadline-on-time = On time
 deadline-overdue = Overdue
+deadline-due-today = Due today
 tasks-title = Complete your application
 tasks-hint = Complete every section, check your answers and sign the application.
 task-done = Completed

@@ -55,6 +55,7 @@ order-extension-hint = Азаматтыққа жеңілдетілген тәр�
 application-title = № { $number } өтініш
 deadline-on-time = Мерзімінде
 deadline-overdue = Мерзімі өтті
+deadline-due-today = Мерзімі бүгін бітеді
 tasks-title = Өтінішті толтыру
 tasks-hint = Барлық бөлімдерді толтырып, жауаптарыңызды тексеріп, өтінішке қол қойыңыз.
 task-done = Дайын

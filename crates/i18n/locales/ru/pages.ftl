@@ -55,6 +55,7 @@ order-extension-hint = Продлить ранее присвоенный ста
 application-title = Заявление № { $number }
 deadline-on-time = В срок
 deadline-overdue = Просрочено
+deadline-due-today = Срок истекает сегодня
 tasks-title = Заполнение заявления
 tasks-hint = Заполните все разделы, проверьте ответы и подпишите заявление.
 task-done = Готово

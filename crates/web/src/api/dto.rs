@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use kandas_app::applicant::view::ApplicationView;
 use kandas_app::ports::store::Notification;
+use kandas_app::staff::QueueItem;
 use kandas_domain::application::Application;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -121,6 +122,28 @@ pub struct ApplicationDto {
     /// Changed.
     #[schema(value_type = String)]
     pub updated_at: Timestamp,
+}
+
+/// A case in the office queue.
+#[derive(Serialize, ToSchema)]
+pub struct QueueItemDto {
+    /// The application.
+    #[serde(flatten)]
+    pub application: ApplicationDto,
+    /// Decision due by, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// `on_time`, `due_today` or `overdue`.
+    pub urgency: Option<String>,
+}
+
+impl From<&QueueItem> for QueueItemDto {
+    fn from(item: &QueueItem) -> Self {
+        QueueItemDto {
+            application: ApplicationDto::from(&item.application),
+            due: item.due.map(|(d, _)| d.to_string()),
+            urgency: item.due.map(|(_, u)| u.code().to_owned()),
+        }
+    }
 }
 
 fn value(v: impl Serialize) -> Value {

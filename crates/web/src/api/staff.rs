@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::body::Body;
-use super::dto::{ApplicationDto, DecisionBody, ErrorDto, ViewDto};
+use super::dto::{DecisionBody, ErrorDto, QueueItemDto, ViewDto};
 use super::idempotency_key;
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -25,15 +25,15 @@ pub struct QueueQuery {
 
 /// The office's open cases, soonest deadline first.
 #[utoipa::path(get, path = "/api/v1/staff/applications", tag = "staff", params(QueueQuery),
-    responses((status = 200, body = Vec<ApplicationDto>), (status = 401, body = ErrorDto), (status = 403, body = ErrorDto)))]
+    responses((status = 200, body = Vec<QueueItemDto>), (status = 401, body = ErrorDto), (status = 403, body = ErrorDto)))]
 pub async fn queue(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Query(q): Query<QueueQuery>,
-) -> Result<Json<Vec<ApplicationDto>>, WebError> {
+) -> Result<Json<Vec<QueueItemDto>>, WebError> {
     let status = q.status.filter(|s| !s.is_empty());
     let cases = kandas_app::staff::queue(&state.service, &actor, status, q.overdue).await?;
-    Ok(Json(cases.iter().map(ApplicationDto::from).collect()))
+    Ok(Json(cases.iter().map(QueueItemDto::from).collect()))
 }
 
 /// The whole case (the read is audited); another office's case is 404.

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::applicant::view::ApplicationView;
-use kandas_app::staff::{self, DecisionInput};
+use kandas_app::staff::{self, DecisionInput, QueueItem};
 use kandas_domain::application::Application;
 use serde::Deserialize;
 
@@ -30,8 +30,8 @@ pub struct QueueRow {
     pub registered: String,
     /// Due, written out.
     pub due: String,
-    /// Past due.
-    pub overdue: bool,
+    /// `on_time`, `due_today` or `overdue`.
+    pub urgency: Option<&'static str>,
 }
 
 /// The queue.
@@ -76,24 +76,17 @@ pub struct CasePage {
     pub errors: Vec<ErrorLine>,
 }
 
-/// `123456******` style masking.
-pub fn mask_iin(iin: &str) -> String {
-    iin.chars()
-        .enumerate()
-        .map(|(i, c)| if i < 6 { c } else { '•' })
-        .collect()
-}
-
-fn queue_row(t: Texts, a: &Application, today: jiff::civil::Date) -> QueueRow {
+fn queue_row(t: Texts, item: &QueueItem) -> QueueRow {
+    let a = &item.application;
     let reg = a.status.registration();
     QueueRow {
         id: a.id.to_string(),
         number: a.number.as_str().to_owned(),
-        iin: mask_iin(a.applicant.as_str()),
+        iin: a.applicant.masked(),
         kind: a.kind.code(),
         registered: reg.map(|r| t.when(&r.registered_at)).unwrap_or_default(),
         due: reg.map(|r| t.date(&r.deadline.due)).unwrap_or_default(),
-        overdue: reg.is_some_and(|r| r.deadline.due < today),
+        urgency: item.due.map(|(_, u)| u.code()),
     }
 }
 
@@ -113,10 +106,9 @@ pub async fn queue(
     let Some(actor) = ctx.actor.as_ref() else {
         return see_other("/login");
     };
-    let today = kandas_domain::deadline::almaty_date(state.service.now());
     match staff::queue(&state.service, actor, None, q.overdue).await {
         Ok(list) => {
-            let rows = list.iter().map(|a| queue_row(ctx.t, a, today)).collect();
+            let rows = list.iter().map(|item| queue_row(ctx.t, item)).collect();
             ctx.page(
                 StatusCode::OK,
                 &QueuePage {

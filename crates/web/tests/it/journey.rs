@@ -152,6 +152,35 @@ pub async fn journey(app: &TestApp) {
             .any(|a| a["id"] == id.as_str()),
         "{queue}"
     );
+    let item = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(item["due"], "2026-11-26");
+    assert_eq!(item["urgency"], "on_time");
+    // Friday 27 November, 10:00 in Almaty: the case is overdue and the filter finds it.
+    app.clock.set("2026-11-27T05:00:00Z".parse().unwrap());
+    let officer = app.sign_in("850302400014").await; // yesterday's session has ended
+    let (_, _, late) = app
+        .request(
+            "GET",
+            "/api/v1/staff/applications?overdue=true",
+            None,
+            Some(&officer),
+        )
+        .await;
+    let item = late
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id.as_str());
+    assert_eq!(
+        item.map(|i| &i["urgency"]),
+        Some(&json!("overdue")),
+        "{late}"
+    );
     let (status, _, case) = app
         .request(
             "GET",
@@ -173,6 +202,7 @@ pub async fn journey(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
 
+    let token = app.sign_in("900101300811").await;
     let (_, _, view) = app
         .request(
             "GET",
@@ -201,7 +231,7 @@ pub async fn journey(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK, "{public}");
     assert_eq!(public["status"], "valid");
-    assert_eq!(public["valid_until"], "2027-11-23");
+    assert_eq!(public["valid_until"], "2027-11-27");
     assert_eq!(public["holder_masked"], "9001******11");
 
     let query = AuditQuery {
