@@ -9,6 +9,7 @@ use kandas_domain::application::{Application, Kind};
 use kandas_domain::deadline::{Urgency, almaty_date};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::numbers::CertificateNumber;
+use kandas_domain::office::OfficeCode;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -35,11 +36,17 @@ pub struct DecisionInput {
     pub version: i64,
 }
 
-fn officer(actor: &Actor) -> Result<&kandas_domain::office::OfficeCode, AppError> {
-    if !(actor.has(Role::Officer) || actor.has(Role::Head)) {
-        return Err(AppError::Forbidden);
+/// The office of an officer or head; anyone else is refused, and the refusal is audited.
+async fn officer<'a>(service: &Service, actor: &'a Actor) -> Result<&'a OfficeCode, AppError> {
+    match &actor.office {
+        Some(office) if actor.has(Role::Officer) || actor.has(Role::Head) => Ok(office),
+        _ => {
+            let mut audit = service.audit_by(actor, "access.refused");
+            audit.details = json!({ "reason": "not an officer of a local executive body" });
+            service.store.audit(&audit).await?;
+            Err(AppError::Forbidden)
+        }
     }
-    actor.office.as_ref().ok_or(AppError::Forbidden)
 }
 
 /// One case of the queue with its deadline judged today.
@@ -58,7 +65,7 @@ pub async fn queue(
     status: Option<String>,
     overdue: bool,
 ) -> Result<Vec<QueueItem>, AppError> {
-    let office = officer(actor)?;
+    let office = officer(service, actor).await?;
     let today = almaty_date(service.now());
     let filter = QueueFilter {
         office: office.clone(),
@@ -79,7 +86,7 @@ pub async fn queue(
 }
 
 async fn office_case(service: &Service, actor: &Actor, id: &str) -> Result<Application, AppError> {
-    let office = officer(actor)?;
+    let office = officer(service, actor).await?;
     let id = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
     let application = service
         .store

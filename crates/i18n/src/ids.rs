@@ -24,6 +24,7 @@ pub const IDS: &[&str] = &[
     "start-time-title",
     "start-time-assignment",
     "start-time-extension",
+    "working-days",
     "start-result-title",
     "start-result",
     "start-have-account",

@@ -79,11 +79,25 @@ pub fn text_with(lang: &str, id: &str, args: &[(&str, String)]) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
+/// The text of `id` in `lang` with a number `name = n`, for plural forms (CLDR rules: Russian
+/// has one, few and many; Kazakh and English one and other).
+pub fn text_count(lang: &str, id: &str, name: &str, n: i64) -> String {
+    let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = HashMap::from([(
+        std::borrow::Cow::Owned(name.to_owned()),
+        FluentValue::from(n),
+    )]);
+    LOCALES
+        .try_lookup_with_args(&lang_id(lang), id, &args)
+        .unwrap_or_else(|| id.to_owned())
+}
+
 /// Whether `id` exists in every language.
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 11] = [
+    const VARIABLES: [&str; 13] = [
+        "days",
+        "term",
         "code",
         "minutes",
         "number",
@@ -120,6 +134,25 @@ impl kandas_app::ports::Messages for FluentMessages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn working_days_take_their_plural_form() {
+        assert_eq!(
+            text_count("ru", "working-days", "days", 1),
+            "1 рабочий день"
+        );
+        assert_eq!(text_count("ru", "working-days", "days", 3), "3 рабочих дня");
+        assert_eq!(
+            text_count("ru", "working-days", "days", 5),
+            "5 рабочих дней"
+        );
+        assert_eq!(text_count("en", "working-days", "days", 1), "1 working day");
+        assert_eq!(
+            text_count("en", "working-days", "days", 2),
+            "2 working days"
+        );
+        assert_eq!(text_count("kk", "working-days", "days", 3), "3 жұмыс күні");
+    }
 
     #[test]
     fn accept_language_is_negotiated() {

@@ -20,8 +20,12 @@ start-need-account = your IIN and a password for the portal
 start-need-phone = a phone number registered in the Mobile Citizens Database (to sign with an SMS code)
 start-need-documents = scans of your personal history and of documents proving your identity and nationality (we never ask for documents we can get from information systems)
 start-time-title = How long it takes
-start-time-assignment = Assignment of the status: 3 working days.
-start-time-extension = Extension of the status: 2 working days.
+start-time-assignment = Assignment of the status: { $term }.
+start-time-extension = Extension of the status: { $term }.
+working-days = { $days ->
+    [one] { $days } working day
+   *[other] { $days } working days
+}
 start-result-title = What you get
 start-result = For assignment, a kandas certificate; for extension, a decision of the local executive body. The result appears in your personal account under "History of obtained services".
 start-have-account = Already have an account?

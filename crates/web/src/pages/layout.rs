@@ -36,6 +36,21 @@ impl Texts {
         kandas_i18n::text_with(self.lang, id, &[(name, value.to_owned())])
     }
 
+    /// The link of the language switch to `lang`: this page, its query kept.
+    pub fn switch(&self, lang: &str) -> String {
+        let others = OTHER_QUERY.try_with(Clone::clone).unwrap_or_default();
+        if others.is_empty() {
+            format!("?lang={lang}")
+        } else {
+            format!("?{others}&lang={lang}")
+        }
+    }
+
+    /// A text with a number in it, in the right plural form.
+    pub fn count(&self, id: &str, name: &str, n: &u32) -> String {
+        kandas_i18n::text_count(self.lang, id, name, i64::from(*n))
+    }
+
     /// A prefixed message id, e.g. `pre("status-", "draft")`.
     pub fn pre(&self, prefix: &str, code: &str) -> String {
         self.get(&format!("{prefix}{code}"))
@@ -277,15 +292,25 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
     }
 }
 
-/// Sets the language cookie when the switch (`?lang=`) was used.
+tokio::task_local! {
+    /// The query of the page being rendered without its `lang`, for the language switch.
+    static OTHER_QUERY: String;
+}
+
+/// Sets the language cookie when the switch (`?lang=`) was used, and keeps the rest of the
+/// query for the switch's links (`/login/confirm?c=…` must keep its challenge).
 pub async fn remember_language(request: Request, next: axum::middleware::Next) -> Response {
-    let chosen = request
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+    let query = request.uri().query().unwrap_or_default();
+    let chosen = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
         .filter(|l| kandas_i18n::LANGUAGES.contains(l))
         .map(kandas_i18n::language);
-    let mut response = next.run(request).await;
+    let others: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+        .collect();
+    let mut response = OTHER_QUERY.scope(others.join("&"), next.run(request)).await;
     if let Some(lang) = chosen
         && let Ok(v) = HeaderValue::from_str(&language_cookie(lang))
     {

@@ -33,6 +33,8 @@ fn start_page_renders_in_every_language() {
             t,
             csrf: "tok".into(),
             signed_in: false,
+            assignment_days: 3,
+            extension_days: 2,
         }
         .render()
         .unwrap_or_default();
@@ -40,10 +42,9 @@ fn start_page_renders_in_every_language() {
             html.contains(&kandas_i18n::text(lang, "start-title")),
             "{lang}"
         );
-        assert!(
-            html.contains(&kandas_i18n::text(lang, "start-time-assignment")),
-            "{lang}"
-        );
+        let term = kandas_i18n::text_count(lang, "working-days", "days", 3);
+        let line = kandas_i18n::text_with(lang, "start-time-assignment", &[("term", term)]);
+        assert!(html.contains(&line), "{lang}: {line}");
         assert!(html.contains(&format!("<html lang=\"{lang}\">")));
         assert!(html.contains("href=\"?lang=kk\"") && html.contains("href=\"?lang=en\""));
         no_raw_ids(&html);
@@ -213,4 +214,28 @@ async fn language_switch_sets_the_cookie() {
     );
     assert_eq!(switch("/?lang=de").await, None);
     assert_eq!(switch("/").await, None);
+}
+
+#[tokio::test]
+async fn the_switch_keeps_the_rest_of_the_query() {
+    let render = || async { layout::Texts { lang: "ru" }.switch("kk") };
+    let app = axum::Router::new()
+        .route("/login/confirm", axum::routing::get(render))
+        .layer(axum::middleware::from_fn(layout::remember_language));
+    let body = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let bytes = axum::body::to_bytes(response.into_body(), 1024)
+                .await
+                .unwrap();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    assert_eq!(body("/login/confirm?c=abc&lang=en").await, "?c=abc&lang=kk");
+    assert_eq!(body("/login/confirm").await, "?lang=kk");
+    assert_eq!(layout::Texts { lang: "en" }.switch("ru"), "?lang=ru");
 }

@@ -167,11 +167,56 @@ async fn language_and_sign_in_required(app: &TestApp) {
     assert_ne!(messages[0], messages[1]);
 }
 
+/// An applicant is not staff: 403, and the attempt is in the audit trail.
+async fn role_refusals(app: &TestApp) {
+    let token = app.sign_in("900101300811").await;
+    let (status, _, json) = app
+        .request("GET", "/api/v1/staff/applications", None, Some(&token))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    let query = kandas_app::ports::store::AuditQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    let trail = app.service().store.audit_trail(&query).await.unwrap();
+    assert!(
+        trail.iter().any(|r| r.action == "access.refused"
+            && r.actor_iin
+                .as_ref()
+                .is_some_and(|i| i.as_str() == "900101300811")),
+        "{trail:?}"
+    );
+}
+
+/// Codes are rate-limited per IIN: the sixth request in the window waits, and says how long.
+async fn code_rate_limit(app: &TestApp) {
+    let body = json!({ "iin": "870404300076", "password": kandas_store::demo::PASSWORD });
+    for attempt in 1..=5 {
+        let (status, _, json) = app
+            .request("POST", "/api/v1/auth/login", Some(body.clone()), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "attempt {attempt}: {json}");
+    }
+    let (status, headers, json) = app
+        .request("POST", "/api/v1/auth/login", Some(body.clone()), None)
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{json}");
+    assert_eq!(json["error"]["code"], "request.too-many");
+    assert_eq!(headers["retry-after"], "900");
+    app.clock.advance(jiff::SignedDuration::from_secs(901));
+    let (status, _, json) = app
+        .request("POST", "/api/v1/auth/login", Some(body), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "after the window: {json}");
+}
+
 /// The refusals, once per backend.
 pub async fn refusals(app: &TestApp) {
     sign_in_refusals(app).await;
     access_refusals(app).await;
     language_and_sign_in_required(app).await;
+    role_refusals(app).await;
+    code_rate_limit(app).await;
 }
 
 crate::on_both_backends!(refusals, refusals_on_sqlite, refusals_on_postgres);
