@@ -26,24 +26,6 @@ pub fn notice_jobs(application: &Application, notices: &[Notice]) -> Vec<JobKind
         .collect()
 }
 
-fn notice_args(notice: &Notice) -> Vec<(&'static str, String)> {
-    match notice {
-        Notice::Registered { number, due } => {
-            vec![("number", number.clone()), ("due", due.to_string())]
-        }
-        Notice::Decided {
-            number,
-            certificate,
-            ..
-        } => {
-            vec![
-                ("number", number.clone()),
-                ("certificate", certificate.clone().unwrap_or_default()),
-            ]
-        }
-    }
-}
-
 async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
     match &job.kind {
         JobKind::Sms { phone, text } => service.sms.send(phone, text).await,
@@ -70,9 +52,8 @@ async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
                 .await
                 .map_err(|e| SmsError::Temporary(e.0))?;
             let Some(phone) = phone else { return Ok(()) };
-            let args = notice_args(notice);
             let text = ["kk", "ru"]
-                .map(|lang| service.messages.text(lang, &notice.message_id(), &args))
+                .map(|lang| service.messages.notice(lang, notice))
                 .join(" / ");
             service.sms.send(&phone, &text).await
         }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use kandas_domain::application::Application;
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::{RuleBook, RuleSet};
@@ -80,6 +81,24 @@ impl Service {
         self.rules
             .in_force(kandas_domain::deadline::almaty_date(at))
             .map_err(|e| AppError::Internal(e.to_string()))
+    }
+
+    /// Records a refused access (audited, DOMAIN.md's personal-data rules) and answers `error`.
+    pub async fn refuse(
+        &self,
+        actor: &Actor,
+        application: Option<&Application>,
+        reason: &str,
+        error: AppError,
+    ) -> AppError {
+        let mut audit = self.audit_by(actor, "access.refused");
+        audit.subject = application.map(|a| a.applicant.clone());
+        audit.application = application.map(|a| a.id.clone());
+        audit.details = serde_json::json!({ "reason": reason });
+        match self.store.audit(&audit).await {
+            Ok(()) => error,
+            Err(e) => e.into(),
+        }
     }
 
     /// An audit record of `action` by `actor`, to be filled in further by the caller.

@@ -11,7 +11,6 @@ use kandas_domain::ids::ApplicationId;
 use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::office::OfficeCode;
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::actor::{Actor, Role};
 use crate::applicant::view::{ApplicationView, build};
@@ -41,10 +40,10 @@ async fn officer<'a>(service: &Service, actor: &'a Actor) -> Result<&'a OfficeCo
     match &actor.office {
         Some(office) if actor.has(Role::Officer) || actor.has(Role::Head) => Ok(office),
         _ => {
-            let mut audit = service.audit_by(actor, "access.refused");
-            audit.details = json!({ "reason": "not an officer of a local executive body" });
-            service.store.audit(&audit).await?;
-            Err(AppError::Forbidden)
+            let reason = "not an officer of a local executive body";
+            Err(service
+                .refuse(actor, None, reason, AppError::Forbidden)
+                .await)
         }
     }
 }
@@ -94,12 +93,10 @@ async fn office_case(service: &Service, actor: &Actor, id: &str) -> Result<Appli
         .await?
         .ok_or(AppError::NotFound)?;
     if application.office.as_ref() != Some(office) || application.status.registration().is_none() {
-        let mut audit = service.audit_by(actor, "access.refused");
-        audit.subject = Some(application.applicant.clone());
-        audit.application = Some(application.id.clone());
-        audit.details = json!({ "reason": "another office's case" });
-        service.store.audit(&audit).await?;
-        return Err(AppError::NotFound);
+        let reason = "another office's case, or not yet submitted";
+        return Err(service
+            .refuse(actor, Some(&application), reason, AppError::NotFound)
+            .await);
     }
     Ok(application)
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use kandas_domain::application::status::Notice;
 
 static_loader! {
     static LOCALES = {
@@ -91,6 +92,35 @@ pub fn text_count(lang: &str, id: &str, name: &str, n: i64) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
+/// A date written out: "26 November 2026", "26 ноября 2026 г.", "2026 жылғы 26 қараша".
+pub fn date_long(lang: &str, date: jiff::civil::Date) -> String {
+    let month = text(lang, &format!("month-{}", date.month()));
+    let args = [
+        ("day", date.day().to_string()),
+        ("month", month),
+        ("year", date.year().to_string()),
+    ];
+    text_with(lang, "date-long", &args)
+}
+
+/// The text of a notice to an applicant, dates written out.
+pub fn notice_text(lang: &str, notice: &Notice) -> String {
+    let args = match notice {
+        Notice::Registered { number, due } => {
+            vec![("number", number.clone()), ("due", date_long(lang, *due))]
+        }
+        Notice::Decided {
+            number,
+            certificate,
+            ..
+        } => vec![
+            ("number", number.clone()),
+            ("certificate", certificate.clone().unwrap_or_default()),
+        ],
+    };
+    text_with(lang, &notice.message_id(), &args)
+}
+
 /// Whether `id` exists in every language.
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
@@ -129,6 +159,10 @@ impl kandas_app::ports::Messages for FluentMessages {
     fn text(&self, lang: &str, id: &str, args: &[(&str, String)]) -> String {
         text_with(lang, id, args)
     }
+
+    fn notice(&self, lang: &str, notice: &Notice) -> String {
+        notice_text(lang, notice)
+    }
 }
 
 #[cfg(test)]
@@ -152,6 +186,20 @@ mod tests {
             "2 working days"
         );
         assert_eq!(text_count("kk", "working-days", "days", 3), "3 жұмыс күні");
+    }
+
+    #[test]
+    fn notices_write_their_dates_out() {
+        let notice = Notice::Registered {
+            number: "KND-2026-000001".into(),
+            due: jiff::civil::Date::constant(2026, 11, 26),
+        };
+        let en = notice_text("en", &notice);
+        assert!(
+            en.contains("KND-2026-000001") && en.contains("26 November 2026"),
+            "{en}"
+        );
+        assert!(notice_text("kk", &notice).contains("қараша"));
     }
 
     #[test]

@@ -24,6 +24,15 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The client address (for rate limits): the peer of the connection, never a header a client
+/// could forge; `unknown` when the server was not started with connection info.
+pub fn client_ip(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
 /// The session token of the request, from the bearer header or the cookie.
 pub fn token(parts: &Parts) -> Option<String> {
     let bearer = parts

@@ -9,7 +9,6 @@ pub mod view;
 
 use kandas_domain::application::Application;
 use kandas_domain::ids::ApplicationId;
-use serde_json::json;
 
 use crate::actor::Actor;
 use crate::error::AppError;
@@ -28,12 +27,10 @@ pub async fn own_application(
         .await?
         .ok_or(AppError::NotFound)?;
     if application.applicant != actor.iin {
-        let mut audit = service.audit_by(actor, "access.refused");
-        audit.subject = Some(application.applicant.clone());
-        audit.application = Some(application.id.clone());
-        audit.details = json!({ "reason": "not the applicant" });
-        service.store.audit(&audit).await?;
-        return Err(AppError::NotFound);
+        let reason = "not the applicant";
+        return Err(service
+            .refuse(actor, Some(&application), reason, AppError::NotFound)
+            .await);
     }
     Ok(application)
 }

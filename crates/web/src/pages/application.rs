@@ -8,7 +8,7 @@ use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 use kandas_domain::application::status::Outcome;
 
-use super::layout::{Ctx, Texts, see_other};
+use super::layout::{Ctx, SignedCtx, Texts};
 use crate::AppState;
 
 /// The result, ready to show.
@@ -104,10 +104,12 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
 }
 
 /// `GET /applications/{id}`.
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+pub async fn show(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
         Ok(v) => ctx.page(StatusCode::OK, &page(&ctx, &v)),
         Err(e) => ctx.failure(&e),

@@ -8,10 +8,9 @@ use kandas_app::AppError;
 use kandas_app::applicant::{draft, view};
 use kandas_app::ports::store::Notification;
 use kandas_domain::application::Application;
-use kandas_domain::application::status::Notice;
 use serde::Deserialize;
 
-use super::layout::{Ctx, ErrorLine, HasCsrf, Posted, Texts, problem_lines, see_other};
+use super::layout::{Ctx, ErrorLine, HasCsrf, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
 
 /// One application in the list.
@@ -72,32 +71,15 @@ pub fn row(t: Texts, a: &Application) -> Row {
 }
 
 fn notice(t: Texts, n: &Notification) -> (String, String) {
-    let args: Vec<(&str, String)> = match &n.notice {
-        Notice::Registered { number, due } => {
-            vec![("number", number.clone()), ("due", t.date(due))]
-        }
-        Notice::Decided {
-            number,
-            certificate,
-            ..
-        } => {
-            vec![
-                ("number", number.clone()),
-                ("certificate", certificate.clone().unwrap_or_default()),
-            ]
-        }
-    };
     (
         t.when(&n.created_at),
-        kandas_i18n::text_with(t.lang, &n.notice.message_id(), &args),
+        kandas_i18n::notice_text(t.lang, &n.notice),
     )
 }
 
 /// `GET /cabinet`.
-pub async fn show(ctx: Ctx, State(state): State<AppState>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+pub async fn show(ctx: SignedCtx, State(state): State<AppState>) -> Response {
+    let actor = &ctx.actor;
     let (history, notices) = match (
         view::history(&state.service, actor).await,
         view::notifications(&state.service, actor).await,
@@ -140,10 +122,7 @@ fn order_page(ctx: &Ctx, error: Option<&AppError>) -> Response {
 }
 
 /// `GET /order`.
-pub async fn order_form(ctx: Ctx) -> Response {
-    if ctx.actor.is_none() {
-        return see_other("/login");
-    }
+pub async fn order_form(ctx: SignedCtx) -> Response {
     order_page(&ctx, None)
 }
 
@@ -165,13 +144,11 @@ impl HasCsrf for OrderForm {
 
 /// `POST /order`: creates the draft and goes to its task list.
 pub async fn order(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Posted(f): Posted<OrderForm>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
     match draft::create(&state.service, actor, &f.kind, key).await {
         Ok(a) => see_other(&format!("/applications/{}", a.id)),

@@ -10,7 +10,7 @@ use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 
 use super::application::checklist_line;
-use super::layout::{Ctx, ErrorLine, Texts, error_page, problem_lines, see_other};
+use super::layout::{Ctx, ErrorLine, SignedCtx, Texts, error_page, problem_lines, see_other};
 use crate::{AppState, csrf};
 
 /// One checklist line.
@@ -97,21 +97,16 @@ fn page(ctx: &Ctx, v: &ApplicationView, error: Option<&AppError>) -> Response {
         lines: v.checklist.iter().map(|c| line(ctx.t, v, c)).collect(),
         errors: error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default(),
     };
-    ctx.page(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    ctx.form_page(error.is_some(), &page)
 }
 
 /// `GET /applications/{id}/documents`.
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+pub async fn show(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
         Ok(v) => page(&ctx, &v, None),
         Err(e) => ctx.failure(&e),
@@ -150,10 +145,8 @@ async fn read(mut multipart: Multipart) -> Option<(String, Upload)> {
 }
 
 /// The checklist again with the upload's error.
-async fn refused(ctx: &Ctx, state: &AppState, id: &str, error: &AppError) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+async fn refused(ctx: &SignedCtx, state: &AppState, id: &str, error: &AppError) -> Response {
+    let actor = &ctx.actor;
     match view::view(&state.service, actor, id).await {
         Ok(v) => page(ctx, &v, Some(error)),
         Err(e) => ctx.failure(&e),
@@ -162,15 +155,13 @@ async fn refused(ctx: &Ctx, state: &AppState, id: &str, error: &AppError) -> Res
 
 /// `POST /applications/{id}/documents`: adds one file.
 pub async fn upload(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     let Some((token, upload)) = read(multipart).await else {
         return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
     };

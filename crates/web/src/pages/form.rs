@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::applicant::{draft, profile, view};
@@ -14,7 +13,7 @@ use kandas_domain::application::form::{
 };
 use kandas_domain::application::member::{DocumentKind, Kinship};
 
-use super::layout::{Ctx, ErrorLine, Posted, Texts, anchor, problem_lines, see_other};
+use super::layout::{ErrorLine, Posted, SignedCtx, Texts, anchor, problem_lines, see_other};
 use crate::AppState;
 
 /// Countries offered as the country of origin (alpha-3 codes).
@@ -265,15 +264,13 @@ struct Shown<'a> {
 }
 
 async fn render(
-    ctx: &Ctx,
+    ctx: &SignedCtx,
     state: &AppState,
     a: &Application,
     shown: &Shown<'_>,
     error: Option<&AppError>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     let t = ctx.t;
     let person = profile::profile(&state.service, actor)
         .await
@@ -320,21 +317,16 @@ async fn render(
         member_fields: member_fields(&member),
         errors: errors.clone(),
     };
-    ctx.page(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    ctx.form_page(error.is_some(), &page)
 }
 
 /// `GET /applications/{id}/form`.
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+pub async fn show(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
         Ok(v) => {
             let input = v.application.form.to_input();
@@ -368,7 +360,7 @@ fn version(f: &HashMap<String, String>) -> i64 {
 
 /// Saves `input` and answers: 303 to `next`, or the form again with the errors (422).
 async fn save(
-    ctx: &Ctx,
+    ctx: &SignedCtx,
     state: &AppState,
     id: &str,
     input: &FormInput,
@@ -376,9 +368,7 @@ async fn save(
     v: i64,
     next: &str,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     match draft::save_form(&state.service, actor, id, input, v).await {
         Ok(_) => see_other(next),
         Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
@@ -391,11 +381,8 @@ async fn save(
     }
 }
 
-async fn current(ctx: &Ctx, state: &AppState, id: &str) -> Result<FormInput, Response> {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return Err(see_other("/login"));
-    };
-    view::view(&state.service, actor, id)
+async fn current(ctx: &SignedCtx, state: &AppState, id: &str) -> Result<FormInput, Response> {
+    view::view(&state.service, &ctx.actor, id)
         .await
         .map(|v| v.application.form.to_input())
         .map_err(|e| ctx.failure(&e))
@@ -414,7 +401,7 @@ fn take_answers(input: &mut FormInput, f: &HashMap<String, String>) {
 
 /// `POST /applications/{id}/form`: saves the answers, keeps the members.
 pub async fn submit(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Posted(f): Posted<HashMap<String, String>>,
@@ -469,15 +456,13 @@ fn member_input(f: &HashMap<String, String>) -> MemberInput {
 
 /// The form again with the add-a-member errors (the saved answers, the posted member).
 async fn member_refused(
-    ctx: &Ctx,
+    ctx: &SignedCtx,
     state: &AppState,
     id: &str,
     f: &HashMap<String, String>,
     error: AppError,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     match view::view(&state.service, actor, id).await {
         Ok(v) => {
             let form = &v.application.form;
@@ -495,14 +480,12 @@ async fn member_refused(
 
 /// `POST /applications/{id}/members`: adds a family member.
 pub async fn add_member(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     let mut input = match current(&ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
@@ -520,7 +503,7 @@ pub async fn add_member(
 
 /// `POST /applications/{id}/members/{member}/remove`.
 pub async fn remove_member(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path((id, member)): Path<(String, String)>,
     Posted(f): Posted<HashMap<String, String>>,

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Form, FromRequest, FromRequestParts, Request};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -58,13 +58,7 @@ impl Texts {
 
     /// A date written out: "26 November 2026".
     pub fn date(&self, date: &Date) -> String {
-        let month = self.get(&format!("month-{}", date.month()));
-        let args = [
-            ("day", date.day().to_string()),
-            ("month", month),
-            ("year", date.year().to_string()),
-        ];
-        kandas_i18n::text_with(self.lang, "date-long", &args)
+        kandas_i18n::date_long(self.lang, *date)
     }
 
     /// A moment written out in Almaty time, with the date in words.
@@ -149,16 +143,6 @@ pub struct Ctx {
     pub secure: bool,
 }
 
-fn client_ip(headers: &HeaderMap) -> String {
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = Response;
 
@@ -177,7 +161,7 @@ impl FromRequestParts<AppState> for Ctx {
             Ok(MaybeSignedIn(actor)) => actor,
             Err(e) => return Err(error_page(Texts { lang }, status_of(&e.0), e.0.code())),
         };
-        let ip = client_ip(&parts.headers);
+        let ip = crate::auth::client_ip(parts);
         Ok(Ctx {
             t: Texts { lang },
             csrf,
@@ -190,7 +174,48 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
+/// The context of a page only a signed-in person may see; anyone else is sent to sign in.
+pub struct SignedCtx {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The signed-in person.
+    pub actor: Actor,
+}
+
+impl FromRequestParts<AppState> for SignedCtx {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        match ctx.actor.clone() {
+            Some(actor) => Ok(SignedCtx { ctx, actor }),
+            None => Err(see_other("/login")),
+        }
+    }
+}
+
+impl std::ops::Deref for SignedCtx {
+    type Target = Ctx;
+
+    fn deref(&self) -> &Ctx {
+        &self.ctx
+    }
+}
+
 impl Ctx {
+    /// Renders a form page: 422 when it shows an error, else 200.
+    pub fn form_page(&self, error: bool, template: &impl Template) -> Response {
+        let status = if error {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        self.page(status, template)
+    }
+
     /// Renders a page with a status, setting the CSRF cookie if it is new.
     pub fn page(&self, status: StatusCode, template: &impl Template) -> Response {
         let mut response = render(status, template, self.t);

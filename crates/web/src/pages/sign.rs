@@ -10,7 +10,7 @@ use kandas_app::applicant::{sign, view};
 use serde::Deserialize;
 
 use super::application::checklist_line;
-use super::layout::{Ctx, ErrorLine, Posted, Texts, problem_lines, see_other};
+use super::layout::{Ctx, ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use super::login::{Plain, urlencode};
 use super::staff::facts;
 use crate::AppState;
@@ -92,10 +92,13 @@ fn elsewhere(mut lines: Vec<ErrorLine>, id: &str) -> Vec<ErrorLine> {
     lines
 }
 
-async fn review_page(ctx: &Ctx, state: &AppState, id: &str, error: Option<&AppError>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+async fn review_page(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    error: Option<&AppError>,
+) -> Response {
+    let actor = &ctx.actor;
     let (v, doc) = match (
         view::view(&state.service, actor, id).await,
         sign::signing_document(&state.service, actor, id).await,
@@ -122,31 +125,26 @@ async fn review_page(ctx: &Ctx, state: &AppState, id: &str, error: Option<&AppEr
             .map(|e| elsewhere(problem_lines(ctx.t, e), id))
             .unwrap_or_default(),
     };
-    ctx.page(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    ctx.form_page(error.is_some(), &page)
 }
 
 /// `GET /applications/{id}/review`.
-pub async fn review(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn review(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
     review_page(&ctx, &state, &id, None).await
 }
 
 /// `POST /applications/{id}/review`: sends the code.
 pub async fn send_code(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Posted(_): Posted<Plain>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     match sign::start_sms(&state.service, actor, &id, &ctx.ip).await {
         Ok(sent) => see_other(&format!(
             "/applications/{id}/sign?phone={}",
@@ -180,21 +178,15 @@ fn sign_page(ctx: &Ctx, id: &str, phone: &str, error: Option<&AppError>) -> Resp
         phone: phone.to_owned(),
         errors,
     };
-    ctx.page(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    ctx.form_page(error.is_some(), &page)
 }
 
 /// `GET /applications/{id}/sign`.
-pub async fn code_form(ctx: Ctx, Path(id): Path<String>, Query(q): Query<PhoneQuery>) -> Response {
-    if ctx.actor.is_none() {
-        return see_other("/login");
-    }
+pub async fn code_form(
+    ctx: SignedCtx,
+    Path(id): Path<String>,
+    Query(q): Query<PhoneQuery>,
+) -> Response {
     sign_page(&ctx, &id, &q.phone, None)
 }
 
@@ -214,14 +206,12 @@ impl super::layout::HasCsrf for SignForm {
 
 /// `POST /applications/{id}/sign`: signs and registers.
 pub async fn confirm(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Posted(f): Posted<SignForm>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     match sign::confirm_sms(&state.service, actor, &id, &f.code).await {
         Ok(_) => see_other(&format!("/applications/{id}/done")),
         Err(
@@ -247,10 +237,12 @@ fn done_page(ctx: &Ctx, v: &ApplicationView) -> DonePage {
 }
 
 /// `GET /applications/{id}/done`.
-pub async fn done(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+pub async fn done(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
         Ok(v) if v.application.status.code() == "draft" => {
             see_other(&format!("/applications/{id}/review"))

@@ -13,7 +13,7 @@ use kandas_domain::application::Application;
 use serde::Deserialize;
 
 use super::application::{self, ApplicationPage, ResultView};
-use super::layout::{Ctx, ErrorLine, Posted, Texts, problem_lines, see_other};
+use super::layout::{Ctx, ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
 
 /// One queue row.
@@ -99,13 +99,11 @@ pub struct QueueQuery {
 
 /// `GET /staff`.
 pub async fn queue(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Query(q): Query<QueueQuery>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     match staff::queue(&state.service, actor, None, q.overdue).await {
         Ok(list) => {
             let rows = list.iter().map(|item| queue_row(ctx.t, item)).collect();
@@ -226,10 +224,12 @@ fn case_page(
 }
 
 /// `GET /staff/applications/{id}`.
-pub async fn case(ctx: Ctx, State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+pub async fn case(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let actor = &ctx.actor;
     match staff::case(&state.service, actor, &id).await {
         Ok(v) => case_page(&ctx, &state, &v, None),
         Err(e) => ctx.failure(&e),
@@ -254,14 +254,12 @@ fn decision(form: &HashMap<String, String>) -> DecisionInput {
 
 /// `POST /staff/applications/{id}`: decides, then shows the case with its result.
 pub async fn decide(
-    ctx: Ctx,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Posted(form): Posted<HashMap<String, String>>,
 ) -> Response {
-    let Some(actor) = ctx.actor.as_ref() else {
-        return see_other("/login");
-    };
+    let actor = &ctx.actor;
     let key = form
         .get("idempotency_key")
         .filter(|k| !k.is_empty())
