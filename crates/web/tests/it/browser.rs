@@ -12,7 +12,7 @@ use kandas_testkit::TestApp;
 pub struct Browser<'a> {
     app: &'a TestApp,
     cookies: BTreeMap<String, String>,
-    /// The `Origin` header of posts (a foreign one to play a cross-site form).
+    /// The `Origin` header of posts (set another to forge one).
     pub origin: &'static str,
 }
 
@@ -51,7 +51,11 @@ impl<'a> Browser<'a> {
         body: Vec<u8>,
     ) -> (StatusCode, String, String) {
         let path = path.split('#').next().unwrap();
-        let cookies: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let cookies: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         let mut request = Request::builder()
             .method(method)
             .uri(path)
@@ -91,8 +95,30 @@ impl<'a> Browser<'a> {
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
         let content_type = "application/x-www-form-urlencoded".to_owned();
-        self.send("POST", path, Some(content_type), body.join("&").into_bytes())
-            .await
+        self.send(
+            "POST",
+            path,
+            Some(content_type),
+            body.join("&").into_bytes(),
+        )
+        .await
+    }
+
+    /// Submits the page's form that posts to `action`: its hidden fields (the CSRF token among
+    /// them) and what the person filled in.
+    pub async fn submit(
+        &mut self,
+        html: &str,
+        action: &str,
+        fill: &[(&str, &str)],
+    ) -> (StatusCode, String, String) {
+        let hidden = form_fields(html, action);
+        let mut fields: Vec<(&str, &str)> = hidden
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        fields.extend_from_slice(fill);
+        self.post_form(action, &fields).await
     }
 
     /// Posts a multipart form with one PDF in the field `file`: status, `Location` and HTML.
@@ -106,11 +132,16 @@ impl<'a> Browser<'a> {
         let boundary = "browser-boundary-7MA4YWxk";
         let mut body = Vec::new();
         for (name, value) in fields {
-            body.extend_from_slice(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            let part = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
             );
+            body.extend_from_slice(part.as_bytes());
         }
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+        let head = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+        );
+        body.extend_from_slice(head.as_bytes());
         body.extend_from_slice(pdf);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let content_type = format!("multipart/form-data; boundary={boundary}");
@@ -131,22 +162,86 @@ fn encode(v: &str) -> String {
         .collect()
 }
 
-/// The value of the first `<input name="{name}" value="…">` (hidden or not), unescaped.
+/// The entities askama writes (both spellings), the ampersand last.
+const ENTITIES: [(&str, &str); 9] = [
+    ("&quot;", "\""),
+    ("&#34;", "\""),
+    ("&#39;", "'"),
+    ("&lt;", "<"),
+    ("&#60;", "<"),
+    ("&gt;", ">"),
+    ("&#62;", ">"),
+    ("&#38;", "&"),
+    ("&amp;", "&"),
+];
+
+/// Undoes askama's HTML escaping.
+pub fn unescape(raw: &str) -> String {
+    ENTITIES
+        .iter()
+        .fold(raw.to_owned(), |s, (from, to)| s.replace(from, to))
+}
+
+/// The text after `start` up to the next quote, unescaped.
+fn quoted(html: &str, start: &str) -> Option<String> {
+    let rest = &html[html.find(start)? + start.len()..];
+    Some(unescape(&rest[..rest.find('"')?]))
+}
+
+/// The `href` of the first link whose tag contains `marker`.
+pub fn link(html: &str, marker: &str) -> Option<String> {
+    let at = html.find(marker)?;
+    quoted(&html[html[..at].rfind("<a ")?..at], "href=\"")
+}
+
+/// The `prefix…` number of `len` characters first on the page.
+pub fn number_in(html: &str, prefix: &str, len: usize) -> String {
+    let at = html
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in {html}"));
+    html[at..at + len].to_owned()
+}
+
+/// The table row that mentions `needle`.
+pub fn row_of<'h>(html: &'h str, needle: &str) -> &'h str {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in {html}"));
+    let start = html[..at].rfind("<tr>").unwrap();
+    &html[start..at + html[at..].find("</tr>").unwrap()]
+}
+
+/// The value of the first input named `name` (hidden or not).
 pub fn hidden(html: &str, name: &str) -> Option<String> {
-    let start = format!("name=\"{name}\" value=\"");
-    let rest = &html[html.find(&start)? + start.len()..];
-    let raw = &rest[..rest.find('"')?];
-    let unescaped = raw
-        .replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    Some(unescaped)
+    let at = html.find(&format!(" name=\"{name}\""))?;
+    let tag = &html[at..at + html[at..].find('>')?];
+    quoted(tag, "value=\"")
+}
+
+/// The hidden fields of the first form in `html` that posts to `action`.
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let open = format!("<form method=\"post\" action=\"{action}\"");
+    let at = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no form posting to {action} in {html}"));
+    let form = &html[at..at + html[at..].find("</form>").unwrap()];
+    form.split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|input| {
+            let name = quoted(input, "name=\"").unwrap();
+            (name, quoted(input, "value=\"").unwrap())
+        })
+        .collect()
 }
 
 /// The CSRF token of the page's forms.
 pub fn csrf(html: &str) -> String {
     hidden(html, "csrf").unwrap_or_else(|| panic!("no csrf field in {html}"))
+}
+
+/// The `Location` of a 303 answer; any other answer fails the test, showing its page.
+pub fn see_other(answer: &(StatusCode, String, String)) -> &str {
+    let (status, location, html) = answer;
+    assert_eq!(*status, StatusCode::SEE_OTHER, "{html}");
+    location
 }

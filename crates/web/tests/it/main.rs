@@ -2,8 +2,10 @@
 //! `KANDAS_TEST_POSTGRES_URL` is set) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod browser;
 mod journey;
 mod openapi;
+mod pages_journey;
 mod refusals;
 mod support;
 
