@@ -82,6 +82,9 @@ pub struct CodeForm {
     c: String,
     #[serde(default)]
     code: String,
+    /// The masked phone the code went to, shown again after a wrong code.
+    #[serde(default)]
+    phone: String,
 }
 
 impl HasCsrf for CodeForm {
@@ -223,7 +226,7 @@ pub async fn login_code(
             "/login/confirm",
             &Challenge {
                 c: f.c,
-                phone: String::new(),
+                phone: f.phone,
             },
             Some(&e),
         ),
@@ -267,7 +270,7 @@ pub async fn register_code(
             "/register/confirm",
             &Challenge {
                 c: f.c,
-                phone: String::new(),
+                phone: f.phone,
             },
             Some(&e),
         ),

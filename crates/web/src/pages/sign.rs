@@ -196,6 +196,9 @@ pub struct SignForm {
     csrf: String,
     #[serde(default)]
     code: String,
+    /// The masked phone the code went to, shown again after a wrong code.
+    #[serde(default)]
+    phone: String,
 }
 
 impl super::layout::HasCsrf for SignForm {
@@ -219,7 +222,7 @@ pub async fn confirm(
             | AppError::Conflict(_)
             | AppError::Invalid(_)
             | AppError::TooMany { .. }),
-        ) => sign_page(&ctx, &id, "", Some(&e)),
+        ) => sign_page(&ctx, &id, &f.phone, Some(&e)),
         Err(e) => ctx.failure(&e),
     }
 }
