@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::actor::{Actor, Role};
 use crate::error::AppError;
 use crate::otp::{self, CodeSent};
-use crate::ports::store::{AuditRecord, NewSession, Purpose, StoreError, User};
+use crate::ports::store::{AuditQuery, AuditRecord, NewSession, Purpose, StoreError, User};
 use crate::secrets::{hash_password, new_token, random_id, sha256_hex, verify_password};
 use crate::service::Service;
 
@@ -108,6 +108,34 @@ pub async fn confirm_registration(
     }
 }
 
+/// Refuses to check more passwords for an IIN with too many wrong ones in the window
+/// (guessing a password must not be free); the failures are the audit trail's own records.
+async fn check_password_failures(service: &Service, iin: &Iin) -> Result<(), AppError> {
+    let limits = service.limits;
+    let since = service.now() - jiff::SignedDuration::from_secs(limits.code_window_seconds);
+    let query = AuditQuery {
+        subject: Some(iin.clone()),
+        application: None,
+        limit: 50,
+    };
+    let failures = service
+        .store
+        .audit_trail(&query)
+        .await?
+        .iter()
+        .take_while(|r| r.at > since)
+        .filter(|r| r.action == LOGIN_REFUSED)
+        .count();
+    if failures >= limits.password_failures_per_iin {
+        return Err(AppError::TooMany {
+            retry_after: limits.code_window_seconds.unsigned_abs(),
+        });
+    }
+    Ok(())
+}
+
+const LOGIN_REFUSED: &str = "auth.login-refused";
+
 /// First step of sign-in: the password; a code goes to the phone.
 pub async fn login(
     service: &Service,
@@ -117,6 +145,7 @@ pub async fn login(
     request_id: &str,
 ) -> Result<CodeSent, AppError> {
     let iin = parse_iin(iin)?;
+    check_password_failures(service, &iin).await?;
     let user = service.store.user_by_iin(&iin).await?;
     // Hash even when there is no account, so timing does not tell which IINs have one.
     let phc = match &user {
@@ -124,7 +153,7 @@ pub async fn login(
         None => dummy_hash()?,
     };
     if !verify_password(password, &phc) || user.is_none() {
-        let mut audit = anonymous_audit(service, "auth.login-refused", Some(&iin), request_id);
+        let mut audit = anonymous_audit(service, LOGIN_REFUSED, Some(&iin), request_id);
         audit.details = json!({ "ip": ip });
         service.store.audit(&audit).await?;
         return Err(AppError::BadCredentials);

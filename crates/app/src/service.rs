@@ -23,6 +23,8 @@ pub struct Limits {
     pub codes_per_ip: i64,
     /// The window, seconds.
     pub code_window_seconds: i64,
+    /// Wrong passwords per IIN in the window before sign-in waits.
+    pub password_failures_per_iin: usize,
     /// Largest attachment, bytes.
     pub max_attachment_bytes: usize,
     /// Session lifetime, seconds.
@@ -35,6 +37,7 @@ impl Default for Limits {
             codes_per_iin: 5,
             codes_per_ip: 30,
             code_window_seconds: 900,
+            password_failures_per_iin: 5,
             max_attachment_bytes: 10 * 1024 * 1024,
             session_seconds: 8 * 3600,
         }

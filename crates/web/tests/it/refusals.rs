@@ -210,6 +210,38 @@ async fn code_rate_limit(app: &TestApp) {
     assert_eq!(status, StatusCode::OK, "after the window: {json}");
 }
 
+/// Guessing passwords is not free: after five wrong ones even the right one waits.
+async fn password_guessing(app: &TestApp) {
+    let login = |password: &str| json!({ "iin": "881115300022", "password": password });
+    for attempt in 1..=5 {
+        let (status, _, json) = app
+            .request(
+                "POST",
+                "/api/v1/auth/login",
+                Some(login(&format!("guess-{attempt}"))),
+                None,
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}: {json}"
+        );
+        assert_eq!(json["error"]["code"], "auth.bad-credentials");
+    }
+    let right = login(kandas_store::demo::PASSWORD);
+    let (status, headers, json) = app
+        .request("POST", "/api/v1/auth/login", Some(right.clone()), None)
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{json}");
+    assert!(headers.contains_key("retry-after"));
+    app.clock.advance(jiff::SignedDuration::from_secs(901));
+    let (status, _, json) = app
+        .request("POST", "/api/v1/auth/login", Some(right), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "after the window: {json}");
+}
+
 /// The refusals, once per backend.
 pub async fn refusals(app: &TestApp) {
     sign_in_refusals(app).await;
@@ -217,6 +249,7 @@ pub async fn refusals(app: &TestApp) {
     language_and_sign_in_required(app).await;
     role_refusals(app).await;
     code_rate_limit(app).await;
+    password_guessing(app).await;
 }
 
 crate::on_both_backends!(refusals, refusals_on_sqlite, refusals_on_postgres);
