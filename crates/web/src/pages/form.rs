@@ -8,48 +8,16 @@ use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::applicant::{draft, profile, view};
 use kandas_domain::application::Application;
-use kandas_domain::application::form::{
-    DocumentInput, Education, FieldError, FormInput, MemberInput,
-};
-use kandas_domain::application::member::{DocumentKind, Kinship};
+use kandas_domain::application::form::{DocumentInput, FormInput};
 
-use super::layout::{ErrorLine, Posted, SignedCtx, Texts, anchor, problem_lines, see_other};
+use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
 
-/// Countries offered as the country of origin (alpha-3 codes).
-const ORIGINS: [&str; 11] = [
-    "CHN",
-    "MNG",
-    "UZB",
-    "TKM",
-    "RUS",
-    "KGZ",
-    "TJK",
-    "TUR",
-    "IRN",
-    "AFG",
-    "STATELESS",
-];
+mod fields;
+mod members;
 
-/// One input or select.
-pub struct Field {
-    /// Form name.
-    pub name: &'static str,
-    /// HTML id (the error summary links here).
-    pub anchor: String,
-    /// Label.
-    pub label: String,
-    /// Hint.
-    pub hint: String,
-    /// Current value.
-    pub value: String,
-    /// Error message.
-    pub error: Option<String>,
-    /// Select options: value, text (empty for a text input).
-    pub options: Vec<(String, String)>,
-    /// `text` or `date`.
-    pub kind: &'static str,
-}
+use fields::{Builder, DOC_NAMES, Field, main_fields, member_fields, values_of};
+pub use members::{add_member, remove_member};
 
 /// The form page.
 #[derive(Template)]
@@ -83,187 +51,13 @@ pub struct FormPage {
     pub errors: Vec<ErrorLine>,
 }
 
-struct Builder<'a> {
-    t: Texts,
-    errors: &'a [ErrorLine],
-    values: &'a HashMap<String, String>,
-}
-
-impl Builder<'_> {
-    /// A field named `name` in the form, `path` in the use case's error paths.
-    fn field(
-        &self,
-        name: &'static str,
-        path: &str,
-        label: &str,
-        options: Vec<(String, String)>,
-    ) -> Field {
-        let kind = if name.ends_with("date") || name.ends_with("expires_on") {
-            "date"
-        } else {
-            "text"
-        };
-        let hint = if kind == "date" {
-            self.t.get("field-date-hint")
-        } else {
-            String::new()
-        };
-        Field {
-            name,
-            anchor: anchor(path),
-            label: self.t.get(label),
-            hint,
-            value: self.values.get(name).cloned().unwrap_or_default(),
-            error: self
-                .errors
-                .iter()
-                .find(|e| e.field == path)
-                .map(|e| e.message.clone()),
-            options,
-            kind,
-        }
-    }
-
-    fn choices(
-        &self,
-        prefix: &str,
-        codes: impl IntoIterator<Item = &'static str>,
-    ) -> Vec<(String, String)> {
-        codes
-            .into_iter()
-            .map(|c| (c.to_owned(), self.t.pre(prefix, c)))
-            .collect()
-    }
-
-    fn document(&self, at: &str, prefix: &'static [&'static str; 4]) -> Vec<Field> {
-        let kinds = self.choices(
-            "dockind-",
-            [
-                DocumentKind::Passport,
-                DocumentKind::BirthCertificate,
-                DocumentKind::StatelessCertificate,
-                DocumentKind::Other,
-            ]
-            .map(DocumentKind::code),
-        );
-        vec![
-            self.field(prefix[0], &format!("{at}.kind"), "field-doc-kind", kinds),
-            self.field(
-                prefix[1],
-                &format!("{at}.number"),
-                "field-doc-number",
-                vec![],
-            ),
-            self.field(
-                prefix[2],
-                &format!("{at}.issued_by"),
-                "field-doc-issued-by",
-                vec![],
-            ),
-            self.field(
-                prefix[3],
-                &format!("{at}.expires_on"),
-                "field-doc-expires-on",
-                vec![],
-            ),
-        ]
-    }
-}
-
-const DOC_NAMES: [&str; 4] = ["doc_kind", "doc_number", "doc_issued_by", "doc_expires_on"];
-
-fn regions(t: Texts) -> Vec<(String, String)> {
-    kandas_domain::office::regions()
-        .unwrap_or_default()
-        .iter()
-        .map(|r| (r.code.clone(), r.name(t.lang).to_owned()))
-        .collect()
-}
-
-fn main_fields(b: &Builder<'_>) -> Vec<Field> {
-    vec![
-        b.field("region", "region", "field-region", regions(b.t)),
-        b.field(
-            "country_of_origin",
-            "country_of_origin",
-            "field-country",
-            b.choices("country-", ORIGINS),
-        ),
-        b.field(
-            "education",
-            "education",
-            "field-education",
-            b.choices("education-", Education::ALL.map(Education::code)),
-        ),
-        b.field("profession", "profession", "field-profession", vec![]),
-        b.field("address", "address", "field-address", vec![]),
-    ]
-}
-
-fn member_fields(b: &Builder<'_>) -> Vec<Field> {
-    let kin = [
-        Kinship::Spouse,
-        Kinship::Child,
-        Kinship::Parent,
-        Kinship::Sibling,
-        Kinship::Grandchild,
-    ]
-    .map(Kinship::code);
-    let mut countries: Vec<&'static str> = vec!["KAZ"];
-    countries.extend(ORIGINS);
-    let mut fields = vec![b.field(
-        "kinship",
-        "new.kinship",
-        "field-kinship",
-        b.choices("kinship-", kin),
-    )];
-    for (name, label) in [
-        ("surname", "field-surname"),
-        ("given_name", "field-given-name"),
-        ("patronymic", "field-patronymic"),
-        ("surname_latin", "field-surname-latin"),
-        ("given_name_latin", "field-given-name-latin"),
-        ("birth_date", "field-birth-date"),
-    ] {
-        fields.push(b.field(name, &format!("new.{name}"), label, vec![]));
-    }
-    fields.push(b.field(
-        "citizenship",
-        "new.citizenship",
-        "field-citizenship",
-        b.choices("country-", countries),
-    ));
-    fields.push(b.field("iin", "new.iin", "field-member-iin", vec![]));
-    fields.extend(b.document("new.document", &DOC_NAMES));
-    fields
-}
-
-/// The form's current values as form fields.
-fn values_of(input: &FormInput) -> HashMap<String, String> {
-    let d = &input.identity_document;
-    [
-        ("region", &input.region),
-        ("country_of_origin", &input.country_of_origin),
-        ("education", &input.education),
-        ("profession", &input.profession),
-        ("address", &input.address),
-        ("doc_kind", &d.kind),
-        ("doc_number", &d.number),
-        ("doc_issued_by", &d.issued_by),
-        ("doc_expires_on", &d.expires_on),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.clone()))
-    .collect()
-}
-
-struct Shown<'a> {
+pub(super) struct Shown<'a> {
     main: &'a HashMap<String, String>,
     member: &'a HashMap<String, String>,
     consent: bool,
 }
 
-async fn render(
+pub(super) async fn render(
     ctx: &SignedCtx,
     state: &AppState,
     a: &Application,
@@ -341,11 +135,11 @@ pub async fn show(
     }
 }
 
-fn get(f: &HashMap<String, String>, k: &str) -> String {
+pub(super) fn get(f: &HashMap<String, String>, k: &str) -> String {
     f.get(k).cloned().unwrap_or_default()
 }
 
-fn document_input(f: &HashMap<String, String>) -> DocumentInput {
+pub(super) fn document_input(f: &HashMap<String, String>) -> DocumentInput {
     DocumentInput {
         kind: get(f, "doc_kind"),
         number: get(f, "doc_number"),
@@ -354,12 +148,12 @@ fn document_input(f: &HashMap<String, String>) -> DocumentInput {
     }
 }
 
-fn version(f: &HashMap<String, String>) -> i64 {
+pub(super) fn version(f: &HashMap<String, String>) -> i64 {
     f.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1)
 }
 
 /// Saves `input` and answers: 303 to `next`, or the form again with the errors (422).
-async fn save(
+pub(super) async fn save(
     ctx: &SignedCtx,
     state: &AppState,
     id: &str,
@@ -381,7 +175,11 @@ async fn save(
     }
 }
 
-async fn current(ctx: &SignedCtx, state: &AppState, id: &str) -> Result<FormInput, Response> {
+pub(super) async fn current(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+) -> Result<FormInput, Response> {
     view::view(&state.service, &ctx.actor, id)
         .await
         .map(|v| v.application.form.to_input())
@@ -418,107 +216,5 @@ pub async fn submit(
         consent: input.consent_via_foreign_mission,
     };
     let next = format!("/applications/{id}");
-    save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
-}
-
-/// Field errors of the new member (`members[n].x`) become `new.x` so they point at the add form.
-fn as_new_member(error: AppError, n: usize) -> AppError {
-    let prefix = format!("members[{n}].");
-    let rename = |e: FieldError| FieldError {
-        field: e
-            .field
-            .strip_prefix(&prefix)
-            .map_or(e.field.clone(), |s| format!("new.{s}")),
-        code: e.code,
-    };
-    match error {
-        AppError::Invalid(fields) => AppError::Invalid(fields.into_iter().map(rename).collect()),
-        other => other,
-    }
-}
-
-/// The new member as posted.
-fn member_input(f: &HashMap<String, String>) -> MemberInput {
-    MemberInput {
-        id: String::new(),
-        kinship: get(f, "kinship"),
-        surname: get(f, "surname"),
-        given_name: get(f, "given_name"),
-        patronymic: get(f, "patronymic"),
-        surname_latin: get(f, "surname_latin"),
-        given_name_latin: get(f, "given_name_latin"),
-        birth_date: get(f, "birth_date"),
-        citizenship: get(f, "citizenship"),
-        iin: get(f, "iin"),
-        document: document_input(f),
-    }
-}
-
-/// The form again with the add-a-member errors (the saved answers, the posted member).
-async fn member_refused(
-    ctx: &SignedCtx,
-    state: &AppState,
-    id: &str,
-    f: &HashMap<String, String>,
-    error: AppError,
-) -> Response {
-    let actor = &ctx.actor;
-    match view::view(&state.service, actor, id).await {
-        Ok(v) => {
-            let form = &v.application.form;
-            let main = values_of(&form.to_input());
-            let shown = Shown {
-                main: &main,
-                member: f,
-                consent: form.consent_via_foreign_mission,
-            };
-            render(ctx, state, &v.application, &shown, Some(&error)).await
-        }
-        Err(e) => ctx.failure(&e),
-    }
-}
-
-/// `POST /applications/{id}/members`: adds a family member.
-pub async fn add_member(
-    ctx: SignedCtx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Posted(f): Posted<HashMap<String, String>>,
-) -> Response {
-    let actor = &ctx.actor;
-    let mut input = match current(&ctx, &state, &id).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    let n = input.members.len();
-    input.members.push(member_input(&f));
-    match draft::save_form(&state.service, actor, &id, &input, version(&f)).await {
-        Ok(_) => see_other(&format!("/applications/{id}/form#members")),
-        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
-            member_refused(&ctx, &state, &id, &f, as_new_member(e, n)).await
-        }
-        Err(e) => ctx.failure(&e),
-    }
-}
-
-/// `POST /applications/{id}/members/{member}/remove`.
-pub async fn remove_member(
-    ctx: SignedCtx,
-    State(state): State<AppState>,
-    Path((id, member)): Path<(String, String)>,
-    Posted(f): Posted<HashMap<String, String>>,
-) -> Response {
-    let mut input = match current(&ctx, &state, &id).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    input.members.retain(|m| m.id != member);
-    let (main, empty) = (values_of(&input), HashMap::new());
-    let shown = Shown {
-        main: &main,
-        member: &empty,
-        consent: input.consent_via_foreign_mission,
-    };
-    let next = format!("/applications/{id}/form#members");
     save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
 }

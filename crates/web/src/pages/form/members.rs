@@ -1,0 +1,117 @@
+//! Adding and removing family members: each re-saves the whole form with one member more or less.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use kandas_app::AppError;
+use kandas_domain::application::form::{FieldError, MemberInput};
+
+use kandas_app::applicant::{draft, view};
+
+use super::fields::values_of;
+use super::{Shown, current, document_input, get, render, save, version};
+use crate::AppState;
+use crate::pages::layout::{Posted, SignedCtx, see_other};
+
+/// Field errors of the new member (`members[n].x`) become `new.x` so they point at the add form.
+pub(super) fn as_new_member(error: AppError, n: usize) -> AppError {
+    let prefix = format!("members[{n}].");
+    let rename = |e: FieldError| FieldError {
+        field: e
+            .field
+            .strip_prefix(&prefix)
+            .map_or(e.field.clone(), |s| format!("new.{s}")),
+        code: e.code,
+    };
+    match error {
+        AppError::Invalid(fields) => AppError::Invalid(fields.into_iter().map(rename).collect()),
+        other => other,
+    }
+}
+
+/// The new member as posted.
+pub(super) fn member_input(f: &HashMap<String, String>) -> MemberInput {
+    MemberInput {
+        id: String::new(),
+        kinship: get(f, "kinship"),
+        surname: get(f, "surname"),
+        given_name: get(f, "given_name"),
+        patronymic: get(f, "patronymic"),
+        surname_latin: get(f, "surname_latin"),
+        given_name_latin: get(f, "given_name_latin"),
+        birth_date: get(f, "birth_date"),
+        citizenship: get(f, "citizenship"),
+        iin: get(f, "iin"),
+        document: document_input(f),
+    }
+}
+
+/// The form again with the add-a-member errors (the saved answers, the posted member).
+pub(super) async fn member_refused(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    f: &HashMap<String, String>,
+    error: AppError,
+) -> Response {
+    let actor = &ctx.actor;
+    match view::view(&state.service, actor, id).await {
+        Ok(v) => {
+            let form = &v.application.form;
+            let main = values_of(&form.to_input());
+            let shown = Shown {
+                main: &main,
+                member: f,
+                consent: form.consent_via_foreign_mission,
+            };
+            render(ctx, state, &v.application, &shown, Some(&error)).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /applications/{id}/members`: adds a family member.
+pub async fn add_member(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let actor = &ctx.actor;
+    let mut input = match current(&ctx, &state, &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let n = input.members.len();
+    input.members.push(member_input(&f));
+    match draft::save_form(&state.service, actor, &id, &input, version(&f)).await {
+        Ok(_) => see_other(&format!("/applications/{id}/form#members")),
+        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
+            member_refused(&ctx, &state, &id, &f, as_new_member(e, n)).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /applications/{id}/members/{member}/remove`.
+pub async fn remove_member(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path((id, member)): Path<(String, String)>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let mut input = match current(&ctx, &state, &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    input.members.retain(|m| m.id != member);
+    let (main, empty) = (values_of(&input), HashMap::new());
+    let shown = Shown {
+        main: &main,
+        member: &empty,
+        consent: input.consent_via_foreign_mission,
+    };
+    let next = format!("/applications/{id}/form#members");
+    save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
+}
