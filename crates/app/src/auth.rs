@@ -124,7 +124,7 @@ async fn check_password_failures(service: &Service, iin: &Iin) -> Result<(), App
         .await?
         .iter()
         .take_while(|r| r.at > since)
-        .filter(|r| r.action == LOGIN_REFUSED)
+        .filter(|r| r.action == LOGIN_REFUSED_ACTION)
         .count();
     if failures >= limits.password_failures_per_iin {
         return Err(AppError::TooMany {
@@ -134,7 +134,7 @@ async fn check_password_failures(service: &Service, iin: &Iin) -> Result<(), App
     Ok(())
 }
 
-const LOGIN_REFUSED: &str = "auth.login-refused";
+const LOGIN_REFUSED_ACTION: &str = "auth.login-refused";
 
 /// First step of sign-in: the password; a code goes to the phone.
 pub async fn login(
@@ -153,7 +153,7 @@ pub async fn login(
         None => dummy_hash()?,
     };
     if !verify_password(password, &phc) || user.is_none() {
-        let mut audit = anonymous_audit(service, LOGIN_REFUSED, Some(&iin), request_id);
+        let mut audit = anonymous_audit(service, LOGIN_REFUSED_ACTION, Some(&iin), request_id);
         audit.details = json!({ "ip": ip });
         service.store.audit(&audit).await?;
         return Err(AppError::BadCredentials);

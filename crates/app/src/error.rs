@@ -2,6 +2,7 @@
 //! as the message id people read in kk, ru or en.
 
 use kandas_domain::application::form::FieldError;
+use kandas_domain::application::status::TransitionError;
 use thiserror::Error;
 
 use crate::ports::files::FilesError;
@@ -74,6 +75,19 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate(_) => AppError::Conflict("request.duplicate"),
             StoreError::Replay(_) => AppError::Conflict("request.replayed"),
             StoreError::Corrupt(m) | StoreError::Backend(m) => AppError::Internal(m),
+        }
+    }
+}
+
+impl From<TransitionError> for AppError {
+    fn from(e: TransitionError) -> Self {
+        match e {
+            // The case moved on: someone else acted first.
+            TransitionError::WrongState(_) => AppError::Conflict(e.code()),
+            // The request itself is wrong, whatever the case's state.
+            TransitionError::WrongOutcome(_) | TransitionError::NoExplanation => {
+                AppError::BadRequest(e.code())
+            }
         }
     }
 }

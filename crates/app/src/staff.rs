@@ -221,9 +221,7 @@ pub async fn decide(
         decided_by: actor.user.clone(),
         outcome,
     };
-    let transition = application
-        .decide(decision)
-        .map_err(|e| AppError::Conflict(e.code()))?;
+    let transition = application.decide(decision)?;
     let mut audit = service.audit_by(actor, transition.audit.action);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());

@@ -81,7 +81,8 @@ impl SqlStore {
     ) -> Result<Option<Challenge>, StoreError> {
         let sql = format!(
             "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE sign_application = $1 \
-             ORDER BY created_at DESC, id DESC LIMIT 1"
+             ORDER BY CASE WHEN consumed_at IS NULL THEN 0 ELSE 1 END, created_at DESC, id DESC \
+             LIMIT 1"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(application.as_str())

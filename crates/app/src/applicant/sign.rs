@@ -161,9 +161,7 @@ pub async fn confirm_sms(
         signed_by: SignatureMethod::Sms,
         document_sha256: document.sha256.clone(),
     };
-    let transition = application
-        .submit(registration)
-        .map_err(|e| AppError::Conflict(e.code()))?;
+    let transition = application.submit(registration)?;
     let mut audit = service.audit_by(actor, transition.audit.action);
     audit.subject = Some(actor.iin.clone());
     audit.application = Some(application.id.clone());

@@ -2,9 +2,12 @@
 //! `KANDAS_TEST_POSTGRES_URL` is set) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts;
 mod browser;
+mod decisions;
 mod journey;
 mod openapi;
+mod outbox;
 mod pages_journey;
 mod refusals;
 mod support;

@@ -1,0 +1,291 @@
+//! The records the storage port reads and writes.
+
+use jiff::Timestamp;
+use kandas_domain::application::document::Attachment;
+use kandas_domain::application::status::{Notice, SignatureMethod, Status};
+use kandas_domain::application::{Channel, Form, Kind};
+use kandas_domain::ids::{ApplicationId, UserId};
+use kandas_domain::iin::Iin;
+use kandas_domain::office::OfficeCode;
+use kandas_domain::phone::PhoneNumber;
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Role;
+use crate::ports::registry::RegisteredCertificate;
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Id.
+    pub id: UserId,
+    /// The person's IIN.
+    pub iin: Iin,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Office, for staff.
+    pub office: Option<OfficeCode>,
+    /// Created.
+    pub created_at: Timestamp,
+}
+
+/// A session: the token itself is never stored, only its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// Whose.
+    pub user: UserId,
+    /// Created.
+    pub created_at: Timestamp,
+    /// Ends.
+    pub expires_at: Timestamp,
+}
+
+/// What a one-time code confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "purpose")]
+pub enum Purpose {
+    /// Second factor of a sign-in.
+    Login,
+    /// Confirms a registration; carries the password hash chosen.
+    Register {
+        /// Argon2id PHC string.
+        password_hash: String,
+    },
+    /// Signs one exact document of one application.
+    Sign {
+        /// The application.
+        application: ApplicationId,
+        /// SHA-256 of the document the code is bound to.
+        document_sha256: String,
+    },
+}
+
+/// A one-time code sent by SMS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Challenge {
+    /// Id, given to the client.
+    pub id: String,
+    /// Whose.
+    pub iin: Iin,
+    /// What it confirms.
+    pub purpose: Purpose,
+    /// HMAC-SHA256 of the code, hex.
+    pub code_hash: String,
+    /// Where it was sent.
+    pub phone: PhoneNumber,
+    /// The client address that asked (for rate limits).
+    pub ip: String,
+    /// Created.
+    pub created_at: Timestamp,
+    /// Ends.
+    pub expires_at: Timestamp,
+    /// Tries left.
+    pub attempts_left: i64,
+    /// When it was used, if it was.
+    pub consumed_at: Option<Timestamp>,
+}
+
+/// One row of the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditRecord {
+    /// When.
+    pub at: Timestamp,
+    /// Who acted (none for anonymous attempts).
+    pub actor: Option<UserId>,
+    /// The actor's IIN.
+    pub actor_iin: Option<Iin>,
+    /// The role acted in.
+    pub role: Option<Role>,
+    /// Whose personal data it concerns.
+    pub subject: Option<Iin>,
+    /// The application concerned.
+    pub application: Option<ApplicationId>,
+    /// What, e.g. `staff.read-case`, `auth.login`, `access.refused`.
+    pub action: String,
+    /// The request id.
+    pub request_id: String,
+    /// More detail.
+    pub details: serde_json::Value,
+}
+
+/// What a job does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "job")]
+pub enum JobKind {
+    /// Send one SMS (one-time codes).
+    Sms {
+        /// To.
+        phone: PhoneNumber,
+        /// Text.
+        text: String,
+    },
+    /// Deliver a notice to the personal account and by SMS.
+    Notify {
+        /// The person.
+        iin: Iin,
+        /// The application.
+        application: ApplicationId,
+        /// What happened.
+        notice: Notice,
+    },
+}
+
+/// A job claimed by a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Id.
+    pub id: String,
+    /// What to do.
+    pub kind: JobKind,
+    /// Tries so far, this one included.
+    pub attempts: i64,
+}
+
+/// A notification in the personal account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    /// Id (the job that delivered it).
+    pub id: String,
+    /// The person.
+    pub iin: Iin,
+    /// The application.
+    pub application: ApplicationId,
+    /// What happened.
+    pub notice: Notice,
+    /// When it was delivered.
+    pub created_at: Timestamp,
+}
+
+/// The evidence of a signature, kept with the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// How it was signed.
+    pub method: SignatureMethod,
+    /// The exact signed document.
+    pub document: Vec<u8>,
+    /// Its SHA-256, hex.
+    pub sha256: String,
+    /// Method-specific detail (challenge id and masked phone; or the CMS and report).
+    pub detail: serde_json::Value,
+}
+
+/// A client-chosen key that makes a request safe to repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey {
+    /// Who and which operation (`user-id:create`).
+    pub scope: String,
+    /// The client's key.
+    pub key: String,
+}
+
+/// A new draft application.
+#[derive(Debug, Clone)]
+pub struct NewDraft {
+    /// Id.
+    pub id: ApplicationId,
+    /// Kind.
+    pub kind: Kind,
+    /// Channel.
+    pub channel: Channel,
+    /// Applicant.
+    pub applicant: Iin,
+    /// Prefilled form.
+    pub form: Form,
+    /// Responsible office, when known.
+    pub office: Option<OfficeCode>,
+    /// Now.
+    pub at: Timestamp,
+    /// Audit.
+    pub audit: AuditRecord,
+    /// Idempotency.
+    pub idempotency: Option<IdempotencyKey>,
+}
+
+/// A new version of a draft's form.
+#[derive(Debug, Clone)]
+pub struct FormChange {
+    /// Which.
+    pub application: ApplicationId,
+    /// The version the editor saw.
+    pub expected_version: i64,
+    /// The new form.
+    pub form: Form,
+    /// The office that follows from the region.
+    pub office: Option<OfficeCode>,
+    /// Now.
+    pub at: Timestamp,
+    /// Audit.
+    pub audit: AuditRecord,
+}
+
+/// A stored attachment with its storage key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAttachment {
+    /// The attachment.
+    pub attachment: Attachment,
+    /// The application.
+    pub application: ApplicationId,
+    /// Where the bytes are (random, never a user file name).
+    pub storage_key: String,
+    /// When.
+    pub uploaded_at: Timestamp,
+}
+
+/// A status change with everything that must be written with it.
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    /// Which.
+    pub application: ApplicationId,
+    /// The version the actor saw.
+    pub expected_version: i64,
+    /// The new status.
+    pub status: Status,
+    /// Now.
+    pub at: Timestamp,
+    /// Audit.
+    pub audit: AuditRecord,
+    /// Outbox jobs.
+    pub jobs: Vec<JobKind>,
+    /// A certificate to enter in the register (assignment, extension).
+    pub certificate: Option<RegisteredCertificate>,
+    /// Signature evidence (submission).
+    pub evidence: Option<Evidence>,
+    /// Idempotency.
+    pub idempotency: Option<IdempotencyKey>,
+}
+
+/// Filter of the staff queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// The office.
+    pub office: OfficeCode,
+    /// Only this status code.
+    pub status: Option<String>,
+    /// Only cases due before this date (overdue).
+    pub due_before: Option<jiff::civil::Date>,
+}
+
+/// A message the development SMS sender recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DevSms {
+    /// To.
+    pub phone: String,
+    /// Text.
+    pub text: String,
+    /// When.
+    pub sent_at: Timestamp,
+}
+
+/// Selects audit records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// About this person.
+    pub subject: Option<Iin>,
+    /// About this application.
+    pub application: Option<ApplicationId>,
+    /// At most this many, newest first.
+    pub limit: i64,
+}
