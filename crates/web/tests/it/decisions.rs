@@ -7,7 +7,9 @@ use kandas_domain::ids::ApplicationId;
 use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
-use crate::support::{PDF, Part, draft_with_form, upload};
+use crate::support::{
+    PDF, Part, attach_required, draft_with_form, sign_by_sms, submit_assignment, upload,
+};
 
 const ASSIGNEE: &str = "900101300811";
 const HOLDER: &str = "931002451325";
@@ -53,44 +55,11 @@ async fn confirm(app: &TestApp, token: &str, id: &str, code: &str) -> (StatusCod
     call(app, "POST", &path, Some(json!({ "code": code })), token).await
 }
 
-/// Signs by SMS; the application must come back registered.
-async fn sign(app: &TestApp, token: &str, id: &str, iin: &str) {
-    let code = ask_code(app, token, id, iin).await;
-    let (status, json) = confirm(app, token, id, &code).await;
-    assert_eq!(status, StatusCode::OK, "{json}");
-    assert_eq!(json["status"], "registered");
-}
-
 /// The assignment applicant's draft with the form saved and every document attached.
 async fn assignment_draft(app: &TestApp) -> (String, String, i64) {
-    let (token, id, mut version) = draft_with_form(app, ASSIGNEE).await;
-    let child = view(app, &token, &id).await["form"]["members"][1]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    for (document_type, member) in [
-        ("personal_history", None),
-        ("nationality_proof", None),
-        ("identity_document", Some(child.as_str())),
-    ] {
-        let part = Part {
-            document_type,
-            member,
-            file_name: "doc.pdf",
-            bytes: PDF,
-        };
-        let (status, json) = upload(app, &token, &id, version, part).await;
-        assert_eq!(status, StatusCode::CREATED, "{document_type}: {json}");
-        version = json["application"]["version"].as_i64().unwrap();
-    }
+    let (token, id, version) = draft_with_form(app, ASSIGNEE).await;
+    let version = attach_required(app, &token, &id, version).await;
     (token, id, version)
-}
-
-/// The assignment applicant's application, signed and registered.
-async fn submit_assignment(app: &TestApp) -> (String, String) {
-    let (token, id, _) = assignment_draft(app).await;
-    sign(app, &token, &id, ASSIGNEE).await;
-    (token, id)
 }
 
 /// The certificate holder's extension application, checked while a draft, then registered.
@@ -115,7 +84,7 @@ async fn submit_extension(app: &TestApp) -> (String, String) {
     let path = format!("/api/v1/applications/{id}/form");
     let (status, saved) = call(app, "PUT", &path, Some(body), &token).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
-    sign(app, &token, &id, HOLDER).await;
+    sign_by_sms(app, &token, &id, HOLDER).await;
     (token, id)
 }
 

@@ -7,10 +7,10 @@ use kandas_domain::ids::ApplicationId;
 use kandas_testkit::TestApp;
 use serde_json::json;
 
-use crate::support::{PDF, Part, draft_with_form, upload};
+use crate::support::{PDF, attach_required, draft_with_form, sign_by_sms};
 
 async fn applicant_submits(app: &TestApp) -> (String, String) {
-    let (token, id, mut version) = draft_with_form(app, "900101300811").await;
+    let (token, id, version) = draft_with_form(app, "900101300811").await;
     let (_, _, view) = app
         .request(
             "GET",
@@ -20,31 +20,7 @@ async fn applicant_submits(app: &TestApp) -> (String, String) {
         )
         .await;
     assert_eq!(view["status"], "draft");
-    let child = view["form"]["members"][1]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    for (document_type, member) in [
-        ("personal_history", None),
-        ("nationality_proof", None),
-        ("identity_document", Some(child.as_str())),
-    ] {
-        let (status, json) = upload(
-            app,
-            &token,
-            &id,
-            version,
-            Part {
-                document_type,
-                member,
-                file_name: "doc.pdf",
-                bytes: PDF,
-            },
-        )
-        .await;
-        assert_eq!(status, StatusCode::CREATED, "{document_type}: {json}");
-        version = json["application"]["version"].as_i64().unwrap();
-    }
+    attach_required(app, &token, &id, version).await;
     downloads_and_profile(app, &token, &id).await;
     let request = Request::builder()
         .uri(format!("/api/v1/applications/{id}/signing-document"))
@@ -55,27 +31,7 @@ async fn applicant_submits(app: &TestApp) -> (String, String) {
     assert_eq!(status, StatusCode::OK);
     let sha = headers["x-content-sha256"].to_str().unwrap();
     assert_eq!(sha, kandas_app::secrets::sha256_hex(&bytes));
-    let (status, _, json) = app
-        .request(
-            "POST",
-            &format!("/api/v1/applications/{id}/sign/sms"),
-            None,
-            Some(&token),
-        )
-        .await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{json}");
-    app.drain().await;
-    let code = app.last_code("900101300811").await;
-    let (status, _, json) = app
-        .request(
-            "POST",
-            &format!("/api/v1/applications/{id}/sign/sms/confirm"),
-            Some(json!({ "code": code })),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{json}");
-    assert_eq!(json["status"], "registered");
+    sign_by_sms(app, &token, &id, "900101300811").await;
     (token, id)
 }
 

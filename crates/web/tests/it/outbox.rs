@@ -15,7 +15,7 @@ use kandas_domain::phone::PhoneNumber;
 use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
-use crate::support::{PDF, Part, draft_with_form, upload};
+use crate::support::submit_assignment;
 
 /// The phone of 900101300811 in the demo Mobile Citizens Database.
 const PHONE: &str = "+77011234567";
@@ -141,50 +141,6 @@ crate::on_both_backends!(
     retries_and_gives_up_on_postgres
 );
 
-/// The demo applicant creates, fills in, attaches and signs an assignment by SMS; answers
-/// (token, id). The notice "registered" is then waiting in the outbox.
-async fn submitted(app: &TestApp) -> (String, String) {
-    let (token, id, mut version) = draft_with_form(app, "900101300811").await;
-    let path = format!("/api/v1/applications/{id}");
-    let (_, _, view) = app.request("GET", &path, None, Some(&token)).await;
-    let child = view["form"]["members"][1]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    for (document_type, member) in [
-        ("personal_history", None),
-        ("nationality_proof", None),
-        ("identity_document", Some(child.as_str())),
-    ] {
-        let part = Part {
-            document_type,
-            member,
-            file_name: "doc.pdf",
-            bytes: PDF,
-        };
-        let (status, json) = upload(app, &token, &id, version, part).await;
-        assert_eq!(status, StatusCode::CREATED, "{document_type}: {json}");
-        version = json["application"]["version"].as_i64().unwrap();
-    }
-    let (status, _, json) = app
-        .request("POST", &format!("{path}/sign/sms"), None, Some(&token))
-        .await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{json}");
-    app.drain().await;
-    let code = json!({ "code": app.last_code("900101300811").await });
-    let (status, _, json) = app
-        .request(
-            "POST",
-            &format!("{path}/sign/sms/confirm"),
-            Some(code),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{json}");
-    assert_eq!(json["status"], "registered");
-    (token, id)
-}
-
 /// The Astana officer assigns the application.
 async fn assign(app: &TestApp, id: &str) {
     let officer = app.sign_in("850302400014").await;
@@ -213,7 +169,7 @@ async fn notifications(app: &TestApp, token: &str) -> Vec<Value> {
 }
 
 async fn notices_once(app: &TestApp) {
-    let (token, id) = submitted(app).await;
+    let (token, id) = submit_assignment(app).await;
     assert_eq!(pending(app).await, 1, "the notice \"registered\" waits");
     // The SMS gateway fails once: the notice is in the account at once, its SMS is retried,
     // and the retry must not put the notice in the account a second time.

@@ -117,3 +117,54 @@ pub async fn draft_with_form(app: &TestApp, iin: &str) -> (String, String, i64) 
     assert_eq!(status, StatusCode::OK, "{saved}");
     (token, id, saved["version"].as_i64().unwrap())
 }
+
+/// Attaches what the demo assignment's checklist asks for (personal history, nationality
+/// proof, the child's identity document); answers the new version.
+pub async fn attach_required(app: &TestApp, token: &str, id: &str, mut version: i64) -> i64 {
+    let path = format!("/api/v1/applications/{id}");
+    let (_, _, view) = app.request("GET", &path, None, Some(token)).await;
+    let child = view["form"]["members"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (document_type, member) in [
+        ("personal_history", None),
+        ("nationality_proof", None),
+        ("identity_document", Some(child.as_str())),
+    ] {
+        let part = Part {
+            document_type,
+            member,
+            file_name: "doc.pdf",
+            bytes: PDF,
+        };
+        let (status, json) = upload(app, token, id, version, part).await;
+        assert_eq!(status, StatusCode::CREATED, "{document_type}: {json}");
+        version = json["application"]["version"].as_i64().unwrap();
+    }
+    version
+}
+
+/// Asks for a signing code, reads it from the inbox and confirms it; the application must
+/// come back registered.
+pub async fn sign_by_sms(app: &TestApp, token: &str, id: &str, iin: &str) {
+    let path = format!("/api/v1/applications/{id}");
+    let (status, _, json) = app
+        .request("POST", &format!("{path}/sign/sms"), None, Some(token))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{json}");
+    app.drain().await;
+    let code = json!({ "code": app.last_code(iin).await });
+    let confirm = format!("{path}/sign/sms/confirm");
+    let (status, _, json) = app.request("POST", &confirm, Some(code), Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["status"], "registered");
+}
+
+/// The demo applicant's assignment, filled in, attached and signed; answers (token, id).
+pub async fn submit_assignment(app: &TestApp) -> (String, String) {
+    let (token, id, version) = draft_with_form(app, "900101300811").await;
+    attach_required(app, &token, &id, version).await;
+    sign_by_sms(app, &token, &id, "900101300811").await;
+    (token, id)
+}
