@@ -1,0 +1,26 @@
+//! Verification of electronic digital signatures (EDS) as NCA RK keys make them through NCALayer:
+//! CMS SignedData, attached or detached, checked as thoroughly as the national verification
+//! services do — signature, signed attributes, path to the configured anchors, validity at the
+//! signing time, key usage for the purpose, revocation by CRL, the signer's IIN.
+//!
+//! Pure: no I/O, no clock, no network. CRLs (and later OCSP responses) are fetched by an adapter
+//! and handed in as bytes; the time is a parameter. The result is a [`ValidationReport`].
+
+mod algorithm;
+mod name;
+mod oid;
+mod path;
+mod report;
+mod revocation;
+mod signed_data;
+mod trust;
+mod usage;
+mod verify;
+
+pub use report::{
+    CODES, CertificateSummary, Check, CrlEvidence, Outcome, Reason, ValidationReport, Verdict,
+};
+pub use revocation::Revocation;
+pub use trust::{PkiError, TrustStore};
+pub use usage::Purpose;
+pub use verify::{SIGNING_TIME_SKEW, verify_cms};

@@ -1,0 +1,211 @@
+//! The validation report: what was checked, against what, at which time, and the verdict with a
+//! stable reason code. Codes double as translation message ids, so they never change meaning.
+
+use jiff::Timestamp;
+use serde::{Serialize, Serializer};
+
+/// The overall outcome, after EU DSS: `TOTAL_PASSED`, `TOTAL_FAILED` or `INDETERMINATE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Verdict {
+    /// Every check passed (DSS `TOTAL_PASSED`).
+    #[serde(rename = "TOTAL_PASSED")]
+    Valid,
+    /// A check failed for good: retrying with the same signature cannot help (DSS `TOTAL_FAILED`).
+    #[serde(rename = "TOTAL_FAILED")]
+    Invalid,
+    /// The checks could not be completed (revocation data missing, an algorithm we cannot verify):
+    /// the signature is neither accepted nor proven bad (DSS `INDETERMINATE`).
+    #[serde(rename = "INDETERMINATE")]
+    Indeterminate,
+}
+
+macro_rules! reasons {
+    ($($variant:ident => $code:literal, $verdict:ident, $doc:literal;)*) => {
+        /// Why a signature is not valid. Each has a stable dotted code (see [`CODES`]).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Reason {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Reason {
+            /// The stable code, also the message id of the translated text.
+            pub fn code(self) -> &'static str {
+                match self { $(Reason::$variant => $code,)* }
+            }
+
+            /// The verdict a failure for this reason gives.
+            pub fn verdict(self) -> Verdict {
+                match self { $(Reason::$variant => Verdict::$verdict,)* }
+            }
+        }
+
+        /// Every reason code this crate can return.
+        pub const CODES: &[&str] = &[$($code,)*];
+    };
+}
+
+reasons! {
+    Malformed => "eds.malformed", Invalid, "The input is not a DER CMS SignedData we can read.";
+    NoSigner => "eds.no-signer", Invalid, "No SignerInfo, or its certificate is not in the CMS.";
+    MultipleSigners => "eds.multiple-signers", Invalid, "More than one signer: exactly one is accepted.";
+    ContentMissing => "eds.content-missing", Invalid, "Detached signature and no content was given.";
+    SignedAttributesMissing => "eds.signed-attributes-missing", Invalid, "No signed attributes, or contentType/messageDigest missing or wrong.";
+    SigningTimeMissing => "eds.signing-time-missing", Invalid, "No signingTime signed attribute.";
+    SigningTimeInFuture => "eds.signing-time-in-future", Invalid, "signingTime is later than now plus the allowed skew.";
+    DigestMismatch => "eds.digest-mismatch", Invalid, "The content does not match the signed message digest.";
+    SignatureInvalid => "eds.signature-invalid", Invalid, "The signature over the signed attributes does not verify.";
+    UnsupportedAlgorithm => "eds.unsupported-algorithm", Indeterminate, "A digest, signature or key algorithm we do not verify.";
+    GostUnsupported => "eds.gost-unsupported", Indeterminate, "A GOST key: sign again with the RSA key.";
+    UntrustedRoot => "eds.untrusted-root", Invalid, "No path from the signer to a configured trust anchor.";
+    PathInvalid => "eds.path-invalid", Invalid, "A certificate on the path breaks a CA constraint or has an unknown critical extension.";
+    Expired => "eds.expired", Invalid, "A certificate on the path had expired at the signing time.";
+    NotYetValid => "eds.not-yet-valid", Invalid, "A certificate on the path was not yet valid at the signing time.";
+    WrongKeyUsage => "eds.wrong-key-usage", Invalid, "The signer's key is not for this purpose (document signing vs sign-in).";
+    Revoked => "eds.revoked", Invalid, "A certificate on the path is revoked.";
+    RevocationUnavailable => "eds.revocation-unavailable", Indeterminate, "Revocation could not be checked: fail closed, try again later.";
+    IinMismatch => "eds.iin-mismatch", Invalid, "The IIN in the certificate is not the expected person's.";
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// The result of one step of the validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The step passed.
+    Passed,
+    /// The step failed; the report's reason says why.
+    Failed,
+}
+
+/// One step of the validation, in the order performed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// A stable step name, such as `cms.parse`, `signature`, `path`, `revocation`.
+    pub name: &'static str,
+    /// Passed or failed.
+    pub outcome: Outcome,
+    /// What was looked at (English, for officers and logs; not shown to applicants).
+    pub detail: String,
+}
+
+/// The fields of a certificate a person needs to recognise it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CertificateSummary {
+    /// The subject, decoded (`CN=…, SURNAME=…, SERIALNUMBER=IIN…, C=KZ`).
+    pub subject: String,
+    /// The issuer, decoded the same way.
+    pub issuer: String,
+    /// The serial number in upper-case hex.
+    pub serial: String,
+    /// Start of validity.
+    pub not_before: Timestamp,
+    /// End of validity.
+    pub not_after: Timestamp,
+}
+
+/// The CRL that decided the revocation status of one certificate.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CrlEvidence {
+    /// Subject of the certificate the CRL was checked for.
+    pub certificate: String,
+    /// The CRL's issuer, decoded.
+    pub issuer: String,
+    /// The CRL's thisUpdate.
+    pub this_update: Timestamp,
+    /// The CRL's nextUpdate.
+    pub next_update: Timestamp,
+    /// Whether the certificate's serial is listed.
+    pub revoked: bool,
+}
+
+/// What `verify_cms` found. Stored with the application, so it stays readable without the code.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidationReport {
+    /// The overall outcome.
+    pub verdict: Verdict,
+    /// Why, when the verdict is not `Valid`.
+    pub reason: Option<Reason>,
+    /// The steps performed, in order; the failing one last.
+    pub checks: Vec<Check>,
+    /// The time the validation was made at (the caller's `now`).
+    pub validated_at: Timestamp,
+    /// The signingTime signed attribute: validity is judged at this moment.
+    pub signing_time: Option<Timestamp>,
+    /// The signer's certificate.
+    pub signer: Option<CertificateSummary>,
+    /// The path above the signer, up to and including the trust anchor.
+    pub path: Vec<CertificateSummary>,
+    /// The trust anchor's subject.
+    pub anchor: Option<String>,
+    /// The CRLs used, one per certificate checked.
+    pub crls: Vec<CrlEvidence>,
+    /// The IIN from the signer's `SERIALNUMBER=IIN…`.
+    pub iin: Option<String>,
+    /// The digest algorithm of the signature (`sha256`, …).
+    pub digest_algorithm: Option<&'static str>,
+    /// The signature scheme (`rsa-pkcs1v15`, `rsa-pss`, `ecdsa-p256`, …).
+    pub signature_algorithm: Option<String>,
+}
+
+impl ValidationReport {
+    pub(crate) fn new(now: Timestamp) -> Self {
+        Self {
+            verdict: Verdict::Indeterminate,
+            reason: None,
+            checks: Vec::new(),
+            validated_at: now,
+            signing_time: None,
+            signer: None,
+            path: Vec::new(),
+            anchor: None,
+            crls: Vec::new(),
+            iin: None,
+            digest_algorithm: None,
+            signature_algorithm: None,
+        }
+    }
+
+    pub(crate) fn passed(&mut self, name: &'static str, detail: impl Into<String>) {
+        self.checks.push(Check {
+            name,
+            outcome: Outcome::Passed,
+            detail: detail.into(),
+        });
+    }
+
+    pub(crate) fn fail(&mut self, name: &'static str, failure: Failure) {
+        self.checks.push(Check {
+            name,
+            outcome: Outcome::Failed,
+            detail: failure.detail,
+        });
+        self.reason = Some(failure.reason);
+        self.verdict = failure.reason.verdict();
+    }
+
+    /// The reason code when not valid, for callers that only need the message id.
+    pub fn code(&self) -> Option<&'static str> {
+        self.reason.map(Reason::code)
+    }
+}
+
+/// A failed step: the reason and what exactly went wrong.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure {
+    pub(crate) reason: Reason,
+    pub(crate) detail: String,
+}
+
+impl Failure {
+    pub(crate) fn new(reason: Reason, detail: impl Into<String>) -> Self {
+        Self {
+            reason,
+            detail: detail.into(),
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Revocation input and the CRL check. An adapter fetches CRLs (and, in a later increment, OCSP
+//! responses) with timeouts and caching and hands the bytes in; when it could not, it says so and
+//! the verification fails closed. A CRL is used for a certificate only when it is issued by that
+//! certificate's issuer (same name, signature verified with the issuer's key, keyUsage cRLSign when
+//! present), is current at `now` (thisUpdate ≤ now + skew < … ≤ nextUpdate) and carries no critical
+//! extension we do not understand (so no delta or partitioned CRLs). A listed serial is revoked
+//! whatever the revocation date: signingTime is the signer's own claim, not proof of time.
+
+use jiff::{SignedDuration, Timestamp};
+use x509_cert::crl::CertificateList;
+use x509_cert::ext::pkix::KeyUsage;
+
+use crate::algorithm;
+use crate::name;
+use crate::oid;
+use crate::path::name_der;
+use crate::report::{CrlEvidence, Failure, Reason};
+use crate::trust::{Cert, to_timestamp};
+use der::{Decode, Encode};
+
+/// Revocation data collected by the adapter for one verification.
+#[derive(Debug, Clone, Default)]
+pub struct Revocation {
+    crls: Vec<Vec<u8>>,
+    ocsp_responses: Vec<Vec<u8>>,
+    unavailable: Option<String>,
+}
+
+impl Revocation {
+    /// No revocation data yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a CRL (DER) as fetched from a distribution point.
+    pub fn with_crl(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.crls.push(der.into());
+        self
+    }
+
+    /// Adds a DER OCSP response. Not evaluated yet: a certificate covered only by OCSP is
+    /// reported `eds.revocation-unavailable`, so the gap fails closed.
+    pub fn with_ocsp_response(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.ocsp_responses.push(der.into());
+        self
+    }
+
+    /// Records that revocation could not be checked (CRL and OCSP unreachable): the verdict is
+    /// then at best `INDETERMINATE` with `eds.revocation-unavailable`.
+    pub fn unavailable(mut self, why: impl Into<String>) -> Self {
+        self.unavailable = Some(why.into());
+        self
+    }
+
+    /// How many OCSP responses were handed in (kept for the report and the next increment).
+    pub fn ocsp_response_count(&self) -> usize {
+        self.ocsp_responses.len()
+    }
+}
+
+/// Clock skew tolerated on a CRL's thisUpdate.
+const CRL_SKEW: SignedDuration = SignedDuration::from_mins(5);
+
+/// Checks every certificate of the path but the anchor, recording in `evidence` each CRL that
+/// decided a certificate's status (the revoking one included).
+pub(crate) fn check(
+    chain: &[&Cert],
+    revocation: &Revocation,
+    now: Timestamp,
+    evidence: &mut Vec<CrlEvidence>,
+) -> Result<(), Failure> {
+    if let Some(why) = &revocation.unavailable {
+        return Err(Failure::new(
+            Reason::RevocationUnavailable,
+            format!("revocation could not be checked: {why}"),
+        ));
+    }
+    let crls: Vec<CertificateList> = revocation
+        .crls
+        .iter()
+        .filter_map(|d| CertificateList::from_der(d).ok())
+        .collect();
+    for pair in chain.windows(2) {
+        let (cert, issuer) = (pair[0], pair[1]);
+        let mut notes = Vec::new();
+        let best = crls
+            .iter()
+            .filter(|crl| usable(crl, cert, issuer, now, &mut notes))
+            .max_by_key(|crl| to_timestamp(crl.tbs_cert_list.this_update));
+        let Some(crl) = best else {
+            let why = if notes.is_empty() {
+                "no CRL from its issuer".to_owned()
+            } else {
+                notes.join("; ")
+            };
+            return Err(Failure::new(
+                Reason::RevocationUnavailable,
+                format!("no usable CRL for \"{}\": {why}", cert.subject()),
+            ));
+        };
+        let serial = cert.cert.tbs_certificate().serial_number();
+        let entry = crl
+            .tbs_cert_list
+            .revoked_certificates
+            .iter()
+            .flatten()
+            .find(|r| &r.serial_number == serial);
+        let tbs = &crl.tbs_cert_list;
+        evidence.push(CrlEvidence {
+            certificate: cert.subject(),
+            issuer: name::render(&tbs.issuer),
+            this_update: to_timestamp(tbs.this_update),
+            next_update: tbs.next_update.map_or(Timestamp::MIN, to_timestamp),
+            revoked: entry.is_some(),
+        });
+        if let Some(entry) = entry {
+            return Err(Failure::new(
+                Reason::Revoked,
+                format!(
+                    "\"{}\" (serial {}) was revoked at {}",
+                    cert.subject(),
+                    name::hex_upper(serial.as_bytes()),
+                    to_timestamp(entry.revocation_date)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `crl` may decide `cert`'s status; why not is added to `notes`.
+fn usable(
+    crl: &CertificateList,
+    cert: &Cert,
+    issuer: &Cert,
+    now: Timestamp,
+    notes: &mut Vec<String>,
+) -> bool {
+    let tbs = &crl.tbs_cert_list;
+    if name_der(&tbs.issuer) != cert.issuer_der {
+        return false;
+    }
+    let mut reject = |why: String| {
+        notes.push(why);
+        false
+    };
+    if let Ok(Some((_, ku))) = issuer.cert.tbs_certificate().get_extension::<KeyUsage>()
+        && !ku.crl_sign()
+    {
+        return reject("the issuer's keyUsage lacks cRLSign".into());
+    }
+    let signed = tbs
+        .to_der()
+        .ok()
+        .zip(crl.signature.as_bytes())
+        .is_some_and(|(tbs_der, sig)| {
+            algorithm::scheme_of(&crl.signature_algorithm)
+                .and_then(|scheme| {
+                    algorithm::verify(
+                        issuer.cert.tbs_certificate().subject_public_key_info(),
+                        scheme,
+                        &tbs_der,
+                        sig,
+                    )
+                })
+                .is_ok()
+        });
+    if !signed {
+        return reject("a CRL's signature does not verify with the issuer's key".into());
+    }
+    let this_update = to_timestamp(tbs.this_update);
+    let Some(next_update) = tbs.next_update.map(to_timestamp) else {
+        return reject("a CRL has no nextUpdate".into());
+    };
+    if this_update > now.saturating_add(CRL_SKEW).unwrap_or(now) {
+        return reject(format!("a CRL's thisUpdate {this_update} is in the future"));
+    }
+    if next_update < now {
+        return reject(format!(
+            "a CRL is stale: nextUpdate {next_update} is before {now}"
+        ));
+    }
+    let critical_unknown = tbs
+        .crl_extensions
+        .iter()
+        .flatten()
+        .any(|e| e.critical && !oid::UNDERSTOOD_CRL_EXTENSIONS.contains(&e.extn_id))
+        || tbs
+            .revoked_certificates
+            .iter()
+            .flatten()
+            .flat_map(|r| r.crl_entry_extensions.iter().flatten())
+            .any(|e| e.critical);
+    if critical_unknown {
+        return reject("a CRL carries a critical extension we do not process".into());
+    }
+    true
+}

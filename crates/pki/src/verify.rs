@@ -1,0 +1,266 @@
+//! The entry point: every step in order, each recorded in the report, stopping at the first
+//! failure. Order matters for the reason given: the structure, then the signer, then the
+//! cryptography, then the path, key usage, revocation and finally the person.
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::algorithm::{self, Hash, SigError};
+use crate::name;
+use crate::oid;
+use crate::path;
+use crate::report::{Failure, Reason, ValidationReport};
+use crate::revocation::{self, Revocation};
+use crate::signed_data::{self, Parsed};
+use crate::trust::{Cert, TrustStore};
+use crate::usage::{self, Purpose};
+
+/// How far signingTime may be ahead of `now` (clocks of citizens' computers drift).
+pub const SIGNING_TIME_SKEW: SignedDuration = SignedDuration::from_mins(5);
+
+/// Verifies a DER CMS SignedData for `purpose` at `now`. Never panics, whatever the bytes.
+///
+/// `detached` is the signed content when the CMS does not carry it (NCALayer's detached mode);
+/// when it carries it too, both must be equal. `expected_iin` is the applicant's IIN, compared with
+/// the signer's `SERIALNUMBER=IIN…`.
+pub fn verify_cms(
+    cms: &[u8],
+    detached: Option<&[u8]>,
+    purpose: Purpose,
+    expected_iin: Option<&str>,
+    trust: &TrustStore,
+    revocation: &Revocation,
+    now: Timestamp,
+) -> ValidationReport {
+    let mut report = ValidationReport::new(now);
+    let input = Input {
+        detached,
+        purpose,
+        expected_iin,
+        trust,
+        revocation,
+        now,
+    };
+    if let Err((step, failure)) = run(cms, &input, &mut report) {
+        report.fail(step, failure);
+    }
+    report
+}
+
+struct Input<'a> {
+    detached: Option<&'a [u8]>,
+    purpose: Purpose,
+    expected_iin: Option<&'a str>,
+    trust: &'a TrustStore,
+    revocation: &'a Revocation,
+    now: Timestamp,
+}
+
+type Step<T> = Result<T, (&'static str, Failure)>;
+
+fn at<T>(step: &'static str, result: Result<T, Failure>) -> Step<T> {
+    result.map_err(|f| (step, f))
+}
+
+fn run(cms: &[u8], input: &Input<'_>, report: &mut ValidationReport) -> Step<()> {
+    let parsed = at("cms.parse", signed_data::parse(cms))?;
+    report.passed(
+        "cms.parse",
+        format!(
+            "SignedData with one signer and {} certificate(s)",
+            parsed.certs.len()
+        ),
+    );
+    at("algorithm", refuse_gost_algorithms(&parsed))?;
+    let content = at("content", signed_data::content(&parsed, input.detached))?;
+    report.passed(
+        "content",
+        if parsed.attached.is_some() {
+            "attached"
+        } else {
+            "detached"
+        },
+    );
+    let signer = at("signer", signed_data::signer_cert(&parsed))?;
+    report.signer = Some(signer.summary());
+    report.iin = name::iin(signer.cert.tbs_certificate().subject());
+    report.passed(
+        "signer",
+        format!("found \"{}\" in the CMS", signer.subject()),
+    );
+    let key_alg = signer
+        .cert
+        .tbs_certificate()
+        .subject_public_key_info()
+        .algorithm
+        .oid;
+    if oid::is_gost(&key_alg) {
+        return Err(("algorithm", gost(&key_alg)));
+    }
+    let signing_time = check_attributes(&parsed, content, report)?;
+    check_signature(&parsed, signer, report)?;
+    if signing_time
+        > input
+            .now
+            .saturating_add(SIGNING_TIME_SKEW)
+            .unwrap_or(input.now)
+    {
+        let detail = format!(
+            "signingTime {signing_time} is after now {} (+{SIGNING_TIME_SKEW:#})",
+            input.now
+        );
+        return Err((
+            "signing-time",
+            Failure::new(Reason::SigningTimeInFuture, detail),
+        ));
+    }
+    report.passed(
+        "signing-time",
+        format!("signed at {signing_time}; validity is judged then"),
+    );
+    check_path(&parsed, signer, signing_time, input, report)
+}
+
+fn gost(oid: &der::asn1::ObjectIdentifier) -> Failure {
+    Failure::new(
+        Reason::GostUnsupported,
+        format!("GOST algorithm {oid}: sign with the RSA key instead"),
+    )
+}
+
+/// GOST in the SignerInfo's digest or signature algorithm: refused before anything is computed.
+fn refuse_gost_algorithms(parsed: &Parsed) -> Result<(), Failure> {
+    let si = &parsed.signer_info;
+    [&si.digest_alg.oid, &si.signature_algorithm.oid]
+        .into_iter()
+        .find(|o| oid::is_gost(o))
+        .map_or(Ok(()), |o| Err(gost(o)))
+}
+
+fn check_attributes(
+    parsed: &Parsed,
+    content: &[u8],
+    report: &mut ValidationReport,
+) -> Step<Timestamp> {
+    let si = &parsed.signer_info;
+    let hash = Hash::from_oid(&si.digest_alg.oid).ok_or_else(|| {
+        (
+            "algorithm",
+            Failure::new(
+                Reason::UnsupportedAlgorithm,
+                format!("digest algorithm {}", si.digest_alg.oid),
+            ),
+        )
+    })?;
+    report.digest_algorithm = Some(hash.name());
+    let attrs = at("signed-attributes", signed_data::signed_attrs(parsed))?;
+    if hash.digest(content) != attrs.message_digest {
+        return Err((
+            "message-digest",
+            Failure::new(
+                Reason::DigestMismatch,
+                "the content's digest differs from messageDigest",
+            ),
+        ));
+    }
+    report.passed(
+        "message-digest",
+        format!(
+            "{} of {} content bytes matches messageDigest",
+            hash.name(),
+            content.len()
+        ),
+    );
+    let time = attrs.signing_time.ok_or_else(|| {
+        (
+            "signing-time",
+            Failure::new(Reason::SigningTimeMissing, "no signingTime attribute"),
+        )
+    })?;
+    report.signing_time = Some(time);
+    Ok(time)
+}
+
+fn check_signature(parsed: &Parsed, signer: &Cert, report: &mut ValidationReport) -> Step<()> {
+    let si = &parsed.signer_info;
+    let failed = |e: SigError| match e {
+        SigError::Unsupported(d) => ("signature", Failure::new(Reason::UnsupportedAlgorithm, d)),
+        SigError::Invalid(d) => ("signature", Failure::new(Reason::SignatureInvalid, d)),
+    };
+    let digest = Hash::from_oid(&si.digest_alg.oid);
+    let scheme = algorithm::scheme_with_digest(&si.signature_algorithm, digest).map_err(failed)?;
+    report.signature_algorithm = Some(scheme.describe());
+    let attrs = at("signed-attributes", signed_data::signed_attrs(parsed))?;
+    let spki = signer.cert.tbs_certificate().subject_public_key_info();
+    algorithm::verify(spki, scheme, &attrs.der, si.signature.as_bytes()).map_err(failed)?;
+    report.passed(
+        "signature",
+        format!("{} over the signed attributes verifies", scheme.describe()),
+    );
+    Ok(())
+}
+
+fn check_path(
+    parsed: &Parsed,
+    signer: &Cert,
+    signing_time: Timestamp,
+    input: &Input<'_>,
+    report: &mut ValidationReport,
+) -> Step<()> {
+    let path = at("path", path::build(signer, &parsed.certs, input.trust))?;
+    report.path = path.chain.iter().skip(1).map(|c| c.summary()).collect();
+    report.anchor = path.anchor().map(Cert::subject);
+    report.passed(
+        "path",
+        format!(
+            "{} certificate(s) to the anchor, each signature verified",
+            path.chain.len()
+        ),
+    );
+    at("path", path::check_constraints(&path))?;
+    report.passed(
+        "path-constraints",
+        "basicConstraints, pathLen, keyCertSign, critical extensions",
+    );
+    at("validity", path::check_validity(&path, signing_time))?;
+    report.passed(
+        "validity",
+        format!("every certificate valid at {signing_time}"),
+    );
+    let usage = at("key-usage", usage::check(signer, input.purpose))?;
+    report.passed("key-usage", usage);
+    at(
+        "revocation",
+        revocation::check(&path.chain, input.revocation, input.now, &mut report.crls),
+    )?;
+    report.passed(
+        "revocation",
+        format!(
+            "{} certificate(s) not revoked per current CRLs",
+            report.crls.len()
+        ),
+    );
+    check_iin(input.expected_iin, report)
+}
+
+fn check_iin(expected: Option<&str>, report: &mut ValidationReport) -> Step<()> {
+    if let Some(expected) = expected {
+        match report.iin.as_deref() {
+            Some(found) if found == expected => {}
+            Some(_) => {
+                return Err((
+                    "iin",
+                    Failure::new(Reason::IinMismatch, "the certificate is another person's"),
+                ));
+            }
+            None => {
+                return Err((
+                    "iin",
+                    Failure::new(Reason::IinMismatch, "the certificate carries no IIN"),
+                ));
+            }
+        }
+        report.passed("iin", "the certificate's IIN is the expected one");
+    }
+    report.verdict = crate::Verdict::Valid;
+    Ok(())
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Regenerates the test PKI and the CMS corpus with the openssl CLI (3.0+).
+# The output is committed: tests never run this script. Run it from anywhere:
+#   bash crates/pki/tests/corpus/make.sh
+# It writes `made-at.txt` (UTC, RFC 3339): the tests take "now" as a few minutes after it,
+# because openssl stamps signingTime with the moment of signing.
+set -euo pipefail
+cd "$(dirname "$0")"
+rm -rf work pki cms crl made-at.txt
+mkdir -p work pki cms crl
+export OPENSSL_CONF=/dev/null
+
+ROOT_CN="ҚР ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҒЫ (RSA) TEST"
+INTER_CN="ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) TEST"
+GOOD_START=20250101000000Z
+GOOD_END=20451231235959Z
+
+cat > work/ca.cnf <<'CNF'
+[ ca ]
+default_ca = inter
+[ inter ]
+dir = ./work/inter
+database = $dir/index.txt
+new_certs_dir = $dir/new
+serial = $dir/serial
+crlnumber = $dir/crlnumber
+default_md = sha256
+policy = any
+email_in_dn = no
+unique_subject = no
+copy_extensions = none
+utf8 = yes
+string_mask = utf8only
+[ any ]
+commonName = supplied
+surname = optional
+serialNumber = optional
+countryName = optional
+givenName = optional
+organizationName = optional
+[ root_ext ]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[ inter_ext ]
+basicConstraints = critical, CA:true, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+# NCA RK signing keys: nonRepudiation + digitalSignature, e-mail protection and the
+# "individual" policy-like OID NCA writes into the extended key usage.
+[ sign_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = emailProtection, 1.2.398.3.3.4.1.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+# NCA RK authentication keys: digitalSignature + keyEncipherment, TLS client auth.
+[ auth_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth, 1.2.398.3.3.4.1.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ crl_ext ]
+authorityKeyIdentifier = keyid
+CNF
+sed 's#./work/inter#./work/other#' work/ca.cnf > work/other.cnf
+sed 's#./work/inter#./work/rootca#' work/ca.cnf > work/root.cnf
+for d in inter other rootca; do
+  mkdir -p work/$d/new; : > work/$d/index.txt; echo 1000 > work/$d/serial; echo 01 > work/$d/crlnumber
+done
+
+rsa_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
+
+# Root and intermediate, like NCA RK's (self-signed root, one intermediate that issues people's keys).
+rsa_key pki/root.key
+openssl req -new -x509 -utf8 -key pki/root.key -subj "/CN=$ROOT_CN/C=KZ" -days 7300 \
+  -set_serial 1 -sha256 -config work/ca.cnf -extensions root_ext -out pki/root.pem
+rsa_key pki/inter.key
+openssl req -new -utf8 -key pki/inter.key -subj "/CN=$INTER_CN/C=KZ" -out work/inter.csr
+openssl x509 -req -in work/inter.csr -CA pki/root.pem -CAkey pki/root.key -set_serial 2 -days 7000 \
+  -sha256 -extfile work/ca.cnf -extensions inter_ext -out pki/inter.pem 2>/dev/null
+cp pki/inter.key work/inter/key.pem; cp pki/inter.pem work/inter/cert.pem
+
+# An unrelated root with the same intermediate-style issuing, for "unknown root".
+rsa_key pki/other-root.key
+openssl req -new -x509 -utf8 -key pki/other-root.key -subj "/CN=ЖАЛҒАН КУӘЛАНДЫРУШЫ ОРТАЛЫҚ/C=KZ" \
+  -days 7300 -set_serial 1 -sha256 -config work/ca.cnf -extensions root_ext -out pki/other-root.pem
+
+# issue NAME KEYTYPE EXT SUBJECT START END [CA]
+issue() {
+  local name=$1 keytype=$2 ext=$3 subj=$4 start=$5 end=$6 ca=${7:-inter}
+  case $keytype in
+    rsa) rsa_key pki/$name.key ;;
+    p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out pki/$name.key ;;
+    p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out pki/$name.key ;;
+  esac
+  openssl req -new -utf8 -key pki/$name.key -subj "$subj" -out work/$name.csr
+  if [ "$ca" = inter ]; then
+    openssl ca -batch -notext -utf8 -config work/ca.cnf -cert pki/inter.pem -keyfile pki/inter.key \
+      -extensions $ext -startdate $start -enddate $end -in work/$name.csr -out pki/$name.pem 2>/dev/null
+  else
+    openssl ca -batch -notext -utf8 -config work/other.cnf -cert pki/other-root.pem -keyfile pki/other-root.key \
+      -extensions $ext -startdate $start -enddate $end -in work/$name.csr -out pki/$name.pem 2>/dev/null
+  fi
+}
+
+P1="/CN=ӘБІЛҚАЙЫРОВА АЙГҮЛ/SN=ӘБІЛҚАЙЫРОВА/serialNumber=IIN900101300811/C=KZ/GN=ЕРЛАНҚЫЗЫ"
+P2="/CN=ЖҰМАБАЕВ ҚАНАТ/SN=ЖҰМАБАЕВ/serialNumber=IIN931002451325/C=KZ/GN=СЕРІКҰЛЫ"
+issue sign-900101300811 rsa sign_ext "$P1" $GOOD_START $GOOD_END
+issue auth-900101300811 rsa auth_ext "$P1" $GOOD_START $GOOD_END
+issue sign-931002451325 rsa sign_ext "$P2" $GOOD_START $GOOD_END
+issue auth-931002451325 rsa auth_ext "$P2" $GOOD_START $GOOD_END
+issue sign-p256 p256 sign_ext "$P1" $GOOD_START $GOOD_END
+issue sign-p384 p384 sign_ext "$P2" $GOOD_START $GOOD_END
+issue revoked rsa sign_ext "/CN=ОТОЗВАННЫЙ СЕРТИФИКАТ/serialNumber=IIN900101300811/C=KZ" $GOOD_START $GOOD_END
+issue expired rsa sign_ext "/CN=МЕРЗІМІ ӨТКЕН/serialNumber=IIN900101300811/C=KZ" 20200101000000Z 20210101000000Z
+issue notyet rsa sign_ext "/CN=ӘЛІ ЖАРАМСЫЗ/serialNumber=IIN900101300811/C=KZ" 20400101000000Z $GOOD_END
+issue unknown rsa sign_ext "/CN=БЕЙТАНЫС/serialNumber=IIN900101300811/C=KZ" $GOOD_START $GOOD_END other
+
+openssl ca -batch -config work/ca.cnf -cert pki/inter.pem -keyfile pki/inter.key -revoke pki/revoked.pem \
+  -crl_reason keyCompromise 2>/dev/null
+# The current CRL (nextUpdate far ahead so the corpus does not rot), a stale one, and one from another CA.
+openssl ca -batch -gencrl -config work/ca.cnf -cert pki/inter.pem -keyfile pki/inter.key -crlexts crl_ext \
+  -crl_lastupdate $GOOD_START -crl_nextupdate $GOOD_END -out crl/inter.pem 2>/dev/null
+openssl ca -batch -gencrl -config work/ca.cnf -cert pki/inter.pem -keyfile pki/inter.key -crlexts crl_ext \
+  -crl_lastupdate 20200101000000Z -crl_nextupdate 20200201000000Z -out crl/stale.pem 2>/dev/null
+openssl ca -batch -gencrl -config work/other.cnf -cert pki/other-root.pem -keyfile pki/other-root.key \
+  -crl_lastupdate $GOOD_START -crl_nextupdate $GOOD_END -out crl/other.pem 2>/dev/null
+# The root's CRL (its ARL: it lists no intermediate), needed to check the intermediate.
+openssl ca -batch -gencrl -config work/root.cnf -cert pki/root.pem -keyfile pki/root.key -crlexts crl_ext \
+  -crl_lastupdate $GOOD_START -crl_nextupdate $GOOD_END -out crl/root.pem 2>/dev/null
+for c in crl/*.pem; do openssl crl -in "$c" -outform DER -out "${c%.pem}.der"; done
+# A CRL whose signature no longer verifies (a byte of the signature flipped).
+perl -0777 -pe 'substr($_, -10, 1) = chr(ord(substr($_, -10, 1)) ^ 0xff)' crl/inter.der > crl/bad-signature.der
+openssl crl -inform DER -in crl/bad-signature.der -out crl/bad-signature.pem
+
+printf 'Өтініш: қандас мәртебесін беру. Application for kandas status.\n' > cms/document.txt
+printf 'nonce-3f9a1c7e5b2d4a60\n' > cms/nonce.txt
+printf 'Өтініш: қандас мәртебесін беру. Application for kandas status!\n' > cms/document-changed.txt
+date -u +%Y-%m-%dT%H:%M:%SZ > made-at.txt
+
+# sign OUT SIGNER CONTENT [extra openssl args...]
+sign() {
+  local out=$1 signer=$2 content=$3; shift 3
+  openssl cms -sign -binary -in cms/$content -signer pki/$signer.pem -inkey pki/$signer.key \
+    -outform DER -out cms/$out.p7s "$@"
+}
+sign rsa-attached sign-900101300811 document.txt -md sha256 -nodetach
+sign rsa-detached sign-900101300811 document.txt -md sha256
+sign rsa-sha384 sign-900101300811 document.txt -md sha384 -nodetach
+sign rsa-sha512 sign-931002451325 document.txt -md sha512 -nodetach
+sign rsa-with-chain sign-931002451325 document.txt -md sha256 -nodetach -certfile pki/inter.pem
+sign rsa-pss-max sign-900101300811 document.txt -md sha256 -nodetach \
+  -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:max
+sign rsa-pss-digest sign-931002451325 document.txt -md sha384 \
+  -keyopt rsa_padding_mode:pss -keyopt rsa_pss_saltlen:digest
+sign p256-attached sign-p256 document.txt -md sha256 -nodetach
+sign p256-detached sign-p256 document.txt -md sha256
+sign p384-attached sign-p384 document.txt -md sha384 -nodetach
+sign auth-nonce-900101300811 auth-900101300811 nonce.txt -md sha256 -nodetach
+sign auth-nonce-931002451325 auth-931002451325 nonce.txt -md sha256 -nodetach
+sign auth-document auth-900101300811 document.txt -md sha256 -nodetach
+sign sign-nonce sign-900101300811 nonce.txt -md sha256 -nodetach
+sign revoked revoked document.txt -md sha256 -nodetach
+sign expired expired document.txt -md sha256 -nodetach
+sign notyet notyet document.txt -md sha256 -nodetach
+sign unknown-root unknown document.txt -md sha256 -nodetach
+sign no-certs sign-900101300811 document.txt -md sha256 -nodetach -nocerts
+sign no-attributes sign-900101300811 document.txt -md sha256 -nodetach -noattr
+openssl cms -sign -binary -in cms/document.txt -md sha256 -nodetach -outform DER -out cms/two-signers.p7s \
+  -signer pki/sign-900101300811.pem -inkey pki/sign-900101300811.key \
+  -signer pki/sign-931002451325.pem -inkey pki/sign-931002451325.key
+
+# Tampering, done on the DER bytes so the structure stays parseable:
+# - the attached content: one letter of the document changed ("kandas" -> "kandaS");
+perl -0777 -pe 's/for kandas/for kandaS/' cms/rsa-attached.p7s > cms/tampered-content.p7s
+# - the signingTime attribute: its tens-of-seconds digit xor 1 (still a valid UTCTime);
+perl -0777 -pe 's/(\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x09\x05\x31\x0f\x17\x0d.{10})(.)/$1.chr(ord($2)^1)/se' \
+  cms/rsa-attached.p7s > cms/tampered-signing-time.p7s
+# - the messageDigest attribute: its last byte flipped;
+perl -0777 -pe 's/(\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x09\x04\x31\x22\x04\x20.{31})(.)/$1.chr(ord($2)^0xff)/se' \
+  cms/rsa-attached.p7s > cms/tampered-message-digest.p7s
+# - GOST 34.310-2004: rsaEncryption (1.2.840.113549.1.1.1) and GOST 34.310-2004 (1.2.398.3.10.1.1.1.2)
+#   both encode in 9 bytes, so every occurrence (the signer's key, the SignerInfo's signature algorithm)
+#   is swapped in place without changing a length.
+perl -0777 -pe 's/\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01/\x06\x09\x2a\x83\x0e\x03\x0a\x01\x01\x01\x02/g' \
+  cms/rsa-attached.p7s > cms/gost-2004.p7s
+for f in tampered-content tampered-signing-time tampered-message-digest gost-2004; do
+  if cmp -s cms/$f.p7s cms/rsa-attached.p7s; then echo "tampering $f changed nothing" >&2; exit 1; fi
+done
+
+for c in pki/*.pem; do openssl x509 -in "$c" -outform DER -out "${c%.pem}.der"; done
+rm -rf work
+echo "corpus made at $(cat made-at.txt)"
