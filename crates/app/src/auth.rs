@@ -1,4 +1,7 @@
 //! Registration and sign-in: IIN + password, confirmed by a one-time SMS code; sessions.
+//! Sign-in with an electronic signature is in [`eds`].
+
+pub mod eds;
 
 use jiff::SignedDuration;
 use kandas_domain::ids::UserId;
@@ -135,6 +138,7 @@ async fn check_password_failures(service: &Service, iin: &Iin) -> Result<(), App
 }
 
 const LOGIN_REFUSED_ACTION: &str = "auth.login-refused";
+const LOGIN_ACTION: &str = "auth.login";
 
 /// First step of sign-in: the password; a code goes to the phone.
 pub async fn login(
@@ -188,6 +192,17 @@ pub async fn confirm_login(
         .user_by_iin(&challenge.iin)
         .await?
         .ok_or(AppError::BadCredentials)?;
+    open_session(service, user, LOGIN_ACTION, request_id).await
+}
+
+/// Opens a session for `user` and records the sign-in (`action`) in the audit trail.
+async fn open_session(
+    service: &Service,
+    user: User,
+    action: &str,
+    request_id: &str,
+) -> Result<SignedIn, AppError> {
+    let now = service.now();
     let token = new_token();
     let session = NewSession {
         token_hash: sha256_hex(token.as_bytes()),
@@ -196,7 +211,7 @@ pub async fn confirm_login(
         expires_at: now + SignedDuration::from_secs(service.limits.session_seconds),
     };
     service.store.create_session(&session).await?;
-    let mut audit = anonymous_audit(service, "auth.login", Some(&user.iin), request_id);
+    let mut audit = anonymous_audit(service, action, Some(&user.iin), request_id);
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());
     service.store.audit(&audit).await?;

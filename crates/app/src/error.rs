@@ -42,6 +42,12 @@ pub enum AppError {
     /// A one-time code problem; the code says which.
     #[error("one-time code: {0}")]
     Code(&'static str),
+    /// The signature was checked and is not accepted; the code says why.
+    #[error("signature refused: {0}")]
+    SignatureRefused(&'static str),
+    /// The signature could not be checked now (fail closed); the code says why.
+    #[error("signature not checkable now: {0}")]
+    SignatureUncheckable(&'static str),
     /// An outside system did not answer.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -55,7 +61,11 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Invalid(_) => "request.invalid",
-            AppError::BadRequest(code) | AppError::Conflict(code) | AppError::Code(code) => code,
+            AppError::BadRequest(code)
+            | AppError::Conflict(code)
+            | AppError::Code(code)
+            | AppError::SignatureRefused(code)
+            | AppError::SignatureUncheckable(code) => code,
             AppError::NotSignedIn => "auth.required",
             AppError::BadCredentials => "auth.bad-credentials",
             AppError::NotFound => "request.not-found",

@@ -11,7 +11,7 @@ use kandas_domain::rules::{RuleBook, RuleSet};
 use crate::Actor;
 use crate::error::AppError;
 use crate::ports::store::AuditRecord;
-use crate::ports::{Clock, Files, Messages, Registry, Sms, Store};
+use crate::ports::{Clock, Files, Messages, Registry, SignatureVerifier, Sms, Store};
 use crate::secrets::Secrets;
 
 /// Operational limits (not set by law, so configuration rather than a rule set).
@@ -55,6 +55,8 @@ pub struct Service {
     pub files: Arc<dyn Files>,
     /// Time.
     pub clock: Arc<dyn Clock>,
+    /// Electronic digital signatures.
+    pub signatures: Arc<dyn SignatureVerifier>,
     /// The SMS channel (used by the worker).
     pub sms: Arc<dyn Sms>,
     /// SMS texts.

@@ -357,7 +357,7 @@ mod source_codes {
     fn every_error_code_in_the_sources_is_translated() {
         let crates = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let mut files = Vec::new();
-        for name in ["domain", "app", "web"] {
+        for name in ["domain", "app", "web", "integrations"] {
             rust_files(&crates.join(name).join("src"), &mut files);
         }
         let mut missing = Vec::new();
@@ -373,6 +373,18 @@ mod source_codes {
         missing.sort();
         missing.dedup();
         assert!(missing.is_empty(), "untranslated codes: {missing:#?}");
+    }
+
+    #[test]
+    fn every_signature_verdict_is_translated() {
+        let missing: Vec<_> = kandas_pki::CODES
+            .iter()
+            .filter(|c| !super::exists_everywhere(c))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "untranslated signature codes: {missing:?}"
+        );
     }
 
     #[test]

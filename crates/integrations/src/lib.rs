@@ -1,6 +1,13 @@
-//! Real clients of outside systems. Today: SMS, through a development console sender or an
-//! HTTP gateway.
+//! Real clients of outside systems: SMS (a development console sender or an HTTP gateway), CRL
+//! fetching for the EDS verifier, and an external NCANode-style signature verification service.
 
+pub mod eds;
+pub mod ncanode;
+pub mod revocation;
 pub mod sms;
 
+pub use ncanode::{ExternalVerification, NcaNodeConfig, NcaNodeVerifier, RevocationCheck};
+pub use revocation::{
+    CrlConfig, CrlFetchError, CrlFetcher, CrlSetupError, CrlSource, HttpCrlSource, crl_urls,
+};
 pub use sms::{ConsoleSms, HttpSms, HttpSmsConfig};

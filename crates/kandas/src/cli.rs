@@ -31,6 +31,9 @@ pub enum Command {
     /// Check the working calendar.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// The development PKI for trying EDS without NCA RK keys (not in production).
+    #[command(subcommand)]
+    DevPki(DevPkiCommand),
 }
 
 /// `kandas user …`
@@ -74,5 +77,19 @@ pub enum CalendarCommand {
         /// Asia/Almaty local time, `YYYY-MM-DDTHH:MM`.
         #[arg(long)]
         received: String,
+    },
+}
+
+/// `kandas dev-pki …`
+#[derive(Debug, Subcommand)]
+pub enum DevPkiCommand {
+    /// Generate a root, an intermediate and the demo people's keys, CRLs included.
+    Init {
+        /// Where to write (default: `$KANDAS_DATA_DIR/dev-pki`).
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+        /// Replace a PKI already there.
+        #[arg(long)]
+        force: bool,
     },
 }

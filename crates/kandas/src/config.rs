@@ -61,6 +61,20 @@ impl SmsConfig {
     }
 }
 
+/// Electronic digital signatures: the NCA RK certificates trusted, and CRL fetching.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EdsConfig {
+    /// Root certificates (PEM or DER files) a signature must chain to.
+    #[serde(default)]
+    pub anchors: Vec<PathBuf>,
+    /// Intermediate certificates (PEM or DER files).
+    #[serde(default)]
+    pub intermediates: Vec<PathBuf>,
+    /// Timeout of one CRL fetch, milliseconds (default 5000).
+    #[serde(default)]
+    pub crl_timeout_ms: Option<u64>,
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
@@ -80,6 +94,9 @@ pub struct Config {
     pub worker: bool,
     /// SMS.
     pub sms: SmsConfig,
+    /// Electronic digital signatures.
+    #[serde(default)]
+    pub eds: EdsConfig,
 }
 
 impl Default for Config {
@@ -93,6 +110,7 @@ impl Default for Config {
             secure_cookies: false,
             worker: true,
             sms: SmsConfig::Console,
+            eds: EdsConfig::default(),
         }
     }
 }
@@ -122,6 +140,11 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}/kandas.db", self.data_dir.display()))
+    }
+
+    /// Where `kandas dev-pki init` keeps the development PKI.
+    pub fn dev_pki_dir(&self) -> PathBuf {
+        self.data_dir.join("dev-pki")
     }
 
     /// Production refuses development conveniences.

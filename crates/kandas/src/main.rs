@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod dev_pki;
 mod serve;
 mod wiring;
 mod worker;
@@ -10,7 +11,7 @@ mod worker;
 use anyhow::anyhow;
 use clap::Parser;
 
-use crate::cli::{CalendarCommand, Cli, Command, RegistryCommand, UserCommand};
+use crate::cli::{CalendarCommand, Cli, Command, DevPkiCommand, RegistryCommand, UserCommand};
 use crate::config::{Config, Env};
 
 fn init_tracing() {
@@ -67,6 +68,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Calendar(CalendarCommand::Due { kind, received }) => {
             println!("{}", commands::calendar_due(&config, &kind, &received)?);
+            Ok(())
+        }
+        Command::DevPki(DevPkiCommand::Init { dir, force }) => {
+            print!("{}", dev_pki::init(&config, dir.as_deref(), force)?);
             Ok(())
         }
     }

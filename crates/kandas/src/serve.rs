@@ -21,6 +21,8 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
         },
         secure_cookies: config.secure_cookies,
         metrics: Some(metrics),
+        dev_pki: Some(config.dev_pki_dir())
+            .filter(|d| config.env == Env::Development && d.exists()),
     };
     if config.worker {
         tokio::spawn(crate::worker::run(

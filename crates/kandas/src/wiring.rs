@@ -6,13 +6,15 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use kandas_app::ports::clock::SystemClock;
-use kandas_app::ports::{Sms, Store};
+use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store};
 use kandas_app::secrets::Secrets;
 use kandas_app::{Limits, Service};
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
-use kandas_integrations::{ConsoleSms, HttpSms};
+use kandas_integrations::eds::{PkiVerifier, UnconfiguredVerifier};
+use kandas_integrations::{ConsoleSms, CrlConfig, CrlFetcher, HttpSms};
+use kandas_pki::TrustStore;
 use kandas_store::{LocalFiles, SqlStore};
 use tokio::sync::Notify;
 
@@ -66,6 +68,46 @@ fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
     std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
 }
 
+/// The signature verifier: the configured NCA RK certificates, or in development the
+/// development PKI (`kandas dev-pki init`), or none (then EDS is "not available", SMS works).
+fn signatures(
+    config: &Config,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Arc<dyn SignatureVerifier>> {
+    let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<Vec<u8>>> {
+        paths
+            .iter()
+            .map(|p| {
+                std::fs::read(p).with_context(|| format!("reading the certificate {}", p.display()))
+            })
+            .collect()
+    };
+    let dev = config.dev_pki_dir();
+    let (anchors, intermediates) = if !config.eds.anchors.is_empty() {
+        (read(&config.eds.anchors)?, read(&config.eds.intermediates)?)
+    } else if config.env == Env::Development && dev.join("root.crt").exists() {
+        (
+            read(&[dev.join("root.crt")])?,
+            read(&[dev.join("intermediate.crt")])?,
+        )
+    } else {
+        tracing::warn!(
+            "no NCA RK trust anchors configured ([eds] anchors): EDS signing is not available"
+        );
+        return Ok(Arc::new(UnconfiguredVerifier));
+    };
+    let anchors: Vec<&[u8]> = anchors.iter().map(Vec::as_slice).collect();
+    let intermediates: Vec<&[u8]> = intermediates.iter().map(Vec::as_slice).collect();
+    let trust = TrustStore::from_pem_or_der(&anchors, &intermediates)
+        .context("loading the EDS trust anchors")?;
+    let crl = CrlConfig {
+        timeout_ms: config.eds.crl_timeout_ms.unwrap_or(5_000),
+        ..CrlConfig::default()
+    };
+    let crls = CrlFetcher::http(&crl, clock.clone()).context("setting up CRL fetching")?;
+    Ok(Arc::new(PkiVerifier::new(Arc::new(trust), crls, clock)))
+}
+
 /// Connects, migrates and wires everything.
 pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     std::fs::create_dir_all(&config.data_dir)
@@ -75,7 +117,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         .context("connecting to the database")?;
     store.migrate().await.context("migrating the database")?;
     let shared: Arc<dyn Store> = Arc::new(store.clone());
-    let clock = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let sms: Arc<dyn Sms> = match config.sms.http() {
         Some(http) => Arc::new(HttpSms::new(http).map_err(|e| anyhow::anyhow!("{e}"))?),
         None => Arc::new(ConsoleSms::new(shared.clone(), clock.clone())),
@@ -86,6 +128,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         store: shared,
         registry: Arc::new(store.clone()),
         files: Arc::new(LocalFiles::new(config.data_dir.join("files"))),
+        signatures: signatures(config, clock.clone())?,
         clock,
         sms,
         messages: Arc::new(kandas_i18n::FluentMessages),

@@ -7,6 +7,8 @@
 //! and handed in as bytes; the time is a parameter. The result is a [`ValidationReport`].
 
 mod algorithm;
+#[cfg(feature = "dev")]
+pub mod dev;
 mod name;
 mod oid;
 mod path;
@@ -21,6 +23,7 @@ pub use report::{
     CODES, CertificateSummary, Check, CrlEvidence, Outcome, Reason, ValidationReport, Verdict,
 };
 pub use revocation::Revocation;
+pub use signed_data::certificates_in;
 pub use trust::{PkiError, TrustStore};
 pub use usage::Purpose;
 pub use verify::{SIGNING_TIME_SKEW, verify_cms};

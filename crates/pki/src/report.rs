@@ -138,6 +138,9 @@ pub struct ValidationReport {
     pub signing_time: Option<Timestamp>,
     /// The signer's certificate.
     pub signer: Option<CertificateSummary>,
+    /// The signer's certificate, DER (kept as evidence next to the report, not inside it).
+    #[serde(skip)]
+    pub signer_der: Option<Vec<u8>>,
     /// The path above the signer, up to and including the trust anchor.
     pub path: Vec<CertificateSummary>,
     /// The trust anchor's subject.
@@ -161,6 +164,7 @@ impl ValidationReport {
             validated_at: now,
             signing_time: None,
             signer: None,
+            signer_der: None,
             path: Vec::new(),
             anchor: None,
             crls: Vec::new(),

@@ -26,6 +26,19 @@ fn malformed(what: &str, e: impl std::fmt::Display) -> Failure {
     Failure::new(Reason::Malformed, format!("{what}: {e}"))
 }
 
+/// The certificates a CMS carries, DER, in their order; none when it cannot be read (the
+/// verifier then says why). An adapter uses them to fetch the CRLs the verification needs.
+pub fn certificates_in(cms: &[u8]) -> Vec<Vec<u8>> {
+    parse(cms)
+        .map(|p| {
+            p.certs
+                .iter()
+                .filter_map(|c| der::Encode::to_der(&c.cert).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Parses ContentInfo → SignedData and keeps exactly one SignerInfo.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Failure> {
     if bytes.is_empty() {

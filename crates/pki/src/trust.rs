@@ -92,6 +92,14 @@ pub struct TrustStore {
 }
 
 impl TrustStore {
+    /// The configured intermediates, DER (an adapter fetches their CRLs).
+    pub fn intermediates_der(&self) -> Vec<Vec<u8>> {
+        self.intermediates
+            .iter()
+            .filter_map(|c| c.cert.to_der().ok())
+            .collect()
+    }
+
     /// Loads anchors and intermediates; each input is DER or PEM (a PEM may hold several).
     pub fn from_pem_or_der(anchors: &[&[u8]], intermediates: &[&[u8]]) -> Result<Self, PkiError> {
         let anchors = load_all("anchor", anchors)?;

@@ -82,6 +82,7 @@ fn run(cms: &[u8], input: &Input<'_>, report: &mut ValidationReport) -> Step<()>
     );
     let signer = at("signer", signed_data::signer_cert(&parsed))?;
     report.signer = Some(signer.summary());
+    report.signer_der = der::Encode::to_der(&signer.cert).ok();
     report.iin = name::iin(signer.cert.tbs_certificate().subject());
     report.passed(
         "signer",

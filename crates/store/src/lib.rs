@@ -16,6 +16,7 @@ mod error;
 mod files;
 mod jobs;
 mod migrate;
+mod nonces;
 mod port;
 mod registry;
 mod rows;

@@ -63,6 +63,17 @@ impl Store for SqlStore {
     async fn challenge_failed(&self, id: &str) -> Result<i64, StoreError> {
         self.fail_challenge(id).await
     }
+    async fn create_nonce(
+        &self,
+        nonce_hash: &str,
+        at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.insert_nonce(nonce_hash, at, expires_at).await
+    }
+    async fn consume_nonce(&self, nonce_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
+        self.use_nonce(nonce_hash, now).await
+    }
     async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         self.use_challenge(id, at).await
     }

@@ -7,19 +7,25 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use jiff::{SignedDuration, Timestamp};
+use kandas_app::ports::SignatureVerifier;
 use kandas_app::ports::{Clock, Store};
 use kandas_app::secrets::Secrets;
 use kandas_app::{Limits, Service};
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
-use kandas_integrations::ConsoleSms;
+use kandas_integrations::eds::PkiVerifier;
+use kandas_integrations::{ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource};
+use kandas_pki::dev::{DevPerson, DevPki};
 use kandas_store::{LocalFiles, SqlStore};
 use kandas_web::{AppState, Environment};
 use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use tower::ServiceExt as _;
 
 /// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).
@@ -51,6 +57,61 @@ impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
         *self.0.lock().unwrap()
     }
+}
+
+/// The people the tests' development PKI has keys for.
+const PKI_PEOPLE: [(&str, &str, &str); 4] = [
+    ("900101300811", "Серікбаев", "Ерлан"),
+    ("931002451325", "Бағдатқызы", "Сәуле"),
+    ("920305400125", "Серікбаева", "Айгүл"),
+    ("850302400014", "Қасымова", "Динара"),
+];
+
+/// The development PKI of the tests, made once per test binary (RSA keys are slow to make):
+/// issued the day before [`START`].
+pub fn dev_pki() -> &'static DevPki {
+    static PKI: OnceLock<DevPki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let people: Vec<DevPerson> = PKI_PEOPLE
+            .iter()
+            .map(|(iin, surname, given)| DevPerson {
+                iin: (*iin).to_owned(),
+                surname: (*surname).to_owned(),
+                given: (*given).to_owned(),
+            })
+            .collect();
+        let issued: Timestamp = START.parse().expect("start time");
+        DevPki::generate(issued - SignedDuration::from_hours(24), &people).expect("development PKI")
+    })
+}
+
+/// CRLs served from memory by URL, as the development server publishes them.
+pub struct StaticCrls(pub HashMap<String, Vec<u8>>);
+
+#[async_trait]
+impl CrlSource for StaticCrls {
+    async fn fetch(&self, url: &str) -> Result<Vec<u8>, CrlFetchError> {
+        self.0
+            .get(url)
+            .cloned()
+            .ok_or_else(|| CrlFetchError::new(url, "not published"))
+    }
+}
+
+/// The real verifier over the tests' development PKI, its CRLs served by [`StaticCrls`].
+pub fn dev_verifier(clock: Arc<dyn Clock>) -> Arc<dyn SignatureVerifier> {
+    let pki = dev_pki();
+    let options = pki.options();
+    let crls = StaticCrls(HashMap::from([
+        (
+            options.intermediate_crl_url.clone(),
+            pki.intermediate_crl_der().to_vec(),
+        ),
+        (options.root_crl_url.clone(), pki.root_crl_der().to_vec()),
+    ]));
+    let fetcher = CrlFetcher::new(Arc::new(crls), clock.clone(), &CrlConfig::default());
+    let trust = pki.trust_store().expect("trust store");
+    Arc::new(PkiVerifier::new(Arc::new(trust), fetcher, clock))
 }
 
 /// The whole service on a fresh database, driven through the real router.
@@ -126,6 +187,7 @@ impl TestApp {
             files: Arc::new(LocalFiles::new(dir.join("files"))),
             clock: clock.clone(),
             sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
+            signatures: dev_verifier(clock.clone()),
             messages: Arc::new(kandas_i18n::FluentMessages),
             calendar: Arc::new(WorkingCalendar::shipped().expect("calendar")),
             rules: Arc::new(RuleBook::shipped().expect("rules")),
@@ -142,6 +204,7 @@ impl TestApp {
             environment: Environment::Development,
             secure_cookies: false,
             metrics: None,
+            dev_pki: None,
         };
         TestApp {
             state,

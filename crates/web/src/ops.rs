@@ -11,17 +11,20 @@ use serde::Serialize;
 use crate::error::WebError;
 use crate::{AppState, Environment};
 
-/// The operations routes; `/dev/sms` only in development.
+/// The operations routes; `/dev/sms` and `/dev/pki/…` only in development.
 pub fn router(state: &AppState) -> axum::Router<AppState> {
     let router = axum::Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/api/openapi.json", get(openapi));
-    if state.environment == Environment::Development {
-        router.route("/dev/sms", get(dev_sms))
-    } else {
-        router
+    if state.environment != Environment::Development {
+        return router;
+    }
+    let router = router.route("/dev/sms", get(dev_sms));
+    match &state.dev_pki {
+        Some(dir) => router.merge(dev_pki_router(dir.clone())),
+        None => router,
     }
 }
 
@@ -77,4 +80,31 @@ async fn dev_sms(State(state): State<AppState>) -> Result<Json<Vec<DevSmsDto>>, 
             })
             .collect(),
     ))
+}
+
+/// The development PKI's public files (`/dev/pki/root.crt`, `…/intermediate.crl`, …) read from
+/// `dir`, so that the CRL distribution points of development certificates answer. Development
+/// only; the caller merges it when a development PKI exists. Private keys are never served.
+pub fn dev_pki_router(dir: std::path::PathBuf) -> axum::Router<AppState> {
+    axum::Router::new().route(
+        "/dev/pki/{name}",
+        get(
+            move |axum::extract::Path(name): axum::extract::Path<String>| {
+                let dir = dir.clone();
+                async move { dev_pki_file(&dir, &name).await }
+            },
+        ),
+    )
+}
+
+async fn dev_pki_file(dir: &std::path::Path, name: &str) -> Response {
+    let media = match name {
+        "root.crt" | "intermediate.crt" => "application/pkix-cert",
+        "root.crl" | "intermediate.crl" => "application/pkix-crl",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match tokio::fs::read(dir.join(name)).await {
+        Ok(bytes) => ([(CONTENT_TYPE, media)], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }

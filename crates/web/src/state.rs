@@ -31,6 +31,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The Prometheus exporter, when metrics are on.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+    /// The development PKI's folder, whose certificates and CRLs `/dev/pki/…` serves
+    /// (development only).
+    pub dev_pki: Option<std::path::PathBuf>,
 }
 
 /// The id of the current request (from `X-Request-Id` or made here).

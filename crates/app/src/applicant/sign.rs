@@ -1,6 +1,8 @@
 //! Signing by SMS password: the code is bound to the SHA-256 of the exact signing document,
 //! and confirming it submits and registers the application (idempotently).
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use kandas_domain::application::Application;
 use kandas_domain::application::document::missing;
 use kandas_domain::application::status::{Registration, SignatureMethod, Status};
@@ -14,6 +16,7 @@ use crate::actor::Actor;
 use crate::error::AppError;
 use crate::jobs::notice_jobs;
 use crate::otp::{self, CodeSent};
+use crate::ports::signature::{KeyPurpose, SignatureCheck, SignatureVerdict};
 use crate::ports::store::{Evidence, Purpose, StatusChange};
 use crate::secrets::sha256_hex;
 use crate::service::Service;
@@ -153,12 +156,35 @@ pub async fn confirm_sms(
     if &document.sha256 != document_sha256 {
         return Err(AppError::Conflict("sign.document-changed"));
     }
+    let detail = json!({ "challenge": challenge.id, "phone": challenge.phone.masked() });
+    submit(
+        service,
+        actor,
+        &application,
+        document,
+        SignatureMethod::Sms,
+        detail,
+    )
+    .await
+}
+
+/// Registers a signed application: the deadline from the calendar and the rule set in force,
+/// the transition, and the signed document kept as evidence, in one store call.
+async fn submit(
+    service: &Service,
+    actor: &Actor,
+    application: &Application,
+    document: SigningDocument,
+    method: SignatureMethod,
+    detail: serde_json::Value,
+) -> Result<Application, AppError> {
+    let now = service.now();
     let deadline = deadline::compute(&service.calendar, &service.rules, application.kind, now)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let registration = Registration {
         registered_at: now,
         deadline,
-        signed_by: SignatureMethod::Sms,
+        signed_by: method,
         document_sha256: document.sha256.clone(),
     };
     let transition = application.submit(registration)?;
@@ -169,20 +195,80 @@ pub async fn confirm_sms(
     let change = StatusChange {
         application: application.id.clone(),
         expected_version: application.version,
-        jobs: notice_jobs(&application, &transition.notices),
+        jobs: notice_jobs(application, &transition.notices),
         status: transition.status,
         at: now,
         audit,
         certificate: None,
         evidence: Some(Evidence {
-            method: SignatureMethod::Sms,
+            method,
             document: document.bytes,
             sha256: document.sha256,
-            detail: json!({ "challenge": challenge.id, "phone": challenge.phone.masked() }),
+            detail,
         }),
         idempotency: None,
     };
     let application = service.store.change_status(&change).await?;
     (service.wake)();
     Ok(application)
+}
+
+/// Signs with an electronic digital signature: `cms_base64` is what NCALayer's `sign`
+/// returned over the signing document. A signature that is not valid loses nothing: the draft
+/// stays, and the person can try again or sign by SMS.
+pub async fn confirm_eds(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    cms_base64: &str,
+) -> Result<Application, AppError> {
+    let application = own_application(service, actor, id).await?;
+    ready_to_sign(service, &application).await?;
+    let cms = decode_cms(cms_base64)?;
+    let document = document_of(service, &application).await?;
+    let check = service
+        .signatures
+        .verify(
+            &cms,
+            &document.bytes,
+            KeyPurpose::SignDocument,
+            Some(&actor.iin),
+        )
+        .await
+        .map_err(|e| AppError::Unavailable(e.0))?;
+    accepted(&check)?;
+    let detail = json!({
+        "cms": BASE64.encode(&cms),
+        "certificate": check.certificate.as_ref().map(|c| BASE64.encode(c)),
+        "signer": check.signer,
+        "report": check.report,
+    });
+    submit(
+        service,
+        actor,
+        &application,
+        document,
+        SignatureMethod::Eds,
+        detail,
+    )
+    .await
+}
+
+/// The DER of a CMS sent as base64 (NCALayer's `cms` format); white space is ignored.
+pub fn decode_cms(cms_base64: &str) -> Result<Vec<u8>, AppError> {
+    let compact: String = cms_base64.split_whitespace().collect();
+    match BASE64.decode(compact.as_bytes()) {
+        Ok(bytes) if !bytes.is_empty() => Ok(bytes),
+        _ => Err(AppError::SignatureRefused("eds.malformed")),
+    }
+}
+
+/// Whether a checked signature is accepted; if not, the error that says why.
+pub fn accepted(check: &SignatureCheck) -> Result<(), AppError> {
+    let reason = check.reason.unwrap_or("eds.signature-invalid");
+    match check.verdict {
+        SignatureVerdict::Valid => Ok(()),
+        SignatureVerdict::Invalid => Err(AppError::SignatureRefused(reason)),
+        SignatureVerdict::Indeterminate => Err(AppError::SignatureUncheckable(reason)),
+    }
 }

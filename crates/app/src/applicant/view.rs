@@ -8,7 +8,7 @@ use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
 use kandas_domain::application::status::{
-    CREATE_ACTION, DECIDE_ACTION, Outcome, SUBMIT_ACTION, Status, WITHDRAW_ACTION,
+    CREATE_ACTION, DECIDE_ACTION, Outcome, SUBMIT_ACTION, SignatureMethod, Status, WITHDRAW_ACTION,
 };
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use serde::Serialize;
@@ -59,6 +59,19 @@ pub struct ApplicationView {
     pub deadline: Option<DeadlineView>,
     /// The decision, once made.
     pub result: Option<Outcome>,
+    /// How it was signed, with the evidence (the validation report of an EDS).
+    pub signature: Option<SignatureView>,
+}
+
+/// The signature of a submitted application, as kept with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureView {
+    /// `sms` or `eds`.
+    pub method: SignatureMethod,
+    /// SHA-256 of the signed document.
+    pub sha256: String,
+    /// The evidence: the masked phone and challenge, or the CMS, certificate and report.
+    pub detail: serde_json::Value,
 }
 
 /// What the registries hold for this applicant and family.
@@ -143,6 +156,15 @@ pub async fn build(
         Status::Decided { decision, .. } => Some(decision.outcome.clone()),
         _ => None,
     };
+    let signature = service
+        .store
+        .evidence(&application.id)
+        .await?
+        .map(|e| SignatureView {
+            method: e.method,
+            sha256: e.sha256,
+            detail: e.detail,
+        });
     Ok(ApplicationView {
         application,
         attachments,
@@ -150,6 +172,7 @@ pub async fn build(
         timeline,
         deadline,
         result,
+        signature,
     })
 }
 

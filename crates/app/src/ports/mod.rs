@@ -4,6 +4,7 @@ pub mod clock;
 pub mod files;
 pub mod messages;
 pub mod registry;
+pub mod signature;
 pub mod sms;
 pub mod store;
 
@@ -11,5 +12,6 @@ pub use clock::Clock;
 pub use files::Files;
 pub use messages::Messages;
 pub use registry::Registry;
+pub use signature::SignatureVerifier;
 pub use sms::Sms;
 pub use store::Store;

@@ -73,6 +73,15 @@ pub trait Store: Send + Sync {
     ) -> Result<Option<Challenge>, StoreError>;
     /// Takes one try away; returns the tries left (never below zero).
     async fn challenge_failed(&self, id: &str) -> Result<i64, StoreError>;
+    /// Stores a sign-in nonce (only its SHA-256) until `expires_at`.
+    async fn create_nonce(
+        &self,
+        nonce_hash: &str,
+        at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Uses a nonce up: `true` once, while it is live; `false` when unknown, used or expired.
+    async fn consume_nonce(&self, nonce_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
     /// Marks it used; `false` if it was used already (single use).
     async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError>;
     /// Challenges created since `since` for this IIN and from this address.

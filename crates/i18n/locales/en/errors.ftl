@@ -35,6 +35,8 @@ auth = Error
     .bad-credentials = The IIN or password is wrong.
     .password-length = The password must be 8 to 128 characters long.
     .already-registered = An account with this IIN already exists. Sign in instead.
+    .eds-nonce = The sign-in request has expired. Start signing in with the digital signature again.
+    .eds-not-in-registry = Your IIN is not in the population registry, so an account cannot be opened. Contact a State Corporation office.
 
 otp = Error
     .no-mobile-phone = Your phone number is not registered in the Mobile Citizens Database. Register it at any office of the State Corporation "Government for Citizens", or through the mobile app of a second-tier bank or egov.kz.
@@ -61,7 +63,6 @@ attachment = Error
 
 sign = Error
     .document-changed = The application changed after the code was sent. Ask for a new code.
-    .eds-unavailable = Signing with a digital signature is not available now. Sign with an SMS code.
 
 document = Error
     .missing = Upload this document.
@@ -81,3 +82,25 @@ user = Error
 service = Error
     .unavailable = The service is not available right now. Try again later.
     .internal = Something went wrong on our side. Try again later.
+
+eds = Signature error
+    .malformed = The signature could not be read. Sign again in NCALayer.
+    .no-signer = The signature has no signer certificate. Sign again in NCALayer.
+    .multiple-signers = The document must be signed by one person only.
+    .content-missing = The signed document is missing. Sign again.
+    .signed-attributes-missing = The signature lacks required attributes. Sign again in NCALayer.
+    .signing-time-missing = The signature has no signing time. Sign again in NCALayer.
+    .signing-time-in-future = The signing time is in the future. Check the clock of your computer and sign again.
+    .digest-mismatch = The signature does not match this document: it may have changed. Sign the current version again.
+    .signature-invalid = The signature is not valid.
+    .unsupported-algorithm = This signature algorithm is not supported. Sign with your RSA key.
+    .gost-unsupported = Keys of the GOST standard cannot be checked here yet. Sign with your RSA key (file RSA256_…) or by SMS code.
+    .untrusted-root = The certificate was not issued by the National Certification Authority of Kazakhstan.
+    .path-invalid = The certificate chain is not valid.
+    .expired = The certificate had expired when you signed. Get a new key from the National Certification Authority.
+    .not-yet-valid = The certificate was not yet valid when you signed.
+    .wrong-key-usage = This key is not for this purpose: sign documents with the signing key (RSA256_…) and sign in with the authentication key (AUTH_RSA256_…).
+    .revoked = The certificate has been revoked.
+    .revocation-unavailable = We could not check right now whether the certificate is revoked. Nothing is lost: try again in a few minutes or sign by SMS code.
+    .iin-mismatch = The certificate belongs to another person (IIN). Sign with your own key.
+    .unavailable = Signing with a digital signature is not available right now. Sign by SMS code.

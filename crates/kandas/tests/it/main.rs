@@ -218,3 +218,39 @@ fn production_refuses_development_conveniences() {
         text(&demo.stderr)
     );
 }
+
+#[test]
+fn dev_pki_init_writes_keys_for_the_demo_people_outside_production() {
+    let dir = DataDir::new();
+    let out = ok(&dir.kandas(&["dev-pki", "init"], &[]));
+    for expected in [
+        "people/900101300811/sign.key",
+        "root.crl",
+        "IIN881115300022",
+        "DEV",
+    ] {
+        assert!(out.contains(expected), "{expected} not in {out}");
+    }
+    let pki = dir.path("data/dev-pki");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(pki.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["people"].as_array().unwrap().len(), 5);
+    assert!(pki.join("people/850302400014/auth.crt").is_file());
+    let again = dir.kandas(&["dev-pki", "init"], &[]);
+    assert!(!again.status.success() && text(&again.stderr).contains("--force"));
+    ok(&dir.kandas(&["dev-pki", "init", "--force"], &[]));
+    let production = [
+        ("KANDAS_ENV", "production"),
+        ("KANDAS_SMS__SENDER", "http"),
+        ("KANDAS_SMS__URL", "http://127.0.0.1:9/send"),
+        ("KANDAS_SMS__TOKEN", "t"),
+    ];
+    let refused = dir.kandas(&["dev-pki", "init", "--dir", "elsewhere"], &production);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("production refuses the development PKI"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!dir.path("elsewhere").exists());
+}

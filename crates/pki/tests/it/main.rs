@@ -5,5 +5,6 @@
 mod case;
 mod cases;
 mod corpus;
+mod dev;
 mod openssl;
 mod props;

@@ -12,6 +12,7 @@ mod harness;
 mod applications;
 mod files;
 mod jobs;
+mod nonces;
 mod registry;
 mod status;
 mod users;

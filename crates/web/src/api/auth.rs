@@ -9,7 +9,9 @@ use kandas_app::ports::store::User;
 
 use super::ClientIp;
 use super::body::Body;
-use super::dto::{ChallengeDto, ConfirmBody, Credentials, ProfileDto, SessionDto, UserDto};
+use super::dto::{
+    ChallengeDto, ConfirmBody, Credentials, EdsSignIn, NonceDto, ProfileDto, SessionDto, UserDto,
+};
 use crate::AppState;
 use crate::auth::{SignedIn, clear_session_cookie, session_cookie, token};
 use crate::error::WebError;
@@ -50,6 +52,11 @@ pub async fn confirm_login(
     let signed =
         kandas_app::auth::confirm_login(&state.service, &body.challenge_id, &body.code, &rid)
             .await?;
+    Ok(session_response(&state, signed))
+}
+
+/// The answer that opens a session: the token in the body and the cookie.
+fn session_response(state: &AppState, signed: kandas_app::auth::SignedIn) -> Response {
     let cookie = session_cookie(
         &signed.token,
         state.service.limits.session_seconds,
@@ -59,7 +66,30 @@ pub async fn confirm_login(
         user: user_dto(&signed.user),
         token: signed.token,
     };
-    Ok(([(SET_COOKIE, cookie)], Json(body)).into_response())
+    ([(SET_COOKIE, cookie)], Json(body)).into_response()
+}
+
+/// A nonce to sign with the authentication key in NCALayer (valid 5 minutes, used once).
+#[utoipa::path(get, path = "/api/v1/auth/eds/nonce", tag = "auth",
+    responses((status = 200, body = NonceDto)))]
+pub async fn eds_nonce(State(state): State<AppState>) -> Result<Json<NonceDto>, WebError> {
+    let nonce = kandas_app::auth::eds::nonce(&state.service).await?;
+    Ok(Json(NonceDto { nonce }))
+}
+
+/// Signs in with an electronic digital signature over the nonce (an account is made for a
+/// person the population registry knows who has none yet).
+#[utoipa::path(post, path = "/api/v1/auth/eds", tag = "auth", request_body = EdsSignIn,
+    responses((status = 200, body = SessionDto), (status = 422, body = crate::api::dto::ErrorDto),
+        (status = 503, body = crate::api::dto::ErrorDto, description = "the signature cannot be checked now")))]
+pub async fn eds_sign_in(
+    State(state): State<AppState>,
+    Extension(RequestId(rid)): Extension<RequestId>,
+    Body(body): Body<EdsSignIn>,
+) -> Result<Response, WebError> {
+    let signed =
+        kandas_app::auth::eds::sign_in(&state.service, &body.nonce, &body.cms, &rid).await?;
+    Ok(session_response(&state, signed))
 }
 
 /// Starts a registration: a code goes to the phone of the Mobile Citizens Database.

@@ -45,6 +45,29 @@ pub struct ConfirmBody {
     pub code: String,
 }
 
+/// A CMS from NCALayer.
+#[derive(Deserialize, ToSchema)]
+pub struct EdsBody {
+    /// Base64 of the DER CMS SignedData.
+    pub cms: String,
+}
+
+/// A signed sign-in nonce.
+#[derive(Deserialize, ToSchema)]
+pub struct EdsSignIn {
+    /// The nonce from `GET /api/v1/auth/eds/nonce`.
+    pub nonce: String,
+    /// Base64 CMS over the nonce, made with the authentication key.
+    pub cms: String,
+}
+
+/// A nonce to sign.
+#[derive(Serialize, ToSchema)]
+pub struct NonceDto {
+    /// Sign these exact bytes (UTF-8) with the authentication key.
+    pub nonce: String,
+}
+
 /// A code alone (signing).
 #[derive(Deserialize, ToSchema)]
 pub struct CodeBody {
@@ -188,6 +211,10 @@ pub struct ViewDto {
     /// The decision (`outcome`, `certificate`, …) once decided.
     #[schema(value_type = Option<Object>)]
     pub result: Option<Value>,
+    /// How it was signed (`method`, `sha256`, `detail`: for an EDS the CMS, the signer's
+    /// certificate and the validation report).
+    #[schema(value_type = Option<Object>)]
+    pub signature: Option<Value>,
 }
 
 impl From<&ApplicationView> for ViewDto {
@@ -199,6 +226,7 @@ impl From<&ApplicationView> for ViewDto {
             timeline: value(&v.timeline),
             deadline: v.deadline.as_ref().map(value),
             result: v.result.as_ref().map(value),
+            signature: v.signature.as_ref().map(value),
         }
     }
 }

@@ -25,7 +25,7 @@ use crate::AppState;
 #[openapi(
     info(
         title = "kandas API",
-        description = "The JSON API of the kandas status service. Errors are `{\"error\": {code, message, fields?}}`. Electronic signature (EDS, NCALayer CMS) is not available yet (issue 3): `POST /api/v1/applications/{id}/sign/eds` answers 422 `sign.eds-unavailable`."
+        description = "The JSON API of the kandas status service. Errors are `{\"error\": {code, message, fields?}}`. An application is signed by SMS code or with an electronic digital signature (NCALayer's base64 CMS over the exact signing document); a signature that is not accepted answers 422 with an `eds.*` code, one that cannot be checked now 503, and the draft stays."
     ),
     components(schemas(dto::ErrorDto))
 )]
@@ -40,6 +40,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::confirm_registration))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
+        .routes(routes!(auth::eds_nonce))
+        .routes(routes!(auth::eds_sign_in))
         .routes(routes!(applications::list, applications::create))
         .routes(routes!(applications::get))
         .routes(routes!(applications::save_form))

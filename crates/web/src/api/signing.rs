@@ -5,11 +5,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
-use kandas_app::AppError;
 
 use super::ClientIp;
 use super::body::Body;
-use super::dto::{ApplicationDto, CodeBody, ErrorDto, PhoneDto};
+use super::dto::{ApplicationDto, CodeBody, EdsBody, ErrorDto, PhoneDto};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -65,10 +64,21 @@ pub async fn confirm_sms(
     Ok(Json(ApplicationDto::from(&application)))
 }
 
-/// Signing with an electronic digital signature (CMS from NCALayer). **Not available yet**
-/// (issue 3): always answers 422 `sign.eds-unavailable`; no signature is verified or faked.
+/// Signs with an electronic digital signature: `cms` is NCALayer's base64 CMS over the exact
+/// signing document. The signature is verified against the national PKI (chain, validity at the
+/// signing time, revocation, key usage, the applicant's IIN); a refused signature loses nothing.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/sign/eds", tag = "signing", params(("id" = String, Path)),
-    responses((status = 401, body = ErrorDto), (status = 422, body = ErrorDto, description = "sign.eds-unavailable")))]
-pub async fn eds(SignedIn(_actor): SignedIn, Path(_id): Path<String>) -> WebError {
-    WebError(AppError::BadRequest("sign.eds-unavailable"))
+    request_body = EdsBody,
+    responses((status = 200, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto),
+        (status = 422, body = ErrorDto, description = "the signature is not accepted: `eds.*` says why"),
+        (status = 503, body = ErrorDto, description = "the signature cannot be checked now (e.g. revocation unreachable): try again or sign by SMS")))]
+pub async fn eds(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<EdsBody>,
+) -> Result<Json<ApplicationDto>, WebError> {
+    let application =
+        kandas_app::applicant::sign::confirm_eds(&state.service, &actor, &id, &body.cms).await?;
+    Ok(Json(ApplicationDto::from(&application)))
 }

@@ -35,7 +35,7 @@ async fn applicant_submits(app: &TestApp) -> (String, String) {
     (token, id)
 }
 
-/// The applicant's own file comes back as a download; `/me` answers; EDS says "not yet".
+/// The applicant's own file comes back as a download; `/me` answers.
 async fn downloads_and_profile(app: &TestApp, token: &str, id: &str) {
     let (_, _, view) = app
         .request(
@@ -65,16 +65,6 @@ async fn downloads_and_profile(app: &TestApp, token: &str, id: &str) {
     let (status, _, me) = app.request("GET", "/api/v1/me", None, Some(token)).await;
     assert_eq!(status, StatusCode::OK, "{me}");
     assert_eq!(me["iin"], "900101300811");
-    let (status, _, eds) = app
-        .request(
-            "POST",
-            &format!("/api/v1/applications/{id}/sign/eds"),
-            None,
-            Some(token),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(eds["error"]["code"], "sign.eds-unavailable");
 }
 
 /// The journey, once per backend.

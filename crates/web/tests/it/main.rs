@@ -5,6 +5,7 @@
 mod accounts;
 mod browser;
 mod decisions;
+mod eds;
 mod journey;
 mod openapi;
 mod outbox;

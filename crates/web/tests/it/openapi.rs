@@ -16,6 +16,8 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/auth/register/confirm"),
         ("post", "/api/v1/auth/logout"),
         ("get", "/api/v1/me"),
+        ("get", "/api/v1/auth/eds/nonce"),
+        ("post", "/api/v1/auth/eds"),
         ("get", "/api/v1/applications"),
         ("post", "/api/v1/applications"),
         ("get", "/api/v1/applications/{id}"),

@@ -1,0 +1,101 @@
+//! Sign-in (and first registration) with an electronic digital signature: the server issues a
+//! nonce, NCALayer signs it with the person's authentication key, the server verifies the CMS
+//! against the national PKI and opens a session for the IIN in the certificate.
+
+use jiff::SignedDuration;
+use kandas_domain::ids::UserId;
+use serde_json::json;
+
+use super::{SignedIn, anonymous_audit, open_session};
+use crate::actor::Role;
+use crate::applicant::sign::{accepted, decode_cms};
+use crate::error::AppError;
+use crate::ports::signature::KeyPurpose;
+use crate::ports::store::{StoreError, User};
+use crate::secrets::{hash_password, new_token, random_id, sha256_hex};
+use crate::service::Service;
+
+/// The audit action of a sign-in by EDS.
+const LOGIN_EDS_ACTION: &str = "auth.login-eds";
+
+/// How long a sign-in nonce may wait for its signature.
+const NONCE_LIFETIME: SignedDuration = SignedDuration::from_secs(300);
+
+/// A fresh nonce for NCALayer to sign (used once, within five minutes).
+pub async fn nonce(service: &Service) -> Result<String, AppError> {
+    let nonce = new_token();
+    let now = service.now();
+    let hash = sha256_hex(nonce.as_bytes());
+    service
+        .store
+        .create_nonce(&hash, now, now + NONCE_LIFETIME)
+        .await?;
+    Ok(nonce)
+}
+
+/// Signs in with the CMS NCALayer made over `nonce`. A person the population registry knows
+/// but who has no account yet gets one (an applicant's), as registration by EDS.
+pub async fn sign_in(
+    service: &Service,
+    nonce: &str,
+    cms_base64: &str,
+    request_id: &str,
+) -> Result<SignedIn, AppError> {
+    let hash = sha256_hex(nonce.as_bytes());
+    if !service.store.consume_nonce(&hash, service.now()).await? {
+        return Err(AppError::Code("auth.eds-nonce"));
+    }
+    let cms = decode_cms(cms_base64)?;
+    let check = service
+        .signatures
+        .verify(&cms, nonce.as_bytes(), KeyPurpose::Authenticate, None)
+        .await
+        .map_err(|e| AppError::Unavailable(e.0))?;
+    if let Err(refused) = accepted(&check) {
+        let mut audit =
+            anonymous_audit(service, "auth.eds-refused", check.iin.as_ref(), request_id);
+        audit.details = json!({ "reason": refused.code(), "signer": check.signer });
+        service.store.audit(&audit).await?;
+        return Err(refused);
+    }
+    let iin = check
+        .iin
+        .ok_or(AppError::SignatureRefused("eds.iin-mismatch"))?;
+    let user = match service.store.user_by_iin(&iin).await? {
+        Some(user) => user,
+        None => register(service, &iin, request_id).await?,
+    };
+    open_session(service, user, LOGIN_EDS_ACTION, request_id).await
+}
+
+async fn register(
+    service: &Service,
+    iin: &kandas_domain::iin::Iin,
+    request_id: &str,
+) -> Result<User, AppError> {
+    if service.registry.person(iin).await?.is_none() {
+        return Err(AppError::Conflict("auth.eds-not-in-registry"));
+    }
+    let user = User {
+        id: UserId::from_random(random_id()),
+        iin: iin.clone(),
+        // A password nobody knows: this account signs in by EDS until a password is set.
+        password_hash: hash_password(&new_token())?,
+        roles: vec![Role::Applicant],
+        office: None,
+        created_at: service.now(),
+    };
+    let mut audit = anonymous_audit(service, "auth.register-eds", Some(iin), request_id);
+    audit.actor = Some(user.id.clone());
+    audit.actor_iin = Some(user.iin.clone());
+    match service.store.create_user(&user, &audit).await {
+        Ok(()) => Ok(user),
+        // Registered by a parallel request a moment ago: use that account.
+        Err(StoreError::Duplicate(_)) => service
+            .store
+            .user_by_iin(iin)
+            .await?
+            .ok_or(AppError::BadCredentials),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,70 @@
+//! `kandas dev-pki init`: a development PKI shaped like NCA RK's for the demo people, so EDS
+//! signing and sign-in can be tried without real keys (see `kandas_pki::dev`). Refused in
+//! production: nothing it issues may ever be trusted there.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use kandas_app::ports::clock::{Clock, SystemClock};
+use kandas_pki::dev::{DevPerson, DevPki, MANIFEST};
+
+use crate::config::{Config, Env};
+
+/// The demo people of the README (two applicants, three staff): IIN, surname, given name.
+pub const DEMO_PEOPLE: [(&str, &str, &str); 5] = [
+    ("900101300811", "Серікбаев", "Ерлан"),
+    ("931002451325", "Бағдатқызы", "Сәуле"),
+    ("850302400014", "Қасымова", "Динара"),
+    ("870404300076", "Жұмабеков", "Асқар"),
+    ("881115300022", "Оспанов", "Бауыржан"),
+];
+
+/// Generates and saves the PKI; returns what to print.
+pub fn init(config: &Config, dir: Option<&Path>, force: bool) -> anyhow::Result<String> {
+    if config.env == Env::Production {
+        bail!("production refuses the development PKI");
+    }
+    let dir = dir.map_or_else(|| config.dev_pki_dir(), Path::to_path_buf);
+    if dir.join(MANIFEST).exists() && !force {
+        bail!(
+            "{} already holds a development PKI; pass --force to replace it",
+            dir.display()
+        );
+    }
+    let people: Vec<DevPerson> = DEMO_PEOPLE
+        .iter()
+        .map(|(iin, surname, given)| DevPerson {
+            iin: (*iin).into(),
+            surname: (*surname).into(),
+            given: (*given).into(),
+        })
+        .collect();
+    let pki = DevPki::generate(SystemClock.now(), &people).context("generating the PKI")?;
+    let written = pki
+        .save(&dir)
+        .with_context(|| format!("writing {}", dir.display()))?;
+    let mut out = format!(
+        "development PKI written to {} (NOT NCA RK: never trust it in production)\n",
+        dir.display()
+    );
+    let _ = writeln!(out, "root:         {}", pki.root().subject());
+    let _ = writeln!(out, "intermediate: {}", pki.intermediate().subject());
+    for p in pki.people() {
+        let _ = writeln!(out, "{}: {}", p.person.iin, p.sign.subject());
+    }
+    let _ = writeln!(out, "revoked:      {}", pki.revoked().subject());
+    let _ = writeln!(out, "expired:      {}", pki.expired().subject());
+    let _ = writeln!(
+        out,
+        "CRLs published at {} and {}",
+        pki.options().intermediate_crl_url,
+        pki.options().root_crl_url
+    );
+    let _ = writeln!(out, "files:");
+    for path in written {
+        let shown = path.strip_prefix(&dir).unwrap_or(&path);
+        let _ = writeln!(out, "  {}", shown.display());
+    }
+    Ok(out)
+}

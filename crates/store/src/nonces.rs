@@ -1,0 +1,45 @@
+//! Sign-in nonces for electronic signatures: issued, then used once while live.
+
+use jiff::Timestamp;
+use kandas_app::ports::store::StoreError;
+
+use crate::SqlStore;
+use crate::error::db;
+use crate::rows::ts;
+
+impl SqlStore {
+    pub(crate) async fn insert_nonce(
+        &self,
+        nonce_hash: &str,
+        at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO eds_nonces (nonce_hash, created_at, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(nonce_hash)
+        .bind(ts(at))
+        .bind(ts(expires_at))
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    pub(crate) async fn use_nonce(
+        &self,
+        nonce_hash: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE eds_nonces SET consumed_at = $1 \
+             WHERE nonce_hash = $2 AND consumed_at IS NULL AND expires_at > $1",
+        )
+        .bind(ts(now))
+        .bind(nonce_hash)
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -1,0 +1,39 @@
+//! Sign-in nonces for electronic signatures: used once, only while live.
+
+use kandas_app::ports::store::Store;
+use kandas_store::SqlStore;
+
+use crate::harness::t;
+
+conformance!(a_nonce_is_used_once_and_only_while_live);
+
+async fn a_nonce_is_used_once_and_only_while_live(store: &SqlStore) {
+    let (at, until) = (t("2026-11-23T05:00:00Z"), t("2026-11-23T05:05:00Z"));
+    store.create_nonce("aa", at, until).await.unwrap();
+    store.create_nonce("bb", at, until).await.unwrap();
+    assert!(
+        store.create_nonce("aa", at, until).await.is_err(),
+        "a nonce is unique"
+    );
+    assert!(
+        store
+            .consume_nonce("aa", t("2026-11-23T05:04:59Z"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .consume_nonce("aa", t("2026-11-23T05:04:59Z"))
+            .await
+            .unwrap(),
+        "used up"
+    );
+    assert!(
+        !store.consume_nonce("bb", until).await.unwrap(),
+        "expired at its end"
+    );
+    assert!(
+        !store.consume_nonce("cc", at).await.unwrap(),
+        "never issued"
+    );
+}

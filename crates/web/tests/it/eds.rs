@@ -1,0 +1,233 @@
+//! Electronic digital signatures through the API: signing an application with the development
+//! PKI's keys (as NCALayer would), the refusals that lose nothing, and signing in by EDS.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use kandas_app::AppError;
+use kandas_app::ports::Clock;
+use kandas_integrations::eds::PkiVerifier;
+use kandas_integrations::{CrlConfig, CrlFetcher};
+use kandas_pki::dev::KeyCert;
+use kandas_testkit::{StaticCrls, TestApp, dev_pki};
+use serde_json::{Value, json};
+
+use crate::support::{attach_required, draft_with_form};
+
+const APPLICANT: &str = "900101300811";
+
+/// The exact bytes the signature must cover.
+async fn signing_document(app: &TestApp, token: &str, id: &str) -> Vec<u8> {
+    let request = Request::builder()
+        .uri(format!("/api/v1/applications/{id}/signing-document"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, bytes) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    bytes
+}
+
+/// What NCALayer's `sign` answers: base64 of a detached CMS made now with `key`.
+fn cms(app: &TestApp, key: &KeyCert, content: &[u8]) -> String {
+    let der = dev_pki()
+        .sign_cms(key, content, app.clock.now(), true)
+        .unwrap();
+    BASE64.encode(der)
+}
+
+async fn sign_eds(app: &TestApp, token: &str, id: &str, cms: String) -> (StatusCode, Value) {
+    let path = format!("/api/v1/applications/{id}/sign/eds");
+    let (status, _, json) = app
+        .request("POST", &path, Some(json!({ "cms": cms })), Some(token))
+        .await;
+    (status, json)
+}
+
+/// Every refusal answers why and leaves the draft as it was; the right key registers it, and
+/// the officer sees the validation report.
+pub async fn signing(app: &TestApp) {
+    let (token, id, version) = draft_with_form(app, APPLICANT).await;
+    attach_required(app, &token, &id, version).await;
+    let document = signing_document(app, &token, &id).await;
+    let pki = dev_pki();
+    let me = pki.person(APPLICANT).unwrap();
+    let other = pki.person("931002451325").unwrap();
+    let refusals = [
+        (cms(app, &me.auth, &document), "eds.wrong-key-usage"),
+        (cms(app, &other.sign, &document), "eds.iin-mismatch"),
+        (cms(app, pki.revoked(), &document), "eds.revoked"),
+        (cms(app, pki.expired(), &document), "eds.expired"),
+        (
+            cms(app, &me.sign, b"another document"),
+            "eds.digest-mismatch",
+        ),
+        ("bm90IGEgQ01T".to_owned(), "eds.malformed"),
+        ("%%%".to_owned(), "eds.malformed"),
+    ];
+    for (signature, code) in refusals {
+        let (status, json) = sign_eds(app, &token, &id, signature).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}: {json}");
+        assert_eq!(json["error"]["code"], code, "{json}");
+    }
+    let (_, _, view) = app
+        .request(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(view["status"], "draft", "refusals lose nothing");
+
+    let (status, json) = sign_eds(app, &token, &id, cms(app, &me.sign, &document)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["status"], "registered");
+
+    let officer = app.sign_in("850302400014").await;
+    let (status, _, case) = app
+        .request(
+            "GET",
+            &format!("/api/v1/staff/applications/{id}"),
+            None,
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{case}");
+    let signature = &case["signature"];
+    assert_eq!(signature["method"], "eds", "{case}");
+    let report = &signature["detail"]["report"];
+    assert_eq!(report["verdict"], "TOTAL_PASSED", "{report}");
+    assert_eq!(report["iin"], APPLICANT);
+    assert!(
+        report["signer"]["subject"]
+            .as_str()
+            .unwrap()
+            .contains("СЕРІКБАЕВ"),
+        "{report}"
+    );
+    assert!(
+        !report["crls"].as_array().unwrap().is_empty(),
+        "the CRL that was checked is named"
+    );
+    assert!(
+        signature["detail"]["certificate"].is_string() && signature["detail"]["cms"].is_string()
+    );
+}
+
+crate::on_both_backends!(signing, signing_on_sqlite, signing_on_postgres);
+
+/// When revocation cannot be checked the submission fails closed: 503 with a reason, the
+/// draft stays, and signing by SMS still works.
+pub async fn fails_closed(app: &TestApp) {
+    let (token, id, version) = draft_with_form(app, APPLICANT).await;
+    attach_required(app, &token, &id, version).await;
+    let document = signing_document(app, &token, &id).await;
+    let mut service = app.service().clone();
+    let clock: Arc<dyn Clock> = app.clock.clone();
+    let nothing_published = CrlFetcher::new(
+        Arc::new(StaticCrls(Default::default())),
+        clock.clone(),
+        &CrlConfig::default(),
+    );
+    let trust = dev_pki().trust_store().unwrap();
+    service.signatures = Arc::new(PkiVerifier::new(Arc::new(trust), nothing_published, clock));
+    let actor = kandas_app::auth::authenticate(&service, &token, "test")
+        .await
+        .unwrap()
+        .unwrap();
+    let signature = cms(app, &dev_pki().person(APPLICANT).unwrap().sign, &document);
+    let refused = kandas_app::applicant::sign::confirm_eds(&service, &actor, &id, &signature).await;
+    assert!(
+        matches!(
+            refused,
+            Err(AppError::SignatureUncheckable("eds.revocation-unavailable"))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        kandas_web::error::status_of(&refused.unwrap_err()),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    let (_, _, view) = app
+        .request(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(view["status"], "draft");
+    crate::support::sign_by_sms(app, &token, &id, APPLICANT).await;
+}
+
+crate::on_both_backends!(
+    fails_closed,
+    fails_closed_on_sqlite,
+    fails_closed_on_postgres
+);
+
+async fn nonce(app: &TestApp) -> String {
+    let (status, _, json) = app
+        .request("GET", "/api/v1/auth/eds/nonce", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    json["nonce"].as_str().unwrap().to_owned()
+}
+
+async fn sign_in(app: &TestApp, nonce: &str, key: &KeyCert) -> (StatusCode, Value) {
+    let body = json!({ "nonce": nonce, "cms": cms(app, key, nonce.as_bytes()) });
+    let (status, _, json) = app
+        .request("POST", "/api/v1/auth/eds", Some(body), None)
+        .await;
+    (status, json)
+}
+
+/// Signing in by EDS: the authentication key over a fresh nonce, once; a registry person
+/// without an account gets one.
+pub async fn sign_in_by_eds(app: &TestApp) {
+    let me = dev_pki().person(APPLICANT).unwrap();
+    let fresh = nonce(app).await;
+    let (status, json) = sign_in(app, &fresh, &me.sign).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert_eq!(json["error"]["code"], "eds.wrong-key-usage", "{json}");
+    let (_, json) = sign_in(app, &fresh, &me.auth).await;
+    assert_eq!(
+        json["error"]["code"], "auth.eds-nonce",
+        "the refused try used the nonce up"
+    );
+
+    let fresh = nonce(app).await;
+    let (status, json) = sign_in(app, &fresh, &me.auth).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["user"]["iin"], APPLICANT);
+    let token = json["token"].as_str().unwrap();
+    let (status, _, list) = app
+        .request("GET", "/api/v1/applications", None, Some(token))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let (status, json) = sign_in(app, &fresh, &me.auth).await;
+    assert_eq!(
+        (status, &json["error"]["code"]),
+        (StatusCode::UNPROCESSABLE_ENTITY, &json!("auth.eds-nonce"))
+    );
+
+    let wife = dev_pki().person("920305400125").unwrap();
+    let fresh = nonce(app).await;
+    let (status, json) = sign_in(app, &fresh, &wife.auth).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a registry person gets an account: {json}"
+    );
+    assert_eq!(json["user"]["roles"], json!(["applicant"]));
+}
+
+crate::on_both_backends!(
+    sign_in_by_eds,
+    sign_in_by_eds_on_sqlite,
+    sign_in_by_eds_on_postgres
+);
