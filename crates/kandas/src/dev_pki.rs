@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use kandas_app::ports::clock::{Clock, SystemClock};
-use kandas_pki::dev::{DevPerson, DevPki, MANIFEST};
+use kandas_pki::dev::{DevPerson, DevPki, DevPkiOptions, MANIFEST};
 
 use crate::config::{Config, Env};
 
@@ -19,6 +19,52 @@ pub const DEMO_PEOPLE: [(&str, &str, &str); 5] = [
     ("870404300076", "Жұмабеков", "Асқар"),
     ("881115300022", "Оспанов", "Бауыржан"),
 ];
+
+fn demo_people() -> Vec<DevPerson> {
+    DEMO_PEOPLE
+        .iter()
+        .map(|(iin, surname, given)| DevPerson {
+            iin: (*iin).into(),
+            surname: (*surname).into(),
+            given: (*given).into(),
+        })
+        .collect()
+}
+
+/// The CRL addresses the development server publishes at, from the address it listens on.
+fn options(config: &Config) -> DevPkiOptions {
+    let base = format!("http://{}/dev/pki", config.listen);
+    DevPkiOptions {
+        intermediate_crl_url: format!("{base}/intermediate.crl"),
+        root_crl_url: format!("{base}/root.crl"),
+    }
+}
+
+/// Before the development server starts: a development PKI exists (made on first start) and
+/// its CRLs are current (they last 30 days), so EDS can be tried in the demo at once.
+pub fn prepare_for_serve(config: &Config) -> anyhow::Result<()> {
+    if config.env != Env::Development {
+        return Ok(());
+    }
+    let dir = config.dev_pki_dir();
+    let now = SystemClock.now();
+    let pki = if dir.join(MANIFEST).exists() {
+        let mut pki = DevPki::load(&dir).with_context(|| format!("reading {}", dir.display()))?;
+        pki.reissue_crls(now)
+            .context("reissuing the development CRLs")?;
+        pki
+    } else {
+        tracing::info!(
+            "making a development PKI in {} (kandas dev-pki init)",
+            dir.display()
+        );
+        DevPki::generate_with(now, &demo_people(), options(config))
+            .context("generating the development PKI")?
+    };
+    pki.save(&dir)
+        .with_context(|| format!("writing {}", dir.display()))?;
+    Ok(())
+}
 
 /// Generates and saves the PKI; returns what to print.
 pub fn init(config: &Config, dir: Option<&Path>, force: bool) -> anyhow::Result<String> {
@@ -32,15 +78,8 @@ pub fn init(config: &Config, dir: Option<&Path>, force: bool) -> anyhow::Result<
             dir.display()
         );
     }
-    let people: Vec<DevPerson> = DEMO_PEOPLE
-        .iter()
-        .map(|(iin, surname, given)| DevPerson {
-            iin: (*iin).into(),
-            surname: (*surname).into(),
-            given: (*given).into(),
-        })
-        .collect();
-    let pki = DevPki::generate(SystemClock.now(), &people).context("generating the PKI")?;
+    let pki = DevPki::generate_with(SystemClock.now(), &demo_people(), options(config))
+        .context("generating the PKI")?;
     let written = pki
         .save(&dir)
         .with_context(|| format!("writing {}", dir.display()))?;

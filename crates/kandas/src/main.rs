@@ -30,6 +30,7 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::load()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
+            dev_pki::prepare_for_serve(&config)?;
             let wired = wiring::wire(&config).await?;
             if config.env == Env::Development
                 && !kandas_store::demo::is_seeded(&wired.store)
