@@ -1,12 +1,18 @@
 //! Real clients of outside systems: SMS (a development console sender or an HTTP gateway), CRL
-//! fetching for the EDS verifier, and an external NCANode-style signature verification service.
+//! and OCSP fetching for the EDS verifier, and an external NCANode-style signature verification
+//! service.
 
 pub mod eds;
 pub mod ncanode;
+pub mod ocsp;
 pub mod revocation;
 pub mod sms;
 
 pub use ncanode::{ExternalVerification, NcaNodeConfig, NcaNodeVerifier, RevocationCheck};
+pub use ocsp::{
+    HttpOcspSource, OcspConfig, OcspFetchError, OcspFetcher, OcspSetupError, OcspSource, ocsp_urls,
+    revocation_for_path,
+};
 pub use revocation::{
     CrlConfig, CrlFetchError, CrlFetcher, CrlSetupError, CrlSource, HttpCrlSource, crl_urls,
 };

@@ -34,6 +34,15 @@ pub enum Command {
     /// The development PKI for trying EDS without NCA RK keys (not in production).
     #[command(subcommand)]
     DevPki(DevPkiCommand),
+    /// A stand-in for NCALayer that signs with the development PKI's keys (not in production).
+    DevNcalayer {
+        /// Where to listen (NCALayer's address by default).
+        #[arg(long, default_value = crate::dev_ncalayer::DEFAULT_LISTEN)]
+        listen: std::net::SocketAddr,
+        /// Whose keys sign (a person of the development PKI).
+        #[arg(long, default_value = crate::dev_ncalayer::DEFAULT_IIN)]
+        iin: String,
+    },
 }
 
 /// `kandas user …`

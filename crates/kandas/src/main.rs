@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod dev_ncalayer;
 mod dev_pki;
 mod serve;
 mod wiring;
@@ -75,5 +76,6 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", dev_pki::init(&config, dir.as_deref(), force)?);
             Ok(())
         }
+        Command::DevNcalayer { listen, iin } => dev_ncalayer::run(&config, listen, &iin).await,
     }
 }

@@ -1,15 +1,16 @@
 //! Verification of electronic digital signatures (EDS) as NCA RK keys make them through NCALayer:
 //! CMS SignedData, attached or detached, checked as thoroughly as the national verification
 //! services do — signature, signed attributes, path to the configured anchors, validity at the
-//! signing time, key usage for the purpose, revocation by CRL, the signer's IIN.
+//! signing time, key usage for the purpose, revocation by CRL or OCSP, the signer's IIN.
 //!
-//! Pure: no I/O, no clock, no network. CRLs (and later OCSP responses) are fetched by an adapter
+//! Pure: no I/O, no clock, no network. CRLs and OCSP responses are fetched by an adapter
 //! and handed in as bytes; the time is a parameter. The result is a [`ValidationReport`].
 
 mod algorithm;
 #[cfg(feature = "dev")]
 pub mod dev;
 mod name;
+mod ocsp;
 mod oid;
 mod path;
 mod report;
@@ -19,8 +20,10 @@ mod trust;
 mod usage;
 mod verify;
 
+pub use ocsp::{OCSP_MAX_AGE, OcspUnusable, check_ocsp_response, ocsp_request};
 pub use report::{
-    CODES, CertificateSummary, Check, CrlEvidence, Outcome, Reason, ValidationReport, Verdict,
+    CODES, CertificateSummary, Check, CrlEvidence, OcspEvidence, OcspStatus, Outcome, Reason,
+    ValidationReport, Verdict,
 };
 pub use revocation::Revocation;
 pub use signed_data::certificates_in;

@@ -7,6 +7,7 @@ pub(crate) const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 pub(crate) const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 pub(crate) const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 
+pub(crate) const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 pub(crate) const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 pub(crate) const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
 pub(crate) const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
@@ -35,6 +36,14 @@ pub(crate) const GOST_2015_512_B: Oid = Oid::new_unwrap("1.2.398.3.10.1.1.2.3.2"
 const KZ_CRYPTO_ARC: &[u8] = &[0x2a, 0x83, 0x0e, 0x03, 0x0a, 0x01];
 
 pub(crate) const CLIENT_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.2");
+/// id-kp-OCSPSigning: a certificate its CA authorises to sign OCSP responses for it.
+pub(crate) const OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
+/// id-pkix-ocsp-basic, the only response type there is.
+pub(crate) const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+/// id-pkix-ocsp-nonce.
+pub(crate) const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+/// id-pkix-ocsp-nocheck: the responder's certificate is not itself checked for revocation.
+pub(crate) const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
 
 pub(crate) const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
 pub(crate) const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");

@@ -123,6 +123,39 @@ pub struct CrlEvidence {
     pub revoked: bool,
 }
 
+/// An OCSP certificate status that decides: `unknown` never does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OcspStatus {
+    /// Not revoked.
+    Good,
+    /// Revoked (on hold included).
+    Revoked,
+}
+
+/// The OCSP response that decided the revocation status of one certificate.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct OcspEvidence {
+    /// Subject of the certificate the response answers for.
+    pub certificate: String,
+    /// That certificate's serial, upper-case hex.
+    pub serial: String,
+    /// Subject of whoever signed the response: the issuer or its delegated responder.
+    pub responder: String,
+    /// The response's producedAt.
+    pub produced_at: Timestamp,
+    /// The SingleResponse's thisUpdate.
+    pub this_update: Timestamp,
+    /// The SingleResponse's nextUpdate, when given.
+    pub next_update: Option<Timestamp>,
+    /// Good or revoked.
+    pub status: OcspStatus,
+    /// When revoked, the revocation time.
+    pub revoked_at: Option<Timestamp>,
+    /// When revoked and given, the reason (`KeyCompromise`, …).
+    pub reason: Option<String>,
+}
+
 /// What `verify_cms` found. Stored with the application, so it stays readable without the code.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidationReport {
@@ -147,6 +180,9 @@ pub struct ValidationReport {
     pub anchor: Option<String>,
     /// The CRLs used, one per certificate checked.
     pub crls: Vec<CrlEvidence>,
+    /// The OCSP responses used, one per certificate they decided (absent when none was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocsp: Vec<OcspEvidence>,
     /// The IIN from the signer's `SERIALNUMBER=IIN…`.
     pub iin: Option<String>,
     /// The digest algorithm of the signature (`sha256`, …).
@@ -168,6 +204,7 @@ impl ValidationReport {
             path: Vec::new(),
             anchor: None,
             crls: Vec::new(),
+            ocsp: Vec::new(),
             iin: None,
             digest_algorithm: None,
             signature_algorithm: None,

@@ -1,6 +1,7 @@
-//! Revocation input and the CRL check. An adapter fetches CRLs (and, in a later increment, OCSP
-//! responses) with timeouts and caching and hands the bytes in; when it could not, it says so and
-//! the verification fails closed. A CRL is used for a certificate only when it is issued by that
+//! Revocation input and the check. An adapter fetches CRLs and OCSP responses with timeouts and
+//! caching and hands the bytes in; when it could not, it says so and the verification fails
+//! closed. Each certificate needs a usable CRL or a deciding OCSP response (see `ocsp`); revoked
+//! by either is revoked. A CRL is used for a certificate only when it is issued by that
 //! certificate's issuer (same name, signature verified with the issuer's key, keyUsage cRLSign when
 //! present), is current at `now` (thisUpdate ≤ now + skew < … ≤ nextUpdate) and carries no critical
 //! extension we do not understand (so no delta or partitioned CRLs). A listed serial is revoked
@@ -12,9 +13,10 @@ use x509_cert::ext::pkix::KeyUsage;
 
 use crate::algorithm;
 use crate::name;
+use crate::ocsp;
 use crate::oid;
 use crate::path::name_der;
-use crate::report::{CrlEvidence, Failure, Reason};
+use crate::report::{CrlEvidence, Failure, OcspEvidence, OcspStatus, Reason};
 use crate::trust::{Cert, to_timestamp};
 use der::{Decode, Encode};
 
@@ -38,8 +40,8 @@ impl Revocation {
         self
     }
 
-    /// Adds a DER OCSP response. Not evaluated yet: a certificate covered only by OCSP is
-    /// reported `eds.revocation-unavailable`, so the gap fails closed.
+    /// Adds a DER OCSP response (RFC 6960). Used for the certificate it names when it is
+    /// signed by the issuer or its delegated responder and current; others are ignored.
     pub fn with_ocsp_response(mut self, der: impl Into<Vec<u8>>) -> Self {
         self.ocsp_responses.push(der.into());
         self
@@ -47,12 +49,17 @@ impl Revocation {
 
     /// Records that revocation could not be checked (CRL and OCSP unreachable): the verdict is
     /// then at best `INDETERMINATE` with `eds.revocation-unavailable`.
+    /// Said twice (CRL and OCSP adapters), both reasons are kept.
     pub fn unavailable(mut self, why: impl Into<String>) -> Self {
-        self.unavailable = Some(why.into());
+        let why = why.into();
+        self.unavailable = Some(match self.unavailable.take() {
+            Some(before) => format!("{before}; {why}"),
+            None => why,
+        });
         self
     }
 
-    /// How many OCSP responses were handed in (kept for the report and the next increment).
+    /// How many OCSP responses were handed in.
     pub fn ocsp_response_count(&self) -> usize {
         self.ocsp_responses.len()
     }
@@ -61,13 +68,16 @@ impl Revocation {
 /// Clock skew tolerated on a CRL's thisUpdate.
 const CRL_SKEW: SignedDuration = SignedDuration::from_mins(5);
 
-/// Checks every certificate of the path but the anchor, recording in `evidence` each CRL that
-/// decided a certificate's status (the revoking one included).
+/// Checks every certificate of the path but the anchor, recording in `evidence` and
+/// `ocsp_evidence` each CRL and OCSP response that decided a certificate's status (the revoking
+/// one included). A certificate needs a usable CRL or a deciding OCSP response; revoked by
+/// either is revoked.
 pub(crate) fn check(
     chain: &[&Cert],
     revocation: &Revocation,
     now: Timestamp,
     evidence: &mut Vec<CrlEvidence>,
+    ocsp_evidence: &mut Vec<OcspEvidence>,
 ) -> Result<(), Failure> {
     if let Some(why) = &revocation.unavailable {
         return Err(Failure::new(
@@ -87,40 +97,53 @@ pub(crate) fn check(
             .iter()
             .filter(|crl| usable(crl, cert, issuer, now, &mut notes))
             .max_by_key(|crl| to_timestamp(crl.tbs_cert_list.this_update));
-        let Some(crl) = best else {
+        let by_ocsp = ocsp::answer(&revocation.ocsp_responses, cert, issuer, now, &mut notes);
+        if best.is_none() && by_ocsp.is_none() {
             let why = if notes.is_empty() {
-                "no CRL from its issuer".to_owned()
+                "no CRL from its issuer and no OCSP response".to_owned()
             } else {
                 notes.join("; ")
             };
             return Err(Failure::new(
                 Reason::RevocationUnavailable,
-                format!("no usable CRL for \"{}\": {why}", cert.subject()),
+                format!(
+                    "no usable CRL or OCSP response for \"{}\": {why}",
+                    cert.subject()
+                ),
             ));
-        };
+        }
         let serial = cert.cert.tbs_certificate().serial_number();
-        let entry = crl
-            .tbs_cert_list
-            .revoked_certificates
-            .iter()
-            .flatten()
-            .find(|r| &r.serial_number == serial);
-        let tbs = &crl.tbs_cert_list;
-        evidence.push(CrlEvidence {
-            certificate: cert.subject(),
-            issuer: name::render(&tbs.issuer),
-            this_update: to_timestamp(tbs.this_update),
-            next_update: tbs.next_update.map_or(Timestamp::MIN, to_timestamp),
-            revoked: entry.is_some(),
+        let listed = best.and_then(|crl| {
+            let tbs = &crl.tbs_cert_list;
+            let entry = tbs
+                .revoked_certificates
+                .iter()
+                .flatten()
+                .find(|r| &r.serial_number == serial);
+            evidence.push(CrlEvidence {
+                certificate: cert.subject(),
+                issuer: name::render(&tbs.issuer),
+                this_update: to_timestamp(tbs.this_update),
+                next_update: tbs.next_update.map_or(Timestamp::MIN, to_timestamp),
+                revoked: entry.is_some(),
+            });
+            entry.map(|e| to_timestamp(e.revocation_date))
         });
-        if let Some(entry) = entry {
+        let ocsp_revoked = by_ocsp
+            .as_ref()
+            .filter(|e| e.status == OcspStatus::Revoked)
+            .map(|e| e.revoked_at.unwrap_or(Timestamp::MIN));
+        ocsp_evidence.extend(by_ocsp);
+        if let Some((at, source)) = listed
+            .map(|at| (at, "CRL"))
+            .or(ocsp_revoked.map(|at| (at, "OCSP")))
+        {
             return Err(Failure::new(
                 Reason::Revoked,
                 format!(
-                    "\"{}\" (serial {}) was revoked at {}",
+                    "\"{}\" (serial {}) was revoked at {at} (per {source})",
                     cert.subject(),
                     name::hex_upper(serial.as_bytes()),
-                    to_timestamp(entry.revocation_date)
                 ),
             ));
         }

@@ -231,15 +231,28 @@ fn check_path(
     report.passed("key-usage", usage);
     at(
         "revocation",
-        revocation::check(&path.chain, input.revocation, input.now, &mut report.crls),
+        revocation::check(
+            &path.chain,
+            input.revocation,
+            input.now,
+            &mut report.crls,
+            &mut report.ocsp,
+        ),
     )?;
-    report.passed(
-        "revocation",
+    let detail = if report.ocsp.is_empty() {
         format!(
             "{} certificate(s) not revoked per current CRLs",
             report.crls.len()
-        ),
-    );
+        )
+    } else {
+        format!(
+            "{} certificate(s) checked: not revoked per {} current CRL(s) and {} OCSP response(s)",
+            path.chain.len().saturating_sub(1),
+            report.crls.len(),
+            report.ocsp.len()
+        )
+    };
+    report.passed("revocation", detail);
     check_iin(input.expected_iin, report)
 }
 

@@ -1,5 +1,5 @@
 //! Integration tests of the outside-system clients, each against a local fake (axum): the SMS
-//! gateway, CRL distribution points, and an NCANode-style verification service.
+//! gateway, CRL distribution points, OCSP responders, and an NCANode-style verification service.
 
 // Helpers outside #[test] functions may unwrap: a failure there is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -9,4 +9,5 @@ mod corpus;
 mod crl;
 mod crl_points;
 mod ncanode;
+mod ocsp;
 mod sms;

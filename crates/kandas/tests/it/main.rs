@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod dev_ncalayer;
+
 struct DataDir(PathBuf);
 
 impl DataDir {

@@ -9,7 +9,7 @@
 
 use arbitrary::Arbitrary;
 use kandas_pki::Verdict;
-use kandas_pki_fuzz::{BASES, Body, IIN, Node, verify};
+use kandas_pki_fuzz::{BASES, Body, Node, verify};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -60,7 +60,9 @@ fn apply(root: &mut Node, edit: &Edit) {
             }
         }
         Edit::Graft { from, to, at } => {
-            let Some(copy) = root.nth(pick(from)).cloned() else { return };
+            let Some(copy) = root.nth(pick(from)).cloned() else {
+                return;
+            };
             if let Some(children) = root.children_mut(pick(to)) {
                 let at = usize::from(at) % (children.len() + 1);
                 children.insert(at, copy);
@@ -121,7 +123,7 @@ fuzz_target!(|input: Input| {
             der[at] ^= xor;
         }
     }
-    let report = verify(&der, base.detached, base.purpose, Some(IIN));
+    let report = verify(&der, base.detached, base.purpose, Some(base.iin));
     let _ = report.code();
     if input.edits.is_empty() && input.raw.is_empty() {
         assert_eq!(der, base.cms, "{}: DER tree round trip", base.name);

@@ -9,12 +9,17 @@ use kandas_pki::{Purpose, Revocation, TrustStore, ValidationReport, verify_cms};
 
 macro_rules! corpus {
     ($rel:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/corpus/", $rel))
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/corpus/",
+            $rel
+        ))
     };
 }
 
-/// The IIN the corpus's first person signs with.
+/// The IINs of the corpus's two people.
 pub const IIN: &str = "900101300811";
+pub const IIN2: &str = "931002451325";
 /// The content of the detached document signatures.
 pub const DOCUMENT: &[u8] = corpus!("cms/document.txt");
 
@@ -64,6 +69,8 @@ pub struct Base {
     pub cms: &'static [u8],
     pub detached: Option<&'static [u8]>,
     pub purpose: Purpose,
+    /// The signer's IIN.
+    pub iin: &'static str,
 }
 
 pub const BASES: &[Base] = &[
@@ -72,42 +79,49 @@ pub const BASES: &[Base] = &[
         cms: corpus!("cms/rsa-attached.p7s"),
         detached: None,
         purpose: Purpose::SignDocument,
+        iin: IIN,
     },
     Base {
         name: "rsa-detached",
         cms: corpus!("cms/rsa-detached.p7s"),
         detached: Some(DOCUMENT),
         purpose: Purpose::SignDocument,
+        iin: IIN,
     },
     Base {
         name: "rsa-pss-max",
         cms: corpus!("cms/rsa-pss-max.p7s"),
         detached: None,
         purpose: Purpose::SignDocument,
+        iin: IIN,
     },
     Base {
         name: "rsa-with-chain",
         cms: corpus!("cms/rsa-with-chain.p7s"),
         detached: None,
         purpose: Purpose::SignDocument,
+        iin: IIN2,
     },
     Base {
         name: "p256-attached",
         cms: corpus!("cms/p256-attached.p7s"),
         detached: None,
         purpose: Purpose::SignDocument,
+        iin: IIN,
     },
     Base {
         name: "p384-attached",
         cms: corpus!("cms/p384-attached.p7s"),
         detached: None,
         purpose: Purpose::SignDocument,
+        iin: IIN2,
     },
     Base {
         name: "auth-nonce-900101300811",
         cms: corpus!("cms/auth-nonce-900101300811.p7s"),
         detached: None,
         purpose: Purpose::Authenticate,
+        iin: IIN,
     },
 ];
 

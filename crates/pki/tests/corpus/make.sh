@@ -6,9 +6,74 @@
 # because openssl stamps signingTime with the moment of signing.
 set -euo pipefail
 cd "$(dirname "$0")"
-rm -rf work pki cms crl made-at.txt
-mkdir -p work pki cms crl
 export OPENSSL_CONF=/dev/null
+rsa_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
+
+# OCSP (RFC 6960), made from the committed pki/: a delegated responder issued by the intermediate
+# (EKU OCSPSigning), responses from it, from the intermediate's and the root's own keys, from a
+# responder of another CA and from a certificate without the EKU. `openssl ocsp` stamps
+# thisUpdate/producedAt with the moment it runs: `ocsp/made-at.txt` records it, and the OCSP
+# cases take "now" from it. Run alone (`make.sh ocsp`) it remakes only ocsp/.
+make_ocsp() {
+  rm -rf ocsp work/ocsp
+  mkdir -p ocsp work/ocsp
+  cat > work/ocsp/ext.cnf <<'CNF'
+[ responder_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = OCSPSigning
+noCheck = ignored
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+  rsa_key ocsp/responder.key
+  openssl req -new -utf8 -key ocsp/responder.key -subj "/CN=OCSP ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ TEST/C=KZ" \
+    -out work/ocsp/responder.csr
+  openssl x509 -req -in work/ocsp/responder.csr -CA pki/inter.pem -CAkey pki/inter.key -set_serial 0x3001 \
+    -days 7300 -sha256 -extfile work/ocsp/ext.cnf -extensions responder_ext -out ocsp/responder.pem 2>/dev/null
+  rsa_key ocsp/foreign-responder.key
+  openssl req -new -utf8 -key ocsp/foreign-responder.key -subj "/CN=OCSP ЖАЛҒАН TEST/C=KZ" \
+    -out work/ocsp/foreign.csr
+  openssl x509 -req -in work/ocsp/foreign.csr -CA pki/other-root.pem -CAkey pki/other-root.key \
+    -set_serial 0x3002 -days 7300 -sha256 -extfile work/ocsp/ext.cnf -extensions responder_ext \
+    -out ocsp/foreign-responder.pem 2>/dev/null
+  # openssl ca-style databases: sign-900101300811 and sign-p256 good, `revoked` revoked before the
+  # corpus was signed (keyCompromise); sign-931002451325 absent, so "unknown". The root's: the
+  # intermediate good.
+  local exp=451231235959Z
+  printf 'V\t%s\t\t1000\tunknown\t/CN=sign-900101300811\n' $exp > work/ocsp/index.txt
+  printf 'V\t%s\t\t1004\tunknown\t/CN=sign-p256\n' $exp >> work/ocsp/index.txt
+  printf 'R\t%s\t250601000000Z,keyCompromise\t1006\tunknown\t/CN=revoked\n' $exp >> work/ocsp/index.txt
+  printf 'V\t%s\t\t02\tunknown\t/CN=inter\n' 441231235959Z > work/ocsp/root-index.txt
+  # respond OUT SIGNER-CERT SIGNER-KEY [openssl ocsp args: CertID digest, -cert, validity]
+  respond() {
+    local out=$1 rcert=$2 rkey=$3; shift 3
+    openssl ocsp -index work/ocsp/index.txt -CA pki/inter.pem -issuer pki/inter.pem \
+      -rsigner "$rcert" -rkey "$rkey" -rmd sha256 -respout ocsp/$out.der "$@" >/dev/null 2>&1
+  }
+  local R="ocsp/responder.pem ocsp/responder.key"
+  respond good-sha1 $R -cert pki/sign-900101300811.pem -ndays 7300
+  respond good-sha256 $R -sha256 -cert pki/sign-900101300811.pem -ndays 7300
+  respond good-p256 $R -cert pki/sign-p256.pem -ndays 7300
+  respond revoked $R -cert pki/revoked.pem -ndays 7300
+  respond unknown $R -cert pki/sign-931002451325.pem -ndays 7300
+  respond expired $R -cert pki/sign-900101300811.pem -nmin 1
+  respond by-issuer pki/inter.pem pki/inter.key -sha256 -cert pki/sign-900101300811.pem -ndays 7300
+  respond untrusted-responder ocsp/foreign-responder.pem ocsp/foreign-responder.key \
+    -cert pki/sign-900101300811.pem -ndays 7300
+  respond no-eku pki/sign-931002451325.pem pki/sign-931002451325.key \
+    -cert pki/sign-900101300811.pem -ndays 7300
+  openssl ocsp -index work/ocsp/root-index.txt -CA pki/root.pem -issuer pki/root.pem \
+    -rsigner pki/root.pem -rkey pki/root.key -rmd sha256 -cert pki/inter.pem -ndays 7300 \
+    -respout ocsp/inter-by-root.der >/dev/null 2>&1
+  for f in responder foreign-responder; do openssl x509 -in ocsp/$f.pem -outform DER -out ocsp/$f.der; done
+  date -u +%Y-%m-%dT%H:%M:%SZ > ocsp/made-at.txt
+  rm -rf work/ocsp
+}
+if [ "${1:-}" = ocsp ]; then make_ocsp; echo "OCSP responses made at $(cat ocsp/made-at.txt)"; exit 0; fi
+
+rm -rf work pki cms crl ocsp made-at.txt
+mkdir -p work pki cms crl
 
 ROOT_CN="ҚР ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҒЫ (RSA) TEST"
 INTER_CN="ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) TEST"
@@ -70,8 +135,6 @@ sed 's#./work/inter#./work/rootca#' work/ca.cnf > work/root.cnf
 for d in inter other rootca; do
   mkdir -p work/$d/new; : > work/$d/index.txt; echo 1000 > work/$d/serial; echo 01 > work/$d/crlnumber
 done
-
-rsa_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
 
 # Root and intermediate, like NCA RK's (self-signed root, one intermediate that issues people's keys).
 rsa_key pki/root.key
@@ -192,5 +255,6 @@ for f in tampered-content tampered-signing-time tampered-message-digest gost-200
 done
 
 for c in pki/*.pem; do openssl x509 -in "$c" -outform DER -out "${c%.pem}.der"; done
+make_ocsp
 rm -rf work
 echo "corpus made at $(cat made-at.txt)"

@@ -22,6 +22,8 @@ pub struct Case {
     pub purpose: Purpose,
     pub iin: Option<&'static str>,
     pub crls: Crls,
+    /// OCSP responses handed in (files under `ocsp/`, without `.der`).
+    pub ocsp: Vec<&'static str>,
     pub chain_in_trust: bool,
     pub now: Timestamp,
     pub verdict: Verdict,
@@ -39,6 +41,7 @@ pub fn case(name: &str, file: &'static str, verdict: Verdict, code: Option<&'sta
         purpose: Purpose::SignDocument,
         iin: Some(P1),
         crls: Crls::Current,
+        ocsp: Vec::new(),
         chain_in_trust: true,
         now: corpus::now(),
         verdict,
@@ -76,6 +79,14 @@ impl Case {
         self.crls = crls;
         self
     }
+    /// Hands in these OCSP responses and takes "now" from when they were made (openssl ocsp
+    /// stamps thisUpdate with that moment); `openssl cms -verify` cannot judge OCSP.
+    pub fn ocsp(mut self, files: &[&'static str]) -> Self {
+        self.ocsp = files.to_vec();
+        self.now = corpus::ocsp_now();
+        self.openssl = false;
+        self
+    }
     pub fn openssl(mut self, judges: bool) -> Self {
         self.openssl = judges;
         self
@@ -100,9 +111,17 @@ impl Case {
             self.purpose,
             self.iin,
             &trust,
-            &self.crls.revocation(),
+            &self.revocation(),
             self.now,
         )
+    }
+}
+
+impl Case {
+    pub fn revocation(&self) -> kandas_pki::Revocation {
+        self.ocsp.iter().fold(self.crls.revocation(), |r, f| {
+            r.with_ocsp_response(corpus::read(&format!("ocsp/{f}.der")))
+        })
     }
 }
 

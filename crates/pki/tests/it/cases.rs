@@ -190,6 +190,7 @@ pub fn all() -> Vec<Case> {
     );
     missing_inter.chain_in_trust = false;
     cases.push(missing_inter);
+    cases.extend(crate::ocsp::cases());
     cases
 }
 

@@ -28,6 +28,16 @@ pub fn now() -> Timestamp {
     made_at() + SignedDuration::from_mins(10)
 }
 
+/// "Now" for the OCSP cases: ten minutes after `make.sh` made the OCSP responses.
+pub fn ocsp_now() -> Timestamp {
+    let made: Timestamp = String::from_utf8(read("ocsp/made-at.txt"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    made + SignedDuration::from_mins(10)
+}
+
 pub fn trust() -> TrustStore {
     TrustStore::from_pem_or_der(&[&read("pki/root.pem")], &[&read("pki/inter.der")]).unwrap()
 }
@@ -53,6 +63,8 @@ pub enum Crls {
     BadSignature,
     /// Another CA's CRL.
     OtherCa,
+    /// Only the root's CRL: the intermediate is checked, the leaf is left to OCSP.
+    RootOnly,
 }
 
 impl Crls {
@@ -65,6 +77,7 @@ impl Crls {
             Crls::Stale => &["crl/stale.pem", "crl/root.pem"],
             Crls::BadSignature => &["crl/bad-signature.pem", "crl/root.pem"],
             Crls::OtherCa => &["crl/other.pem", "crl/root.pem"],
+            Crls::RootOnly => &["crl/root.pem"],
         }
     }
 

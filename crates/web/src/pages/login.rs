@@ -9,9 +9,11 @@ use kandas_app::AppError;
 use kandas_app::otp::CodeSent;
 use serde::Deserialize;
 
+use super::eds::{EdsLogin, form_status, is_eds_error, login_nonce};
 use super::layout::{
     Ctx, ErrorLine, HasCsrf, Posted, Texts, field_error, problem_lines, see_other,
 };
+use crate::AppState;
 use crate::auth::{clear_session_cookie, session_cookie};
 
 /// The IIN and password form.
@@ -36,6 +38,8 @@ pub struct CredentialsPage {
     pub password_error: Option<String>,
     /// The error summary.
     pub errors: Vec<ErrorLine>,
+    /// The sign-in by EDS (the sign-in page only).
+    pub eds: Option<EdsLogin>,
 }
 
 /// The SMS code form.
@@ -102,12 +106,23 @@ pub struct Challenge {
     phone: String,
 }
 
-fn credentials(ctx: &Ctx, register: bool, iin: &str, error: Option<&AppError>) -> Response {
+pub fn credentials(
+    ctx: &Ctx,
+    register: bool,
+    iin: &str,
+    error: Option<&AppError>,
+    eds: Option<EdsLogin>,
+) -> Response {
     let errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
     let (title, action) = if register {
         ("register-title", "/register")
     } else {
         ("login-title", "/login")
+    };
+    let target = if error.is_some_and(is_eds_error) {
+        "#eds"
+    } else {
+        "#iin"
     };
     let mut page = CredentialsPage {
         t: ctx.t,
@@ -119,16 +134,12 @@ fn credentials(ctx: &Ctx, register: bool, iin: &str, error: Option<&AppError>) -
         iin_error: field_error(&errors, "iin"),
         password_error: field_error(&errors, "password"),
         errors,
+        eds,
     };
     for line in page.errors.iter_mut().filter(|l| l.field.is_empty()) {
-        line.href = "#iin".into();
+        line.href = target.into();
     }
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    ctx.page(status, &page)
+    ctx.page(error.map_or(StatusCode::OK, form_status), &page)
 }
 
 fn code_page(ctx: &Ctx, action: &'static str, q: &Challenge, error: Option<&AppError>) -> Response {
@@ -176,9 +187,10 @@ pub fn urlencode(v: &str) -> String {
         .collect()
 }
 
-/// `GET /login`.
-pub async fn login_form(ctx: Ctx) -> Response {
-    credentials(&ctx, false, "", None)
+/// `GET /login`: the IIN and password form and, with a fresh nonce, the EDS form.
+pub async fn login_form(ctx: Ctx, state: axum::extract::State<AppState>) -> Response {
+    let eds = login_nonce(&state).await;
+    credentials(&ctx, false, "", None, eds)
 }
 
 /// `POST /login`.
@@ -197,7 +209,10 @@ pub async fn login(
     .await
     {
         Ok(sent) => to_code("/login/confirm", &sent),
-        Err(e) => credentials(&ctx, false, &f.iin, Some(&e)),
+        Err(e) => {
+            let eds = login_nonce(&state).await;
+            credentials(&ctx, false, &f.iin, Some(&e), eds)
+        }
     }
 }
 
@@ -213,14 +228,7 @@ pub async fn login_code(
     Posted(f): Posted<CodeForm>,
 ) -> Response {
     match kandas_app::auth::confirm_login(&state.service, &f.c, &f.code, &ctx.request_id).await {
-        Ok(signed) => {
-            let cookie = session_cookie(
-                &signed.token,
-                state.service.limits.session_seconds,
-                ctx.secure,
-            );
-            with_cookie(see_other("/cabinet"), &cookie)
-        }
+        Ok(signed) => signed_in(&ctx, &state, &signed),
         Err(e) => code_page(
             &ctx,
             "/login/confirm",
@@ -235,7 +243,7 @@ pub async fn login_code(
 
 /// `GET /register`.
 pub async fn register_form(ctx: Ctx) -> Response {
-    credentials(&ctx, true, "", None)
+    credentials(&ctx, true, "", None, None)
 }
 
 /// `POST /register`.
@@ -246,7 +254,7 @@ pub async fn register(
 ) -> Response {
     match kandas_app::auth::register(&state.service, &f.iin, &f.password, &ctx.ip).await {
         Ok(sent) => to_code("/register/confirm", &sent),
-        Err(e) => credentials(&ctx, true, &f.iin, Some(&e)),
+        Err(e) => credentials(&ctx, true, &f.iin, Some(&e), None),
     }
 }
 
@@ -303,6 +311,16 @@ pub async fn logout(
         tracing::warn!(error = %e, "sign-out failed");
     }
     with_cookie(see_other("/"), &clear_session_cookie())
+}
+
+/// The session is open: its cookie, and on to the personal account.
+pub fn signed_in(ctx: &Ctx, state: &AppState, signed: &kandas_app::auth::SignedIn) -> Response {
+    let cookie = session_cookie(
+        &signed.token,
+        state.service.limits.session_seconds,
+        ctx.secure,
+    );
+    with_cookie(see_other("/cabinet"), &cookie)
 }
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {

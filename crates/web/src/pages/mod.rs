@@ -7,6 +7,7 @@ use crate::AppState;
 mod application;
 mod cabinet;
 mod documents;
+mod eds;
 mod form;
 pub mod layout;
 mod login;
@@ -21,11 +22,13 @@ pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/", get(start::show))
         .route("/static/app.css", get(start::css))
+        .route("/static/ncalayer.js", get(eds::script))
         .route("/login", get(login::login_form).post(login::login))
         .route(
             "/login/confirm",
             get(login::login_code_form).post(login::login_code),
         )
+        .route("/login/eds", post(eds::login_eds))
         .route("/register", get(login::register_form).post(login::register))
         .route(
             "/register/confirm",
@@ -56,6 +59,7 @@ pub fn router() -> axum::Router<AppState> {
             "/applications/{id}/sign",
             get(sign::code_form).post(sign::confirm),
         )
+        .route("/applications/{id}/sign/eds", post(eds::sign_eds))
         .route("/applications/{id}/done", get(sign::done))
         .route("/staff", get(staff::queue))
         .route(

@@ -4,6 +4,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use kandas_app::AppError;
 use kandas_app::applicant::view::ApplicationView;
 use kandas_app::applicant::{sign, view};
@@ -37,6 +39,8 @@ pub struct ReviewPage {
     pub checklist: Vec<(String, String, bool)>,
     /// SHA-256 of the document being signed.
     pub sha256: String,
+    /// Base64 of the document's bytes, for NCALayer to sign.
+    pub document: String,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
 }
@@ -92,7 +96,7 @@ fn elsewhere(mut lines: Vec<ErrorLine>, id: &str) -> Vec<ErrorLine> {
     lines
 }
 
-async fn review_page(
+pub(super) async fn review_page(
     ctx: &SignedCtx,
     state: &AppState,
     id: &str,
@@ -121,6 +125,7 @@ async fn review_page(
             .map(|c| checklist_line(ctx.t, c))
             .collect(),
         sha256: doc.sha256,
+        document: BASE64.encode(&doc.bytes),
         errors: error
             .map(|e| elsewhere(problem_lines(ctx.t, e), id))
             .unwrap_or_default(),

@@ -73,6 +73,10 @@ fn login_page_renders_with_error_summary() {
             iin_error,
             password_error: None,
             errors,
+            eds: Some(super::eds::EdsLogin {
+                nonce: "n0nce".into(),
+                document: "bjBuY2U=".into(),
+            }),
         };
         let html = page.render().unwrap_or_default();
         assert!(

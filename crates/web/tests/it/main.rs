@@ -6,6 +6,7 @@ mod accounts;
 mod browser;
 mod decisions;
 mod eds;
+mod eds_pages;
 mod journey;
 mod openapi;
 mod outbox;
