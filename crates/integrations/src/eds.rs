@@ -1,5 +1,6 @@
-//! The `SignatureVerifier` port on our own verifier (`kandas-pki`): the CRLs for the signer's
-//! path are fetched first (cached, failing closed when none can be had), then the CMS is judged
+//! The `SignatureVerifier` port on our own verifier (`kandas-pki`): the revocation status of the
+//! signer's path is fetched first — OCSP where the certificates name a responder, CRLs for what
+//! OCSP did not decide, both cached, failing closed when neither answers — then the CMS is judged
 //! at the clock's time against the configured NCA RK anchors.
 
 use std::sync::Arc;
@@ -12,19 +13,31 @@ use kandas_app::ports::signature::{
 use kandas_domain::iin::Iin;
 use kandas_pki::{Purpose, TrustStore, ValidationReport, Verdict};
 
+use crate::ocsp::{OcspFetcher, revocation_for_path};
 use crate::revocation::CrlFetcher;
 
 /// Verifies NCALayer's CMS with `kandas-pki`.
 pub struct PkiVerifier {
     trust: Arc<TrustStore>,
     crls: CrlFetcher,
+    ocsp: OcspFetcher,
     clock: Arc<dyn Clock>,
 }
 
 impl PkiVerifier {
-    /// A verifier trusting `trust`'s anchors, fetching CRLs with `crls`.
-    pub fn new(trust: Arc<TrustStore>, crls: CrlFetcher, clock: Arc<dyn Clock>) -> PkiVerifier {
-        PkiVerifier { trust, crls, clock }
+    /// A verifier trusting `trust`'s anchors, asking `ocsp` and then `crls` for revocation.
+    pub fn new(
+        trust: Arc<TrustStore>,
+        crls: CrlFetcher,
+        ocsp: OcspFetcher,
+        clock: Arc<dyn Clock>,
+    ) -> PkiVerifier {
+        PkiVerifier {
+            trust,
+            crls,
+            ocsp,
+            clock,
+        }
     }
 }
 
@@ -64,7 +77,7 @@ impl SignatureVerifier for PkiVerifier {
     ) -> Result<SignatureCheck, VerifierError> {
         let mut path = kandas_pki::certificates_in(cms);
         path.extend(self.trust.intermediates_der());
-        let revocation = self.crls.revocation_for(&path).await;
+        let revocation = revocation_for_path(&self.crls, &self.ocsp, &path).await;
         let report = kandas_pki::verify_cms(
             cms,
             Some(content),

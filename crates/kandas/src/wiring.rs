@@ -13,7 +13,7 @@ use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
 use kandas_integrations::eds::{PkiVerifier, UnconfiguredVerifier};
-use kandas_integrations::{ConsoleSms, CrlConfig, CrlFetcher, HttpSms};
+use kandas_integrations::{ConsoleSms, CrlConfig, CrlFetcher, HttpSms, OcspConfig, OcspFetcher};
 use kandas_pki::TrustStore;
 use kandas_store::{LocalFiles, SqlStore};
 use tokio::sync::Notify;
@@ -105,7 +105,14 @@ fn signatures(
         ..CrlConfig::default()
     };
     let crls = CrlFetcher::http(&crl, clock.clone()).context("setting up CRL fetching")?;
-    Ok(Arc::new(PkiVerifier::new(Arc::new(trust), crls, clock)))
+    let ocsp =
+        OcspFetcher::http(&OcspConfig::default(), clock.clone()).context("setting up OCSP")?;
+    Ok(Arc::new(PkiVerifier::new(
+        Arc::new(trust),
+        crls,
+        ocsp,
+        clock,
+    )))
 }
 
 /// Connects, migrates and wires everything.

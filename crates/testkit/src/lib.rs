@@ -19,7 +19,9 @@ use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
 use kandas_integrations::eds::PkiVerifier;
-use kandas_integrations::{ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource};
+use kandas_integrations::{
+    ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetcher,
+};
 use kandas_pki::dev::{DevPerson, DevPki};
 use kandas_store::{LocalFiles, SqlStore};
 use kandas_web::{AppState, Environment};
@@ -111,7 +113,17 @@ pub fn dev_verifier(clock: Arc<dyn Clock>) -> Arc<dyn SignatureVerifier> {
     ]));
     let fetcher = CrlFetcher::new(Arc::new(crls), clock.clone(), &CrlConfig::default());
     let trust = pki.trust_store().expect("trust store");
-    Arc::new(PkiVerifier::new(Arc::new(trust), fetcher, clock))
+    Arc::new(PkiVerifier::new(
+        Arc::new(trust),
+        fetcher,
+        no_ocsp(clock.clone()),
+        clock,
+    ))
+}
+
+/// The development certificates name no OCSP responder: the fetcher asks nobody.
+pub fn no_ocsp(clock: Arc<dyn Clock>) -> OcspFetcher {
+    OcspFetcher::http(&OcspConfig::default(), clock).expect("OCSP client")
 }
 
 /// The whole service on a fresh database, driven through the real router.

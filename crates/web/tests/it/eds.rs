@@ -134,7 +134,13 @@ pub async fn fails_closed(app: &TestApp) {
         &CrlConfig::default(),
     );
     let trust = dev_pki().trust_store().unwrap();
-    service.signatures = Arc::new(PkiVerifier::new(Arc::new(trust), nothing_published, clock));
+    let ocsp = kandas_testkit::no_ocsp(clock.clone());
+    service.signatures = Arc::new(PkiVerifier::new(
+        Arc::new(trust),
+        nothing_published,
+        ocsp,
+        clock,
+    ));
     let actor = kandas_app::auth::authenticate(&service, &token, "test")
         .await
         .unwrap()
