@@ -12,6 +12,7 @@ mod form;
 pub mod layout;
 mod login;
 mod sign;
+mod signature;
 mod staff;
 mod start;
 #[cfg(test)]

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::application::{self, ApplicationPage, ResultView};
 use super::layout::{Ctx, ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
+use super::signature::{self, SignaturePanel};
 use crate::AppState;
 
 /// One queue row.
@@ -74,6 +75,8 @@ pub struct CasePage {
     pub grounds: Vec<(String, String, String)>,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
+    /// How the application was signed, with the validation report.
+    pub signature: Option<SignaturePanel>,
 }
 
 fn queue_row(t: Texts, item: &QueueItem) -> QueueRow {
@@ -214,6 +217,7 @@ fn case_page(
         facts: facts(ctx.t, a),
         grounds,
         errors: error.map(|e| decision_lines(ctx.t, e)).unwrap_or_default(),
+        signature: v.signature.as_ref().map(|s| signature::panel(ctx.t, s)),
     };
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

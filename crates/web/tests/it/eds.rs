@@ -116,6 +116,24 @@ pub async fn signing(app: &TestApp) {
     assert!(
         signature["detail"]["certificate"].is_string() && signature["detail"]["cms"].is_string()
     );
+
+    // The officer's case page shows the report in the officer's language.
+    let request = Request::builder()
+        .uri(format!("/staff/applications/{id}?lang=en"))
+        .header("authorization", format!("Bearer {officer}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, html) = app.send(request).await;
+    let html = String::from_utf8(html).unwrap();
+    assert_eq!(status, StatusCode::OK, "{html}");
+    for shown in [
+        "with an electronic digital signature",
+        "Certificate chain",
+        "Revocation (CRL/OCSP)",
+        "СЕРІКБАЕВ",
+    ] {
+        assert!(html.contains(shown), "{shown} is not on the case page");
+    }
 }
 
 crate::on_both_backends!(signing, signing_on_sqlite, signing_on_postgres);

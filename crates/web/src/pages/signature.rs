@@ -1,0 +1,107 @@
+//! The signature of a case as officers see it: how it was signed, and for an electronic
+//! signature the validation report — each check, the signer, the trust anchor, and the CRL or
+//! OCSP answer that decided the revocation status.
+
+use kandas_app::applicant::view::SignatureView;
+use kandas_domain::application::status::SignatureMethod;
+use serde_json::Value;
+
+use super::layout::Texts;
+
+/// What the case page shows about the signature.
+pub struct SignaturePanel {
+    /// "Signed with SMS code" / "Signed with EDS".
+    pub method: String,
+    /// SHA-256 of the signed document.
+    pub sha256: String,
+    /// The verdict, translated (EDS only).
+    pub verdict: Option<String>,
+    /// Label and value lines: signer, signing time, anchor, the phone for SMS.
+    pub facts: Vec<(String, String)>,
+    /// Each check: translated name, passed, technical detail.
+    pub checks: Vec<(String, bool, String)>,
+    /// Revocation evidence lines (CRL or OCSP, with their times).
+    pub revocation: Vec<String>,
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn revocation_lines(report: &Value) -> Vec<String> {
+    let list = |key: &str| {
+        report
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let crls = list("crls").into_iter().map(|c| {
+        format!(
+            "CRL: {} ({} — {})",
+            text(&c, "issuer"),
+            text(&c, "this_update"),
+            text(&c, "next_update")
+        )
+    });
+    let ocsp = list("ocsp").into_iter().map(|o| {
+        format!(
+            "OCSP: {} — {} ({})",
+            text(&o, "responder"),
+            text(&o, "status"),
+            text(&o, "produced_at")
+        )
+    });
+    crls.chain(ocsp).collect()
+}
+
+/// The panel for a case's signature.
+pub fn panel(t: Texts, s: &SignatureView) -> SignaturePanel {
+    let report = s.detail.get("report").cloned().unwrap_or(Value::Null);
+    let (method, facts) = match s.method {
+        SignatureMethod::Sms => (
+            t.get("signature-sms"),
+            vec![(t.get("signature-phone"), text(&s.detail, "phone"))],
+        ),
+        SignatureMethod::Eds => {
+            let signer = report
+                .get("signer")
+                .map(|v| text(v, "subject"))
+                .unwrap_or_default();
+            let facts = vec![
+                (t.get("signature-signer"), signer),
+                (t.get("signature-time"), text(&report, "signing_time")),
+                (t.get("signature-anchor"), text(&report, "anchor")),
+            ];
+            (t.get("signature-eds"), facts)
+        }
+    };
+    let checks = report
+        .get("checks")
+        .and_then(Value::as_array)
+        .map(|checks| {
+            checks
+                .iter()
+                .map(|c| {
+                    let name = t.get(&format!("check-{}", text(c, "name").replace('.', "-")));
+                    (name, text(c, "outcome") == "passed", text(c, "detail"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let verdict = report
+        .get("verdict")
+        .and_then(Value::as_str)
+        .map(|v| t.get(&format!("verdict-{v}")));
+    SignaturePanel {
+        method,
+        sha256: s.sha256.clone(),
+        verdict,
+        facts,
+        checks,
+        revocation: revocation_lines(&report),
+    }
+}
