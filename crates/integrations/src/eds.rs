@@ -11,8 +11,9 @@ use kandas_app::ports::signature::{
     KeyPurpose, SignatureCheck, SignatureVerdict, SignatureVerifier, VerifierError,
 };
 use kandas_domain::iin::Iin;
-use kandas_pki::{Purpose, TrustStore, ValidationReport, Verdict};
+use kandas_pki::{Purpose, Reason, TrustStore, ValidationReport, Verdict};
 
+use crate::ncanode::{ExternalVerification, NcaNodeVerifier};
 use crate::ocsp::{OcspFetcher, revocation_for_path};
 use crate::revocation::CrlFetcher;
 
@@ -22,6 +23,7 @@ pub struct PkiVerifier {
     crls: CrlFetcher,
     ocsp: OcspFetcher,
     clock: Arc<dyn Clock>,
+    external: Option<NcaNodeVerifier>,
 }
 
 impl PkiVerifier {
@@ -37,7 +39,46 @@ impl PkiVerifier {
             crls,
             ocsp,
             clock,
+            external: None,
         }
+    }
+
+    /// Hands signatures our verifier cannot judge (GOST keys) to an external verification
+    /// service with NCANode's contract.
+    pub fn with_external(mut self, external: NcaNodeVerifier) -> PkiVerifier {
+        self.external = Some(external);
+        self
+    }
+}
+
+/// The port's view of an external service's answer; its raw answer is the report.
+fn external_check(answer: &ExternalVerification) -> SignatureCheck {
+    let verdict = match answer.verdict {
+        Verdict::Valid => SignatureVerdict::Valid,
+        Verdict::Invalid => SignatureVerdict::Invalid,
+        Verdict::Indeterminate => SignatureVerdict::Indeterminate,
+    };
+    let raw = answer
+        .raw
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .unwrap_or(serde_json::Value::Null);
+    let refused = (verdict != SignatureVerdict::Valid).then_some("eds.signature-invalid");
+    SignatureCheck {
+        verdict,
+        reason: answer.code().or(refused),
+        iin: answer.iin.as_deref().and_then(|i| Iin::parse(i).ok()),
+        signer: None,
+        certificate: None,
+        report: serde_json::json!({
+            "verifier": "external (NCANode /cms/verify)",
+            "verdict": answer.verdict,
+            "reason": answer.code(),
+            "detail": answer.detail,
+            "validated_at": answer.checked_at,
+            "iin": answer.iin,
+            "answer": raw,
+        }),
     }
 }
 
@@ -87,7 +128,14 @@ impl SignatureVerifier for PkiVerifier {
             &revocation,
             self.clock.now(),
         );
-        check_of(&report)
+        match &self.external {
+            Some(external) if report.reason == Some(Reason::GostUnsupported) => {
+                let iin = expected_iin.map(Iin::as_str);
+                let answer = external.verify(cms, Some(content), purpose(key), iin).await;
+                Ok(external_check(&answer))
+            }
+            _ => check_of(&report),
+        }
     }
 }
 

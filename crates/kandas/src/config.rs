@@ -73,6 +73,14 @@ pub struct EdsConfig {
     /// Timeout of one CRL fetch, milliseconds (default 5000).
     #[serde(default)]
     pub crl_timeout_ms: Option<u64>,
+    /// An external verification service with NCANode's `/cms/verify` (for GOST keys), e.g.
+    /// `http://ncanode:14579`; without it GOST signatures are refused with a request for the
+    /// RSA key.
+    #[serde(default)]
+    pub ncanode_url: Option<String>,
+    /// Bearer token for that service, if a proxy in front of it asks for one.
+    #[serde(default)]
+    pub ncanode_token: Option<String>,
 }
 
 /// The whole configuration.

@@ -13,7 +13,10 @@ use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
 use kandas_integrations::eds::{PkiVerifier, UnconfiguredVerifier};
-use kandas_integrations::{ConsoleSms, CrlConfig, CrlFetcher, HttpSms, OcspConfig, OcspFetcher};
+use kandas_integrations::{
+    ConsoleSms, CrlConfig, CrlFetcher, HttpSms, NcaNodeConfig, NcaNodeVerifier, OcspConfig,
+    OcspFetcher, RevocationCheck,
+};
 use kandas_pki::TrustStore;
 use kandas_store::{LocalFiles, SqlStore};
 use tokio::sync::Notify;
@@ -107,12 +110,22 @@ fn signatures(
     let crls = CrlFetcher::http(&crl, clock.clone()).context("setting up CRL fetching")?;
     let ocsp =
         OcspFetcher::http(&OcspConfig::default(), clock.clone()).context("setting up OCSP")?;
-    Ok(Arc::new(PkiVerifier::new(
-        Arc::new(trust),
-        crls,
-        ocsp,
-        clock,
-    )))
+    let verifier = PkiVerifier::new(Arc::new(trust), crls, ocsp, clock.clone());
+    let verifier = match &config.eds.ncanode_url {
+        Some(url) => {
+            let ncanode = NcaNodeConfig {
+                base_url: url.clone(),
+                timeout_ms: 10_000,
+                token: config.eds.ncanode_token.clone(),
+                revocation_check: vec![RevocationCheck::Ocsp, RevocationCheck::Crl],
+            };
+            let external =
+                NcaNodeVerifier::new(ncanode, clock).map_err(|e| anyhow::anyhow!("{e}"))?;
+            verifier.with_external(external)
+        }
+        None => verifier,
+    };
+    Ok(Arc::new(verifier))
 }
 
 /// Connects, migrates and wires everything.

@@ -52,11 +52,11 @@ fn apply(root: &mut Node, edit: &Edit) {
             siblings.insert(i + 1, copy);
         }),
         Edit::Swap { parent, a, b } => {
-            if let Some(children) = root.children_mut(pick(parent)) {
-                if !children.is_empty() {
-                    let len = children.len();
-                    children.swap(usize::from(a) % len, usize::from(b) % len);
-                }
+            if let Some(children) = root.children_mut(pick(parent))
+                && !children.is_empty()
+            {
+                let len = children.len();
+                children.swap(usize::from(a) % len, usize::from(b) % len);
             }
         }
         Edit::Graft { from, to, at } => {
@@ -79,27 +79,26 @@ fn apply(root: &mut Node, edit: &Edit) {
             }
         }
         Edit::Replace { node, ref value } => {
-            if let Some(n) = root.nth_mut(pick(node)) {
-                if let Body::Primitive(v) = &mut n.body {
-                    v.clone_from(value);
-                }
+            if let Some(n) = root.nth_mut(pick(node))
+                && let Body::Primitive(v) = &mut n.body
+            {
+                v.clone_from(value);
             }
         }
         Edit::Truncate { node, len } => {
-            if let Some(n) = root.nth_mut(pick(node)) {
-                if let Body::Primitive(v) = &mut n.body {
-                    v.truncate(usize::from(len));
-                }
+            if let Some(n) = root.nth_mut(pick(node))
+                && let Body::Primitive(v) = &mut n.body
+            {
+                v.truncate(usize::from(len));
             }
         }
         Edit::FlipBit { node, at, bit } => {
-            if let Some(n) = root.nth_mut(pick(node)) {
-                if let Body::Primitive(v) = &mut n.body {
-                    if !v.is_empty() {
-                        let at = usize::from(at) % v.len();
-                        v[at] ^= 1 << (bit % 8);
-                    }
-                }
+            if let Some(n) = root.nth_mut(pick(node))
+                && let Body::Primitive(v) = &mut n.body
+                && !v.is_empty()
+            {
+                let at = usize::from(at) % v.len();
+                v[at] ^= 1 << (bit % 8);
             }
         }
     }
