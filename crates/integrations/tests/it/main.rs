@@ -8,6 +8,7 @@ mod clock;
 mod corpus;
 mod crl;
 mod crl_points;
+mod external;
 mod ncanode;
 mod ocsp;
 mod sms;

@@ -13,17 +13,17 @@ use serde_json::{Value, json};
 
 use crate::clock::TestClock;
 
-const IIN: &str = "900101300811";
+pub const IIN: &str = "900101300811";
 
 #[derive(Clone)]
-struct Node {
+pub struct Node {
     answer: Arc<Mutex<(StatusCode, Value)>>,
-    received: Arc<Mutex<Vec<(String, Value)>>>,
+    pub received: Arc<Mutex<Vec<(String, Value)>>>,
     delay: Duration,
 }
 
 impl Node {
-    fn answering(status: StatusCode, body: Value) -> Node {
+    pub fn answering(status: StatusCode, body: Value) -> Node {
         Node {
             answer: Arc::new(Mutex::new((status, body))),
             received: Arc::default(),
@@ -48,7 +48,7 @@ async fn verify(
     (status, Json(answer))
 }
 
-async fn start(node: Node) -> String {
+pub async fn start(node: Node) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = axum::Router::new()
@@ -58,7 +58,7 @@ async fn start(node: Node) -> String {
     format!("http://{addr}/")
 }
 
-fn verifier(base_url: String, timeout_ms: u64) -> NcaNodeVerifier {
+pub fn verifier(base_url: String, timeout_ms: u64) -> NcaNodeVerifier {
     let config = NcaNodeConfig {
         base_url,
         timeout_ms,
@@ -73,7 +73,7 @@ fn verifier(base_url: String, timeout_ms: u64) -> NcaNodeVerifier {
 }
 
 /// An NCANode 3.x answer for one signer with a GOST signing certificate.
-fn answer(valid: bool, iin: &str, revoked_by_ocsp: bool) -> Value {
+pub fn answer(valid: bool, iin: &str, revoked_by_ocsp: bool) -> Value {
     json!({
         "status": 200,
         "message": "OK",
