@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests: a release build of kandas on a free loopback port with a fresh data
 # directory (development mode seeds the demo data), driven by Playwright in Debian's Chromium.
+# `kandas dev-ncalayer` stands in for NCALayer on wss://127.0.0.1:13579 (the port the pages'
+# ncalayer.js hard-codes, so it must be free) and signs with the demo applicant's development keys.
 #
 #   bash e2e/run.sh                       # everything
 #   bash e2e/run.sh tests/officer.spec.ts # arguments go to `playwright test`
 #   E2E_BINARY=target/release/kandas bash e2e/run.sh   # skip the build
 #
-# The exit code is the tests'. The server is stopped however the run ends.
+# The exit code is the tests'. The server and dev-ncalayer are stopped however the run ends.
 set -euo pipefail
 
 e2e="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,19 +49,32 @@ fi
 data="$(mktemp -d "${TMPDIR:-/tmp}/kandas-e2e.XXXXXX")"
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 base="http://127.0.0.1:$port"
+# Where NCALayer listens: ncalayer.js connects to wss://127.0.0.1:13579 and nowhere else.
+ncalayer_addr=127.0.0.1:13579
 server=""
+ncalayer=""
+
+# Stops a background process by its id: SIGINT, up to 5 s, then SIGKILL.
+halt() {
+  local pid=$1
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -INT "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  if [ -n "$pid" ]; then wait "$pid" 2>/dev/null || true; fi
+}
 
 stop() {
   local status=$?
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -INT "$server" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  if [ "$status" -ne 0 ] && [ -f "$data/server.log" ]; then
-    log "the server's last lines ($data/server.log):"
-    tail -n 40 "$data/server.log" >&2 || true
+  halt "$ncalayer"
+  halt "$server"
+  if [ "$status" -ne 0 ]; then
+    for f in server.log ncalayer.log; do
+      [ -f "$data/$f" ] || continue
+      log "the last lines of $data/$f:"
+      tail -n 40 "$data/$f" >&2 || true
+    done
   fi
   if [ "$status" -eq 0 ] && [ -z "${E2E_KEEP_DATA:-}" ]; then
     rm -rf "$data"
@@ -72,7 +87,18 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# 5. The server, in the background, from the data directory (no stray kandas.toml is read).
+# 5. NCALayer's port must be free: a real NCALayer (or another run) there would answer the pages.
+if ! node -e '
+  const [host, port] = process.argv[1].split(":");
+  const s = require("net").createServer();
+  s.once("error", () => process.exit(1));
+  s.listen(Number(port), host, () => s.close());
+' "$ncalayer_addr"; then
+  log "port ${ncalayer_addr##*:} on ${ncalayer_addr%:*} is busy (NCALayer, or another e2e run?): the EDS tests need it for kandas dev-ncalayer; stop whatever listens there and try again"
+  exit 1
+fi
+
+# 6. The server, in the background, from the data directory (no stray kandas.toml is read).
 log "starting $binary on $base (data in $data)"
 (
   cd "$data"
@@ -89,7 +115,33 @@ for _ in $(seq 600); do
 done
 curl -fsS -o /dev/null "$base/healthz" || { log "no answer from $base/healthz in 60 s"; exit 1; }
 
-# 6. The tests.
+# 7. The development NCALayer, with the development PKI the server made in the same data directory.
+log "starting kandas dev-ncalayer on wss://$ncalayer_addr"
+(
+  cd "$data"
+  exec env -u KANDAS_CONFIG -u KANDAS_DATABASE_URL \
+    NO_COLOR=1 KANDAS_ENV=development KANDAS_DATA_DIR="$data" \
+    "$binary" dev-ncalayer --listen "$ncalayer_addr" >"$data/ncalayer.log" 2>&1
+) &
+ncalayer=$!
+
+# Ready when it completes a TLS handshake (its certificate is self-signed: not checked here).
+tls_ready() {
+  node -e '
+    const [host, port] = process.argv[1].split(":");
+    const s = require("tls").connect({ host, port: Number(port), rejectUnauthorized: false }, () => { s.destroy(); process.exit(0); });
+    s.once("error", () => process.exit(1));
+    s.setTimeout(2000, () => process.exit(1));
+  ' "$ncalayer_addr" 2>/dev/null
+}
+for _ in $(seq 100); do
+  if tls_ready; then break; fi
+  if ! kill -0 "$ncalayer" 2>/dev/null; then log "kandas dev-ncalayer exited before it accepted connections"; exit 1; fi
+  sleep 0.1
+done
+tls_ready || { log "kandas dev-ncalayer accepted no TLS connection on $ncalayer_addr in 10 s"; exit 1; }
+
+# 8. The tests.
 log "running the browser tests against $base"
 set +e
 (cd "$e2e" && E2E_BASE_URL="$base" npx --no-install playwright test "$@")

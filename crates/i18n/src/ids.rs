@@ -184,6 +184,7 @@ pub const IDS: &[&str] = &[
     "eds.revoked",
     "eds.revocation-unavailable",
     "eds.iin-mismatch",
+    "eds.timestamp-invalid",
     "auth.eds-nonce",
     "auth.eds-not-in-registry",
     "request.content-type",

@@ -31,12 +31,13 @@ fn demo_people() -> Vec<DevPerson> {
         .collect()
 }
 
-/// The CRL addresses the development server publishes at, from the address it listens on.
+/// The CRL and OCSP addresses the development server answers at, from the address it listens on.
 fn options(config: &Config) -> DevPkiOptions {
     let base = format!("http://{}/dev/pki", config.listen);
     DevPkiOptions {
         intermediate_crl_url: format!("{base}/intermediate.crl"),
         root_crl_url: format!("{base}/root.crl"),
+        ocsp_url: format!("{base}/ocsp"),
     }
 }
 
@@ -100,6 +101,7 @@ pub fn init(config: &Config, dir: Option<&Path>, force: bool) -> anyhow::Result<
         pki.options().intermediate_crl_url,
         pki.options().root_crl_url
     );
+    let _ = writeln!(out, "OCSP responder at {}", pki.options().ocsp_url);
     let _ = writeln!(out, "files:");
     for path in written {
         let shown = path.strip_prefix(&dir).unwrap_or(&path);

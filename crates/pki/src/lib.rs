@@ -17,13 +17,14 @@ mod report;
 mod revocation;
 mod signed_data;
 mod trust;
+mod tsp;
 mod usage;
 mod verify;
 
 pub use ocsp::{OCSP_MAX_AGE, OcspUnusable, check_ocsp_response, ocsp_request};
 pub use report::{
     CODES, CertificateSummary, Check, CrlEvidence, OcspEvidence, OcspStatus, Outcome, Reason,
-    ValidationReport, Verdict,
+    TimestampEvidence, ValidationReport, Verdict,
 };
 pub use revocation::Revocation;
 pub use signed_data::certificates_in;

@@ -6,6 +6,10 @@ pub(crate) const SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 pub(crate) const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 pub(crate) const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 pub(crate) const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
+/// id-aa-signatureTimeStampToken: an RFC 3161 token over the signature value (unsigned attribute).
+pub(crate) const SIGNATURE_TIME_STAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+/// id-ct-TSTInfo, the eContentType of a timestamp token.
+pub(crate) const TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
 
 pub(crate) const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 pub(crate) const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
@@ -36,6 +40,8 @@ pub(crate) const GOST_2015_512_B: Oid = Oid::new_unwrap("1.2.398.3.10.1.1.2.3.2"
 const KZ_CRYPTO_ARC: &[u8] = &[0x2a, 0x83, 0x0e, 0x03, 0x0a, 0x01];
 
 pub(crate) const CLIENT_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.2");
+/// id-kp-timeStamping: a TSA's certificate (critical, per RFC 3161).
+pub(crate) const TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
 /// id-kp-OCSPSigning: a certificate its CA authorises to sign OCSP responses for it.
 pub(crate) const OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
 /// id-pkix-ocsp-basic, the only response type there is.

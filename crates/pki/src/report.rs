@@ -64,6 +64,7 @@ reasons! {
     Revoked => "eds.revoked", Invalid, "A certificate on the path is revoked.";
     RevocationUnavailable => "eds.revocation-unavailable", Indeterminate, "Revocation could not be checked: fail closed, try again later.";
     IinMismatch => "eds.iin-mismatch", Invalid, "The IIN in the certificate is not the expected person's.";
+    TimestampInvalid => "eds.timestamp-invalid", Invalid, "The RFC 3161 timestamp token on the signature does not verify.";
 }
 
 impl Serialize for Reason {
@@ -156,6 +157,21 @@ pub struct OcspEvidence {
     pub reason: Option<String>,
 }
 
+/// The RFC 3161 timestamp token that proved when the signature existed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TimestampEvidence {
+    /// Subject of the TSA's certificate.
+    pub tsa: String,
+    /// The TSTInfo's genTime: validity of the signer's path is judged at this moment.
+    pub gen_time: Timestamp,
+    /// The TSTInfo's serial number, upper-case hex.
+    pub serial: String,
+    /// The TSA policy under which the token was issued.
+    pub policy: String,
+    /// The messageImprint's hash algorithm (`sha256`, …).
+    pub hash_algorithm: &'static str,
+}
+
 /// What `verify_cms` found. Stored with the application, so it stays readable without the code.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidationReport {
@@ -167,8 +183,12 @@ pub struct ValidationReport {
     pub checks: Vec<Check>,
     /// The time the validation was made at (the caller's `now`).
     pub validated_at: Timestamp,
-    /// The signingTime signed attribute: validity is judged at this moment.
+    /// The signingTime signed attribute: validity is judged at this moment unless a timestamp
+    /// token gives a trusted time.
     pub signing_time: Option<Timestamp>,
+    /// The verified timestamp token, when the signature carries one (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<TimestampEvidence>,
     /// The signer's certificate.
     pub signer: Option<CertificateSummary>,
     /// The signer's certificate, DER (kept as evidence next to the report, not inside it).
@@ -199,6 +219,7 @@ impl ValidationReport {
             checks: Vec::new(),
             validated_at: now,
             signing_time: None,
+            timestamp: None,
             signer: None,
             signer_der: None,
             path: Vec::new(),

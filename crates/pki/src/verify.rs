@@ -12,6 +12,7 @@ use crate::report::{Failure, Reason, ValidationReport};
 use crate::revocation::{self, Revocation};
 use crate::signed_data::{self, Parsed};
 use crate::trust::{Cert, TrustStore};
+use crate::tsp;
 use crate::usage::{self, Purpose};
 
 /// How far signingTime may be ahead of `now` (clocks of citizens' computers drift).
@@ -99,6 +100,14 @@ fn run(cms: &[u8], input: &Input<'_>, report: &mut ValidationReport) -> Step<()>
     }
     let signing_time = check_attributes(&parsed, content, report)?;
     check_signature(&parsed, signer, report)?;
+    let timestamp = at("timestamp", tsp::check(&parsed, input.trust, input.now))?;
+    if let Some(ts) = &timestamp {
+        let detail = format!(
+            "token {} of \"{}\" at {} over the signature value verifies ({}, policy {})",
+            ts.serial, ts.tsa, ts.gen_time, ts.hash_algorithm, ts.policy
+        );
+        report.passed("timestamp", detail);
+    }
     if signing_time
         > input
             .now
@@ -114,11 +123,19 @@ fn run(cms: &[u8], input: &Input<'_>, report: &mut ValidationReport) -> Step<()>
             Failure::new(Reason::SigningTimeInFuture, detail),
         ));
     }
+    let validity_time = timestamp.as_ref().map_or(signing_time, |ts| ts.gen_time);
     report.passed(
         "signing-time",
-        format!("signed at {signing_time}; validity is judged then"),
+        if timestamp.is_some() {
+            format!(
+                "signed at {signing_time}; validity is judged at the timestamp's {validity_time}"
+            )
+        } else {
+            format!("signed at {signing_time}; validity is judged then")
+        },
     );
-    check_path(&parsed, signer, signing_time, input, report)
+    report.timestamp = timestamp;
+    check_path(&parsed, signer, validity_time, input, report)
 }
 
 fn gost(oid: &der::asn1::ObjectIdentifier) -> Failure {
@@ -203,7 +220,7 @@ fn check_signature(parsed: &Parsed, signer: &Cert, report: &mut ValidationReport
 fn check_path(
     parsed: &Parsed,
     signer: &Cert,
-    signing_time: Timestamp,
+    validity_time: Timestamp,
     input: &Input<'_>,
     report: &mut ValidationReport,
 ) -> Step<()> {
@@ -222,10 +239,10 @@ fn check_path(
         "path-constraints",
         "basicConstraints, pathLen, keyCertSign, critical extensions",
     );
-    at("validity", path::check_validity(&path, signing_time))?;
+    at("validity", path::check_validity(&path, validity_time))?;
     report.passed(
         "validity",
-        format!("every certificate valid at {signing_time}"),
+        format!("every certificate valid at {validity_time}"),
     );
     let usage = at("key-usage", usage::check(signer, input.purpose))?;
     report.passed("key-usage", usage);

@@ -20,7 +20,8 @@ use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
 use kandas_integrations::eds::PkiVerifier;
 use kandas_integrations::{
-    ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetcher,
+    ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetchError,
+    OcspFetcher, OcspSource,
 };
 use kandas_pki::dev::{DevPerson, DevPki};
 use kandas_store::{LocalFiles, SqlStore};
@@ -100,7 +101,33 @@ impl CrlSource for StaticCrls {
     }
 }
 
-/// The real verifier over the tests' development PKI, its CRLs served by [`StaticCrls`].
+/// The development PKI's OCSP responder answering from memory, at the tests' clock.
+pub struct DevOcsp(pub Arc<dyn Clock>);
+
+#[async_trait]
+impl OcspSource for DevOcsp {
+    async fn post(&self, url: &str, request: Vec<u8>) -> Result<Vec<u8>, OcspFetchError> {
+        if url != dev_pki().options().ocsp_url {
+            return Err(OcspFetchError::new(url, "no such responder"));
+        }
+        dev_pki()
+            .ocsp_response(&request, self.0.now())
+            .map_err(|e| OcspFetchError::new(url, e.to_string()))
+    }
+}
+
+/// An OCSP responder that never answers (as when the real one is down).
+pub struct NoOcsp;
+
+#[async_trait]
+impl OcspSource for NoOcsp {
+    async fn post(&self, url: &str, _request: Vec<u8>) -> Result<Vec<u8>, OcspFetchError> {
+        Err(OcspFetchError::new(url, "unreachable"))
+    }
+}
+
+/// The real verifier over the tests' development PKI: OCSP from [`DevOcsp`], CRLs from
+/// [`StaticCrls`], both in memory.
 pub fn dev_verifier(clock: Arc<dyn Clock>) -> Arc<dyn SignatureVerifier> {
     let pki = dev_pki();
     let options = pki.options();
@@ -112,18 +139,18 @@ pub fn dev_verifier(clock: Arc<dyn Clock>) -> Arc<dyn SignatureVerifier> {
         (options.root_crl_url.clone(), pki.root_crl_der().to_vec()),
     ]));
     let fetcher = CrlFetcher::new(Arc::new(crls), clock.clone(), &CrlConfig::default());
+    let ocsp = OcspFetcher::new(
+        Arc::new(DevOcsp(clock.clone())),
+        clock.clone(),
+        &OcspConfig::default(),
+    );
     let trust = pki.trust_store().expect("trust store");
-    Arc::new(PkiVerifier::new(
-        Arc::new(trust),
-        fetcher,
-        no_ocsp(clock.clone()),
-        clock,
-    ))
+    Arc::new(PkiVerifier::new(Arc::new(trust), fetcher, ocsp, clock))
 }
 
-/// The development certificates name no OCSP responder: the fetcher asks nobody.
+/// An OCSP fetcher whose responder never answers.
 pub fn no_ocsp(clock: Arc<dyn Clock>) -> OcspFetcher {
-    OcspFetcher::http(&OcspConfig::default(), clock).expect("OCSP client")
+    OcspFetcher::new(Arc::new(NoOcsp), clock, &OcspConfig::default())
 }
 
 /// The whole service on a fresh database, driven through the real router.

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod csrf;
+pub mod dev_ocsp;
 pub mod error;
 pub mod ops;
 pub mod pages;

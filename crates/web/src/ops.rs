@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::error::WebError;
 use crate::{AppState, Environment};
 
-/// The operations routes; `/dev/sms` and `/dev/pki/…` only in development.
+/// The operations routes; `/dev/sms`, `/dev/pki/…` and the OCSP responder `POST /dev/pki/ocsp`
+/// only in development.
 pub fn router(state: &AppState) -> axum::Router<AppState> {
     let router = axum::Router::new()
         .route("/healthz", get(healthz))
@@ -23,7 +24,9 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
     }
     let router = router.route("/dev/sms", get(dev_sms));
     match &state.dev_pki {
-        Some(dir) => router.merge(dev_pki_router(dir.clone())),
+        Some(dir) => router
+            .merge(dev_pki_router(dir.clone()))
+            .merge(crate::dev_ocsp::router(dir.clone())),
         None => router,
     }
 }

@@ -103,4 +103,5 @@ eds = Signature error
     .revoked = The certificate has been revoked.
     .revocation-unavailable = We could not check right now whether the certificate is revoked. Nothing is lost: try again in a few minutes or sign by SMS code.
     .iin-mismatch = The certificate belongs to another person (IIN). Sign with your own key.
+    .timestamp-invalid = The signature's timestamp could not be verified. Sign again in NCALayer.
     .unavailable = Signing with a digital signature is not available right now. Sign by SMS code.

@@ -10,6 +10,7 @@
 //! people/<iin>/sign.crt  sign.key     signing key (documents)
 //! revoked.crt  revoked.key            the first person's revoked signing key
 //! expired.crt  expired.key            the first person's expired signing key
+//! ocsp.crt  ocsp.key                  the OCSP responder (absent in PKIs saved before it)
 //! ```
 //!
 //! Keys are unencrypted (development only) and, on Unix, readable by the owner alone.
@@ -45,6 +46,8 @@ struct Manifest {
     people: Vec<PersonEntry>,
     revoked: Entry,
     expired: Entry,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ocsp: Option<Entry>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -105,6 +108,10 @@ impl DevPki {
             people,
             revoked: out.key_cert("revoked", &self.revoked)?,
             expired: out.key_cert("expired", &self.expired)?,
+            ocsp: match &self.ocsp {
+                Some(ocsp) => Some(out.key_cert("ocsp", ocsp)?),
+                None => None,
+            },
         };
         out.file(MANIFEST, &serde_json::to_vec_pretty(&manifest)?, false)?;
         Ok(out.written)
@@ -135,6 +142,10 @@ impl DevPki {
             people,
             revoked: load_key_cert(dir, &manifest.revoked)?,
             expired: load_key_cert(dir, &manifest.expired)?,
+            ocsp: match &manifest.ocsp {
+                Some(entry) => Some(load_key_cert(dir, entry)?),
+                None => None,
+            },
             root_crl,
             intermediate_crl,
         })

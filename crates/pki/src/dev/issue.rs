@@ -1,6 +1,7 @@
 //! Issuing the development certificates: RSA-2048 keys, NCA RK-style names (UTF8String, with
 //! `SERIALNUMBER` and `C` as PrintableString, in the order `CN, SURNAME, SERIALNUMBER, C, G`) and
-//! the extensions of `tests/corpus/make.sh`, plus CRL distribution points.
+//! the extensions of `tests/corpus/make.sh`, plus CRL distribution points and the OCSP responder
+//! (authorityInfoAccess), and the responder's own certificate.
 
 use const_oid::ObjectIdentifier as Oid;
 use der::asn1::{Any, PrintableStringRef};
@@ -11,13 +12,17 @@ use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
-use super::x509::{add, authority_key_id, build, crl_points, ext, key_id, spki_of, sub, validity};
+use super::x509::{
+    add, authority_key_id, build, crl_points, ext, key_id, ocsp_access, spki_of, sub, validity,
+};
 use super::{DevPerson, DevPkiError, DevPkiOptions, KeyCert};
 
 /// The root's common name: NCA RK's root, marked DEV.
 pub const ROOT_CN: &str = "ҚР ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҒЫ (RSA) DEV";
 /// The intermediate's common name: NCA RK's issuing CA, marked DEV.
 pub const INTERMEDIATE_CN: &str = "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) DEV";
+/// The OCSP responder's common name, marked DEV.
+pub const OCSP_CN: &str = "OCSP RESPONDER (RSA) DEV";
 
 const RSA_BITS: usize = 2048;
 const DAY: SignedDuration = SignedDuration::from_hours(24);
@@ -29,6 +34,8 @@ const COUNTRY: Oid = Oid::new_unwrap("2.5.4.6");
 const GIVEN_NAME: Oid = Oid::new_unwrap("2.5.4.42");
 const CLIENT_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.2");
 const EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
+const OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
+const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
 /// The policy-like OID NCA RK writes into the EKU of an individual's keys.
 const NCA_INDIVIDUAL: Oid = Oid::new_unwrap("1.2.398.3.3.4.1.1");
 
@@ -164,6 +171,7 @@ impl<'a> Issuer<'a> {
             ext(false, &key_id(&spki)?)?,
             ext(false, &authority_key_id(&self.intermediate)?)?,
             ext(false, &crl_points(&self.options.intermediate_crl_url)?)?,
+            ext(false, &ocsp_access(&self.options.ocsp_url)?)?,
         ];
         let issuer = self.intermediate.cert.tbs_certificate().subject().clone();
         let cert = build(
@@ -171,6 +179,41 @@ impl<'a> Issuer<'a> {
             issuer,
             spki,
             validity(from, to)?,
+            extensions,
+            &self.intermediate.key,
+        )?;
+        KeyCert::new(key, cert)
+    }
+
+    /// The intermediate's delegated OCSP responder, valid as a person's current key: EKU
+    /// id-kp-OCSPSigning and id-pkix-ocsp-nocheck (its own status is not asked).
+    pub(super) fn responder(&self) -> Result<KeyCert, DevPkiError> {
+        let key = new_key()?;
+        let spki = spki_of(&key)?;
+        let no_check = x509_cert::ext::Extension {
+            extn_id: OCSP_NOCHECK,
+            critical: false,
+            extn_value: der::asn1::OctetString::new(der::asn1::Null.to_der()?)?,
+        };
+        let extensions = vec![
+            ext(
+                true,
+                &BasicConstraints {
+                    ca: false,
+                    path_len_constraint: None,
+                },
+            )?,
+            ext(true, &KeyUsage(KeyUsages::DigitalSignature.into()))?,
+            ext(false, &ExtendedKeyUsage(vec![OCSP_SIGNING]))?,
+            ext(false, &key_id(&spki)?)?,
+            ext(false, &authority_key_id(&self.intermediate)?)?,
+            no_check,
+        ];
+        let cert = build(
+            name(&[(CN, OCSP_CN), (COUNTRY, "KZ")])?,
+            self.intermediate.cert.tbs_certificate().subject().clone(),
+            spki,
+            validity(sub(self.now, DAY)?, add(self.now, DAY * 365)?)?,
             extensions,
             &self.intermediate.key,
         )?;

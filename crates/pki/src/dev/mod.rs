@@ -1,8 +1,9 @@
 //! A development PKI shaped like NCA RK's, so EDS can be tried without real keys: a root and an
 //! intermediate (both marked DEV), for each person an authentication key (digitalSignature +
 //! keyEncipherment, EKU clientAuth) and a signing key (digitalSignature + nonRepudiation), one
-//! revoked and one expired signing key of the first person, and the CRLs of both CAs. It signs
-//! CMS the way NCALayer's `sign` with format `cms` does, and saves to / loads from a directory.
+//! revoked and one expired signing key of the first person, the CRLs of both CAs and an OCSP
+//! responder (see `ocsp`). It signs CMS the way NCALayer's `sign` with format `cms` does, and
+//! saves to / loads from a directory.
 //!
 //! Behind the `dev` feature: production builds that leave it out cannot mint a certificate.
 //! Time is a parameter, like everywhere else; randomness comes from the operating system.
@@ -12,29 +13,28 @@ mod crl;
 mod error;
 mod files;
 mod issue;
+mod key_cert;
+mod ocsp;
 mod x509;
 
 use jiff::{SignedDuration, Timestamp};
-use rsa::PrivateKey;
-use rsa::pkcs1v15::SigningKey;
-use rsa::pkcs8::EncodePrivateKey;
-use rsa::pkcs8::der::zeroize::Zeroizing;
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
-use x509_cert::Certificate;
 
-use crate::name;
 use crate::revocation::Revocation;
 use crate::trust::TrustStore;
 
 pub use error::DevPkiError;
 pub use files::MANIFEST;
-pub use issue::{INTERMEDIATE_CN, ROOT_CN};
+pub use issue::{INTERMEDIATE_CN, OCSP_CN, ROOT_CN};
+pub use key_cert::KeyCert;
+pub use ocsp::OCSP_VALIDITY;
 
 /// Default URL of the intermediate's CRL, as the dev server publishes it.
 pub const DEFAULT_INTERMEDIATE_CRL_URL: &str = "http://127.0.0.1:8080/dev/pki/intermediate.crl";
 /// Default URL of the root's CRL (which covers the intermediate).
 pub const DEFAULT_ROOT_CRL_URL: &str = "http://127.0.0.1:8080/dev/pki/root.crl";
+/// Default URL of the OCSP responder, as the dev server answers it.
+pub const DEFAULT_OCSP_URL: &str = "http://127.0.0.1:8080/dev/pki/ocsp";
 /// How long a CRL is current after it is issued.
 pub const CRL_VALIDITY: SignedDuration = SignedDuration::from_hours(30 * 24);
 
@@ -50,13 +50,21 @@ pub struct DevPerson {
     pub given: String,
 }
 
-/// Where the issued certificates say their CRLs are published.
+/// Where the issued certificates say their CRLs are published and their OCSP responder answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DevPkiOptions {
     /// The intermediate's CRL, in the people's certificates.
     pub intermediate_crl_url: String,
     /// The root's CRL, in the intermediate's certificate.
     pub root_crl_url: String,
+    /// The OCSP responder, in the people's certificates (authorityInfoAccess, id-ad-ocsp).
+    /// Manifests written before it existed load with the default.
+    #[serde(default = "default_ocsp_url")]
+    pub ocsp_url: String,
+}
+
+fn default_ocsp_url() -> String {
+    DEFAULT_OCSP_URL.to_owned()
 }
 
 impl Default for DevPkiOptions {
@@ -64,74 +72,8 @@ impl Default for DevPkiOptions {
         Self {
             intermediate_crl_url: DEFAULT_INTERMEDIATE_CRL_URL.to_owned(),
             root_crl_url: DEFAULT_ROOT_CRL_URL.to_owned(),
+            ocsp_url: default_ocsp_url(),
         }
-    }
-}
-
-/// A private key with its certificate.
-#[derive(Clone)]
-pub struct KeyCert {
-    key: PrivateKey,
-    cert: Certificate,
-    der: Vec<u8>,
-}
-
-impl std::fmt::Debug for KeyCert {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyCert")
-            .field("subject", &self.subject())
-            .field("serial", &self.serial_hex())
-            .finish_non_exhaustive()
-    }
-}
-
-impl KeyCert {
-    fn new(key: PrivateKey, cert: Certificate) -> Result<Self, DevPkiError> {
-        let der = der::Encode::to_der(&cert)?;
-        Ok(Self { key, cert, der })
-    }
-
-    /// The certificate.
-    pub fn certificate(&self) -> &Certificate {
-        &self.cert
-    }
-
-    /// The certificate, DER.
-    pub fn certificate_der(&self) -> &[u8] {
-        &self.der
-    }
-
-    /// The certificate, PEM.
-    pub fn certificate_pem(&self) -> Result<String, DevPkiError> {
-        Ok(der::EncodePem::to_pem(
-            &self.cert,
-            der::pem::LineEnding::LF,
-        )?)
-    }
-
-    /// The private key, PKCS#8 PEM (unencrypted: development only).
-    pub fn private_key_pem(&self) -> Result<Zeroizing<String>, DevPkiError> {
-        Ok(self.key.to_pkcs8_pem(der::pem::LineEnding::LF)?)
-    }
-
-    /// The subject, decoded (`CN=…, SURNAME=…, SERIALNUMBER=IIN…, C=KZ, G=…`).
-    pub fn subject(&self) -> String {
-        name::render(self.cert.tbs_certificate().subject())
-    }
-
-    /// The twelve digits of `SERIALNUMBER=IIN…`, when the subject has them.
-    pub fn iin(&self) -> Option<String> {
-        name::iin(self.cert.tbs_certificate().subject())
-    }
-
-    /// The serial number in upper-case hex.
-    pub fn serial_hex(&self) -> String {
-        name::hex_upper(self.cert.tbs_certificate().serial_number().as_bytes())
-    }
-
-    /// The PKCS#1 v1.5 SHA-256 signer of this key (what NCA RK's RSA keys do).
-    pub(crate) fn signing_key(&self) -> SigningKey<Sha256> {
-        SigningKey::new(self.key.clone())
     }
 }
 
@@ -156,6 +98,9 @@ pub struct DevPki {
     people: Vec<PersonKeys>,
     revoked: KeyCert,
     expired: KeyCert,
+    /// The delegated OCSP responder; `None` in a PKI saved before it existed, whose responses
+    /// the intermediate then signs itself.
+    ocsp: Option<KeyCert>,
     root_crl: Vec<u8>,
     intermediate_crl: Vec<u8>,
 }
@@ -166,7 +111,7 @@ impl DevPki {
         Self::generate_with(now, people, DevPkiOptions::default())
     }
 
-    /// Generates the hierarchy at `now`: 2 + 2 × people + 2 RSA-2048 keys.
+    /// Generates the hierarchy at `now`: 2 + 2 × people + 3 RSA-2048 keys.
     pub fn generate_with(
         now: Timestamp,
         people: &[DevPerson],
@@ -189,6 +134,7 @@ impl DevPki {
         }
         let revoked = issuer.person(first, issue::Kind::Sign, issue::Period::Current)?;
         let expired = issuer.person(first, issue::Kind::Sign, issue::Period::Expired)?;
+        let ocsp = issuer.responder()?;
         let (root, intermediate) = issuer.into_cas();
         let mut pki = Self {
             options,
@@ -198,6 +144,7 @@ impl DevPki {
             people: keys,
             revoked,
             expired,
+            ocsp: Some(ocsp),
             root_crl: Vec::new(),
             intermediate_crl: Vec::new(),
         };
@@ -267,6 +214,11 @@ impl DevPki {
     /// A signing key of the first person that expired a year before generation.
     pub fn expired(&self) -> &KeyCert {
         &self.expired
+    }
+
+    /// The OCSP responder's key and certificate (issued by the intermediate), when it has one.
+    pub fn ocsp_responder(&self) -> Option<&KeyCert> {
+        self.ocsp.as_ref()
     }
 
     /// The intermediate's CRL, DER.

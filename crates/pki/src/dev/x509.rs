@@ -17,7 +17,10 @@ use x509_cert::certificate::TbsCertificate;
 use x509_cert::ext::Extension;
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
-use x509_cert::ext::pkix::{AuthorityKeyIdentifier, CrlDistributionPoints, SubjectKeyIdentifier};
+use x509_cert::ext::pkix::{
+    AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, CrlDistributionPoints,
+    SubjectKeyIdentifier,
+};
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
@@ -62,6 +65,14 @@ pub(super) fn crl_points(url: &str) -> Result<CrlDistributionPoints, DevPkiError
         distribution_point: Some(DistributionPointName::FullName(vec![uri])),
         reasons: None,
         crl_issuer: None,
+    }]))
+}
+
+/// authorityInfoAccess naming the OCSP responder at `url` (id-ad-ocsp).
+pub(super) fn ocsp_access(url: &str) -> Result<AuthorityInfoAccessSyntax, DevPkiError> {
+    Ok(AuthorityInfoAccessSyntax(vec![AccessDescription {
+        access_method: const_oid::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1"),
+        access_location: GeneralName::UniformResourceIdentifier(Ia5String::new(url)?),
     }]))
 }
 

@@ -1,6 +1,6 @@
 //! The RFC 6960 structures we read and write, with `der` derive: the RustCrypto `x509-ocsp`
-//! crate is still on der 0.7. Only what a client needs: the response chain down to
-//! SingleResponse and CertID, and an unsigned OCSPRequest.
+//! crate is still on der 0.7: the response chain down to SingleResponse and CertID, and the
+//! OCSPRequest (written unsigned here; read, signature and all, by the development responder).
 
 use der::asn1::{Any, BitString, GeneralizedTime, Null, OctetString};
 use der::{Choice, Enumerated, Sequence};
@@ -14,7 +14,7 @@ use x509_cert::serial_number::SerialNumber;
 /// OCSPResponseStatus. A value outside the list fails decoding, which is as good as malformed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enumerated)]
 #[repr(u32)]
-pub(super) enum ResponseStatus {
+pub(crate) enum ResponseStatus {
     Successful = 0,
     MalformedRequest = 1,
     InternalError = 2,
@@ -25,45 +25,45 @@ pub(super) enum ResponseStatus {
 
 /// OCSPResponse.
 #[derive(Debug, Sequence)]
-pub(super) struct OcspResponse {
-    pub(super) status: ResponseStatus,
+pub(crate) struct OcspResponse {
+    pub(crate) status: ResponseStatus,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) bytes: Option<ResponseBytes>,
+    pub(crate) bytes: Option<ResponseBytes>,
 }
 
 /// ResponseBytes: the type (id-pkix-ocsp-basic) and the DER of the response.
 #[derive(Debug, Sequence)]
-pub(super) struct ResponseBytes {
-    pub(super) response_type: der::asn1::ObjectIdentifier,
-    pub(super) response: OctetString,
+pub(crate) struct ResponseBytes {
+    pub(crate) response_type: der::asn1::ObjectIdentifier,
+    pub(crate) response: OctetString,
 }
 
 /// BasicOCSPResponse. `tbs_response_data` is kept as read, so the signature is checked over the
 /// exact bytes the responder signed.
 #[derive(Debug, Sequence)]
-pub(super) struct BasicOcspResponse {
-    pub(super) tbs_response_data: Any,
-    pub(super) signature_algorithm: AlgorithmIdentifierOwned,
-    pub(super) signature: BitString,
+pub(crate) struct BasicOcspResponse {
+    pub(crate) tbs_response_data: Any,
+    pub(crate) signature_algorithm: AlgorithmIdentifierOwned,
+    pub(crate) signature: BitString,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) certs: Option<Vec<Certificate>>,
+    pub(crate) certs: Option<Vec<Certificate>>,
 }
 
 /// ResponseData.
 #[derive(Debug, Sequence)]
-pub(super) struct ResponseData {
+pub(crate) struct ResponseData {
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) version: Option<u8>,
-    pub(super) responder_id: ResponderId,
-    pub(super) produced_at: GeneralizedTime,
-    pub(super) responses: Vec<SingleResponse>,
+    pub(crate) version: Option<u8>,
+    pub(crate) responder_id: ResponderId,
+    pub(crate) produced_at: GeneralizedTime,
+    pub(crate) responses: Vec<SingleResponse>,
     #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) response_extensions: Option<Extensions>,
+    pub(crate) response_extensions: Option<Extensions>,
 }
 
 /// ResponderID: by name or by the SHA-1 of the responder's key.
 #[derive(Debug, Choice)]
-pub(super) enum ResponderId {
+pub(crate) enum ResponderId {
     #[asn1(context_specific = "1", tag_mode = "EXPLICIT", constructed = "true")]
     ByName(Name),
     #[asn1(context_specific = "2", tag_mode = "EXPLICIT", constructed = "true")]
@@ -72,28 +72,28 @@ pub(super) enum ResponderId {
 
 /// SingleResponse.
 #[derive(Debug, Sequence)]
-pub(super) struct SingleResponse {
-    pub(super) cert_id: CertId,
-    pub(super) cert_status: CertStatus,
-    pub(super) this_update: GeneralizedTime,
+pub(crate) struct SingleResponse {
+    pub(crate) cert_id: CertId,
+    pub(crate) cert_status: CertStatus,
+    pub(crate) this_update: GeneralizedTime,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) next_update: Option<GeneralizedTime>,
+    pub(crate) next_update: Option<GeneralizedTime>,
     #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) single_extensions: Option<Extensions>,
+    pub(crate) single_extensions: Option<Extensions>,
 }
 
 /// CertID: the hash algorithm, the issuer's name and key hashes, the serial.
 #[derive(Debug, Clone, Sequence)]
-pub(super) struct CertId {
-    pub(super) hash_algorithm: AlgorithmIdentifierOwned,
-    pub(super) issuer_name_hash: OctetString,
-    pub(super) issuer_key_hash: OctetString,
-    pub(super) serial_number: SerialNumber,
+pub(crate) struct CertId {
+    pub(crate) hash_algorithm: AlgorithmIdentifierOwned,
+    pub(crate) issuer_name_hash: OctetString,
+    pub(crate) issuer_key_hash: OctetString,
+    pub(crate) serial_number: SerialNumber,
 }
 
 /// CertStatus.
 #[derive(Debug, Choice)]
-pub(super) enum CertStatus {
+pub(crate) enum CertStatus {
     #[asn1(context_specific = "0", tag_mode = "IMPLICIT")]
     Good(Null),
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", constructed = "true")]
@@ -104,28 +104,36 @@ pub(super) enum CertStatus {
 
 /// RevokedInfo.
 #[derive(Debug, Sequence)]
-pub(super) struct RevokedInfo {
-    pub(super) revocation_time: GeneralizedTime,
+pub(crate) struct RevokedInfo {
+    pub(crate) revocation_time: GeneralizedTime,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) revocation_reason: Option<CrlReason>,
+    pub(crate) revocation_reason: Option<CrlReason>,
 }
 
-/// OCSPRequest without the optional signature.
+/// OCSPRequest; the optional signature is read but never checked or written.
 #[derive(Debug, Sequence)]
-pub(super) struct OcspRequest {
-    pub(super) tbs_request: TbsRequest,
+pub(crate) struct OcspRequest {
+    pub(crate) tbs_request: TbsRequest,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    pub(crate) optional_signature: Option<Any>,
 }
 
-/// TBSRequest: version v1 (the default, so not encoded), no requestor name.
+/// TBSRequest: we write version v1 (the default, so not encoded) and no requestor name.
 #[derive(Debug, Sequence)]
-pub(super) struct TbsRequest {
-    pub(super) request_list: Vec<Request>,
+pub(crate) struct TbsRequest {
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    pub(crate) version: Option<u8>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    pub(crate) requestor_name: Option<Any>,
+    pub(crate) request_list: Vec<Request>,
     #[asn1(context_specific = "2", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) request_extensions: Option<Extensions>,
+    pub(crate) request_extensions: Option<Extensions>,
 }
 
-/// Request: one CertID, no single request extensions.
+/// Request: one CertID; we write no single request extensions.
 #[derive(Debug, Sequence)]
-pub(super) struct Request {
-    pub(super) req_cert: CertId,
+pub(crate) struct Request {
+    pub(crate) req_cert: CertId,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    pub(crate) single_request_extensions: Option<Extensions>,
 }

@@ -55,7 +55,7 @@ impl IdHash {
 
 /// The hash of the issuer's public key as RFC 6960 defines it: over the subjectPublicKey BIT
 /// STRING's value, without tag, length and unused-bits octet.
-fn key_hash(hash: IdHash, issuer: &Cert) -> Vec<u8> {
+pub(crate) fn key_hash(hash: IdHash, issuer: &Cert) -> Vec<u8> {
     let spki = issuer.cert.tbs_certificate().subject_public_key_info();
     hash.digest(spki.subject_public_key.raw_bytes())
 }
@@ -100,11 +100,15 @@ pub(crate) fn request(
     };
     OcspRequest {
         tbs_request: TbsRequest {
+            version: None,
+            requestor_name: None,
             request_list: vec![Request {
                 req_cert: cert_id(hash, cert, issuer)?,
+                single_request_extensions: None,
             }],
             request_extensions,
         },
+        optional_signature: None,
     }
     .to_der()
 }

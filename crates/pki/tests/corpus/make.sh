@@ -72,7 +72,71 @@ CNF
 }
 if [ "${1:-}" = ocsp ]; then make_ocsp; echo "OCSP responses made at $(cat ocsp/made-at.txt)"; exit 0; fi
 
-rm -rf work pki cms crl ocsp made-at.txt
+# RFC 3161 timestamp tokens (`make.sh tsp` remakes only tsp/), made from the committed pki/ and
+# cms/: a TSA issued by the intermediate (critical EKU timeStamping), one issued by the unknown
+# root, and a certificate without the EKU. Each token (`-token_out`: the ContentInfo, as it sits in
+# the id-aa-signatureTimeStampToken attribute) covers the signature value of cms/rsa-attached.p7s,
+# except `other-bytes` (the document itself). `openssl ts -reply` refuses a signer without the
+# critical EKU, so `no-eku` re-signs a good token's TSTInfo with `openssl cms -sign`. The tests
+# attach the tokens to the CMS; genTime is the moment this runs: `tsp/made-at.txt` records it.
+make_tsp() {
+  rm -rf tsp work/tsp
+  mkdir -p tsp work/tsp
+  cat > work/tsp/ext.cnf <<'CNF'
+[ tsa_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ tsa ]
+default_tsa = tsa1
+[ tsa1 ]
+dir = ./work/tsp
+serial = $dir/serial
+crypto_device = builtin
+signer_digest = sha256
+default_policy = 1.2.398.3.3.2.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+CNF
+  echo 01 > work/tsp/serial
+  # tsa NAME CA-CERT CA-KEY SERIAL SUBJECT
+  tsa() {
+    rsa_key tsp/$1.key
+    openssl req -new -utf8 -key tsp/$1.key -subj "$5" -out work/tsp/$1.csr
+    openssl x509 -req -in work/tsp/$1.csr -CA $2 -CAkey $3 -set_serial $4 -days 7300 -sha256 \
+      -extfile work/tsp/ext.cnf -extensions tsa_ext -out tsp/$1.pem 2>/dev/null
+  }
+  tsa tsa pki/inter.pem pki/inter.key 0x4001 "/CN=TSA ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ TEST/C=KZ"
+  tsa foreign-tsa pki/other-root.pem pki/other-root.key 0x4002 "/CN=TSA ЖАЛҒАН TEST/C=KZ"
+  # The signature value (the SignerInfo's last OCTET STRING: rsa-attached has no unsigned attributes).
+  openssl asn1parse -inform DER -in cms/rsa-attached.p7s | grep 'OCTET STRING' | tail -1 \
+    | sed 's/.*HEX DUMP\]://' | perl -ne 'chomp; print pack("H*", $_)' > tsp/signature.bin
+  # token OUT TSA-NAME DATA [CHAIN]
+  token() {
+    openssl ts -query -data "$3" -sha256 -cert -out work/tsp/$1.tsq 2>/dev/null
+    openssl ts -reply -queryfile work/tsp/$1.tsq -signer tsp/$2.pem -inkey tsp/$2.key \
+      ${4:+-chain $4} -config work/tsp/ext.cnf -token_out -out tsp/$1.der 2>/dev/null
+  }
+  token good tsa tsp/signature.bin pki/inter.pem
+  token other-bytes tsa cms/document.txt pki/inter.pem
+  token untrusted foreign-tsa tsp/signature.bin
+  openssl cms -verify -noverify -binary -inform DER -in tsp/good.der -out work/tsp/tstinfo.der 2>/dev/null
+  openssl cms -sign -binary -nodetach -in work/tsp/tstinfo.der -econtent_type 1.2.840.113549.1.9.16.1.4 \
+    -md sha256 -signer pki/sign-931002451325.pem -inkey pki/sign-931002451325.key -certfile pki/inter.pem \
+    -outform DER -out tsp/no-eku.der
+  for f in tsa foreign-tsa; do openssl x509 -in tsp/$f.pem -outform DER -out tsp/$f.der; done
+  date -u +%Y-%m-%dT%H:%M:%SZ > tsp/made-at.txt
+  rm -rf work/tsp
+}
+if [ "${1:-}" = tsp ]; then make_tsp; echo "timestamp tokens made at $(cat tsp/made-at.txt)"; exit 0; fi
+
+rm -rf work pki cms crl ocsp tsp made-at.txt
 mkdir -p work pki cms crl
 
 ROOT_CN="ҚР ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҒЫ (RSA) TEST"
@@ -256,5 +320,6 @@ done
 
 for c in pki/*.pem; do openssl x509 -in "$c" -outform DER -out "${c%.pem}.der"; done
 make_ocsp
+make_tsp
 rm -rf work
 echo "corpus made at $(cat made-at.txt)"

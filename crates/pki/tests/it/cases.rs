@@ -191,6 +191,7 @@ pub fn all() -> Vec<Case> {
     missing_inter.chain_in_trust = false;
     cases.push(missing_inter);
     cases.extend(crate::ocsp::cases());
+    cases.extend(crate::tsp::cases());
     cases
 }
 

@@ -3,6 +3,7 @@
 //! refused — it round-trips through files, and OpenSSL agrees with the CMS it makes (`files`).
 
 mod files;
+mod ocsp;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -207,12 +208,17 @@ fn another_dev_pki_is_not_trusted_and_crl_urls_are_configurable() {
     let options = DevPkiOptions {
         intermediate_crl_url: "http://127.0.0.1:9999/other/inter.crl".into(),
         root_crl_url: "http://127.0.0.1:9999/other/root.crl".into(),
+        ocsp_url: "http://127.0.0.1:9999/other/ocsp".into(),
     };
     let other = DevPki::generate_with(now(), &people()[1..], options).unwrap();
     let saule = &other.person(SAULE).unwrap().sign;
     assert!(holds(
         saule.certificate_der(),
         "http://127.0.0.1:9999/other/inter.crl"
+    ));
+    assert!(holds(
+        saule.certificate_der(),
+        "http://127.0.0.1:9999/other/ocsp"
     ));
     let inter = other.intermediate().certificate_der();
     assert!(holds(inter, "http://127.0.0.1:9999/other/root.crl"));

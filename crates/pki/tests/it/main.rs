@@ -9,3 +9,4 @@ mod dev;
 mod ocsp;
 mod openssl;
 mod props;
+mod tsp;

@@ -5,6 +5,7 @@
 mod accounts;
 mod browser;
 mod decisions;
+mod dev_ocsp;
 mod eds;
 mod eds_pages;
 mod journey;
