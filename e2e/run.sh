@@ -45,20 +45,32 @@ else
 fi
 [ -x "$binary" ] || { log "no server binary at $binary"; exit 2; }
 
-# 4. A fresh data directory and a free port.
+# Where NCALayer listens: ncalayer.js connects to wss://127.0.0.1:13579 and nowhere else.
+ncalayer_addr=127.0.0.1:13579
+
+# 4. NCALayer's port must be free: a real NCALayer (or another run) there would answer the pages.
+if ! node -e '
+  const [host, port] = process.argv[1].split(":");
+  const s = require("net").createServer();
+  s.once("error", () => process.exit(1));
+  s.listen(Number(port), host, () => s.close());
+' "$ncalayer_addr"; then
+  log "port ${ncalayer_addr##*:} on ${ncalayer_addr%:*} is busy (NCALayer, or another e2e run?): the EDS tests need it for kandas dev-ncalayer; stop whatever listens there and try again"
+  exit 1
+fi
+
+# 5. A fresh data directory and a free port.
 data="$(mktemp -d "${TMPDIR:-/tmp}/kandas-e2e.XXXXXX")"
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 base="http://127.0.0.1:$port"
-# Where NCALayer listens: ncalayer.js connects to wss://127.0.0.1:13579 and nowhere else.
-ncalayer_addr=127.0.0.1:13579
 server=""
 ncalayer=""
 
-# Stops a background process by its id: SIGINT, up to 5 s, then SIGKILL.
+# Stops a background process by its id: the signal, up to 5 s, then SIGKILL.
 halt() {
-  local pid=$1
+  local pid=$1 signal=$2
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -INT "$pid" 2>/dev/null || true
+    kill "-$signal" "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
@@ -67,8 +79,8 @@ halt() {
 
 stop() {
   local status=$?
-  halt "$ncalayer"
-  halt "$server"
+  halt "$ncalayer" TERM   # dev-ncalayer handles no signal: TERM ends it (INT may be ignored)
+  halt "$server" INT      # the server shuts down gracefully on INT
   if [ "$status" -ne 0 ]; then
     for f in server.log ncalayer.log; do
       [ -f "$data/$f" ] || continue
@@ -86,17 +98,6 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# 5. NCALayer's port must be free: a real NCALayer (or another run) there would answer the pages.
-if ! node -e '
-  const [host, port] = process.argv[1].split(":");
-  const s = require("net").createServer();
-  s.once("error", () => process.exit(1));
-  s.listen(Number(port), host, () => s.close());
-' "$ncalayer_addr"; then
-  log "port ${ncalayer_addr##*:} on ${ncalayer_addr%:*} is busy (NCALayer, or another e2e run?): the EDS tests need it for kandas dev-ncalayer; stop whatever listens there and try again"
-  exit 1
-fi
 
 # 6. The server, in the background, from the data directory (no stray kandas.toml is read).
 log "starting $binary on $base (data in $data)"

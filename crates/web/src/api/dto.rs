@@ -257,7 +257,7 @@ impl From<&Notification> for NotificationDto {
     }
 }
 
-/// The person as the registries know them, each value with its source.
+/// The person as the registries know them: the IIN, and each registry value with its source.
 #[derive(Serialize, ToSchema)]
 pub struct ProfileDto {
     /// `{iin, person, phone_masked, certificate}`, each value `{value, source}`.
