@@ -3,6 +3,7 @@
 //! service.
 
 pub mod eds;
+mod http;
 pub mod ncanode;
 pub mod ocsp;
 pub mod revocation;

@@ -9,7 +9,6 @@ mod judge;
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -96,12 +95,7 @@ pub struct NcaNodeVerifier {
 impl NcaNodeVerifier {
     /// A client for the service of `config`.
     pub fn new(config: NcaNodeConfig, clock: Arc<dyn Clock>) -> Result<Self, NcaNodeSetupError> {
-        // reqwest is built without a default TLS provider; ring is the one we ship.
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_millis(config.timeout_ms))
-            .connect_timeout(Duration::from_millis(config.timeout_ms.min(2_000)))
-            .build()?;
+        let client = crate::http::client(config.timeout_ms.min(2_000), config.timeout_ms)?;
         Ok(NcaNodeVerifier {
             client,
             config,

@@ -3,7 +3,6 @@
 //! temporary failures with backoff).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_trait::async_trait;
 use kandas_app::ports::sms::{Sms, SmsError};
@@ -73,12 +72,7 @@ pub struct HttpSms {
 impl HttpSms {
     /// A client for the gateway.
     pub fn new(config: HttpSmsConfig) -> Result<HttpSms, SmsError> {
-        // reqwest is built without a default TLS provider; ring is the one we ship.
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_millis(config.timeout_ms))
-            .connect_timeout(Duration::from_millis(config.timeout_ms.min(3000)))
-            .build()
+        let client = crate::http::client(config.timeout_ms.min(3000), config.timeout_ms)
             .map_err(|e| SmsError::Permanent(format!("cannot build the HTTP client: {e}")))?;
         Ok(HttpSms { client, config })
     }

@@ -2,8 +2,6 @@
 //! appendix A: `POST` of the DER request as `application/ocsp-request`) with connect and total
 //! timeouts and a cap on the body size.
 
-use std::time::Duration;
-
 use async_trait::async_trait;
 
 use super::OcspConfig;
@@ -44,12 +42,7 @@ pub struct HttpOcspSource {
 impl HttpOcspSource {
     /// A client with the timeouts and the size cap of `config`.
     pub fn new(config: &OcspConfig) -> Result<HttpOcspSource, reqwest::Error> {
-        // reqwest is built without a default TLS provider; ring is the one we ship.
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_millis(config.connect_timeout_ms))
-            .timeout(Duration::from_millis(config.timeout_ms))
-            .build()?;
+        let client = crate::http::client(config.connect_timeout_ms, config.timeout_ms)?;
         Ok(HttpOcspSource {
             client,
             max_bytes: config.max_bytes,
@@ -61,7 +54,7 @@ impl HttpOcspSource {
 impl OcspSource for HttpOcspSource {
     async fn post(&self, url: &str, request: Vec<u8>) -> Result<Vec<u8>, OcspFetchError> {
         let failed = |why: String| OcspFetchError::new(url, why);
-        let mut response = self
+        let response = self
             .client
             .post(url)
             .header("content-type", "application/ocsp-request")
@@ -69,36 +62,9 @@ impl OcspSource for HttpOcspSource {
             .body(request)
             .send()
             .await
-            .map_err(|e| failed(describe(&e)))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(failed(format!("the server answered {status}")));
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+            .map_err(|e| failed(crate::http::describe(&e)))?;
+        crate::http::body(response, self.max_bytes)
             .await
-            .map_err(|e| failed(format!("reading the body failed: {}", describe(&e))))?
-        {
-            if body.len() + chunk.len() > self.max_bytes {
-                return Err(failed(format!(
-                    "the body is larger than {} bytes",
-                    self.max_bytes
-                )));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
-    }
-}
-
-/// A reqwest error in words, naming timeouts and refused connections.
-fn describe(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        format!("timed out ({e})")
-    } else if e.is_connect() {
-        format!("unreachable ({e})")
-    } else {
-        e.to_string()
+            .map_err(failed)
     }
 }
