@@ -1,6 +1,7 @@
 //! An application (a case): its kind, channel, applicant, form, attachments and status.
 
 pub mod document;
+pub mod education;
 pub mod form;
 pub mod kind;
 pub mod member;
