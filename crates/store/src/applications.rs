@@ -92,6 +92,24 @@ pub(crate) async fn missing_or_stale(conn: &mut AnyConnection, id: &ApplicationI
 
 impl SqlStore {
     /// When a unique violation on the idempotency key raced us, the winner's application.
+    /// Records the idempotency key (if any) and commits; a key used before rolls the whole
+    /// transaction back and answers `Replay` with the application it was used for.
+    pub(crate) async fn commit_once(
+        &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        key: Option<&IdempotencyKey>,
+        application: &ApplicationId,
+        at: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
+        if let Some(key) = key
+            && let Err(e) = insert_idempotency(&mut tx, key, application, at).await
+        {
+            drop(tx);
+            return Err(self.replay_of(key, e).await);
+        }
+        tx.commit().await.map_err(db)
+    }
+
     pub(crate) async fn replay_of(&self, key: &IdempotencyKey, e: sqlx::Error) -> StoreError {
         if !is_unique(&e) {
             return db(e);
@@ -156,13 +174,8 @@ impl SqlStore {
         .await
         .map_err(db)?;
         insert_audit(&mut tx, &d.audit).await?;
-        if let Some(key) = &d.idempotency
-            && let Err(e) = insert_idempotency(&mut tx, key, &app.id, d.at).await
-        {
-            drop(tx);
-            return Err(self.replay_of(key, e).await);
-        }
-        tx.commit().await.map_err(db)?;
+        self.commit_once(tx, d.idempotency.as_ref(), &app.id, d.at)
+            .await?;
         Ok(app)
     }
 

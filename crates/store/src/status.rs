@@ -9,7 +9,7 @@ use kandas_domain::ids::ApplicationId;
 use sqlx::AnyConnection;
 
 use crate::SqlStore;
-use crate::applications::{idempotent_on, insert_idempotency, missing_or_stale};
+use crate::applications::{idempotent_on, missing_or_stale};
 use crate::audit::{insert_audit, insert_job};
 use crate::error::{corrupt, db};
 use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
@@ -110,13 +110,8 @@ impl SqlStore {
             .await
             .map_err(db)?;
         }
-        if let Some(key) = &c.idempotency
-            && let Err(e) = insert_idempotency(&mut tx, key, &c.application, c.at).await
-        {
-            drop(tx);
-            return Err(self.replay_of(key, e).await);
-        }
-        tx.commit().await.map_err(db)?;
+        self.commit_once(tx, c.idempotency.as_ref(), &c.application, c.at)
+            .await?;
         Ok(app)
     }
 
