@@ -8,7 +8,7 @@ use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
 use crate::support::{
-    PDF, Part, attach_required, draft_with_form, sign_by_sms, submit_assignment, upload,
+    PDF, Part, attach_required, draft_with_form, sign_by_sms, submit_assignment, upload, view,
 };
 
 const ASSIGNEE: &str = "900101300811";
@@ -25,20 +25,6 @@ async fn call(
 ) -> (StatusCode, Value) {
     let (status, _, json) = app.request(method, path, body, Some(token)).await;
     (status, json)
-}
-
-/// The applicant's view of an application.
-async fn view(app: &TestApp, token: &str, id: &str) -> Value {
-    let (status, json) = call(
-        app,
-        "GET",
-        &format!("/api/v1/applications/{id}"),
-        None,
-        token,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{json}");
-    json
 }
 
 /// Asks for a signing code and answers it.

@@ -73,14 +73,7 @@ pub async fn signing(app: &TestApp) {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}: {json}");
         assert_eq!(json["error"]["code"], code, "{json}");
     }
-    let (_, _, view) = app
-        .request(
-            "GET",
-            &format!("/api/v1/applications/{id}"),
-            None,
-            Some(&token),
-        )
-        .await;
+    let view = crate::support::view(app, &token, &id).await;
     assert_eq!(view["status"], "draft", "refusals lose nothing");
 
     let (status, json) = sign_eds(app, &token, &id, cms(app, &me.sign, &document)).await;
@@ -176,14 +169,7 @@ pub async fn fails_closed(app: &TestApp) {
         kandas_web::error::status_of(&refused.unwrap_err()),
         StatusCode::SERVICE_UNAVAILABLE
     );
-    let (_, _, view) = app
-        .request(
-            "GET",
-            &format!("/api/v1/applications/{id}"),
-            None,
-            Some(&token),
-        )
-        .await;
+    let view = crate::support::view(app, &token, &id).await;
     assert_eq!(view["status"], "draft");
     crate::support::sign_by_sms(app, &token, &id, APPLICANT).await;
 }

@@ -11,14 +11,7 @@ use crate::support::{PDF, attach_required, draft_with_form, sign_by_sms};
 
 async fn applicant_submits(app: &TestApp) -> (String, String) {
     let (token, id, version) = draft_with_form(app, "900101300811").await;
-    let (_, _, view) = app
-        .request(
-            "GET",
-            &format!("/api/v1/applications/{id}"),
-            None,
-            Some(&token),
-        )
-        .await;
+    let view = crate::support::view(app, &token, &id).await;
     assert_eq!(view["status"], "draft");
     attach_required(app, &token, &id, version).await;
     downloads_and_profile(app, &token, &id).await;
@@ -37,14 +30,7 @@ async fn applicant_submits(app: &TestApp) -> (String, String) {
 
 /// The applicant's own file comes back as a download; `/me` answers.
 async fn downloads_and_profile(app: &TestApp, token: &str, id: &str) {
-    let (_, _, view) = app
-        .request(
-            "GET",
-            &format!("/api/v1/applications/{id}"),
-            None,
-            Some(token),
-        )
-        .await;
+    let view = crate::support::view(app, token, id).await;
     let attachment = view["attachments"][0]["id"].as_str().unwrap();
     let uri = format!("/api/v1/applications/{id}/attachments/{attachment}");
     let request = Request::builder()
@@ -75,14 +61,7 @@ pub async fn journey(app: &TestApp) {
         .await;
     assert_eq!(list[0]["id"], id.as_str());
     assert_eq!(list[0]["status"], "registered");
-    let (_, _, view) = app
-        .request(
-            "GET",
-            &format!("/api/v1/applications/{id}"),
-            None,
-            Some(&token),
-        )
-        .await;
+    let view = crate::support::view(app, &token, &id).await;
     assert_eq!(view["deadline"]["due"], "2026-11-26", "{view}");
 
     let officer = app.sign_in("850302400014").await;
@@ -149,14 +128,7 @@ pub async fn journey(app: &TestApp) {
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
 
     let token = app.sign_in("900101300811").await;
-    let (_, _, view) = app
-        .request(
-            "GET",
-            &format!("/api/v1/applications/{id}"),
-            None,
-            Some(&token),
-        )
-        .await;
+    let view = crate::support::view(app, &token, &id).await;
     assert_eq!(view["status"], "assigned");
     assert!(view["result"]["certificate"].is_string(), "{view}");
     app.drain().await;

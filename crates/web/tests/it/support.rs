@@ -168,3 +168,11 @@ pub async fn submit_assignment(app: &TestApp) -> (String, String) {
     sign_by_sms(app, &token, &id, "900101300811").await;
     (token, id)
 }
+
+/// The applicant's view of an application (must answer 200).
+pub async fn view(app: &TestApp, token: &str, id: &str) -> Value {
+    let path = format!("/api/v1/applications/{id}");
+    let (status, _, json) = app.request("GET", &path, None, Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    json
+}
