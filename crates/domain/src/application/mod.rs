@@ -1,5 +1,6 @@
 //! An application (a case): its kind, channel, applicant, form, attachments and status.
 
+pub mod custody;
 pub mod document;
 pub mod education;
 pub mod form;
@@ -15,6 +16,7 @@ use crate::iin::Iin;
 use crate::numbers::ApplicationNumber;
 use crate::office::OfficeCode;
 
+pub use custody::Custody;
 pub use form::Form;
 pub use kind::{Channel, Kind};
 pub use status::Status;
@@ -34,6 +36,11 @@ pub struct Application {
     pub applicant: Iin,
     /// The local executive body that decides: set from the region of settlement.
     pub office: Option<OfficeCode>,
+    /// The desk where it was filed on paper (a State Corporation office or the local executive
+    /// body's own desk); `None` online. The result is issued there.
+    pub intake_office: Option<OfficeCode>,
+    /// What happened to each paper document at the desk; empty online.
+    pub custody: Custody,
     /// What the applicant filled in.
     pub form: Form,
     /// Where the case stands.

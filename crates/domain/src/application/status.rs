@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use thiserror::Error;
 
+use super::custody::MissingItem;
 use super::{Application, Kind};
 use crate::deadline::Deadline;
 use crate::grounds::Ground;
@@ -23,6 +24,8 @@ pub const SUBMIT_ACTION: &str = "application.submit";
 pub const DECIDE_ACTION: &str = "application.decide";
 /// The audit action of withdrawing.
 pub const WITHDRAW_ACTION: &str = "application.withdraw";
+/// The audit action of a refusal to accept at intake.
+pub const REFUSE_INTAKE_ACTION: &str = "application.refuse-intake";
 
 /// How the applicant signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +35,8 @@ pub enum SignatureMethod {
     Sms,
     /// An electronic digital signature through NCALayer.
     Eds,
+    /// A handwritten signature on the paper application, recorded by the desk employee.
+    Paper,
 }
 
 /// Registration of a signed application: the term starts to run.
@@ -100,6 +105,15 @@ pub enum Status {
         /// The decision.
         decision: Decision,
     },
+    /// Refused at intake: the package was incomplete or had expired documents.
+    RejectedAtIntake {
+        /// When.
+        at: Timestamp,
+        /// Who refused to accept it.
+        by: UserId,
+        /// What was missing, line by line.
+        missing: Vec<MissingItem>,
+    },
     /// Withdrawn by the applicant.
     Withdrawn {
         /// When.
@@ -120,14 +134,24 @@ impl Status {
                 Outcome::Extended { .. } => "extended",
                 Outcome::Refused { .. } => "refused",
             },
+            Status::RejectedAtIntake { .. } => "rejected_at_intake",
             Status::Withdrawn { .. } => "withdrawn",
+        }
+    }
+
+    /// When the case closed (decided, refused at intake or withdrawn); open cases have none.
+    pub fn closed_at(&self) -> Option<Timestamp> {
+        match self {
+            Status::Draft | Status::Registered(_) => None,
+            Status::Decided { decision, .. } => Some(decision.decided_at),
+            Status::RejectedAtIntake { at, .. } | Status::Withdrawn { at, .. } => Some(*at),
         }
     }
 
     /// The registration, once registered.
     pub fn registration(&self) -> Option<&Registration> {
         match self {
-            Status::Draft => None,
+            Status::Draft | Status::RejectedAtIntake { .. } => None,
             Status::Registered(r)
             | Status::Decided {
                 registration: r, ..
@@ -153,6 +177,18 @@ pub enum Notice {
         /// Due date.
         due: Date,
     },
+    /// The package was refused at intake; `missing` counts the missing items.
+    RejectedAtIntake {
+        /// Application number.
+        number: String,
+        /// How many items were missing.
+        missing: usize,
+    },
+    /// The result was handed over at the desk.
+    ResultIssued {
+        /// Application number.
+        number: String,
+    },
     /// A decision was made.
     Decided {
         /// Application number.
@@ -169,6 +205,8 @@ impl Notice {
     pub fn message_id(&self) -> String {
         match self {
             Notice::Registered { .. } => "notice-registered".into(),
+            Notice::RejectedAtIntake { .. } => "notice-rejected_at_intake".into(),
+            Notice::ResultIssued { .. } => "notice-result-issued".into(),
             Notice::Decided { outcome, .. } => format!("notice-{outcome}"),
         }
     }
@@ -206,6 +244,9 @@ pub enum TransitionError {
     /// A refusal without an explanation.
     #[error("a refusal must explain its grounds")]
     NoExplanation,
+    /// A refusal to accept a package that lacks nothing.
+    #[error("nothing is missing: the package must be accepted")]
+    NothingMissing,
 }
 
 impl TransitionError {
@@ -215,6 +256,7 @@ impl TransitionError {
             TransitionError::WrongState(_) => "application.wrong-state",
             TransitionError::WrongOutcome(_) => "decision.wrong-outcome",
             TransitionError::NoExplanation => "decision.no-explanation",
+            TransitionError::NothingMissing => "desk.nothing-missing",
         }
     }
 }
@@ -280,6 +322,32 @@ impl Application {
                 certificate,
             }],
             status,
+        })
+    }
+
+    /// Draft → refused at intake: the desk found the package incomplete. Nothing is sent on.
+    pub fn refuse_intake(
+        &self,
+        at: Timestamp,
+        by: UserId,
+        missing: Vec<MissingItem>,
+    ) -> Result<Transition, TransitionError> {
+        if self.status != Status::Draft {
+            return Err(TransitionError::WrongState(self.status.code()));
+        }
+        if missing.is_empty() {
+            return Err(TransitionError::NothingMissing);
+        }
+        Ok(Transition {
+            audit: AuditEntry {
+                action: REFUSE_INTAKE_ACTION,
+                details: json!({ "missing": missing }),
+            },
+            notices: vec![Notice::RejectedAtIntake {
+                number: self.number.to_string(),
+                missing: missing.len(),
+            }],
+            status: Status::RejectedAtIntake { at, by, missing },
         })
     }
 

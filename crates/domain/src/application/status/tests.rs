@@ -4,7 +4,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::*;
-use crate::application::{Channel, Form};
+use crate::application::custody::{MissingItem, Shortfall};
+use crate::application::document::DocumentType;
+use crate::application::{Channel, Custody, Form};
 use crate::grounds::Grounds;
 use crate::ids::ApplicationId;
 use crate::iin::Iin;
@@ -27,6 +29,8 @@ fn draft(kind: Kind) -> Application {
         version: 1,
         created_at: at("2026-11-23T05:00:00Z"),
         updated_at: at("2026-11-23T05:00:00Z"),
+        intake_office: None,
+        custody: Custody::default(),
     }
 }
 
@@ -184,4 +188,60 @@ fn statuses_round_trip_through_json() {
         .unwrap();
     let json = serde_json::to_string(&t.status).unwrap();
     assert_eq!(serde_json::from_str::<Status>(&json).unwrap(), t.status);
+}
+
+#[test]
+fn a_desk_draft_refused_at_intake_names_what_is_missing_and_closes() {
+    let missing = vec![MissingItem {
+        document: DocumentType::IdentityDocument,
+        member: None,
+        shortfall: Shortfall::NoTranslation,
+    }];
+    let by = UserId::parse("00000000-0000-4000-8000-000000000007").unwrap();
+    let when = at("2026-11-23T06:00:00Z");
+    let t = draft(Kind::Assignment)
+        .refuse_intake(when, by.clone(), missing.clone())
+        .unwrap();
+    assert_eq!(t.status.code(), "rejected_at_intake");
+    assert_eq!(t.status.closed_at(), Some(when));
+    assert_eq!(
+        t.status.registration(),
+        None,
+        "nothing was registered or sent on"
+    );
+    assert_eq!(t.audit.action, REFUSE_INTAKE_ACTION);
+    assert_eq!(
+        t.notices,
+        vec![Notice::RejectedAtIntake {
+            number: "KND-2026-000001".into(),
+            missing: 1,
+        }]
+    );
+    let refused = Application {
+        status: t.status,
+        ..draft(Kind::Assignment)
+    };
+    assert_eq!(
+        refused.withdraw(when),
+        Err(TransitionError::WrongState("rejected_at_intake"))
+    );
+    assert_eq!(
+        draft(Kind::Assignment).refuse_intake(when, by.clone(), vec![]),
+        Err(TransitionError::NothingMissing)
+    );
+    assert_eq!(
+        registered(Kind::Assignment).refuse_intake(when, by, missing),
+        Err(TransitionError::WrongState("registered"))
+    );
+}
+
+#[test]
+fn open_cases_have_no_closing_time() {
+    assert_eq!(draft(Kind::Assignment).status.closed_at(), None);
+    assert_eq!(registered(Kind::Assignment).status.closed_at(), None);
+    let decided = registered(Kind::Assignment)
+        .decide(decision(assign()))
+        .unwrap()
+        .status;
+    assert_eq!(decided.closed_at(), Some(at("2026-11-24T05:00:00Z")));
 }
