@@ -3,10 +3,10 @@
 
 use jiff::tz::TimeZone;
 use kandas_app::ports::store::{
-    AuditRecord, FormChange, IdempotencyKey, NewDraft, StoreError, StoredAttachment,
+    AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError, StoredAttachment,
 };
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
-use kandas_domain::application::{Application, Status};
+use kandas_domain::application::{Application, Custody, Status};
 use kandas_domain::ids::{ApplicationId, AttachmentId, MemberId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::ApplicationNumber;
@@ -17,11 +17,15 @@ use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::error::{corrupt, db, is_unique};
 use crate::rows::{
-    APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, time, ts,
+    APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, text_opt, time,
+    time_opt, ts,
 };
 
 const ATTACHMENT_COLUMNS: &str = "id, application_id, document_type, member_id, file_name, \
      file_type, size, sha256, storage_key, uploaded_at";
+/// The columns read back: the written ones and the disposal.
+const ATTACHMENT_READ_COLUMNS: &str = "id, application_id, document_type, member_id, \
+     file_name, file_type, size, sha256, storage_key, uploaded_at, disposed_at, disposed_by";
 
 fn attachment(row: &AnyRow) -> Result<StoredAttachment, StoreError> {
     let size = int(row, "size")?;
@@ -38,6 +42,13 @@ fn attachment(row: &AnyRow) -> Result<StoredAttachment, StoreError> {
         application: parsed(row, "application_id", ApplicationId::parse)?,
         storage_key: text(row, "storage_key")?,
         uploaded_at: time(row, "uploaded_at")?,
+        disposal: match time_opt(row, "disposed_at")? {
+            Some(at) => Some(Disposal {
+                at,
+                by: text_opt(row, "disposed_by")?.unwrap_or_default(),
+            }),
+            None => None,
+        },
     })
 }
 
@@ -148,16 +159,18 @@ impl SqlStore {
             channel: d.channel,
             applicant: d.applicant.clone(),
             office: d.office.clone(),
+            intake_office: d.intake_office.clone(),
             form: d.form.clone(),
+            custody: Custody::default(),
             status: Status::Draft,
             version: 1,
             created_at: d.at,
             updated_at: d.at,
         };
         sqlx::query(
-            "INSERT INTO applications (id, number, kind, channel, applicant, office, form_json, \
-             status, status_json, due_date, version, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, 1, $10, $11)",
+            "INSERT INTO applications (id, number, kind, channel, applicant, office, \
+             intake_office, form_json, status, status_json, due_date, version, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, 1, $11, $12)",
         )
         .bind(app.id.as_str())
         .bind(app.number.as_str())
@@ -165,6 +178,7 @@ impl SqlStore {
         .bind(app.channel.code())
         .bind(app.applicant.as_str())
         .bind(app.office.as_ref().map(|o| o.as_str().to_owned()))
+        .bind(app.intake_office.as_ref().map(|o| o.as_str().to_owned()))
         .bind(json(&app.form)?)
         .bind(app.status.code())
         .bind(json(&app.status)?)
@@ -186,6 +200,21 @@ impl SqlStore {
         let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(application)
+            .transpose()
+    }
+
+    pub(crate) async fn find_by_number(
+        &self,
+        number: &ApplicationNumber,
+    ) -> Result<Option<Application>, StoreError> {
+        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE number = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(number.as_str())
             .fetch_optional(&self.read)
             .await
             .map_err(db)?
@@ -283,7 +312,7 @@ impl SqlStore {
         application: &ApplicationId,
     ) -> Result<Vec<StoredAttachment>, StoreError> {
         let sql = format!(
-            "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE application_id = $1 \
+            "SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE application_id = $1 \
              ORDER BY uploaded_at, id"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -298,7 +327,7 @@ impl SqlStore {
         &self,
         id: &AttachmentId,
     ) -> Result<Option<StoredAttachment>, StoreError> {
-        let sql = format!("SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE id = $1");
+        let sql = format!("SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())
             .fetch_optional(&self.read)

@@ -12,6 +12,7 @@ mod audit;
 mod challenges;
 mod connect;
 pub mod demo;
+mod desk;
 mod error;
 mod files;
 mod jobs;

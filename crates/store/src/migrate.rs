@@ -3,6 +3,8 @@
 
 use kandas_app::ports::store::StoreError;
 
+use sqlx::any::AnyRow;
+
 use crate::SqlStore;
 use crate::error::db;
 
@@ -12,31 +14,51 @@ pub(crate) struct Migration {
     version: i64,
     name: &'static str,
     sql: &'static str,
+    /// SQLite rebuilds a table (it cannot change a CHECK constraint): foreign keys are switched
+    /// off around the transaction and checked with `PRAGMA foreign_key_check` before commit,
+    /// SQLite's documented procedure for schema changes.
+    rebuilds_tables: bool,
 }
 
 pub(crate) const SQLITE: &[Migration] = &[
     Migration {
+        rebuilds_tables: false,
         version: 1,
         name: "init",
         sql: include_str!("../migrations/sqlite/0001_init.sql"),
     },
     Migration {
+        rebuilds_tables: false,
         version: 2,
         name: "eds_nonces",
         sql: include_str!("../migrations/sqlite/0002_eds_nonces.sql"),
+    },
+    Migration {
+        version: 3,
+        rebuilds_tables: true,
+        name: "desk",
+        sql: include_str!("../migrations/sqlite/0003_desk.sql"),
     },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
     Migration {
+        rebuilds_tables: false,
         version: 1,
         name: "init",
         sql: include_str!("../migrations/postgres/0001_init.sql"),
     },
     Migration {
+        rebuilds_tables: false,
         version: 2,
         name: "eds_nonces",
         sql: include_str!("../migrations/postgres/0002_eds_nonces.sql"),
+    },
+    Migration {
+        version: 3,
+        rebuilds_tables: false,
+        name: "desk",
+        sql: include_str!("../migrations/postgres/0003_desk.sql"),
     },
 ];
 
@@ -58,10 +80,51 @@ pub(crate) const LOCK_POSTGRES: &str =
 impl SqlStore {
     /// Applies the migrations that are not applied yet; returns how many it applied.
     pub async fn migrate(&self) -> Result<usize, StoreError> {
+        self.migrate_up_to(i64::MAX).await
+    }
+
+    /// Applies the migrations up to `version` (tests of upgrades from an older schema).
+    pub async fn migrate_up_to(&self, version: i64) -> Result<usize, StoreError> {
         let mut applied = 0;
-        for m in self.dialect.migrations {
+        for m in self
+            .dialect
+            .migrations
+            .iter()
+            .filter(|m| m.version <= version)
+        {
+            let mut conn = self.write.acquire().await.map_err(db)?;
+            if m.rebuilds_tables {
+                sqlx::raw_sql("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db)?;
+            }
+            let outcome = self.apply(&mut conn, m).await;
+            if m.rebuilds_tables {
+                sqlx::raw_sql("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db)?;
+            }
+            if outcome? {
+                tracing::info!(version = m.version, name = m.name, "applied migration");
+                applied += 1;
+            }
+        }
+        Ok(applied)
+    }
+
+    /// Applies one migration unless it was applied; `true` when it ran.
+    async fn apply(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        m: &Migration,
+    ) -> Result<bool, StoreError> {
+        {
             // Processes that start together take turns: the lock is held until commit.
-            let mut tx = self.begin().await?;
+            let mut tx = sqlx::Connection::begin_with(conn, self.dialect.begin)
+                .await
+                .map_err(db)?;
             sqlx::raw_sql(self.dialect.lock_migrations)
                 .execute(&mut *tx)
                 .await
@@ -77,7 +140,7 @@ impl SqlStore {
                     .await
                     .map_err(db)?;
             if done.is_some() {
-                continue;
+                return Ok(false);
             }
             sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(|e| {
                 StoreError::Backend(format!("migration {:04}_{}: {e}", m.version, m.name))
@@ -88,10 +151,22 @@ impl SqlStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
+            if m.rebuilds_tables {
+                let broken: Vec<AnyRow> = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                if !broken.is_empty() {
+                    return Err(StoreError::Backend(format!(
+                        "migration {:04}_{}: {} rows break a foreign key",
+                        m.version,
+                        m.name,
+                        broken.len()
+                    )));
+                }
+            }
             tx.commit().await.map_err(db)?;
-            tracing::info!(version = m.version, name = m.name, "applied migration");
-            applied += 1;
+            Ok(true)
         }
-        Ok(applied)
     }
 }

@@ -4,14 +4,15 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError};
 use kandas_app::ports::store::{
-    AuditQuery, AuditRecord, Challenge, DevSms, Evidence, FormChange, IdempotencyKey, Job, JobKind,
-    NewDraft, NewSession, Notification, QueueFilter, StatusChange, Store, StoreError,
+    AuditQuery, AuditRecord, Challenge, CustodyChange, DeskFilter, DevSms, Disposal, Evidence,
+    FormChange, IdempotencyKey, IssueRecord, Job, JobKind, NewDraft, NewSession, Notification,
+    QueueFilter, ResultIssue, RetentionCase, RetentionFilter, StatusChange, Store, StoreError,
     StoredAttachment, User,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use kandas_domain::iin::Iin;
-use kandas_domain::numbers::CertificateNumber;
+use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
 use kandas_domain::person::Person;
 use kandas_domain::phone::PhoneNumber;
 
@@ -92,6 +93,12 @@ impl Store for SqlStore {
     async fn application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
         self.find_application(id).await
     }
+    async fn application_by_number(
+        &self,
+        number: &ApplicationNumber,
+    ) -> Result<Option<Application>, StoreError> {
+        self.find_by_number(number).await
+    }
     async fn applications_of(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
         self.applications_by(iin).await
     }
@@ -127,6 +134,38 @@ impl Store for SqlStore {
     }
     async fn queue(&self, filter: &QueueFilter) -> Result<Vec<Application>, StoreError> {
         self.office_queue(filter).await
+    }
+
+    async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
+        self.update_custody(change).await
+    }
+    async fn desk_cases(&self, filter: &DeskFilter) -> Result<Vec<Application>, StoreError> {
+        self.cases_at_desk(filter).await
+    }
+    async fn record_issue(&self, record: &IssueRecord) -> Result<(), StoreError> {
+        self.insert_issue(record).await
+    }
+    async fn result_issues(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultIssue>, StoreError> {
+        self.issues_of(application).await
+    }
+    async fn retention_due(
+        &self,
+        filter: &RetentionFilter,
+    ) -> Result<Vec<RetentionCase>, StoreError> {
+        self.retention_cases(filter).await
+    }
+    async fn mark_disposed(
+        &self,
+        application: &ApplicationId,
+        attachments: &[AttachmentId],
+        disposal: &Disposal,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        self.dispose_files(application, attachments, disposal, audit)
+            .await
     }
 
     async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError> {

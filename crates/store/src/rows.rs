@@ -106,7 +106,7 @@ pub(crate) fn code<T>(
 
 /// The columns [`application`] reads.
 pub(crate) const APPLICATION_COLUMNS: &str = "id, number, kind, channel, applicant, office, \
-     form_json, status_json, version, created_at, updated_at";
+     intake_office, form_json, custody_json, status_json, version, created_at, updated_at";
 
 /// An application row.
 pub(crate) fn application(row: &AnyRow) -> Result<Application, StoreError> {
@@ -117,7 +117,9 @@ pub(crate) fn application(row: &AnyRow) -> Result<Application, StoreError> {
         channel: code(row, "channel", Channel::parse)?,
         applicant: parsed(row, "applicant", Iin::parse)?,
         office: parsed_opt(row, "office", OfficeCode::parse)?,
+        intake_office: parsed_opt(row, "intake_office", OfficeCode::parse)?,
         form: from_json(row, "form_json")?,
+        custody: from_json(row, "custody_json")?,
         status: from_json(row, "status_json")?,
         version: int(row, "version")?,
         created_at: time(row, "created_at")?,

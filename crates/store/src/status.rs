@@ -18,6 +18,7 @@ fn method_code(m: SignatureMethod) -> &'static str {
     match m {
         SignatureMethod::Sms => "sms",
         SignatureMethod::Eds => "eds",
+        SignatureMethod::Paper => "paper",
     }
 }
 
@@ -25,6 +26,7 @@ fn method_parse(s: &str) -> Option<SignatureMethod> {
     match s {
         "sms" => Some(SignatureMethod::Sms),
         "eds" => Some(SignatureMethod::Eds),
+        "paper" => Some(SignatureMethod::Paper),
         _ => None,
     }
 }
@@ -71,13 +73,14 @@ impl SqlStore {
         let due = c.status.registration().map(|r| date(r.deadline.due));
         let sql = format!(
             "UPDATE applications SET status = $1, status_json = $2, due_date = $3, \
-             version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6 \
-             RETURNING {APPLICATION_COLUMNS}"
+             closed_at = $4, version = version + 1, updated_at = $5 WHERE id = $6 \
+             AND version = $7 RETURNING {APPLICATION_COLUMNS}"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(c.status.code())
             .bind(json(&c.status)?)
             .bind(due)
+            .bind(c.status.closed_at().map(ts))
             .bind(ts(c.at))
             .bind(c.application.as_str())
             .bind(c.expected_version)

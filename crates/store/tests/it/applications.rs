@@ -151,6 +151,7 @@ fn stored(
         application: app_id(1),
         storage_key: format!("key-{n}"),
         uploaded_at: t(at),
+        disposal: None,
     }
 }
 

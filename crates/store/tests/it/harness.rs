@@ -155,6 +155,7 @@ pub fn draft(n: u32, applicant: Iin, office: Option<OfficeCode>, at: Timestamp) 
         applicant: applicant.clone(),
         form: Form::default(),
         office,
+        intake_office: None,
         at,
         audit: audit("application.create", at, Some(applicant), Some(app_id(n))),
         idempotency: None,

@@ -10,9 +10,11 @@
 mod harness;
 
 mod applications;
+mod desk;
 mod files;
 mod jobs;
 mod nonces;
 mod registry;
 mod status;
+mod upgrade;
 mod users;

@@ -1,0 +1,195 @@
+//! The desk: custody records of paper intake, the desk's lists, the issue of results, and the
+//! disposal of the files a State Corporation keeps for a closed case.
+
+use kandas_app::ports::store::{
+    AuditRecord, CustodyChange, DeskFilter, DeskList, Disposal, IssueRecord, ResultIssue,
+    RetentionCase, RetentionFilter, StoreError,
+};
+use kandas_domain::application::Application;
+use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
+use kandas_domain::iin::Iin;
+use kandas_domain::office::OfficeCode;
+use sqlx::any::AnyRow;
+
+use crate::SqlStore;
+use crate::applications::missing_or_stale;
+use crate::audit::{insert_audit, insert_job};
+use crate::error::db;
+use crate::rows::{APPLICATION_COLUMNS, application, json, parsed, text, time, ts};
+
+/// How many cases a desk list shows at most.
+const DESK_LIST_LIMIT: i64 = 200;
+/// How many cases one retention pass takes at most.
+const RETENTION_BATCH: i64 = 500;
+
+fn issue(row: &AnyRow) -> Result<ResultIssue, StoreError> {
+    Ok(ResultIssue {
+        id: text(row, "id")?,
+        application: parsed(row, "application_id", ApplicationId::parse)?,
+        office: parsed(row, "office", OfficeCode::parse)?,
+        issued_by: parsed(row, "issued_by", UserId::parse)?,
+        recipient_iin: parsed(row, "recipient_iin", Iin::parse)?,
+        recipient_name: text(row, "recipient_name")?,
+        identity_document: text(row, "identity_document")?,
+        issued_at: time(row, "issued_at")?,
+    })
+}
+
+impl SqlStore {
+    pub(crate) async fn update_custody(
+        &self,
+        c: &CustodyChange,
+    ) -> Result<Application, StoreError> {
+        let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE applications SET custody_json = $1, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND version = $4 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(json(&c.custody)?)
+            .bind(ts(c.at))
+            .bind(c.application.as_str())
+            .bind(c.expected_version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Err(missing_or_stale(&mut tx, &c.application).await);
+        };
+        let app = application(&row)?;
+        insert_audit(&mut tx, &c.audit).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(app)
+    }
+
+    pub(crate) async fn cases_at_desk(
+        &self,
+        f: &DeskFilter,
+    ) -> Result<Vec<Application>, StoreError> {
+        let condition = match f.list {
+            DeskList::Intake => "AND status = 'draft'",
+            DeskList::ReadyForIssue => {
+                "AND status IN ('assigned', 'extended', 'refused') AND NOT EXISTS \
+                 (SELECT 1 FROM result_issues r WHERE r.application_id = applications.id)"
+            }
+            DeskList::All => "",
+        };
+        let sql = format!(
+            "SELECT {APPLICATION_COLUMNS} FROM applications WHERE intake_office = $1 {condition} \
+             ORDER BY updated_at DESC, number DESC LIMIT $2"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(f.office.as_str())
+            .bind(DESK_LIST_LIMIT)
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(application).collect()
+    }
+
+    pub(crate) async fn insert_issue(&self, r: &IssueRecord) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let i = &r.issue;
+        sqlx::query(
+            "INSERT INTO result_issues (id, application_id, office, issued_by, recipient_iin, \
+             recipient_name, identity_document, issued_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(i.id.as_str())
+        .bind(i.application.as_str())
+        .bind(i.office.as_str())
+        .bind(i.issued_by.as_str())
+        .bind(i.recipient_iin.as_str())
+        .bind(i.recipient_name.as_str())
+        .bind(i.identity_document.as_str())
+        .bind(ts(i.issued_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        insert_audit(&mut tx, &r.audit).await?;
+        for job in &r.jobs {
+            insert_job(&mut tx, job, i.issued_at).await?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    pub(crate) async fn issues_of(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultIssue>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, application_id, office, issued_by, recipient_iin, recipient_name, \
+             identity_document, issued_at FROM result_issues WHERE application_id = $1 \
+             ORDER BY issued_at, id",
+        )
+        .bind(application.as_str())
+        .fetch_all(&self.read)
+        .await
+        .map_err(db)?;
+        rows.iter().map(issue).collect()
+    }
+
+    pub(crate) async fn retention_cases(
+        &self,
+        f: &RetentionFilter,
+    ) -> Result<Vec<RetentionCase>, StoreError> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLUMNS} FROM applications WHERE channel = $1 \
+             AND closed_at IS NOT NULL AND closed_at <= $2 AND EXISTS (SELECT 1 FROM attachments a \
+             WHERE a.application_id = applications.id AND a.disposed_at IS NULL) \
+             ORDER BY closed_at, id LIMIT $3"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(f.channel.code())
+            .bind(ts(f.closed_before))
+            .bind(RETENTION_BATCH)
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let app = application(row)?;
+            let files = self
+                .attachments_of(&app.id)
+                .await?
+                .into_iter()
+                .filter(|a| a.disposal.is_none())
+                .collect();
+            out.push(RetentionCase {
+                application: app,
+                files,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn dispose_files(
+        &self,
+        application: &ApplicationId,
+        attachments: &[AttachmentId],
+        disposal: &Disposal,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let mut changed = 0;
+        for id in attachments {
+            changed += sqlx::query(
+                "UPDATE attachments SET disposed_at = $1, disposed_by = $2 \
+                 WHERE id = $3 AND application_id = $4 AND disposed_at IS NULL",
+            )
+            .bind(ts(disposal.at))
+            .bind(disposal.by.as_str())
+            .bind(id.as_str())
+            .bind(application.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+        }
+        // Another worker disposed of them first: its audit row tells the story.
+        if changed > 0 {
+            insert_audit(&mut tx, audit).await?;
+        }
+        tx.commit().await.map_err(db)
+    }
+}
