@@ -48,6 +48,9 @@ pub enum AppError {
     /// The signature could not be checked now (fail closed); the code says why.
     #[error("signature not checkable now: {0}")]
     SignatureUncheckable(&'static str),
+    /// It existed but is gone for good (a file disposed of after retention); the code says what.
+    #[error("gone: {0}")]
+    Gone(&'static str),
     /// An outside system did not answer.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -65,7 +68,8 @@ impl AppError {
             | AppError::Conflict(code)
             | AppError::Code(code)
             | AppError::SignatureRefused(code)
-            | AppError::SignatureUncheckable(code) => code,
+            | AppError::SignatureUncheckable(code)
+            | AppError::Gone(code) => code,
             AppError::NotSignedIn => "auth.required",
             AppError::BadCredentials => "auth.bad-credentials",
             AppError::NotFound => "request.not-found",
@@ -95,9 +99,9 @@ impl From<TransitionError> for AppError {
             // The case moved on: someone else acted first.
             TransitionError::WrongState(_) => AppError::Conflict(e.code()),
             // The request itself is wrong, whatever the case's state.
-            TransitionError::WrongOutcome(_) | TransitionError::NoExplanation => {
-                AppError::BadRequest(e.code())
-            }
+            TransitionError::WrongOutcome(_)
+            | TransitionError::NoExplanation
+            | TransitionError::NothingMissing => AppError::BadRequest(e.code()),
         }
     }
 }

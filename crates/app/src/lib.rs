@@ -6,11 +6,13 @@
 pub mod actor;
 pub mod applicant;
 pub mod auth;
+pub mod desk;
 pub mod error;
 pub mod jobs;
 pub mod otp;
 pub mod ports;
 pub mod public;
+pub mod retention;
 pub mod secrets;
 pub mod service;
 pub mod staff;

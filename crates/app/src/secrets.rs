@@ -43,6 +43,23 @@ impl Secrets {
         Ok(hex::encode(mac.finalize().into_bytes()))
     }
 
+    /// The key of an application's public status link: printed in the receipt's QR code, it
+    /// lets whoever holds the receipt see the status without signing in, and keeps the
+    /// sequential application numbers from being enumerated.
+    pub fn status_key(&self, number: &str) -> Result<String, AppError> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        mac.update(b"status-link:");
+        mac.update(number.as_bytes());
+        Ok(hex::encode(&mac.finalize().into_bytes()[..10]))
+    }
+
+    /// Whether `key` opens the status of application `number`, in constant time.
+    pub fn status_key_matches(&self, number: &str, key: &str) -> Result<bool, AppError> {
+        let expected = self.status_key(number)?;
+        Ok(bool::from(expected.as_bytes().ct_eq(key.as_bytes())))
+    }
+
     /// Whether `code` is the one whose hash is stored, in constant time.
     pub fn code_matches(
         &self,

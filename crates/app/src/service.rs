@@ -71,6 +71,8 @@ pub struct Service {
     pub secrets: Secrets,
     /// Limits.
     pub limits: Limits,
+    /// The address people reach the service at (printed in receipts' QR codes), no trailing `/`.
+    pub public_url: String,
     /// Called after a job is enqueued, so a worker can start at once.
     pub wake: Arc<dyn Fn() + Send + Sync>,
 }

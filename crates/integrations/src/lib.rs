@@ -4,6 +4,7 @@
 
 pub mod eds;
 mod http;
+pub mod messages;
 pub mod ncanode;
 pub mod ocsp;
 pub mod revocation;

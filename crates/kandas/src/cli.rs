@@ -31,6 +31,9 @@ pub enum Command {
     /// Check the working calendar.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// Dispose of the State Corporation's files of cases closed longer than the retention period.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
     /// The development PKI for trying EDS without NCA RK keys (not in production).
     #[command(subcommand)]
     DevPki(DevPkiCommand),
@@ -86,6 +89,17 @@ pub enum CalendarCommand {
         /// Asia/Almaty local time, `YYYY-MM-DDTHH:MM`.
         #[arg(long)]
         received: String,
+    },
+}
+
+/// `kandas retention …`
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Delete the due files (their names, hashes and the disposal record stay with the case).
+    Run {
+        /// Only list what would go; write and delete nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

@@ -97,6 +97,66 @@ pub async fn registry_import(config: &Config, file: &std::path::Path) -> anyhow:
     Ok(())
 }
 
+/// `kandas retention run [--dry-run]`: one line per case and a total; fails when a case failed.
+pub async fn retention_run(config: &Config, dry_run: bool) -> anyhow::Result<()> {
+    let wired = wire(config).await?;
+    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
+    let report = kandas_app::retention::run(&wired.service, &format!("cli:{user}"), dry_run)
+        .await
+        .map_err(|e| anyhow!("the retention run failed: {e} ({})", e.code()))?;
+    print!("{}", retention_lines(&report));
+    if report.failures.is_empty() {
+        Ok(())
+    } else {
+        bail!(
+            "{} case(s) could not be disposed of; the next run retries them",
+            report.failures.len()
+        )
+    }
+}
+
+fn retention_lines(report: &kandas_app::retention::RetentionReport) -> String {
+    use std::fmt::Write as _;
+    let verb = if report.dry_run {
+        "would dispose of"
+    } else {
+        "disposed of"
+    };
+    let mut out = String::new();
+    for case in &report.cases {
+        let files: Vec<String> = case
+            .files
+            .iter()
+            .map(|f| format!("{} ({} bytes)", f.name, f.size))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} closed {}: {} {}",
+            case.number,
+            case.closed_at,
+            verb,
+            files.join(", ")
+        );
+    }
+    for failure in &report.failures {
+        let _ = writeln!(out, "{} FAILED: {}", failure.number, failure.error);
+    }
+    let _ = writeln!(
+        out,
+        "total: {verb} {} file(s), {} bytes, of {} case(s){} (run {})",
+        report.files(),
+        report.bytes(),
+        report.cases.len(),
+        if report.dry_run {
+            "; dry run, nothing changed"
+        } else {
+            ""
+        },
+        report.run_id
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +167,42 @@ mod tests {
         assert_eq!(
             out,
             r#"{"accepted":"2026-11-23","due":"2026-11-26","rule_set":"2025-10"}"#
+        );
+    }
+
+    #[test]
+    fn retention_prints_a_line_per_case_and_a_total() {
+        use kandas_app::retention::{Failure, ReportedCase, ReportedFile, RetentionReport};
+        use kandas_domain::numbers::ApplicationNumber;
+        let number = |s| ApplicationNumber::parse(s).unwrap();
+        let file = |name: &str, size| ReportedFile {
+            name: name.to_owned(),
+            size,
+            sha256: "ab".repeat(32),
+        };
+        let report = RetentionReport {
+            run_id: "retention-1".to_owned(),
+            run_by: "cli:tester".to_owned(),
+            at: "2026-11-23T05:00:00Z".parse().unwrap(),
+            dry_run: true,
+            cases: vec![ReportedCase {
+                application: kandas_domain::ids::ApplicationId::from_random([1; 16]),
+                number: number("KND-2025-000042"),
+                closed_at: "2025-11-22T05:00:00Z".parse().unwrap(),
+                files: vec![file("history.pdf", 100), file("passport.jpg", 20)],
+            }],
+            failures: vec![Failure {
+                number: number("KND-2025-000043"),
+                error: "deleting file x: disk".to_owned(),
+            }],
+        };
+        assert_eq!(
+            retention_lines(&report),
+            "KND-2025-000042 closed 2025-11-22T05:00:00Z: would dispose of history.pdf \
+             (100 bytes), passport.jpg (20 bytes)\n\
+             KND-2025-000043 FAILED: deleting file x: disk\n\
+             total: would dispose of 2 file(s), 120 bytes, of 1 case(s); dry run, nothing \
+             changed (run retention-1)\n"
         );
     }
 

@@ -105,6 +105,10 @@ pub struct Config {
     /// Electronic digital signatures.
     #[serde(default)]
     pub eds: EdsConfig,
+    /// The address people reach the service at, printed in receipts' QR codes; default:
+    /// `http://<listen>`.
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -119,11 +123,20 @@ impl Default for Config {
             worker: true,
             sms: SmsConfig::Console,
             eds: EdsConfig::default(),
+            public_url: None,
         }
     }
 }
 
 impl Config {
+    /// The public address without a trailing `/`.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+
     /// Loads defaults ← config file ← environment, and checks the result.
     pub fn load() -> anyhow::Result<Config> {
         let file = std::env::var("KANDAS_CONFIG")

@@ -12,7 +12,9 @@ mod worker;
 use anyhow::anyhow;
 use clap::Parser;
 
-use crate::cli::{CalendarCommand, Cli, Command, DevPkiCommand, RegistryCommand, UserCommand};
+use crate::cli::{
+    CalendarCommand, Cli, Command, DevPkiCommand, RegistryCommand, RetentionCommand, UserCommand,
+};
 use crate::config::{Config, Env};
 
 fn init_tracing() {
@@ -71,6 +73,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Calendar(CalendarCommand::Due { kind, received }) => {
             println!("{}", commands::calendar_due(&config, &kind, &received)?);
             Ok(())
+        }
+        Command::Retention(RetentionCommand::Run { dry_run }) => {
+            commands::retention_run(&config, dry_run).await
         }
         Command::DevPki(DevPkiCommand::Init { dir, force }) => {
             print!("{}", dev_pki::init(&config, dir.as_deref(), force)?);

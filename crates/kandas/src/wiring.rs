@@ -151,12 +151,13 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         signatures: signatures(config, clock.clone())?,
         clock,
         sms,
-        messages: Arc::new(kandas_i18n::FluentMessages),
+        messages: Arc::new(kandas_integrations::messages::FluentMessages),
         calendar: Arc::new(calendar(config)?),
         rules: Arc::new(RuleBook::shipped()?),
         grounds: Arc::new(Grounds::shipped()?),
         secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
         limits: Limits::default(),
+        public_url: config.public_url(),
         wake: Arc::new(move || notify.notify_one()),
     };
     Ok(Wired {

@@ -1,4 +1,5 @@
-//! The job loop: runs due outbox jobs, sleeping until woken or a second passes.
+//! The job loop: runs due outbox jobs, sleeping until woken or a second passes; and, beside it,
+//! the retention pass that disposes of the State Corporation's files of long-closed cases.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -6,8 +7,17 @@ use std::time::Duration;
 use kandas_app::Service;
 use tokio::sync::Notify;
 
-/// Runs jobs forever.
+/// How often the retention pass runs (the first right at start). Files are due by the day, so
+/// a few hours' delay does not matter; several workers may each run it (the marking is
+/// idempotent).
+const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
+
+/// Runs jobs and the retention pass forever.
 pub async fn run(service: Service, waiting: Arc<Notify>) {
+    tokio::join!(jobs(service.clone(), waiting), retention(service));
+}
+
+async fn jobs(service: Service, waiting: Arc<Notify>) {
     loop {
         match kandas_app::jobs::run_once(&service).await {
             Ok(true) => continue,
@@ -16,5 +26,28 @@ pub async fn run(service: Service, waiting: Arc<Notify>) {
         }
         let _woken_or_timed_out =
             tokio::time::timeout(Duration::from_secs(1), waiting.notified()).await;
+    }
+}
+
+async fn retention(service: Service) {
+    loop {
+        match kandas_app::retention::run(&service, "worker", false).await {
+            Ok(report) => {
+                for failure in &report.failures {
+                    tracing::warn!(
+                        run = %report.run_id, application = %failure.number, error = %failure.error,
+                        "retention: a case's files could not be disposed of; the next pass retries"
+                    );
+                }
+                if !report.cases.is_empty() {
+                    tracing::info!(
+                        run = %report.run_id, cases = report.cases.len(), files = report.files(),
+                        bytes = report.bytes(), "retention: disposed of the files of closed cases"
+                    );
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "the retention pass failed; retrying later"),
+        }
+        tokio::time::sleep(RETENTION_EVERY).await;
     }
 }

@@ -34,6 +34,9 @@ use tower::ServiceExt as _;
 /// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).
 pub const START: &str = "2026-11-23T05:00:00Z";
 
+/// The public address the test service prints in receipts.
+pub const PUBLIC_URL: &str = "http://kandas.test";
+
 /// A clock that stands still until a test moves it.
 #[derive(Debug)]
 pub struct FixedClock(Mutex<Timestamp>);
@@ -227,12 +230,13 @@ impl TestApp {
             clock: clock.clone(),
             sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
             signatures: dev_verifier(clock.clone()),
-            messages: Arc::new(kandas_i18n::FluentMessages),
+            messages: Arc::new(kandas_integrations::messages::FluentMessages),
             calendar: Arc::new(WorkingCalendar::shipped().expect("calendar")),
             rules: Arc::new(RuleBook::shipped().expect("rules")),
             grounds: Arc::new(Grounds::shipped().expect("grounds")),
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),
             limits: Limits::default(),
+            public_url: PUBLIC_URL.to_owned(),
             wake: Arc::new(|| {}),
         };
         kandas_store::demo::seed(&store, &service)

@@ -46,7 +46,7 @@ fn clean_file_name(raw: &str) -> String {
     }
 }
 
-/// Adds an attachment to a draft.
+/// Adds an attachment to the actor's own online draft.
 pub async fn attach(
     service: &Service,
     actor: &Actor,
@@ -54,6 +54,17 @@ pub async fn attach(
     upload: Upload,
 ) -> Result<(Application, Attachment), AppError> {
     let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
+    add(service, actor, &application, upload).await
+}
+
+/// Adds an attachment to a draft the actor may edit (checked by the caller).
+pub async fn add(
+    service: &Service,
+    actor: &Actor,
+    application: &Application,
+    upload: Upload,
+) -> Result<(Application, Attachment), AppError> {
     if application.status.code() != "draft" {
         return Err(AppError::Conflict("application.not-draft"));
     }
@@ -94,7 +105,7 @@ pub async fn attach(
     let storage_key = format!("att-{}", attachment.id);
     service.files.put(&storage_key, &upload.bytes).await?;
     let mut audit = service.audit_by(actor, "application.attach");
-    audit.subject = Some(actor.iin.clone());
+    audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({ "document_type": document_type, "sha256": attachment.sha256, "size": attachment.size });
     let stored = StoredAttachment {
@@ -102,6 +113,7 @@ pub async fn attach(
         application: application.id.clone(),
         storage_key: storage_key.clone(),
         uploaded_at: service.now(),
+        disposal: None,
     };
     match service
         .store
@@ -133,6 +145,9 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
     if stored.application != application.id {
         return Err(AppError::NotFound);
+    }
+    if stored.disposal.is_some() {
+        return Err(AppError::Gone("attachment.disposed"));
     }
     let bytes = service
         .files

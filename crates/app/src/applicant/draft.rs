@@ -4,6 +4,7 @@ use kandas_domain::application::form::FormInput;
 use kandas_domain::application::status::CREATE_ACTION;
 use kandas_domain::application::{Application, Channel, Form, Kind};
 use kandas_domain::ids::{ApplicationId, MemberId};
+use kandas_domain::iin::Iin;
 use kandas_domain::office::{OfficeCode, RegionCode};
 use serde_json::json;
 
@@ -32,13 +33,34 @@ pub async fn create(
     {
         return own_application(service, actor, id.as_str()).await;
     }
-    if service.registry.person(&actor.iin).await?.is_none() {
+    let draft = prefilled(service, actor, &actor.iin, kind, Channel::Portal, None).await?;
+    let draft = NewDraft {
+        idempotency,
+        ..draft
+    };
+    match service.store.create_draft(&draft).await {
+        Err(StoreError::Replay(id)) => own_application(service, actor, id.as_str()).await,
+        other => Ok(other?),
+    }
+}
+
+/// A new draft for `applicant`, prefilled from the registries (once-only): for an extension the
+/// region and deciding office come from the registered certificate.
+pub(crate) async fn prefilled(
+    service: &Service,
+    actor: &Actor,
+    applicant: &Iin,
+    kind: Kind,
+    channel: Channel,
+    intake_office: Option<OfficeCode>,
+) -> Result<NewDraft, AppError> {
+    if service.registry.person(applicant).await?.is_none() {
         return Err(AppError::Conflict("application.person-not-in-registry"));
     }
     let mut form = Form::default();
     let mut office = None;
     if kind == Kind::Extension {
-        let certificate = service.registry.certificate(&actor.iin).await?;
+        let certificate = service.registry.certificate(applicant).await?;
         let issuer = certificate.and_then(|c| OfficeCode::parse(&c.issuer).ok());
         form.region = issuer
             .as_ref()
@@ -46,23 +68,20 @@ pub async fn create(
         office = issuer;
     }
     let mut audit = service.audit_by(actor, CREATE_ACTION);
-    audit.subject = Some(actor.iin.clone());
-    audit.details = json!({ "kind": kind });
-    let draft = NewDraft {
+    audit.subject = Some(applicant.clone());
+    audit.details = json!({ "kind": kind, "channel": channel });
+    Ok(NewDraft {
         id: ApplicationId::from_random(random_id()),
         kind,
-        channel: Channel::Portal,
-        applicant: actor.iin.clone(),
+        channel,
+        applicant: applicant.clone(),
         form,
         office,
+        intake_office,
         at: service.now(),
         audit,
-        idempotency,
-    };
-    match service.store.create_draft(&draft).await {
-        Err(StoreError::Replay(id)) => own_application(service, actor, id.as_str()).await,
-        other => Ok(other?),
-    }
+        idempotency: None,
+    })
 }
 
 /// Replaces the editable form of a draft; `version` must be the one the applicant saw.
@@ -74,13 +93,25 @@ pub async fn save_form(
     version: i64,
 ) -> Result<Application, AppError> {
     let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
+    store_form(service, actor, &application, input, version).await
+}
+
+/// Replaces the form of a draft the actor may edit (checked by the caller).
+pub(crate) async fn store_form(
+    service: &Service,
+    actor: &Actor,
+    application: &Application,
+    input: &FormInput,
+    version: i64,
+) -> Result<Application, AppError> {
     if application.status.code() != "draft" {
         return Err(AppError::Conflict("application.not-draft"));
     }
     let mut member_ids = || MemberId::from_random(random_id());
     let form = input.parse(&mut member_ids).map_err(AppError::Invalid)?;
     let mut audit = service.audit_by(actor, "application.save-form");
-    audit.subject = Some(actor.iin.clone());
+    audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     let change = FormChange {
         application: application.id.clone(),

@@ -7,7 +7,7 @@ pub mod profile;
 pub mod sign;
 pub mod view;
 
-use kandas_domain::application::Application;
+use kandas_domain::application::{Application, Channel};
 use kandas_domain::ids::ApplicationId;
 
 use crate::actor::Actor;
@@ -33,4 +33,14 @@ pub async fn own_application(
             .await);
     }
     Ok(application)
+}
+
+/// An applicant edits and signs only what they started online: a paper application taken in at a
+/// desk is the desk's to complete.
+pub fn editable_online(application: &Application) -> Result<(), AppError> {
+    if application.channel == Channel::Portal {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("application.at-desk"))
+    }
 }

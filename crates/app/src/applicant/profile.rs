@@ -24,23 +24,25 @@ pub struct Profile {
 
 /// Reads the actor's own data from the registries.
 pub async fn profile(service: &Service, actor: &Actor) -> Result<Profile, AppError> {
+    profile_of(service, &actor.iin).await
+}
+
+/// What the registries hold about the person with `iin` (the caller audits the read).
+pub async fn profile_of(service: &Service, iin: &Iin) -> Result<Profile, AppError> {
     let registry = &service.registry;
     Ok(Profile {
-        iin: actor.iin.clone(),
-        person: registry.person(&actor.iin).await?.map(|value| Sourced {
+        iin: iin.clone(),
+        person: registry.person(iin).await?.map(|value| Sourced {
             value,
             source: Source::PopulationRegistry,
         }),
-        phone_masked: registry.mobile_phone(&actor.iin).await?.map(|p| Sourced {
+        phone_masked: registry.mobile_phone(iin).await?.map(|p| Sourced {
             value: p.masked(),
             source: Source::MobileCitizens,
         }),
-        certificate: registry
-            .certificate(&actor.iin)
-            .await?
-            .map(|value| Sourced {
-                value,
-                source: Source::KandasRegister,
-            }),
+        certificate: registry.certificate(iin).await?.map(|value| Sourced {
+            value,
+            source: Source::KandasRegister,
+        }),
     })
 }

@@ -82,7 +82,10 @@ pub async fn signing_document(
     document_of(service, &application).await
 }
 
-async fn ready_to_sign(service: &Service, application: &Application) -> Result<(), AppError> {
+pub(crate) async fn ready_to_sign(
+    service: &Service,
+    application: &Application,
+) -> Result<(), AppError> {
     if application.status != Status::Draft {
         return Err(AppError::Conflict("application.not-draft"));
     }
@@ -114,6 +117,7 @@ pub async fn start_sms(
     ip: &str,
 ) -> Result<CodeSent, AppError> {
     let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
     ready_to_sign(service, &application).await?;
     let document = document_of(service, &application).await?;
     let purpose = Purpose::Sign {
@@ -131,6 +135,18 @@ pub async fn confirm_sms(
     code: &str,
 ) -> Result<Application, AppError> {
     let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
+    submit_by_code(service, actor, application, code).await
+}
+
+/// Submits `application` with the code of its latest signing challenge (sent to the applicant's
+/// phone); a repeated confirmation of what was already submitted changes nothing.
+pub(crate) async fn submit_by_code(
+    service: &Service,
+    actor: &Actor,
+    application: Application,
+    code: &str,
+) -> Result<Application, AppError> {
     let challenge = service
         .store
         .latest_sign_challenge(&application.id)
@@ -170,7 +186,7 @@ pub async fn confirm_sms(
 
 /// Registers a signed application: the deadline from the calendar and the rule set in force,
 /// the transition, and the signed document kept as evidence, in one store call.
-async fn submit(
+pub(crate) async fn submit(
     service: &Service,
     actor: &Actor,
     application: &Application,
@@ -189,7 +205,7 @@ async fn submit(
     };
     let transition = application.submit(registration)?;
     let mut audit = service.audit_by(actor, transition.audit.action);
-    audit.subject = Some(actor.iin.clone());
+    audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = transition.audit.details.clone();
     let change = StatusChange {
@@ -223,6 +239,7 @@ pub async fn confirm_eds(
     cms_base64: &str,
 ) -> Result<Application, AppError> {
     let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
     ready_to_sign(service, &application).await?;
     let cms = decode_cms(cms_base64)?;
     let document = document_of(service, &application).await?;

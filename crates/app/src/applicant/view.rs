@@ -8,19 +8,27 @@ use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
 use kandas_domain::application::status::{
-    CREATE_ACTION, DECIDE_ACTION, Outcome, SUBMIT_ACTION, SignatureMethod, Status, WITHDRAW_ACTION,
+    CREATE_ACTION, DECIDE_ACTION, Outcome, REFUSE_INTAKE_ACTION, SUBMIT_ACTION, SignatureMethod,
+    Status, WITHDRAW_ACTION,
 };
 use kandas_domain::deadline::{almaty_date, is_on_time};
+use kandas_domain::ids::AttachmentId;
 use serde::Serialize;
 
 use super::own_application;
 use crate::actor::Actor;
 use crate::error::AppError;
-use crate::ports::store::{AuditQuery, Notification};
+use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
 use crate::service::Service;
 
 /// The audit actions that make up a case's timeline.
-const TIMELINE: [&str; 4] = [CREATE_ACTION, SUBMIT_ACTION, DECIDE_ACTION, WITHDRAW_ACTION];
+const TIMELINE: [&str; 5] = [
+    CREATE_ACTION,
+    SUBMIT_ACTION,
+    REFUSE_INTAKE_ACTION,
+    DECIDE_ACTION,
+    WITHDRAW_ACTION,
+];
 
 /// One step in the case's timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +52,15 @@ pub struct DeadlineView {
     pub rule_set: String,
 }
 
+/// An attachment whose file was disposed of after retention: its name and hash stay.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisposedAttachment {
+    /// Which.
+    pub attachment: AttachmentId,
+    /// When the file was deleted.
+    pub at: Timestamp,
+}
+
 /// A case with everything shown about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ApplicationView {
@@ -51,6 +68,8 @@ pub struct ApplicationView {
     pub application: Application,
     /// Its attachments.
     pub attachments: Vec<Attachment>,
+    /// Those of them whose files were disposed of (retention).
+    pub disposed: Vec<DisposedAttachment>,
     /// The required documents.
     pub checklist: Vec<ChecklistItem>,
     /// What happened when.
@@ -104,13 +123,16 @@ pub async fn documents(
     service: &Service,
     application: &Application,
 ) -> Result<(Vec<Attachment>, Vec<ChecklistItem>), AppError> {
-    let attachments: Vec<Attachment> = service
-        .store
-        .attachments(&application.id)
-        .await?
-        .into_iter()
-        .map(|s| s.attachment)
-        .collect();
+    let stored = service.store.attachments(&application.id).await?;
+    checked(service, application, stored).await
+}
+
+async fn checked(
+    service: &Service,
+    application: &Application,
+    stored: Vec<StoredAttachment>,
+) -> Result<(Vec<Attachment>, Vec<ChecklistItem>), AppError> {
+    let attachments: Vec<Attachment> = stored.into_iter().map(|s| s.attachment).collect();
     let held = holdings(service, application).await?;
     let items = checklist(application.kind, &application.form, &held, &attachments);
     Ok((attachments, items))
@@ -121,7 +143,17 @@ pub async fn build(
     service: &Service,
     application: Application,
 ) -> Result<ApplicationView, AppError> {
-    let (attachments, checklist) = documents(service, &application).await?;
+    let stored = service.store.attachments(&application.id).await?;
+    let disposed = stored
+        .iter()
+        .filter_map(|s| {
+            s.disposal.as_ref().map(|d| DisposedAttachment {
+                attachment: s.attachment.id.clone(),
+                at: d.at,
+            })
+        })
+        .collect();
+    let (attachments, checklist) = checked(service, &application, stored).await?;
     let query = AuditQuery {
         subject: None,
         application: Some(application.id.clone()),
@@ -168,6 +200,7 @@ pub async fn build(
     Ok(ApplicationView {
         application,
         attachments,
+        disposed,
         checklist,
         timeline,
         deadline,

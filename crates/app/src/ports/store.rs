@@ -6,10 +6,13 @@ use jiff::Timestamp;
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use kandas_domain::iin::Iin;
+use kandas_domain::numbers::ApplicationNumber;
 use thiserror::Error;
 
+mod desk;
 mod records;
 
+pub use desk::*;
 pub use records::*;
 
 /// Why a store call failed.
@@ -96,6 +99,11 @@ pub trait Store: Send + Sync {
     async fn create_draft(&self, draft: &NewDraft) -> Result<Application, StoreError>;
     /// An application by id.
     async fn application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError>;
+    /// An application by its number.
+    async fn application_by_number(
+        &self,
+        number: &ApplicationNumber,
+    ) -> Result<Option<Application>, StoreError>;
     /// Every application of a person, newest first.
     async fn applications_of(&self, iin: &Iin) -> Result<Vec<Application>, StoreError>;
     /// Replaces a draft's form; `Conflict` on a stale version.
@@ -122,6 +130,31 @@ pub trait Store: Send + Sync {
     async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError>;
     /// The open cases of an office, soonest deadline first.
     async fn queue(&self, filter: &QueueFilter) -> Result<Vec<Application>, StoreError>;
+
+    /// Replaces a desk draft's custody record; `Conflict` on a stale version.
+    async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
+    /// The cases filed at a desk, most recently changed first.
+    async fn desk_cases(&self, filter: &DeskFilter) -> Result<Vec<Application>, StoreError>;
+    /// Records the issue of a result with its audit and notice.
+    async fn record_issue(&self, record: &IssueRecord) -> Result<(), StoreError>;
+    /// The issues of a case's result, oldest first.
+    async fn result_issues(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultIssue>, StoreError>;
+    /// Closed cases of the channel whose files are not all disposed of yet.
+    async fn retention_due(
+        &self,
+        filter: &RetentionFilter,
+    ) -> Result<Vec<RetentionCase>, StoreError>;
+    /// Marks these files of a case disposed of (their names and hashes stay) with the audit.
+    async fn mark_disposed(
+        &self,
+        application: &ApplicationId,
+        attachments: &[AttachmentId],
+        disposal: &Disposal,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
 
     /// Writes an audit record on its own (reads, sign-ins, refused access).
     async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError>;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 mod dev_ncalayer;
+mod retention;
 
 struct DataDir(PathBuf);
 

@@ -196,6 +196,8 @@ pub struct NewDraft {
     pub form: Form,
     /// Responsible office, when known.
     pub office: Option<OfficeCode>,
+    /// The desk where it is filed on paper; `None` online.
+    pub intake_office: Option<OfficeCode>,
     /// Now.
     pub at: Timestamp,
     /// Audit.
@@ -232,6 +234,8 @@ pub struct StoredAttachment {
     pub storage_key: String,
     /// When.
     pub uploaded_at: Timestamp,
+    /// When the file was disposed of (retention); its name and hash stay.
+    pub disposal: Option<super::Disposal>,
 }
 
 /// A status change with everything that must be written with it.

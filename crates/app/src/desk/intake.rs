@@ -1,0 +1,148 @@
+//! Taking a paper application in: the person found by IIN in the registries, a draft prefilled
+//! from them, the form and family as the applicant dictates, scans, and the custody record.
+
+use kandas_domain::application::custody::{Custody, CustodyLine, CustodyMarks};
+use kandas_domain::application::document::DocumentType;
+use kandas_domain::application::form::FormInput;
+use kandas_domain::application::{Application, Kind};
+use kandas_domain::ids::MemberId;
+use kandas_domain::iin::Iin;
+use serde::Deserialize;
+
+use super::{desk, desk_case, draft};
+use crate::actor::Actor;
+use crate::applicant::attach::{self, Upload};
+use crate::applicant::draft::{prefilled, store_form};
+use crate::applicant::profile::{Profile, profile_of};
+use crate::applicant::view::documents;
+use crate::error::AppError;
+use crate::ports::store::{CustodyChange, StoreError};
+use crate::service::Service;
+
+fn iin(raw: &str) -> Result<Iin, AppError> {
+    Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest("desk.iin"))
+}
+
+/// The person with this IIN as the registries know them (no portal account needed); the read
+/// is audited.
+pub async fn person(service: &Service, actor: &Actor, raw_iin: &str) -> Result<Profile, AppError> {
+    desk(service, actor).await?;
+    let iin = iin(raw_iin)?;
+    let profile = profile_of(service, &iin).await?;
+    if profile.person.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let mut audit = service.audit_by(actor, "desk.read-person");
+    audit.subject = Some(iin);
+    service.store.audit(&audit).await?;
+    Ok(profile)
+}
+
+/// Starts a paper application of `kind` for the person with this IIN, prefilled from the
+/// registries and filed at the actor's desk.
+pub async fn create(
+    service: &Service,
+    actor: &Actor,
+    raw_iin: &str,
+    kind: &str,
+) -> Result<Application, AppError> {
+    let desk = desk(service, actor).await?;
+    let applicant = iin(raw_iin)?;
+    let kind = Kind::parse(kind).ok_or(AppError::BadRequest("application.kind"))?;
+    let new = prefilled(
+        service,
+        actor,
+        &applicant,
+        kind,
+        desk.channel,
+        Some(desk.office),
+    )
+    .await?;
+    match service.store.create_draft(&new).await {
+        Err(StoreError::Replay(_)) => Err(AppError::Conflict("request.replayed")),
+        other => Ok(other?),
+    }
+}
+
+/// Replaces the form of a desk draft.
+pub async fn save_form(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    input: &FormInput,
+    version: i64,
+) -> Result<Application, AppError> {
+    let (_, application) = desk_case(service, actor, id).await?;
+    store_form(service, actor, &application, input, version).await
+}
+
+/// Attaches a scan made at the desk.
+pub async fn attach(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    upload: Upload,
+) -> Result<Application, AppError> {
+    let (_, application) = desk_case(service, actor, id).await?;
+    Ok(attach::add(service, actor, &application, upload).await?.0)
+}
+
+/// One line of the custody record as the desk sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CustodyLineInput {
+    /// The document type code.
+    pub document: String,
+    /// The family member id, if the document is a member's.
+    #[serde(default)]
+    pub member: Option<String>,
+    /// The marks.
+    #[serde(flatten)]
+    pub marks: CustodyMarks,
+}
+
+/// Replaces the custody record of a desk draft. Lines the checklist does not ask for (a
+/// document a registry holds, a removed family member) are dropped.
+pub async fn save_custody(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    lines: &[CustodyLineInput],
+    version: i64,
+) -> Result<Application, AppError> {
+    let (_, application) = desk_case(service, actor, id).await?;
+    draft(&application)?;
+    let mut parsed = Vec::with_capacity(lines.len());
+    for line in lines {
+        let document =
+            DocumentType::parse(&line.document).ok_or(AppError::BadRequest("custody.document"))?;
+        let member = match line.member.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => {
+                Some(MemberId::parse(raw).map_err(|_| AppError::BadRequest("custody.member"))?)
+            }
+        };
+        parsed.push(CustodyLine {
+            document,
+            member,
+            marks: line.marks.clone(),
+        });
+    }
+    let (_, checklist) = documents(service, &application).await?;
+    let custody = Custody { lines: parsed }.fitted_to(&checklist);
+    if !custody.wrongly_returned().is_empty() {
+        return Err(AppError::BadRequest("custody.history-kept"));
+    }
+    let mut audit = service.audit_by(actor, "desk.custody");
+    audit.subject = Some(application.applicant.clone());
+    audit.application = Some(application.id.clone());
+    audit.details =
+        serde_json::to_value(&custody).map_err(|e| AppError::Internal(e.to_string()))?;
+    let change = CustodyChange {
+        application: application.id.clone(),
+        expected_version: version,
+        custody,
+        at: service.now(),
+        audit,
+    };
+    Ok(service.store.save_custody(&change).await?)
+}
