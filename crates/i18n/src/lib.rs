@@ -3,6 +3,7 @@
 //! Error codes double as message ids. Pages, the JSON API's error messages and SMS texts all
 //! come from here.
 
+pub mod document_ids;
 pub mod ids;
 
 use std::collections::HashMap;
@@ -117,15 +118,35 @@ pub fn notice_text(lang: &str, notice: &Notice) -> String {
             ("number", number.clone()),
             ("certificate", certificate.clone().unwrap_or_default()),
         ],
+        Notice::RejectedAtIntake { number, missing } => {
+            vec![("number", number.clone()), ("missing", missing.to_string())]
+        }
+        Notice::ResultIssued { number } => vec![("number", number.clone())],
     };
     text_with(lang, &notice.message_id(), &args)
+}
+
+/// The name of an office: the local executive body or the State Corporation office of its
+/// region.
+pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> String {
+    use kandas_domain::office::{OfficeKind, region};
+    let region = region(office.region_code())
+        .map(|r| r.name(language(lang)).to_owned())
+        .unwrap_or_else(|_| office.region_code().to_owned());
+    let id = match office.kind() {
+        OfficeKind::LocalExecutiveBody => "office-leb",
+        OfficeKind::StateCorporation => "office-sc",
+    };
+    text_with(lang, id, &[("region", region)])
 }
 
 /// Whether `id` exists in every language.
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 13] = [
+    const VARIABLES: [&str; 15] = [
+        "missing",
+        "region",
         "days",
         "term",
         "code",
@@ -149,20 +170,6 @@ pub fn exists_everywhere(id: &str) -> bool {
             .try_lookup_with_args(&lang_id(l), id, &args)
             .is_some()
     })
-}
-
-/// The [`kandas_app::ports::Messages`] port on these files.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FluentMessages;
-
-impl kandas_app::ports::Messages for FluentMessages {
-    fn text(&self, lang: &str, id: &str, args: &[(&str, String)]) -> String {
-        text_with(lang, id, args)
-    }
-
-    fn notice(&self, lang: &str, notice: &Notice) -> String {
-        notice_text(lang, notice)
-    }
 }
 
 #[cfg(test)]
@@ -225,6 +232,7 @@ mod tests {
     fn every_id_the_code_uses_exists_in_every_language() {
         let missing: Vec<&str> = ids::IDS
             .iter()
+            .chain(document_ids::DOCUMENT_IDS)
             .copied()
             .filter(|id| !exists_everywhere(id))
             .collect();
@@ -251,7 +259,11 @@ mod tests {
 
     #[test]
     fn kazakh_is_written_with_kazakh_letters() {
-        let kk: String = ids::IDS.iter().map(|id| text("kk", id)).collect();
+        let kk: String = ids::IDS
+            .iter()
+            .chain(document_ids::DOCUMENT_IDS)
+            .map(|id| text("kk", id))
+            .collect();
         for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'] {
             assert!(kk.contains(letter), "{letter}");
         }

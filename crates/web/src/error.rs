@@ -57,6 +57,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Code(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Gone(_) => StatusCode::GONE,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,

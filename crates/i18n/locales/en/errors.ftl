@@ -51,6 +51,8 @@ application = Error
     .not-draft = The application has been sent and can no longer be changed.
     .person-not-in-registry = We could not find you in the population registry. Please visit an office of the State Corporation.
     .wrong-state = This cannot be done in the application's current status.
+    .not-submitted = The application has not been submitted yet.
+    .at-desk = This application was taken in at a desk; the desk completes it.
 
 attachment = Error
     .document-type = Choose the type of document.
@@ -60,6 +62,7 @@ attachment = Error
     .file-type = The file must be a PDF or JPEG.
     .multipart = Send the file as a multipart/form-data upload.
     .version = The upload must say which version of the application it belongs to.
+    .disposed = This file was deleted when its storage period ended. The application keeps its name and checksum.
 
 sign = Error
     .document-changed = The application changed after the code was sent. Ask for a new code.
@@ -105,3 +108,22 @@ eds = Signature error
     .iin-mismatch = The certificate belongs to another person (IIN). Sign with your own key.
     .timestamp-invalid = The signature's timestamp could not be verified. Sign again in NCALayer.
     .unavailable = Signing with a digital signature is not available right now. Sign by SMS code.
+
+desk = Error
+    .iin = Enter a valid 12-digit IIN.
+    .confirmation = Enter the code the applicant received, or record a paper signature — one of the two.
+    .nothing-missing = Nothing is missing: the package must be accepted, not refused.
+    .not-ready = The result is not ready for issue yet.
+    .identity = Check the recipient's identity document and say so.
+    .recipient = Give the recipient's IIN and name as on the identity document.
+
+custody = Error
+    .document = Choose a document of the checklist.
+    .member = Choose the family member.
+    .history-kept = The original of the personal history stays with the case; it is not returned.
+    .not-returned = Return the original to the applicant and mark it.
+    .not_presented = The original was not shown.
+    .no_copy = No copy was taken.
+    .no_translation = No notarized translation into Kazakh or Russian.
+    .expired = The document has expired.
+    .no_scan = Attach the scan.

@@ -3,3 +3,7 @@ notice-registered = Application { $number } is registered. The decision is due b
 notice-assigned = Application { $number }: kandas status assigned. Certificate No. { $certificate }.
 notice-extended = Application { $number }: kandas status extended.
 notice-refused = Application { $number }: refused. The grounds are in your personal account.
+notice-rejected_at_intake = Application { $number } was not accepted: documents are missing ({ $missing }). The originals were returned; nothing was sent on.
+notice-result-issued = The result of application { $number } was handed over at the State Corporation.
+office-leb = Local executive body: { $region }
+office-sc = State Corporation "Government for Citizens": { $region }

@@ -41,7 +41,7 @@ pub struct UploadedDto {
     pub attachment: Value,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let bad = |_| AppError::BadRequest("attachment.multipart");
     let mut upload = Upload {
         document_type: String::new(),
@@ -100,7 +100,7 @@ pub async fn upload(
     ))
 }
 
-fn disposition(file_name: &str) -> String {
+pub(crate) fn disposition(file_name: &str) -> String {
     let ascii: String = file_name
         .chars()
         .map(|c| {
@@ -127,7 +127,7 @@ fn disposition(file_name: &str) -> String {
 /// One of the applicant's files, as a download.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
     params(("id" = String, Path), ("attachment_id" = String, Path)),
-    responses((status = 200, description = "the file (PDF or JPEG), Content-Disposition: attachment"), (status = 404, body = ErrorDto)))]
+    responses((status = 200, description = "the file (PDF or JPEG), Content-Disposition: attachment"), (status = 404, body = ErrorDto), (status = 410, body = ErrorDto, description = "attachment.disposed: the file was disposed of after the retention period")))]
 pub async fn download(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

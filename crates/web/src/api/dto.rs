@@ -131,6 +131,10 @@ pub struct ApplicationDto {
     pub status: String,
     /// The responsible office.
     pub office: Option<String>,
+    /// Where it came from: `portal`, `state_corporation`, `local_executive_body`, …
+    pub channel: String,
+    /// The desk where it was filed on paper (the result is issued there).
+    pub intake_office: Option<String>,
     /// Optimistic-concurrency version.
     pub version: i64,
     /// The form.
@@ -169,7 +173,7 @@ impl From<&QueueItem> for QueueItemDto {
     }
 }
 
-fn value(v: impl Serialize) -> Value {
+pub(crate) fn value(v: impl Serialize) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
@@ -181,6 +185,8 @@ impl From<&Application> for ApplicationDto {
             kind: a.kind.code().to_owned(),
             status: a.status.code().to_owned(),
             office: a.office.as_ref().map(ToString::to_string),
+            channel: a.channel.code().to_owned(),
+            intake_office: a.intake_office.as_ref().map(ToString::to_string),
             version: a.version,
             form: value(&a.form),
             registration: a.status.registration().map(value),
@@ -199,6 +205,10 @@ pub struct ViewDto {
     /// Attachments.
     #[schema(value_type = Vec<Object>)]
     pub attachments: Value,
+    /// Attachments whose files were disposed of after the retention period: `[{attachment,
+    /// at}]` (their names and hashes stay).
+    #[schema(value_type = Vec<Object>)]
+    pub disposed: Value,
     /// Required documents.
     #[schema(value_type = Vec<Object>)]
     pub checklist: Value,
@@ -222,6 +232,7 @@ impl From<&ApplicationView> for ViewDto {
         ViewDto {
             application: ApplicationDto::from(&v.application),
             attachments: value(&v.attachments),
+            disposed: value(&v.disposed),
             checklist: value(&v.checklist),
             timeline: value(&v.timeline),
             deadline: v.deadline.as_ref().map(value),

@@ -7,6 +7,8 @@ pub mod applications;
 pub mod attachments;
 pub mod auth;
 pub mod body;
+pub mod desk;
+pub mod desk_dto;
 pub mod dto;
 pub mod public;
 pub mod signing;
@@ -55,7 +57,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::queue))
         .routes(routes!(staff::case))
         .routes(routes!(staff::decide))
+        .routes(routes!(desk::person))
+        .routes(routes!(desk::list, desk::create))
+        .routes(routes!(desk::case))
+        .routes(routes!(desk::save_form))
+        .routes(routes!(desk::attach))
+        .routes(routes!(desk::custody))
+        .routes(routes!(desk::send_code))
+        .routes(routes!(desk::accept))
+        .routes(routes!(desk::refuse))
+        .routes(routes!(desk::receipt))
+        .routes(routes!(desk::result))
+        .routes(routes!(desk::issue))
         .routes(routes!(public::certificate))
+        .routes(routes!(public::status))
 }
 
 /// The API routes.

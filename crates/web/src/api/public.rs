@@ -44,3 +44,51 @@ pub async fn certificate(
         issuer: c.issuer,
     }))
 }
+
+/// The key printed with the status link.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct StatusKey {
+    /// The key from the receipt's QR code.
+    #[serde(default)]
+    pub key: String,
+}
+
+/// Where an application stands, without personal data.
+#[derive(Serialize, ToSchema)]
+pub struct StatusDto {
+    /// The application number.
+    pub number: String,
+    /// `assignment` or `extension`.
+    pub kind: String,
+    /// The status code.
+    pub status: String,
+    /// Where it was made.
+    pub channel: String,
+    /// Decision due by, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// Whether it is (or was decided) on time.
+    pub on_time: Option<bool>,
+    /// Decided: the result can be collected.
+    pub result_ready: bool,
+}
+
+/// The status of an application for whoever holds its receipt (the key from the QR code); a
+/// wrong key is 404.
+#[utoipa::path(get, path = "/api/v1/status/{number}", tag = "public", params(("number" = String, Path), StatusKey),
+    responses((status = 200, body = StatusDto), (status = 404, body = ErrorDto)))]
+pub async fn status(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<StatusKey>,
+) -> Result<Json<StatusDto>, WebError> {
+    let s = kandas_app::public::status(&state.service, &number, &q.key).await?;
+    Ok(Json(StatusDto {
+        number: s.number,
+        kind: s.kind.to_owned(),
+        status: s.status.to_owned(),
+        channel: s.channel.to_owned(),
+        due: s.due.map(|d| d.to_string()),
+        on_time: s.on_time,
+        result_ready: s.result_ready,
+    }))
+}

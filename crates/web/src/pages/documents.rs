@@ -53,7 +53,7 @@ pub struct DocumentsPage {
     pub errors: Vec<ErrorLine>,
 }
 
-fn line(t: Texts, v: &ApplicationView, item: &ChecklistItem) -> Line {
+pub(super) fn line(t: Texts, v: &ApplicationView, item: &ChecklistItem) -> Line {
     let (title, source, _) = checklist_line(t, item);
     let member = item
         .member
@@ -113,8 +113,8 @@ pub async fn show(
     }
 }
 
-/// Reads the multipart form: the CSRF field and the upload.
-async fn read(mut multipart: Multipart) -> Option<(String, Upload)> {
+/// Reads the multipart form: the CSRF field and the upload (the desk's scans come the same way).
+pub(super) async fn read(mut multipart: Multipart) -> Option<(String, Upload)> {
     let (mut token, mut upload) = (
         String::new(),
         Upload {

@@ -1,4 +1,5 @@
-//! The application form and the family members (add and remove re-save the whole form).
+//! The application form and the family members (add and remove re-save the whole form), filled
+//! in by the applicant online or by a desk as the applicant dictates (`Entry`).
 
 use std::collections::HashMap;
 
@@ -6,18 +7,19 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_app::applicant::{draft, profile, view};
 use kandas_domain::application::Application;
 use kandas_domain::application::form::{DocumentInput, FormInput};
 
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
 
+mod entry;
 mod fields;
 mod members;
 
+pub use entry::Entry;
 use fields::{Builder, DOC_NAMES, Field, main_fields, member_fields, values_of};
-pub use members::{add_member, remove_member};
+pub use members::{add_member, desk_add_member, desk_remove_member, remove_member};
 
 /// The form page.
 #[derive(Template)]
@@ -29,8 +31,10 @@ pub struct FormPage {
     pub csrf: String,
     /// Signed in.
     pub signed_in: bool,
-    /// Internal id.
-    pub id: String,
+    /// The case page: the forms post under it.
+    pub base: String,
+    /// Filled in at a desk (the registry record is the applicant's, not the reader's).
+    pub desk: bool,
     /// Number.
     pub number: String,
     /// Version the forms post back.
@@ -52,6 +56,7 @@ pub struct FormPage {
 }
 
 pub(super) struct Shown<'a> {
+    entry: Entry,
     main: &'a HashMap<String, String>,
     member: &'a HashMap<String, String>,
     consent: bool,
@@ -64,13 +69,12 @@ pub(super) async fn render(
     shown: &Shown<'_>,
     error: Option<&AppError>,
 ) -> Response {
-    let actor = &ctx.actor;
     let t = ctx.t;
-    let person = profile::profile(&state.service, actor)
+    let person = shown
+        .entry
+        .person(&state.service, &ctx.actor, a)
         .await
-        .ok()
-        .and_then(|p| p.person)
-        .map(|p| (p.value.name.display(), t.date(&p.value.birth_date)));
+        .map(|p| (p.name.display(), t.date(&p.birth_date)));
     let errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
     let (main, member) = (
         Builder {
@@ -100,7 +104,8 @@ pub(super) async fn render(
         t,
         csrf: ctx.csrf.clone(),
         signed_in: true,
-        id: a.id.to_string(),
+        base: shown.entry.base(a.id.as_str()),
+        desk: shown.entry == Entry::Desk,
         number: a.number.as_str().to_owned(),
         version: a.version,
         person,
@@ -115,21 +120,31 @@ pub(super) async fn render(
 }
 
 /// `GET /applications/{id}/form`.
-pub async fn show(
+pub async fn show(ctx: SignedCtx, state: State<AppState>, id: Path<String>) -> Response {
+    show_for(Entry::Applicant, ctx, state, id).await
+}
+
+/// `GET /desk/applications/{id}/form`.
+pub async fn desk_show(ctx: SignedCtx, state: State<AppState>, id: Path<String>) -> Response {
+    show_for(Entry::Desk, ctx, state, id).await
+}
+
+async fn show_for(
+    entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Response {
-    let actor = &ctx.actor;
-    match view::view(&state.service, actor, &id).await {
-        Ok(v) => {
-            let input = v.application.form.to_input();
+    match entry.application(&state.service, &ctx.actor, &id).await {
+        Ok(a) => {
+            let input = a.form.to_input();
             let shown = Shown {
+                entry,
                 main: &values_of(&input),
                 member: &HashMap::new(),
                 consent: input.consent_via_foreign_mission,
             };
-            render(&ctx, &state, &v.application, &shown, None).await
+            render(&ctx, &state, &a, &shown, None).await
         }
         Err(e) => ctx.failure(&e),
     }
@@ -162,12 +177,12 @@ pub(super) async fn save(
     v: i64,
     next: &str,
 ) -> Response {
-    let actor = &ctx.actor;
-    match draft::save_form(&state.service, actor, id, input, v).await {
+    let (actor, entry) = (&ctx.actor, shown.entry);
+    match entry.save(&state.service, actor, id, input, v).await {
         Ok(_) => see_other(next),
         Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
-            match view::view(&state.service, actor, id).await {
-                Ok(current) => render(ctx, state, &current.application, shown, Some(&e)).await,
+            match entry.application(&state.service, actor, id).await {
+                Ok(current) => render(ctx, state, &current, shown, Some(&e)).await,
                 Err(e) => ctx.failure(&e),
             }
         }
@@ -176,13 +191,14 @@ pub(super) async fn save(
 }
 
 pub(super) async fn current(
+    entry: Entry,
     ctx: &SignedCtx,
     state: &AppState,
     id: &str,
 ) -> Result<FormInput, Response> {
-    view::view(&state.service, &ctx.actor, id)
+    entry
+        .input(&state.service, &ctx.actor, id)
         .await
-        .map(|v| v.application.form.to_input())
         .map_err(|e| ctx.failure(&e))
 }
 
@@ -197,24 +213,48 @@ fn take_answers(input: &mut FormInput, f: &HashMap<String, String>) {
     input.consent_via_foreign_mission = f.get("consent").is_some_and(|v| v == "on");
 }
 
+/// A posted form.
+type Fields = Posted<HashMap<String, String>>;
+
 /// `POST /applications/{id}/form`: saves the answers, keeps the members.
 pub async fn submit(
     ctx: SignedCtx,
+    state: State<AppState>,
+    id: Path<String>,
+    f: Fields,
+) -> Response {
+    submit_for(Entry::Applicant, ctx, state, id, f).await
+}
+
+/// `POST /desk/applications/{id}/form`: the same, at the desk.
+pub async fn desk_submit(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: Path<String>,
+    f: Fields,
+) -> Response {
+    submit_for(Entry::Desk, ctx, state, id, f).await
+}
+
+async fn submit_for(
+    entry: Entry,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Fields,
 ) -> Response {
-    let mut input = match current(&ctx, &state, &id).await {
+    let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
     take_answers(&mut input, &f);
     let empty = HashMap::new();
     let shown = Shown {
+        entry,
         main: &f,
         member: &empty,
         consent: input.consent_via_foreign_mission,
     };
-    let next = format!("/applications/{id}");
+    let next = entry.base(&id);
     save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
 }

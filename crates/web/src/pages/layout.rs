@@ -162,6 +162,7 @@ impl FromRequestParts<AppState> for Ctx {
             Err(e) => return Err(error_page(Texts { lang }, status_of(&e.0), e.0.code())),
         };
         let ip = crate::auth::client_ip(parts);
+        remember_areas(actor.as_ref());
         Ok(Ctx {
             t: Texts { lang },
             csrf,
@@ -320,10 +321,38 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
 tokio::task_local! {
     /// The query of the page being rendered without its `lang`, for the language switch.
     static OTHER_QUERY: String;
+    /// The staff areas of the person the page is for, for the header's links.
+    static AREAS: std::cell::Cell<Areas>;
+}
+
+/// The staff areas a signed-in employee works in: the header links to them. The use cases still
+/// decide what each may do; this only spares the others links that would answer 403.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Areas {
+    /// The office queue (`/staff`): officers and heads of a local executive body.
+    pub staff: bool,
+    /// The desk (`/desk`): State Corporation operators and officers at their body's own desk.
+    pub desk: bool,
+}
+
+fn remember_areas(actor: Option<&Actor>) {
+    use kandas_app::Role;
+    let areas = actor.map_or_else(Areas::default, |a| Areas {
+        staff: a.has(Role::Officer) || a.has(Role::Head),
+        desk: a.office.is_some() && (a.has(Role::Operator) || a.has(Role::Officer)),
+    });
+    // Outside a page request (no scope) there is no header to fill.
+    let _ = AREAS.try_with(|cell| cell.set(areas));
+}
+
+/// The staff areas of the page's reader (none when not signed in or not staff).
+pub fn areas() -> Areas {
+    AREAS.try_with(std::cell::Cell::get).unwrap_or_default()
 }
 
 /// Sets the language cookie when the switch (`?lang=`) was used, and keeps the rest of the
-/// query for the switch's links (`/login/confirm?c=…` must keep its challenge).
+/// query for the switch's links (`/login/confirm?c=…` must keep its challenge); also holds the
+/// reader's staff areas for the header, once the page's context has found who reads.
 pub async fn remember_language(request: Request, next: axum::middleware::Next) -> Response {
     let query = request.uri().query().unwrap_or_default();
     let chosen = query
@@ -335,7 +364,9 @@ pub async fn remember_language(request: Request, next: axum::middleware::Next) -
         .split('&')
         .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
         .collect();
-    let mut response = OTHER_QUERY.scope(others.join("&"), next.run(request)).await;
+    let others = others.join("&");
+    let page = AREAS.scope(std::cell::Cell::new(Areas::default()), next.run(request));
+    let mut response = OTHER_QUERY.scope(others, page).await;
     if let Some(lang) = chosen
         && let Ok(v) = HeaderValue::from_str(&language_cookie(lang))
     {

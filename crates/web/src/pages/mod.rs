@@ -6,11 +6,13 @@ use crate::AppState;
 
 mod application;
 mod cabinet;
+mod desk;
 mod documents;
 mod eds;
 mod form;
 pub mod layout;
 mod login;
+mod public;
 mod sign;
 mod signature;
 mod staff;
@@ -67,5 +69,36 @@ pub fn router() -> axum::Router<AppState> {
             "/staff/applications/{id}",
             get(staff::case).post(staff::decide),
         )
+        .merge(desk_routes())
+        .route("/status/{number}", get(public::status))
+        .route("/certificates/{number}", get(public::certificate))
+        .route("/verify/{number}", get(public::certificate))
         .layer(axum::middleware::from_fn(layout::remember_language))
+}
+
+/// The desk's pages: paper intake, custody, acceptance, receipts and the issue of results.
+fn desk_routes() -> axum::Router<AppState> {
+    let case = "/desk/applications/{id}";
+    axum::Router::new()
+        .route("/desk", get(desk::home))
+        .route("/desk/persons", post(desk::find))
+        .route("/desk/applications", post(desk::start))
+        .route(case, get(desk::case))
+        .route(
+            &format!("{case}/form"),
+            get(form::desk_show).post(form::desk_submit),
+        )
+        .route(&format!("{case}/members"), post(form::desk_add_member))
+        .route(
+            &format!("{case}/members/{{member}}/remove"),
+            post(form::desk_remove_member),
+        )
+        .route(&format!("{case}/documents"), post(desk::upload))
+        .route(&format!("{case}/custody"), post(desk::custody))
+        .route(&format!("{case}/code"), post(desk::send_code))
+        .route(&format!("{case}/accept"), post(desk::accept))
+        .route(&format!("{case}/refuse"), post(desk::refuse))
+        .route(&format!("{case}/receipt"), get(desk::receipt))
+        .route(&format!("{case}/result"), get(desk::result))
+        .route(&format!("{case}/issue"), post(desk::issue))
 }

@@ -78,6 +78,10 @@ pub fn panel(t: Texts, s: &SignatureView) -> SignaturePanel {
             ];
             (t.get("signature-eds"), facts)
         }
+        SignatureMethod::Paper => (
+            t.get("signature-paper"),
+            vec![(t.get("signature-desk"), text(&s.detail, "desk"))],
+        ),
     };
     let checks = report
         .get("checks")

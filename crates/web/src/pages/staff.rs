@@ -27,6 +27,8 @@ pub struct QueueRow {
     pub iin: String,
     /// Kind code.
     pub kind: &'static str,
+    /// Where it was made: channel code.
+    pub channel: &'static str,
     /// Registered, written out.
     pub registered: String,
     /// Due, written out.
@@ -87,6 +89,7 @@ fn queue_row(t: Texts, item: &QueueItem) -> QueueRow {
         number: a.number.as_str().to_owned(),
         iin: a.applicant.masked(),
         kind: a.kind.code(),
+        channel: a.channel.code(),
         registered: reg.map(|r| t.when(&r.registered_at)).unwrap_or_default(),
         due: reg.map(|r| t.date(&r.deadline.due)).unwrap_or_default(),
         urgency: item.due.map(|(_, u)| u.code()),

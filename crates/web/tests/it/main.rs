@@ -5,6 +5,8 @@
 mod accounts;
 mod browser;
 mod decisions;
+mod desk;
+mod desk_pages;
 mod dev_ocsp;
 mod eds;
 mod eds_pages;
@@ -13,6 +15,7 @@ mod openapi;
 mod outbox;
 mod pages_journey;
 mod refusals;
+mod retention;
 mod support;
 
 /// Runs `journey` on SQLite and on PostgreSQL.

@@ -36,6 +36,20 @@ async fn openapi_covers_every_route() {
         ("get", "/api/v1/staff/applications/{id}"),
         ("post", "/api/v1/staff/applications/{id}/decision"),
         ("get", "/api/v1/certificates/{number}"),
+        ("get", "/api/v1/status/{number}"),
+        ("get", "/api/v1/desk/persons/{iin}"),
+        ("get", "/api/v1/desk/applications"),
+        ("post", "/api/v1/desk/applications"),
+        ("get", "/api/v1/desk/applications/{id}"),
+        ("put", "/api/v1/desk/applications/{id}/form"),
+        ("post", "/api/v1/desk/applications/{id}/attachments"),
+        ("put", "/api/v1/desk/applications/{id}/custody"),
+        ("post", "/api/v1/desk/applications/{id}/confirm/sms"),
+        ("post", "/api/v1/desk/applications/{id}/accept"),
+        ("post", "/api/v1/desk/applications/{id}/refuse"),
+        ("get", "/api/v1/desk/applications/{id}/receipt"),
+        ("get", "/api/v1/desk/applications/{id}/result"),
+        ("post", "/api/v1/desk/applications/{id}/issue"),
     ];
     for (method, path) in served {
         assert!(
@@ -57,7 +71,8 @@ async fn openapi_covers_every_route() {
         let uri = path
             .replace("{id}", "x")
             .replace("{attachment_id}", "y")
-            .replace("{number}", "z");
+            .replace("{number}", "z")
+            .replace("{iin}", "w");
         let request = axum::http::Request::builder()
             .method(method.to_uppercase().as_str())
             .uri(uri)

@@ -13,24 +13,24 @@ use crate::support::PDF;
 const APPLICANT: &str = "900101300811";
 const OFFICER: &str = "850302400014";
 const ADDRESS: &str = "г. Астана, ул. Кенесары, 1";
-const SPOUSE: &str = "kinship=spouse surname=Серікбаева given_name=Айгүл patronymic= \
+pub const SPOUSE: &str = "kinship=spouse surname=Серікбаева given_name=Айгүл patronymic= \
     surname_latin=SERIKBAYEVA given_name_latin=AIGUL birth_date=1992-03-05 citizenship=CHN \
     iin=920305400125 doc_kind=passport doc_number=E1234567 doc_issued_by=PRC doc_expires_on=";
-const CHILD: &str = "kinship=child surname=Ерланұлы given_name=Алихан patronymic= \
+pub const CHILD: &str = "kinship=child surname=Ерланұлы given_name=Алихан patronymic= \
     surname_latin=YERLANULY given_name_latin=ALIKHAN birth_date=2019-04-01 citizenship=CHN \
     iin= doc_kind=birth_certificate doc_number=B7654321 doc_issued_by=PRC doc_expires_on=";
 /// A token no page ever issued.
 const FORGED: &str = "Zm9yZ2VkLXRva2VuLW5vdC1mcm9tLXRoaXMtc2l0ZQ";
 
 /// `name=value` pairs separated by spaces (the add-a-member form's fields).
-fn pairs(text: &str) -> Vec<(&str, &str)> {
+pub fn pairs(text: &str) -> Vec<(&str, &str)> {
     text.split_whitespace()
         .map(|kv| kv.split_once('=').unwrap())
         .collect()
 }
 
 /// Signs in through /login and the SMS code page.
-async fn sign_in<'a>(app: &'a TestApp, iin: &str) -> Browser<'a> {
+pub async fn sign_in<'a>(app: &'a TestApp, iin: &str) -> Browser<'a> {
     let mut b = Browser::new(app);
     let (status, html) = b.get("/login").await;
     assert_eq!(status, StatusCode::OK);

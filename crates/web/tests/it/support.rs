@@ -43,11 +43,23 @@ pub struct Part<'a> {
     pub bytes: &'a [u8],
 }
 
-/// Uploads a file; answers status and JSON.
+/// Uploads a file to the applicant's draft; answers status and JSON.
 pub async fn upload(
     app: &TestApp,
     token: &str,
     id: &str,
+    version: i64,
+    part: Part<'_>,
+) -> (StatusCode, Value) {
+    let uri = format!("/api/v1/applications/{id}/attachments");
+    upload_to(app, token, &uri, version, part).await
+}
+
+/// Uploads a file to `uri` (multipart); answers status and JSON.
+pub async fn upload_to(
+    app: &TestApp,
+    token: &str,
+    uri: &str,
     version: i64,
     part: Part<'_>,
 ) -> (StatusCode, Value) {
@@ -77,7 +89,7 @@ pub async fn upload(
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let request = Request::builder()
         .method("POST")
-        .uri(format!("/api/v1/applications/{id}/attachments"))
+        .uri(uri)
         .header("authorization", format!("Bearer {token}"))
         .header(
             "content-type",

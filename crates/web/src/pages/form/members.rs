@@ -7,10 +7,8 @@ use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::form::{FieldError, MemberInput};
 
-use kandas_app::applicant::{draft, view};
-
 use super::fields::values_of;
-use super::{Shown, current, document_input, get, render, save, version};
+use super::{Entry, Fields, Shown, current, document_input, get, render, save, version};
 use crate::AppState;
 use crate::pages::layout::{Posted, SignedCtx, see_other};
 
@@ -49,23 +47,23 @@ pub(super) fn member_input(f: &HashMap<String, String>) -> MemberInput {
 
 /// The form again with the add-a-member errors (the saved answers, the posted member).
 pub(super) async fn member_refused(
+    entry: Entry,
     ctx: &SignedCtx,
     state: &AppState,
     id: &str,
     f: &HashMap<String, String>,
     error: AppError,
 ) -> Response {
-    let actor = &ctx.actor;
-    match view::view(&state.service, actor, id).await {
-        Ok(v) => {
-            let form = &v.application.form;
-            let main = values_of(&form.to_input());
+    match entry.application(&state.service, &ctx.actor, id).await {
+        Ok(a) => {
+            let main = values_of(&a.form.to_input());
             let shown = Shown {
+                entry,
                 main: &main,
                 member: f,
-                consent: form.consent_via_foreign_mission,
+                consent: a.form.consent_via_foreign_mission,
             };
-            render(ctx, state, &v.application, &shown, Some(&error)).await
+            render(ctx, state, &a, &shown, Some(&error)).await
         }
         Err(e) => ctx.failure(&e),
     }
@@ -74,44 +72,91 @@ pub(super) async fn member_refused(
 /// `POST /applications/{id}/members`: adds a family member.
 pub async fn add_member(
     ctx: SignedCtx,
+    state: State<AppState>,
+    id: Path<String>,
+    f: Fields,
+) -> Response {
+    add_for(Entry::Applicant, ctx, state, id, f).await
+}
+
+/// `POST /desk/applications/{id}/members`: the same, at the desk.
+pub async fn desk_add_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: Path<String>,
+    f: Fields,
+) -> Response {
+    add_for(Entry::Desk, ctx, state, id, f).await
+}
+
+async fn add_for(
+    entry: Entry,
+    ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Fields,
 ) -> Response {
     let actor = &ctx.actor;
-    let mut input = match current(&ctx, &state, &id).await {
+    let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
     let n = input.members.len();
     input.members.push(member_input(&f));
-    match draft::save_form(&state.service, actor, &id, &input, version(&f)).await {
-        Ok(_) => see_other(&format!("/applications/{id}/form#members")),
+    match entry
+        .save(&state.service, actor, &id, &input, version(&f))
+        .await
+    {
+        Ok(_) => see_other(&format!("{}/form#members", entry.base(&id))),
         Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
-            member_refused(&ctx, &state, &id, &f, as_new_member(e, n)).await
+            member_refused(entry, &ctx, &state, &id, &f, as_new_member(e, n)).await
         }
         Err(e) => ctx.failure(&e),
     }
 }
 
+/// The member in the path.
+type MemberPath = Path<(String, String)>;
+
 /// `POST /applications/{id}/members/{member}/remove`.
 pub async fn remove_member(
     ctx: SignedCtx,
-    State(state): State<AppState>,
-    Path((id, member)): Path<(String, String)>,
-    Posted(f): Posted<HashMap<String, String>>,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
 ) -> Response {
-    let mut input = match current(&ctx, &state, &id).await {
+    remove_for(Entry::Applicant, ctx, state, p, f).await
+}
+
+/// `POST /desk/applications/{id}/members/{member}/remove`.
+pub async fn desk_remove_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    remove_for(Entry::Desk, ctx, state, p, f).await
+}
+
+async fn remove_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path((id, member)): MemberPath,
+    Posted(f): Fields,
+) -> Response {
+    let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
     input.members.retain(|m| m.id != member);
     let (main, empty) = (values_of(&input), HashMap::new());
     let shown = Shown {
+        entry,
         main: &main,
         member: &empty,
         consent: input.consent_via_foreign_mission,
     };
-    let next = format!("/applications/{id}/form#members");
+    let next = format!("{}/form#members", entry.base(&id));
     save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
 }

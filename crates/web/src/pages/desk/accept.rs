@@ -1,0 +1,167 @@
+//! Taking the package in at the desk: a scan per document line, the code sent to the applicant's
+//! phone and typed back (or a paper signature), acceptance, or refusal to accept.
+
+use std::collections::HashMap;
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use kandas_app::AppError;
+use kandas_app::desk::accept::{self as desk_accept, AcceptInput};
+use kandas_app::desk::intake;
+use kandas_domain::application::form::FieldError;
+
+use super::case::{self, Problem, Typed, version};
+use super::custody::field;
+use crate::pages::documents::read;
+use crate::pages::layout::{Posted, SignedCtx, error_page, see_other};
+use crate::pages::login::{Plain, urlencode};
+use crate::{AppState, csrf};
+
+fn case_path(id: &str) -> String {
+    format!("/desk/applications/{id}")
+}
+
+/// The case again with the action's errors.
+async fn refused(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    typed: &Typed,
+    error: &AppError,
+    target: &'static str,
+) -> Response {
+    let problem = Problem { error, target };
+    case::page(ctx, state, id, typed, Some(&problem)).await
+}
+
+/// A refused file is about its line's scan: the summary names the line and links there.
+fn at_line(error: AppError, line: String) -> AppError {
+    match error {
+        AppError::BadRequest(code) => AppError::Invalid(vec![FieldError { field: line, code }]),
+        other => other,
+    }
+}
+
+/// `POST /desk/applications/{id}/documents`: one scan made at the desk (multipart).
+pub async fn upload(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some((token, upload)) = read(multipart).await else {
+        return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
+    };
+    if !csrf::verify(&headers, &token) {
+        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.forbidden");
+    }
+    let line = field(
+        &upload.document_type,
+        upload.member.as_deref().unwrap_or_default(),
+    );
+    match intake::attach(&state.service, &ctx.actor, &id, upload).await {
+        Ok(_) => see_other(&case_path(&id)),
+        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
+            let e = at_line(e, line);
+            refused(&ctx, &state, &id, &Typed::default(), &e, "documents").await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /desk/applications/{id}/code`: sends the applicant a code that confirms the package.
+pub async fn send_code(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(_): Posted<Plain>,
+) -> Response {
+    match desk_accept::send_code(&state.service, &ctx.actor, &id, &ctx.ip).await {
+        Ok(sent) => see_other(&format!(
+            "{}?phone={}#code",
+            case_path(&id),
+            urlencode(&sent.phone_masked)
+        )),
+        Err(e) if on_page(&e) => refused(&ctx, &state, &id, &Typed::default(), &e, "accept").await,
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+fn value(f: &HashMap<String, String>, name: &str) -> String {
+    f.get(name).map(|v| v.trim().to_owned()).unwrap_or_default()
+}
+
+/// Errors the case page shows in its summary; others get their own page.
+fn on_page(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid(_)
+            | AppError::BadRequest(_)
+            | AppError::Conflict(_)
+            | AppError::Code(_)
+            | AppError::TooMany { .. }
+    )
+}
+
+/// The code form as typed, and where its errors point: the code field, or the paper signature's
+/// section.
+fn typed_code(f: &HashMap<String, String>, input: &AcceptInput) -> (Typed, &'static str) {
+    let typed = Typed {
+        phone: value(f, "phone"),
+        code: value(f, "code"),
+        ..Typed::default()
+    };
+    (
+        typed,
+        if input.paper_signature {
+            "accept"
+        } else {
+            "code"
+        },
+    )
+}
+
+fn accept_input(f: &HashMap<String, String>) -> AcceptInput {
+    AcceptInput {
+        code: Some(value(f, "code")).filter(|c| !c.is_empty()),
+        paper_signature: f.get("paper_signature").is_some_and(|v| v == "true"),
+        version: version(f),
+    }
+}
+
+/// `POST /desk/applications/{id}/accept`: the code the applicant received, or
+/// `paper_signature=true`; the package is registered and goes to the local executive body.
+pub async fn accept(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let input = accept_input(&f);
+    match desk_accept::accept(&state.service, &ctx.actor, &id, &input).await {
+        Ok(_) => see_other(&case_path(&id)),
+        Err(e) if on_page(&e) => {
+            let (typed, target) = typed_code(&f, &input);
+            refused(&ctx, &state, &id, &typed, &e, target).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /desk/applications/{id}/refuse`: refuses to accept an incomplete package.
+pub async fn refuse(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    match desk_accept::refuse(&state.service, &ctx.actor, &id, version(&f)).await {
+        Ok(_) => see_other(&case_path(&id)),
+        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
+            refused(&ctx, &state, &id, &Typed::default(), &e, "accept").await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}

@@ -1,0 +1,93 @@
+//! The papers of a case at the desk: the receipt (of acceptance or of refusal to accept), the
+//! result opened from the system to print, and the record of its hand-over.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use kandas_app::AppError;
+use kandas_app::desk::issue::{self as desk_issue, IssueInput};
+use kandas_app::desk::receipt::{self as desk_receipt, Pdf};
+
+use super::case::{self, Problem, Typed};
+use crate::AppState;
+use crate::pages::layout::{Posted, SignedCtx, see_other};
+use crate::pdf::inline;
+
+fn pdf(ctx: &SignedCtx, answer: Result<Pdf, AppError>) -> Response {
+    match answer {
+        Ok(pdf) => inline(pdf),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `GET /desk/applications/{id}/receipt`: the receipt as a PDF to print.
+pub async fn receipt(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    pdf(
+        &ctx,
+        desk_receipt::receipt(&state.service, &ctx.actor, &id).await,
+    )
+}
+
+/// `GET /desk/applications/{id}/result`: the certificate or decision as a PDF to print.
+pub async fn result(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    pdf(
+        &ctx,
+        desk_issue::result_pdf(&state.service, &ctx.actor, &id).await,
+    )
+}
+
+fn value(f: &HashMap<String, String>, name: &str) -> String {
+    f.get(name).cloned().unwrap_or_default()
+}
+
+/// Which field of the issue form an error is about.
+fn target(error: &AppError) -> &'static str {
+    match error.code() {
+        "desk.identity" => "identity_checked",
+        "desk.recipient" => "recipient_iin",
+        _ => "issue",
+    }
+}
+
+fn issue_input(f: &HashMap<String, String>) -> IssueInput {
+    IssueInput {
+        recipient_iin: value(f, "recipient_iin"),
+        recipient_name: value(f, "recipient_name"),
+        identity_document: value(f, "identity_document"),
+        identity_checked: f.get("identity_checked").is_some_and(|v| v == "on"),
+    }
+}
+
+/// `POST /desk/applications/{id}/issue`: records that the result was handed over.
+pub async fn issue(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let input = issue_input(&f);
+    match desk_issue::issue(&state.service, &ctx.actor, &id, &input).await {
+        Ok(_) => see_other(&format!("/desk/applications/{id}")),
+        Err(e @ (AppError::BadRequest(_) | AppError::Conflict(_))) => {
+            let typed = Typed {
+                issue: Some(input),
+                ..Typed::default()
+            };
+            let problem = Problem {
+                error: &e,
+                target: target(&e),
+            };
+            case::page(&ctx, &state, &id, &typed, Some(&problem)).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
