@@ -13,9 +13,21 @@ pub enum CertificateStatus {
     Extended,
     /// Past its last day.
     Expired,
+    /// Ended early: the holder became a citizen of Kazakhstan.
+    Terminated,
 }
 
 impl CertificateStatus {
+    /// The stable code (API.md's vocabulary).
+    pub fn code(self) -> &'static str {
+        match self {
+            CertificateStatus::Valid => "valid",
+            CertificateStatus::Extended => "extended",
+            CertificateStatus::Expired => "expired",
+            CertificateStatus::Terminated => "terminated",
+        }
+    }
+
     /// The status on `today` of a certificate valid until `valid_until` (inclusive).
     pub fn on(valid_until: Date, extended: bool, today: Date) -> CertificateStatus {
         match (today <= valid_until, extended) {

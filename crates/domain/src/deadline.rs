@@ -42,7 +42,7 @@ pub enum DeadlineError {
 
 /// Asia/Almaty from the bundled time zone database. Should the lookup ever fail, UTC+05:00 is
 /// used, which is Almaty's offset since 2024-03-01 and so for every year the calendar covers.
-fn almaty() -> TimeZone {
+pub fn almaty() -> TimeZone {
     TimeZone::get(ALMATY).unwrap_or_else(|_| TimeZone::fixed(Offset::constant(5)))
 }
 

@@ -109,7 +109,32 @@ pub struct RuleSet {
     pub otp: OtpPolicy,
 }
 
+/// How a registered case goes to its decision under a rule set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "workflow")]
+pub enum Workflow {
+    /// The officer decides a registered case in one step (May 2022 – October 2025).
+    SingleStep,
+    /// A completeness check, a commission for assignments, a hearing before a refusal (when
+    /// `hearing`), and a decision the head signs off (from 26 October 2025).
+    Staged {
+        /// Whether a planned refusal first gets a hearing.
+        hearing: bool,
+    },
+}
+
 impl RuleSet {
+    /// How cases registered under this set go to their decision.
+    pub fn workflow(&self) -> Workflow {
+        if self.commission || self.hearing {
+            Workflow::Staged {
+                hearing: self.hearing,
+            }
+        } else {
+            Workflow::SingleStep
+        }
+    }
+
     /// The decision term for `kind`, in working days after the day of acceptance.
     pub fn term_days(&self, kind: Kind) -> u32 {
         match kind {

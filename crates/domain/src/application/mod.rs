@@ -6,7 +6,10 @@ pub mod education;
 pub mod form;
 pub mod kind;
 pub mod member;
+pub mod review;
 pub mod status;
+mod transitions;
+pub mod workflow;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

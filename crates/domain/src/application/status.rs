@@ -6,11 +6,11 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use thiserror::Error;
 
 use super::custody::MissingItem;
-use super::{Application, Kind};
+use super::review::{Check, Review};
+
 use crate::deadline::Deadline;
 use crate::grounds::Ground;
 use crate::ids::{MemberId, UserId};
@@ -64,6 +64,9 @@ pub enum Outcome {
         valid_until: Date,
         /// Family members covered.
         members: Vec<MemberId>,
+        /// Family members refused, each with grounds (the others are covered).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        refused_members: Vec<MemberRefusal>,
     },
     /// Status extended.
     Extended {
@@ -79,6 +82,17 @@ pub enum Outcome {
     },
 }
 
+/// A family member refused while the applicant (and others) are assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRefusal {
+    /// The member.
+    pub member: MemberId,
+    /// The grounds, from the closed list.
+    pub grounds: Vec<Ground>,
+    /// The officer's explanation.
+    pub comment: String,
+}
+
 /// A decision by an officer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
@@ -88,6 +102,22 @@ pub struct Decision {
     pub decided_by: UserId,
     /// What.
     pub outcome: Outcome,
+    /// The head's sign-off (staged rule sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_off: Option<Check>,
+}
+
+impl Decision {
+    /// Whether it refuses anyone: the applicant, or a family member.
+    pub fn refuses_anyone(&self) -> bool {
+        match &self.outcome {
+            Outcome::Refused { .. } => true,
+            Outcome::Assigned {
+                refused_members, ..
+            } => !refused_members.is_empty(),
+            Outcome::Extended { .. } => false,
+        }
+    }
 }
 
 /// Where an application stands.
@@ -98,12 +128,22 @@ pub enum Status {
     Draft,
     /// Signed and received; the term runs.
     Registered(Registration),
+    /// Under review (staged rule sets): accepted as complete, reviewed by the commission, heard.
+    InReview {
+        /// The registration it followed.
+        registration: Registration,
+        /// The steps done so far.
+        review: Review,
+    },
     /// Decided: assigned, extended or refused.
     Decided {
         /// The registration it followed.
         registration: Registration,
         /// The decision.
         decision: Decision,
+        /// The review it went through (empty under a single-step rule set).
+        #[serde(default)]
+        review: Review,
     },
     /// Refused at intake: the package was incomplete or had expired documents.
     RejectedAtIntake {
@@ -129,6 +169,7 @@ impl Status {
         match self {
             Status::Draft => "draft",
             Status::Registered(_) => "registered",
+            Status::InReview { review, .. } => review.code(),
             Status::Decided { decision, .. } => match decision.outcome {
                 Outcome::Assigned { .. } => "assigned",
                 Outcome::Extended { .. } => "extended",
@@ -142,7 +183,7 @@ impl Status {
     /// When the case closed (decided, refused at intake or withdrawn); open cases have none.
     pub fn closed_at(&self) -> Option<Timestamp> {
         match self {
-            Status::Draft | Status::Registered(_) => None,
+            Status::Draft | Status::Registered(_) | Status::InReview { .. } => None,
             Status::Decided { decision, .. } => Some(decision.decided_at),
             Status::RejectedAtIntake { at, .. } | Status::Withdrawn { at, .. } => Some(*at),
         }
@@ -153,6 +194,9 @@ impl Status {
         match self {
             Status::Draft | Status::RejectedAtIntake { .. } => None,
             Status::Registered(r)
+            | Status::InReview {
+                registration: r, ..
+            }
             | Status::Decided {
                 registration: r, ..
             } => Some(r),
@@ -162,7 +206,15 @@ impl Status {
 
     /// Whether the case waits for a decision (the term matters).
     pub fn is_open(&self) -> bool {
-        matches!(self, Status::Registered(_))
+        matches!(self, Status::Registered(_) | Status::InReview { .. })
+    }
+
+    /// The review so far (empty before one starts).
+    pub fn review(&self) -> Option<&Review> {
+        match self {
+            Status::InReview { review, .. } | Status::Decided { review, .. } => Some(review),
+            _ => None,
+        }
     }
 }
 
@@ -189,6 +241,27 @@ pub enum Notice {
         /// Application number.
         number: String,
     },
+    /// The package was found complete; the review has begun.
+    Accepted {
+        /// Application number.
+        number: String,
+    },
+    /// A hearing was scheduled (or moved) before a planned refusal.
+    HearingScheduled {
+        /// Application number.
+        number: String,
+        /// When.
+        at: Timestamp,
+        /// The address or the link.
+        place: String,
+    },
+    /// To the head: an open case is due on `due`, the next working day.
+    DeadlineWarning {
+        /// Application number.
+        number: String,
+        /// Due date.
+        due: Date,
+    },
     /// A decision was made.
     Decided {
         /// Application number.
@@ -207,6 +280,9 @@ impl Notice {
             Notice::Registered { .. } => "notice-registered".into(),
             Notice::RejectedAtIntake { .. } => "notice-rejected_at_intake".into(),
             Notice::ResultIssued { .. } => "notice-result-issued".into(),
+            Notice::Accepted { .. } => "notice-accepted".into(),
+            Notice::DeadlineWarning { .. } => "notice-deadline-warning".into(),
+            Notice::HearingScheduled { .. } => "notice-hearing".into(),
             Notice::Decided { outcome, .. } => format!("notice-{outcome}"),
         }
     }
@@ -247,6 +323,27 @@ pub enum TransitionError {
     /// A refusal to accept a package that lacks nothing.
     #[error("nothing is missing: the package must be accepted")]
     NothingMissing,
+    /// Under a staged rule set the case is reviewed before it is decided.
+    #[error("the rules in force ask for the review steps before a decision")]
+    ReviewFirst,
+    /// A step that only assignment applications have (the commission).
+    #[error("this step is only for assignment applications")]
+    AssignmentOnly,
+    /// A refusal under a staged rule set needs a hearing first.
+    #[error("a refusal needs a hearing first")]
+    HearingFirst,
+    /// The commission recommends refusing someone: the hearing comes before the decision.
+    #[error("the commission recommends a refusal: schedule a hearing first")]
+    HearingNeeded,
+    /// The hearing was held already; it can no longer move.
+    #[error("the hearing has been held")]
+    AlreadyHeard,
+    /// There is no proposed decision to sign off.
+    #[error("there is no proposed decision to sign off")]
+    NothingToSignOff,
+    /// The commission's protocol lacks something.
+    #[error("the commission's protocol is incomplete")]
+    IncompleteProtocol,
 }
 
 impl TransitionError {
@@ -257,115 +354,14 @@ impl TransitionError {
             TransitionError::WrongOutcome(_) => "decision.wrong-outcome",
             TransitionError::NoExplanation => "decision.no-explanation",
             TransitionError::NothingMissing => "desk.nothing-missing",
+            TransitionError::ReviewFirst => "review.review-first",
+            TransitionError::AssignmentOnly => "review.assignment-only",
+            TransitionError::HearingFirst => "review.hearing-first",
+            TransitionError::HearingNeeded => "review.hearing-needed",
+            TransitionError::AlreadyHeard => "review.already-heard",
+            TransitionError::NothingToSignOff => "review.nothing-to-sign-off",
+            TransitionError::IncompleteProtocol => "review.incomplete-protocol",
         }
-    }
-}
-
-impl Application {
-    /// Draft → registered, once signed.
-    pub fn submit(&self, registration: Registration) -> Result<Transition, TransitionError> {
-        if self.status != Status::Draft {
-            return Err(TransitionError::WrongState(self.status.code()));
-        }
-        let notice = Notice::Registered {
-            number: self.number.to_string(),
-            due: registration.deadline.due,
-        };
-        Ok(Transition {
-            audit: AuditEntry {
-                action: SUBMIT_ACTION,
-                details: json!({
-                    "signed_by": registration.signed_by,
-                    "document_sha256": registration.document_sha256,
-                    "due": registration.deadline.due.to_string(),
-                    "rule_set": registration.deadline.rule_set,
-                }),
-            },
-            status: Status::Registered(registration),
-            notices: vec![notice],
-        })
-    }
-
-    /// Registered → assigned, extended or refused.
-    pub fn decide(&self, decision: Decision) -> Result<Transition, TransitionError> {
-        let Status::Registered(registration) = &self.status else {
-            return Err(TransitionError::WrongState(self.status.code()));
-        };
-        match (&decision.outcome, self.kind) {
-            (Outcome::Assigned { .. }, Kind::Extension) => {
-                return Err(TransitionError::WrongOutcome("assign"));
-            }
-            (Outcome::Extended { .. }, Kind::Assignment) => {
-                return Err(TransitionError::WrongOutcome("extend"));
-            }
-            (Outcome::Refused { comment, .. }, _) if comment.trim().is_empty() => {
-                return Err(TransitionError::NoExplanation);
-            }
-            _ => {}
-        }
-        let status = Status::Decided {
-            registration: registration.clone(),
-            decision: decision.clone(),
-        };
-        let certificate = match &decision.outcome {
-            Outcome::Assigned { certificate, .. } => Some(certificate.to_string()),
-            _ => None,
-        };
-        Ok(Transition {
-            audit: AuditEntry {
-                action: DECIDE_ACTION,
-                details: json!({ "decision": decision }),
-            },
-            notices: vec![Notice::Decided {
-                number: self.number.to_string(),
-                outcome: status.code().to_owned(),
-                certificate,
-            }],
-            status,
-        })
-    }
-
-    /// Draft → refused at intake: the desk found the package incomplete. Nothing is sent on.
-    pub fn refuse_intake(
-        &self,
-        at: Timestamp,
-        by: UserId,
-        missing: Vec<MissingItem>,
-    ) -> Result<Transition, TransitionError> {
-        if self.status != Status::Draft {
-            return Err(TransitionError::WrongState(self.status.code()));
-        }
-        if missing.is_empty() {
-            return Err(TransitionError::NothingMissing);
-        }
-        Ok(Transition {
-            audit: AuditEntry {
-                action: REFUSE_INTAKE_ACTION,
-                details: json!({ "missing": missing }),
-            },
-            notices: vec![Notice::RejectedAtIntake {
-                number: self.number.to_string(),
-                missing: missing.len(),
-            }],
-            status: Status::RejectedAtIntake { at, by, missing },
-        })
-    }
-
-    /// Draft or registered → withdrawn, at the applicant's request.
-    pub fn withdraw(&self, at: Timestamp) -> Result<Transition, TransitionError> {
-        let registration = match &self.status {
-            Status::Draft => None,
-            Status::Registered(r) => Some(r.clone()),
-            other => return Err(TransitionError::WrongState(other.code())),
-        };
-        Ok(Transition {
-            status: Status::Withdrawn { at, registration },
-            audit: AuditEntry {
-                action: WITHDRAW_ACTION,
-                details: json!({}),
-            },
-            notices: Vec::new(),
-        })
     }
 }
 

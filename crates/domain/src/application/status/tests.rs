@@ -6,11 +6,12 @@ use jiff::civil::Date;
 use super::*;
 use crate::application::custody::{MissingItem, Shortfall};
 use crate::application::document::DocumentType;
-use crate::application::{Channel, Custody, Form};
+use crate::application::{Application, Channel, Custody, Form, Kind};
 use crate::grounds::Grounds;
 use crate::ids::ApplicationId;
 use crate::iin::Iin;
 use crate::numbers::ApplicationNumber;
+use crate::rules::Workflow;
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -52,6 +53,7 @@ fn decision(outcome: Outcome) -> Decision {
         decided_at: at("2026-11-24T05:00:00Z"),
         decided_by: UserId::parse("00000000-0000-4000-8000-000000000009").unwrap(),
         outcome,
+        signed_off: None,
     }
 }
 
@@ -60,6 +62,7 @@ fn assign() -> Outcome {
         certificate: CertificateNumber::new(2026, 1),
         valid_until: Date::constant(2027, 11, 24),
         members: vec![],
+        refused_members: vec![],
     }
 }
 
@@ -94,7 +97,7 @@ fn a_registered_application_cannot_be_submitted_again() {
 #[test]
 fn an_assignment_is_assigned_and_the_notice_names_the_certificate() {
     let t = registered(Kind::Assignment)
-        .decide(decision(assign()))
+        .decide(decision(assign()), Workflow::SingleStep)
         .unwrap();
     assert_eq!(t.status.code(), "assigned");
     assert_eq!(t.status.registration(), Some(&registration()));
@@ -107,19 +110,19 @@ fn an_assignment_is_assigned_and_the_notice_names_the_certificate() {
 #[test]
 fn outcomes_must_fit_the_kind() {
     assert_eq!(
-        registered(Kind::Extension).decide(decision(assign())),
+        registered(Kind::Extension).decide(decision(assign()), Workflow::SingleStep),
         Err(TransitionError::WrongOutcome("assign"))
     );
     let extend = Outcome::Extended {
         valid_until: Date::constant(2027, 5, 1),
     };
     assert_eq!(
-        registered(Kind::Assignment).decide(decision(extend.clone())),
+        registered(Kind::Assignment).decide(decision(extend.clone()), Workflow::SingleStep),
         Err(TransitionError::WrongOutcome("extend"))
     );
     assert_eq!(
         registered(Kind::Extension)
-            .decide(decision(extend))
+            .decide(decision(extend), Workflow::SingleStep)
             .unwrap()
             .status
             .code(),
@@ -138,7 +141,7 @@ fn a_refusal_needs_an_explanation() {
         comment: "  ".into(),
     };
     assert_eq!(
-        registered(Kind::Assignment).decide(decision(bare)),
+        registered(Kind::Assignment).decide(decision(bare), Workflow::SingleStep),
         Err(TransitionError::NoExplanation)
     );
     let explained = Outcome::Refused {
@@ -147,7 +150,7 @@ fn a_refusal_needs_an_explanation() {
     };
     assert_eq!(
         registered(Kind::Assignment)
-            .decide(decision(explained))
+            .decide(decision(explained), Workflow::SingleStep)
             .unwrap()
             .status
             .code(),
@@ -158,9 +161,12 @@ fn a_refusal_needs_an_explanation() {
 #[test]
 fn a_decided_case_cannot_be_decided_again_or_withdrawn() {
     let mut app = registered(Kind::Assignment);
-    app.status = app.decide(decision(assign())).unwrap().status;
+    app.status = app
+        .decide(decision(assign()), Workflow::SingleStep)
+        .unwrap()
+        .status;
     assert_eq!(
-        app.decide(decision(assign())),
+        app.decide(decision(assign()), Workflow::SingleStep),
         Err(TransitionError::WrongState("assigned"))
     );
     assert_eq!(
@@ -184,7 +190,7 @@ fn a_draft_or_registered_case_can_be_withdrawn() {
 #[test]
 fn statuses_round_trip_through_json() {
     let t = registered(Kind::Assignment)
-        .decide(decision(assign()))
+        .decide(decision(assign()), Workflow::SingleStep)
         .unwrap();
     let json = serde_json::to_string(&t.status).unwrap();
     assert_eq!(serde_json::from_str::<Status>(&json).unwrap(), t.status);
@@ -240,7 +246,7 @@ fn open_cases_have_no_closing_time() {
     assert_eq!(draft(Kind::Assignment).status.closed_at(), None);
     assert_eq!(registered(Kind::Assignment).status.closed_at(), None);
     let decided = registered(Kind::Assignment)
-        .decide(decision(assign()))
+        .decide(decision(assign()), Workflow::SingleStep)
         .unwrap()
         .status;
     assert_eq!(decided.closed_at(), Some(at("2026-11-24T05:00:00Z")));

@@ -1,0 +1,154 @@
+//! The review of a registered application under a staged rule set (from 26 October 2025):
+//! the completeness check, the commission with its protocol and video record, the hearing
+//! before a planned refusal, and the officer's proposed decision that the head signs off.
+//!
+//! Under a single-step rule set (May 2022 – October 2025) none of this exists: the officer
+//! decides a registered application directly.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{MemberId, UserId};
+
+/// Who did a step, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub by: UserId,
+}
+
+/// A commission's recommendation for one person of the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    /// Assign the status.
+    Assign,
+    /// Refuse it (a hearing comes first).
+    Refuse,
+}
+
+/// The recommendation for the applicant (`member: None`) or one family member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRecommendation {
+    /// The family member; `None` for the applicant.
+    #[serde(default)]
+    pub member: Option<MemberId>,
+    /// What the commission recommends.
+    pub recommendation: Recommendation,
+    /// Why, in the commission's words.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The video recording of a commission sitting: where it is kept and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VideoRecord {
+    /// The archive's reference to the recording.
+    pub reference: String,
+    /// SHA-256 of the recording, 64 hex digits.
+    pub sha256: String,
+}
+
+/// A commission sitting and its protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commission {
+    /// When it sat.
+    pub sat_at: Timestamp,
+    /// Who recorded the protocol.
+    pub recorded_by: UserId,
+    /// The protocol's number.
+    pub protocol_number: String,
+    /// The members present (full names).
+    pub members: Vec<String>,
+    /// One recommendation per person of the application.
+    pub recommendations: Vec<PersonRecommendation>,
+    /// The sitting's video record.
+    pub video: VideoRecord,
+}
+
+impl Commission {
+    /// Whether the commission recommends refusing anyone.
+    pub fn recommends_a_refusal(&self) -> bool {
+        self.recommendations
+            .iter()
+            .any(|r| r.recommendation == Recommendation::Refuse)
+    }
+}
+
+/// A request to move the hearing, with the applicant's reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reschedule {
+    /// When the applicant asked.
+    pub asked_at: Timestamp,
+    /// The reason given.
+    pub reason: String,
+    /// The time it had before.
+    pub previous: Timestamp,
+}
+
+/// What was said at the hearing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingRecord {
+    /// When it was held.
+    pub held_at: Timestamp,
+    /// Who recorded it.
+    pub recorded_by: UserId,
+    /// The applicant's objections and what was said.
+    pub statement: String,
+}
+
+/// The hearing before a planned refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hearing {
+    /// When it takes place.
+    pub at: Timestamp,
+    /// The address, or the link of an online hearing.
+    pub place: String,
+    /// Whether it is held online.
+    pub online: bool,
+    /// Who scheduled it, and when (the applicant was notified then).
+    pub scheduled: Check,
+    /// Earlier times it was moved from, oldest first.
+    #[serde(default)]
+    pub reschedules: Vec<Reschedule>,
+    /// What was said, once held.
+    #[serde(default)]
+    pub record: Option<HearingRecord>,
+}
+
+/// The steps done so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The completeness check: the package was accepted as complete.
+    #[serde(default)]
+    pub completeness: Option<Check>,
+    /// The commission's sitting.
+    #[serde(default)]
+    pub commission: Option<Commission>,
+    /// The hearing.
+    #[serde(default)]
+    pub hearing: Option<Hearing>,
+    /// The officer's proposed decision, awaiting the head's sign-off.
+    #[serde(default)]
+    pub proposal: Option<super::status::Decision>,
+}
+
+impl Review {
+    /// The status code of API.md for a case at this point of its review.
+    pub fn code(&self) -> &'static str {
+        if self.hearing.is_some() {
+            "hearing"
+        } else if self.commission.is_some() {
+            "under_review"
+        } else {
+            "accepted"
+        }
+    }
+
+    /// Whether a hearing was held.
+    pub fn heard(&self) -> bool {
+        self.hearing.as_ref().is_some_and(|h| h.record.is_some())
+    }
+}

@@ -1,0 +1,156 @@
+//! The transitions of a draft and of a case under a single-step rule set: submit, decide,
+//! refuse at intake, withdraw. Each is a pure method returning the new status with the audit
+//! entry it writes and the notices it sends, or why it is not allowed.
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::custody::MissingItem;
+use super::review::Review;
+use super::status::{
+    AuditEntry, DECIDE_ACTION, Decision, Notice, Outcome, REFUSE_INTAKE_ACTION, Registration,
+    SUBMIT_ACTION, Status, Transition, TransitionError, WITHDRAW_ACTION,
+};
+use super::{Application, Kind};
+use crate::ids::UserId;
+use crate::rules::Workflow;
+
+impl Application {
+    /// Draft → registered, once signed.
+    pub fn submit(&self, registration: Registration) -> Result<Transition, TransitionError> {
+        if self.status != Status::Draft {
+            return Err(TransitionError::WrongState(self.status.code()));
+        }
+        let notice = Notice::Registered {
+            number: self.number.to_string(),
+            due: registration.deadline.due,
+        };
+        Ok(Transition {
+            audit: AuditEntry {
+                action: SUBMIT_ACTION,
+                details: json!({
+                    "signed_by": registration.signed_by,
+                    "document_sha256": registration.document_sha256,
+                    "due": registration.deadline.due.to_string(),
+                    "rule_set": registration.deadline.rule_set,
+                }),
+            },
+            status: Status::Registered(registration),
+            notices: vec![notice],
+        })
+    }
+
+    /// Registered → assigned, extended or refused, in one step: only under a single-step rule
+    /// set (a staged one goes through the review and the head's sign-off).
+    pub fn decide(
+        &self,
+        decision: Decision,
+        workflow: Workflow,
+    ) -> Result<Transition, TransitionError> {
+        let Status::Registered(registration) = &self.status else {
+            return Err(TransitionError::WrongState(self.status.code()));
+        };
+        if workflow != Workflow::SingleStep {
+            return Err(TransitionError::ReviewFirst);
+        }
+        self.check_outcome(&decision)?;
+        Ok(self.decided(registration, decision, Review::default()))
+    }
+
+    /// The outcome fits the kind, and every refusal explains itself.
+    pub(super) fn check_outcome(&self, decision: &Decision) -> Result<(), TransitionError> {
+        match (&decision.outcome, self.kind) {
+            (Outcome::Assigned { .. }, Kind::Extension) => {
+                Err(TransitionError::WrongOutcome("assign"))
+            }
+            (Outcome::Extended { .. }, Kind::Assignment) => {
+                Err(TransitionError::WrongOutcome("extend"))
+            }
+            (Outcome::Refused { comment, .. }, _) if comment.trim().is_empty() => {
+                Err(TransitionError::NoExplanation)
+            }
+            (
+                Outcome::Assigned {
+                    refused_members, ..
+                },
+                _,
+            ) if refused_members.iter().any(|m| m.comment.trim().is_empty()) => {
+                Err(TransitionError::NoExplanation)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The decided status, its audit entry and the applicant's notice.
+    pub(super) fn decided(
+        &self,
+        registration: &Registration,
+        decision: Decision,
+        review: Review,
+    ) -> Transition {
+        let certificate = match &decision.outcome {
+            Outcome::Assigned { certificate, .. } => Some(certificate.to_string()),
+            _ => None,
+        };
+        let status = Status::Decided {
+            registration: registration.clone(),
+            decision: decision.clone(),
+            review,
+        };
+        Transition {
+            audit: AuditEntry {
+                action: DECIDE_ACTION,
+                details: json!({ "decision": decision }),
+            },
+            notices: vec![Notice::Decided {
+                number: self.number.to_string(),
+                outcome: status.code().to_owned(),
+                certificate,
+            }],
+            status,
+        }
+    }
+
+    /// Draft → refused at intake: the desk found the package incomplete. Nothing is sent on.
+    pub fn refuse_intake(
+        &self,
+        at: Timestamp,
+        by: UserId,
+        missing: Vec<MissingItem>,
+    ) -> Result<Transition, TransitionError> {
+        if self.status != Status::Draft {
+            return Err(TransitionError::WrongState(self.status.code()));
+        }
+        if missing.is_empty() {
+            return Err(TransitionError::NothingMissing);
+        }
+        Ok(Transition {
+            audit: AuditEntry {
+                action: REFUSE_INTAKE_ACTION,
+                details: json!({ "missing": missing }),
+            },
+            notices: vec![Notice::RejectedAtIntake {
+                number: self.number.to_string(),
+                missing: missing.len(),
+            }],
+            status: Status::RejectedAtIntake { at, by, missing },
+        })
+    }
+
+    /// Draft or registered → withdrawn, at the applicant's request.
+    pub fn withdraw(&self, at: Timestamp) -> Result<Transition, TransitionError> {
+        let registration = match &self.status {
+            Status::Draft => None,
+            Status::Registered(r) => Some(r.clone()),
+            other => return Err(TransitionError::WrongState(other.code())),
+        };
+        Ok(Transition {
+            status: Status::Withdrawn { at, registration },
+            audit: AuditEntry {
+                action: WITHDRAW_ACTION,
+                details: json!({}),
+            },
+            notices: Vec::new(),
+        })
+    }
+}
