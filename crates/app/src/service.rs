@@ -11,7 +11,7 @@ use kandas_domain::rules::{RuleBook, RuleSet};
 use crate::Actor;
 use crate::error::AppError;
 use crate::ports::store::AuditRecord;
-use crate::ports::{Clock, Files, Messages, Registry, SignatureVerifier, Sms, Store};
+use crate::ports::{Clock, Files, Messages, Registry, Seal, SignatureVerifier, Sms, Store};
 use crate::secrets::Secrets;
 
 /// Operational limits (not set by law, so configuration rather than a rule set).
@@ -69,6 +69,8 @@ pub struct Service {
     pub grounds: Arc<Grounds>,
     /// Keys.
     pub secrets: Secrets,
+    /// The authority's seal on certificates.
+    pub seal: Arc<dyn Seal>,
     /// Limits.
     pub limits: Limits,
     /// The address people reach the service at (printed in receipts' QR codes), no trailing `/`.

@@ -50,6 +50,7 @@ fn main() -> Result<(), PdfError> {
             "Отдел миграции акимата Туркестанской области",
         ),
         verify_url: "https://kandas.egov.kz/verify/KC-2026-000001".into(),
+        code: "31300 10566".into(),
     };
     // The first render also reads the fonts' tables for the first time.
     let started = Instant::now();

@@ -8,7 +8,15 @@ use crate::fonts::Fonts;
 use crate::input::{Certificate, Holder};
 use crate::labels::{date, label, slashed};
 use crate::render::{Info, write};
-use crate::sections::{field, field_bilingual, heading, item, letterhead, qr, title};
+use crate::sections::{
+    check_code, field, field_bilingual, heading, item, letterhead, qr_by_module, title,
+};
+
+/// The module of the certificate's QR code, points: 1.5 pt is 0.53 mm, which a phone reads from
+/// a printout at arm's length. The code carries the signed seal (some 350–450 characters), so
+/// it comes out about 43–48 mm wide. A whole number of half points also puts every module edge
+/// on the pixel grid of a 144 dpi rendering, where the test's decoder needs it.
+const SEALED_QR_MODULE: f32 = 1.5;
 
 /// What stands for a missing IIN.
 pub(crate) const NO_IIN: &str = "—";
@@ -40,7 +48,15 @@ pub fn certificate(certificate: &Certificate) -> Result<Vec<u8>, PdfError> {
         }
     }
 
-    qr(&mut flow, &certificate.verify_url, &label("pdf-verify-qr"))?;
+    flow.together(|flow| {
+        qr_by_module(
+            flow,
+            &certificate.verify_url,
+            &label("pdf-verify-qr"),
+            SEALED_QR_MODULE,
+        )?;
+        check_code(flow, &label("pdf-check-code"), &certificate.code)
+    })?;
 
     let pages = flow.finish(&certificate.number)?;
     let info = Info {

@@ -144,8 +144,12 @@ pub struct Certificate {
     pub members: Vec<Holder>,
     /// The local executive body that issued it.
     pub issuer: Bilingual,
-    /// Where anyone verifies the certificate (printed and as a QR code).
+    /// Where anyone verifies the certificate: the QR code carries it whole; the text beside the
+    /// code is the address without its `#…` fragment (the offline seal).
     pub verify_url: String,
+    /// The check code for people without a camera, printed under the QR code as given
+    /// (`12345 67890`).
+    pub code: String,
 }
 
 /// One ground of a refusal.

@@ -9,7 +9,7 @@ use crate::block::{Block, Column, Style};
 use crate::flow::{CONTENT_WIDTH, Flow, MARGIN};
 use crate::input::Bilingual;
 use crate::labels::{label, slashed};
-use crate::qr::QrMatrix;
+use crate::qr::{QUIET_ZONE, QrMatrix};
 
 /// The label column of a row.
 const LABEL_WIDTH: f32 = 180.0;
@@ -184,11 +184,37 @@ pub(crate) fn paragraphs(
 
 /// The QR code of `url`, with the caption (Kazakh, Russian) and the URL printed beside it.
 pub(crate) fn qr(flow: &mut Flow<'_>, url: &str, caption: &Bilingual) -> Result<(), PdfError> {
+    let code = QrMatrix::encode(url)?;
+    qr_block(flow, code, url, caption, QR_SIDE)
+}
+
+/// [`qr`] for a code that carries more (the certificate's seal): its modules keep the size
+/// `module` and the code grows with its content, instead of shrinking into a fixed square. The
+/// printed URL leaves out the `#…` fragment.
+pub(crate) fn qr_by_module(
+    flow: &mut Flow<'_>,
+    url: &str,
+    caption: &Bilingual,
+    module: f32,
+) -> Result<(), PdfError> {
+    let code = QrMatrix::encode(url)?;
+    let side = (code.width() + 2 * QUIET_ZONE) as f32 * module;
+    qr_block(flow, code, url, caption, side)
+}
+
+fn qr_block(
+    flow: &mut Flow<'_>,
+    code: QrMatrix,
+    url: &str,
+    caption: &Bilingual,
+    side: f32,
+) -> Result<(), PdfError> {
     let fonts = flow.fonts();
     let mut block = Block::default();
-    block.qr(QrMatrix::encode(url)?, MARGIN, 0.0, QR_SIDE);
-    let x = MARGIN + QR_SIDE + 12.0;
-    let width = CONTENT_WIDTH - QR_SIDE - 12.0;
+    block.qr(code, MARGIN, 0.0, side);
+    let url = url.split_once('#').map_or(url, |(page, _)| page);
+    let x = MARGIN + side + 12.0;
+    let width = CONTENT_WIDTH - side - 12.0;
     let y = block.text(
         fonts,
         &caption.kk,
@@ -205,6 +231,23 @@ pub(crate) fn qr(flow: &mut Flow<'_>, url: &str, caption: &Bilingual) -> Result<
     )?;
     block.text(fonts, url, Style::STRONG, Column::left(x, width), y + 6.0)?;
     flow.gap(8.0);
+    flow.place(block);
+    Ok(())
+}
+
+/// The check code under a QR code: the label in Kazakh, then in Russian, then the code.
+pub(crate) fn check_code(
+    flow: &mut Flow<'_>,
+    name: &Bilingual,
+    code: &str,
+) -> Result<(), PdfError> {
+    let fonts = flow.fonts();
+    let mut block = Block::default();
+    let column = Column::left(MARGIN, CONTENT_WIDTH);
+    let y = block.text(fonts, &name.kk, Style::SMALL, column, 4.0)?;
+    let y = block.text(fonts, &name.ru, Style::SMALL, column, y + 1.0)?;
+    let y = block.text(fonts, code, Style::HEADING, column, y + 2.0)?;
+    block.grow(y + 4.0);
     flow.place(block);
     Ok(())
 }

@@ -34,6 +34,19 @@ pub enum Command {
     /// Dispose of the State Corporation's files of cases closed longer than the retention period.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// The authority's seal on certificates: its keys and their rotation.
+    #[command(subcommand)]
+    Seal(SealCommand),
+    /// Verify a certificate's seal offline: the QR address, the bare payload, a text file with
+    /// either, or the certificate's PDF. Exits non-zero when it does not verify.
+    Verify {
+        /// The QR address, the payload, or a file (PDF or text).
+        target: String,
+        /// The published keys (a downloaded `kandas-seal-keys.json`); default: the data
+        /// directory's.
+        #[arg(long)]
+        keys: Option<std::path::PathBuf>,
+    },
     /// The development PKI for trying EDS without NCA RK keys (not in production).
     #[command(subcommand)]
     DevPki(DevPkiCommand),
@@ -101,6 +114,17 @@ pub enum RetentionCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// `kandas seal …`
+#[derive(Debug, Subcommand)]
+pub enum SealCommand {
+    /// Make the first seal key and the check-code key (production needs them before it starts).
+    Init,
+    /// Make a new active key and retire the old one (it stays published for verification).
+    Rotate,
+    /// Print the published keys (what `/.well-known/kandas-seal-keys.json` serves).
+    Keys,
 }
 
 /// `kandas dev-pki …`

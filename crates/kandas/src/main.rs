@@ -5,7 +5,9 @@ mod commands;
 mod config;
 mod dev_ncalayer;
 mod dev_pki;
+mod seal_keys;
 mod serve;
+mod verify;
 mod wiring;
 mod worker;
 
@@ -76,6 +78,16 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Retention(RetentionCommand::Run { dry_run }) => {
             commands::retention_run(&config, dry_run).await
+        }
+        Command::Seal(command) => seal_keys::command(&config, &command),
+        Command::Verify { target, keys } => {
+            let outcome = verify::run(&config, &target, keys.as_deref())?;
+            print!("{}", outcome.report);
+            if outcome.valid {
+                Ok(())
+            } else {
+                std::process::exit(2)
+            }
         }
         Command::DevPki(DevPkiCommand::Init { dir, force }) => {
             print!("{}", dev_pki::init(&config, dir.as_deref(), force)?);

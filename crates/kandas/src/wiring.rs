@@ -138,6 +138,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     store.migrate().await.context("migrating the database")?;
     let shared: Arc<dyn Store> = Arc::new(store.clone());
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let started = clock.now();
     let sms: Arc<dyn Sms> = match config.sms.http() {
         Some(http) => Arc::new(HttpSms::new(http).map_err(|e| anyhow::anyhow!("{e}"))?),
         None => Arc::new(ConsoleSms::new(shared.clone(), clock.clone())),
@@ -156,6 +157,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         rules: Arc::new(RuleBook::shipped()?),
         grounds: Arc::new(Grounds::shipped()?),
         secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
+        seal: Arc::new(crate::seal_keys::load(config, started)?),
         limits: Limits::default(),
         public_url: config.public_url(),
         wake: Arc::new(move || notify.notify_one()),

@@ -1,5 +1,6 @@
 //! The job loop: runs due outbox jobs, sleeping until woken or a second passes; and, beside it,
-//! the retention pass that disposes of the State Corporation's files of long-closed cases.
+//! the retention pass that disposes of the State Corporation's files of long-closed cases and
+//! the heads' warnings one working day before a case's deadline.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,9 +13,27 @@ use tokio::sync::Notify;
 /// idempotent).
 const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 
-/// Runs jobs and the retention pass forever.
+/// How often the heads' deadline warnings are looked for (each case is warned about once).
+const DEADLINES_EVERY: Duration = Duration::from_secs(30 * 60);
+
+/// Runs jobs, the retention pass and the deadline warnings forever.
 pub async fn run(service: Service, waiting: Arc<Notify>) {
-    tokio::join!(jobs(service.clone(), waiting), retention(service));
+    tokio::join!(
+        jobs(service.clone(), waiting),
+        retention(service.clone()),
+        deadlines(service)
+    );
+}
+
+async fn deadlines(service: Service) {
+    loop {
+        match kandas_app::deadlines::warn(&service).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(cases = n, "warned the heads of cases due soon"),
+            Err(e) => tracing::error!(error = %e, "the deadline warnings failed; retrying later"),
+        }
+        tokio::time::sleep(DEADLINES_EVERY).await;
+    }
 }
 
 async fn jobs(service: Service, waiting: Arc<Notify>) {

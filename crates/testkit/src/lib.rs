@@ -37,6 +37,14 @@ pub const START: &str = "2026-11-23T05:00:00Z";
 /// The public address the test service prints in receipts.
 pub const PUBLIC_URL: &str = "http://kandas.test";
 
+/// The tests' seal: a fixed key in use since 2000 (tests may move the clock far back) and a fixed
+/// check-code key.
+pub fn test_seal() -> kandas_seal::Seal {
+    let key = kandas_seal::SealKey::from_seed([5; 32]);
+    let keys = kandas_seal::KeySet::first(&key, "2000-01-01T00:00:00Z".parse().expect("time"));
+    kandas_seal::Seal::new(key, keys, kandas_seal::CodeKey::from_bytes([6; 32])).expect("seal")
+}
+
 /// A clock that stands still until a test moves it.
 #[derive(Debug)]
 pub struct FixedClock(Mutex<Timestamp>);
@@ -235,6 +243,7 @@ impl TestApp {
             rules: Arc::new(RuleBook::shipped().expect("rules")),
             grounds: Arc::new(Grounds::shipped().expect("grounds")),
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),
+            seal: Arc::new(test_seal()),
             limits: Limits::default(),
             public_url: PUBLIC_URL.to_owned(),
             wake: Arc::new(|| {}),

@@ -12,6 +12,18 @@ use kandas_domain::person::Source;
 
 pub const STATUS_URL: &str = "https://kandas.egov.kz/status/KND-2026-000001";
 pub const VERIFY_URL: &str = "https://kandas.egov.kz/verify/KC-2026-000001";
+/// A real sealed address (COSE_Sign1 of 251 bytes, `kandas-seal`), as the certificate's QR
+/// code carries it.
+pub const SEALED_URL: &str = concat!(
+    "https://kandas.egov.kz/verify/KC-2026-000001#",
+    "0oRQogEnBEtVRERSZU9abDFpb6BYo6oAAQFuS0MtMjAyNi0wMDAwMDECeDzTmNCx0ZbQu9Kb0LDRgdGL",
+    "0LzQvtCy0LAg0JPSr9C70L3SsdGAINOo0LzRltGA0LfQsNKb0pvRi9C30YsDdEFCSUxLQVNTWU1PVkEg",
+    "R1VMTlVSBGoxOTg1LTAzLTA4BWoyMDI3LTEyLTAxBvQHbWxlYi10dXJraXN0YW4IajIwMjYtMTItMDEJ",
+    "GmsOVFBYQHH2Fb4_7GjT17TvZhGwVFXLB5tYEcSlA8_tJsub3AJToNAKuhnu8WSdgRTI7faaeQbCtJ18",
+    "zcyU2DOGWe-0lgU",
+);
+/// The check code printed under it.
+pub const CODE: &str = "31300 10566";
 
 pub fn leb() -> Bilingual {
     Bilingual::new(
@@ -129,7 +141,8 @@ pub fn certificate(members: usize) -> Certificate {
         holder: holder(),
         members: (0..members).map(member).collect(),
         issuer: leb(),
-        verify_url: VERIFY_URL.into(),
+        verify_url: SEALED_URL.into(),
+        code: CODE.into(),
     }
 }
 

@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 
 mod dev_ncalayer;
 mod retention;
+mod seal;
 
 struct DataDir(PathBuf);
 

@@ -1,0 +1,39 @@
+//! The issuing authority's seal on certificates: signs what a certificate says for offline
+//! checking, gives the check code printed for people without a camera, and names the keys
+//! anyone verifies against.
+//!
+//! A port so that the key can move into an HSM or a KMS without touching the use cases; the
+//! in-memory implementation is [`kandas_seal::Seal`], whose keys the binary loads from the data
+//! directory.
+
+use kandas_seal::{Claims, KeySet, SealError};
+
+/// The authority's seal.
+pub trait Seal: Send + Sync {
+    /// Signs `claims` at `claims.signed_at`: the COSE_Sign1 bytes.
+    fn sign(&self, claims: &Claims) -> Result<Vec<u8>, SealError>;
+    /// The ten-digit check code of certificate `number`.
+    fn code(&self, number: &str) -> String;
+    /// Whether `code` is the check code of certificate `number`, compared in constant time.
+    fn code_matches(&self, number: &str, code: &str) -> bool;
+    /// The published keys: the active one and those retired, with their windows.
+    fn keys(&self) -> &KeySet;
+}
+
+impl Seal for kandas_seal::Seal {
+    fn sign(&self, claims: &Claims) -> Result<Vec<u8>, SealError> {
+        kandas_seal::Seal::sign(self, claims)
+    }
+
+    fn code(&self, number: &str) -> String {
+        kandas_seal::Seal::code(self, number)
+    }
+
+    fn code_matches(&self, number: &str, code: &str) -> bool {
+        kandas_seal::Seal::code_matches(self, number, code)
+    }
+
+    fn keys(&self) -> &KeySet {
+        kandas_seal::Seal::keys(self)
+    }
+}
