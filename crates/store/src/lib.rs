@@ -11,6 +11,7 @@ mod applications;
 mod audit;
 mod challenges;
 mod connect;
+mod deadlines;
 pub mod demo;
 mod desk;
 mod error;

@@ -39,6 +39,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "desk",
         sql: include_str!("../migrations/sqlite/0003_desk.sql"),
     },
+    Migration {
+        version: 4,
+        rebuilds_tables: false,
+        name: "deadline_warnings",
+        sql: include_str!("../migrations/sqlite/0004_deadline_warnings.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -59,6 +65,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "desk",
         sql: include_str!("../migrations/postgres/0003_desk.sql"),
+    },
+    Migration {
+        version: 4,
+        rebuilds_tables: false,
+        name: "deadline_warnings",
+        sql: include_str!("../migrations/postgres/0004_deadline_warnings.sql"),
     },
 ];
 

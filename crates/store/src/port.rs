@@ -13,6 +13,7 @@ use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
+use kandas_domain::office::OfficeCode;
 use kandas_domain::person::Person;
 use kandas_domain::phone::PhoneNumber;
 
@@ -136,6 +137,22 @@ impl Store for SqlStore {
         self.office_queue(filter).await
     }
 
+    async fn open_cases_due(&self, due: jiff::civil::Date) -> Result<Vec<Application>, StoreError> {
+        self.cases_due(due).await
+    }
+    async fn staff_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError> {
+        self.users_of(office).await
+    }
+    async fn record_deadline_warning(
+        &self,
+        application: &ApplicationId,
+        due: jiff::civil::Date,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        self.insert_deadline_warning(application, due, audit, jobs)
+            .await
+    }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
         self.update_custody(change).await
     }

@@ -155,12 +155,14 @@ impl SqlStore {
     ) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications \
-             WHERE office = $1 AND status = $2 AND ($3 IS NULL OR due_date < $3) \
+             WHERE office = $1 AND (status = $2 OR ($2 IS NULL AND status IN \
+             ('registered', 'accepted', 'under_review', 'hearing'))) \
+             AND ($3 IS NULL OR due_date < $3) \
              ORDER BY (due_date IS NULL), due_date, number"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(f.office.as_str())
-            .bind(f.status.as_deref().unwrap_or("registered"))
+            .bind(f.status.as_deref())
             .bind(f.due_before.map(date))
             .fetch_all(&self.read)
             .await

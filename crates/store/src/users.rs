@@ -13,13 +13,14 @@ use crate::audit::insert_audit;
 use crate::error::{corrupt, db};
 use crate::rows::{parsed, parsed_opt, text, time, ts};
 
-const USER_COLUMNS: &str = "u.id, u.iin, u.password_hash, u.roles, u.office, u.created_at";
+pub(crate) const USER_COLUMNS: &str =
+    "u.id, u.iin, u.password_hash, u.roles, u.office, u.created_at";
 
 fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
 }
 
-fn user(row: &AnyRow) -> Result<User, StoreError> {
+pub(crate) fn user(row: &AnyRow) -> Result<User, StoreError> {
     let roles = text(row, "roles")?
         .split(',')
         .filter(|s| !s.is_empty())

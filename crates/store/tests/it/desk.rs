@@ -162,11 +162,13 @@ async fn an_issued_result_leaves_the_ready_list(s: &SqlStore) {
             grounds: vec![],
             comment: "не казах".into(),
         },
+        signed_off: None,
     };
     let mut change = refusal(&app);
     change.status = Status::Decided {
         registration,
         decision,
+        review: Default::default(),
     };
     s.change_status(&change).await.unwrap();
     let ready = DeskFilter {

@@ -1,0 +1,8 @@
+-- The head's warning one working day before a case's deadline: one row per case, so that
+-- however many workers look, the warning goes once.
+CREATE TABLE deadline_warnings (
+    application_id TEXT PRIMARY KEY REFERENCES applications (id),
+    due_date TEXT NOT NULL,
+    warned_at TEXT NOT NULL
+);
+CREATE INDEX users_office ON users (office);

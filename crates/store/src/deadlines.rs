@@ -1,0 +1,70 @@
+//! Deadlines: the open cases due on a day, the accounts of an office, and the head's warning
+//! one working day before a case's deadline, written once per case.
+
+use jiff::civil::Date;
+use kandas_app::ports::store::{AuditRecord, JobKind, StoreError, User};
+use kandas_domain::application::Application;
+use kandas_domain::ids::ApplicationId;
+use kandas_domain::office::OfficeCode;
+
+use crate::SqlStore;
+use crate::audit::{insert_audit, insert_job};
+use crate::error::db;
+use crate::rows::{APPLICATION_COLUMNS, application, date, ts};
+use crate::users::{USER_COLUMNS, user};
+
+impl SqlStore {
+    pub(crate) async fn cases_due(&self, due: Date) -> Result<Vec<Application>, StoreError> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLUMNS} FROM applications WHERE due_date = $1 \
+             AND status IN ('registered', 'accepted', 'under_review', 'hearing') \
+             ORDER BY office, number"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(date(due))
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(application).collect()
+    }
+
+    pub(crate) async fn users_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.office = $1 ORDER BY u.iin");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(office.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(user).collect()
+    }
+
+    pub(crate) async fn insert_deadline_warning(
+        &self,
+        application: &ApplicationId,
+        due: Date,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO deadline_warnings (application_id, due_date, warned_at) \
+             VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING",
+        )
+        .bind(application.as_str())
+        .bind(date(due))
+        .bind(ts(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(false);
+        }
+        insert_audit(&mut tx, audit).await?;
+        for job in jobs {
+            insert_job(&mut tx, job, audit.at).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(true)
+    }
+}
