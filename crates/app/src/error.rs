@@ -97,11 +97,18 @@ impl From<TransitionError> for AppError {
     fn from(e: TransitionError) -> Self {
         match e {
             // The case moved on: someone else acted first.
-            TransitionError::WrongState(_) => AppError::Conflict(e.code()),
+            TransitionError::WrongState(_)
+            | TransitionError::ReviewFirst
+            | TransitionError::HearingFirst
+            | TransitionError::HearingNeeded
+            | TransitionError::AlreadyHeard
+            | TransitionError::NothingToSignOff => AppError::Conflict(e.code()),
             // The request itself is wrong, whatever the case's state.
             TransitionError::WrongOutcome(_)
             | TransitionError::NoExplanation
-            | TransitionError::NothingMissing => AppError::BadRequest(e.code()),
+            | TransitionError::NothingMissing
+            | TransitionError::AssignmentOnly
+            | TransitionError::IncompleteProtocol => AppError::BadRequest(e.code()),
         }
     }
 }

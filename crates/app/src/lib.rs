@@ -6,13 +6,16 @@
 pub mod actor;
 pub mod applicant;
 pub mod auth;
+pub mod deadlines;
 pub mod desk;
 pub mod error;
 pub mod jobs;
 pub mod otp;
 pub mod ports;
 pub mod public;
+pub mod results;
 pub mod retention;
+pub mod sealing;
 pub mod secrets;
 pub mod service;
 pub mod staff;

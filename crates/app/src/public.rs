@@ -34,9 +34,20 @@ pub async fn certificate(service: &Service, number: &str) -> Result<PublicCertif
         .await?
         .ok_or(AppError::NotFound)?;
     let today = almaty_date(service.now());
+    // The status ends when the holder becomes a citizen: the population registry says so.
+    let citizen = service
+        .registry
+        .person(&found.holder)
+        .await?
+        .is_some_and(|p| p.citizenship.is_kazakhstan());
+    let status = if citizen {
+        CertificateStatus::Terminated
+    } else {
+        CertificateStatus::on(found.valid_until, found.extended, today)
+    };
     Ok(PublicCertificate {
         number: found.number.to_string(),
-        status: CertificateStatus::on(found.valid_until, found.extended, today),
+        status,
         valid_until: found.valid_until.to_string(),
         holder_masked: found.holder.masked(),
         issuer: found.issuer,

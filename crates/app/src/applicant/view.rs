@@ -7,9 +7,13 @@ use kandas_domain::application::Application;
 use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
+use kandas_domain::application::review::Review;
 use kandas_domain::application::status::{
-    CREATE_ACTION, DECIDE_ACTION, Outcome, REFUSE_INTAKE_ACTION, SUBMIT_ACTION, SignatureMethod,
-    Status, WITHDRAW_ACTION,
+    CREATE_ACTION, DECIDE_ACTION, Decision, Outcome, REFUSE_INTAKE_ACTION, SUBMIT_ACTION,
+    SignatureMethod, Status, WITHDRAW_ACTION,
+};
+use kandas_domain::application::workflow::{
+    COMMISSION_ACTION, COMPLETENESS_ACTION, HEARD_ACTION, HEARING_ACTION, PROPOSE_ACTION,
 };
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use kandas_domain::ids::AttachmentId;
@@ -22,10 +26,15 @@ use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
 use crate::service::Service;
 
 /// The audit actions that make up a case's timeline.
-const TIMELINE: [&str; 5] = [
+const TIMELINE: [&str; 10] = [
     CREATE_ACTION,
     SUBMIT_ACTION,
     REFUSE_INTAKE_ACTION,
+    COMPLETENESS_ACTION,
+    COMMISSION_ACTION,
+    HEARING_ACTION,
+    HEARD_ACTION,
+    PROPOSE_ACTION,
     DECIDE_ACTION,
     WITHDRAW_ACTION,
 ];
@@ -78,6 +87,10 @@ pub struct ApplicationView {
     pub deadline: Option<DeadlineView>,
     /// The decision, once made.
     pub result: Option<Outcome>,
+    /// The decision with who made it and the head's sign-off, once made.
+    pub decision: Option<Decision>,
+    /// The review so far: completeness, commission, hearing, proposal (staged rule sets).
+    pub review: Option<Review>,
     /// How it was signed, with the evidence (the validation report of an EDS).
     pub signature: Option<SignatureView>,
 }
@@ -184,10 +197,12 @@ pub async fn build(
             rule_set: r.deadline.rule_set.clone(),
         }
     });
-    let result = match &application.status {
-        Status::Decided { decision, .. } => Some(decision.outcome.clone()),
+    let decision = match &application.status {
+        Status::Decided { decision, .. } => Some(decision.clone()),
         _ => None,
     };
+    let result = decision.as_ref().map(|d| d.outcome.clone());
+    let review = application.status.review().cloned();
     let signature = service
         .store
         .evidence(&application.id)
@@ -205,6 +220,8 @@ pub async fn build(
         timeline,
         deadline,
         result,
+        decision,
+        review,
         signature,
     })
 }

@@ -7,6 +7,7 @@ use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::ApplicationNumber;
+use kandas_domain::office::OfficeCode;
 use thiserror::Error;
 
 mod desk;
@@ -131,6 +132,19 @@ pub trait Store: Send + Sync {
     /// The open cases of an office, soonest deadline first.
     async fn queue(&self, filter: &QueueFilter) -> Result<Vec<Application>, StoreError>;
 
+    /// Open cases (registered or in review) due on `due`, of every office.
+    async fn open_cases_due(&self, due: jiff::civil::Date) -> Result<Vec<Application>, StoreError>;
+    /// The accounts of an office.
+    async fn staff_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError>;
+    /// Records the head's deadline warning of a case with its audit and notices; `false` (and
+    /// nothing written) when the case was warned about already.
+    async fn record_deadline_warning(
+        &self,
+        application: &ApplicationId,
+        due: jiff::civil::Date,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError>;
     /// Replaces a desk draft's custody record; `Conflict` on a stale version.
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
     /// The cases filed at a desk, most recently changed first.

@@ -1,16 +1,19 @@
-//! The local executive body's back office: the queue, the case, the decision.
+//! The local executive body's back office: the queue, the case, the review and the decision.
 //!
 //! Staff see only their own office's cases; every read of a case is audited.
 
-use jiff::ToSpan;
+mod decide;
+pub mod review;
+
+pub use decide::{DecisionInput, MemberDecisionInput, decide, sign_off};
+
 use jiff::civil::Date;
-use kandas_domain::application::status::{Decision, Outcome};
-use kandas_domain::application::{Application, Kind};
+use kandas_domain::application::Application;
+use kandas_domain::application::status::Transition;
 use kandas_domain::deadline::{Urgency, almaty_date};
 use kandas_domain::ids::ApplicationId;
-use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::office::OfficeCode;
-use serde::Deserialize;
+use kandas_domain::rules::RuleSet;
 
 use crate::actor::{Actor, Role};
 use crate::applicant::view::{ApplicationView, build};
@@ -20,23 +23,11 @@ use crate::ports::registry::RegisteredCertificate;
 use crate::ports::store::{IdempotencyKey, QueueFilter, StatusChange};
 use crate::service::Service;
 
-/// What an officer decides.
-#[derive(Debug, Clone, Deserialize)]
-pub struct DecisionInput {
-    /// `assign`, `extend` or `refuse`.
-    pub outcome: String,
-    /// Ground codes, for a refusal.
-    #[serde(default)]
-    pub grounds: Vec<String>,
-    /// Explanation.
-    #[serde(default)]
-    pub comment: String,
-    /// The version the officer saw.
-    pub version: i64,
-}
-
 /// The office of an officer or head; anyone else is refused, and the refusal is audited.
-async fn officer<'a>(service: &Service, actor: &'a Actor) -> Result<&'a OfficeCode, AppError> {
+pub(crate) async fn officer<'a>(
+    service: &Service,
+    actor: &'a Actor,
+) -> Result<&'a OfficeCode, AppError> {
     match &actor.office {
         Some(office) if actor.has(Role::Officer) || actor.has(Role::Head) => Ok(office),
         _ => {
@@ -84,7 +75,11 @@ pub async fn queue(
         .collect())
 }
 
-async fn office_case(service: &Service, actor: &Actor, id: &str) -> Result<Application, AppError> {
+pub(crate) async fn office_case(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+) -> Result<Application, AppError> {
     let office = officer(service, actor).await?;
     let id = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
     let application = service
@@ -111,133 +106,47 @@ pub async fn case(service: &Service, actor: &Actor, id: &str) -> Result<Applicat
     build(service, application).await
 }
 
-fn months_after(date: Date, months: u32) -> Result<Date, AppError> {
-    date.checked_add(i64::from(months).months())
+/// The rule set a registered case runs under (the one in force on its registration day).
+pub(crate) fn rule_set<'a>(
+    service: &'a Service,
+    application: &Application,
+) -> Result<&'a RuleSet, AppError> {
+    let registration = application
+        .status
+        .registration()
+        .ok_or(AppError::Conflict("application.not-submitted"))?;
+    service
+        .rules
+        .by_id(&registration.deadline.rule_set)
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
-async fn outcome(
-    service: &Service,
-    application: &Application,
-    input: &DecisionInput,
-    today: Date,
-) -> Result<(Outcome, Option<RegisteredCertificate>), AppError> {
-    let rules = service.rules_at(service.now())?;
-    let issuer = application
-        .office
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    match (input.outcome.as_str(), application.kind) {
-        ("assign", Kind::Assignment) => {
-            let (year, seq) = application.number.parts();
-            let certificate = CertificateNumber::new(year, seq);
-            let valid_until = months_after(today, rules.status_validity_months)?;
-            let record = RegisteredCertificate {
-                number: certificate.clone(),
-                holder: application.applicant.clone(),
-                issued_on: today,
-                valid_until,
-                extended: false,
-                issuer,
-            };
-            let members = application
-                .form
-                .members
-                .iter()
-                .map(|m| m.id.clone())
-                .collect();
-            Ok((
-                Outcome::Assigned {
-                    certificate,
-                    valid_until,
-                    members,
-                },
-                Some(record),
-            ))
-        }
-        ("extend", Kind::Extension) => {
-            let current = service
-                .registry
-                .certificate(&application.applicant)
-                .await?
-                .ok_or(AppError::Conflict("decision.no-certificate"))?;
-            if current.extended || current.valid_until < today {
-                return Err(AppError::Conflict("decision.cannot-extend"));
-            }
-            let valid_until = months_after(current.valid_until, rules.extension_max_months)?;
-            Ok((
-                Outcome::Extended { valid_until },
-                Some(RegisteredCertificate {
-                    valid_until,
-                    extended: true,
-                    ..current
-                }),
-            ))
-        }
-        ("refuse", kind) => {
-            let grounds = service
-                .grounds
-                .select(kind, &input.grounds)
-                .map_err(|_| AppError::BadRequest("decision.grounds"))?;
-            Ok((
-                Outcome::Refused {
-                    grounds,
-                    comment: input.comment.trim().to_owned(),
-                },
-                None,
-            ))
-        }
-        ("assign" | "extend", _) => Err(AppError::BadRequest("decision.wrong-outcome")),
-        _ => Err(AppError::BadRequest("decision.outcome")),
-    }
-}
-
-/// Decides a case. One of two officers deciding at once wins; the other gets a conflict.
-pub async fn decide(
+/// Writes a transition of `application` (the version it was read at) with its audit entry,
+/// the applicant's notices and a register entry; answers the case as it now stands.
+pub(crate) async fn apply(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    input: &DecisionInput,
-    idempotency_key: Option<&str>,
+    application: &Application,
+    transition: Transition,
+    certificate: Option<RegisteredCertificate>,
+    idempotency: Option<IdempotencyKey>,
 ) -> Result<ApplicationView, AppError> {
-    let idempotency = idempotency_key.map(|key| IdempotencyKey {
-        scope: format!("{}:decide", actor.user),
-        key: key.to_owned(),
-    });
-    if let Some(key) = &idempotency
-        && let Some(done) = service.store.idempotent(key).await?
-    {
-        return case(service, actor, done.as_str()).await;
-    }
-    let application = office_case(service, actor, id).await?;
-    if application.version != input.version {
-        return Err(AppError::Conflict("request.stale-version"));
-    }
-    let now = service.now();
-    let (outcome, certificate) = outcome(service, &application, input, almaty_date(now)).await?;
-    let decision = Decision {
-        decided_at: now,
-        decided_by: actor.user.clone(),
-        outcome,
-    };
-    let transition = application.decide(decision)?;
     let mut audit = service.audit_by(actor, transition.audit.action);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = transition.audit.details.clone();
     let change = StatusChange {
         application: application.id.clone(),
-        expected_version: input.version,
-        jobs: notice_jobs(&application, &transition.notices),
+        expected_version: application.version,
+        jobs: notice_jobs(application, &transition.notices),
         status: transition.status,
-        at: now,
+        at: service.now(),
         audit,
         certificate,
         evidence: None,
         idempotency,
     };
-    let decided = service.store.change_status(&change).await?;
+    let changed = service.store.change_status(&change).await?;
     (service.wake)();
-    build(service, decided).await
+    build(service, changed).await
 }

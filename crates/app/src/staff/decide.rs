@@ -1,0 +1,268 @@
+//! The decision: under a single-step rule set the officer decides a registered case; under a
+//! staged one the officer proposes it (per family member) and the head signs it off, which
+//! enters the certificate in the register.
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use kandas_domain::application::review::Check;
+use kandas_domain::application::status::{Decision, MemberRefusal, Outcome, Status};
+use kandas_domain::application::{Application, Kind};
+use kandas_domain::deadline::almaty_date;
+use kandas_domain::ids::MemberId;
+use kandas_domain::numbers::CertificateNumber;
+use kandas_domain::rules::{RuleSet, Workflow};
+use serde::Deserialize;
+
+use super::{apply, case, office_case, rule_set};
+use crate::actor::{Actor, Role};
+use crate::applicant::view::ApplicationView;
+use crate::error::AppError;
+use crate::ports::registry::RegisteredCertificate;
+use crate::ports::store::IdempotencyKey;
+use crate::service::Service;
+
+/// What an officer decides.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DecisionInput {
+    /// `assign`, `extend` or `refuse`.
+    pub outcome: String,
+    /// Ground codes, for a refusal.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    /// Explanation.
+    #[serde(default)]
+    pub comment: String,
+    /// Family members refused while the applicant is assigned (the others are covered).
+    #[serde(default)]
+    pub members: Vec<MemberDecisionInput>,
+    /// The version the officer saw.
+    pub version: i64,
+}
+
+/// The refusal of one family member.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MemberDecisionInput {
+    /// The member's id.
+    pub member: String,
+    /// Ground codes.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    /// Explanation.
+    #[serde(default)]
+    pub comment: String,
+}
+
+fn months_after(date: Date, months: u32) -> Result<Date, AppError> {
+    date.checked_add(i64::from(months).months())
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn refused_members(
+    service: &Service,
+    application: &Application,
+    input: &DecisionInput,
+) -> Result<Vec<MemberRefusal>, AppError> {
+    input
+        .members
+        .iter()
+        .map(|m| {
+            let member = MemberId::parse(m.member.trim())
+                .ok()
+                .filter(|id| application.form.members.iter().any(|f| &f.id == id))
+                .ok_or(AppError::BadRequest("decision.member"))?;
+            let grounds = service
+                .grounds
+                .select(application.kind, &m.grounds)
+                .map_err(|_| AppError::BadRequest("decision.grounds"))?;
+            Ok(MemberRefusal {
+                member,
+                grounds,
+                comment: m.comment.trim().to_owned(),
+            })
+        })
+        .collect()
+}
+
+async fn outcome(
+    service: &Service,
+    application: &Application,
+    input: &DecisionInput,
+    rules: &RuleSet,
+    today: Date,
+) -> Result<Outcome, AppError> {
+    match (input.outcome.as_str(), application.kind) {
+        ("assign", Kind::Assignment) => {
+            let (year, seq) = application.number.parts();
+            let refused_members = refused_members(service, application, input)?;
+            let members = application
+                .form
+                .members
+                .iter()
+                .map(|m| m.id.clone())
+                .filter(|id| !refused_members.iter().any(|r| &r.member == id))
+                .collect();
+            Ok(Outcome::Assigned {
+                certificate: CertificateNumber::new(year, seq),
+                valid_until: months_after(today, rules.status_validity_months)?,
+                members,
+                refused_members,
+            })
+        }
+        ("extend", Kind::Extension) => {
+            let current = extendable(service, application, today).await?;
+            let valid_until = months_after(current.valid_until, rules.extension_max_months)?;
+            Ok(Outcome::Extended { valid_until })
+        }
+        ("refuse", kind) => {
+            let grounds = service
+                .grounds
+                .select(kind, &input.grounds)
+                .map_err(|_| AppError::BadRequest("decision.grounds"))?;
+            Ok(Outcome::Refused {
+                grounds,
+                comment: input.comment.trim().to_owned(),
+            })
+        }
+        ("assign" | "extend", _) => Err(AppError::BadRequest("decision.wrong-outcome")),
+        _ => Err(AppError::BadRequest("decision.outcome")),
+    }
+}
+
+/// The applicant's certificate, if it may still be extended (once, while active).
+async fn extendable(
+    service: &Service,
+    application: &Application,
+    today: Date,
+) -> Result<RegisteredCertificate, AppError> {
+    let current = service
+        .registry
+        .certificate(&application.applicant)
+        .await?
+        .ok_or(AppError::Conflict("decision.no-certificate"))?;
+    if current.extended || current.valid_until < today {
+        return Err(AppError::Conflict("decision.cannot-extend"));
+    }
+    Ok(current)
+}
+
+/// The register entry a decided outcome makes: a new certificate, or its one extension.
+async fn register_entry(
+    service: &Service,
+    application: &Application,
+    outcome: &Outcome,
+    today: Date,
+) -> Result<Option<RegisteredCertificate>, AppError> {
+    match outcome {
+        Outcome::Assigned {
+            certificate,
+            valid_until,
+            ..
+        } => Ok(Some(RegisteredCertificate {
+            number: certificate.clone(),
+            holder: application.applicant.clone(),
+            issued_on: today,
+            valid_until: *valid_until,
+            extended: false,
+            issuer: application
+                .office
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        })),
+        Outcome::Extended { valid_until } => {
+            let current = extendable(service, application, today).await?;
+            Ok(Some(RegisteredCertificate {
+                valid_until: *valid_until,
+                extended: true,
+                ..current
+            }))
+        }
+        Outcome::Refused { .. } => Ok(None),
+    }
+}
+
+/// Decides a case (single-step rules) or proposes the decision for the head to sign off
+/// (staged rules). One of two officers deciding at once wins; the other gets a conflict.
+pub async fn decide(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    input: &DecisionInput,
+    idempotency_key: Option<&str>,
+) -> Result<ApplicationView, AppError> {
+    let idempotency = idempotency_key.map(|key| IdempotencyKey {
+        scope: format!("{}:decide", actor.user),
+        key: key.to_owned(),
+    });
+    if let Some(key) = &idempotency
+        && let Some(done) = service.store.idempotent(key).await?
+    {
+        return case(service, actor, done.as_str()).await;
+    }
+    let application = office_case(service, actor, id).await?;
+    if application.version != input.version {
+        return Err(AppError::Conflict("request.stale-version"));
+    }
+    let now = service.now();
+    let today = almaty_date(now);
+    let rules = rule_set(service, &application)?;
+    let outcome = outcome(service, &application, input, rules, today).await?;
+    let decision = Decision {
+        decided_at: now,
+        decided_by: actor.user.clone(),
+        outcome,
+        signed_off: None,
+    };
+    let workflow = rules.workflow();
+    let (transition, certificate) = match workflow {
+        Workflow::SingleStep => {
+            let certificate =
+                register_entry(service, &application, &decision.outcome, today).await?;
+            (application.decide(decision, workflow)?, certificate)
+        }
+        Workflow::Staged { .. } => (application.propose(decision, workflow)?, None),
+    };
+    apply(
+        service,
+        actor,
+        &application,
+        transition,
+        certificate,
+        idempotency,
+    )
+    .await
+}
+
+/// The head signs the proposed decision off: the case is decided, the certificate (or its
+/// extension) enters the register, and the applicant is told.
+pub async fn sign_off(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+) -> Result<ApplicationView, AppError> {
+    let application = office_case(service, actor, id).await?;
+    if !actor.has(Role::Head) {
+        let reason = "only the head signs decisions off";
+        return Err(service
+            .refuse(actor, Some(&application), reason, AppError::Forbidden)
+            .await);
+    }
+    if application.version != version {
+        return Err(AppError::Conflict("request.stale-version"));
+    }
+    let now = service.now();
+    let today = almaty_date(now);
+    let rules = rule_set(service, &application)?;
+    let check = Check {
+        at: now,
+        by: actor.user.clone(),
+    };
+    let valid_until = months_after(today, rules.status_validity_months)?;
+    let transition = application.sign_off(check, Some(valid_until))?;
+    let Status::Decided { decision, .. } = &transition.status else {
+        return Err(AppError::Internal("a sign-off must decide the case".into()));
+    };
+    let certificate = register_entry(service, &application, &decision.outcome, today).await?;
+    apply(service, actor, &application, transition, certificate, None).await
+}
