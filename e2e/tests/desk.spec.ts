@@ -1,14 +1,16 @@
 // The State Corporation desk through the pages, as the operator does it: find the applicant by
 // IIN, take a paper assignment in (form, family, scans, originals and copies), accept it with the
-// applicant's paper signature, print the receipt; the Astana officer assigns from the queue,
-// where the case shows its channel; the operator prints the result and records its hand-over;
-// anyone can check the certificate. axe-core checks every desk page on the way.
+// applicant's paper signature, print the receipt; the Astana officer takes it from the queue,
+// where the case shows its channel, through the review, and the head signs the assignment off;
+// the operator prints the result and records its hand-over; anyone can check the certificate.
+// axe-core checks every desk page on the way.
 //
 // The paper signature keeps the demo applicant's SMS code budget for the other journeys.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { APPLICANT, OFFICER, PDF, signIn } from './support';
 import { ADDRESS, CHILD, SPOUSE, addMember } from './journey';
+import { HEAD, acceptComplete, proposeAssignment, recordProtocol, signOff } from './review';
 
 /** The State Corporation operator in Astana. */
 const OPERATOR = '881115300022';
@@ -46,8 +48,10 @@ async function tickAll(page: Page, label: string | RegExp) {
 }
 
 test('the operator takes a paper application in and hands the result over', async ({ browser, request }) => {
+  test.setTimeout(120_000);
   const operator = await (await browser.newContext()).newPage();
   const officer = await (await browser.newContext()).newPage();
+  const head = await (await browser.newContext()).newPage();
 
   await test.step('the operator finds the applicant by IIN', async () => {
     await signIn(operator, OPERATOR);
@@ -115,17 +119,17 @@ test('the operator takes a paper application in and hands the result over', asyn
     await audit(operator, 'desk case (accepted)');
   });
 
-  const certificate = await test.step('the officer sees the channel in the queue and assigns', async () => {
+  const certificate = await test.step('the officer sees the channel in the queue, reviews, and the head signs off', async () => {
     await signIn(officer, OFFICER);
     await officer.goto('/staff');
     const row = officer.getByRole('row').filter({ hasText: number });
     await expect(row).toContainText('State Corporation office');
     await row.getByRole('link', { name: number }).click();
-    await officer.getByRole('group', { name: 'Outcome' }).getByLabel('Assign the status').check();
-    await officer.getByRole('button', { name: 'Record the decision' }).click();
-    const result = officer.getByText(/^Kandas status assigned\. Certificate No\. KC-/);
-    await expect(result).toBeVisible();
-    return /KC-[\w-]+/.exec((await result.textContent()) ?? '')![0];
+    await acceptComplete(officer);
+    await recordProtocol(officer);
+    await proposeAssignment(officer);
+    await signIn(head, HEAD);
+    return signOff(head, number);
   });
 
   await test.step('the operator prints the result and records the hand-over', async () => {
@@ -159,4 +163,5 @@ test('the operator takes a paper application in and hands the result over', asyn
 
   await operator.context().close();
   await officer.context().close();
+  await head.context().close();
 });

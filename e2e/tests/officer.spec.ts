@@ -1,8 +1,12 @@
-// The back office: an application registered through the JSON API (so this file stands on its
-// own), found by the Astana officer in the queue at /staff and assigned on the case page; the
-// applicant then sees the status and the certificate number.
+// The back office under the rules in force: an application registered through the JSON API (so
+// this file stands on its own) is found by the Astana officer in the queue at /staff and goes
+// through the review on the case page — completeness check, a commission that recommends
+// refusing the child, a hearing scheduled, moved once at the applicant's request and recorded,
+// the decision that assigns the others and refuses the child — and the head signs it off; the
+// applicant then sees the status and the certificate number. axe checks every form on the way.
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { APPLICANT, OFFICER, PDF, codeAfter, signIn, snapshot } from './support';
+import { HEAD, SHA256, acceptComplete, almatyIn, audit, expectStep, fillProtocol, signOff } from './review';
 
 /** The form of the assignment journey: Astana, China, a spouse the registry knows, a child without IIN. */
 const FORM = {
@@ -65,9 +69,14 @@ async function registerByApi(api: APIRequestContext, token: string): Promise<str
   return number;
 }
 
-test('the officer assigns the status and the applicant sees the certificate', async ({ browser, request }) => {
+const CHILD = 'Ерланұлы Алихан';
+const REASON = 'The child\'s Kazakh nationality is not proven';
+
+test('the officer reviews, hears the applicant, refuses the child, and the head signs off', async ({ browser, request }) => {
+  test.setTimeout(180_000);
   const applicant = await (await browser.newContext()).newPage();
   const officer = await (await browser.newContext()).newPage();
+  const head = await (await browser.newContext()).newPage();
 
   const number = await test.step('the applicant registers an application (pages to sign in, API for the rest)', async () => {
     await signIn(applicant, APPLICANT);
@@ -77,28 +86,101 @@ test('the officer assigns the status and the applicant sees the certificate', as
     return registerByApi(request, session!.value);
   });
 
-  await test.step('the officer finds it in the queue', async () => {
+  await test.step('the officer finds it in the queue with its step', async () => {
     await signIn(officer, OFFICER);
     await officer.goto('/staff');
     await expect(officer.getByRole('heading', { level: 1, name: 'Applications queue' })).toBeVisible();
     const row = officer.getByRole('row').filter({ hasText: number });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Assignment of kandas status');
+    await expect(row).toContainText('Registered');
+    await expect(row).toContainText('Completeness check');
+    await audit(officer, 'queue');
     await row.getByRole('link', { name: number }).click();
   });
 
-  const certificate = await test.step('the officer opens the case and assigns', async () => {
+  await test.step('the officer checks the package is complete', async () => {
     await expect(officer.getByRole('heading', { level: 1, name: `Application ${number}` })).toBeVisible();
     await expect(officer.getByRole('definition').filter({ hasText: APPLICANT })).toHaveCount(1);
     await expect(officer.getByText('Registered', { exact: true })).toBeVisible();
+    await expect(officer.getByRole('button', { name: /decision/ })).toHaveCount(0);
+    await acceptComplete(officer);
+  });
+
+  await test.step('the commission recommends refusing the child (a wrong hash first)', async () => {
+    await expectStep(officer, 'Commission');
+    await audit(officer, 'case: commission');
+    await fillProtocol(officer, { [CHILD]: REASON });
+    await officer.getByLabel('Video recording: SHA-256').fill('not-a-hash');
+    await officer.getByRole('button', { name: 'Record the protocol' }).click();
+    await expect(officer.getByRole('alert')).toContainText('There is a problem');
+    await expect(officer.getByLabel('Video recording: SHA-256')).toHaveAttribute('aria-invalid', 'true');
+    await expect(officer.getByLabel('Protocol number')).toHaveValue('П-12');
+    const child = officer.getByRole('group', { name: new RegExp(`^${CHILD}`) });
+    await expect(child.getByLabel('Recommend refusing')).toBeChecked();
+    await audit(officer, 'case: commission with an error');
+    await expect(officer.getByRole('alert').getByRole('link')).toHaveAttribute('href', '#video_sha256');
+    await officer.getByLabel('Video recording: SHA-256').fill(SHA256);
+    await officer.getByRole('button', { name: 'Record the protocol' }).click();
+    const line = officer.getByRole('row').filter({ hasText: CHILD });
+    await expect(line).toContainText('Refuse');
+    await expect(line).toContainText(REASON);
+  });
+
+  await test.step('the hearing is scheduled, then moved at the applicant\'s request', async () => {
+    await expectStep(officer, 'Schedule the hearing');
+    await expect(officer.getByRole('group', { name: 'Outcome' })).toHaveCount(0);
+    await audit(officer, 'case: schedule the hearing');
+    await officer.getByLabel('Date and time (Almaty time)').fill(almatyIn(2));
+    await officer.getByLabel('Place or link').fill('г. Астана, ул. Бейбітшілік, 11, каб. 5');
+    await officer.getByRole('button', { name: 'Schedule the hearing' }).click();
+    await expectStep(officer, 'Hearing');
+    await expect(officer.locator('dt:has-text("Place") + dd')).toContainText('in person');
+    await audit(officer, 'case: hearing scheduled');
+    const move = officer.locator('form').filter({ has: officer.getByRole('button', { name: 'Move the hearing' }) });
+    await move.getByLabel('Date and time (Almaty time)').fill(almatyIn(3));
+    await move.getByLabel('Place or link').fill('https://meet.leb-astana.kz/h/12');
+    await move.getByLabel('The hearing is held online').check();
+    await move.getByRole('button', { name: 'Move the hearing' }).click();
+    await expect(officer.getByRole('alert')).toContainText("Give the applicant's reason");
+    await expect(officer.getByLabel('Place or link')).toHaveValue('https://meet.leb-astana.kz/h/12');
+    await audit(officer, 'case: move without a reason');
+    await officer.getByLabel("The applicant's reason").fill('On a business trip until tomorrow');
+    await officer.getByRole('button', { name: 'Move the hearing' }).click();
+    await expect(officer.locator('dt:has-text("Moved") + dd')).toContainText('On a business trip until tomorrow');
+    await expect(officer.locator('dt:has-text("Place") + dd')).toContainText('online');
+  });
+
+  await test.step('the hearing is recorded and the officer refuses the child only', async () => {
+    await officer.getByLabel('What was said').fill('The applicant objects: the birth certificate will follow.');
+    await officer.getByRole('button', { name: 'Record the hearing as held' }).click();
+    await expectStep(officer, 'Decision');
+    await expect(officer.locator('dt:has-text("What was said") + dd')).toContainText('birth certificate');
+    await audit(officer, 'case: decision with family');
     await officer.getByRole('group', { name: 'Outcome' }).getByLabel('Assign the status').check();
-    await officer.getByRole('button', { name: 'Record the decision' }).click();
-    await expect(officer.getByRole('heading', { name: 'There is a problem' })).toHaveCount(0);
-    await expect(officer.getByRole('heading', { level: 2, name: 'Result' })).toBeVisible();
-    await expect(officer.getByRole('button', { name: 'Record the decision' })).toHaveCount(0);
-    const result = officer.getByText(/^Kandas status assigned\. Certificate No\. KC-/);
-    await expect(result).toBeVisible();
-    return /KC-[\w-]+/.exec((await result.textContent()) ?? '')![0];
+    const child = officer.getByRole('group', { name: new RegExp(`^${CHILD}`) });
+    await child.getByLabel('Refuse this family member').check();
+    await child.getByLabel('Explanation for this family member').fill('Nationality not proven by documents.');
+    await officer.getByRole('button', { name: "Send the decision for the head's sign-off" }).click();
+    await expect(officer.getByRole('alert')).toContainText('Choose the grounds for refusal');
+    await expect(child.getByLabel('Refuse this family member')).toBeChecked();
+    await audit(officer, 'case: decision with an error');
+    await child.getByRole('group', { name: 'Grounds for refusing this family member' })
+      .getByLabel('The applicant is not an ethnic Kazakh').check();
+    await officer.getByRole('button', { name: "Send the decision for the head's sign-off" }).click();
+    await expect(officer.getByText("Awaiting the head's sign-off", { exact: true })).toBeVisible();
+    await expect(officer.locator('dt:has-text("Family member refused") + dd')).toContainText(CHILD);
+    await expect(officer.getByRole('button', { name: 'Sign off the decision' })).toHaveCount(0);
+    await audit(officer, 'case: awaiting the sign-off');
+  });
+
+  const certificate = await test.step('the head signs the decision off', async () => {
+    await signIn(head, HEAD);
+    const certificate = await signOff(head, number);
+    const covered = head.locator('dt:has-text("Family members covered") + dd');
+    await expect(covered).toContainText('Серікбаева Айгүл');
+    await expect(covered).not.toContainText(CHILD);
+    return certificate;
   });
 
   await test.step('the applicant sees the status and the certificate number', async () => {
@@ -114,4 +196,5 @@ test('the officer assigns the status and the applicant sees the certificate', as
 
   await applicant.context().close();
   await officer.context().close();
+  await head.context().close();
 });

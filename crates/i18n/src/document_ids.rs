@@ -53,4 +53,5 @@ pub const DOCUMENT_IDS: &[&str] = &[
     "pdf-comment",
     "pdf-appeal-title",
     "pdf-appeal",
+    "pdf-check-code",
 ];

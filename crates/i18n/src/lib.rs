@@ -107,7 +107,7 @@ pub fn date_long(lang: &str, date: jiff::civil::Date) -> String {
 /// The text of a notice to an applicant, dates written out.
 pub fn notice_text(lang: &str, notice: &Notice) -> String {
     let args = match notice {
-        Notice::Registered { number, due } => {
+        Notice::Registered { number, due } | Notice::DeadlineWarning { number, due } => {
             vec![("number", number.clone()), ("due", date_long(lang, *due))]
         }
         Notice::Decided {
@@ -121,7 +121,23 @@ pub fn notice_text(lang: &str, notice: &Notice) -> String {
         Notice::RejectedAtIntake { number, missing } => {
             vec![("number", number.clone()), ("missing", missing.to_string())]
         }
-        Notice::ResultIssued { number } => vec![("number", number.clone())],
+        Notice::ResultIssued { number } | Notice::Accepted { number } => {
+            vec![("number", number.clone())]
+        }
+        Notice::HearingScheduled { number, at, place } => {
+            let local = at.to_zoned_datetime(kandas_domain::deadline::almaty());
+            let when = format!(
+                "{}, {:02}:{:02}",
+                date_long(lang, local.date()),
+                local.hour(),
+                local.minute()
+            );
+            vec![
+                ("number", number.clone()),
+                ("when", when),
+                ("place", place.clone()),
+            ]
+        }
     };
     text_with(lang, &notice.message_id(), &args)
 }
@@ -144,7 +160,9 @@ pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> St
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 15] = [
+    const VARIABLES: [&str; 17] = [
+        "when",
+        "place",
         "missing",
         "region",
         "days",

@@ -1,9 +1,10 @@
-//! Operations endpoints: health, readiness, metrics, the OpenAPI document, the dev SMS inbox.
+//! Operations endpoints: health, readiness, metrics, the OpenAPI document, the seal's published
+//! keys, the dev SMS inbox.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
@@ -18,7 +19,8 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
-        .route("/api/openapi.json", get(openapi));
+        .route("/api/openapi.json", get(openapi))
+        .route("/.well-known/kandas-seal-keys.json", get(seal_keys));
     if state.environment != Environment::Development {
         return router;
     }
@@ -54,6 +56,20 @@ async fn metrics(State(state): State<AppState>) -> Response {
             .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// The seal's published keys (a JWK set) for verifying certificates offline: anyone may fetch
+/// them from any origin; cached briefly so that a rotation shows soon.
+async fn seal_keys(State(state): State<AppState>) -> Response {
+    (
+        [
+            (CONTENT_TYPE, "application/json"),
+            (CACHE_CONTROL, "public, max-age=300"),
+            (ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        state.service.seal.keys().to_json(),
+    )
+        .into_response()
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -82,6 +82,7 @@ certificate-page-title = Kandas certificate No. { $number }
 certificate-page-status-valid = Valid
 certificate-page-status-extended = Valid (extended)
 certificate-page-status-expired = Expired
+certificate-page-status-terminated = Terminated: the holder has become a citizen of the Republic of Kazakhstan
 certificate-page-valid-until = Valid until
 certificate-page-holder = Holder (IIN)
 certificate-page-issuer = Issued by

@@ -61,3 +61,4 @@ pdf-legal-basis = Legal basis
 pdf-comment = Explanation
 pdf-appeal-title = How to appeal
 pdf-appeal = This decision may be appealed to a higher administrative body (a higher official) within three months of the day you learned of it, or in court, as set out in the Administrative Procedural Code of the Republic of Kazakhstan.
+pdf-check-code = Check code: enter it with the number to verify the certificate without a camera

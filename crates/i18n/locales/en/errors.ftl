@@ -77,6 +77,7 @@ decision = Error
     .no-explanation = Explain the reason for the refusal.
     .no-certificate = The applicant's kandas certificate was not found.
     .cannot-extend = This status cannot be extended.
+    .member = Choose a family member of this application.
 
 user = Error
     .office-required = Give an office for this role.
@@ -127,3 +128,27 @@ custody = Error
     .no_translation = No notarized translation into Kazakh or Russian.
     .expired = The document has expired.
     .no_scan = Attach the scan.
+
+review = Error
+    .review-first = The rules in force ask for the review first: the completeness check and, for an assignment, the commission.
+    .assignment-only = The commission reviews assignment applications only.
+    .hearing-first = A refusal needs a hearing first.
+    .hearing-needed = The commission recommends a refusal: hold the hearing first.
+    .already-heard = The hearing has been held.
+    .nothing-to-sign-off = There is no proposed decision to sign off.
+    .incomplete-protocol = The protocol needs its number, the members present, a recommendation for every person of the application, and the video record's reference and SHA-256.
+    .member = Choose a family member of this application.
+    .shortfall = Choose what is missing.
+    .recommendation = Choose "assign" or "refuse".
+    .protocol = Fill in the protocol's number, members and video reference.
+    .hearing-date = The hearing must be in the future and within the term the rules set.
+    .place = Give the address or the link of the hearing.
+    .reason = Give the applicant's reason for moving the hearing.
+    .statement = Record what was said at the hearing.
+
+seal = This certificate could not be verified
+    .malformed = The QR code is not the seal of a kandas certificate, or it was read incompletely.
+    .unknown-key = The certificate was sealed with a key the issuing authority has not published: it may be forged.
+    .bad-signature = The seal does not match the certificate's data: they were changed or forged.
+    .key-not-valid-then = The seal key was not in use at the time the certificate says it was sealed.
+    .number-mismatch = The address names a different certificate from the one sealed in the QR code.

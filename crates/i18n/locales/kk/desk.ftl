@@ -82,6 +82,7 @@ certificate-page-title = № { $number } қандас куәлігі
 certificate-page-status-valid = Жарамды
 certificate-page-status-extended = Жарамды (ұзартылған)
 certificate-page-status-expired = Мерзімі өткен
+certificate-page-status-terminated = Тоқтатылды: иесі Қазақстан Республикасының азаматтығын қабылдады
 certificate-page-valid-until = Жарамдылық мерзімі
 certificate-page-holder = Иесі (ЖСН)
 certificate-page-issuer = Берген орган

@@ -83,6 +83,7 @@ certificate-page-title = Удостоверение кандаса № { $number
 certificate-page-status-valid = Действительно
 certificate-page-status-extended = Действительно (продлено)
 certificate-page-status-expired = Срок действия истёк
+certificate-page-status-terminated = Прекращено: владелец принял гражданство Республики Казахстан
 certificate-page-valid-until = Действительно до
 certificate-page-holder = Владелец (ИИН)
 certificate-page-issuer = Кем выдано

@@ -51,6 +51,19 @@ pub async fn get(
     Ok(Json(ViewDto::from(&view)))
 }
 
+/// The result of a decided application: the kandas certificate (sealed, with its QR code) or
+/// the decision, as a PDF in Kazakh and Russian. The read is audited.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/result", tag = "applicant", params(("id" = String, Path)),
+    responses((status = 200, description = "application/pdf"), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not decided yet")))]
+pub async fn result(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, WebError> {
+    let pdf = kandas_app::results::own_result(&state.service, &actor, &id).await?;
+    Ok(crate::pdf::inline(pdf))
+}
+
 /// Replaces the editable form of a draft. The version the client saw goes in the body.
 #[utoipa::path(put, path = "/api/v1/applications/{id}/form", tag = "applicant", params(("id" = String, Path)), request_body = FormBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "stale version or not a draft"), (status = 422, body = ErrorDto, description = "field errors in error.fields")))]

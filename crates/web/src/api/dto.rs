@@ -221,6 +221,13 @@ pub struct ViewDto {
     /// The decision (`outcome`, `certificate`, …) once decided.
     #[schema(value_type = Option<Object>)]
     pub result: Option<Value>,
+    /// The decision with `decided_by`, `decided_at` and the head's `signed_off`, once made.
+    #[schema(value_type = Option<Object>)]
+    pub decision: Option<Value>,
+    /// The review so far (staged rules): `completeness`, `commission` (protocol, members,
+    /// recommendations, video record), `hearing` (time, place, reschedules, record), `proposal`.
+    #[schema(value_type = Option<Object>)]
+    pub review: Option<Value>,
     /// How it was signed (`method`, `sha256`, `detail`: for an EDS the CMS, the signer's
     /// certificate and the validation report).
     #[schema(value_type = Option<Object>)]
@@ -237,6 +244,8 @@ impl From<&ApplicationView> for ViewDto {
             timeline: value(&v.timeline),
             deadline: v.deadline.as_ref().map(value),
             result: v.result.as_ref().map(value),
+            decision: v.decision.as_ref().map(value),
+            review: v.review.as_ref().map(value),
             signature: v.signature.as_ref().map(value),
         }
     }
@@ -295,6 +304,10 @@ pub struct DecisionBody {
     /// Explanation.
     #[serde(default)]
     pub comment: String,
+    /// Family members refused while the applicant is assigned: `[{member, grounds, comment}]`.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    pub members: Vec<kandas_app::staff::MemberDecisionInput>,
     /// The version the officer saw (409 when stale).
     pub version: i64,
 }
@@ -305,6 +318,7 @@ impl From<DecisionBody> for kandas_app::staff::DecisionInput {
             outcome: b.outcome,
             grounds: b.grounds,
             comment: b.comment,
+            members: b.members,
             version: b.version,
         }
     }

@@ -14,7 +14,7 @@ use crate::error::WebError;
 pub struct CertificateDto {
     /// `KC-YYYY-NNNNNN`.
     pub number: String,
-    /// `valid`, `extended` or `expired` (`terminated` and `revoked` come with issue 5).
+    /// `valid`, `extended`, `expired` or `terminated` (the holder became a citizen).
     pub status: String,
     /// Last day of validity, `YYYY-MM-DD`.
     pub valid_until: String,
@@ -24,14 +24,28 @@ pub struct CertificateDto {
     pub issuer: String,
 }
 
-/// Checks a kandas certificate by its number.
-#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "public", params(("number" = String, Path)),
+/// The check code printed on a certificate, for checking it without a camera.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct CheckCode {
+    /// The ten digits under the certificate's QR code (spaces and dashes allowed); a wrong code
+    /// is 404.
+    pub code: Option<String>,
+}
+
+/// Checks a kandas certificate by its number, and with `code` that the paper is genuine.
+#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "public", params(("number" = String, Path), CheckCode),
     responses((status = 200, body = CertificateDto), (status = 404, body = ErrorDto)))]
 pub async fn certificate(
     State(state): State<AppState>,
     Path(number): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<CheckCode>,
 ) -> Result<Json<CertificateDto>, WebError> {
-    let c = kandas_app::public::certificate(&state.service, &number).await?;
+    let c = match q.code {
+        Some(code) => {
+            kandas_app::sealing::certificate_with_code(&state.service, &number, &code).await?
+        }
+        None => kandas_app::public::certificate(&state.service, &number).await?,
+    };
     let status = serde_json::to_value(c.status)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))

@@ -3,8 +3,9 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
+use kandas_app::staff::review;
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 use super::body::Body;
 use super::dto::{DecisionBody, ErrorDto, QueueItemDto, ViewDto};
@@ -16,7 +17,8 @@ use crate::error::WebError;
 /// Queue filters.
 #[derive(Deserialize, IntoParams)]
 pub struct QueueQuery {
-    /// Only this status code.
+    /// Only this status code (default: every open case — registered, accepted, under review,
+    /// hearing).
     pub status: Option<String>,
     /// Only cases past their due date.
     #[serde(default)]
@@ -63,4 +65,114 @@ pub async fn decide(
     let view = kandas_app::staff::decide(&state.service, &actor, &id, &body.into(), key.as_deref())
         .await?;
     Ok(Json(ViewDto::from(&view)))
+}
+
+/// The completeness check: `{complete: true}` accepts the package for review; `{missing:
+/// [{document, member?, shortfall}]}` refuses to accept it.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/completeness", tag = "staff", params(("id" = String, Path)),
+    request_body = CompletenessBody,
+    responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn completeness(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<CompletenessBody>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = review::check(&state.service, &actor, &id, &body.input).await?;
+    Ok(Json(ViewDto::from(&view)))
+}
+
+/// The commission's protocol: members present, one recommendation per person, the video
+/// record's reference and SHA-256.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/commission", tag = "staff", params(("id" = String, Path)),
+    request_body = CommissionBody,
+    responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn commission(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<CommissionBody>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = review::commission(&state.service, &actor, &id, &body.input).await?;
+    Ok(Json(ViewDto::from(&view)))
+}
+
+/// Schedules the hearing before a planned refusal (the applicant is notified), or moves it
+/// when `reason` gives the applicant's reason.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing", tag = "staff", params(("id" = String, Path)),
+    request_body = HearingBody,
+    responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn hearing(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<HearingBody>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = review::hearing(&state.service, &actor, &id, &body.input).await?;
+    Ok(Json(ViewDto::from(&view)))
+}
+
+/// Records what was said at the hearing.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing/record", tag = "staff", params(("id" = String, Path)),
+    request_body = HeardBody,
+    responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn heard(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<HeardBody>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = review::heard(&state.service, &actor, &id, &body.input).await?;
+    Ok(Json(ViewDto::from(&view)))
+}
+
+/// The head signs the proposed decision off: the case is decided.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/sign-off", tag = "staff", params(("id" = String, Path)),
+    request_body = super::desk_dto::VersionBody,
+    responses((status = 200, body = ViewDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
+pub async fn sign_off(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<super::desk_dto::VersionBody>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = kandas_app::staff::sign_off(&state.service, &actor, &id, body.version).await?;
+    Ok(Json(ViewDto::from(&view)))
+}
+
+/// `{complete: true, version}` or `{missing: [{document, member?, shortfall}], version}`.
+#[derive(Deserialize, ToSchema)]
+pub struct CompletenessBody {
+    /// The fields above.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub input: review::CompletenessInput,
+}
+
+/// `{protocol_number, members: [name], recommendations: [{member?, recommendation:
+/// assign|refuse, reason}], video_reference, video_sha256, version}`.
+#[derive(Deserialize, ToSchema)]
+pub struct CommissionBody {
+    /// The fields above.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub input: review::CommissionInput,
+}
+
+/// `{at (RFC 3339), place, online, reason? (to move it), version}`.
+#[derive(Deserialize, ToSchema)]
+pub struct HearingBody {
+    /// The fields above.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub input: review::HearingInput,
+}
+
+/// `{statement, version}`.
+#[derive(Deserialize, ToSchema)]
+pub struct HeardBody {
+    /// The fields above.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub input: review::HeardInput,
 }

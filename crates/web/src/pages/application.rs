@@ -61,7 +61,7 @@ pub fn result_view(t: Texts, outcome: &Outcome) -> ResultView {
         Outcome::Refused { grounds, comment } => ResultView::Refused(
             grounds
                 .iter()
-                .map(|g| (t.pre("ground-", &g.code), g.legal_basis.clone()))
+                .map(|g| (t.pre("ground-", &g.code), t.pre("ground-basis-", &g.code)))
                 .collect(),
             comment.clone(),
         ),
@@ -100,6 +100,19 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
             .iter()
             .map(|e| (t.when(&e.at), t.pre("action-", &e.action)))
             .collect(),
+    }
+}
+
+/// `GET /applications/{id}/result`: the result document (certificate or decision) of the
+/// person's own decided application.
+pub async fn result(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    match kandas_app::results::own_result(&state.service, &ctx.actor, &id).await {
+        Ok(pdf) => crate::pdf::inline(pdf),
+        Err(e) => ctx.failure(&e),
     }
 }
 

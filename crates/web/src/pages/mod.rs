@@ -41,6 +41,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/cabinet", get(cabinet::show))
         .route("/order", get(cabinet::order_form).post(cabinet::order))
         .route("/applications/{id}", get(application::show))
+        .route("/applications/{id}/result", get(application::result))
         .route(
             "/applications/{id}/form",
             get(form::show).post(form::submit),
@@ -65,15 +66,24 @@ pub fn router() -> axum::Router<AppState> {
         .route("/applications/{id}/sign/eds", post(eds::sign_eds))
         .route("/applications/{id}/done", get(sign::done))
         .route("/staff", get(staff::queue))
-        .route(
-            "/staff/applications/{id}",
-            get(staff::case).post(staff::decide),
-        )
+        .merge(staff_routes())
         .merge(desk_routes())
         .route("/status/{number}", get(public::status))
         .route("/certificates/{number}", get(public::certificate))
         .route("/verify/{number}", get(public::certificate))
         .layer(axum::middleware::from_fn(layout::remember_language))
+}
+
+/// The officer's and the head's case: the review's steps, the decision and the sign-off.
+fn staff_routes() -> axum::Router<AppState> {
+    let case = "/staff/applications/{id}";
+    axum::Router::new()
+        .route(case, get(staff::case).post(staff::decide))
+        .route(&format!("{case}/completeness"), post(staff::completeness))
+        .route(&format!("{case}/commission"), post(staff::commission))
+        .route(&format!("{case}/hearing"), post(staff::hearing))
+        .route(&format!("{case}/hearing/record"), post(staff::heard))
+        .route(&format!("{case}/sign-off"), post(staff::sign_off))
 }
 
 /// The desk's pages: paper intake, custody, acceptance, receipts and the issue of results.

@@ -105,6 +105,7 @@ fn certificate_page(ctx: &Ctx, c: PublicCertificate) -> CertificatePage {
         CertificateStatus::Valid => "valid",
         CertificateStatus::Extended => "extended",
         CertificateStatus::Expired => "expired",
+        CertificateStatus::Terminated => "terminated",
     };
     let valid_until = c
         .valid_until

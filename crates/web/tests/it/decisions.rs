@@ -8,7 +8,8 @@ use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
 use crate::support::{
-    PDF, Part, attach_required, draft_with_form, sign_by_sms, submit_assignment, upload, view,
+    PDF, Part, attach_required, draft_with_form, review, review_and_decide, sign_by_sms, sign_off,
+    submit_assignment, upload, view,
 };
 
 const ASSIGNEE: &str = "900101300811";
@@ -123,11 +124,9 @@ pub async fn extension(app: &TestApp) {
     let registered = view(app, &token, &id).await;
     assert_eq!(registered["deadline"]["due"], "2026-11-25", "{registered}");
 
-    let officer = app.sign_in(OFFICER).await;
-    let version = case_version(app, &officer, &id).await;
-    let extend = json!({ "outcome": "extend", "version": version });
-    let (status, decided) = decide(app, &officer, &id, &extend, None).await;
-    assert_eq!(status, StatusCode::OK, "{decided}");
+    let extend = json!({ "outcome": "extend" });
+    let decided = review_and_decide(app, &id, extend).await;
+    assert_eq!(decided["status"], "extended", "{decided}");
 
     let token = app.sign_in(HOLDER).await;
     let extended = view(app, &token, &id).await;
@@ -142,25 +141,27 @@ pub async fn extension(app: &TestApp) {
     assert_eq!(public["status"], "extended", "{public}");
     assert_eq!(public["valid_until"], "2027-06-23", "{public}");
 
+    // A second extension: the applicant is heard on the planned refusal, then refused.
     let (_, again) = submit_extension(app).await;
-    let officer = app.sign_in(OFFICER).await;
-    let version = case_version(app, &officer, &again).await;
+    let refuse = json!({ "outcome": "refuse", "grounds": ["already-extended"],
+        "comment": "Статус уже продлевался." });
+    let (officer, version) = review(app, &again, &refuse).await;
     let extend = json!({ "outcome": "extend", "version": version });
     let (status, refused) = decide(app, &officer, &again, &extend, None).await;
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
     assert_eq!(refused["error"]["code"], "decision.cannot-extend");
-    let refuse = json!({ "outcome": "refuse", "grounds": ["already-extended"],
-        "comment": "Статус уже продлевался.", "version": version });
-    let (status, decided) = decide(app, &officer, &again, &refuse, None).await;
-    assert_eq!(status, StatusCode::OK, "{decided}");
+    let mut body = refuse;
+    body["version"] = json!(version);
+    let (status, proposed) = decide(app, &officer, &again, &body, None).await;
+    assert_eq!(status, StatusCode::OK, "{proposed}");
+    let decided = sign_off(app, &again, &proposed["version"]).await;
     assert_eq!(decided["status"], "refused", "{decided}");
 }
 
 /// A refusal names grounds from the closed list for this kind, and explains them.
 pub async fn refusal(app: &TestApp) {
     let (_, id) = submit_assignment(app).await;
-    let officer = app.sign_in(OFFICER).await;
-    let version = case_version(app, &officer, &id).await;
+    let (officer, version) = review(app, &id, &json!({ "outcome": "refuse" })).await;
     let refuse = |grounds: Value, comment: &str| json!({ "outcome": "refuse", "grounds": grounds, "comment": comment, "version": version });
     for grounds in [
         json!([]),
@@ -185,6 +186,12 @@ pub async fn refusal(app: &TestApp) {
     let body = refuse(json!(["not-kazakh-nationality"]), comment);
     let (status, json) = decide(app, &officer, &id, &body, None).await;
     assert_eq!(status, StatusCode::OK, "{json}");
+    // Only the head signs off.
+    let path = format!("/api/v1/staff/applications/{id}/sign-off");
+    let body = json!({ "version": json["version"] });
+    let (status, denied) = call(app, "POST", &path, Some(body), &officer).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{denied}");
+    sign_off(app, &id, &json["version"]).await;
 
     let token = app.sign_in(ASSIGNEE).await;
     let refused = view(app, &token, &id).await;
@@ -243,7 +250,12 @@ pub async fn signing_integrity(app: &TestApp) {
 pub async fn versions(app: &TestApp) {
     let (_, id) = submit_assignment(app).await;
     let officer = app.sign_in(OFFICER).await;
-    let version = case_version(app, &officer, &id).await;
+    // Under the rules in force a decision waits for the review.
+    let early = json!({ "outcome": "assign", "version": case_version(app, &officer, &id).await });
+    let (status, json) = decide(app, &officer, &id, &early, None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{json}");
+    assert_eq!(json["error"]["code"], "review.review-first");
+    let (officer, version) = review(app, &id, &json!({ "outcome": "assign" })).await;
     let assign = |version: i64| json!({ "outcome": "assign", "version": version });
     let (status, json) = decide(app, &officer, &id, &assign(version - 1), None).await;
     assert_eq!(status, StatusCode::CONFLICT, "{json}");
@@ -253,8 +265,12 @@ pub async fn versions(app: &TestApp) {
     for attempt in 1..=2 {
         let (status, json) = decide(app, &officer, &id, &assign(version), key).await;
         assert_eq!(status, StatusCode::OK, "attempt {attempt}: {json}");
-        assert_eq!(json["status"], "assigned", "attempt {attempt}: {json}");
+        assert_eq!(json["status"], "under_review", "attempt {attempt}: {json}");
+        assert!(json["review"]["proposal"].is_object(), "{json}");
     }
+    assert_eq!(audited(app, &id, "application.propose").await, 1);
+    let decided = sign_off(app, &id, &json!(version + 1)).await;
+    assert_eq!(decided["status"], "assigned");
     assert_eq!(audited(app, &id, "application.decide").await, 1);
 }
 

@@ -8,7 +8,7 @@ use kandas_domain::ids::ApplicationId;
 use kandas_testkit::{PUBLIC_URL, TestApp};
 use serde_json::{Value, json};
 
-use crate::support::{PDF, Part, form, upload_to};
+use crate::support::{PDF, Part, form, review_and_decide, upload_to};
 
 const APPLICANT: &str = "900101300811";
 const HOLDER: &str = "931002451325";
@@ -245,16 +245,8 @@ async fn paper_assignment(app: &TestApp) {
         &officer,
     )
     .await;
-    let body = json!({ "outcome": "assign", "version": staff_case["version"] });
-    let (status, decided) = call(
-        app,
-        "POST",
-        &format!("/api/v1/staff/applications/{id}/decision"),
-        Some(body),
-        &officer,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{decided}");
+    assert_eq!(staff_case["status"], "registered", "{staff_case}");
+    let decided = review_and_decide(app, &id, json!({ "outcome": "assign" })).await;
     let certificate = decided["result"]["certificate"]
         .as_str()
         .unwrap()
@@ -448,16 +440,8 @@ async fn extension_at_the_desk(app: &TestApp) {
     )
     .await;
     assert_eq!(staff_case["signature"]["method"], "paper");
-    let body = json!({ "outcome": "extend", "version": staff_case["version"] });
-    let (status, decided) = call(
-        app,
-        "POST",
-        &format!("/api/v1/staff/applications/{id}/decision"),
-        Some(body),
-        &officer,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{decided}");
+    let decided = review_and_decide(app, &id, json!({ "outcome": "extend" })).await;
+    assert_eq!(decided["status"], "extended", "{decided}");
     let decision = text_of(&pdf(app, &format!("{path}/result"), &token).await);
     assert!(
         decision.contains(accepted["number"].as_str().unwrap()),

@@ -10,15 +10,16 @@ use axum::http::StatusCode;
 use kandas_testkit::{PUBLIC_URL, TestApp};
 
 use crate::browser::{Browser, hidden, number_in, row_of, see_other};
+use crate::pages_journey::review::{OFFICER, review_and_assign};
 use crate::pages_journey::sign_in;
 use intake::{accept_by_code, fill_form, mark_custody, pdf, start, upload_scans};
 
 const APPLICANT: &str = "900101300811";
 const HOLDER: &str = "931002451325";
 const OPERATOR: &str = "881115300022";
-const OFFICER: &str = "850302400014";
 
-/// The officer's queue shows the case with its channel; the officer assigns through the page.
+/// The officer's queue shows the case with its channel; the case goes through the review on
+/// the officer's pages and the head signs the assignment off.
 async fn officer_assigns(app: &TestApp, id: &str, number: &str) {
     let mut officer = sign_in(app, OFFICER).await;
     let (_, queue) = officer.get("/staff").await;
@@ -28,13 +29,7 @@ async fn officer_assigns(app: &TestApp, id: &str, number: &str) {
         queue.contains("href=\"/desk\""),
         "officers have their own desk: {queue}"
     );
-    let path = format!("/staff/applications/{id}");
-    let (_, html) = officer.get(&path).await;
-    let decision = [("outcome", "assign"), ("comment", "")];
-    assert_eq!(
-        see_other(&officer.submit(&html, &path, &decision).await),
-        path
-    );
+    review_and_assign(app, id).await;
 }
 
 /// The public status page the receipt's QR code opens: no personal data; a wrong key is 404.

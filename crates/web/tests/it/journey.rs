@@ -115,15 +115,15 @@ pub async fn journey(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{case}");
-    let decision =
-        json!({ "outcome": "assign", "grounds": [], "comment": "", "version": case["version"] });
+    // The rules in force: completeness, commission, decision, the head's sign-off.
+    let decision = json!({ "outcome": "assign", "grounds": [], "comment": "" });
+    let decided = crate::support::review_and_decide(app, &id, decision).await;
+    assert_eq!(decided["status"], "assigned", "{decided}");
+    assert!(decided["decision"]["signed_off"].is_object(), "{decided}");
+    let again = json!({ "outcome": "assign", "version": decided["version"] });
     let path = format!("/api/v1/staff/applications/{id}/decision");
-    let (status, _, decided) = app
-        .request("POST", &path, Some(decision.clone()), Some(&officer))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{decided}");
     let (status, _, again) = app
-        .request("POST", &path, Some(decision), Some(&officer))
+        .request("POST", &path, Some(again), Some(&officer))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
 

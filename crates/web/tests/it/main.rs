@@ -4,6 +4,8 @@
 
 mod accounts;
 mod browser;
+mod certificate_status;
+mod deadlines;
 mod decisions;
 mod desk;
 mod desk_pages;
@@ -16,6 +18,8 @@ mod outbox;
 mod pages_journey;
 mod refusals;
 mod retention;
+mod review;
+mod seal;
 mod support;
 
 /// Runs `journey` on SQLite and on PostgreSQL.

@@ -141,23 +141,11 @@ crate::on_both_backends!(
     retries_and_gives_up_on_postgres
 );
 
-/// The Astana officer assigns the application.
+/// The Astana local executive body reviews and assigns the application.
 async fn assign(app: &TestApp, id: &str) {
-    let officer = app.sign_in("850302400014").await;
-    let path = format!("/api/v1/staff/applications/{id}");
-    let (status, _, case) = app.request("GET", &path, None, Some(&officer)).await;
-    assert_eq!(status, StatusCode::OK, "{case}");
-    let decision =
-        json!({ "outcome": "assign", "grounds": [], "comment": "", "version": case["version"] });
-    let (status, _, decided) = app
-        .request(
-            "POST",
-            &format!("{path}/decision"),
-            Some(decision),
-            Some(&officer),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{decided}");
+    let decision = json!({ "outcome": "assign", "grounds": [], "comment": "" });
+    let decided = crate::support::review_and_decide(app, id, decision).await;
+    assert_eq!(decided["status"], "assigned", "{decided}");
 }
 
 async fn notifications(app: &TestApp, token: &str) -> Vec<Value> {
@@ -192,9 +180,12 @@ async fn notices_once(app: &TestApp) {
         .iter()
         .map(|n| serde_json::from_value(n["notice"].clone()).unwrap())
         .collect();
-    assert_eq!(notices.len(), 2, "{notes:?}");
-    assert!(matches!(&notices[0], Notice::Decided { outcome, .. } if outcome == "assigned"));
-    assert!(matches!(&notices[1], Notice::Registered { .. }));
+    assert_eq!(notices.len(), 3, "registered, accepted, decided: {notes:?}");
+    let decided =
+        |n: &Notice| matches!(n, Notice::Decided { outcome, .. } if outcome == "assigned");
+    assert!(notices.iter().any(decided), "{notes:?}");
+    assert!(notices.iter().any(|n| matches!(n, Notice::Accepted { .. })));
+    assert!(matches!(notices.last(), Some(Notice::Registered { .. })));
     assert!(notes.iter().all(|n| n["application"] == id.as_str()));
 
     let inbox = app.service().store.dev_sms().await.unwrap();

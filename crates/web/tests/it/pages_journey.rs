@@ -1,6 +1,8 @@
 //! The journey of `journey.rs` through the HTML pages, as a browser without JavaScript does it:
 //! every post carries the CSRF cookie and the form's hidden fields, every successful post
-//! answers 303.
+//! answers 303. `review` takes cases through the officer's review and the head's sign-off.
+
+pub mod review;
 
 use axum::http::StatusCode;
 use kandas_domain::iin::Iin;
@@ -11,7 +13,6 @@ use crate::browser::{Browser, csrf, form_fields, hidden, link, number_in, row_of
 use crate::support::PDF;
 
 const APPLICANT: &str = "900101300811";
-const OFFICER: &str = "850302400014";
 const ADDRESS: &str = "г. Астана, ул. Кенесары, 1";
 pub const SPOUSE: &str = "kinship=spouse surname=Серікбаева given_name=Айгүл patronymic= \
     surname_latin=SERIKBAYEVA given_name_latin=AIGUL birth_date=1992-03-05 citizenship=CHN \
@@ -170,30 +171,27 @@ async fn sign(app: &TestApp, b: &mut Browser<'_>, id: &str) -> String {
     html
 }
 
-/// The officer finds the case in the queue; a forged decision is refused, the real one assigns.
+/// The officer finds the case in the queue with its step; a forged post is refused; the case
+/// goes through the review on the pages and the head signs the assignment off.
 async fn officer_assigns(app: &TestApp, id: &str, number: &str) {
-    let mut b = sign_in(app, OFFICER).await;
+    let mut b = sign_in(app, review::OFFICER).await;
     let (status, html) = b.get("/staff").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(number), "{number} not in the queue: {html}");
+    let row = row_of(&html, number);
+    assert!(row.contains("Проверка полноты документов"), "{row}");
     let case = format!("/staff/applications/{id}");
     let (status, html) = b.get(&case).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(number) && html.contains(APPLICANT), "{html}");
-    let mut forged = form_fields(&html, &case);
+    let accept = format!("{case}/completeness");
+    let mut forged = form_fields(&html, &accept);
     forged.retain(|(k, _)| k != "csrf");
     forged.push(("csrf".into(), FORGED.into()));
-    forged.push(("outcome".into(), "assign".into()));
     let forged: Vec<(&str, &str)> = forged.iter().map(|(k, v)| (&**k, &**v)).collect();
-    assert_eq!(b.post_form(&case, &forged).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(b.post_form(&accept, &forged).await.0, StatusCode::FORBIDDEN);
     let (_, html) = b.get(&case).await;
-    assert!(html.contains("name=\"outcome\""), "still undecided: {html}");
-    let decision = [("outcome", "assign"), ("comment", "")];
-    let answer = b.submit(&html, &case, &decision).await;
-    assert_eq!(see_other(&answer), case);
-    let (_, html) = b.get(&case).await;
-    assert!(!html.contains("name=\"outcome\""), "decided: {html}");
-    assert!(html.contains("Статус кандаса присвоен"), "{html}");
+    assert!(html.contains("Зарегистрировано"), "still unchecked: {html}");
+    review::review_and_assign(app, id).await;
 }
 
 /// The journey, once per backend.

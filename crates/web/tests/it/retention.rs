@@ -121,7 +121,9 @@ async fn case(
                     grounds: Vec::new(),
                     comment: "test".to_owned(),
                 },
+                signed_off: None,
             },
+            review: Default::default(),
         },
     };
     let at = closed.unwrap_or(registered);

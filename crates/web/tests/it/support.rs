@@ -188,3 +188,90 @@ pub async fn view(app: &TestApp, token: &str, id: &str) -> Value {
     assert_eq!(status, StatusCode::OK, "{json}");
     json
 }
+
+/// The demo officer and head of the Astana local executive body.
+pub const OFFICER: &str = "850302400014";
+/// The demo head, who signs decisions off.
+pub const HEAD: &str = "870404300076";
+
+async fn staff_post(app: &TestApp, token: &str, id: &str, step: &str, body: Value) -> Value {
+    let path = format!("/api/v1/staff/applications/{id}/{step}");
+    let (status, _, json) = app.request("POST", &path, Some(body), Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{step}: {json}");
+    json
+}
+
+/// Takes a registered case through the review the rules in force ask for before `decision`:
+/// the completeness check; for an assignment the commission, which recommends refusing whoever
+/// `decision` refuses (the applicant for a refusal, or the family members in
+/// `decision.members`); and, when anyone is refused, a hearing, held. Answers the officer's
+/// token and the case's version, ready for the decision.
+pub async fn review(app: &TestApp, id: &str, decision: &Value) -> (String, i64) {
+    let officer = app.sign_in(OFFICER).await;
+    let path = format!("/api/v1/staff/applications/{id}");
+    let (status, _, case) = app.request("GET", &path, None, Some(&officer)).await;
+    assert_eq!(status, StatusCode::OK, "{case}");
+    let body = json!({ "complete": true, "version": case["version"] });
+    let mut case = staff_post(app, &officer, id, "completeness", body).await;
+    assert_eq!(case["status"], "accepted", "{case}");
+    if case["kind"] == "assignment" {
+        let refused: Vec<Value> = decision["members"]
+            .as_array()
+            .map(|m| m.iter().map(|r| r["member"].clone()).collect())
+            .unwrap_or_default();
+        let applicant = if decision["outcome"] == "refuse" {
+            "refuse"
+        } else {
+            "assign"
+        };
+        let mut recommendations = vec![json!({ "recommendation": applicant, "reason": "" })];
+        for member in case["form"]["members"].as_array().unwrap() {
+            let refuse = refused.contains(&member["id"]);
+            recommendations.push(json!({
+                "member": member["id"],
+                "recommendation": if refuse { "refuse" } else { "assign" },
+                "reason": if refuse { "национальность не подтверждена" } else { "" },
+            }));
+        }
+        let protocol = json!({
+            "protocol_number": "П-7", "members": ["Сейтқазиева Ақбөпе", "Жұмабеков Ерлан"],
+            "recommendations": recommendations, "video_reference": "archive://leb-astana/7",
+            "video_sha256": "ab".repeat(32), "version": case["version"],
+        });
+        case = staff_post(app, &officer, id, "commission", protocol).await;
+    }
+    let refusing = decision["outcome"] == "refuse"
+        || decision["members"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty());
+    if refusing {
+        let at = app.service().now() + jiff::SignedDuration::from_hours(4);
+        let body = json!({ "at": at, "place": "г. Астана, ул. Бейбітшілік, 11, каб. 5",
+                           "online": false, "version": case["version"] });
+        case = staff_post(app, &officer, id, "hearing", body).await;
+        assert_eq!(case["status"], "hearing", "{case}");
+        let body = json!({ "statement": "Заявитель возражает.", "version": case["version"] });
+        case = staff_post(app, &officer, id, "hearing/record", body).await;
+    }
+    (officer, case["version"].as_i64().unwrap())
+}
+
+/// The head signs the proposed decision off; answers the decided case.
+pub async fn sign_off(app: &TestApp, id: &str, version: &Value) -> Value {
+    let head = app.sign_in(HEAD).await;
+    staff_post(app, &head, id, "sign-off", json!({ "version": version })).await
+}
+
+/// [`review`], the officer's `decision` (its `version` filled in), then the head's sign-off.
+/// Answers the decided case as the officer sees it.
+pub async fn review_and_decide(app: &TestApp, id: &str, mut decision: Value) -> Value {
+    let (officer, version) = review(app, id, &decision).await;
+    decision["version"] = json!(version);
+    let proposed = staff_post(app, &officer, id, "decision", decision).await;
+    assert!(
+        proposed["result"].is_null(),
+        "a proposal awaits the head: {proposed}"
+    );
+    assert!(proposed["review"]["proposal"].is_object(), "{proposed}");
+    sign_off(app, id, &proposed["version"]).await
+}

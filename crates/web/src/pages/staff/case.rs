@@ -1,0 +1,291 @@
+//! The whole case on one page: the application, its signature, where the review stands and
+//! exactly the next action as a form. Every action posts to its own address and answers 303 back
+//! here, or this page again with its errors and what was typed (422).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use jiff::Timestamp;
+use kandas_app::applicant::profile::profile_of;
+use kandas_app::applicant::view::ApplicationView;
+use kandas_app::{AppError, Role, staff};
+use kandas_domain::application::Application;
+use kandas_domain::application::custody::MissingItem;
+use kandas_domain::application::status::Status;
+use kandas_domain::deadline::{almaty, almaty_date};
+use kandas_domain::rules::Workflow;
+
+use super::facts;
+use super::form::{GroundBox, MissingLine, PersonLine, Typed, ground_boxes, missing_lines, people};
+use super::stage::{self, Names, Stage};
+use crate::AppState;
+use crate::pages::application::{self, ApplicationPage, ResultView};
+use crate::pages::layout::{ErrorLine, SignedCtx, Texts, field_error, problem_lines};
+use crate::pages::signature::{self, SignaturePanel};
+
+/// A failed action: the error, and the id of the part of the page it is about.
+pub struct Problem<'a> {
+    /// The use case's error.
+    pub error: &'a AppError,
+    /// The id of the part of the page the summary links to when the error names no field.
+    pub target: &'a str,
+}
+
+/// The hearing form's values and bounds.
+pub struct HearingForm {
+    /// `YYYY-MM-DDTHH:MM` in Almaty time, as typed.
+    pub at: String,
+    /// The address or link.
+    pub place: String,
+    /// Held online.
+    pub online: bool,
+    /// The earliest time the field takes (now).
+    pub min: String,
+    /// The latest (the end of the last day of the term).
+    pub max: String,
+    /// The last day of the term, written out.
+    pub last: String,
+}
+
+/// The case page.
+#[derive(Template)]
+#[template(path = "staff/case.html")]
+pub struct CasePage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// The application part shared with the applicant's page.
+    pub app: ApplicationPage,
+    /// Internal id.
+    pub id: String,
+    /// Full IIN (staff see it).
+    pub iin: String,
+    /// The applicant's name from the population registry.
+    pub name: String,
+    /// The version the forms post back.
+    pub version: i64,
+    /// Idempotency key of the decision.
+    pub key: String,
+    /// Form facts: label, value.
+    pub facts: Vec<(String, String)>,
+    /// Error summary.
+    pub errors: Vec<ErrorLine>,
+    /// How the application was signed, with the validation report.
+    pub signature: Option<SignaturePanel>,
+    /// The next step (`step-…` words), empty once the case is closed.
+    pub step: &'static str,
+    /// The form offered: the step's, or `awaiting` (an officer at the head's sign-off).
+    pub next: &'static str,
+    /// The rules in force: the decision is a proposal the head signs off.
+    pub staged: bool,
+    /// The hearing can be scheduled beside the decision (an extension's planned refusal).
+    pub may_hear: bool,
+    /// Where the review stands.
+    pub stage: Stage,
+    /// What was missing, for a package refused to accept.
+    pub missing: Vec<String>,
+    /// The completeness checklist.
+    pub checklist: Vec<MissingLine>,
+    /// The applicant and the family members.
+    pub people: Vec<PersonLine>,
+    /// Grounds of a refusal of the application.
+    pub grounds: Vec<GroundBox>,
+    /// The hearing form.
+    pub hearing: HearingForm,
+    /// What was typed into the form that failed.
+    pub typed: Typed,
+}
+
+impl CasePage {
+    /// The error message of `field`, if the failed form's error is about it.
+    pub fn error_at(&self, field: &str) -> Option<String> {
+        field_error(&self.errors, field)
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM` in Almaty time, as a `datetime-local` field takes it.
+pub fn local(at: Timestamp) -> String {
+    almaty()
+        .to_datetime(at)
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+fn hearing_form(state: &AppState, t: Texts, a: &Application, typed: &Typed) -> HearingForm {
+    let service = &state.service;
+    let now = service.now();
+    let days = a
+        .status
+        .registration()
+        .and_then(|r| service.rules.by_id(&r.deadline.rule_set).ok())
+        .map_or(0, |r| r.terms.hearing_days);
+    let last = service
+        .calendar
+        .add_working_days(almaty_date(now), days)
+        .unwrap_or_else(|_| almaty_date(now));
+    let current = a.status.review().and_then(|r| r.hearing.as_ref());
+    let place = current.map(|h| h.place.clone()).unwrap_or_default();
+    HearingForm {
+        at: typed.get("at").to_owned(),
+        place: if typed.is_empty() {
+            place
+        } else {
+            typed.get("place").to_owned()
+        },
+        online: if typed.is_empty() {
+            current.is_some_and(|h| h.online)
+        } else {
+            typed.on("online")
+        },
+        min: local(now),
+        max: format!("{last}T23:59"),
+        last: t.date(&last),
+    }
+}
+
+fn missing_words(t: Texts, a: &Application, items: &[MissingItem]) -> Vec<String> {
+    items
+        .iter()
+        .map(|m| {
+            let owner = m
+                .member
+                .as_ref()
+                .and_then(|id| a.form.members.iter().find(|f| &f.id == id));
+            let document = t.pre("doc-", m.document.code());
+            let shortfall = t.pre("shortfall-", m.shortfall.code());
+            match owner {
+                Some(f) => format!("{document} — {}: {shortfall}", f.name.display()),
+                None => format!("{document}: {shortfall}"),
+            }
+        })
+        .collect()
+}
+
+fn build(
+    ctx: &SignedCtx,
+    state: &AppState,
+    v: &ApplicationView,
+    name: &str,
+    typed: Typed,
+) -> CasePage {
+    let t = ctx.t;
+    let a = &v.application;
+    let workflow = stage::workflow(state, a);
+    let step = stage::step(a, workflow);
+    let names = Names {
+        t,
+        me: &ctx.actor.user,
+        applicant: name,
+    };
+    let next = if step == "sign-off" && !ctx.actor.has(Role::Head) {
+        "awaiting"
+    } else {
+        step
+    };
+    let catalog = &state.service.grounds;
+    let missing = match &a.status {
+        Status::RejectedAtIntake { missing, .. } => missing_words(t, a, missing),
+        _ => Vec::new(),
+    };
+    CasePage {
+        t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        app: application::page(ctx, v),
+        id: a.id.to_string(),
+        iin: a.applicant.as_str().to_owned(),
+        name: name.to_owned(),
+        version: a.version,
+        key: kandas_app::secrets::new_id(),
+        facts: facts(t, a),
+        errors: Vec::new(),
+        signature: v.signature.as_ref().map(|s| signature::panel(t, s)),
+        step,
+        next,
+        staged: matches!(workflow, Some(Workflow::Staged { .. })),
+        may_hear: stage::may_hear(a, workflow),
+        stage: stage::stage(&names, a, workflow),
+        missing,
+        checklist: missing_lines(t, a, &v.checklist, &typed),
+        people: people(
+            &names,
+            a,
+            &catalog.for_kind(a.kind).collect::<Vec<_>>(),
+            &typed,
+        ),
+        grounds: ground_boxes(t, catalog.for_kind(a.kind), &typed, "ground-"),
+        hearing: hearing_form(state, t, a, &typed),
+        typed,
+    }
+}
+
+/// The summary lines of a failed action: a field's error names it; anything else links to the
+/// part of the page the action is about (the hearing's form, if the page has one).
+fn summary(t: Texts, problem: &Problem<'_>, page: &CasePage) -> Vec<ErrorLine> {
+    let hearing_form = page.may_hear || page.next.starts_with("hearing");
+    let target = match problem.target {
+        "hearing" if !hearing_form => "stage",
+        other => other,
+    };
+    let mut lines = problem_lines(t, problem.error);
+    for line in lines.iter_mut().filter(|l| l.field.is_empty()) {
+        line.href = format!("#{target}");
+        line.field = target.to_owned();
+    }
+    lines
+}
+
+/// The case page, with the errors of a failed action and what was typed (422 then).
+pub(super) async fn page(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    typed: Typed,
+    problem: Option<&Problem<'_>>,
+) -> Response {
+    let v = match staff::case(&state.service, &ctx.actor, id).await {
+        Ok(v) => v,
+        Err(e) => return ctx.failure(&e),
+    };
+    let name = profile_of(&state.service, &v.application.applicant)
+        .await
+        .ok()
+        .and_then(|p| p.person)
+        .map(|p| p.value.name.display())
+        .unwrap_or_default();
+    let mut page = build(ctx, state, &v, &name, typed);
+    if let Some(problem) = problem {
+        page.errors = summary(ctx.t, problem, &page);
+    }
+    ctx.form_page(problem.is_some(), &page)
+}
+
+/// `GET /staff/applications/{id}`.
+pub async fn show(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    page(&ctx, &state, &id, Typed::default(), None).await
+}
+
+/// Errors a form shows on the case page (with what was typed); others get their own page.
+pub(super) fn on_page(error: &AppError) -> bool {
+    matches!(
+        error,
+        AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_)
+    )
+}
+
+/// The case's address.
+pub(super) fn path(id: &str) -> String {
+    format!("/staff/applications/{id}")
+}
+
+/// The version a form posted (-1, a stale version, when missing).
+pub(super) fn version(typed: &Typed) -> i64 {
+    typed.get("version").parse().unwrap_or(-1)
+}

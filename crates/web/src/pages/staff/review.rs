@@ -1,0 +1,224 @@
+//! The review's forms: the completeness check (accept, or refuse to accept with what is missing),
+//! the commission's protocol, the hearing (scheduled, moved at the applicant's request, held).
+//! Each turns the posted strings into the use case's input; the use case parses and decides.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use jiff::civil::DateTime;
+use kandas_app::AppError;
+use kandas_app::staff::review::{
+    self, CommissionInput, CompletenessInput, HeardInput, HearingInput, MissingInput,
+    RecommendationInput,
+};
+use kandas_domain::application::custody::Shortfall;
+use kandas_domain::deadline::almaty;
+
+use super::case::{self, Problem, on_page, path, version};
+use super::form::Typed;
+use crate::AppState;
+use crate::pages::layout::{Posted, SignedCtx, see_other};
+
+/// Lines a form takes at most (far more than any checklist or family has).
+const MAX_LINES: usize = 100;
+
+/// The case again with the error, what was typed, and where the summary links.
+async fn again(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    typed: Typed,
+    error: &AppError,
+    target: &'static str,
+) -> Response {
+    let problem = Problem { error, target };
+    case::page(ctx, state, id, typed, Some(&problem)).await
+}
+
+/// Where an error that names no field links: its field, else the form's section.
+fn target(code: &str, section: &'static str) -> &'static str {
+    match code {
+        "review.hearing-date" => "at",
+        "review.place" => "place",
+        "review.reason" => "reason",
+        "review.statement" => "statement",
+        "review.recommendation" | "review.member" => "recommendations",
+        "review.shortfall" | "custody.document" | "desk.nothing-missing" => "missing",
+        "request.stale-version" | "application.wrong-state" => "main",
+        _ => section,
+    }
+}
+
+fn missing(typed: &Typed) -> Vec<MissingInput> {
+    (0..MAX_LINES)
+        .map_while(|n| {
+            let document = typed.0.get(&format!("line-{n}-document"))?;
+            Some((n, document))
+        })
+        .flat_map(|(n, document)| {
+            let member = Some(typed.get(&format!("line-{n}-member")).to_owned());
+            Shortfall::ALL
+                .into_iter()
+                .filter(move |s| typed.on(&format!("line-{n}-{}", s.code())))
+                .map(move |s| MissingInput {
+                    document: document.clone(),
+                    member: member.clone().filter(|m| !m.is_empty()),
+                    shortfall: s.code().to_owned(),
+                })
+        })
+        .collect()
+}
+
+/// `POST /staff/applications/{id}/completeness`: `complete=true` accepts the package for
+/// review; otherwise the ticked shortfalls refuse to accept it.
+pub async fn completeness(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let typed = Typed(f);
+    let input = CompletenessInput {
+        complete: typed.get("complete") == "true",
+        missing: missing(&typed),
+        version: version(&typed),
+    };
+    match review::check(&state.service, &ctx.actor, &id, &input).await {
+        Ok(_) => see_other(&path(&id)),
+        Err(e) if on_page(&e) => {
+            let at = target(e.code(), "completeness");
+            again(&ctx, &state, &id, typed, &e, at).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// Which field of the protocol a `review.protocol` or incomplete-protocol error is about.
+fn protocol_target(input: &CommissionInput) -> &'static str {
+    let hash = &input.video_sha256;
+    if input.protocol_number.trim().is_empty() {
+        "protocol_number"
+    } else if input.members.is_empty() {
+        "members"
+    } else if input.video_reference.trim().is_empty() {
+        "video_reference"
+    } else if hash.trim().len() != 64 || !hash.trim().bytes().all(|b| b.is_ascii_hexdigit()) {
+        "video_sha256"
+    } else {
+        "recommendations"
+    }
+}
+
+fn commission_input(typed: &Typed) -> CommissionInput {
+    let recommendations = (0..MAX_LINES)
+        .map_while(|n| {
+            let member = typed.0.get(&format!("rec-{n}-member"))?;
+            Some(RecommendationInput {
+                member: Some(member.clone()).filter(|m| !m.is_empty()),
+                recommendation: typed.get(&format!("rec-{n}")).to_owned(),
+                reason: typed.get(&format!("rec-{n}-reason")).to_owned(),
+            })
+        })
+        .collect();
+    CommissionInput {
+        protocol_number: typed.get("protocol_number").to_owned(),
+        members: typed
+            .get("members")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        recommendations,
+        video_reference: typed.get("video_reference").to_owned(),
+        video_sha256: typed.get("video_sha256").to_owned(),
+        version: version(typed),
+    }
+}
+
+/// `POST /staff/applications/{id}/commission`: the protocol, one recommendation per person.
+pub async fn commission(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let typed = Typed(f);
+    let input = commission_input(&typed);
+    match review::commission(&state.service, &ctx.actor, &id, &input).await {
+        Ok(_) => see_other(&path(&id)),
+        Err(e) if on_page(&e) => {
+            let at = match e.code() {
+                "review.protocol" | "review.incomplete-protocol" => protocol_target(&input),
+                code => target(code, "commission"),
+            };
+            again(&ctx, &state, &id, typed, &e, at).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// The hearing's time and place; a time that is not one (or not in Almaty) is refused here.
+fn hearing_input(typed: &Typed) -> Result<HearingInput, AppError> {
+    let at = typed
+        .get("at")
+        .trim()
+        .parse::<DateTime>()
+        .ok()
+        .and_then(|local| almaty().to_timestamp(local).ok())
+        .ok_or(AppError::BadRequest("review.hearing-date"))?;
+    Ok(HearingInput {
+        at,
+        place: typed.get("place").to_owned(),
+        online: typed.on("online"),
+        // The move form has the reason field; the first scheduling has none.
+        reason: typed.0.get("reason").cloned(),
+        version: version(typed),
+    })
+}
+
+/// `POST /staff/applications/{id}/hearing`: schedules the hearing, or moves it with the
+/// applicant's reason.
+pub async fn hearing(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let typed = Typed(f);
+    let done = match hearing_input(&typed) {
+        Ok(input) => review::hearing(&state.service, &ctx.actor, &id, &input).await,
+        Err(e) => Err(e),
+    };
+    match done {
+        Ok(_) => see_other(&path(&id)),
+        Err(e) if on_page(&e) => {
+            let at = target(e.code(), "hearing");
+            again(&ctx, &state, &id, typed, &e, at).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /staff/applications/{id}/hearing/record`: what was said at the hearing.
+pub async fn heard(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let typed = Typed(f);
+    let input = HeardInput {
+        statement: typed.get("statement").to_owned(),
+        version: version(&typed),
+    };
+    match review::heard(&state.service, &ctx.actor, &id, &input).await {
+        Ok(_) => see_other(&path(&id)),
+        Err(e) if on_page(&e) => {
+            let at = target(e.code(), "statement");
+            again(&ctx, &state, &id, typed, &e, at).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
+}

@@ -1,0 +1,80 @@
+//! The live status of a certificate on the public check: valid before expiry, expired after,
+//! terminated once the population registry records the holder's citizenship of Kazakhstan.
+
+use axum::http::StatusCode;
+use jiff::SignedDuration;
+use kandas_store::RegistryImport;
+use kandas_testkit::TestApp;
+use serde_json::json;
+
+use crate::support::{review_and_decide, submit_assignment};
+
+async fn status_of(app: &TestApp, number: &str) -> String {
+    let path = format!("/api/v1/certificates/{number}");
+    let (status, _, json) = app.request("GET", &path, None, None).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    json["status"].as_str().unwrap().to_owned()
+}
+
+async fn valid_expired_terminated(app: &TestApp) {
+    let (token, id) = submit_assignment(app).await;
+    let decided = review_and_decide(app, &id, json!({ "outcome": "assign" })).await;
+    let number = decided["result"]["certificate"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The applicant downloads the certificate from the history.
+    let request = axum::http::Request::builder()
+        .uri(format!("/api/v1/applications/{id}/result"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, headers, pdf) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/pdf");
+    let text = kandas_documents::inspect::text(&pdf).unwrap();
+    assert!(text.contains(&number), "{text}");
+    let until: jiff::civil::Date = decided["result"]["valid_until"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(status_of(app, &number).await, "valid");
+
+    let start = app.service().now();
+    // Noon in Almaty (UTC+5) on the last day, then on the day after.
+    let last_day: jiff::Timestamp = format!("{until}T07:00:00Z").parse().unwrap();
+    app.clock.set(last_day);
+    assert_eq!(
+        status_of(app, &number).await,
+        "valid",
+        "the last day still counts"
+    );
+    app.clock.set(last_day + SignedDuration::from_hours(24));
+    assert_eq!(status_of(app, &number).await, "expired");
+
+    app.clock.set(start);
+    let registry = include_str!("../../../store/demo/registry.json");
+    let mut extract: serde_json::Value = serde_json::from_str(registry).unwrap();
+    let persons = extract["persons"].as_array_mut().unwrap();
+    persons.retain(|p| p["iin"] == "900101300811");
+    persons[0]["citizenship"] = json!("KAZ");
+    let extract = json!({ "persons": persons });
+    let import: RegistryImport = serde_json::from_value(extract).unwrap();
+    app.store.import_registry(&import).await.unwrap();
+    assert_eq!(status_of(app, &number).await, "terminated");
+    let request = axum::http::Request::builder()
+        .uri(format!("/certificates/{number}?lang=en"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, _, page) = app.send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8(page).unwrap();
+    assert!(html.contains("Terminated"), "{html}");
+}
+
+crate::on_both_backends!(
+    valid_expired_terminated,
+    certificate_status_sqlite,
+    certificate_status_postgres
+);
