@@ -14,7 +14,7 @@ use super::start::StartPage;
 const LANGS: [&str; 3] = ["kk", "ru", "en"];
 
 fn no_raw_ids(html: &str) {
-    for id in kandas_i18n::ids::IDS {
+    for id in kandas_i18n::ids::all() {
         let raw = format!(">{id}<");
         assert!(!html.contains(&raw), "raw message id {id} in page");
     }
@@ -168,7 +168,10 @@ fn every_id_in_templates_and_pages_is_known() {
             .chain(source.split("t.arg(\"").skip(1))
         {
             let id = piece.split('"').next().unwrap_or_default();
-            assert!(kandas_i18n::ids::IDS.contains(&id), "{id} is not in IDS");
+            assert!(
+                kandas_i18n::ids::all().any(|known| known == id),
+                "{id} is not in IDS"
+            );
         }
     }
 }
