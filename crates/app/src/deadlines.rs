@@ -1,8 +1,10 @@
-//! The head's warning before a breach: one working day before a case's deadline, the heads of
-//! the deciding office are told which cases are still open. Each case is warned about once,
-//! however many workers run this (the store keeps one row per case).
+//! Reminders before a term runs out, each sent once however many workers run them (the store
+//! keeps one row per case or certificate): the head's warning one working day before a case's
+//! deadline, and the holder's reminder 30 days before a certificate expires.
 
-use kandas_domain::application::status::Notice;
+use jiff::ToSpan;
+use kandas_domain::application::Kind;
+use kandas_domain::application::status::{Notice, Status};
 use kandas_domain::deadline::almaty_date;
 use serde_json::json;
 
@@ -75,4 +77,81 @@ pub async fn warn(service: &Service) -> Result<usize, AppError> {
         (service.wake)();
     }
     Ok(warned)
+}
+
+/// The audit action of an expiry reminder.
+pub const REMIND_ACTION: &str = "certificate.remind";
+
+/// How many days before a certificate's last day its holder is reminded.
+pub const REMIND_DAYS_BEFORE: i64 = 30;
+
+/// Reminds the holders of certificates whose last day is 30 days from today and who have not
+/// filed an extension (an extended certificate cannot be extended again); answers how many.
+pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
+    let now = service.now();
+    let on = almaty_date(now)
+        .checked_add(REMIND_DAYS_BEFORE.days())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut reminded = 0;
+    for (certificate, application) in service.store.certificates_expiring(on).await? {
+        if certificate.extended {
+            continue;
+        }
+        let filed = service
+            .store
+            .applications_of(&certificate.holder)
+            .await?
+            .into_iter()
+            .any(|a| {
+                a.kind == Kind::Extension
+                    && a.status.registration().is_some()
+                    && !matches!(a.status, Status::Withdrawn { .. })
+            });
+        if filed {
+            continue;
+        }
+        let notice = Notice::ExpiryReminder {
+            certificate: certificate.number.to_string(),
+            valid_until: certificate.valid_until,
+        };
+        let jobs = match application {
+            Some(application) => vec![JobKind::Notify {
+                iin: certificate.holder.clone(),
+                application,
+                notice,
+            }],
+            // Imported from the register, so no case to file it under: by SMS only.
+            None => match service.registry.mobile_phone(&certificate.holder).await? {
+                Some(phone) => vec![JobKind::Sms {
+                    phone,
+                    text: ["kk", "ru"]
+                        .map(|lang| service.messages.notice(lang, &notice))
+                        .join(" / "),
+                }],
+                None => Vec::new(),
+            },
+        };
+        let audit = AuditRecord {
+            at: now,
+            actor: None,
+            actor_iin: None,
+            role: None,
+            subject: Some(certificate.holder.clone()),
+            application: None,
+            action: REMIND_ACTION.to_owned(),
+            request_id: format!("remind-{}", certificate.number),
+            details: json!({ "certificate": certificate.number.to_string(), "valid_until": certificate.valid_until.to_string(), "jobs": jobs.len() }),
+        };
+        if service
+            .store
+            .record_expiry_reminder(&certificate.number, &audit, &jobs)
+            .await?
+        {
+            reminded += 1;
+        }
+    }
+    if reminded > 0 {
+        (service.wake)();
+    }
+    Ok(reminded)
 }

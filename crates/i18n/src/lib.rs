@@ -122,6 +122,13 @@ pub fn notice_text(lang: &str, notice: &Notice) -> String {
         Notice::RejectedAtIntake { number, missing } => {
             vec![("number", number.clone()), ("missing", missing.to_string())]
         }
+        Notice::ExpiryReminder {
+            certificate,
+            valid_until,
+        } => vec![
+            ("certificate", certificate.clone()),
+            ("due", date_long(lang, *valid_until)),
+        ],
         Notice::ResultIssued { number } | Notice::Accepted { number } => {
             vec![("number", number.clone())]
         }

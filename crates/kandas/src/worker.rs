@@ -13,7 +13,8 @@ use tokio::sync::Notify;
 /// idempotent).
 const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 
-/// How often the heads' deadline warnings are looked for (each case is warned about once).
+/// How often the heads' deadline warnings and the holders' expiry reminders are looked for
+/// (each goes once).
 const DEADLINES_EVERY: Duration = Duration::from_secs(30 * 60);
 
 /// Runs jobs, the retention pass and the deadline warnings forever.
@@ -31,6 +32,14 @@ async fn deadlines(service: Service) {
             Ok(0) => {}
             Ok(n) => tracing::info!(cases = n, "warned the heads of cases due soon"),
             Err(e) => tracing::error!(error = %e, "the deadline warnings failed; retrying later"),
+        }
+        match kandas_app::deadlines::remind_expiring(&service).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                certificates = n,
+                "reminded holders of expiring certificates"
+            ),
+            Err(e) => tracing::error!(error = %e, "the expiry reminders failed; retrying later"),
         }
         tokio::time::sleep(DEADLINES_EVERY).await;
     }

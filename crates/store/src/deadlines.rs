@@ -1,7 +1,9 @@
-//! Deadlines: the open cases due on a day, the accounts of an office, and the head's warning
-//! one working day before a case's deadline, written once per case.
+//! Deadlines: the open cases due on a day, the accounts of an office, the head's warning one
+//! working day before a case's deadline, and the holder's reminder before a certificate
+//! expires — each written once.
 
 use jiff::civil::Date;
+use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::ports::store::{AuditRecord, JobKind, StoreError, User};
 use kandas_domain::application::Application;
 use kandas_domain::ids::ApplicationId;
@@ -9,9 +11,12 @@ use kandas_domain::office::OfficeCode;
 
 use crate::SqlStore;
 use crate::audit::{insert_audit, insert_job};
+use crate::error::corrupt;
 use crate::error::db;
-use crate::rows::{APPLICATION_COLUMNS, application, date, ts};
+use crate::registry::certificate;
+use crate::rows::{APPLICATION_COLUMNS, application, date, text_opt, ts};
 use crate::users::{USER_COLUMNS, user};
+use kandas_domain::numbers::CertificateNumber;
 
 impl SqlStore {
     pub(crate) async fn cases_due(&self, due: Date) -> Result<Vec<Application>, StoreError> {
@@ -52,6 +57,56 @@ impl SqlStore {
         )
         .bind(application.as_str())
         .bind(date(due))
+        .bind(ts(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(false);
+        }
+        insert_audit(&mut tx, audit).await?;
+        for job in jobs {
+            insert_job(&mut tx, job, audit.at).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(true)
+    }
+
+    pub(crate) async fn expiring(
+        &self,
+        on: Date,
+    ) -> Result<Vec<(RegisteredCertificate, Option<ApplicationId>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT number, holder, issued_on, valid_until, extended, issuer, application_id \
+             FROM certificates WHERE valid_until = $1 ORDER BY number",
+        )
+        .bind(date(on))
+        .fetch_all(&self.read)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let application = text_opt(row, "application_id")?
+                    .map(|id| ApplicationId::parse(&id).map_err(|e| corrupt("application_id", e)))
+                    .transpose()?;
+                Ok((certificate(row)?, application))
+            })
+            .collect()
+    }
+
+    pub(crate) async fn insert_expiry_reminder(
+        &self,
+        number: &CertificateNumber,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO expiry_reminders (number, reminded_at) VALUES ($1, $2) \
+             ON CONFLICT (number) DO NOTHING",
+        )
+        .bind(number.as_str())
         .bind(ts(audit.at))
         .execute(&mut *tx)
         .await

@@ -153,6 +153,20 @@ impl Store for SqlStore {
         self.insert_deadline_warning(application, due, audit, jobs)
             .await
     }
+    async fn certificates_expiring(
+        &self,
+        on: jiff::civil::Date,
+    ) -> Result<Vec<(RegisteredCertificate, Option<ApplicationId>)>, StoreError> {
+        self.expiring(on).await
+    }
+    async fn record_expiry_reminder(
+        &self,
+        number: &CertificateNumber,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        self.insert_expiry_reminder(number, audit, jobs).await
+    }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
         self.update_custody(change).await
     }

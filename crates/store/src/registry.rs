@@ -115,7 +115,7 @@ fn person(row: &AnyRow) -> Result<Person, StoreError> {
     })
 }
 
-fn certificate(row: &AnyRow) -> Result<RegisteredCertificate, StoreError> {
+pub(crate) fn certificate(row: &AnyRow) -> Result<RegisteredCertificate, StoreError> {
     Ok(RegisteredCertificate {
         number: parsed(row, "number", CertificateNumber::parse)?,
         holder: parsed(row, "holder", Iin::parse)?,

@@ -6,7 +6,9 @@ use jiff::Timestamp;
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use kandas_domain::iin::Iin;
-use kandas_domain::numbers::ApplicationNumber;
+use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
+
+use crate::ports::registry::RegisteredCertificate;
 use kandas_domain::office::OfficeCode;
 use thiserror::Error;
 
@@ -142,6 +144,20 @@ pub trait Store: Send + Sync {
         &self,
         application: &ApplicationId,
         due: jiff::civil::Date,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError>;
+    /// Certificates whose last day is `on`, with the application each came from (none for one
+    /// imported from the register).
+    async fn certificates_expiring(
+        &self,
+        on: jiff::civil::Date,
+    ) -> Result<Vec<(RegisteredCertificate, Option<ApplicationId>)>, StoreError>;
+    /// Records the holder's expiry reminder with its audit and jobs; `false` (and nothing
+    /// written) when the certificate's holder was reminded already.
+    async fn record_expiry_reminder(
+        &self,
+        number: &CertificateNumber,
         audit: &AuditRecord,
         jobs: &[JobKind],
     ) -> Result<bool, StoreError>;

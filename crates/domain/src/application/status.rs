@@ -262,6 +262,13 @@ pub enum Notice {
         /// Due date.
         due: Date,
     },
+    /// To the holder: the certificate expires on `valid_until`; an extension can be filed.
+    ExpiryReminder {
+        /// The certificate's number.
+        certificate: String,
+        /// Its last day.
+        valid_until: Date,
+    },
     /// A decision was made.
     Decided {
         /// Application number.
@@ -282,6 +289,7 @@ impl Notice {
             Notice::ResultIssued { .. } => "notice-result-issued".into(),
             Notice::Accepted { .. } => "notice-accepted".into(),
             Notice::DeadlineWarning { .. } => "notice-deadline-warning".into(),
+            Notice::ExpiryReminder { .. } => "notice-expiry-reminder".into(),
             Notice::HearingScheduled { .. } => "notice-hearing".into(),
             Notice::Decided { outcome, .. } => format!("notice-{outcome}"),
         }

@@ -3,6 +3,7 @@ notice-registered = Application { $number } is registered. The decision is due b
 notice-assigned = Application { $number }: kandas status assigned. Certificate No. { $certificate }.
 notice-extended = Application { $number }: kandas status extended.
 notice-refused = Application { $number }: refused. The grounds are in your personal account.
+notice-expiry-reminder = Your kandas certificate No. { $certificate } is valid until { $due }. To finish getting citizenship, apply for its extension (once, up to 6 months) on egov.kz or at a State Corporation office.
 notice-deadline-warning = Application { $number } is still open and due by { $due }: decide it by then to stay within the term.
 notice-accepted = Application { $number } is complete and is being reviewed.
 notice-hearing = Application { $number }: a refusal is planned, and you are invited to a hearing on { $when }: { $place }. You may object there, or ask to move it for a valid reason.

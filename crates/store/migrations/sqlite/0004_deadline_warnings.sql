@@ -6,3 +6,10 @@ CREATE TABLE deadline_warnings (
     warned_at TEXT NOT NULL
 );
 CREATE INDEX users_office ON users (office);
+
+-- The holder's reminder 30 days before a certificate expires: one row per certificate.
+CREATE TABLE expiry_reminders (
+    number TEXT PRIMARY KEY,
+    reminded_at TEXT NOT NULL
+);
+CREATE INDEX certificates_valid_until ON certificates (valid_until);

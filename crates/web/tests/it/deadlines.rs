@@ -58,3 +58,43 @@ crate::on_both_backends!(
     head_warning_sqlite,
     head_warning_postgres
 );
+
+/// The demo holder's certificate was issued 11 months before the tests' first day, so its last
+/// day is 30 days after 23 November 2026: the reminder goes that day, once, and not the day
+/// before.
+async fn the_holder_is_reminded_30_days_before_expiry(app: &TestApp) {
+    let remind = || kandas_app::deadlines::remind_expiring(app.service());
+    let start = app.service().now();
+    app.clock.set(start - jiff::SignedDuration::from_hours(24));
+    assert_eq!(remind().await.unwrap(), 0, "not before");
+    app.clock.set(start);
+    assert_eq!(remind().await.unwrap(), 1);
+    assert_eq!(remind().await.unwrap(), 0, "once");
+    app.drain().await;
+    let inbox = app.service().store.dev_sms().await.unwrap();
+    assert!(
+        inbox
+            .iter()
+            .any(|s| s.text.contains("900001") && s.text.contains("egov.kz")),
+        "{inbox:?}"
+    );
+}
+
+/// A holder who has filed an extension is not reminded.
+async fn no_reminder_once_an_extension_is_filed(app: &TestApp) {
+    let (token, id) = crate::decisions::submit_extension(app).await;
+    assert_eq!(view(app, &token, &id).await["status"], "registered");
+    let reminded = kandas_app::deadlines::remind_expiring(app.service()).await;
+    assert_eq!(reminded.unwrap(), 0);
+}
+
+crate::on_both_backends!(
+    the_holder_is_reminded_30_days_before_expiry,
+    expiry_reminder_sqlite,
+    expiry_reminder_postgres
+);
+crate::on_both_backends!(
+    no_reminder_once_an_extension_is_filed,
+    no_reminder_after_extension_sqlite,
+    no_reminder_after_extension_postgres
+);

@@ -50,7 +50,7 @@ async fn assignment_draft(app: &TestApp) -> (String, String, i64) {
 }
 
 /// The certificate holder's extension application, checked while a draft, then registered.
-async fn submit_extension(app: &TestApp) -> (String, String) {
+pub async fn submit_extension(app: &TestApp) -> (String, String) {
     let token = app.sign_in(HOLDER).await;
     let body = json!({ "kind": "extension" });
     let (status, created) = call(app, "POST", "/api/v1/applications", Some(body), &token).await;
