@@ -34,6 +34,10 @@ pub async fn certificate(service: &Service, number: &str) -> Result<PublicCertif
         .await?
         .ok_or(AppError::NotFound)?;
     let today = almaty_date(service.now());
+    service
+        .store
+        .count_certificate_check(&found.number, today)
+        .await?;
     // The status ends when the holder becomes a citizen: the population registry says so.
     let citizen = service
         .registry

@@ -23,6 +23,7 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
         metrics: Some(metrics),
         dev_pki: Some(config.dev_pki_dir())
             .filter(|d| config.env == Env::Development && d.exists()),
+        public_limit: Default::default(),
     };
     if config.worker {
         tokio::spawn(crate::worker::run(

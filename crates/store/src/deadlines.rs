@@ -122,4 +122,21 @@ impl SqlStore {
         tx.commit().await.map_err(db)?;
         Ok(true)
     }
+
+    pub(crate) async fn count_check(
+        &self,
+        number: &CertificateNumber,
+        day: Date,
+    ) -> Result<i64, StoreError> {
+        sqlx::query_scalar(
+            "INSERT INTO certificate_checks (number, day, checks) VALUES ($1, $2, 1) \
+             ON CONFLICT (number, day) DO UPDATE SET checks = certificate_checks.checks + 1 \
+             RETURNING checks",
+        )
+        .bind(number.as_str())
+        .bind(date(day))
+        .fetch_one(&self.write)
+        .await
+        .map_err(db)
+    }
 }

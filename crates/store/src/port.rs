@@ -167,6 +167,13 @@ impl Store for SqlStore {
     ) -> Result<bool, StoreError> {
         self.insert_expiry_reminder(number, audit, jobs).await
     }
+    async fn count_certificate_check(
+        &self,
+        number: &CertificateNumber,
+        day: jiff::civil::Date,
+    ) -> Result<i64, StoreError> {
+        self.count_check(number, day).await
+    }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
         self.update_custody(change).await
     }

@@ -257,6 +257,7 @@ impl TestApp {
             secure_cookies: false,
             metrics: None,
             dev_pki: None,
+            public_limit: Default::default(),
         };
         TestApp {
             state,

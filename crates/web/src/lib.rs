@@ -8,6 +8,7 @@ pub mod dev_ocsp;
 pub mod error;
 pub mod ops;
 pub mod pages;
+pub mod limits;
 pub mod pdf;
 pub mod state;
 

@@ -34,6 +34,8 @@ pub struct AppState {
     /// The development PKI's folder, whose certificates and CRLs `/dev/pki/…` serves
     /// (development only).
     pub dev_pki: Option<std::path::PathBuf>,
+    /// The public checks' limit per client address.
+    pub public_limit: std::sync::Arc<crate::limits::RateLimiter>,
 }
 
 /// The id of the current request (from `X-Request-Id` or made here).

@@ -161,6 +161,12 @@ pub trait Store: Send + Sync {
         audit: &AuditRecord,
         jobs: &[JobKind],
     ) -> Result<bool, StoreError>;
+    /// Counts one public check of a certificate on `day`; answers that day's count so far.
+    async fn count_certificate_check(
+        &self,
+        number: &CertificateNumber,
+        day: jiff::civil::Date,
+    ) -> Result<i64, StoreError>;
     /// Replaces a desk draft's custody record; `Conflict` on a stale version.
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
     /// The cases filed at a desk, most recently changed first.

@@ -13,3 +13,11 @@ CREATE TABLE expiry_reminders (
     reminded_at TEXT NOT NULL
 );
 CREATE INDEX certificates_valid_until ON certificates (valid_until);
+
+-- Every public check of a certificate is counted, per certificate and day.
+CREATE TABLE certificate_checks (
+    number TEXT NOT NULL,
+    day TEXT NOT NULL,
+    checks BIGINT NOT NULL,
+    PRIMARY KEY (number, day)
+);

@@ -37,19 +37,19 @@ pub struct CheckCode {
     responses((status = 200, body = CertificateDto), (status = 404, body = ErrorDto)))]
 pub async fn certificate(
     State(state): State<AppState>,
+    super::ClientIp(ip): super::ClientIp,
     Path(number): Path<String>,
     axum::extract::Query(q): axum::extract::Query<CheckCode>,
 ) -> Result<Json<CertificateDto>, WebError> {
+    state.public_limit.check(&ip)?;
     let c = match q.code {
         Some(code) => {
             kandas_app::sealing::certificate_with_code(&state.service, &number, &code).await?
         }
         None => kandas_app::public::certificate(&state.service, &number).await?,
     };
-    let status = serde_json::to_value(c.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let status = c.status.code().to_owned();
+    metrics::counter!("certificate_checks_total", "status" => status.clone()).increment(1);
     Ok(Json(CertificateDto {
         number: c.number,
         status,
@@ -92,9 +92,11 @@ pub struct StatusDto {
     responses((status = 200, body = StatusDto), (status = 404, body = ErrorDto)))]
 pub async fn status(
     State(state): State<AppState>,
+    super::ClientIp(ip): super::ClientIp,
     Path(number): Path<String>,
     axum::extract::Query(q): axum::extract::Query<StatusKey>,
 ) -> Result<Json<StatusDto>, WebError> {
+    state.public_limit.check(&ip)?;
     let s = kandas_app::public::status(&state.service, &number, &q.key).await?;
     Ok(Json(StatusDto {
         number: s.number,

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::layout::{Ctx, Texts};
 use crate::AppState;
+use crate::api::ClientIp;
 
 /// An application's public status.
 #[derive(Template)]
@@ -90,9 +91,13 @@ fn status_page(ctx: &Ctx, s: PublicStatus) -> StatusPage {
 pub async fn status(
     ctx: Ctx,
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(number): Path<String>,
     Query(q): Query<StatusKey>,
 ) -> Response {
+    if let Err(e) = state.public_limit.check(&ip) {
+        return ctx.failure(&e);
+    }
     match public::status(&state.service, &number, &q.key).await {
         Ok(s) => ctx.page(StatusCode::OK, &status_page(&ctx, s)),
         Err(e) => ctx.failure(&e),
@@ -131,10 +136,17 @@ fn certificate_page(ctx: &Ctx, c: PublicCertificate) -> CertificatePage {
 pub async fn certificate(
     ctx: Ctx,
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(number): Path<String>,
 ) -> Response {
+    if let Err(e) = state.public_limit.check(&ip) {
+        return ctx.failure(&e);
+    }
     match public::certificate(&state.service, &number).await {
-        Ok(c) => ctx.page(StatusCode::OK, &certificate_page(&ctx, c)),
+        Ok(c) => {
+            metrics::counter!("certificate_checks_total", "status" => c.status.code()).increment(1);
+            ctx.page(StatusCode::OK, &certificate_page(&ctx, c))
+        }
         Err(e) => ctx.failure(&e),
     }
 }

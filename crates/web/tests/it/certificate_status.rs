@@ -63,6 +63,18 @@ async fn valid_expired_terminated(app: &TestApp) {
     let import: RegistryImport = serde_json::from_value(extract).unwrap();
     app.store.import_registry(&import).await.unwrap();
     assert_eq!(status_of(app, &number).await, "terminated");
+    // Every check was counted.
+    let number_parsed = kandas_domain::numbers::CertificateNumber::parse(&number).unwrap();
+    let today = kandas_domain::deadline::almaty_date(app.service().now());
+    let checks = {
+        use kandas_app::ports::store::Store;
+        app.store
+            .count_certificate_check(&number_parsed, today)
+            .await
+            .unwrap()
+            - 1
+    };
+    assert!(checks >= 2, "{checks}");
     let request = axum::http::Request::builder()
         .uri(format!("/certificates/{number}?lang=en"))
         .body(axum::body::Body::empty())
@@ -77,4 +89,28 @@ crate::on_both_backends!(
     valid_expired_terminated,
     certificate_status_sqlite,
     certificate_status_postgres
+);
+
+/// The public check is rate-limited per client address: the 61st check in a minute waits.
+async fn public_checks_are_rate_limited(app: &TestApp) {
+    let path = "/api/v1/certificates/KC-2026-999999";
+    for _ in 0..60 {
+        let (status, _, _) = app.request("GET", path, None, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let request = axum::http::Request::builder()
+        .uri(path)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, headers, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(headers.contains_key("retry-after"));
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["error"]["code"], "request.too-many");
+}
+
+crate::on_both_backends!(
+    public_checks_are_rate_limited,
+    rate_limit_sqlite,
+    rate_limit_postgres
 );
