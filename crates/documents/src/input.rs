@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use kandas_domain::application::Kind;
 use kandas_domain::application::custody::Shortfall;
 use kandas_domain::application::document::DocumentType;
+use kandas_domain::application::review::Recommendation;
 use kandas_domain::person::Source;
 
 /// A text in both languages of an official document: Kazakh and Russian.
@@ -195,6 +196,47 @@ pub struct Decision {
     pub issuer: Bilingual,
     /// What was decided.
     pub outcome: DecisionOutcome,
+    /// Where the applicant follows the case (printed and as a QR code).
+    pub status_url: String,
+}
+
+/// One person of the application in a commission's protocol, with what the commission
+/// recommends for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolLine {
+    /// The person's full name.
+    pub person: String,
+    /// Who the person is: the applicant, or the family member's kinship.
+    pub role: Bilingual,
+    /// Assign the status, or refuse it.
+    pub recommendation: Recommendation,
+    /// Why, in the commission's words (printed as written; may be empty).
+    pub reason: String,
+}
+
+/// The protocol of a commission's sitting on an application for the assignment of the status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protocol {
+    /// The protocol's number, as the commission gave it (`П-7`).
+    pub number: String,
+    /// The application number.
+    pub application_number: String,
+    /// Assignment or extension.
+    pub kind: Kind,
+    /// The day of the sitting (Almaty).
+    pub sat_on: Date,
+    /// The time of the sitting, `HH:MM` in Almaty.
+    pub sat_at_time: String,
+    /// The local executive body whose commission sat.
+    pub issuer: Bilingual,
+    /// The commission members present (full names).
+    pub members: Vec<String>,
+    /// One line per person of the application, the applicant first.
+    pub recommendations: Vec<ProtocolLine>,
+    /// The archive's reference to the sitting's video record.
+    pub video_reference: String,
+    /// SHA-256 of the video record, 64 hex digits.
+    pub video_sha256: String,
     /// Where the applicant follows the case (printed and as a QR code).
     pub status_url: String,
 }

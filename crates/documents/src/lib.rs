@@ -1,5 +1,6 @@
 //! The service's PDFs: the receipt of acceptance and the receipt of refusal to accept documents,
-//! the kandas certificate, and the decision on an extension or a refusal.
+//! the kandas certificate, the decision on an extension or a refusal, and the protocol of the
+//! commission's sitting.
 //!
 //! Every document is bilingual, Kazakh first and then Russian, on A4, and carries a QR code of
 //! the page where the applicant follows the case or anyone verifies the certificate. The files
@@ -19,6 +20,7 @@ pub mod input;
 pub mod inspect;
 mod intake;
 mod labels;
+mod protocol;
 mod qr;
 mod refusal;
 mod render;
@@ -28,9 +30,11 @@ pub use certificate::certificate;
 pub use decision::decision;
 pub use input::{
     Bilingual, Certificate, Decision, DecisionOutcome, Holder, IntakeReceipt, MissingLine,
-    ReceiptDocument, RefusalGround, RefusalReceipt, RegistryDocument,
+    Protocol, ProtocolLine, ReceiptDocument, RefusalGround, RefusalReceipt, RegistryDocument,
 };
 pub use intake::intake_receipt;
+pub use kandas_domain::application::review::Recommendation;
+pub use protocol::protocol;
 pub use refusal::refusal_receipt;
 
 /// Why a document could not be rendered.

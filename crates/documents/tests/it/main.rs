@@ -6,6 +6,7 @@ mod certificate;
 mod decision;
 mod fixtures;
 mod glyphs;
+mod protocol;
 mod receipts;
 
 /// Runs of whitespace (spaces, line breaks, column tabs) as one space: wrapped text reads the

@@ -62,3 +62,19 @@ pdf-comment = Explanation
 pdf-appeal-title = How to appeal
 pdf-appeal = This decision may be appealed to a higher administrative body (a higher official) within three months of the day you learned of it, or in court, as set out in the Administrative Procedural Code of the Republic of Kazakhstan.
 pdf-check-code = Check code: enter it with the number to verify the certificate without a camera
+
+# Protocol of the commission's sitting
+pdf-protocol-title = Protocol of the commission's sitting
+pdf-protocol-sat-at = Date and time of the sitting
+pdf-protocol-members = Commission members present
+pdf-protocol-recommendations = The commission's recommendations
+pdf-protocol-recommendation = Recommendation
+pdf-protocol-reason = Reason
+pdf-protocol-assign = assign kandas status
+pdf-protocol-refuse = refuse kandas status
+pdf-protocol-video = Video record of the sitting
+pdf-protocol-video-reference = Archive reference of the video record
+pdf-protocol-video-sha256 = SHA-256 of the video file
+pdf-protocol-chair = Chair of the commission
+pdf-protocol-secretary = Secretary of the commission
+pdf-protocol-download = Commission protocol (PDF)

@@ -145,6 +145,7 @@ review = Error
     .place = Give the address or the link of the hearing.
     .reason = Give the applicant's reason for moving the hearing.
     .statement = Record what was said at the hearing.
+    .no-protocol = The commission has not sat on this application yet, so there is no protocol.
 
 seal = This certificate could not be verified
     .malformed = The QR code is not the seal of a kandas certificate, or it was read incompletely.

@@ -61,3 +61,19 @@ pdf-comment = Түсініктеме
 pdf-appeal-title = Шағымдану тәртібі
 pdf-appeal = Осы шешімге ол туралы белгілі болған күннен бастап үш ай ішінде жоғары тұрған әкімшілік органға (лауазымды адамға) немесе Қазақстан Республикасының Әкімшілік рәсімдік-процестік кодексінде белгіленген тәртіппен сотқа шағым жасауға болады.
 pdf-check-code = Тексеру коды: куәлікті камерасыз тексеру үшін оны нөмірімен бірге енгізіңіз
+
+# Protocol of the commission's sitting
+pdf-protocol-title = Комиссия отырысының хаттамасы
+pdf-protocol-sat-at = Отырыстың күні мен уақыты
+pdf-protocol-members = Отырысқа қатысқан комиссия мүшелері
+pdf-protocol-recommendations = Комиссияның ұсынымдары
+pdf-protocol-recommendation = Ұсыным
+pdf-protocol-reason = Негіздеме
+pdf-protocol-assign = қандас мәртебесін беру
+pdf-protocol-refuse = қандас мәртебесін беруден бас тарту
+pdf-protocol-video = Отырыстың бейнежазбасы
+pdf-protocol-video-reference = Бейнежазбаның мұрағаттағы сілтемесі
+pdf-protocol-video-sha256 = Бейнежазба файлының SHA-256 хеш-сомасы
+pdf-protocol-chair = Комиссия төрағасы
+pdf-protocol-secretary = Комиссия хатшысы
+pdf-protocol-download = Комиссия хаттамасы (PDF)

@@ -61,3 +61,19 @@ pdf-comment = Пояснение
 pdf-appeal-title = Порядок обжалования
 pdf-appeal = Настоящее решение может быть обжаловано в вышестоящий административный орган (вышестоящему должностному лицу) в течение трёх месяцев со дня, когда о нём стало известно, или в суд в порядке, установленном Административным процедурно-процессуальным кодексом Республики Казахстан.
 pdf-check-code = Код проверки: чтобы проверить удостоверение без камеры, введите его вместе с номером
+
+# Protocol of the commission's sitting
+pdf-protocol-title = Протокол заседания комиссии
+pdf-protocol-sat-at = Дата и время заседания
+pdf-protocol-members = Присутствовали члены комиссии
+pdf-protocol-recommendations = Рекомендации комиссии
+pdf-protocol-recommendation = Рекомендация
+pdf-protocol-reason = Обоснование
+pdf-protocol-assign = присвоить статус кандаса
+pdf-protocol-refuse = отказать в присвоении статуса кандаса
+pdf-protocol-video = Видеозапись заседания
+pdf-protocol-video-reference = Ссылка на видеозапись в архиве
+pdf-protocol-video-sha256 = Хеш-сумма SHA-256 файла видеозаписи
+pdf-protocol-chair = Председатель комиссии
+pdf-protocol-secretary = Секретарь комиссии
+pdf-protocol-download = Протокол комиссии (PDF)

@@ -94,3 +94,16 @@ pub async fn notifications(
     let all = kandas_app::applicant::view::notifications(&state.service, &actor).await?;
     Ok(Json(all.iter().map(NotificationDto::from).collect()))
 }
+
+/// The protocol of the commission's sitting on one of the signed-in person's applications, as a
+/// PDF in Kazakh and Russian; 409 `review.no-protocol` until the commission has sat. Audited.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/protocol", tag = "applicant", params(("id" = String, Path)),
+    responses((status = 200, description = "application/pdf"), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "no commission has sat")))]
+pub async fn protocol(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, WebError> {
+    let pdf = kandas_app::results::own_protocol(&state.service, &actor, &id).await?;
+    Ok(crate::pdf::inline(pdf))
+}

@@ -176,3 +176,16 @@ pub struct HeardBody {
     #[schema(value_type = Object)]
     pub input: review::HeardInput,
 }
+
+/// The protocol of the commission's sitting on a case of the office, as a PDF in Kazakh and
+/// Russian; 409 `review.no-protocol` until the commission has sat. The read is audited.
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}/protocol", tag = "staff", params(("id" = String, Path)),
+    responses((status = 200, description = "application/pdf"), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "no commission has sat")))]
+pub async fn protocol(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, WebError> {
+    let pdf = kandas_app::results::protocol_for_staff(&state.service, &actor, &id).await?;
+    Ok(crate::pdf::inline(pdf))
+}

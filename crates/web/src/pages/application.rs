@@ -43,6 +43,8 @@ pub struct ApplicationPage {
     pub deadline: Option<(String, bool)>,
     /// The result.
     pub result: Option<ResultView>,
+    /// A commission has sat: its protocol can be downloaded.
+    pub protocol: bool,
     /// Checklist lines: title, "obtained from" note, satisfied.
     pub checklist: Vec<(String, String, bool)>,
     /// Timeline: when, what.
@@ -94,6 +96,7 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
         status: a.status.code(),
         deadline: v.deadline.as_ref().map(|d| (t.date(&d.due), d.on_time)),
         result: v.result.as_ref().map(|o| result_view(t, o)),
+        protocol: a.status.review().is_some_and(|r| r.commission.is_some()),
         checklist: v.checklist.iter().map(|c| checklist_line(t, c)).collect(),
         timeline: v
             .timeline
@@ -111,6 +114,18 @@ pub async fn result(
     Path(id): Path<String>,
 ) -> Response {
     match kandas_app::results::own_result(&state.service, &ctx.actor, &id).await {
+        Ok(pdf) => crate::pdf::inline(pdf),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `GET /applications/{id}/protocol`: the commission's protocol of the person's own application.
+pub async fn protocol(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    match kandas_app::results::own_protocol(&state.service, &ctx.actor, &id).await {
         Ok(pdf) => crate::pdf::inline(pdf),
         Err(e) => ctx.failure(&e),
     }

@@ -42,6 +42,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/order", get(cabinet::order_form).post(cabinet::order))
         .route("/applications/{id}", get(application::show))
         .route("/applications/{id}/result", get(application::result))
+        .route("/applications/{id}/protocol", get(application::protocol))
         .route(
             "/applications/{id}/form",
             get(form::show).post(form::submit),
@@ -84,6 +85,7 @@ fn staff_routes() -> axum::Router<AppState> {
         .route(&format!("{case}/hearing"), post(staff::hearing))
         .route(&format!("{case}/hearing/record"), post(staff::heard))
         .route(&format!("{case}/sign-off"), post(staff::sign_off))
+        .route(&format!("{case}/protocol"), get(staff::protocol))
 }
 
 /// The desk's pages: paper intake, custody, acceptance, receipts and the issue of results.

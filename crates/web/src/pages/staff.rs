@@ -8,7 +8,7 @@ mod review;
 mod stage;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::AppError;
@@ -114,6 +114,18 @@ pub async fn queue(
             };
             ctx.page(StatusCode::OK, &page)
         }
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `GET /staff/applications/{id}/protocol`: the commission's protocol of the case, as a PDF.
+pub async fn protocol(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    match kandas_app::results::protocol_for_staff(&state.service, &ctx.actor, &id).await {
+        Ok(pdf) => crate::pdf::inline(pdf),
         Err(e) => ctx.failure(&e),
     }
 }

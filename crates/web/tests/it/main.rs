@@ -16,6 +16,7 @@ mod journey;
 mod openapi;
 mod outbox;
 mod pages_journey;
+mod protocol;
 mod refusals;
 mod retention;
 mod review;

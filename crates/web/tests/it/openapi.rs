@@ -22,6 +22,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/applications"),
         ("get", "/api/v1/applications/{id}"),
         ("get", "/api/v1/applications/{id}/result"),
+        ("get", "/api/v1/applications/{id}/protocol"),
         ("put", "/api/v1/applications/{id}/form"),
         ("post", "/api/v1/applications/{id}/attachments"),
         (
@@ -41,6 +42,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/staff/applications/{id}/hearing"),
         ("post", "/api/v1/staff/applications/{id}/hearing/record"),
         ("post", "/api/v1/staff/applications/{id}/sign-off"),
+        ("get", "/api/v1/staff/applications/{id}/protocol"),
         ("get", "/api/v1/certificates/{number}"),
         ("get", "/api/v1/status/{number}"),
         ("get", "/api/v1/desk/persons/{iin}"),
