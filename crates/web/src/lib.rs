@@ -6,9 +6,9 @@ pub mod auth;
 pub mod csrf;
 pub mod dev_ocsp;
 pub mod error;
+pub mod limits;
 pub mod ops;
 pub mod pages;
-pub mod limits;
 pub mod pdf;
 pub mod state;
 
