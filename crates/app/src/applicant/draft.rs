@@ -2,6 +2,7 @@
 
 use kandas_domain::application::form::FormInput;
 use kandas_domain::application::status::CREATE_ACTION;
+use kandas_domain::application::status::{Outcome, Status};
 use kandas_domain::application::{Application, Channel, Form, Kind};
 use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::iin::Iin;
@@ -11,6 +12,7 @@ use serde_json::json;
 use super::own_application;
 use crate::actor::Actor;
 use crate::error::AppError;
+use crate::ports::registry::RegisteredCertificate;
 use crate::ports::store::{FormChange, IdempotencyKey, NewDraft, StoreError};
 use crate::secrets::random_id;
 use crate::service::Service;
@@ -61,6 +63,9 @@ pub(crate) async fn prefilled(
     let mut office = None;
     if kind == Kind::Extension {
         let certificate = service.registry.certificate(applicant).await?;
+        if let Some(certificate) = &certificate {
+            form = previous_form(service, applicant, certificate).await?;
+        }
         let issuer = certificate.and_then(|c| OfficeCode::parse(&c.issuer).ok());
         form.region = issuer
             .as_ref()
@@ -122,4 +127,42 @@ pub(crate) async fn store_form(
         audit,
     };
     Ok(service.store.save_form(&change).await?)
+}
+
+/// The form of the assignment that produced `certificate`, for an extension to start from
+/// (once-only): the answers and the family members it covers. A certificate imported from the
+/// register has no such case here, and the form starts empty.
+async fn previous_form(
+    service: &Service,
+    applicant: &Iin,
+    certificate: &RegisteredCertificate,
+) -> Result<Form, AppError> {
+    let assigned = service
+        .store
+        .applications_of(applicant)
+        .await?
+        .into_iter()
+        .find_map(|a| match &a.status {
+            Status::Decided { decision, .. } => match &decision.outcome {
+                Outcome::Assigned {
+                    certificate: number,
+                    members,
+                    ..
+                } if number == &certificate.number => Some((a.form.clone(), members.clone())),
+                _ => None,
+            },
+            _ => None,
+        });
+    Ok(match assigned {
+        Some((previous, covered)) => Form {
+            members: previous
+                .members
+                .into_iter()
+                .filter(|m| covered.contains(&m.id))
+                .collect(),
+            consent_via_foreign_mission: false,
+            ..previous
+        },
+        None => Form::default(),
+    })
 }

@@ -34,6 +34,17 @@ async fn valid_expired_terminated(app: &TestApp) {
     assert_eq!(headers["content-type"], "application/pdf");
     let text = kandas_documents::inspect::text(&pdf).unwrap();
     assert!(text.contains(&number), "{text}");
+    // An extension starts from the certificate's case: nothing is asked for again.
+    let body = json!({ "kind": "extension" });
+    let (status, _, draft) = app
+        .request("POST", "/api/v1/applications", Some(body), Some(&token))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{draft}");
+    let form = &draft["form"];
+    assert_eq!(form["country_of_origin"], "CHN", "{draft}");
+    assert_eq!(form["region"], "astana", "{draft}");
+    assert_eq!(form["address"], "г. Астана, ул. Кенесары, 1", "{draft}");
+    assert_eq!(form["members"].as_array().unwrap().len(), 2, "{draft}");
     let until: jiff::civil::Date = decided["result"]["valid_until"]
         .as_str()
         .unwrap()
