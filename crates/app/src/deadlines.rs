@@ -21,7 +21,7 @@ pub const WARN_ACTION: &str = "deadline.warn";
 pub async fn warn(service: &Service) -> Result<usize, AppError> {
     let now = service.now();
     let today = almaty_date(now);
-    let calendar = &service.calendar;
+    let calendar = service.calendar.current();
     let internal = |e: kandas_domain::calendar::CalendarError| AppError::Internal(e.to_string());
     if !calendar.is_working_day(today).map_err(internal)? {
         return Ok(0);

@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod applicant;
 pub mod auth;
+pub mod calendar;
 pub mod deadlines;
 pub mod desk;
 pub mod error;

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use kandas_domain::application::Application;
-use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::{RuleBook, RuleSet};
 
@@ -62,7 +61,7 @@ pub struct Service {
     /// SMS texts.
     pub messages: Arc<dyn Messages>,
     /// The working calendar.
-    pub calendar: Arc<WorkingCalendar>,
+    pub calendar: Arc<crate::calendar::CalendarCell>,
     /// The rule sets.
     pub rules: Arc<RuleBook>,
     /// Refusal grounds.

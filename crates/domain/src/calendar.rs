@@ -143,6 +143,29 @@ fn is_weekend(date: Date) -> bool {
 }
 
 impl WorkingCalendar {
+    /// This calendar with `year` replaced (or added), checked like a loaded file.
+    pub fn with_year(&self, year: YearCalendar) -> Result<WorkingCalendar, CalendarError> {
+        let mut file = self.file.clone();
+        file.years.retain(|y| y.year != year.year);
+        file.years.push(year);
+        file.years.sort_by_key(|y| y.year);
+        WorkingCalendar::try_from(file)
+    }
+
+    /// The stable message id of a calendar error (the date it names goes with it).
+    pub fn error_code(error: &CalendarError) -> &'static str {
+        match error {
+            CalendarError::DuplicateDate(_) | CalendarError::DuplicateYear(_) => {
+                "calendar.duplicate"
+            }
+            CalendarError::DayOffAndWorkingDay(_) => "calendar.both",
+            CalendarError::DayOffOnWeekend(_) => "calendar.day-off-on-weekend",
+            CalendarError::WorkingDayNotOnWeekend(_) => "calendar.working-day-on-weekday",
+            CalendarError::DateOutsideYear { .. } => "calendar.outside-year",
+            _ => "calendar.invalid",
+        }
+    }
+
     /// The calendar shipped with the service (`data/calendar.json`).
     pub fn shipped() -> Result<Self, CalendarError> {
         Self::from_json(SHIPPED)

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-const GROUPS: [&str; 16] = [
+const GROUPS: [&str; 17] = [
+    "calendar",
     "desk",
     "custody",
     "review",

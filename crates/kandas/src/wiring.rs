@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use kandas_app::calendar::CalendarCell;
 use kandas_app::ports::clock::SystemClock;
 use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store};
 use kandas_app::secrets::Secrets;
@@ -153,7 +154,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         clock,
         sms,
         messages: Arc::new(kandas_integrations::messages::FluentMessages),
-        calendar: Arc::new(calendar(config)?),
+        calendar: Arc::new(CalendarCell::new(calendar(config)?)),
         rules: Arc::new(RuleBook::shipped()?),
         grounds: Arc::new(Grounds::shipped()?),
         secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
@@ -162,6 +163,11 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         public_url: config.public_url(),
         wake: Arc::new(move || notify.notify_one()),
     };
+    // The years an administrator edited, over the shipped or configured calendar. Before the
+    // first migration there is nothing to read yet.
+    if let Err(e) = kandas_app::calendar::reload(&service).await {
+        tracing::debug!(error = %e, "no edited calendar years read");
+    }
     Ok(Wired {
         store,
         service,

@@ -13,9 +13,9 @@ use tokio::sync::Notify;
 /// idempotent).
 const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 
-/// How often the heads' deadline warnings and the holders' expiry reminders are looked for
-/// (each goes once).
-const DEADLINES_EVERY: Duration = Duration::from_secs(30 * 60);
+/// How often the calendar edits of other nodes are picked up, and the heads' deadline warnings
+/// and the holders' expiry reminders are looked for (each goes once).
+const DEADLINES_EVERY: Duration = Duration::from_secs(5 * 60);
 
 /// Runs jobs, the retention pass and the deadline warnings forever.
 pub async fn run(service: Service, waiting: Arc<Notify>) {
@@ -28,6 +28,9 @@ pub async fn run(service: Service, waiting: Arc<Notify>) {
 
 async fn deadlines(service: Service) {
     loop {
+        if let Err(e) = kandas_app::calendar::reload(&service).await {
+            tracing::error!(error = %e, "reloading the edited calendar failed; retrying later");
+        }
         match kandas_app::deadlines::warn(&service).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(cases = n, "warned the heads of cases due soon"),

@@ -139,4 +139,33 @@ impl SqlStore {
         .await
         .map_err(db)
     }
+
+    pub(crate) async fn edited_years(&self) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar("SELECT year_json FROM calendar_years ORDER BY year")
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)
+    }
+
+    pub(crate) async fn upsert_calendar_year(
+        &self,
+        year: i16,
+        year_json: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO calendar_years (year, year_json, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (year) DO UPDATE SET year_json = excluded.year_json, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(i64::from(year))
+        .bind(year_json)
+        .bind(ts(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(db)
+    }
 }

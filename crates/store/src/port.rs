@@ -174,6 +174,17 @@ impl Store for SqlStore {
     ) -> Result<i64, StoreError> {
         self.count_check(number, day).await
     }
+    async fn calendar_years(&self) -> Result<Vec<String>, StoreError> {
+        self.edited_years().await
+    }
+    async fn save_calendar_year(
+        &self,
+        year: i16,
+        year_json: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        self.upsert_calendar_year(year, year_json, audit).await
+    }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
         self.update_custody(change).await
     }

@@ -239,7 +239,9 @@ impl TestApp {
             sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
             signatures: dev_verifier(clock.clone()),
             messages: Arc::new(kandas_integrations::messages::FluentMessages),
-            calendar: Arc::new(WorkingCalendar::shipped().expect("calendar")),
+            calendar: Arc::new(kandas_app::calendar::CalendarCell::new(
+                WorkingCalendar::shipped().expect("calendar"),
+            )),
             rules: Arc::new(RuleBook::shipped().expect("rules")),
             grounds: Arc::new(Grounds::shipped().expect("grounds")),
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),

@@ -195,8 +195,13 @@ pub(crate) async fn submit(
     detail: serde_json::Value,
 ) -> Result<Application, AppError> {
     let now = service.now();
-    let deadline = deadline::compute(&service.calendar, &service.rules, application.kind, now)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let deadline = deadline::compute(
+        &service.calendar.current(),
+        &service.rules,
+        application.kind,
+        now,
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let registration = Registration {
         registered_at: now,
         deadline,

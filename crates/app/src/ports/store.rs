@@ -167,6 +167,15 @@ pub trait Store: Send + Sync {
         number: &CertificateNumber,
         day: jiff::civil::Date,
     ) -> Result<i64, StoreError>;
+    /// The working calendar's years as edited by an administrator (JSON of `YearCalendar`).
+    async fn calendar_years(&self) -> Result<Vec<String>, StoreError>;
+    /// Saves an edited year of the working calendar with its audit.
+    async fn save_calendar_year(
+        &self,
+        year: i16,
+        year_json: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
     /// Replaces a desk draft's custody record; `Conflict` on a stale version.
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
     /// The cases filed at a desk, most recently changed first.

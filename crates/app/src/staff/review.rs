@@ -197,6 +197,7 @@ fn within_term(service: &Service, days: u32, at: Timestamp) -> Result<(), AppErr
     let today = almaty_date(service.now());
     let last = service
         .calendar
+        .current()
         .add_working_days(today, days)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     if at <= service.now() || almaty_date(at) > last {

@@ -4,7 +4,7 @@
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
-use super::{Basis, CalendarError, WorkingCalendar};
+use super::{Basis, CalendarError, DayEntry, WorkingCalendar};
 
 fn shipped() -> WorkingCalendar {
     WorkingCalendar::shipped().expect("the shipped calendar loads")
@@ -277,4 +277,35 @@ proptest! {
             prop_assert_eq!(cal.is_working_day(start), Ok(!super::is_weekend(start)));
         }
     }
+}
+
+#[test]
+fn an_edited_year_replaces_the_shipped_one_and_is_checked_the_same_way() {
+    let shipped = WorkingCalendar::shipped().unwrap();
+    let mut year = shipped.year(2026).unwrap().clone();
+    let wednesday = Date::constant(2026, 11, 25);
+    assert!(shipped.is_working_day(wednesday).unwrap());
+    year.days_off.push(DayEntry {
+        date: wednesday,
+        reason: "Дополнительный выходной".into(),
+        basis: Basis::Published,
+    });
+    let edited = shipped.with_year(year.clone()).unwrap();
+    assert!(!edited.is_working_day(wednesday).unwrap());
+    assert_eq!(
+        edited.years().collect::<Vec<_>>(),
+        shipped.years().collect::<Vec<_>>()
+    );
+    let saturday = Date::constant(2026, 11, 28);
+    year.days_off.push(DayEntry {
+        date: saturday,
+        reason: "ошибка".into(),
+        basis: Basis::Published,
+    });
+    let error = shipped.with_year(year).unwrap_err();
+    assert_eq!(error, CalendarError::DayOffOnWeekend(saturday));
+    assert_eq!(
+        WorkingCalendar::error_code(&error),
+        "calendar.day-off-on-weekend"
+    );
 }

@@ -153,3 +153,12 @@ seal = This certificate could not be verified
     .bad-signature = The seal does not match the certificate's data: they were changed or forged.
     .key-not-valid-then = The seal key was not in use at the time the certificate says it was sealed.
     .number-mismatch = The address names a different certificate from the one sealed in the QR code.
+
+calendar = Error
+    .line = Write one day per line: the date as YYYY-MM-DD, then the reason.
+    .duplicate = A date is listed twice.
+    .both = A date is listed both as a day off and as a working day.
+    .day-off-on-weekend = A day off listed here falls on a Saturday or Sunday: list the weekday it moves to.
+    .working-day-on-weekday = A transfer working day must be a Saturday or Sunday.
+    .outside-year = A date belongs to another year.
+    .invalid = The calendar is not valid.

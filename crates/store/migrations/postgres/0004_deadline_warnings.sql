@@ -21,3 +21,10 @@ CREATE TABLE certificate_checks (
     checks BIGINT NOT NULL,
     PRIMARY KEY (number, day)
 );
+
+-- The working calendar's years as an administrator edited them (over the shipped calendar).
+CREATE TABLE calendar_years (
+    year INTEGER PRIMARY KEY,
+    year_json TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);

@@ -3,6 +3,7 @@
 //! Conventions: the form version travels in the body (`{version, form}`), not in `If-Match`;
 //! `Idempotency-Key` is honoured where API.md says so.
 
+pub mod admin;
 pub mod applications;
 pub mod attachments;
 pub mod auth;
@@ -77,6 +78,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(desk::receipt))
         .routes(routes!(desk::result))
         .routes(routes!(desk::issue))
+        .routes(routes!(admin::calendar_year, admin::edit_calendar_year))
         .routes(routes!(public::certificate))
         .routes(routes!(public::status))
 }

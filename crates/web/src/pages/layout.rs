@@ -333,6 +333,8 @@ pub struct Areas {
     pub staff: bool,
     /// The desk (`/desk`): State Corporation operators and officers at their body's own desk.
     pub desk: bool,
+    /// The back office (`/admin/calendar`): administrators.
+    pub admin: bool,
 }
 
 fn remember_areas(actor: Option<&Actor>) {
@@ -340,6 +342,7 @@ fn remember_areas(actor: Option<&Actor>) {
     let areas = actor.map_or_else(Areas::default, |a| Areas {
         staff: a.has(Role::Officer) || a.has(Role::Head),
         desk: a.office.is_some() && (a.has(Role::Operator) || a.has(Role::Officer)),
+        admin: a.has(Role::Admin),
     });
     // Outside a page request (no scope) there is no header to fill.
     let _ = AREAS.try_with(|cell| cell.set(areas));

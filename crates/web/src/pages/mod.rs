@@ -4,6 +4,7 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
+mod admin;
 mod application;
 mod cabinet;
 mod desk;
@@ -92,6 +93,8 @@ fn staff_routes() -> axum::Router<AppState> {
 fn desk_routes() -> axum::Router<AppState> {
     let case = "/desk/applications/{id}";
     axum::Router::new()
+        .route("/admin/calendar", get(admin::show))
+        .route("/admin/calendar/{year}", post(admin::save))
         .route("/desk", get(desk::home))
         .route("/desk/persons", post(desk::find))
         .route("/desk/applications", post(desk::start))

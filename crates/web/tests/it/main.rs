@@ -4,6 +4,7 @@
 
 mod accounts;
 mod browser;
+mod calendar_admin;
 mod certificate_status;
 mod deadlines;
 mod decisions;

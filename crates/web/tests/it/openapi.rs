@@ -44,6 +44,8 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/staff/applications/{id}/sign-off"),
         ("get", "/api/v1/staff/applications/{id}/protocol"),
         ("get", "/api/v1/certificates/{number}"),
+        ("get", "/api/v1/admin/calendar/{year}"),
+        ("put", "/api/v1/admin/calendar/{year}"),
         ("get", "/api/v1/status/{number}"),
         ("get", "/api/v1/desk/persons/{iin}"),
         ("get", "/api/v1/desk/applications"),
@@ -80,7 +82,8 @@ async fn openapi_covers_every_route() {
             .replace("{id}", "x")
             .replace("{attachment_id}", "y")
             .replace("{number}", "z")
-            .replace("{iin}", "w");
+            .replace("{iin}", "w")
+            .replace("{year}", "2026");
         let request = axum::http::Request::builder()
             .method(method.to_uppercase().as_str())
             .uri(uri)

@@ -124,6 +124,7 @@ fn hearing_form(state: &AppState, t: Texts, a: &Application, typed: &Typed) -> H
         .map_or(0, |r| r.terms.hearing_days);
     let last = service
         .calendar
+        .current()
         .add_working_days(almaty_date(now), days)
         .unwrap_or_else(|_| almaty_date(now));
     let current = a.status.review().and_then(|r| r.hearing.as_ref());

@@ -1,0 +1,11 @@
+admin-calendar-title = Working calendar
+admin-calendar-years = Years
+admin-calendar-hint = Besides Saturdays and Sundays, list the weekdays that are days off and the weekend days that are working days, as the government's decrees set them. Terms are counted with the calendar in use when a case is registered; cases registered before keep their due dates.
+admin-calendar-days-off = Weekdays that are days off
+admin-calendar-days-off-hint = One per line: the date as YYYY-MM-DD, then the reason (a holiday, or the holiday a day off is moved for).
+admin-calendar-working-days = Saturdays and Sundays that are working days
+admin-calendar-working-days-hint = One per line, as above (transfers of working days).
+admin-calendar-note = The acts this year follows
+admin-calendar-save = Save the year
+admin-calendar-saved = The year is saved and in use.
+admin-calendar-link = Working calendar
