@@ -43,7 +43,8 @@ pub async fn certificate(service: &Service, number: &str) -> Result<PublicCertif
         .registry
         .person(&found.holder)
         .await?
-        .is_some_and(|p| p.citizenship.is_kazakhstan());
+        .is_some_and(|p| p.citizenship.is_kazakhstan())
+        || service.store.termination(&found.number).await?.is_some();
     let status = if citizen {
         CertificateStatus::Terminated
     } else {

@@ -236,6 +236,8 @@ pub const IDS: &[&str] = &[
     "custody.expired",
     "custody.no_scan",
     "application.at-desk",
+    "certificate.reason",
+    "certificate.terminated",
     "calendar.line",
     "calendar.duplicate",
     "calendar.both",

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-const GROUPS: [&str; 17] = [
+const GROUPS: [&str; 18] = [
+    "certificate",
     "calendar",
     "desk",
     "custody",

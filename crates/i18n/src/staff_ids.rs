@@ -192,4 +192,10 @@ pub const STAFF_IDS: &[&str] = &[
     "admin-calendar-save",
     "admin-calendar-saved",
     "admin-calendar-link",
+    "check-page-title",
+    "check-page-hint",
+    "check-page-number",
+    "check-page-code",
+    "check-page-submit",
+    "check-page-not-found",
 ];

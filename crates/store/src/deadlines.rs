@@ -168,4 +168,46 @@ impl SqlStore {
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(db)
     }
+
+    pub(crate) async fn insert_termination(
+        &self,
+        number: &CertificateNumber,
+        on: Date,
+        reason: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO certificate_terminations (number, terminated_on, reason, recorded_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (number) DO NOTHING",
+        )
+        .bind(number.as_str())
+        .bind(date(on))
+        .bind(reason)
+        .bind(ts(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if inserted == 0 {
+            return Err(StoreError::Duplicate("termination"));
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(db)
+    }
+
+    pub(crate) async fn find_termination(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<Date>, StoreError> {
+        let day: Option<String> = sqlx::query_scalar(
+            "SELECT terminated_on FROM certificate_terminations WHERE number = $1",
+        )
+        .bind(number.as_str())
+        .fetch_optional(&self.read)
+        .await
+        .map_err(db)?;
+        day.map(|d| d.parse().map_err(|e| corrupt("terminated_on", e)))
+            .transpose()
+    }
 }

@@ -185,6 +185,21 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         self.upsert_calendar_year(year, year_json, audit).await
     }
+    async fn record_termination(
+        &self,
+        number: &CertificateNumber,
+        on: jiff::civil::Date,
+        reason: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        self.insert_termination(number, on, reason, audit).await
+    }
+    async fn termination(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<jiff::civil::Date>, StoreError> {
+        self.find_termination(number).await
+    }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
         self.update_custody(change).await
     }

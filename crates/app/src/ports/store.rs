@@ -176,6 +176,20 @@ pub trait Store: Send + Sync {
         year_json: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
+    /// Records that a certificate's status ended early (the holder became a citizen), with the
+    /// audit; `Duplicate("termination")` when it was recorded already.
+    async fn record_termination(
+        &self,
+        number: &CertificateNumber,
+        on: jiff::civil::Date,
+        reason: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+    /// The day a certificate's status was recorded as ended early, if it was.
+    async fn termination(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<jiff::civil::Date>, StoreError>;
     /// Replaces a desk draft's custody record; `Conflict` on a stale version.
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
     /// The cases filed at a desk, most recently changed first.

@@ -150,3 +150,45 @@ pub(crate) async fn apply(
     (service.wake)();
     build(service, changed).await
 }
+
+/// Records that a certificate the office issued ended early: the holder became a citizen of
+/// Kazakhstan (when the registry has not said so yet). The public check says "terminated".
+pub async fn terminate(
+    service: &Service,
+    actor: &Actor,
+    number: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let office = officer(service, actor).await?;
+    let number = kandas_domain::numbers::CertificateNumber::parse(number.trim())
+        .map_err(|_| AppError::NotFound)?;
+    let certificate = service
+        .registry
+        .certificate_by_number(&number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if certificate.issuer != office.as_str() {
+        let reason = "a certificate another office issued";
+        return Err(service
+            .refuse(actor, None, reason, AppError::NotFound)
+            .await);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(AppError::BadRequest("certificate.reason"));
+    }
+    let mut audit = service.audit_by(actor, "certificate.terminate");
+    audit.subject = Some(certificate.holder.clone());
+    audit.details = serde_json::json!({ "certificate": number.to_string(), "reason": reason });
+    let today = almaty_date(service.now());
+    match service
+        .store
+        .record_termination(&number, today, reason, &audit)
+        .await
+    {
+        Err(crate::ports::store::StoreError::Duplicate(_)) => {
+            Err(AppError::Conflict("certificate.terminated"))
+        }
+        other => Ok(other?),
+    }
+}

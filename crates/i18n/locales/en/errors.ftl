@@ -162,3 +162,7 @@ calendar = Error
     .working-day-on-weekday = A transfer working day must be a Saturday or Sunday.
     .outside-year = A date belongs to another year.
     .invalid = The calendar is not valid.
+
+certificate = Error
+    .reason = Say why the status ended (e.g. the citizenship decision's number and date).
+    .terminated = The status has already been recorded as ended.

@@ -28,3 +28,11 @@ CREATE TABLE calendar_years (
     year_json TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+
+-- A status ended early: the holder became a citizen, as an officer recorded it.
+CREATE TABLE certificate_terminations (
+    number TEXT PRIMARY KEY,
+    terminated_on TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);

@@ -189,3 +189,25 @@ pub async fn protocol(
     let pdf = kandas_app::results::protocol_for_staff(&state.service, &actor, &id).await?;
     Ok(crate::pdf::inline(pdf))
 }
+
+/// Why a certificate's status ended early.
+#[derive(Deserialize, ToSchema)]
+pub struct TerminateBody {
+    /// E.g. the citizenship decision's number and date.
+    pub reason: String,
+}
+
+/// Records that a certificate this office issued ended early because the holder became a
+/// citizen; the public check answers `terminated` from then on.
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/terminate", tag = "staff", params(("number" = String, Path)),
+    request_body = TerminateBody,
+    responses((status = 204), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn terminate(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(number): Path<String>,
+    Body(body): Body<TerminateBody>,
+) -> Result<axum::http::StatusCode, WebError> {
+    kandas_app::staff::terminate(&state.service, &actor, &number, &body.reason).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -72,6 +72,7 @@ pub fn router() -> axum::Router<AppState> {
         .merge(desk_routes())
         .route("/status/{number}", get(public::status))
         .route("/certificates/{number}", get(public::certificate))
+        .route("/check", get(public::check))
         .route("/verify/{number}", get(public::certificate))
         .layer(axum::middleware::from_fn(layout::remember_language))
 }

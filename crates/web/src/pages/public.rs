@@ -150,3 +150,71 @@ pub async fn certificate(
         Err(e) => ctx.failure(&e),
     }
 }
+
+/// The check by number and printed code, for people without a camera.
+#[derive(Template)]
+#[template(path = "public/check.html")]
+pub struct CheckPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token (unused: the form is a GET).
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// The number typed.
+    pub number: String,
+    /// The code typed.
+    pub code: String,
+    /// Whether a check found nothing.
+    pub not_found: bool,
+}
+
+/// `?number=&code=`.
+#[derive(Deserialize)]
+pub struct CheckQuery {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `GET /check?number=&code=`: the certificate's live status when the printed code matches its
+/// number; otherwise the form again, saying nothing was found (the same for a wrong code as for
+/// an unknown number).
+pub async fn check(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Query(q): Query<CheckQuery>,
+) -> Response {
+    let asked = !q.number.trim().is_empty() || !q.code.trim().is_empty();
+    if asked {
+        if let Err(e) = state.public_limit.check(&ip) {
+            return ctx.failure(&e);
+        }
+        let code: String = q.code.chars().filter(char::is_ascii_digit).collect();
+        match kandas_app::sealing::certificate_with_code(&state.service, &q.number, &code).await {
+            Ok(c) => {
+                metrics::counter!("certificate_checks_total", "status" => c.status.code())
+                    .increment(1);
+                return ctx.page(StatusCode::OK, &certificate_page(&ctx, c));
+            }
+            Err(kandas_app::AppError::NotFound) => {}
+            Err(e) => return ctx.failure(&e),
+        }
+    }
+    let page = CheckPage {
+        t: ctx.t,
+        csrf: ctx.csrf.clone(),
+        signed_in: ctx.actor.is_some(),
+        number: q.number.trim().to_owned(),
+        code: q.code.trim().to_owned(),
+        not_found: asked,
+    };
+    let status = if asked {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    ctx.page(status, &page)
+}

@@ -34,6 +34,29 @@ async fn valid_expired_terminated(app: &TestApp) {
     assert_eq!(headers["content-type"], "application/pdf");
     let text = kandas_documents::inspect::text(&pdf).unwrap();
     assert!(text.contains(&number), "{text}");
+    // Without a camera: the number and the 10-digit code printed on it open the check.
+    let code = crate::seal::printed_code(&text).replace(' ', "");
+    let page = |code: &str| {
+        axum::http::Request::builder()
+            .uri(format!("/check?number={number}&code={code}&lang=en"))
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let (status, _, html) = app.send(page(&code)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8(html).unwrap().contains(&number));
+    let wrong = if code.starts_with('0') {
+        "1111111111"
+    } else {
+        "0000000000"
+    };
+    let (status, _, html) = app.send(page(wrong)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        String::from_utf8(html)
+            .unwrap()
+            .contains("No certificate with this number and code")
+    );
     // An extension starts from the certificate's case: nothing is asked for again.
     let body = json!({ "kind": "extension" });
     let (status, _, draft) = app
@@ -124,4 +147,46 @@ crate::on_both_backends!(
     public_checks_are_rate_limited,
     rate_limit_sqlite,
     rate_limit_postgres
+);
+
+/// An officer of the issuing office records the citizenship before the registry knows of it.
+async fn an_officer_records_the_end_of_a_status(app: &TestApp) {
+    let (_, id) = submit_assignment(app).await;
+    let decided = review_and_decide(app, &id, json!({ "outcome": "assign" })).await;
+    let number = decided["result"]["certificate"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/staff/certificates/{number}/terminate");
+    let officer = app.sign_in("850302400014").await;
+    let (status, _, json) = app
+        .request(
+            "POST",
+            &path,
+            Some(json!({ "reason": " " })),
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert_eq!(json["error"]["code"], "certificate.reason");
+    let applicant = app.sign_in("900101300811").await;
+    let body = json!({ "reason": "Указ о приёме в гражданство № 123 от 20.11.2026" });
+    let (status, _, _) = app
+        .request("POST", &path, Some(body.clone()), Some(&applicant))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status_of(app, &number).await, "valid");
+    let (status, _, _) = app
+        .request("POST", &path, Some(body.clone()), Some(&officer))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(status_of(app, &number).await, "terminated");
+    let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{json}");
+}
+
+crate::on_both_backends!(
+    an_officer_records_the_end_of_a_status,
+    officer_termination_sqlite,
+    officer_termination_postgres
 );

@@ -127,7 +127,7 @@ async fn published_keys(app: &TestApp) -> KeySet {
 }
 
 /// The ten digits printed as `12345 67890` in the PDF's text.
-fn printed_code(text: &str) -> String {
+pub(crate) fn printed_code(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     chars
         .windows(11)
