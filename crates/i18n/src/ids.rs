@@ -142,6 +142,7 @@ pub const IDS: &[&str] = &[
     "action-hearing",
     "action-heard",
     "action-propose",
+    "action-hearing-request",
     "action-decide",
     "action-withdraw",
     "month-1",

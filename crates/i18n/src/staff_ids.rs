@@ -198,4 +198,7 @@ pub const STAFF_IDS: &[&str] = &[
     "check-page-code",
     "check-page-submit",
     "check-page-not-found",
+    "hearing-requested",
+    "hearing-ask-move",
+    "hearing-your-reason",
 ];

@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod draft;
+pub mod hearing;
 pub mod profile;
 pub mod sign;
 pub mod view;

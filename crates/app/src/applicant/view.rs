@@ -14,6 +14,7 @@ use kandas_domain::application::status::{
 };
 use kandas_domain::application::workflow::{
     COMMISSION_ACTION, COMPLETENESS_ACTION, HEARD_ACTION, HEARING_ACTION, PROPOSE_ACTION,
+    RESCHEDULE_REQUEST_ACTION,
 };
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use kandas_domain::ids::AttachmentId;
@@ -26,7 +27,7 @@ use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
 use crate::service::Service;
 
 /// The audit actions that make up a case's timeline.
-const TIMELINE: [&str; 10] = [
+const TIMELINE: [&str; 11] = [
     CREATE_ACTION,
     SUBMIT_ACTION,
     REFUSE_INTAKE_ACTION,
@@ -34,6 +35,7 @@ const TIMELINE: [&str; 10] = [
     COMMISSION_ACTION,
     HEARING_ACTION,
     HEARD_ACTION,
+    RESCHEDULE_REQUEST_ACTION,
     PROPOSE_ACTION,
     DECIDE_ACTION,
     WITHDRAW_ACTION,

@@ -240,6 +240,7 @@ pub async fn hearing(
                 by: actor.user.clone(),
             },
             reschedules: Vec::new(),
+            requests: Vec::new(),
             record: None,
         })?,
     };

@@ -88,6 +88,15 @@ pub struct Reschedule {
     pub previous: Timestamp,
 }
 
+/// The applicant's request to move the hearing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RescheduleRequest {
+    /// When the applicant asked.
+    pub asked_at: Timestamp,
+    /// The reason given.
+    pub reason: String,
+}
+
 /// What was said at the hearing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HearingRecord {
@@ -113,6 +122,9 @@ pub struct Hearing {
     /// Earlier times it was moved from, oldest first.
     #[serde(default)]
     pub reschedules: Vec<Reschedule>,
+    /// The applicant's requests to move it, oldest first (the officer decides on a new time).
+    #[serde(default)]
+    pub requests: Vec<RescheduleRequest>,
     /// What was said, once held.
     #[serde(default)]
     pub record: Option<HearingRecord>,

@@ -6,7 +6,9 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::custody::MissingItem;
-use super::review::{Check, Commission, Hearing, HearingRecord, Reschedule, Review};
+use super::review::{
+    Check, Commission, Hearing, HearingRecord, Reschedule, RescheduleRequest, Review,
+};
 use super::status::{
     AuditEntry, Decision, Notice, REFUSE_INTAKE_ACTION, Registration, Status, Transition,
     TransitionError,
@@ -22,6 +24,8 @@ pub const COMMISSION_ACTION: &str = "application.commission";
 pub const HEARING_ACTION: &str = "application.hearing";
 /// The audit action of recording what was said at the hearing.
 pub const HEARD_ACTION: &str = "application.heard";
+/// The audit action of the applicant's request to move the hearing.
+pub const RESCHEDULE_REQUEST_ACTION: &str = "application.hearing-request";
 /// The audit action of proposing the decision.
 pub const PROPOSE_ACTION: &str = "application.propose";
 
@@ -198,6 +202,31 @@ impl Application {
         let mut t = self.heard(registration, review, moved, "rescheduled");
         t.audit.action = HEARING_ACTION;
         Ok(t)
+    }
+
+    /// The applicant asks to move the hearing, for a reason; the officer sets the new time.
+    pub fn ask_to_reschedule(
+        &self,
+        request: RescheduleRequest,
+    ) -> Result<Transition, TransitionError> {
+        let (registration, review) = self.in_review()?;
+        let Some(current) = &review.hearing else {
+            return Err(TransitionError::WrongState(self.status.code()));
+        };
+        if current.record.is_some() {
+            return Err(TransitionError::AlreadyHeard);
+        }
+        let mut asked = current.clone();
+        let audit = AuditEntry {
+            action: RESCHEDULE_REQUEST_ACTION,
+            details: json!({ "reason": request.reason, "hearing_at": current.at }),
+        };
+        asked.requests.push(request);
+        let review = Review {
+            hearing: Some(asked),
+            ..review.clone()
+        };
+        Ok(self.reviewed(registration, review, audit))
     }
 
     /// What was said at the hearing.

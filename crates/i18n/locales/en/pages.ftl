@@ -143,6 +143,7 @@ action-commission = Reviewed by the commission
 action-hearing = Hearing scheduled
 action-heard = Hearing held
 action-propose = Decision prepared for the head's signature
+action-hearing-request = The applicant asked to move the hearing
 action-decide = Decision made
 action-withdraw = Application withdrawn
 month-1 = January

@@ -93,3 +93,6 @@ signoff-hint = Check the proposed decision. Once you sign it off, the case is de
 signoff-submit = Sign off the decision
 signoff-awaiting = Awaiting the head's sign-off
 signoff-done = Signed off
+hearing-requested = The applicant asked to move it
+hearing-ask-move = Ask to move the hearing
+hearing-your-reason = Why you cannot come at this time

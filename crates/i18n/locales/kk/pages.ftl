@@ -140,6 +140,7 @@ action-commission = Комиссия қарады
 action-hearing = Тыңдау тағайындалды
 action-heard = Тыңдау өткізілді
 action-propose = Шешім жобасы басшының қолына жіберілді
+action-hearing-request = Өтініш беруші тыңдауды ауыстыруды сұрады
 action-decide = Шешім қабылданды
 action-withdraw = Өтініш кері қайтарылды
 month-1 = қаңтар

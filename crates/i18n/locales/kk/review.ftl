@@ -93,3 +93,6 @@ signoff-hint = Шешімнің жобасын тексеріңіз. Қол қо
 signoff-submit = Шешімге қол қою
 signoff-awaiting = Басшының қолын күтуде
 signoff-done = Қол қойылды
+hearing-requested = Өтініш беруші ауыстыруды сұрайды
+hearing-ask-move = Тыңдауды ауыстыруды сұрау
+hearing-your-reason = Осы уақытта неге келе алмайсыз

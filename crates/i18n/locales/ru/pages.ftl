@@ -144,6 +144,7 @@ action-commission = Рассмотрено комиссией
 action-hearing = Назначено заслушивание
 action-heard = Заслушивание проведено
 action-propose = Проект решения передан на подпись руководителю
+action-hearing-request = Заявитель попросил перенести заслушивание
 action-decide = Принято решение
 action-withdraw = Заявление отозвано
 month-1 = января

@@ -93,3 +93,6 @@ signoff-hint = Проверьте проект решения. После под
 signoff-submit = Подписать решение
 signoff-awaiting = Ожидает подписи руководителя
 signoff-done = Подписано
+hearing-requested = Заявитель просит перенести
+hearing-ask-move = Попросить перенести заслушивание
+hearing-your-reason = Почему вы не можете прийти в это время

@@ -107,3 +107,31 @@ pub async fn protocol(
     let pdf = kandas_app::results::own_protocol(&state.service, &actor, &id).await?;
     Ok(crate::pdf::inline(pdf))
 }
+
+/// The applicant's request to move the hearing.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct RescheduleBody {
+    /// Why the applicant cannot come at the time set.
+    pub reason: String,
+}
+
+/// Asks to move the hearing before a planned refusal, for a reason; the local executive body
+/// sets the new time and notifies it.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/hearing/reschedule", tag = "applicant", params(("id" = String, Path)),
+    request_body = RescheduleBody,
+    responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn ask_to_reschedule(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    Body(body): Body<RescheduleBody>,
+) -> Result<Json<ViewDto>, WebError> {
+    let view = kandas_app::applicant::hearing::ask_to_reschedule(
+        &state.service,
+        &actor,
+        &id,
+        &body.reason,
+    )
+    .await?;
+    Ok(Json(ViewDto::from(&view)))
+}

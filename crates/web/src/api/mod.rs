@@ -48,6 +48,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::list, applications::create))
         .routes(routes!(applications::get))
         .routes(routes!(applications::result))
+        .routes(routes!(applications::ask_to_reschedule))
         .routes(routes!(applications::protocol))
         .routes(routes!(applications::save_form))
         .routes(routes!(applications::notifications))

@@ -44,6 +44,8 @@ pub struct ApplicationPage {
     /// The result.
     pub result: Option<ResultView>,
     /// A commission has sat: its protocol can be downloaded.
+    /// The hearing not held yet: when, where, and whether a move was asked for.
+    pub hearing: Option<(String, String, bool)>,
     pub protocol: bool,
     /// Checklist lines: title, "obtained from" note, satisfied.
     pub checklist: Vec<(String, String, bool)>,
@@ -97,6 +99,14 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
         deadline: v.deadline.as_ref().map(|d| (t.date(&d.due), d.on_time)),
         result: v.result.as_ref().map(|o| result_view(t, o)),
         protocol: a.status.review().is_some_and(|r| r.commission.is_some()),
+        hearing: match &a.status {
+            kandas_domain::application::Status::InReview { review, .. } => review
+                .hearing
+                .as_ref()
+                .filter(|h| h.record.is_none())
+                .map(|h| (ctx.t.when(&h.at), h.place.clone(), !h.requests.is_empty())),
+            _ => None,
+        },
         checklist: v.checklist.iter().map(|c| checklist_line(t, c)).collect(),
         timeline: v
             .timeline
@@ -140,6 +150,22 @@ pub async fn show(
     let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
         Ok(v) => ctx.page(StatusCode::OK, &page(&ctx, &v)),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /applications/{id}/hearing/reschedule`: the applicant asks to move the hearing.
+pub async fn ask_to_reschedule(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    super::layout::Posted(f): super::layout::Posted<std::collections::HashMap<String, String>>,
+) -> Response {
+    let reason = f.get("reason").map(String::as_str).unwrap_or_default();
+    match kandas_app::applicant::hearing::ask_to_reschedule(&state.service, &ctx.actor, &id, reason)
+        .await
+    {
+        Ok(_) => super::layout::see_other(&format!("/applications/{id}")),
         Err(e) => ctx.failure(&e),
     }
 }

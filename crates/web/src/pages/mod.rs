@@ -43,6 +43,10 @@ pub fn router() -> axum::Router<AppState> {
         .route("/order", get(cabinet::order_form).post(cabinet::order))
         .route("/applications/{id}", get(application::show))
         .route("/applications/{id}/result", get(application::result))
+        .route(
+            "/applications/{id}/hearing/reschedule",
+            post(application::ask_to_reschedule),
+        )
         .route("/applications/{id}/protocol", get(application::protocol))
         .route(
             "/applications/{id}/form",

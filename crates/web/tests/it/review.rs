@@ -142,6 +142,30 @@ async fn family_review(app: &TestApp) {
     let body = json!({ "at": first, "place": "https://meet.example/kandas", "online": true, "version": case["version"] });
     let case = ok(app, &officer, &id, "hearing", body).await;
     assert_eq!(case["status"], "hearing");
+    // The applicant asks to move it, with a reason; the officer sees the request.
+    let token = app.sign_in(APPLICANT).await;
+    let path = format!("/api/v1/applications/{id}/hearing/reschedule");
+    let (status, _, json) = app
+        .request("POST", &path, Some(json!({ "reason": "" })), Some(&token))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    let body = json!({ "reason": "Заявитель болен, справка приложена." });
+    let (status, _, asked) = app.request("POST", &path, Some(body), Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{asked}");
+    let mut page = crate::pages_journey::sign_in(app, APPLICANT).await;
+    let (status, html) = page.get(&format!("/applications/{id}?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Ask to move the hearing") && html.contains("asked to move"),
+        "{html}"
+    );
+    let officer = app.sign_in(OFFICER).await;
+    let staff_path = format!("/api/v1/staff/applications/{id}");
+    let (_, _, case) = app.request("GET", &staff_path, None, Some(&officer)).await;
+    assert_eq!(
+        case["review"]["hearing"]["requests"][0]["reason"],
+        "Заявитель болен, справка приложена."
+    );
     let later = now + jiff::SignedDuration::from_hours(26);
     let body = json!({ "at": later, "place": "г. Астана, каб. 5", "online": false,
         "reason": "Заявитель болен, справка приложена.", "version": case["version"] });

@@ -160,6 +160,7 @@ fn hearing() -> Hearing {
         online: true,
         scheduled: officer(),
         reschedules: Vec::new(),
+        requests: Vec::new(),
         record: None,
     }
 }

@@ -107,6 +107,8 @@ pub struct HearingView {
     pub scheduled: String,
     /// Its moves, oldest first.
     pub moves: Vec<MoveLine>,
+    /// The applicant's requests to move it: when, and the reason.
+    pub requests: Vec<(String, String)>,
     /// Once held: when and by whom, and what was said.
     pub record: Option<(String, String)>,
 }
@@ -324,6 +326,11 @@ fn hearing_view(n: &Names<'_>, h: &Hearing) -> HearingView {
             .reschedules
             .iter()
             .map(|r| (t.when(&r.previous), r.reason.clone(), t.when(&r.asked_at)))
+            .collect(),
+        requests: h
+            .requests
+            .iter()
+            .map(|r| (t.when(&r.asked_at), r.reason.clone()))
             .collect(),
         record: h
             .record
