@@ -1,7 +1,7 @@
 //! What anyone may ask without signing in: whether a kandas certificate is valid, and where an
 //! application stands for whoever holds its receipt (the status link's key).
 
-use kandas_domain::certificate::CertificateStatus;
+use kandas_domain::certificate::{CertificateEnding, CertificateStatus};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::deadline::is_on_time;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
@@ -43,12 +43,11 @@ pub async fn certificate(service: &Service, number: &str) -> Result<PublicCertif
         .registry
         .person(&found.holder)
         .await?
-        .is_some_and(|p| p.citizenship.is_kazakhstan())
-        || service.store.termination(&found.number).await?.is_some();
-    let status = if citizen {
-        CertificateStatus::Terminated
-    } else {
-        CertificateStatus::on(found.valid_until, found.extended, today)
+        .is_some_and(|p| p.citizenship.is_kazakhstan());
+    let status = match (service.store.ending(&found.number).await?, citizen) {
+        (Some(CertificateEnding::Revoked), _) => CertificateStatus::Revoked,
+        (Some(CertificateEnding::Terminated), _) | (None, true) => CertificateStatus::Terminated,
+        (None, false) => CertificateStatus::on(found.valid_until, found.extended, today),
     };
     Ok(PublicCertificate {
         number: found.number.to_string(),

@@ -15,6 +15,35 @@ pub enum CertificateStatus {
     Expired,
     /// Ended early: the holder became a citizen of Kazakhstan.
     Terminated,
+    /// Withdrawn: the decision that granted it was annulled.
+    Revoked,
+}
+
+/// How a status was ended early, as an officer records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateEnding {
+    /// The holder became a citizen of Kazakhstan.
+    Terminated,
+    /// The decision was annulled (e.g. the documents proved unreliable).
+    Revoked,
+}
+
+impl CertificateEnding {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            CertificateEnding::Terminated => "terminated",
+            CertificateEnding::Revoked => "revoked",
+        }
+    }
+
+    /// Parses the stable code.
+    pub fn parse(s: &str) -> Option<CertificateEnding> {
+        [CertificateEnding::Terminated, CertificateEnding::Revoked]
+            .into_iter()
+            .find(|e| e.code() == s)
+    }
 }
 
 impl CertificateStatus {
@@ -25,6 +54,7 @@ impl CertificateStatus {
             CertificateStatus::Extended => "extended",
             CertificateStatus::Expired => "expired",
             CertificateStatus::Terminated => "terminated",
+            CertificateStatus::Revoked => "revoked",
         }
     }
 

@@ -238,6 +238,7 @@ pub const IDS: &[&str] = &[
     "custody.no_scan",
     "application.at-desk",
     "certificate.reason",
+    "certificate.ending",
     "certificate.terminated",
     "calendar.line",
     "calendar.duplicate",

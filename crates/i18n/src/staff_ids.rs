@@ -83,6 +83,7 @@ pub const STAFF_IDS: &[&str] = &[
     "certificate-page-status-extended",
     "certificate-page-status-expired",
     "certificate-page-status-terminated",
+    "certificate-page-status-revoked",
     "certificate-page-valid-until",
     "certificate-page-holder",
     "certificate-page-issuer",

@@ -16,6 +16,7 @@ use crate::error::db;
 use crate::registry::certificate;
 use crate::rows::{APPLICATION_COLUMNS, application, date, text_opt, ts};
 use crate::users::{USER_COLUMNS, user};
+use kandas_domain::certificate::CertificateEnding;
 use kandas_domain::numbers::CertificateNumber;
 
 impl SqlStore {
@@ -169,19 +170,21 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn insert_termination(
+    pub(crate) async fn insert_ending(
         &self,
         number: &CertificateNumber,
+        ending: CertificateEnding,
         on: Date,
         reason: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO certificate_terminations (number, terminated_on, reason, recorded_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (number) DO NOTHING",
+            "INSERT INTO certificate_endings (number, kind, ended_on, reason, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (number) DO NOTHING",
         )
         .bind(number.as_str())
+        .bind(ending.code())
         .bind(date(on))
         .bind(reason)
         .bind(ts(audit.at))
@@ -190,24 +193,25 @@ impl SqlStore {
         .map_err(db)?
         .rows_affected();
         if inserted == 0 {
-            return Err(StoreError::Duplicate("termination"));
+            return Err(StoreError::Duplicate("ending"));
         }
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn find_termination(
+    pub(crate) async fn find_ending(
         &self,
         number: &CertificateNumber,
-    ) -> Result<Option<Date>, StoreError> {
-        let day: Option<String> = sqlx::query_scalar(
-            "SELECT terminated_on FROM certificate_terminations WHERE number = $1",
-        )
-        .bind(number.as_str())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?;
-        day.map(|d| d.parse().map_err(|e| corrupt("terminated_on", e)))
-            .transpose()
+    ) -> Result<Option<CertificateEnding>, StoreError> {
+        let kind: Option<String> =
+            sqlx::query_scalar("SELECT kind FROM certificate_endings WHERE number = $1")
+                .bind(number.as_str())
+                .fetch_optional(&self.read)
+                .await
+                .map_err(db)?;
+        kind.map(|k| {
+            CertificateEnding::parse(&k).ok_or_else(|| corrupt("certificate_endings.kind", k))
+        })
+        .transpose()
     }
 }

@@ -185,20 +185,21 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         self.upsert_calendar_year(year, year_json, audit).await
     }
-    async fn record_termination(
+    async fn record_ending(
         &self,
         number: &CertificateNumber,
+        ending: kandas_domain::certificate::CertificateEnding,
         on: jiff::civil::Date,
         reason: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError> {
-        self.insert_termination(number, on, reason, audit).await
+        self.insert_ending(number, ending, on, reason, audit).await
     }
-    async fn termination(
+    async fn ending(
         &self,
         number: &CertificateNumber,
-    ) -> Result<Option<jiff::civil::Date>, StoreError> {
-        self.find_termination(number).await
+    ) -> Result<Option<kandas_domain::certificate::CertificateEnding>, StoreError> {
+        self.find_ending(number).await
     }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {
         self.update_custody(change).await

@@ -176,20 +176,21 @@ pub trait Store: Send + Sync {
         year_json: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
-    /// Records that a certificate's status ended early (the holder became a citizen), with the
-    /// audit; `Duplicate("termination")` when it was recorded already.
-    async fn record_termination(
+    /// Records that a certificate's status ended early (terminated or revoked), with the audit;
+    /// `Duplicate("ending")` when an ending was recorded already.
+    async fn record_ending(
         &self,
         number: &CertificateNumber,
+        ending: kandas_domain::certificate::CertificateEnding,
         on: jiff::civil::Date,
         reason: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
-    /// The day a certificate's status was recorded as ended early, if it was.
-    async fn termination(
+    /// How a certificate's status was recorded as ended early, if it was.
+    async fn ending(
         &self,
         number: &CertificateNumber,
-    ) -> Result<Option<jiff::civil::Date>, StoreError>;
+    ) -> Result<Option<kandas_domain::certificate::CertificateEnding>, StoreError>;
     /// Replaces a desk draft's custody record; `Conflict` on a stale version.
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
     /// The cases filed at a desk, most recently changed first.

@@ -151,14 +151,18 @@ pub(crate) async fn apply(
     build(service, changed).await
 }
 
-/// Records that a certificate the office issued ended early: the holder became a citizen of
-/// Kazakhstan (when the registry has not said so yet). The public check says "terminated".
-pub async fn terminate(
+/// Records that a certificate the office issued ended early: terminated (the holder became a
+/// citizen of Kazakhstan, before the registry says so) or revoked (the decision was annulled).
+/// The public check says so from then on.
+pub async fn end_certificate(
     service: &Service,
     actor: &Actor,
     number: &str,
+    ending: &str,
     reason: &str,
 ) -> Result<(), AppError> {
+    let ending = kandas_domain::certificate::CertificateEnding::parse(ending)
+        .ok_or(AppError::BadRequest("certificate.ending"))?;
     let office = officer(service, actor).await?;
     let number = kandas_domain::numbers::CertificateNumber::parse(number.trim())
         .map_err(|_| AppError::NotFound)?;
@@ -177,13 +181,14 @@ pub async fn terminate(
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(AppError::BadRequest("certificate.reason"));
     }
-    let mut audit = service.audit_by(actor, "certificate.terminate");
+    let mut audit = service.audit_by(actor, "certificate.end");
     audit.subject = Some(certificate.holder.clone());
-    audit.details = serde_json::json!({ "certificate": number.to_string(), "reason": reason });
+    audit.details = serde_json::json!({ "certificate": number.to_string(),
+        "ending": ending.code(), "reason": reason });
     let today = almaty_date(service.now());
     match service
         .store
-        .record_termination(&number, today, reason, &audit)
+        .record_ending(&number, ending, today, reason, &audit)
         .await
     {
         Err(crate::ports::store::StoreError::Duplicate(_)) => {

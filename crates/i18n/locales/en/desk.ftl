@@ -83,6 +83,7 @@ certificate-page-status-valid = Valid
 certificate-page-status-extended = Valid (extended)
 certificate-page-status-expired = Expired
 certificate-page-status-terminated = Terminated: the holder has become a citizen of the Republic of Kazakhstan
+certificate-page-status-revoked = Revoked: the decision that granted it was annulled
 certificate-page-valid-until = Valid until
 certificate-page-holder = Holder (IIN)
 certificate-page-issuer = Issued by

@@ -164,5 +164,6 @@ calendar = Error
     .invalid = The calendar is not valid.
 
 certificate = Error
+    .ending = Choose how the status ended: terminated or revoked.
     .reason = Say why the status ended (e.g. the citizenship decision's number and date).
     .terminated = The status has already been recorded as ended.

@@ -83,6 +83,7 @@ certificate-page-status-valid = Жарамды
 certificate-page-status-extended = Жарамды (ұзартылған)
 certificate-page-status-expired = Мерзімі өткен
 certificate-page-status-terminated = Тоқтатылды: иесі Қазақстан Республикасының азаматтығын қабылдады
+certificate-page-status-revoked = Кері қайтарылды: мәртебе беру туралы шешімнің күші жойылды
 certificate-page-valid-until = Жарамдылық мерзімі
 certificate-page-holder = Иесі (ЖСН)
 certificate-page-issuer = Берген орган

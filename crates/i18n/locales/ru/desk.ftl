@@ -84,6 +84,7 @@ certificate-page-status-valid = Действительно
 certificate-page-status-extended = Действительно (продлено)
 certificate-page-status-expired = Срок действия истёк
 certificate-page-status-terminated = Прекращено: владелец принял гражданство Республики Казахстан
+certificate-page-status-revoked = Отозвано: решение о присвоении статуса отменено
 certificate-page-valid-until = Действительно до
 certificate-page-holder = Владелец (ИИН)
 certificate-page-issuer = Кем выдано

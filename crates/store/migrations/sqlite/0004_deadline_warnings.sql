@@ -29,10 +29,12 @@ CREATE TABLE calendar_years (
     updated_at TEXT NOT NULL
 );
 
--- A status ended early: the holder became a citizen, as an officer recorded it.
-CREATE TABLE certificate_terminations (
+-- A status ended early, as an officer recorded it: terminated (the holder became a citizen) or
+-- revoked (the decision was annulled).
+CREATE TABLE certificate_endings (
     number TEXT PRIMARY KEY,
-    terminated_on TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('terminated', 'revoked')),
+    ended_on TEXT NOT NULL,
     reason TEXT NOT NULL,
     recorded_at TEXT NOT NULL
 );

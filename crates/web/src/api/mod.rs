@@ -66,7 +66,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::hearing))
         .routes(routes!(staff::heard))
         .routes(routes!(staff::sign_off))
-        .routes(routes!(staff::terminate))
+        .routes(routes!(staff::end_certificate))
         .routes(routes!(staff::protocol))
         .routes(routes!(desk::person))
         .routes(routes!(desk::list, desk::create))

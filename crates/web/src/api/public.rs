@@ -14,7 +14,7 @@ use crate::error::WebError;
 pub struct CertificateDto {
     /// `KC-YYYY-NNNNNN`.
     pub number: String,
-    /// `valid`, `extended`, `expired` or `terminated` (the holder became a citizen).
+    /// `valid`, `extended`, `expired`, `terminated` (the holder became a citizen) or `revoked`.
     pub status: String,
     /// Last day of validity, `YYYY-MM-DD`.
     pub valid_until: String,

@@ -190,24 +190,27 @@ pub async fn protocol(
     Ok(crate::pdf::inline(pdf))
 }
 
-/// Why a certificate's status ended early.
+/// How and why a certificate's status ended early.
 #[derive(Deserialize, ToSchema)]
-pub struct TerminateBody {
-    /// E.g. the citizenship decision's number and date.
+pub struct EndBody {
+    /// `terminated` (the holder became a citizen) or `revoked` (the decision was annulled).
+    pub ending: String,
+    /// E.g. the citizenship decision's or the annulment's number and date.
     pub reason: String,
 }
 
-/// Records that a certificate this office issued ended early because the holder became a
-/// citizen; the public check answers `terminated` from then on.
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/terminate", tag = "staff", params(("number" = String, Path)),
-    request_body = TerminateBody,
+/// Records that a certificate this office issued ended early; the public check answers
+/// `terminated` or `revoked` from then on.
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end", tag = "staff", params(("number" = String, Path)),
+    request_body = EndBody,
     responses((status = 204), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
-pub async fn terminate(
+pub async fn end_certificate(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(number): Path<String>,
-    Body(body): Body<TerminateBody>,
+    Body(body): Body<EndBody>,
 ) -> Result<axum::http::StatusCode, WebError> {
-    kandas_app::staff::terminate(&state.service, &actor, &number, &body.reason).await?;
+    kandas_app::staff::end_certificate(&state.service, &actor, &number, &body.ending, &body.reason)
+        .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

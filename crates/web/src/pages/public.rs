@@ -111,6 +111,7 @@ fn certificate_page(ctx: &Ctx, c: PublicCertificate) -> CertificatePage {
         CertificateStatus::Extended => "extended",
         CertificateStatus::Expired => "expired",
         CertificateStatus::Terminated => "terminated",
+        CertificateStatus::Revoked => "revoked",
     };
     let valid_until = c
         .valid_until

@@ -157,20 +157,21 @@ async fn an_officer_records_the_end_of_a_status(app: &TestApp) {
         .as_str()
         .unwrap()
         .to_owned();
-    let path = format!("/api/v1/staff/certificates/{number}/terminate");
+    let path = format!("/api/v1/staff/certificates/{number}/end");
     let officer = app.sign_in("850302400014").await;
     let (status, _, json) = app
         .request(
             "POST",
             &path,
-            Some(json!({ "reason": " " })),
+            Some(json!({ "ending": "terminated", "reason": " " })),
             Some(&officer),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
     assert_eq!(json["error"]["code"], "certificate.reason");
     let applicant = app.sign_in("900101300811").await;
-    let body = json!({ "reason": "Указ о приёме в гражданство № 123 от 20.11.2026" });
+    let body = json!({ "ending": "terminated",
+                       "reason": "Указ о приёме в гражданство № 123 от 20.11.2026" });
     let (status, _, _) = app
         .request("POST", &path, Some(body.clone()), Some(&applicant))
         .await;
@@ -183,6 +184,17 @@ async fn an_officer_records_the_end_of_a_status(app: &TestApp) {
     assert_eq!(status_of(app, &number).await, "terminated");
     let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{json}");
+
+    // A revoked certificate (the decision annulled) says so.
+    let holder_number = "KC-2025-900001";
+    let path = format!("/api/v1/staff/certificates/{holder_number}/end");
+    let body = json!({ "ending": "revoked", "reason": "Решение отменено: документы недостоверны" });
+    let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{json}");
+    assert_eq!(status_of(app, holder_number).await, "revoked");
+    let body = json!({ "ending": "cancelled", "reason": "x" });
+    let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
 }
 
 crate::on_both_backends!(

@@ -43,7 +43,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/staff/applications/{id}/hearing"),
         ("post", "/api/v1/staff/applications/{id}/hearing/record"),
         ("post", "/api/v1/staff/applications/{id}/sign-off"),
-        ("post", "/api/v1/staff/certificates/{number}/terminate"),
+        ("post", "/api/v1/staff/certificates/{number}/end"),
         ("get", "/api/v1/staff/applications/{id}/protocol"),
         ("get", "/api/v1/certificates/{number}"),
         ("get", "/api/v1/admin/calendar/{year}"),
