@@ -202,4 +202,8 @@ pub const STAFF_IDS: &[&str] = &[
     "hearing-requested",
     "hearing-ask-move",
     "hearing-your-reason",
+    "steps-title",
+    "steps-step",
+    "steps-due",
+    "steps-done",
 ];

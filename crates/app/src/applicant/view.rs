@@ -12,6 +12,7 @@ use kandas_domain::application::status::{
     CREATE_ACTION, DECIDE_ACTION, Decision, Outcome, REFUSE_INTAKE_ACTION, SUBMIT_ACTION,
     SignatureMethod, Status, WITHDRAW_ACTION,
 };
+use kandas_domain::application::terms::{StepTerm, step_terms};
 use kandas_domain::application::workflow::{
     COMMISSION_ACTION, COMPLETENESS_ACTION, HEARD_ACTION, HEARING_ACTION, PROPOSE_ACTION,
     RESCHEDULE_REQUEST_ACTION,
@@ -61,6 +62,8 @@ pub struct DeadlineView {
     pub on_time: bool,
     /// The rule set it runs under.
     pub rule_set: String,
+    /// Each step's term (completeness, commission, hearing, decision), with the day it was done.
+    pub steps: Vec<StepTerm>,
 }
 
 /// An attachment whose file was disposed of after retention: its name and hash stay.
@@ -192,11 +195,18 @@ pub async fn build(
             Status::Decided { decision, .. } => almaty_date(decision.decided_at),
             _ => today,
         };
+        let steps = service
+            .rules
+            .by_id(&r.deadline.rule_set)
+            .ok()
+            .and_then(|rules| step_terms(&application, &service.calendar.current(), rules).ok())
+            .unwrap_or_default();
         DeadlineView {
             accepted: r.deadline.accepted,
             due: r.deadline.due,
             on_time: is_on_time(r.deadline.due, judged_on),
             rule_set: r.deadline.rule_set.clone(),
+            steps,
         }
     });
     let decision = match &application.status {

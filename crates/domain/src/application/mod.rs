@@ -8,6 +8,7 @@ pub mod kind;
 pub mod member;
 pub mod review;
 pub mod status;
+pub mod terms;
 mod transitions;
 pub mod workflow;
 

@@ -96,3 +96,7 @@ signoff-done = Signed off
 hearing-requested = The applicant asked to move it
 hearing-ask-move = Ask to move the hearing
 hearing-your-reason = Why you cannot come at this time
+steps-title = Terms of each step
+steps-step = Step
+steps-due = Due by
+steps-done = Done on

@@ -96,3 +96,7 @@ signoff-done = Қол қойылды
 hearing-requested = Өтініш беруші ауыстыруды сұрайды
 hearing-ask-move = Тыңдауды ауыстыруды сұрау
 hearing-your-reason = Осы уақытта неге келе алмайсыз
+steps-title = Әр кезеңнің мерзімі
+steps-step = Кезең
+steps-due = Мерзімі
+steps-done = Орындалды

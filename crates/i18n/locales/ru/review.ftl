@@ -96,3 +96,7 @@ signoff-done = Подписано
 hearing-requested = Заявитель просит перенести
 hearing-ask-move = Попросить перенести заслушивание
 hearing-your-reason = Почему вы не можете прийти в это время
+steps-title = Сроки каждого этапа
+steps-step = Этап
+steps-due = Срок
+steps-done = Выполнено

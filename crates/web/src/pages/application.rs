@@ -46,6 +46,8 @@ pub struct ApplicationPage {
     /// A commission has sat: its protocol can be downloaded.
     /// The hearing not held yet: when, where, and whether a move was asked for.
     pub hearing: Option<(String, String, bool)>,
+    /// Each step's term: its name, due by, and the day it was done.
+    pub steps: Vec<(String, String, Option<String>)>,
     pub protocol: bool,
     /// Checklist lines: title, "obtained from" note, satisfied.
     pub checklist: Vec<(String, String, bool)>,
@@ -99,6 +101,19 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
         deadline: v.deadline.as_ref().map(|d| (t.date(&d.due), d.on_time)),
         result: v.result.as_ref().map(|o| result_view(t, o)),
         protocol: a.status.review().is_some_and(|r| r.commission.is_some()),
+        steps: v
+            .deadline
+            .as_ref()
+            .map(|d| {
+                d.steps
+                    .iter()
+                    .map(|s| {
+                        let name = ctx.t.pre("step-", s.step);
+                        (name, ctx.t.date(&s.due), s.done_on.map(|d| ctx.t.date(&d)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         hearing: match &a.status {
             kandas_domain::application::Status::InReview { review, .. } => review
                 .hearing

@@ -81,6 +81,15 @@ async fn family_review(app: &TestApp) {
     .await;
     assert_eq!(case["status"], "accepted");
     assert!(case["review"]["completeness"]["at"].is_string(), "{case}");
+    // Each step's term: completeness within 1 working day (done today), the commission within
+    // 3 from then, the decision by the overall due date.
+    let steps = case["deadline"]["steps"].as_array().unwrap();
+    let term = |step: &str| steps.iter().find(|s| s["step"] == step).unwrap().clone();
+    assert_eq!(term("completeness")["due"], "2026-11-24", "{steps:?}");
+    assert_eq!(term("completeness")["done_on"], "2026-11-23");
+    assert_eq!(term("commission")["due"], "2026-11-26");
+    assert!(term("commission")["done_on"].is_null());
+    assert_eq!(term("decision")["due"], "2026-11-26");
 
     // The protocol must cover every person and carry the video's hash.
     let members: Vec<Value> = case["form"]["members"].as_array().unwrap().clone();
@@ -155,6 +164,10 @@ async fn family_review(app: &TestApp) {
     let mut page = crate::pages_journey::sign_in(app, APPLICANT).await;
     let (status, html) = page.get(&format!("/applications/{id}?lang=en")).await;
     assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Terms of each step") && html.contains("Completeness check"),
+        "{html}"
+    );
     assert!(
         html.contains("Ask to move the hearing") && html.contains("asked to move"),
         "{html}"
