@@ -19,6 +19,25 @@ use crate::users::{USER_COLUMNS, user};
 use kandas_domain::certificate::CertificateEnding;
 use kandas_domain::numbers::CertificateNumber;
 
+/// After inserting a "once" row (`inserted` rows): nothing more when it was there already;
+/// otherwise the audit and the jobs, then commit. Answers whether this was the first time.
+async fn finish_once(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    inserted: u64,
+    audit: &AuditRecord,
+    jobs: &[JobKind],
+) -> Result<bool, StoreError> {
+    if inserted == 0 {
+        return Ok(false);
+    }
+    insert_audit(&mut tx, audit).await?;
+    for job in jobs {
+        insert_job(&mut tx, job, audit.at).await?;
+    }
+    tx.commit().await.map_err(db)?;
+    Ok(true)
+}
+
 impl SqlStore {
     pub(crate) async fn cases_due(&self, due: Date) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
@@ -63,15 +82,7 @@ impl SqlStore {
         .await
         .map_err(db)?
         .rows_affected();
-        if inserted == 0 {
-            return Ok(false);
-        }
-        insert_audit(&mut tx, audit).await?;
-        for job in jobs {
-            insert_job(&mut tx, job, audit.at).await?;
-        }
-        tx.commit().await.map_err(db)?;
-        Ok(true)
+        finish_once(tx, inserted, audit, jobs).await
     }
 
     pub(crate) async fn expiring(
@@ -113,15 +124,7 @@ impl SqlStore {
         .await
         .map_err(db)?
         .rows_affected();
-        if inserted == 0 {
-            return Ok(false);
-        }
-        insert_audit(&mut tx, audit).await?;
-        for job in jobs {
-            insert_job(&mut tx, job, audit.at).await?;
-        }
-        tx.commit().await.map_err(db)?;
-        Ok(true)
+        finish_once(tx, inserted, audit, jobs).await
     }
 
     pub(crate) async fn count_check(
@@ -192,11 +195,11 @@ impl SqlStore {
         .await
         .map_err(db)?
         .rows_affected();
-        if inserted == 0 {
-            return Err(StoreError::Duplicate("ending"));
+        if finish_once(tx, inserted, audit, &[]).await? {
+            Ok(())
+        } else {
+            Err(StoreError::Duplicate("ending"))
         }
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(db)
     }
 
     pub(crate) async fn find_ending(

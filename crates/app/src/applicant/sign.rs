@@ -119,12 +119,21 @@ pub async fn start_sms(
     let application = own_application(service, actor, id).await?;
     super::editable_online(&application)?;
     ready_to_sign(service, &application).await?;
-    let document = document_of(service, &application).await?;
+    send_signing_code(service, &application, ip).await
+}
+
+/// Sends the applicant's phone a code bound to the application's current signing document.
+pub(crate) async fn send_signing_code(
+    service: &Service,
+    application: &Application,
+    ip: &str,
+) -> Result<CodeSent, AppError> {
+    let document = document_of(service, application).await?;
     let purpose = Purpose::Sign {
         application: application.id.clone(),
         document_sha256: document.sha256,
     };
-    otp::issue(service, &actor.iin, purpose, ip).await
+    otp::issue(service, &application.applicant, purpose, ip).await
 }
 
 /// Confirms the signing code: submits and registers the application.

@@ -12,12 +12,14 @@ use serde_json::json;
 
 use super::{desk_case, draft};
 use crate::actor::Actor;
-use crate::applicant::sign::{document_of, ready_to_sign, submit, submit_by_code};
+use crate::applicant::sign::{
+    document_of, ready_to_sign, send_signing_code, submit, submit_by_code,
+};
 use crate::applicant::view::documents;
 use crate::error::AppError;
 use crate::jobs::notice_jobs;
-use crate::otp::{self, CodeSent};
-use crate::ports::store::{CustodyChange, Purpose, StatusChange};
+use crate::otp::CodeSent;
+use crate::ports::store::{CustodyChange, StatusChange};
 use crate::service::Service;
 
 /// How the applicant confirms the application at the desk.
@@ -50,7 +52,7 @@ async fn complete(service: &Service, application: &Application) -> Result<(), Ap
         .into_iter()
         .map(|m| FieldError {
             field: field(m.document.code(), m.member.map(|x| x.to_string())),
-            code: shortfall_code(m.shortfall.code()),
+            code: m.shortfall.message_id(),
         })
         .collect();
     problems.extend(application.custody.unreturned(&checklist).into_iter().map(
@@ -66,16 +68,6 @@ async fn complete(service: &Service, application: &Application) -> Result<(), Ap
     }
 }
 
-fn shortfall_code(code: &str) -> &'static str {
-    match code {
-        "not_presented" => "custody.not_presented",
-        "no_copy" => "custody.no_copy",
-        "no_translation" => "custody.no_translation",
-        "expired" => "custody.expired",
-        _ => "custody.no_scan",
-    }
-}
-
 /// Sends the applicant a code that confirms the application as it stands.
 pub async fn send_code(
     service: &Service,
@@ -85,12 +77,7 @@ pub async fn send_code(
 ) -> Result<CodeSent, AppError> {
     let (_, application) = desk_case(service, actor, id).await?;
     complete(service, &application).await?;
-    let document = document_of(service, &application).await?;
-    let purpose = Purpose::Sign {
-        application: application.id.clone(),
-        document_sha256: document.sha256,
-    };
-    otp::issue(service, &application.applicant, purpose, ip).await
+    send_signing_code(service, &application, ip).await
 }
 
 /// Accepts the package: confirmed by the applicant's code or a paper signature, registered, and

@@ -78,6 +78,17 @@ impl Shortfall {
         }
     }
 
+    /// The message id that says what is missing.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Shortfall::NotPresented => "custody.not_presented",
+            Shortfall::NoCopy => "custody.no_copy",
+            Shortfall::NoTranslation => "custody.no_translation",
+            Shortfall::Expired => "custody.expired",
+            Shortfall::NoScan => "custody.no_scan",
+        }
+    }
+
     /// Every shortfall.
     pub const ALL: [Shortfall; 5] = [
         Shortfall::NotPresented,
