@@ -105,7 +105,10 @@ pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
             .any(|a| {
                 a.kind == Kind::Extension
                     && a.status.registration().is_some()
-                    && !matches!(a.status, Status::Withdrawn { .. })
+                    && !matches!(
+                        a.status,
+                        Status::Withdrawn { .. } | Status::RejectedAtIntake { .. }
+                    )
             });
         if filed {
             continue;

@@ -33,8 +33,8 @@ pub enum RulesError {
         /// The offending rule set.
         id: String,
     },
-    /// A term that must last at least one working day is zero.
-    #[error("rule set {id:?}: the term {term} must be at least one working day")]
+    /// A term or period that must be at least one (day, hour or month) is zero.
+    #[error("rule set {id:?}: {term} must be at least 1")]
     ZeroTerm {
         /// The offending rule set.
         id: String,
@@ -82,6 +82,43 @@ pub struct OtpPolicy {
     pub max_attempts: u32,
 }
 
+/// Who may do what on one case: the separation of duties the rules demand, enforced by the code
+/// rather than by the staff's honesty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duties {
+    /// The head who signs a decision off is never the official who proposed it.
+    pub sign_off_by_another: bool,
+    /// No staff member acts on a case in which they are the applicant or a family member
+    /// (matched by IIN), at the desk or in the back office.
+    pub no_own_cases: bool,
+    /// Ending a certificate (terminated, revoked) is recorded by one official and takes effect
+    /// only when a head, another official, confirms it.
+    pub endings_confirmed: bool,
+}
+
+/// How the hearing before a planned refusal is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingProcedure {
+    /// The least time between the applicant's notice and the hearing, in hours (a move gives a
+    /// new notice, so the time counts again from the move).
+    ///
+    /// The rules give the hearing 2 working days from the notice and say nothing of the least
+    /// notice. 24 hours is the shortest time in which an applicant who learns of a planned
+    /// refusal by SMS can read the grounds, gather papers and travel to the office or arrange
+    /// to join online, and it still fits inside those 2 working days.
+    pub min_notice_hours: u32,
+    /// Whether the decision term stands still for the working days between the notice and the
+    /// hearing.
+    pub suspends_term: bool,
+}
+
+/// How a decision can be appealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealRules {
+    /// How long after learning of the decision a complaint may be filed, in months.
+    pub complaint_months: u32,
+}
+
 /// One version of the rules, applying from `effective_from` until the next version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleSet {
@@ -107,6 +144,12 @@ pub struct RuleSet {
     pub retention_days: u32,
     /// Limits of the one-time SMS password.
     pub otp: OtpPolicy,
+    /// The separation of duties.
+    pub duties: Duties,
+    /// How hearings are held (only when `hearing`).
+    pub hearing_procedure: HearingProcedure,
+    /// How decisions are appealed.
+    pub appeal: AppealRules,
 }
 
 /// How a registered case goes to its decision under a rule set.
@@ -156,6 +199,18 @@ impl RuleSet {
             ("completeness_days", t.completeness_days, true),
             ("commission_days", t.commission_days, self.commission),
             ("hearing_days", t.hearing_days, self.hearing),
+            (
+                "hearing_procedure.min_notice_hours",
+                self.hearing_procedure.min_notice_hours,
+                self.hearing,
+            ),
+            ("extension_max_months", self.extension_max_months, true),
+            ("status_validity_months", self.status_validity_months, true),
+            (
+                "appeal.complaint_months",
+                self.appeal.complaint_months,
+                true,
+            ),
         ];
         match required
             .iter()

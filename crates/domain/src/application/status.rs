@@ -153,6 +153,11 @@ pub enum Status {
         by: UserId,
         /// What was missing, line by line.
         missing: Vec<MissingItem>,
+        /// The registration it followed, when the local executive body refused to accept a
+        /// registered package (its date and term stay in view); `None` at a desk, where a
+        /// refused package is never registered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        registration: Option<Registration>,
     },
     /// Withdrawn by the applicant.
     Withdrawn {
@@ -192,7 +197,8 @@ impl Status {
     /// The registration, once registered.
     pub fn registration(&self) -> Option<&Registration> {
         match self {
-            Status::Draft | Status::RejectedAtIntake { .. } => None,
+            Status::Draft => None,
+            Status::RejectedAtIntake { registration, .. } => registration.as_ref(),
             Status::Registered(r)
             | Status::InReview {
                 registration: r, ..

@@ -133,7 +133,12 @@ impl Application {
                 number: self.number.to_string(),
                 missing: missing.len(),
             }],
-            status: Status::RejectedAtIntake { at, by, missing },
+            status: Status::RejectedAtIntake {
+                at,
+                by,
+                missing,
+                registration: None,
+            },
         })
     }
 

@@ -90,9 +90,9 @@ impl Application {
         check: Check,
         missing: Vec<MissingItem>,
     ) -> Result<Transition, TransitionError> {
-        if !matches!(self.status, Status::Registered(_)) {
+        let Status::Registered(registration) = &self.status else {
             return Err(TransitionError::WrongState(self.status.code()));
-        }
+        };
         if missing.is_empty() {
             return Err(TransitionError::NothingMissing);
         }
@@ -109,6 +109,7 @@ impl Application {
                 at: check.at,
                 by: check.by,
                 missing,
+                registration: Some(registration.clone()),
             },
         })
     }

@@ -112,3 +112,23 @@ fn json_round_trip() {
     let text = serde_json::to_string(&book).expect("ser");
     assert_eq!(serde_json::from_str::<RuleBook>(&text).ok(), Some(book));
 }
+
+#[test]
+fn duties_hearings_and_appeals_are_data() {
+    let book = shipped();
+    let new = book.by_id("2025-10").expect("known");
+    assert!(new.duties.sign_off_by_another && new.duties.no_own_cases);
+    assert!(new.duties.endings_confirmed);
+    assert_eq!(new.hearing_procedure.min_notice_hours, 24);
+    assert!(new.hearing_procedure.suspends_term);
+    assert_eq!(new.appeal.complaint_months, 3);
+    let mut json: serde_json::Value = serde_json::from_str(&book.to_json()).expect("json");
+    json["rule_sets"][1]["hearing_procedure"]["min_notice_hours"] = 0.into();
+    assert_eq!(
+        RuleBook::from_json(&json.to_string()),
+        Err(RulesError::ZeroTerm {
+            id: "2025-10".into(),
+            term: "hearing_procedure.min_notice_hours"
+        })
+    );
+}

@@ -80,6 +80,7 @@ fn refusal(app: &Application) -> StatusChange {
             at,
             by: operator(),
             missing,
+            registration: None,
         },
         at,
         audit: audit(
