@@ -27,6 +27,52 @@ pub struct Deadline {
     pub due: Date,
     /// The id of the rule set in force on `accepted`.
     pub rule_set: String,
+    /// The term stood still for a hearing (when the rule set says so); `due` includes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspension: Option<Suspension>,
+}
+
+/// The decision term standing still while the applicant is heard: for the working days after
+/// the day of the (first) notice of the hearing up to and including the hearing's day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    /// The day the applicant was first notified of the hearing.
+    pub from: Date,
+    /// The hearing's day.
+    pub to: Date,
+    /// The working days in `(from, to]`, by which the due date moves.
+    pub working_days: u32,
+    /// The due date before the suspension.
+    pub original_due: Date,
+}
+
+impl Deadline {
+    /// The due date before any suspension.
+    pub fn original_due(&self) -> Date {
+        self.suspension.map_or(self.due, |s| s.original_due)
+    }
+
+    /// This deadline with the term suspended from the notice day `from` to the hearing day
+    /// `to` (replacing any earlier suspension: a moved hearing counts from its first notice).
+    pub fn suspended(
+        &self,
+        calendar: &WorkingCalendar,
+        from: Date,
+        to: Date,
+    ) -> Result<Deadline, CalendarError> {
+        let original_due = self.original_due();
+        let working_days = calendar.count_working_days(from, to)?;
+        Ok(Deadline {
+            due: calendar.add_working_days(original_due, working_days)?,
+            suspension: Some(Suspension {
+                from,
+                to,
+                working_days,
+                original_due,
+            }),
+            ..self.clone()
+        })
+    }
 }
 
 /// What went wrong computing a deadline.
@@ -76,6 +122,7 @@ pub fn compute(
         accepted,
         due,
         rule_set: set.id.clone(),
+        suspension: None,
     })
 }
 

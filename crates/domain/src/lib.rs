@@ -7,6 +7,7 @@ pub mod application;
 pub mod calendar;
 pub mod certificate;
 pub mod deadline;
+pub mod duties;
 pub mod grounds;
 pub mod ids;
 pub mod iin;

@@ -4,6 +4,7 @@ pub mod custody;
 pub mod document;
 pub mod education;
 pub mod form;
+pub mod hearing;
 pub mod kind;
 pub mod member;
 pub mod review;

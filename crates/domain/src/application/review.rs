@@ -8,6 +8,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::grounds::Ground;
 use crate::ids::{MemberId, UserId};
 
 /// Who did a step, and when.
@@ -80,7 +81,7 @@ impl Commission {
 /// A request to move the hearing, with the applicant's reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reschedule {
-    /// When the applicant asked.
+    /// When it was moved (the applicant was notified of the new time then).
     pub asked_at: Timestamp,
     /// The reason given.
     pub reason: String,
@@ -97,15 +98,92 @@ pub struct RescheduleRequest {
     pub reason: String,
 }
 
-/// What was said at the hearing.
+/// How the hearing went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum HearingOutcome {
+    /// The applicant (or a representative) was heard.
+    Held {
+        /// The applicant's objections and what was said.
+        statement: String,
+    },
+    /// The applicant did not appear, in person or online, at the time they were given.
+    NoShow,
+}
+
+/// The hearing as recorded, at or after its time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredRecord", into = "StoredRecord")]
 pub struct HearingRecord {
-    /// When it was held.
+    /// When it was recorded.
     pub held_at: Timestamp,
     /// Who recorded it.
     pub recorded_by: UserId,
-    /// The applicant's objections and what was said.
-    pub statement: String,
+    /// Held (what was said), or the applicant did not appear.
+    pub outcome: HearingOutcome,
+}
+
+impl HearingRecord {
+    /// What was said; empty when the applicant did not appear.
+    pub fn statement(&self) -> &str {
+        match &self.outcome {
+            HearingOutcome::Held { statement } => statement,
+            HearingOutcome::NoShow => "",
+        }
+    }
+}
+
+/// The stored shape of a hearing record: records made before "did not appear" existed carry
+/// only a statement, and were held.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredRecord {
+    held_at: Timestamp,
+    recorded_by: UserId,
+    #[serde(default)]
+    appeared: Option<bool>,
+    #[serde(default)]
+    statement: String,
+}
+
+impl From<StoredRecord> for HearingRecord {
+    fn from(r: StoredRecord) -> Self {
+        let outcome = match r.appeared {
+            Some(false) => HearingOutcome::NoShow,
+            _ => HearingOutcome::Held {
+                statement: r.statement,
+            },
+        };
+        HearingRecord {
+            held_at: r.held_at,
+            recorded_by: r.recorded_by,
+            outcome,
+        }
+    }
+}
+
+impl From<HearingRecord> for StoredRecord {
+    fn from(r: HearingRecord) -> Self {
+        let (appeared, statement) = match r.outcome {
+            HearingOutcome::Held { statement } => (true, statement),
+            HearingOutcome::NoShow => (false, String::new()),
+        };
+        StoredRecord {
+            held_at: r.held_at,
+            recorded_by: r.recorded_by,
+            appeared: Some(appeared),
+            statement,
+        }
+    }
+}
+
+/// A refusal the officer plans, announced with the hearing: whose, and on which grounds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedRefusal {
+    /// The family member; `None` for the applicant (and with them the whole application).
+    #[serde(default)]
+    pub member: Option<MemberId>,
+    /// The grounds, from the closed list.
+    pub grounds: Vec<Ground>,
 }
 
 /// The hearing before a planned refusal.
@@ -119,6 +197,9 @@ pub struct Hearing {
     pub online: bool,
     /// Who scheduled it, and when (the applicant was notified then).
     pub scheduled: Check,
+    /// Whose refusal is planned, on which grounds (told to the applicant with the notice).
+    #[serde(default)]
+    pub planned: Vec<PlannedRefusal>,
     /// Earlier times it was moved from, oldest first.
     #[serde(default)]
     pub reschedules: Vec<Reschedule>,
@@ -128,6 +209,21 @@ pub struct Hearing {
     /// What was said, once held.
     #[serde(default)]
     pub record: Option<HearingRecord>,
+}
+
+impl Hearing {
+    /// When the applicant was last notified of the hearing's time: when it was scheduled, or
+    /// when it was last moved.
+    pub fn notified_at(&self) -> Timestamp {
+        self.reschedules
+            .last()
+            .map_or(self.scheduled.at, |r| r.asked_at)
+    }
+
+    /// The planned refusal of `member` (`None`: the applicant), if one was announced.
+    pub fn planned_for(&self, member: Option<&MemberId>) -> Option<&PlannedRefusal> {
+        self.planned.iter().find(|p| p.member.as_ref() == member)
+    }
 }
 
 /// The steps done so far.

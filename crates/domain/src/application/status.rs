@@ -260,6 +260,15 @@ pub enum Notice {
         at: Timestamp,
         /// The address or the link.
         place: String,
+        /// Held online (the place is the link to join).
+        #[serde(default)]
+        online: bool,
+        /// Whose refusal is planned, on which grounds.
+        #[serde(default)]
+        refusals: Vec<NoticeRefusal>,
+        /// The decision's due date, moved by the hearing when the term stands still for it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<Date>,
     },
     /// To the head: an open case is due on `due`, the next working day.
     DeadlineWarning {
@@ -300,6 +309,17 @@ impl Notice {
             Notice::Decided { outcome, .. } => format!("notice-{outcome}"),
         }
     }
+}
+
+/// A planned refusal as a notice tells it: whose (a family member's full name; `None` for the
+/// applicant), and the ground codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeRefusal {
+    /// The family member's full name; `None` for the applicant.
+    #[serde(default)]
+    pub member: Option<String>,
+    /// The ground codes (message ids `ground-<code>`).
+    pub grounds: Vec<String>,
 }
 
 /// The audit entry a transition writes.
@@ -358,6 +378,37 @@ pub enum TransitionError {
     /// The commission's protocol lacks something.
     #[error("the commission's protocol is incomplete")]
     IncompleteProtocol,
+    /// The hearing's notice does not say whose refusal is planned on which grounds, or leaves
+    /// out someone the commission recommends refusing.
+    #[error("the hearing must name each planned refusal with its grounds")]
+    HearingPlanned,
+    /// The hearing is set sooner after its notice than the rules allow.
+    #[error("the hearing is too soon after its notice")]
+    HearingNotice,
+    /// The hearing is set outside its term.
+    #[error("the hearing is outside its term")]
+    HearingDate,
+    /// A hearing is recorded before its time.
+    #[error("the hearing's time has not come yet")]
+    HearingNotYet,
+    /// A refusal the hearing did not announce (another person, or other grounds).
+    #[error("the hearing did not announce this refusal")]
+    NotAnnounced,
+    /// The official who proposed the decision cannot also sign it off.
+    #[error("the official who proposed the decision cannot sign it off")]
+    SameOfficial,
+    /// A refusal to accept names a document the registries hold (never asked for).
+    #[error("the registries hold this document; it was never asked for")]
+    RegistryHeld,
+    /// A refusal to accept names a document the checklist does not ask for.
+    #[error("the checklist does not ask for this document")]
+    NotInChecklist,
+    /// The completeness check's term is over: the package can no longer be refused to accept.
+    #[error("the completeness check's term is over")]
+    CompletenessTermPassed,
+    /// The working calendar could not answer.
+    #[error("working calendar: {0}")]
+    Calendar(#[from] crate::calendar::CalendarError),
 }
 
 impl TransitionError {
@@ -375,6 +426,16 @@ impl TransitionError {
             TransitionError::AlreadyHeard => "review.already-heard",
             TransitionError::NothingToSignOff => "review.nothing-to-sign-off",
             TransitionError::IncompleteProtocol => "review.incomplete-protocol",
+            TransitionError::HearingPlanned => "review.hearing-planned",
+            TransitionError::HearingNotice => "review.hearing-notice",
+            TransitionError::HearingDate => "review.hearing-date",
+            TransitionError::HearingNotYet => "review.hearing-not-yet",
+            TransitionError::NotAnnounced => "review.refusal-not-heard",
+            TransitionError::SameOfficial => "duty.same-official",
+            TransitionError::RegistryHeld => "review.registry-held",
+            TransitionError::NotInChecklist => "review.not-in-checklist",
+            TransitionError::CompletenessTermPassed => "review.completeness-term-passed",
+            TransitionError::Calendar(_) => "service.internal",
         }
     }
 }

@@ -85,7 +85,7 @@ fn staged(
         steps.push(StepTerm {
             step: "hearing",
             due: calendar
-                .add_working_days(almaty_date(hearing.scheduled.at), terms.hearing_days)?,
+                .add_working_days(almaty_date(hearing.notified_at()), terms.hearing_days)?,
             done_on: hearing.record.as_ref().map(|r| almaty_date(r.held_at)),
         });
     }

@@ -2,35 +2,30 @@
 //! the hearing before a planned refusal, the officer's proposal and the head's sign-off. Each
 //! transition is pure, like those of `transitions.rs`.
 
-use jiff::Timestamp;
+use jiff::civil::Date;
 use serde_json::json;
 
 use super::custody::MissingItem;
-use super::review::{
-    Check, Commission, Hearing, HearingRecord, Reschedule, RescheduleRequest, Review,
-};
+use super::document::{ChecklistItem, Provision};
+use super::hearing::recommended_refusal;
+use super::review::{Check, Commission, Review};
 use super::status::{
     AuditEntry, Decision, Notice, REFUSE_INTAKE_ACTION, Registration, Status, Transition,
     TransitionError,
 };
 use super::{Application, Kind};
-use crate::rules::Workflow;
+use crate::rules::{Duties, Workflow};
 
 /// The audit action of the completeness check.
 pub const COMPLETENESS_ACTION: &str = "application.accept";
 /// The audit action of recording the commission's protocol.
 pub const COMMISSION_ACTION: &str = "application.commission";
-/// The audit action of scheduling (or moving) the hearing.
-pub const HEARING_ACTION: &str = "application.hearing";
-/// The audit action of recording what was said at the hearing.
-pub const HEARD_ACTION: &str = "application.heard";
-/// The audit action of the applicant's request to move the hearing.
-pub const RESCHEDULE_REQUEST_ACTION: &str = "application.hearing-request";
+pub use super::hearing::{HEARD_ACTION, HEARING_ACTION, RESCHEDULE_REQUEST_ACTION};
 /// The audit action of proposing the decision.
 pub const PROPOSE_ACTION: &str = "application.propose";
 
 impl Application {
-    fn in_review(&self) -> Result<(&Registration, &Review), TransitionError> {
+    pub(super) fn in_review(&self) -> Result<(&Registration, &Review), TransitionError> {
         match &self.status {
             Status::InReview {
                 registration,
@@ -40,7 +35,7 @@ impl Application {
         }
     }
 
-    fn reviewed(
+    pub(super) fn reviewed(
         &self,
         registration: &Registration,
         review: Review,
@@ -84,17 +79,34 @@ impl Application {
     }
 
     /// Registered → refused to accept: the local executive body found the package incomplete
-    /// or a document expired; the notice names what is missing.
+    /// or a document expired; the notice names what is missing. Only lines the applicant had to
+    /// provide can be missing (what the registries hold was never asked for), and only within
+    /// the completeness check's term (`due`, seen on `today`).
     pub fn refuse_incomplete(
         &self,
         check: Check,
         missing: Vec<MissingItem>,
+        checklist: &[ChecklistItem],
+        (today, due): (Date, Date),
     ) -> Result<Transition, TransitionError> {
         let Status::Registered(registration) = &self.status else {
             return Err(TransitionError::WrongState(self.status.code()));
         };
         if missing.is_empty() {
             return Err(TransitionError::NothingMissing);
+        }
+        for item in &missing {
+            let line = checklist
+                .iter()
+                .find(|l| l.document == item.document && l.member == item.member);
+            match line.map(|l| l.provision) {
+                None => return Err(TransitionError::NotInChecklist),
+                Some(Provision::Registry(_)) => return Err(TransitionError::RegistryHeld),
+                Some(Provision::Upload) => {}
+            }
+        }
+        if today > due {
+            return Err(TransitionError::CompletenessTermPassed);
         }
         Ok(Transition {
             audit: AuditEntry {
@@ -164,116 +176,6 @@ impl Application {
         Ok(self.reviewed(registration, review, audit))
     }
 
-    /// Under review → hearing: a refusal is recommended, so the applicant is heard first.
-    pub fn schedule_hearing(&self, hearing: Hearing) -> Result<Transition, TransitionError> {
-        let (registration, review) = self.in_review()?;
-        // A refusal is planned by the commission's recommendation or by the officer; an
-        // assignment is heard once its commission has sat, an extension (no commission) at once.
-        if self.kind == Kind::Assignment && review.commission.is_none() {
-            return Err(TransitionError::ReviewFirst);
-        }
-        if review.hearing.is_some() || review.proposal.is_some() {
-            return Err(TransitionError::WrongState(self.status.code()));
-        }
-        let mut t = self.heard(registration, review, hearing, "scheduled");
-        t.audit.action = HEARING_ACTION;
-        Ok(t)
-    }
-
-    /// The applicant asked to move the hearing, for a reason: a new time and place.
-    pub fn reschedule_hearing(
-        &self,
-        asked: Reschedule,
-        at: Timestamp,
-        place: String,
-        online: bool,
-    ) -> Result<Transition, TransitionError> {
-        let (registration, review) = self.in_review()?;
-        let Some(current) = &review.hearing else {
-            return Err(TransitionError::WrongState(self.status.code()));
-        };
-        if current.record.is_some() {
-            return Err(TransitionError::AlreadyHeard);
-        }
-        let mut moved = current.clone();
-        moved.reschedules.push(asked);
-        moved.at = at;
-        moved.place = place;
-        moved.online = online;
-        let mut t = self.heard(registration, review, moved, "rescheduled");
-        t.audit.action = HEARING_ACTION;
-        Ok(t)
-    }
-
-    /// The applicant asks to move the hearing, for a reason; the officer sets the new time.
-    pub fn ask_to_reschedule(
-        &self,
-        request: RescheduleRequest,
-    ) -> Result<Transition, TransitionError> {
-        let (registration, review) = self.in_review()?;
-        let Some(current) = &review.hearing else {
-            return Err(TransitionError::WrongState(self.status.code()));
-        };
-        if current.record.is_some() {
-            return Err(TransitionError::AlreadyHeard);
-        }
-        let mut asked = current.clone();
-        let audit = AuditEntry {
-            action: RESCHEDULE_REQUEST_ACTION,
-            details: json!({ "reason": request.reason, "hearing_at": current.at }),
-        };
-        asked.requests.push(request);
-        let review = Review {
-            hearing: Some(asked),
-            ..review.clone()
-        };
-        Ok(self.reviewed(registration, review, audit))
-    }
-
-    /// What was said at the hearing.
-    pub fn record_hearing(&self, record: HearingRecord) -> Result<Transition, TransitionError> {
-        let (registration, review) = self.in_review()?;
-        let Some(current) = &review.hearing else {
-            return Err(TransitionError::WrongState(self.status.code()));
-        };
-        if current.record.is_some() {
-            return Err(TransitionError::AlreadyHeard);
-        }
-        let held = Hearing {
-            record: Some(record),
-            ..current.clone()
-        };
-        let mut t = self.heard(registration, review, held, "held");
-        t.audit.action = HEARD_ACTION;
-        t.notices.clear();
-        Ok(t)
-    }
-
-    fn heard(
-        &self,
-        registration: &Registration,
-        review: &Review,
-        hearing: Hearing,
-        what: &str,
-    ) -> Transition {
-        let audit = AuditEntry {
-            action: HEARING_ACTION,
-            details: json!({ what: hearing.at, "place": hearing.place, "online": hearing.online }),
-        };
-        let notice = Notice::HearingScheduled {
-            number: self.number.to_string(),
-            at: hearing.at,
-            place: hearing.place.clone(),
-        };
-        let review = Review {
-            hearing: Some(hearing),
-            ..review.clone()
-        };
-        let mut t = self.reviewed(registration, review, audit);
-        t.notices.push(notice);
-        t
-    }
-
     /// The officer proposes the decision, for the head to sign off. An assignment needs the
     /// commission's protocol; a refusal of anyone needs the hearing held (when the rules have
     /// hearings); a recommended refusal needs the hearing whatever is proposed.
@@ -294,15 +196,14 @@ impl Application {
             return Err(TransitionError::ReviewFirst);
         }
         let hearings = matches!(workflow, Workflow::Staged { hearing: true });
-        let recommended_refusal = review
-            .commission
-            .as_ref()
-            .is_some_and(Commission::recommends_a_refusal);
-        if hearings && recommended_refusal && !review.heard() {
+        if hearings && recommended_refusal(review) && !review.heard() {
             return Err(TransitionError::HearingNeeded);
         }
         if hearings && decision.refuses_anyone() && !review.heard() {
             return Err(TransitionError::HearingFirst);
+        }
+        if hearings {
+            self.check_announced(review, &decision)?;
         }
         let audit = AuditEntry {
             action: PROPOSE_ACTION,
@@ -316,16 +217,21 @@ impl Application {
     }
 
     /// The head signs the proposed decision off: the case is decided. An assigned status runs
-    /// from the sign-off: `valid_until` replaces the proposal's.
+    /// from the sign-off: `valid_until` replaces the proposal's. The head who signs off is never
+    /// the official who proposed it, when the rule set's duties say so.
     pub fn sign_off(
         &self,
         check: Check,
-        valid_until: Option<jiff::civil::Date>,
+        valid_until: Option<Date>,
+        duties: &Duties,
     ) -> Result<Transition, TransitionError> {
         let (registration, review) = self.in_review()?;
         let Some(proposal) = &review.proposal else {
             return Err(TransitionError::NothingToSignOff);
         };
+        if crate::duties::may_confirm(duties, &proposal.decided_by, &check.by).is_err() {
+            return Err(TransitionError::SameOfficial);
+        }
         let mut decision = Decision {
             signed_off: Some(check),
             ..proposal.clone()

@@ -28,6 +28,7 @@ fn expect(accepted: Date, due: Date, rule_set: &str) -> Result<Deadline, Deadlin
         accepted,
         due,
         rule_set: rule_set.to_owned(),
+        suspension: None,
     })
 }
 

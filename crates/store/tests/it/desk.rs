@@ -152,6 +152,7 @@ async fn an_issued_result_leaves_the_ready_list(s: &SqlStore) {
             accepted: date(2026, 11, 23),
             due: date(2026, 11, 26),
             rule_set: "2025-10".into(),
+            suspension: None,
         },
         signed_by: SignatureMethod::Paper,
         document_sha256: "cd".repeat(32),

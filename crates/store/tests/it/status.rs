@@ -32,6 +32,7 @@ fn registered(due: Date) -> Status {
             accepted: date(2026, 11, 23),
             due,
             rule_set: "2026-01".into(),
+            suspension: None,
         },
         signed_by: SignatureMethod::Sms,
         document_sha256: "cd".repeat(32),

@@ -53,6 +53,7 @@ fn registration(at: Timestamp) -> Registration {
             accepted: almaty_date(at),
             due: almaty_date(at + days(3)),
             rule_set: "2025-10".to_owned(),
+            suspension: None,
         },
         signed_by: SignatureMethod::Paper,
         document_sha256: "ab".repeat(32),

@@ -42,6 +42,7 @@ fn registration() -> Registration {
             accepted: Date::constant(2026, 11, 23),
             due: Date::constant(2026, 11, 26),
             rule_set: "2025-10".into(),
+            suspension: None,
         },
         signed_by: SignatureMethod::Sms,
         document_sha256: "ab".repeat(32),

@@ -4,16 +4,23 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::*;
+use crate::application::document::{DocumentType, RegistryHoldings, checklist};
+use crate::application::hearing::HearingClock;
 use crate::application::member::{DocumentKind, FamilyMember, IdentityDocument, Kinship};
-use crate::application::review::{PersonRecommendation, Recommendation, VideoRecord};
+use crate::application::review::{
+    Hearing, HearingOutcome, HearingRecord, PersonRecommendation, PlannedRefusal, Recommendation,
+    Reschedule, VideoRecord,
+};
 use crate::application::status::{MemberRefusal, Outcome, SignatureMethod};
 use crate::application::{Channel, Custody, Form};
+use crate::calendar::WorkingCalendar;
 use crate::deadline::Deadline;
 use crate::grounds::Grounds;
 use crate::ids::{ApplicationId, MemberId, UserId};
 use crate::iin::Iin;
 use crate::numbers::{ApplicationNumber, CertificateNumber};
 use crate::person::{Country, CyrillicName, FullName, LatinName, Line};
+use crate::rules::{RuleBook, RuleSet};
 
 const STAGED: Workflow = Workflow::Staged { hearing: true };
 
@@ -61,6 +68,7 @@ fn registered(kind: Kind) -> Application {
             accepted: Date::constant(2026, 11, 23),
             due: Date::constant(2026, 11, 26),
             rule_set: "2025-10".into(),
+            suspension: None,
         },
         signed_by: SignatureMethod::Sms,
         document_sha256: "ab".repeat(32),
@@ -153,20 +161,76 @@ fn assign(app: &Application, refused: bool) -> Decision {
     }
 }
 
-fn hearing() -> Hearing {
+fn rules() -> RuleSet {
+    RuleBook::shipped()
+        .unwrap()
+        .by_id("2025-10")
+        .unwrap()
+        .clone()
+}
+
+fn calendar() -> WorkingCalendar {
+    WorkingCalendar::shipped().unwrap()
+}
+
+fn clock<'a>(now: &str, calendar: &'a WorkingCalendar, rules: &'a RuleSet) -> HearingClock<'a> {
+    HearingClock {
+        now: at(now),
+        calendar,
+        rules,
+    }
+}
+
+fn head() -> Check {
+    Check {
+        at: at("2026-11-27T09:00:00Z"),
+        by: UserId::parse("00000000-0000-4000-8000-000000000010").unwrap(),
+    }
+}
+
+/// A planned refusal of the family member at `index` on `ground`.
+fn planned(app: &Application, index: usize, ground: &str) -> PlannedRefusal {
+    PlannedRefusal {
+        member: Some(app.form.members[index].id.clone()),
+        grounds: Grounds::shipped()
+            .unwrap()
+            .select(Kind::Assignment, &[ground.into()])
+            .unwrap(),
+    }
+}
+
+/// Scheduled by the officer on Tuesday 24 November 2026, 10:00, for Wednesday 11:00.
+fn hearing(planned: Vec<PlannedRefusal>) -> Hearing {
     Hearing {
-        at: at("2026-11-26T06:00:00Z"),
+        at: at("2026-11-25T06:00:00Z"),
         place: "https://meet.example/kandas-1".into(),
         online: true,
         scheduled: officer(),
+        planned,
         reschedules: Vec::new(),
         requests: Vec::new(),
         record: None,
     }
 }
 
+fn held(when: &str) -> HearingRecord {
+    HearingRecord {
+        held_at: at(when),
+        recorded_by: officer().by,
+        outcome: HearingOutcome::Held {
+            statement: "Заявитель возражает.".into(),
+        },
+    }
+}
+
+fn due(app: &Application) -> Date {
+    app.status.registration().unwrap().deadline.due
+}
+
 #[test]
 fn a_family_is_accepted_reviewed_heard_and_decided_member_by_member() {
+    let (calendar, rules) = (calendar(), rules());
+    let now = clock("2026-11-24T05:00:00Z", &calendar, &rules);
     let app = registered(Kind::Assignment);
     let t = app.accept_complete(officer(), STAGED).unwrap();
     assert_eq!(t.status.code(), "accepted");
@@ -183,22 +247,47 @@ fn a_family_is_accepted_reviewed_heard_and_decided_member_by_member() {
         app.propose(assign(&app, false), STAGED),
         Err(TransitionError::HearingNeeded)
     );
-    let t = app.schedule_hearing(hearing()).unwrap();
+    // The notice names whose refusal is planned: at least the one the commission recommends.
+    for wrong in [vec![], vec![planned(&app, 0, "was-citizen")]] {
+        assert_eq!(
+            app.schedule_hearing(hearing(wrong), now),
+            Err(TransitionError::HearingPlanned)
+        );
+    }
+    let t = app
+        .schedule_hearing(
+            hearing(vec![planned(&app, 1, "not-kazakh-nationality")]),
+            now,
+        )
+        .unwrap();
     assert_eq!(t.status.code(), "hearing");
-    assert!(
-        matches!(&t.notices[0], Notice::HearingScheduled { place, .. } if place.contains("meet"))
-    );
+    let Notice::HearingScheduled {
+        place,
+        refusals,
+        due: told,
+        ..
+    } = &t.notices[0]
+    else {
+        panic!("{:?}", t.notices)
+    };
+    assert!(place.contains("meet"));
+    assert_eq!(refusals[0].member.as_deref(), Some("Ерланұлы Алихан"));
+    assert_eq!(refusals[0].grounds, ["not-kazakh-nationality"]);
+    // The term stands still for the working day between the notice and the hearing.
+    assert_eq!(*told, Some(Date::constant(2026, 11, 27)));
     let app = step(&app, t);
-    // The applicant asks to move it, for a reason.
+    assert_eq!(due(&app), Date::constant(2026, 11, 27));
+    // Moved at the applicant's request: a new notice, and the term stands still to the new day.
     let asked = Reschedule {
         asked_at: at("2026-11-25T09:00:00Z"),
         reason: "болезнь".into(),
-        previous: at("2026-11-26T06:00:00Z"),
+        previous: at("2026-11-25T06:00:00Z"),
     };
     let later = at("2026-11-27T06:00:00Z");
+    let move_now = clock("2026-11-25T09:00:00Z", &calendar, &rules);
     let app = step(
         &app,
-        app.reschedule_hearing(asked, later, "каб. 5".into(), false)
+        app.reschedule_hearing(asked, (later, "каб. 5".into(), false), move_now)
             .unwrap(),
     );
     let Status::InReview { review, .. } = &app.status else {
@@ -206,28 +295,35 @@ fn a_family_is_accepted_reviewed_heard_and_decided_member_by_member() {
     };
     assert_eq!(review.hearing.as_ref().unwrap().reschedules.len(), 1);
     assert_eq!(review.hearing.as_ref().unwrap().at, later);
+    let suspension = app.status.registration().unwrap().deadline.suspension;
+    assert_eq!(suspension.map(|s| s.working_days), Some(3));
+    assert_eq!(due(&app), Date::constant(2026, 12, 1));
     assert_eq!(
         app.propose(assign(&app, true), STAGED),
         Err(TransitionError::HearingNeeded)
     );
-    let record = HearingRecord {
-        held_at: later,
-        recorded_by: officer().by,
-        statement: "Заявитель возражает.".into(),
-    };
-    let app = step(&app, app.record_hearing(record.clone()).unwrap());
+    // Not before its time.
     assert_eq!(
-        app.record_hearing(record),
+        app.record_hearing(held("2026-11-27T05:59:59Z")),
+        Err(TransitionError::HearingNotYet)
+    );
+    let app = step(
+        &app,
+        app.record_hearing(held("2026-11-27T06:30:00Z")).unwrap(),
+    );
+    assert_eq!(
+        app.record_hearing(held("2026-11-27T07:00:00Z")),
         Err(TransitionError::AlreadyHeard)
     );
     let t = app.propose(assign(&app, true), STAGED).unwrap();
     assert_eq!(t.status.code(), "hearing", "still awaiting the head");
     let app = step(&app, t);
-    let head = Check {
-        at: at("2026-11-27T09:00:00Z"),
-        by: UserId::parse("00000000-0000-4000-8000-000000000010").unwrap(),
-    };
-    let t = app.sign_off(head.clone(), None).unwrap();
+    // The official who proposed it cannot sign it off.
+    assert_eq!(
+        app.sign_off(officer(), None, &rules.duties),
+        Err(TransitionError::SameOfficial)
+    );
+    let t = app.sign_off(head(), None, &rules.duties).unwrap();
     assert_eq!(t.status.code(), "assigned");
     let Status::Decided {
         decision, review, ..
@@ -235,17 +331,77 @@ fn a_family_is_accepted_reviewed_heard_and_decided_member_by_member() {
     else {
         panic!()
     };
-    assert_eq!(decision.signed_off, Some(head));
+    assert_eq!(decision.signed_off, Some(head()));
     assert!(decision.refuses_anyone());
     assert!(review.commission.is_some() && review.heard() && review.proposal.is_none());
 }
 
 #[test]
+fn a_hearing_is_given_its_notice_and_its_term() {
+    let (calendar, rules) = (calendar(), rules());
+    let now = clock("2026-11-24T05:00:00Z", &calendar, &rules);
+    let app = registered(Kind::Assignment);
+    let app = step(&app, app.accept_complete(officer(), STAGED).unwrap());
+    let app = step(&app, app.record_commission(commission(&app, true)).unwrap());
+    let plan = || vec![planned(&app, 1, "not-kazakh-nationality")];
+    let mut soon = hearing(plan());
+    soon.at = at("2026-11-24T05:01:10Z");
+    assert_eq!(
+        app.schedule_hearing(soon, now),
+        Err(TransitionError::HearingNotice),
+        "70 seconds is no notice"
+    );
+    for when in ["2026-11-24T04:00:00Z", "2026-11-27T06:00:00Z"] {
+        let mut outside = hearing(plan());
+        outside.at = at(when);
+        assert_eq!(
+            app.schedule_hearing(outside, now),
+            Err(TransitionError::HearingDate),
+            "{when}"
+        );
+    }
+    // Without a suspension in the rules, the due date stays.
+    let mut steady = rules.clone();
+    steady.hearing_procedure.suspends_term = false;
+    let steady_now = clock("2026-11-24T05:00:00Z", &calendar, &steady);
+    let t = app.schedule_hearing(hearing(plan()), steady_now).unwrap();
+    assert_eq!(due(&step(&app, t)), Date::constant(2026, 11, 26));
+}
+
+#[test]
+fn a_refusal_needs_the_hearing_to_have_announced_it_and_an_absent_applicant_is_heard_too() {
+    let (calendar, rules) = (calendar(), rules());
+    let now = clock("2026-11-24T05:00:00Z", &calendar, &rules);
+    let app = registered(Kind::Assignment);
+    let app = step(&app, app.accept_complete(officer(), STAGED).unwrap());
+    let app = step(&app, app.record_commission(commission(&app, true)).unwrap());
+    let other_ground = vec![planned(&app, 1, "unreliable-documents")];
+    let app = step(
+        &app,
+        app.schedule_hearing(hearing(other_ground), now).unwrap(),
+    );
+    let no_show = HearingRecord {
+        held_at: at("2026-11-25T06:20:00Z"),
+        recorded_by: officer().by,
+        outcome: HearingOutcome::NoShow,
+    };
+    let app = step(&app, app.record_hearing(no_show).unwrap());
+    assert!(app.status.review().unwrap().heard());
+    assert_eq!(
+        app.propose(assign(&app, true), STAGED),
+        Err(TransitionError::NotAnnounced),
+        "announced on another ground"
+    );
+}
+
+#[test]
 fn a_commission_that_recommends_assigning_everyone_needs_no_hearing_unless_a_refusal_is_planned() {
+    let (calendar, rules) = (calendar(), rules());
+    let now = clock("2026-11-24T05:00:00Z", &calendar, &rules);
     let app = registered(Kind::Assignment);
     let app = step(&app, app.accept_complete(officer(), STAGED).unwrap());
     assert_eq!(
-        app.schedule_hearing(hearing()),
+        app.schedule_hearing(hearing(vec![planned(&app, 1, "was-citizen")]), now),
         Err(TransitionError::ReviewFirst),
         "the commission sits first"
     );
@@ -258,15 +414,18 @@ fn a_commission_that_recommends_assigning_everyone_needs_no_hearing_unless_a_ref
         app.propose(assign(&app, true), STAGED),
         Err(TransitionError::HearingFirst)
     );
-    let planned = step(&app, app.schedule_hearing(hearing()).unwrap());
+    let plan = vec![planned(&app, 1, "not-kazakh-nationality")];
+    let planned = step(&app, app.schedule_hearing(hearing(plan), now).unwrap());
     assert_eq!(planned.status.code(), "hearing");
     let app = step(&app, app.propose(assign(&app, false), STAGED).unwrap());
     assert_eq!(
-        app.sign_off(officer(), None).unwrap().status.code(),
+        app.sign_off(head(), None, &rules.duties)
+            .unwrap()
+            .status
+            .code(),
         "assigned"
     );
 }
-
 #[test]
 fn the_protocol_must_cover_every_person_and_carry_the_video_hash() {
     let app = registered(Kind::Assignment);
@@ -317,20 +476,55 @@ fn single_step_and_staged_rule_sets_take_different_paths() {
 #[test]
 fn an_incomplete_package_is_refused_at_the_completeness_check() {
     let app = registered(Kind::Assignment);
-    let missing = vec![MissingItem {
-        document: crate::application::document::DocumentType::NationalityProof,
+    let holdings = RegistryHoldings {
+        applicant_identity: true,
+        ..RegistryHoldings::default()
+    };
+    let lines = checklist(app.kind, &app.form, &holdings, &[]);
+    let item = |document, shortfall| MissingItem {
+        document,
         member: None,
-        shortfall: crate::application::custody::Shortfall::Expired,
-    }];
-    let t = app.refuse_incomplete(officer(), missing).unwrap();
+        shortfall,
+    };
+    let expired = crate::application::custody::Shortfall::Expired;
+    let term = (Date::constant(2026, 11, 24), Date::constant(2026, 11, 24));
+    let missing = vec![item(DocumentType::NationalityProof, expired)];
+    let t = app
+        .refuse_incomplete(officer(), missing.clone(), &lines, term)
+        .unwrap();
     assert_eq!(t.status.code(), "rejected_at_intake");
     assert_eq!(t.status.closed_at(), Some(officer().at));
     assert_eq!(
-        app.refuse_incomplete(officer(), vec![]),
+        t.status.registration(),
+        app.status.registration(),
+        "the registration and its term stay in view"
+    );
+    assert_eq!(
+        app.refuse_incomplete(officer(), vec![], &lines, term),
         Err(TransitionError::NothingMissing)
     );
+    // What the population registry holds was never asked for; what the checklist lacks neither.
+    let held = vec![item(DocumentType::IdentityDocument, expired)];
+    assert_eq!(
+        app.refuse_incomplete(officer(), held, &lines, term),
+        Err(TransitionError::RegistryHeld)
+    );
+    let unasked = vec![item(DocumentType::ConsentDecision, expired)];
+    assert_eq!(
+        app.refuse_incomplete(officer(), unasked, &lines, term),
+        Err(TransitionError::NotInChecklist)
+    );
+    let late = (Date::constant(2026, 11, 25), Date::constant(2026, 11, 24));
+    assert_eq!(
+        app.refuse_incomplete(officer(), missing.clone(), &lines, late),
+        Err(TransitionError::CompletenessTermPassed)
+    );
     let accepted = step(&app, app.accept_complete(officer(), STAGED).unwrap());
-    assert!(accepted.refuse_incomplete(officer(), vec![]).is_err());
+    assert!(
+        accepted
+            .refuse_incomplete(officer(), missing, &lines, term)
+            .is_err()
+    );
 }
 
 #[test]
@@ -347,12 +541,13 @@ fn an_extension_skips_the_commission_and_is_signed_off() {
     };
     let app = step(&app, app.propose(decision, STAGED).unwrap());
     assert_eq!(app.status.code(), "accepted");
+    let duties = rules().duties;
     assert_eq!(
-        app.sign_off(officer(), None).unwrap().status.code(),
+        app.sign_off(head(), None, &duties).unwrap().status.code(),
         "extended"
     );
     assert_eq!(
-        registered(Kind::Extension).sign_off(officer(), None),
+        registered(Kind::Extension).sign_off(head(), None, &duties),
         Err(TransitionError::WrongState("registered"))
     );
 }
