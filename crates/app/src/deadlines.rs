@@ -86,15 +86,17 @@ pub const REMIND_ACTION: &str = "certificate.remind";
 pub const REMIND_DAYS_BEFORE: i64 = 30;
 
 /// Reminds the holders of certificates whose last day is 30 days from today and who have not
-/// filed an extension (an extended certificate cannot be extended again); answers how many.
+/// filed an extension (a certificate extended as often as the rules allow cannot be extended
+/// again); answers how many.
 pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
     let now = service.now();
     let on = almaty_date(now)
         .checked_add(REMIND_DAYS_BEFORE.days())
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    let allowed = service.rules_at(now)?.extensions_allowed;
     let mut reminded = 0;
     for (certificate, application) in service.store.certificates_expiring(on).await? {
-        if certificate.extended {
+        if certificate.extensions >= allowed {
             continue;
         }
         let filed = service

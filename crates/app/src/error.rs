@@ -3,6 +3,8 @@
 
 use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::TransitionError;
+use kandas_domain::certificate::EndingError;
+use kandas_domain::duties::DutyError;
 use thiserror::Error;
 
 use crate::ports::files::FilesError;
@@ -30,6 +32,10 @@ pub enum AppError {
     /// Signed in, but the role does not allow it.
     #[error("forbidden")]
     Forbidden,
+    /// Signed in with the right role, but a rule forbids this official to do it (the separation
+    /// of duties); the code says which.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     /// The state or version changed; the code says how.
     #[error("conflict: {0}")]
     Conflict(&'static str),
@@ -69,7 +75,8 @@ impl AppError {
             | AppError::Code(code)
             | AppError::SignatureRefused(code)
             | AppError::SignatureUncheckable(code)
-            | AppError::Gone(code) => code,
+            | AppError::Gone(code)
+            | AppError::Refused(code) => code,
             AppError::NotSignedIn => "auth.required",
             AppError::BadCredentials => "auth.bad-credentials",
             AppError::NotFound => "request.not-found",
@@ -102,14 +109,39 @@ impl From<TransitionError> for AppError {
             | TransitionError::HearingFirst
             | TransitionError::HearingNeeded
             | TransitionError::AlreadyHeard
-            | TransitionError::NothingToSignOff => AppError::Conflict(e.code()),
+            | TransitionError::NothingToSignOff
+            | TransitionError::HearingNotYet
+            | TransitionError::NotAnnounced
+            | TransitionError::SameOfficial
+            | TransitionError::CompletenessTermPassed => AppError::Conflict(e.code()),
             // The request itself is wrong, whatever the case's state.
             TransitionError::WrongOutcome(_)
             | TransitionError::NoExplanation
             | TransitionError::NothingMissing
             | TransitionError::AssignmentOnly
-            | TransitionError::IncompleteProtocol => AppError::BadRequest(e.code()),
+            | TransitionError::IncompleteProtocol
+            | TransitionError::HearingPlanned
+            | TransitionError::HearingNotice
+            | TransitionError::HearingDate
+            | TransitionError::RegistryHeld
+            | TransitionError::NotInChecklist => AppError::BadRequest(e.code()),
+            TransitionError::Calendar(e) => AppError::Internal(e.to_string()),
         }
+    }
+}
+
+impl From<DutyError> for AppError {
+    fn from(e: DutyError) -> Self {
+        match e {
+            DutyError::OwnCase => AppError::Refused(e.code()),
+            DutyError::SameOfficial => AppError::Conflict(e.code()),
+        }
+    }
+}
+
+impl From<EndingError> for AppError {
+    fn from(e: EndingError) -> Self {
+        AppError::Conflict(e.code())
     }
 }
 

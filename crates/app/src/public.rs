@@ -1,6 +1,7 @@
 //! What anyone may ask without signing in: whether a kandas certificate is valid, and where an
 //! application stands for whoever holds its receipt (the status link's key).
 
+use jiff::civil::Date;
 use kandas_domain::certificate::{CertificateEnding, CertificateStatus};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::deadline::is_on_time;
@@ -8,6 +9,7 @@ use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
 use serde::Serialize;
 
 use crate::error::AppError;
+use crate::ports::registry::RegisteredCertificate;
 use crate::service::Service;
 
 /// The public answer about a certificate: only what a verifier needs.
@@ -38,23 +40,38 @@ pub async fn certificate(service: &Service, number: &str) -> Result<PublicCertif
         .store
         .count_certificate_check(&found.number, today)
         .await?;
-    // The status ends when the holder becomes a citizen: the population registry says so.
-    let citizen = service
-        .registry
-        .person(&found.holder)
-        .await?
-        .is_some_and(|p| p.citizenship.is_kazakhstan());
-    let status = match (service.store.ending(&found.number).await?, citizen) {
-        (Some(CertificateEnding::Revoked), _) => CertificateStatus::Revoked,
-        (Some(CertificateEnding::Terminated), _) | (None, true) => CertificateStatus::Terminated,
-        (None, false) => CertificateStatus::on(found.valid_until, found.extended, today),
-    };
+    let status = standing(service, &found, today).await?;
     Ok(PublicCertificate {
         number: found.number.to_string(),
         status,
         valid_until: found.valid_until.to_string(),
         holder_masked: found.holder.masked(),
         issuer: found.issuer,
+    })
+}
+
+/// The status of a certificate: revoked or terminated by an ending in effect (recorded and
+/// confirmed), terminated when the population registry has the holder as a citizen of
+/// Kazakhstan, otherwise valid, extended or expired by its dates as seen on `on`.
+pub async fn standing(
+    service: &Service,
+    found: &RegisteredCertificate,
+    on: Date,
+) -> Result<CertificateStatus, AppError> {
+    let citizen = service
+        .registry
+        .person(&found.holder)
+        .await?
+        .is_some_and(|p| p.citizenship.is_kazakhstan());
+    let ending = service
+        .store
+        .ending(&found.number)
+        .await?
+        .and_then(|e| e.in_effect());
+    Ok(match (ending, citizen) {
+        (Some(CertificateEnding::Revoked), _) => CertificateStatus::Revoked,
+        (Some(CertificateEnding::Terminated), _) | (None, true) => CertificateStatus::Terminated,
+        (None, false) => CertificateStatus::on(found.valid_until, found.extended(), on),
     })
 }
 

@@ -109,6 +109,27 @@ impl Service {
         }
     }
 
+    /// Records that a rule of the separation of duties refused `actor` (audited as
+    /// `duty.refused`, with the rule) and answers the translated 403 or 409.
+    pub async fn refuse_duty(
+        &self,
+        actor: &Actor,
+        application: Option<&Application>,
+        subject: Option<&kandas_domain::iin::Iin>,
+        error: kandas_domain::duties::DutyError,
+    ) -> AppError {
+        let mut audit = self.audit_by(actor, "duty.refused");
+        audit.subject = subject
+            .cloned()
+            .or_else(|| application.map(|a| a.applicant.clone()));
+        audit.application = application.map(|a| a.id.clone());
+        audit.details = serde_json::json!({ "rule": error.rule(), "code": error.code() });
+        match self.store.audit(&audit).await {
+            Ok(()) => error.into(),
+            Err(e) => e.into(),
+        }
+    }
+
     /// An audit record of `action` by `actor`, to be filled in further by the caller.
     pub fn audit_by(&self, actor: &Actor, action: &str) -> AuditRecord {
         AuditRecord {

@@ -236,7 +236,6 @@ pub const IDS: &[&str] = &[
     "decision.wrong-outcome",
     "decision.no-explanation",
     "decision.no-certificate",
-    "decision.cannot-extend",
     "user.office-required",
     "user.exists",
     "service.unavailable",

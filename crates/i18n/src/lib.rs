@@ -132,22 +132,85 @@ pub fn notice_text(lang: &str, notice: &Notice) -> String {
         Notice::ResultIssued { number } | Notice::Accepted { number } => {
             vec![("number", number.clone())]
         }
-        Notice::HearingScheduled { number, at, place } => {
-            let local = at.to_zoned_datetime(kandas_domain::deadline::almaty());
-            let when = format!(
-                "{}, {:02}:{:02}",
-                date_long(lang, local.date()),
-                local.hour(),
-                local.minute()
-            );
-            vec![
-                ("number", number.clone()),
-                ("when", when),
-                ("place", place.clone()),
-            ]
+        Notice::HearingScheduled {
+            number,
+            at,
+            place,
+            online,
+            refusals,
+            due,
+        } => {
+            return hearing_text(lang, number, *at, place, *online, refusals, *due);
         }
     };
     text_with(lang, &notice.message_id(), &args)
+}
+
+/// The hearing's notice: whose refusal is planned on which grounds, when, where or how to join,
+/// and the due date the hearing moved the decision to.
+fn hearing_text(
+    lang: &str,
+    number: &str,
+    at: jiff::Timestamp,
+    place: &str,
+    online: bool,
+    refusals: &[kandas_domain::application::status::NoticeRefusal],
+    due: Option<jiff::civil::Date>,
+) -> String {
+    let local = at.to_zoned_datetime(kandas_domain::deadline::almaty());
+    let when = format!(
+        "{}, {:02}:{:02}",
+        date_long(lang, local.date()),
+        local.hour(),
+        local.minute()
+    );
+    let whom: Vec<String> = refusals
+        .iter()
+        .map(|r| {
+            let person = r
+                .member
+                .clone()
+                .unwrap_or_else(|| text(lang, "notice-refusal-you"));
+            let grounds: Vec<String> = r
+                .grounds
+                .iter()
+                .map(|g| text(lang, &format!("ground-{g}")))
+                .collect();
+            text_with(
+                lang,
+                "notice-refusal-line",
+                &[("person", person), ("grounds", grounds.join("; "))],
+            )
+        })
+        .collect();
+    let how = text(
+        lang,
+        if online {
+            "notice-hearing-online"
+        } else {
+            "notice-hearing-in-person"
+        },
+    );
+    let mut out = text_with(
+        lang,
+        "notice-hearing",
+        &[
+            ("number", number.to_owned()),
+            ("whom", whom.join(" ")),
+            ("when", when),
+            ("place", place.to_owned()),
+            ("how", how),
+        ],
+    );
+    if let Some(due) = due {
+        out.push(' ');
+        out.push_str(&text_with(
+            lang,
+            "notice-hearing-due",
+            &[("due", date_long(lang, due))],
+        ));
+    }
+    out
 }
 
 /// The name of an office: the local executive body or the State Corporation office of its
@@ -168,7 +231,12 @@ pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> St
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 17] = [
+    const VARIABLES: [&str; 22] = [
+        "months",
+        "whom",
+        "how",
+        "person",
+        "grounds",
         "when",
         "place",
         "missing",

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-const GROUPS: [&str; 18] = [
+const GROUPS: [&str; 20] = [
+    "duty",
+    "extension",
     "certificate",
     "calendar",
     "desk",

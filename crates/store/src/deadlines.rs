@@ -16,7 +16,6 @@ use crate::error::db;
 use crate::registry::certificate;
 use crate::rows::{APPLICATION_COLUMNS, application, date, text_opt, ts};
 use crate::users::{USER_COLUMNS, user};
-use kandas_domain::certificate::CertificateEnding;
 use kandas_domain::numbers::CertificateNumber;
 
 /// After inserting a "once" row (`inserted` rows): nothing more when it was there already;
@@ -73,7 +72,9 @@ impl SqlStore {
         let mut tx = self.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO deadline_warnings (application_id, due_date, warned_at) \
-             VALUES ($1, $2, $3) ON CONFLICT (application_id) DO NOTHING",
+             VALUES ($1, $2, $3) ON CONFLICT (application_id) DO UPDATE SET \
+             due_date = excluded.due_date, warned_at = excluded.warned_at \
+             WHERE deadline_warnings.due_date <> excluded.due_date",
         )
         .bind(application.as_str())
         .bind(date(due))
@@ -90,7 +91,7 @@ impl SqlStore {
         on: Date,
     ) -> Result<Vec<(RegisteredCertificate, Option<ApplicationId>)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT number, holder, issued_on, valid_until, extended, issuer, application_id \
+            "SELECT number, holder, issued_on, valid_until, extensions, issuer, application_id \
              FROM certificates WHERE valid_until = $1 ORDER BY number",
         )
         .bind(date(on))
@@ -171,50 +172,5 @@ impl SqlStore {
         .map_err(db)?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(db)
-    }
-
-    pub(crate) async fn insert_ending(
-        &self,
-        number: &CertificateNumber,
-        ending: CertificateEnding,
-        on: Date,
-        reason: &str,
-        audit: &AuditRecord,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO certificate_endings (number, kind, ended_on, reason, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (number) DO NOTHING",
-        )
-        .bind(number.as_str())
-        .bind(ending.code())
-        .bind(date(on))
-        .bind(reason)
-        .bind(ts(audit.at))
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?
-        .rows_affected();
-        if finish_once(tx, inserted, audit, &[]).await? {
-            Ok(())
-        } else {
-            Err(StoreError::Duplicate("ending"))
-        }
-    }
-
-    pub(crate) async fn find_ending(
-        &self,
-        number: &CertificateNumber,
-    ) -> Result<Option<CertificateEnding>, StoreError> {
-        let kind: Option<String> =
-            sqlx::query_scalar("SELECT kind FROM certificate_endings WHERE number = $1")
-                .bind(number.as_str())
-                .fetch_optional(&self.read)
-                .await
-                .map_err(db)?;
-        kind.map(|k| {
-            CertificateEnding::parse(&k).ok_or_else(|| corrupt("certificate_endings.kind", k))
-        })
-        .transpose()
     }
 }

@@ -50,6 +50,7 @@ pub async fn seed(store: &SqlStore, service: &Service) -> Result<(), String> {
         issued_on: issued_on.to_string(),
         valid_until: valid_until.to_string(),
         extended: false,
+        extensions: None,
         issuer: "leb-astana".into(),
     });
     store

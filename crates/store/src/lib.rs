@@ -14,6 +14,7 @@ mod connect;
 mod deadlines;
 pub mod demo;
 mod desk;
+mod endings;
 mod error;
 mod files;
 mod jobs;

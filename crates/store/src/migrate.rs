@@ -45,6 +45,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "deadline_warnings",
         sql: include_str!("../migrations/sqlite/0004_deadline_warnings.sql"),
     },
+    Migration {
+        version: 5,
+        rebuilds_tables: false,
+        name: "due_process",
+        sql: include_str!("../migrations/sqlite/0005_due_process.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -71,6 +77,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "deadline_warnings",
         sql: include_str!("../migrations/postgres/0004_deadline_warnings.sql"),
+    },
+    Migration {
+        version: 5,
+        rebuilds_tables: false,
+        name: "due_process",
+        sql: include_str!("../migrations/postgres/0005_due_process.sql"),
     },
 ];
 

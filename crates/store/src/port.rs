@@ -188,17 +188,30 @@ impl Store for SqlStore {
     async fn record_ending(
         &self,
         number: &CertificateNumber,
-        ending: kandas_domain::certificate::CertificateEnding,
-        on: jiff::civil::Date,
-        reason: &str,
+        ending: &kandas_domain::certificate::Ending,
         audit: &AuditRecord,
     ) -> Result<(), StoreError> {
-        self.insert_ending(number, ending, on, reason, audit).await
+        self.insert_ending(number, ending, audit).await
+    }
+    async fn change_ending(
+        &self,
+        number: &CertificateNumber,
+        ending: &kandas_domain::certificate::Ending,
+        from: kandas_domain::certificate::EndingState,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        self.update_ending(number, ending, from, audit).await
+    }
+    async fn application_of_certificate(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<ApplicationId>, StoreError> {
+        self.certificate_application(number).await
     }
     async fn ending(
         &self,
         number: &CertificateNumber,
-    ) -> Result<Option<kandas_domain::certificate::CertificateEnding>, StoreError> {
+    ) -> Result<Option<kandas_domain::certificate::Ending>, StoreError> {
         self.find_ending(number).await
     }
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError> {

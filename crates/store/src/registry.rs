@@ -76,9 +76,12 @@ pub struct ImportCertificate {
     pub issued_on: String,
     /// `YYYY-MM-DD`.
     pub valid_until: String,
-    /// Already extended once.
+    /// Already extended (once).
     #[serde(default)]
     pub extended: bool,
+    /// How many times it was extended (overrides `extended` when given).
+    #[serde(default)]
+    pub extensions: Option<u32>,
     /// The issuing local executive body.
     pub issuer: String,
 }
@@ -121,7 +124,8 @@ pub(crate) fn certificate(row: &AnyRow) -> Result<RegisteredCertificate, StoreEr
         holder: parsed(row, "holder", Iin::parse)?,
         issued_on: day(row, "issued_on")?,
         valid_until: day(row, "valid_until")?,
-        extended: crate::rows::int(row, "extended")? != 0,
+        extensions: u32::try_from(crate::rows::int(row, "extensions")?)
+            .map_err(|e| crate::error::corrupt("extensions", e))?,
         issuer: text(row, "issuer")?,
     })
 }
@@ -160,7 +164,7 @@ impl SqlStore {
         iin: &Iin,
     ) -> Result<Option<RegisteredCertificate>, StoreError> {
         sqlx::query(
-            "SELECT number, holder, issued_on, valid_until, extended, issuer FROM certificates \
+            "SELECT number, holder, issued_on, valid_until, extensions, issuer FROM certificates \
              WHERE holder = $1 ORDER BY issued_on DESC, number DESC LIMIT 1",
         )
         .bind(iin.as_str())
@@ -177,7 +181,7 @@ impl SqlStore {
         number: &CertificateNumber,
     ) -> Result<Option<RegisteredCertificate>, StoreError> {
         sqlx::query(
-            "SELECT number, holder, issued_on, valid_until, extended, issuer FROM certificates \
+            "SELECT number, holder, issued_on, valid_until, extensions, issuer FROM certificates \
              WHERE number = $1",
         )
         .bind(number.as_str())

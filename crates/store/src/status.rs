@@ -32,8 +32,8 @@ fn method_parse(s: &str) -> Option<SignatureMethod> {
 }
 
 /// Enters a certificate in the register. A new number is inserted; an existing number is
-/// updated only as its one extension (same holder, not extended before, now extended);
-/// anything else is `Duplicate("certificate")`.
+/// updated only as its next extension (same holder, one extension more than it has); anything
+/// else is `Duplicate("certificate")`.
 pub(crate) async fn upsert_certificate(
     conn: &mut AnyConnection,
     c: &RegisteredCertificate,
@@ -41,18 +41,20 @@ pub(crate) async fn upsert_certificate(
 ) -> Result<(), StoreError> {
     let done = sqlx::query(
         "INSERT INTO certificates (number, holder, issued_on, valid_until, extended, issuer, \
-         application_id) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (number) DO UPDATE SET valid_until = excluded.valid_until, extended = 1 \
-         WHERE certificates.holder = excluded.holder AND certificates.extended = 0 \
-         AND excluded.extended = 1",
+         application_id, extensions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (number) DO UPDATE SET valid_until = excluded.valid_until, extended = 1, \
+         extensions = excluded.extensions \
+         WHERE certificates.holder = excluded.holder \
+         AND certificates.extensions + 1 = excluded.extensions",
     )
     .bind(c.number.as_str())
     .bind(c.holder.as_str())
     .bind(date(c.issued_on))
     .bind(date(c.valid_until))
-    .bind(i64::from(c.extended))
+    .bind(i64::from(c.extended()))
     .bind(c.issuer.as_str())
     .bind(application.map(|a| a.as_str().to_owned()))
+    .bind(i64::from(c.extensions))
     .execute(conn)
     .await
     .map_err(db)?;

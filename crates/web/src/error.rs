@@ -58,7 +58,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Gone(_) => StatusCode::GONE,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Forbidden | AppError::Refused(_) => StatusCode::FORBIDDEN,
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Unavailable(_) | AppError::SignatureUncheckable(_) => {

@@ -10,7 +10,7 @@ use kandas_domain::application::status::SignatureMethod;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{desk_case, draft};
+use super::{desk_action, draft};
 use crate::actor::Actor;
 use crate::applicant::sign::{
     document_of, ready_to_sign, send_signing_code, submit, submit_by_code,
@@ -75,7 +75,7 @@ pub async fn send_code(
     id: &str,
     ip: &str,
 ) -> Result<CodeSent, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     complete(service, &application).await?;
     send_signing_code(service, &application, ip).await
 }
@@ -88,7 +88,7 @@ pub async fn accept(
     id: &str,
     input: &AcceptInput,
 ) -> Result<Application, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     if application.status.registration().is_none() && application.version != input.version {
         return Err(AppError::Conflict("request.stale-version"));
     }
@@ -125,7 +125,7 @@ pub async fn refuse(
     id: &str,
     version: i64,
 ) -> Result<Application, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     draft(&application)?;
     let (_, checklist) = documents(service, &application).await?;
     let missing = application.custody.shortfalls(&checklist);

@@ -9,7 +9,7 @@ use kandas_domain::ids::MemberId;
 use kandas_domain::iin::Iin;
 use serde::Deserialize;
 
-use super::{desk, desk_case, draft};
+use super::{desk, desk_action, draft};
 use crate::actor::Actor;
 use crate::applicant::attach::{self, Upload};
 use crate::applicant::draft::{prefilled, store_form};
@@ -49,6 +49,11 @@ pub async fn create(
     let desk = desk(service, actor).await?;
     let applicant = iin(raw_iin)?;
     let kind = Kind::parse(kind).ok_or(AppError::BadRequest("application.kind"))?;
+    let duties = service.rules_at(service.now())?.duties;
+    if duties.no_own_cases && applicant == actor.iin {
+        let e = kandas_domain::duties::DutyError::OwnCase;
+        return Err(service.refuse_duty(actor, None, Some(&applicant), e).await);
+    }
     let new = prefilled(
         service,
         actor,
@@ -72,7 +77,7 @@ pub async fn save_form(
     input: &FormInput,
     version: i64,
 ) -> Result<Application, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     store_form(service, actor, &application, input, version).await
 }
 
@@ -83,7 +88,7 @@ pub async fn attach(
     id: &str,
     upload: Upload,
 ) -> Result<Application, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     Ok(attach::add(service, actor, &application, upload).await?.0)
 }
 
@@ -109,7 +114,7 @@ pub async fn save_custody(
     lines: &[CustodyLineInput],
     version: i64,
 ) -> Result<Application, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     draft(&application)?;
     let mut parsed = Vec::with_capacity(lines.len());
     for line in lines {

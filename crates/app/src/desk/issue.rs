@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::receipt::Pdf;
-use super::{desk, desk_case};
+use super::{desk, desk_action};
 use crate::actor::Actor;
 use crate::error::AppError;
 use crate::jobs::notice_jobs;
@@ -33,7 +33,7 @@ pub async fn cases(
 
 /// Opens the result of a case filed at the actor's desk, to print it; the read is audited.
 pub async fn result_pdf(service: &Service, actor: &Actor, id: &str) -> Result<Pdf, AppError> {
-    let (_, application) = desk_case(service, actor, id).await?;
+    let (_, application) = desk_action(service, actor, id).await?;
     let pdf = result_document(service, &application).await?;
     let mut audit = service.audit_by(actor, "desk.open-result");
     audit.subject = Some(application.applicant.clone());
@@ -63,7 +63,7 @@ pub async fn issue(
     id: &str,
     input: &IssueInput,
 ) -> Result<ResultIssue, AppError> {
-    let (desk, application) = desk_case(service, actor, id).await?;
+    let (desk, application) = desk_action(service, actor, id).await?;
     if !matches!(application.status, Status::Decided { .. }) {
         return Err(AppError::Conflict("desk.not-ready"));
     }

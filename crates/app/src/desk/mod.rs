@@ -74,6 +74,29 @@ pub async fn desk_case(
     Ok((desk, application))
 }
 
+/// A case filed at the actor's desk that the actor may act on: never one in which they are the
+/// applicant or a family member (the rule set's duties); the refusal is audited.
+pub async fn desk_action(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+) -> Result<(Desk, Application), AppError> {
+    let (desk, application) = desk_case(service, actor, id).await?;
+    let duties = match application.status.registration() {
+        Some(r) => {
+            let rules = service.rules.by_id(&r.deadline.rule_set);
+            rules.map_err(|e| AppError::Internal(e.to_string()))?.duties
+        }
+        None => service.rules_at(service.now())?.duties,
+    };
+    if let Err(e) = kandas_domain::duties::may_act_on(&duties, &application, &actor.iin) {
+        return Err(service
+            .refuse_duty(actor, Some(&application), None, e)
+            .await);
+    }
+    Ok((desk, application))
+}
+
 /// A desk draft that can still change.
 fn draft(application: &Application) -> Result<(), AppError> {
     if application.status.code() == "draft" {

@@ -25,10 +25,17 @@ pub struct RegisteredCertificate {
     pub issued_on: Date,
     /// Last day of validity.
     pub valid_until: Date,
-    /// Whether it was already extended once.
-    pub extended: bool,
+    /// How many times its status was extended.
+    pub extensions: u32,
     /// The issuing local executive body.
     pub issuer: String,
+}
+
+impl RegisteredCertificate {
+    /// Whether its status was extended.
+    pub fn extended(&self) -> bool {
+        self.extensions > 0
+    }
 }
 
 /// Read access to the population registry, the Mobile Citizens Database and the kandas register.

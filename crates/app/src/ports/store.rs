@@ -139,7 +139,8 @@ pub trait Store: Send + Sync {
     /// The accounts of an office.
     async fn staff_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError>;
     /// Records the head's deadline warning of a case with its audit and notices; `false` (and
-    /// nothing written) when the case was warned about already.
+    /// nothing written) when the case was warned about already for this due date (a hearing
+    /// that suspends the term moves it, and the new date is warned about again).
     async fn record_deadline_warning(
         &self,
         application: &ApplicationId,
@@ -176,21 +177,33 @@ pub trait Store: Send + Sync {
         year_json: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
-    /// Records that a certificate's status ended early (terminated or revoked), with the audit;
-    /// `Duplicate("ending")` when an ending was recorded already.
+    /// Records an early ending of a certificate's status with the audit; a new ending replaces
+    /// only an annulled one (`Duplicate("ending")` otherwise).
     async fn record_ending(
         &self,
         number: &CertificateNumber,
-        ending: kandas_domain::certificate::CertificateEnding,
-        on: jiff::civil::Date,
-        reason: &str,
+        ending: &kandas_domain::certificate::Ending,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
-    /// How a certificate's status was recorded as ended early, if it was.
+    /// Writes an ending confirmed or annulled, if it is still in the state `from` it was read
+    /// in (`Conflict` otherwise), with the audit.
+    async fn change_ending(
+        &self,
+        number: &CertificateNumber,
+        ending: &kandas_domain::certificate::Ending,
+        from: kandas_domain::certificate::EndingState,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+    /// The application a certificate was issued on (none for one imported from the register).
+    async fn application_of_certificate(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<ApplicationId>, StoreError>;
+    /// The early ending recorded for a certificate, whatever its state.
     async fn ending(
         &self,
         number: &CertificateNumber,
-    ) -> Result<Option<kandas_domain::certificate::CertificateEnding>, StoreError>;
+    ) -> Result<Option<kandas_domain::certificate::Ending>, StoreError>;
     /// Replaces a desk draft's custody record; `Conflict` on a stale version.
     async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
     /// The cases filed at a desk, most recently changed first.

@@ -5,15 +5,19 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 use kandas_domain::application::review::Check;
-use kandas_domain::application::status::{Decision, MemberRefusal, Outcome, Status};
+use kandas_domain::application::status::{
+    Decision, MemberRefusal, Outcome, Status, TransitionError,
+};
 use kandas_domain::application::{Application, Kind};
+use kandas_domain::certificate::CertificateStatus;
 use kandas_domain::deadline::almaty_date;
+use kandas_domain::duties::DutyError;
 use kandas_domain::ids::MemberId;
 use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::rules::{RuleSet, Workflow};
 use serde::Deserialize;
 
-use super::{apply, case, office_case, rule_set};
+use super::{acting_case, apply, case, rule_set};
 use crate::actor::{Actor, Role};
 use crate::applicant::view::ApplicationView;
 use crate::error::AppError;
@@ -35,6 +39,10 @@ pub struct DecisionInput {
     /// Family members refused while the applicant is assigned (the others are covered).
     #[serde(default)]
     pub members: Vec<MemberDecisionInput>,
+    /// For an extension: for how many months (1 up to the rule set's maximum; the maximum when
+    /// not given).
+    #[serde(default)]
+    pub extension_months: Option<u32>,
     /// The version the officer saw.
     pub version: i64,
 }
@@ -109,8 +117,13 @@ async fn outcome(
             })
         }
         ("extend", Kind::Extension) => {
-            let current = extendable(service, application, today).await?;
-            let valid_until = months_after(current.valid_until, rules.extension_max_months)?;
+            let current = extendable(service, application, rules).await?;
+            let months = match input.extension_months {
+                None => rules.extension_max_months,
+                Some(m) if (1..=rules.extension_max_months).contains(&m) => m,
+                Some(_) => return Err(AppError::BadRequest("decision.extension-months")),
+            };
+            let valid_until = months_after(current.valid_until, months)?;
             Ok(Outcome::Extended { valid_until })
         }
         ("refuse", kind) => {
@@ -128,21 +141,32 @@ async fn outcome(
     }
 }
 
-/// The applicant's certificate, if it may still be extended (once, while active).
+/// The applicant's certificate, if its status may still be extended: extended fewer times than
+/// the rule set allows, and active on the day the extension was received (not expired then, not
+/// terminated or revoked, the holder not a citizen of Kazakhstan). An extension filed in time
+/// can so be decided after the expiry date.
 async fn extendable(
     service: &Service,
     application: &Application,
-    today: Date,
+    rules: &RuleSet,
 ) -> Result<RegisteredCertificate, AppError> {
+    let received = application
+        .status
+        .registration()
+        .map(|r| almaty_date(r.registered_at))
+        .ok_or(AppError::Conflict("application.not-submitted"))?;
     let current = service
         .registry
         .certificate(&application.applicant)
         .await?
         .ok_or(AppError::Conflict("decision.no-certificate"))?;
-    if current.extended || current.valid_until < today {
-        return Err(AppError::Conflict("decision.cannot-extend"));
+    if current.extensions >= rules.extensions_allowed {
+        return Err(AppError::Conflict("extension.already-extended"));
     }
-    Ok(current)
+    match crate::public::standing(service, &current, received).await? {
+        CertificateStatus::Valid | CertificateStatus::Extended => Ok(current),
+        _ => Err(AppError::Conflict("extension.not-active")),
+    }
 }
 
 /// The register entry a decided outcome makes: a new certificate, or its one extension.
@@ -150,7 +174,7 @@ async fn register_entry(
     service: &Service,
     application: &Application,
     outcome: &Outcome,
-    today: Date,
+    (rules, today): (&RuleSet, Date),
 ) -> Result<Option<RegisteredCertificate>, AppError> {
     match outcome {
         Outcome::Assigned {
@@ -162,7 +186,7 @@ async fn register_entry(
             holder: application.applicant.clone(),
             issued_on: today,
             valid_until: *valid_until,
-            extended: false,
+            extensions: 0,
             issuer: application
                 .office
                 .as_ref()
@@ -170,10 +194,10 @@ async fn register_entry(
                 .unwrap_or_default(),
         })),
         Outcome::Extended { valid_until } => {
-            let current = extendable(service, application, today).await?;
+            let current = extendable(service, application, rules).await?;
             Ok(Some(RegisteredCertificate {
                 valid_until: *valid_until,
-                extended: true,
+                extensions: current.extensions + 1,
                 ..current
             }))
         }
@@ -199,7 +223,7 @@ pub async fn decide(
     {
         return case(service, actor, done.as_str()).await;
     }
-    let application = office_case(service, actor, id).await?;
+    let application = acting_case(service, actor, id).await?;
     if application.version != input.version {
         return Err(AppError::Conflict("request.stale-version"));
     }
@@ -217,7 +241,7 @@ pub async fn decide(
     let (transition, certificate) = match workflow {
         Workflow::SingleStep => {
             let certificate =
-                register_entry(service, &application, &decision.outcome, today).await?;
+                register_entry(service, &application, &decision.outcome, (rules, today)).await?;
             (application.decide(decision, workflow)?, certificate)
         }
         Workflow::Staged { .. } => (application.propose(decision, workflow)?, None),
@@ -241,7 +265,7 @@ pub async fn sign_off(
     id: &str,
     version: i64,
 ) -> Result<ApplicationView, AppError> {
-    let application = office_case(service, actor, id).await?;
+    let application = acting_case(service, actor, id).await?;
     if !actor.has(Role::Head) {
         let reason = "only the head signs decisions off";
         return Err(service
@@ -259,10 +283,19 @@ pub async fn sign_off(
         by: actor.user.clone(),
     };
     let valid_until = months_after(today, rules.status_validity_months)?;
-    let transition = application.sign_off(check, Some(valid_until))?;
+    let transition = match application.sign_off(check, Some(valid_until), &rules.duties) {
+        Err(TransitionError::SameOfficial) => {
+            let e = DutyError::SameOfficial;
+            return Err(service
+                .refuse_duty(actor, Some(&application), None, e)
+                .await);
+        }
+        other => other?,
+    };
     let Status::Decided { decision, .. } = &transition.status else {
         return Err(AppError::Internal("a sign-off must decide the case".into()));
     };
-    let certificate = register_entry(service, &application, &decision.outcome, today).await?;
+    let entry = (rules, today);
+    let certificate = register_entry(service, &application, &decision.outcome, entry).await?;
     apply(service, actor, &application, transition, certificate, None).await
 }

@@ -3,9 +3,11 @@
 //! Staff see only their own office's cases; every read of a case is audited.
 
 mod decide;
+pub mod endings;
 pub mod review;
 
 pub use decide::{DecisionInput, MemberDecisionInput, decide, sign_off};
+pub use endings::{annul_ending, confirm_ending, end_certificate, ending_of};
 
 use jiff::civil::Date;
 use kandas_domain::application::Application;
@@ -96,6 +98,23 @@ pub(crate) async fn office_case(
     Ok(application)
 }
 
+/// A case of the officer's office that the officer may act on: never one in which they are the
+/// applicant or a family member (the rule set's duties); the refusal is audited.
+pub(crate) async fn acting_case(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+) -> Result<Application, AppError> {
+    let application = office_case(service, actor, id).await?;
+    let duties = rule_set(service, &application)?.duties;
+    if let Err(e) = kandas_domain::duties::may_act_on(&duties, &application, &actor.iin) {
+        return Err(service
+            .refuse_duty(actor, Some(&application), None, e)
+            .await);
+    }
+    Ok(application)
+}
+
 /// The whole case; the read is audited.
 pub async fn case(service: &Service, actor: &Actor, id: &str) -> Result<ApplicationView, AppError> {
     let application = office_case(service, actor, id).await?;
@@ -149,51 +168,4 @@ pub(crate) async fn apply(
     let changed = service.store.change_status(&change).await?;
     (service.wake)();
     build(service, changed).await
-}
-
-/// Records that a certificate the office issued ended early: terminated (the holder became a
-/// citizen of Kazakhstan, before the registry says so) or revoked (the decision was annulled).
-/// The public check says so from then on.
-pub async fn end_certificate(
-    service: &Service,
-    actor: &Actor,
-    number: &str,
-    ending: &str,
-    reason: &str,
-) -> Result<(), AppError> {
-    let ending = kandas_domain::certificate::CertificateEnding::parse(ending)
-        .ok_or(AppError::BadRequest("certificate.ending"))?;
-    let office = officer(service, actor).await?;
-    let number = kandas_domain::numbers::CertificateNumber::parse(number.trim())
-        .map_err(|_| AppError::NotFound)?;
-    let certificate = service
-        .registry
-        .certificate_by_number(&number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if certificate.issuer != office.as_str() {
-        let reason = "a certificate another office issued";
-        return Err(service
-            .refuse(actor, None, reason, AppError::NotFound)
-            .await);
-    }
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(AppError::BadRequest("certificate.reason"));
-    }
-    let mut audit = service.audit_by(actor, "certificate.end");
-    audit.subject = Some(certificate.holder.clone());
-    audit.details = serde_json::json!({ "certificate": number.to_string(),
-        "ending": ending.code(), "reason": reason });
-    let today = almaty_date(service.now());
-    match service
-        .store
-        .record_ending(&number, ending, today, reason, &audit)
-        .await
-    {
-        Err(crate::ports::store::StoreError::Duplicate(_)) => {
-            Err(AppError::Conflict("certificate.terminated"))
-        }
-        other => Ok(other?),
-    }
 }

@@ -4,17 +4,19 @@
 use jiff::Timestamp;
 use kandas_domain::application::custody::{MissingItem, Shortfall};
 use kandas_domain::application::document::DocumentType;
+use kandas_domain::application::hearing::HearingClock;
 use kandas_domain::application::review::{
-    Check, Commission, Hearing, HearingRecord, PersonRecommendation, Recommendation, Reschedule,
-    VideoRecord,
+    Check, Commission, Hearing, HearingOutcome, HearingRecord, PersonRecommendation,
+    PlannedRefusal, Recommendation, Reschedule, VideoRecord,
 };
+use kandas_domain::application::status::Status;
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::ids::MemberId;
 use serde::Deserialize;
 
-use super::{apply, office_case, rule_set};
+use super::{acting_case, apply, rule_set};
 use crate::actor::Actor;
-use crate::applicant::view::ApplicationView;
+use crate::applicant::view::{ApplicationView, documents};
 use crate::error::AppError;
 use crate::service::Service;
 
@@ -69,6 +71,23 @@ pub struct CompletenessInput {
     pub version: i64,
 }
 
+/// Today and the last day of the completeness check's term (working days after acceptance).
+fn completeness_term(
+    service: &Service,
+    application: &kandas_domain::application::Application,
+) -> Result<(jiff::civil::Date, jiff::civil::Date), AppError> {
+    let Status::Registered(registration) = &application.status else {
+        return Err(AppError::Conflict("application.wrong-state"));
+    };
+    let days = rule_set(service, application)?.terms.completeness_days;
+    let due = service
+        .calendar
+        .current()
+        .add_working_days(registration.deadline.accepted, days)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((almaty_date(service.now()), due))
+}
+
 /// Accepts a registered package as complete, or refuses to accept it with what is missing.
 pub async fn check(
     service: &Service,
@@ -76,7 +95,7 @@ pub async fn check(
     id: &str,
     input: &CompletenessInput,
 ) -> Result<ApplicationView, AppError> {
-    let application = office_case(service, actor, id).await?;
+    let application = acting_case(service, actor, id).await?;
     stale(input.version, application.version)?;
     let check = Check {
         at: service.now(),
@@ -98,7 +117,9 @@ pub async fn check(
                     .ok_or(AppError::BadRequest("review.shortfall"))?,
             });
         }
-        application.refuse_incomplete(check, missing)?
+        let (_, checklist) = documents(service, &application).await?;
+        let term = completeness_term(service, &application)?;
+        application.refuse_incomplete(check, missing, &checklist, term)?
     };
     apply(service, actor, &application, transition, None, None).await
 }
@@ -140,7 +161,7 @@ pub async fn commission(
     id: &str,
     input: &CommissionInput,
 ) -> Result<ApplicationView, AppError> {
-    let application = office_case(service, actor, id).await?;
+    let application = acting_case(service, actor, id).await?;
     stale(input.version, application.version)?;
     let mut recommendations = Vec::with_capacity(input.recommendations.len());
     for r in &input.recommendations {
@@ -175,7 +196,18 @@ pub async fn commission(
     apply(service, actor, &application, transition, None, None).await
 }
 
-/// When and where the hearing is.
+/// A refusal the officer plans: whose (a family member, or the applicant), on which grounds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlannedInput {
+    /// The family member; absent for the applicant (the whole application).
+    #[serde(default)]
+    pub member: Option<String>,
+    /// Ground codes from the closed list.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+}
+
+/// When and where the hearing is, and whose refusal it is about.
 #[derive(Debug, Clone, Deserialize)]
 pub struct HearingInput {
     /// When (RFC 3339).
@@ -185,6 +217,10 @@ pub struct HearingInput {
     /// Held online.
     #[serde(default)]
     pub online: bool,
+    /// Whose refusal is planned, on which grounds (told to the applicant with the notice).
+    /// Given when the hearing is scheduled; a move keeps them.
+    #[serde(default)]
+    pub planned: Vec<PlannedInput>,
     /// For a move: the applicant's reason.
     #[serde(default)]
     pub reason: Option<String>,
@@ -192,34 +228,45 @@ pub struct HearingInput {
     pub version: i64,
 }
 
-/// The hearing must be within the rule set's term (working days from today) and not past.
-fn within_term(service: &Service, days: u32, at: Timestamp) -> Result<(), AppError> {
-    let today = almaty_date(service.now());
-    let last = service
-        .calendar
-        .current()
-        .add_working_days(today, days)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    if at <= service.now() || almaty_date(at) > last {
-        return Err(AppError::BadRequest("review.hearing-date"));
-    }
-    Ok(())
+fn planned(
+    service: &Service,
+    application: &kandas_domain::application::Application,
+    input: &[PlannedInput],
+) -> Result<Vec<PlannedRefusal>, AppError> {
+    input
+        .iter()
+        .map(|p| {
+            Ok(PlannedRefusal {
+                member: member(p.member.as_deref())?,
+                grounds: service
+                    .grounds
+                    .select(application.kind, &p.grounds)
+                    .map_err(|_| AppError::BadRequest("review.hearing-planned"))?,
+            })
+        })
+        .collect()
 }
 
-/// Schedules the hearing (the applicant is notified with the date and place or link), or moves
-/// it when `reason` says why the applicant asked.
+/// Schedules the hearing (the applicant is notified with whose refusal is planned on which
+/// grounds, the date and the place or link), or moves it when `reason` says why the applicant
+/// asked. The time must leave the rule set's notice and stay within the hearing's term.
 pub async fn hearing(
     service: &Service,
     actor: &Actor,
     id: &str,
     input: &HearingInput,
 ) -> Result<ApplicationView, AppError> {
-    let application = office_case(service, actor, id).await?;
+    let application = acting_case(service, actor, id).await?;
     stale(input.version, application.version)?;
     let rules = rule_set(service, &application)?;
-    within_term(service, rules.terms.hearing_days, input.at)?;
     let place = text(&input.place, 500, "review.place")?;
     let now = service.now();
+    let calendar = service.calendar.current();
+    let clock = HearingClock {
+        now,
+        calendar: &calendar,
+        rules,
+    };
     let scheduled = application.status.review().and_then(|r| r.hearing.clone());
     let transition = match (scheduled, &input.reason) {
         (Some(current), Some(reason)) => {
@@ -228,47 +275,68 @@ pub async fn hearing(
                 reason: text(reason, 1000, "review.reason")?,
                 previous: current.at,
             };
-            application.reschedule_hearing(asked, input.at, place, input.online)?
+            let to = (input.at, place, input.online);
+            application.reschedule_hearing(asked, to, clock)?
         }
         (Some(_), None) => return Err(AppError::BadRequest("review.reason")),
-        (None, _) => application.schedule_hearing(Hearing {
-            at: input.at,
-            place,
-            online: input.online,
-            scheduled: Check {
-                at: now,
-                by: actor.user.clone(),
-            },
-            reschedules: Vec::new(),
-            requests: Vec::new(),
-            record: None,
-        })?,
+        (None, _) => {
+            let hearing = Hearing {
+                at: input.at,
+                place,
+                online: input.online,
+                scheduled: Check {
+                    at: now,
+                    by: actor.user.clone(),
+                },
+                planned: planned(service, &application, &input.planned)?,
+                reschedules: Vec::new(),
+                requests: Vec::new(),
+                record: None,
+            };
+            application.schedule_hearing(hearing, clock)?
+        }
     };
     apply(service, actor, &application, transition, None, None).await
 }
 
-/// What was said at the hearing.
+fn yes() -> bool {
+    true
+}
+
+/// How the hearing went.
 #[derive(Debug, Clone, Deserialize)]
 pub struct HeardInput {
-    /// The applicant's objections and what was said.
+    /// The applicant (or a representative) appeared; `false` records that they did not.
+    #[serde(default = "yes")]
+    pub appeared: bool,
+    /// The applicant's objections and what was said (when they appeared).
+    #[serde(default)]
     pub statement: String,
     /// The version the officer saw.
     pub version: i64,
 }
 
-/// Records the hearing as held.
+/// Records the hearing, at or after its time: held with what was said, or that the applicant
+/// did not appear.
 pub async fn heard(
     service: &Service,
     actor: &Actor,
     id: &str,
     input: &HeardInput,
 ) -> Result<ApplicationView, AppError> {
-    let application = office_case(service, actor, id).await?;
+    let application = acting_case(service, actor, id).await?;
     stale(input.version, application.version)?;
+    let outcome = if input.appeared {
+        HearingOutcome::Held {
+            statement: text(&input.statement, 10_000, "review.statement")?,
+        }
+    } else {
+        HearingOutcome::NoShow
+    };
     let record = HearingRecord {
         held_at: service.now(),
         recorded_by: actor.user.clone(),
-        statement: text(&input.statement, 10_000, "review.statement")?,
+        outcome,
     };
     let transition = application.record_hearing(record)?;
     apply(service, actor, &application, transition, None, None).await

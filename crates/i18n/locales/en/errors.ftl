@@ -76,8 +76,8 @@ decision = Error
     .wrong-outcome = This outcome is not possible for this kind of application.
     .no-explanation = Explain the reason for the refusal.
     .no-certificate = The applicant's kandas certificate was not found.
-    .cannot-extend = This status cannot be extended.
     .member = Choose a family member of this application.
+    .extension-months = Choose for how many months the status is extended, from 1 up to the maximum the rules allow.
 
 user = Error
     .office-required = Give an office for this role.
@@ -146,6 +146,13 @@ review = Error
     .reason = Give the applicant's reason for moving the hearing.
     .statement = Record what was said at the hearing.
     .no-protocol = The commission has not sat on this application yet, so there is no protocol.
+    .hearing-notice = The hearing is too soon after its notice: leave the applicant the notice the rules require (the earliest time is shown under the field).
+    .hearing-planned = Say whose refusal is planned and on which grounds; include everyone the commission recommends refusing.
+    .hearing-not-yet = The hearing's time has not come yet: record it at or after its time.
+    .refusal-not-heard = The hearing did not announce this refusal (this person, or these grounds): the applicant was not heard on it.
+    .registry-held = This document comes from a state registry: it was never asked of the applicant, so it cannot be missing.
+    .not-in-checklist = The checklist of this application does not ask for this document.
+    .completeness-term-passed = The completeness check's term is over: the package can no longer be refused to accept. Accept it for review.
 
 seal = This certificate could not be verified
     .malformed = The QR code is not the seal of a kandas certificate, or it was read incompletely.
@@ -167,3 +174,13 @@ certificate = Error
     .ending = Choose how the status ended: terminated or revoked.
     .reason = Say why the status ended (e.g. the citizenship decision's number and date).
     .terminated = The status has already been recorded as ended.
+    .ending-state = The ending has already been confirmed or annulled.
+    .no-ending = No ending of this status has been recorded.
+
+duty = Not allowed
+    .own-case = You are the applicant or a family member in this case: another official must act on it.
+    .same-official = The official who proposed or recorded this cannot also confirm it: another head must sign it off.
+
+extension = Error
+    .not-active = The status is not active (the certificate was terminated or revoked, had expired when the extension was filed, or the holder is a citizen of Kazakhstan): it cannot be extended. Refuse on the ground "the status is not active".
+    .already-extended = The status has been extended as many times as the rules allow. Refuse on the ground "already extended".

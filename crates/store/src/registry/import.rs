@@ -60,7 +60,7 @@ fn validate(data: &RegistryImport) -> Result<Vec<RegisteredCertificate>, StoreEr
             holder: Iin::parse(&c.holder).map_err(|e| b("holder", &e))?,
             issued_on: import_date(&c.issued_on).map_err(|e| b("issued_on", &e))?,
             valid_until: import_date(&c.valid_until).map_err(|e| b("valid_until", &e))?,
-            extended: c.extended,
+            extensions: c.extensions.unwrap_or(u32::from(c.extended)),
             issuer: Line::parse(&c.issuer)
                 .map_err(|e| b("issuer", &e))?
                 .to_string(),
@@ -127,18 +127,19 @@ impl SqlStore {
         }
         for c in &certificates {
             sqlx::query(
-                "INSERT INTO certificates (number, holder, issued_on, valid_until, extended, issuer) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (number) DO UPDATE SET \
+                "INSERT INTO certificates (number, holder, issued_on, valid_until, extended, issuer, \
+                 extensions) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (number) DO UPDATE SET \
                  holder = excluded.holder, issued_on = excluded.issued_on, \
                  valid_until = excluded.valid_until, extended = excluded.extended, \
-                 issuer = excluded.issuer",
+                 issuer = excluded.issuer, extensions = excluded.extensions",
             )
             .bind(c.number.as_str())
             .bind(c.holder.as_str())
             .bind(date(c.issued_on))
             .bind(date(c.valid_until))
-            .bind(i64::from(c.extended))
+            .bind(i64::from(c.extended()))
             .bind(c.issuer.as_str())
+            .bind(i64::from(c.extensions))
             .execute(&mut *tx)
             .await
             .map_err(db)?;

@@ -11,6 +11,7 @@ mod harness;
 
 mod applications;
 mod desk;
+mod endings;
 mod files;
 mod jobs;
 mod nonces;

@@ -73,7 +73,7 @@ async fn an_import_is_read_back(s: &SqlStore) {
         holder: iin(0),
         issued_on: date(2025, 9, 1),
         valid_until: date(2026, 9, 1),
-        extended: true,
+        extensions: 1,
         issuer: "leb-astana".into(),
     };
     assert_eq!(s.certificate(&iin(0)).await.unwrap(), Some(latest));

@@ -73,13 +73,13 @@ fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
     }
 }
 
-fn certificate(number: u32, extended: bool, valid_until: Date) -> RegisteredCertificate {
+fn certificate(number: u32, extensions: u32, valid_until: Date) -> RegisteredCertificate {
     RegisteredCertificate {
         number: CertificateNumber::new(2026, number),
         holder: iin(0),
         issued_on: date(2026, 12, 1),
         valid_until,
-        extended,
+        extensions,
         issuer: "leb-astana".into(),
     }
 }
@@ -155,7 +155,7 @@ async fn a_status_change_writes_everything_together(s: &SqlStore) {
     again.expected_version = 2;
     assert!(matches!(s.change_status(&again).await, Err(StoreError::Replay(id)) if id == app.id));
 
-    let cert = certificate(1, false, date(2027, 12, 1));
+    let cert = certificate(1, 0, date(2027, 12, 1));
     let decided = s
         .change_status(&decide(&app.id, 2, cert.clone()))
         .await
@@ -171,7 +171,7 @@ async fn a_stale_status_change_writes_nothing(s: &SqlStore) {
         .await
         .unwrap();
     let before = counts(s).await;
-    let mut stale = decide(&app.id, 7, certificate(1, false, date(2027, 12, 1)));
+    let mut stale = decide(&app.id, 7, certificate(1, 0, date(2027, 12, 1)));
     stale.evidence = submit(&app.id, 7, date(2026, 12, 7)).evidence;
     stale.idempotency = Some(IdempotencyKey {
         scope: "u".into(),
@@ -232,7 +232,7 @@ async fn a_taken_certificate_number_rolls_the_change_back(s: &SqlStore) {
             .await
             .unwrap();
     }
-    let cert = certificate(1, false, date(2027, 12, 1));
+    let cert = certificate(1, 0, date(2027, 12, 1));
     s.change_status(&decide(&app_id(1), 2, cert.clone()))
         .await
         .unwrap();
@@ -261,20 +261,38 @@ async fn an_extension_updates_the_registered_certificate(s: &SqlStore) {
             .await
             .unwrap();
     }
-    s.change_status(&decide(
-        &app_id(1),
-        2,
-        certificate(1, false, date(2027, 12, 1)),
-    ))
-    .await
-    .unwrap();
-    let extended = certificate(1, true, date(2028, 6, 1));
+    s.change_status(&decide(&app_id(1), 2, certificate(1, 0, date(2027, 12, 1))))
+        .await
+        .unwrap();
+    // Each extension must be the next one: the same count again is a duplicate.
+    let app = s.create_draft(&draft(3, iin(0), None, at)).await.unwrap();
+    s.change_status(&submit(&app.id, 1, date(2026, 12, 7)))
+        .await
+        .unwrap();
+    let twice = certificate(1, 2, date(2028, 6, 1));
+    assert!(matches!(
+        s.change_status(&decide(&app_id(3), 2, twice)).await,
+        Err(StoreError::Duplicate("certificate"))
+    ));
+    let extended = certificate(1, 1, date(2028, 6, 1));
     s.change_status(&decide(&app_id(2), 2, extended.clone()))
         .await
         .unwrap();
     assert_eq!(
         Registry::certificate(s, &iin(0)).await.unwrap(),
-        Some(extended)
+        Some(extended.clone())
+    );
+    assert!(matches!(
+        s.change_status(&decide(&app_id(3), 2, extended)).await,
+        Err(StoreError::Duplicate("certificate"))
+    ));
+    let second = certificate(1, 2, date(2028, 12, 1));
+    s.change_status(&decide(&app_id(3), 2, second.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        Registry::certificate(s, &iin(0)).await.unwrap(),
+        Some(second)
     );
 }
 

@@ -308,6 +308,10 @@ pub struct DecisionBody {
     #[serde(default)]
     #[schema(value_type = Vec<Object>)]
     pub members: Vec<kandas_app::staff::MemberDecisionInput>,
+    /// For an extension: for how many months, 1 up to the rule set's maximum (6); the maximum
+    /// when not given.
+    #[serde(default)]
+    pub extension_months: Option<u32>,
     /// The version the officer saw (409 when stale).
     pub version: i64,
 }
@@ -319,6 +323,7 @@ impl From<DecisionBody> for kandas_app::staff::DecisionInput {
             grounds: b.grounds,
             comment: b.comment,
             members: b.members,
+            extension_months: b.extension_months,
             version: b.version,
         }
     }

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use kandas_app::staff::review;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::body::Body;
@@ -159,7 +159,9 @@ pub struct CommissionBody {
     pub input: review::CommissionInput,
 }
 
-/// `{at (RFC 3339), place, online, reason? (to move it), version}`.
+/// `{at (RFC 3339), place, online, planned: [{member?, grounds: [code]}] (whose refusal is
+/// planned on which grounds; when scheduling), reason? (to move it), version}`. The hearing
+/// must leave the rule set's notice (24 hours) and stay within its term (2 working days).
 #[derive(Deserialize, ToSchema)]
 pub struct HearingBody {
     /// The fields above.
@@ -168,7 +170,8 @@ pub struct HearingBody {
     pub input: review::HearingInput,
 }
 
-/// `{statement, version}`.
+/// `{appeared (default true), statement (when appeared), version}`; only at or after the
+/// hearing's time.
 #[derive(Deserialize, ToSchema)]
 pub struct HeardBody {
     /// The fields above.
@@ -199,18 +202,88 @@ pub struct EndBody {
     pub reason: String,
 }
 
-/// Records that a certificate this office issued ended early; the public check answers
-/// `terminated` or `revoked` from then on.
+/// Why a recorded ending is annulled.
+#[derive(Deserialize, ToSchema)]
+pub struct AnnulBody {
+    /// The reason, e.g. the number of the decision found mistaken.
+    pub reason: String,
+}
+
+/// An early ending of a certificate's status.
+#[derive(Serialize, ToSchema)]
+pub struct EndingDto {
+    /// `{number, ending: terminated|revoked, state: recorded|confirmed|annulled, reason,
+    /// ended_on, recorded: {at, by}, confirmed?: {at, by}, annulled?: [{at, by}, reason]}`.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub ending: serde_json::Value,
+}
+
+impl EndingDto {
+    fn of(view: &kandas_app::staff::endings::EndingView) -> Json<EndingDto> {
+        Json(EndingDto {
+            ending: super::dto::value(view),
+        })
+    }
+}
+
+/// Records that a certificate this office issued ends early. It is `recorded`, not yet in
+/// effect: a head (another official) confirms it, and only then does the public check answer
+/// `terminated` or `revoked`. Nobody records an ending of their own or their family's status
+/// (403 `duty.own-case`).
 #[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end", tag = "staff", params(("number" = String, Path)),
     request_body = EndBody,
-    responses((status = 204), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn end_certificate(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(number): Path<String>,
     Body(body): Body<EndBody>,
-) -> Result<axum::http::StatusCode, WebError> {
-    kandas_app::staff::end_certificate(&state.service, &actor, &number, &body.ending, &body.reason)
-        .await?;
-    Ok(axum::http::StatusCode::NO_CONTENT)
+) -> Result<Json<EndingDto>, WebError> {
+    let service = &state.service;
+    let view =
+        kandas_app::staff::end_certificate(service, &actor, &number, &body.ending, &body.reason)
+            .await?;
+    Ok(EndingDto::of(&view))
+}
+
+/// A head confirms a recorded ending: it takes effect. The official who recorded it cannot
+/// confirm it (409 `duty.same-official`).
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/confirm", tag = "staff", params(("number" = String, Path)),
+    responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
+pub async fn confirm_ending(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(number): Path<String>,
+) -> Result<Json<EndingDto>, WebError> {
+    let view = kandas_app::staff::confirm_ending(&state.service, &actor, &number).await?;
+    Ok(EndingDto::of(&view))
+}
+
+/// A head annuls a recorded or confirmed ending, with a reason: the certificate stands again.
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/annul", tag = "staff", params(("number" = String, Path)),
+    request_body = AnnulBody,
+    responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+pub async fn annul_ending(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(number): Path<String>,
+    Body(body): Body<AnnulBody>,
+) -> Result<Json<EndingDto>, WebError> {
+    let service = &state.service;
+    let view = kandas_app::staff::annul_ending(service, &actor, &number, &body.reason).await?;
+    Ok(EndingDto::of(&view))
+}
+
+/// The ending recorded for a certificate of the office, whatever its state (404 when none).
+#[utoipa::path(get, path = "/api/v1/staff/certificates/{number}/ending", tag = "staff", params(("number" = String, Path)),
+    responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
+pub async fn ending(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(number): Path<String>,
+) -> Result<Json<EndingDto>, WebError> {
+    let view = kandas_app::staff::ending_of(&state.service, &actor, &number).await?;
+    let view = view.ok_or(kandas_app::AppError::NotFound)?;
+    Ok(EndingDto::of(&view))
 }

@@ -46,6 +46,8 @@ pub struct ApplicationPage {
     /// A commission has sat: its protocol can be downloaded.
     /// The hearing not held yet: when, where, and whether a move was asked for.
     pub hearing: Option<(String, String, bool)>,
+    /// Whose refusal the hearing is about, with the grounds: one line per person.
+    pub hearing_planned: Vec<String>,
     /// Each step's term: its name, due by, and the day it was done.
     pub steps: Vec<(String, String, Option<String>)>,
     pub protocol: bool,
@@ -122,6 +124,7 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
                 .map(|h| (ctx.t.when(&h.at), h.place.clone(), !h.requests.is_empty())),
             _ => None,
         },
+        hearing_planned: planned_lines(t, a),
         checklist: v.checklist.iter().map(|c| checklist_line(t, c)).collect(),
         timeline: v
             .timeline
@@ -129,6 +132,37 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
             .map(|e| (t.when(&e.at), t.pre("action-", &e.action)))
             .collect(),
     }
+}
+
+/// The refusals a pending hearing announced: "whose: ground (basis); …".
+fn planned_lines(t: Texts, a: &kandas_domain::application::Application) -> Vec<String> {
+    let Some(h) = a.status.review().and_then(|r| r.hearing.as_ref()) else {
+        return Vec::new();
+    };
+    if h.record.is_some() {
+        return Vec::new();
+    }
+    h.planned
+        .iter()
+        .map(|p| {
+            let member = p.member.as_ref();
+            let who = member
+                .and_then(|id| a.form.members.iter().find(|m| &m.id == id))
+                .map_or_else(|| t.get("hearing-plan-you"), |m| m.name.display());
+            let grounds: Vec<String> = p
+                .grounds
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} ({})",
+                        t.pre("ground-", &g.code),
+                        t.pre("ground-basis-", &g.code)
+                    )
+                })
+                .collect();
+            format!("{who}: {}", grounds.join("; "))
+        })
+        .collect()
 }
 
 /// `GET /applications/{id}/result`: the result document (certificate or decision) of the

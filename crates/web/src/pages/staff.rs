@@ -4,6 +4,7 @@
 mod case;
 mod decide;
 mod form;
+mod hearing_view;
 mod review;
 mod stage;
 

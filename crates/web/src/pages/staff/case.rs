@@ -39,12 +39,30 @@ pub struct HearingForm {
     pub place: String,
     /// Held online.
     pub online: bool,
-    /// The earliest time the field takes (now).
+    /// The earliest time the field takes (now and the rule set's notice).
     pub min: String,
     /// The latest (the end of the last day of the term).
     pub max: String,
     /// The last day of the term, written out.
     pub last: String,
+    /// The earliest time, written out.
+    pub earliest: String,
+    /// Whose refusal the notice announces: the applicant (line 0) and each family member.
+    pub plan: Vec<PlanLine>,
+}
+
+/// One person in the hearing's notice: whether their refusal is planned, on which grounds.
+pub struct PlanLine {
+    /// Position: 0 is the applicant, then the family members in order.
+    pub n: usize,
+    /// The member's id (empty for the applicant).
+    pub member: String,
+    /// Name and role.
+    pub name: String,
+    /// A refusal is planned.
+    pub planned: bool,
+    /// The grounds to tick.
+    pub grounds: Vec<GroundBox>,
 }
 
 /// The case page.
@@ -95,6 +113,8 @@ pub struct CasePage {
     pub grounds: Vec<GroundBox>,
     /// The hearing form.
     pub hearing: HearingForm,
+    /// An extension's months to choose: the number, and whether it is selected.
+    pub extension_months: Vec<(String, bool)>,
     /// What was typed into the form that failed.
     pub typed: Typed,
 }
@@ -114,14 +134,24 @@ pub fn local(at: Timestamp) -> String {
         .to_string()
 }
 
-fn hearing_form(state: &AppState, t: Texts, a: &Application, typed: &Typed) -> HearingForm {
+fn hearing_form(
+    state: &AppState,
+    names: &Names<'_>,
+    a: &Application,
+    typed: &Typed,
+) -> HearingForm {
+    let t = names.t;
     let service = &state.service;
     let now = service.now();
-    let days = a
+    let rules = a
         .status
         .registration()
-        .and_then(|r| service.rules.by_id(&r.deadline.rule_set).ok())
-        .map_or(0, |r| r.terms.hearing_days);
+        .and_then(|r| service.rules.by_id(&r.deadline.rule_set).ok());
+    let days = rules.map_or(0, |r| r.terms.hearing_days);
+    let notice = rules.map_or(0, |r| i64::from(r.hearing_procedure.min_notice_hours));
+    let earliest = now
+        .checked_add(jiff::SignedDuration::from_hours(notice))
+        .unwrap_or(now);
     let last = service
         .calendar
         .current()
@@ -141,10 +171,66 @@ fn hearing_form(state: &AppState, t: Texts, a: &Application, typed: &Typed) -> H
         } else {
             typed.on("online")
         },
-        min: local(now),
+        min: local(earliest),
         max: format!("{last}T23:59"),
         last: t.date(&last),
+        earliest: t.when(&earliest),
+        plan: plan_lines(state, names, a, typed),
     }
+}
+
+/// The people of the hearing's notice. On a fresh page, whoever the commission recommends
+/// refusing is ticked, with no ground chosen yet: the officer names the grounds.
+fn plan_lines(
+    state: &AppState,
+    names: &Names<'_>,
+    a: &Application,
+    typed: &Typed,
+) -> Vec<PlanLine> {
+    let grounds: Vec<_> = state.service.grounds.for_kind(a.kind).collect();
+    let recommended = |member: Option<&kandas_domain::ids::MemberId>| {
+        a.status
+            .review()
+            .and_then(|r| r.commission.as_ref())
+            .is_some_and(|c| {
+                c.recommendations.iter().any(|r| {
+                    r.member.as_ref() == member
+                        && r.recommendation
+                            == kandas_domain::application::review::Recommendation::Refuse
+                })
+            })
+    };
+    let people = std::iter::once(None).chain(a.form.members.iter().map(|m| Some(&m.id)));
+    people
+        .enumerate()
+        .map(|(n, member)| PlanLine {
+            n,
+            member: member.map(ToString::to_string).unwrap_or_default(),
+            name: names.person(a, member),
+            planned: if typed.is_empty() {
+                recommended(member)
+            } else {
+                typed.on(&format!("plan-{n}-refuse"))
+            },
+            grounds: ground_boxes(
+                names.t,
+                grounds.iter().copied(),
+                typed,
+                &format!("plan-{n}-ground-"),
+            ),
+        })
+        .collect()
+}
+
+/// 1 to the rule set's maximum months, the typed one (or the maximum) selected.
+fn extension_months(state: &AppState, a: &Application, typed: &Typed) -> Vec<(String, bool)> {
+    let max = a
+        .status
+        .registration()
+        .and_then(|r| state.service.rules.by_id(&r.deadline.rule_set).ok())
+        .map_or(0, |r| r.extension_max_months);
+    let chosen = typed.get("extension_months").parse().unwrap_or(max);
+    (1..=max).map(|m| (m.to_string(), m == chosen)).collect()
 }
 
 fn missing_words(t: Texts, a: &Application, items: &[MissingItem]) -> Vec<String> {
@@ -218,7 +304,8 @@ fn build(
             &typed,
         ),
         grounds: ground_boxes(t, catalog.for_kind(a.kind), &typed, "ground-"),
-        hearing: hearing_form(state, t, a, &typed),
+        hearing: hearing_form(state, &names, a, &typed),
+        extension_months: extension_months(state, a, &typed),
         typed,
     }
 }

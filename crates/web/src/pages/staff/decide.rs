@@ -16,7 +16,8 @@ use crate::pages::layout::{Posted, SignedCtx, see_other};
 /// Family members a decision form takes at most.
 const MAX_MEMBERS: usize = 100;
 
-fn grounds(typed: &Typed, prefix: &str) -> Vec<String> {
+/// The ground codes ticked under `prefix`, sorted.
+pub(super) fn grounds(typed: &Typed, prefix: &str) -> Vec<String> {
     let mut codes: Vec<String> = typed
         .0
         .iter()
@@ -54,8 +55,17 @@ fn target(code: &str, typed: &Typed, members: &[(usize, MemberDecisionInput)]) -
         }
         ("decision.grounds", None) => "grounds",
         ("decision.no-explanation", None) => "comment-text",
-        ("decision.outcome" | "decision.wrong-outcome" | "decision.cannot-extend", _) => "outcome",
+        (
+            "decision.outcome"
+            | "decision.wrong-outcome"
+            | "extension.not-active"
+            | "extension.already-extended"
+            | "decision.no-certificate",
+            _,
+        ) => "outcome",
+        ("decision.extension-months", _) => "extension_months",
         ("review.hearing-first" | "review.hearing-needed", _) => "hearing",
+        ("review.refusal-not-heard", _) => "stage",
         ("review.review-first", _) => "stage",
         _ => "main",
     };
@@ -77,6 +87,7 @@ pub async fn decide(
         grounds: grounds(&typed, "ground-"),
         comment: typed.get("comment").to_owned(),
         members: members.iter().map(|(_, m)| m.clone()).collect(),
+        extension_months: typed.get("extension_months").parse().ok(),
         version: version(&typed),
     };
     let key = Some(typed.get("idempotency_key")).filter(|k| !k.is_empty());

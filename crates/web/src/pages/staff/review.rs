@@ -9,7 +9,7 @@ use axum::response::Response;
 use jiff::civil::DateTime;
 use kandas_app::AppError;
 use kandas_app::staff::review::{
-    self, CommissionInput, CompletenessInput, HeardInput, HearingInput, MissingInput,
+    self, CommissionInput, CompletenessInput, HeardInput, HearingInput, MissingInput, PlannedInput,
     RecommendationInput,
 };
 use kandas_domain::application::custody::Shortfall;
@@ -39,7 +39,11 @@ async fn again(
 /// Where an error that names no field links: its field, else the form's section.
 fn target(code: &str, section: &'static str) -> &'static str {
     match code {
-        "review.hearing-date" => "at",
+        "review.hearing-date" | "review.hearing-notice" => "at",
+        "review.hearing-planned" => "planned",
+        "review.hearing-not-yet" | "review.refusal-not-heard" => "hearing",
+        "review.registry-held" | "review.not-in-checklist" => "missing",
+        "review.completeness-term-passed" => "completeness",
         "review.place" => "place",
         "review.reason" => "reason",
         "review.statement" => "statement",
@@ -159,6 +163,18 @@ pub async fn commission(
     }
 }
 
+/// The people whose refusal the hearing's notice announces, with the grounds ticked.
+fn planned(typed: &Typed) -> Vec<PlannedInput> {
+    (0..MAX_LINES)
+        .map_while(|n| Some((n, typed.0.get(&format!("plan-{n}-member"))?)))
+        .filter(|(n, _)| typed.on(&format!("plan-{n}-refuse")))
+        .map(|(n, member)| PlannedInput {
+            member: Some(member.clone()).filter(|m| !m.is_empty()),
+            grounds: super::decide::grounds(typed, &format!("plan-{n}-ground-")),
+        })
+        .collect()
+}
+
 /// The hearing's time and place; a time that is not one (or not in Almaty) is refused here.
 fn hearing_input(typed: &Typed) -> Result<HearingInput, AppError> {
     let at = typed
@@ -172,6 +188,7 @@ fn hearing_input(typed: &Typed) -> Result<HearingInput, AppError> {
         at,
         place: typed.get("place").to_owned(),
         online: typed.on("online"),
+        planned: planned(typed),
         // The move form has the reason field; the first scheduling has none.
         reason: typed.0.get("reason").cloned(),
         version: version(typed),
@@ -210,6 +227,7 @@ pub async fn heard(
 ) -> Response {
     let typed = Typed(f);
     let input = HeardInput {
+        appeared: typed.get("appeared") != "no",
         statement: typed.get("statement").to_owned(),
         version: version(&typed),
     };

@@ -3,13 +3,14 @@
 //! (proposed, or signed off).
 
 use jiff::Timestamp;
-use kandas_domain::application::review::{Commission, Hearing, Recommendation, Review};
+use kandas_domain::application::review::{Commission, Recommendation, Review};
 use kandas_domain::application::status::{Decision, Outcome, Status};
 use kandas_domain::application::{Application, Kind};
 use kandas_domain::grounds::Ground;
 use kandas_domain::ids::{MemberId, UserId};
 use kandas_domain::rules::Workflow;
 
+pub use super::hearing_view::HearingView;
 use crate::AppState;
 use crate::pages::layout::Texts;
 
@@ -92,27 +93,6 @@ pub struct CommissionView {
     pub video_sha256: String,
 }
 
-/// A move of the hearing: from when, the applicant's reason, when they asked.
-pub type MoveLine = (String, String, String);
-
-/// The hearing.
-pub struct HearingView {
-    /// When, written out in Almaty time.
-    pub at: String,
-    /// The address or the link.
-    pub place: String,
-    /// Held online.
-    pub online: bool,
-    /// When it was scheduled, and by whom.
-    pub scheduled: String,
-    /// Its moves, oldest first.
-    pub moves: Vec<MoveLine>,
-    /// The applicant's requests to move it: when, and the reason.
-    pub requests: Vec<(String, String)>,
-    /// Once held: when and by whom, and what was said.
-    pub record: Option<(String, String)>,
-}
-
 /// A family member refused while the others are assigned.
 pub struct MemberRefusalView {
     /// The member's name.
@@ -189,7 +169,8 @@ impl Names<'_> {
         }
     }
 
-    fn grounds(&self, grounds: &[Ground]) -> Vec<(String, String)> {
+    /// Each ground's title and legal basis.
+    pub fn grounds(&self, grounds: &[Ground]) -> Vec<(String, String)> {
         let t = self.t;
         let line = |g: &Ground| (t.pre("ground-", &g.code), t.pre("ground-basis-", &g.code));
         grounds.iter().map(line).collect()
@@ -315,30 +296,6 @@ fn commission_view(n: &Names<'_>, a: &Application, c: &Commission) -> Commission
     }
 }
 
-fn hearing_view(n: &Names<'_>, h: &Hearing) -> HearingView {
-    let t = n.t;
-    HearingView {
-        at: t.when(&h.at),
-        place: h.place.clone(),
-        online: h.online,
-        scheduled: n.done(&h.scheduled.at, &h.scheduled.by),
-        moves: h
-            .reschedules
-            .iter()
-            .map(|r| (t.when(&r.previous), r.reason.clone(), t.when(&r.asked_at)))
-            .collect(),
-        requests: h
-            .requests
-            .iter()
-            .map(|r| (t.when(&r.asked_at), r.reason.clone()))
-            .collect(),
-        record: h
-            .record
-            .as_ref()
-            .map(|r| (n.done(&r.held_at, &r.recorded_by), r.statement.clone())),
-    }
-}
-
 fn decision_view(n: &Names<'_>, a: &Application, d: &Decision) -> DecisionView {
     let mut view = DecisionView {
         outcome: "refuse",
@@ -387,7 +344,7 @@ pub fn stage(n: &Names<'_>, a: &Application, workflow: Option<Workflow>) -> Stag
             .map(|c| commission_view(n, a, c)),
         hearing: review
             .and_then(|r| r.hearing.as_ref())
-            .map(|h| hearing_view(n, h)),
+            .map(|h| super::hearing_view::hearing_view(n, a, h)),
         decision: decision.map(|d| decision_view(n, a, d)),
     }
 }
