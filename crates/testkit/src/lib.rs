@@ -246,7 +246,12 @@ impl TestApp {
             grounds: Arc::new(Grounds::shipped().expect("grounds")),
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),
             seal: Arc::new(test_seal()),
-            limits: Limits::default(),
+            // Journeys move the clock across hearings (at least a day's notice) and terms: a
+            // session lasts two weeks here. The 8-hour default is production's.
+            limits: Limits {
+                session_seconds: 14 * 24 * 3600,
+                ..Limits::default()
+            },
             public_url: PUBLIC_URL.to_owned(),
             wake: Arc::new(|| {}),
         };

@@ -5,9 +5,9 @@ use axum::http::StatusCode;
 use jiff::SignedDuration;
 use kandas_store::RegistryImport;
 use kandas_testkit::TestApp;
-use serde_json::json;
+use serde_json::{Value, json};
 
-use crate::support::{review_and_decide, submit_assignment};
+use crate::support::{HEAD, review_and_decide, second_head, submit_assignment};
 
 async fn status_of(app: &TestApp, number: &str) -> String {
     let path = format!("/api/v1/certificates/{number}");
@@ -149,7 +149,13 @@ crate::on_both_backends!(
     rate_limit_postgres
 );
 
-/// An officer of the issuing office records the citizenship before the registry knows of it.
+async fn post(app: &TestApp, path: &str, body: Option<Value>, token: &str) -> (StatusCode, Value) {
+    let (status, _, json) = app.request("POST", path, body, Some(token)).await;
+    (status, json)
+}
+
+/// An officer of the issuing office records the citizenship before the registry knows of it: not
+/// in effect until a head, another official, confirms it; a head annuls it with a reason.
 async fn an_officer_records_the_end_of_a_status(app: &TestApp) {
     let (_, id) = submit_assignment(app).await;
     let decided = review_and_decide(app, &id, json!({ "outcome": "assign" })).await;
@@ -159,42 +165,92 @@ async fn an_officer_records_the_end_of_a_status(app: &TestApp) {
         .to_owned();
     let path = format!("/api/v1/staff/certificates/{number}/end");
     let officer = app.sign_in("850302400014").await;
-    let (status, _, json) = app
-        .request(
-            "POST",
-            &path,
-            Some(json!({ "ending": "terminated", "reason": " " })),
-            Some(&officer),
-        )
-        .await;
+    let blank = json!({ "ending": "terminated", "reason": " " });
+    let (status, json) = post(app, &path, Some(blank), &officer).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
     assert_eq!(json["error"]["code"], "certificate.reason");
     let applicant = app.sign_in("900101300811").await;
     let body = json!({ "ending": "terminated",
                        "reason": "Указ о приёме в гражданство № 123 от 20.11.2026" });
-    let (status, _, _) = app
-        .request("POST", &path, Some(body.clone()), Some(&applicant))
-        .await;
+    let (status, _) = post(app, &path, Some(body.clone()), &applicant).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(status_of(app, &number).await, "valid");
-    let (status, _, _) = app
-        .request("POST", &path, Some(body.clone()), Some(&officer))
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(status_of(app, &number).await, "terminated");
-    let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
-    assert_eq!(status, StatusCode::CONFLICT, "{json}");
 
-    // A revoked certificate (the decision annulled) says so.
+    // One officer's record is not in effect.
+    let (status, recorded) = post(app, &path, Some(body.clone()), &officer).await;
+    assert_eq!(status, StatusCode::OK, "{recorded}");
+    assert_eq!(recorded["state"], "recorded");
+    assert_eq!(status_of(app, &number).await, "valid", "not confirmed yet");
+    let (status, json) = post(app, &path, Some(body), &officer).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{json}");
+    let confirm = format!("{path}/confirm");
+    let (status, json) = post(app, &confirm, None, &officer).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only a head confirms: {json}"
+    );
+    // The head confirms: in effect.
+    let head = app.sign_in(HEAD).await;
+    let (status, confirmed) = post(app, &confirm, None, &head).await;
+    assert_eq!(status, StatusCode::OK, "{confirmed}");
+    assert_eq!(confirmed["state"], "confirmed");
+    assert_eq!(status_of(app, &number).await, "terminated");
+    // The head annuls it, with a reason: the certificate stands again.
+    let annul = format!("{path}/annul");
+    let (status, json) = post(app, &annul, Some(json!({ "reason": "" })), &head).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    let why = json!({ "reason": "Указ № 123 касается другого лица" });
+    let (status, annulled) = post(app, &annul, Some(why.clone()), &head).await;
+    assert_eq!(status, StatusCode::OK, "{annulled}");
+    assert_eq!(annulled["state"], "annulled");
+    assert_eq!(status_of(app, &number).await, "valid");
+    let (status, json) = post(app, &annul, Some(why), &head).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{json}");
+    let (status, _, seen) = app
+        .request(
+            "GET",
+            &format!("/api/v1/staff/certificates/{number}/ending"),
+            None,
+            Some(&head),
+        )
+        .await;
+    assert_eq!(
+        (status, &seen["state"]),
+        (StatusCode::OK, &json!("annulled")),
+        "{seen}"
+    );
+
+    // A head who records an ending cannot confirm it himself; another head can.
     let holder_number = "KC-2025-900001";
     let path = format!("/api/v1/staff/certificates/{holder_number}/end");
     let body = json!({ "ending": "revoked", "reason": "Решение отменено: документы недостоверны" });
-    let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "{json}");
+    let (status, json) = post(app, &path, Some(body), &head).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let confirm = format!("{path}/confirm");
+    let (status, json) = post(app, &confirm, None, &head).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{json}");
+    assert_eq!(json["error"]["code"], "duty.same-official");
+    assert_eq!(status_of(app, holder_number).await, "valid");
+    let refused = audit_actions(app, "duty.refused").await;
+    assert!(refused >= 1, "the refusal is in the audit trail");
+    let deputy = second_head(app).await;
+    let (status, json) = post(app, &confirm, None, &deputy).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(status_of(app, holder_number).await, "revoked");
     let body = json!({ "ending": "cancelled", "reason": "x" });
-    let (status, _, json) = app.request("POST", &path, Some(body), Some(&officer)).await;
+    let (status, json) = post(app, &path, Some(body), &officer).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+}
+
+/// How many audit rows of `action` there are.
+async fn audit_actions(app: &TestApp, action: &str) -> usize {
+    let query = kandas_app::ports::store::AuditQuery {
+        limit: 10_000,
+        ..Default::default()
+    };
+    let trail = app.service().store.audit_trail(&query).await.unwrap();
+    trail.iter().filter(|r| r.action == action).count()
 }
 
 crate::on_both_backends!(

@@ -149,7 +149,7 @@ pub async fn extension(app: &TestApp) {
     let extend = json!({ "outcome": "extend", "version": version });
     let (status, refused) = decide(app, &officer, &again, &extend, None).await;
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
-    assert_eq!(refused["error"]["code"], "decision.cannot-extend");
+    assert_eq!(refused["error"]["code"], "extension.already-extended");
     let mut body = refuse;
     body["version"] = json!(version);
     let (status, proposed) = decide(app, &officer, &again, &body, None).await;
@@ -161,7 +161,8 @@ pub async fn extension(app: &TestApp) {
 /// A refusal names grounds from the closed list for this kind, and explains them.
 pub async fn refusal(app: &TestApp) {
     let (_, id) = submit_assignment(app).await;
-    let (officer, version) = review(app, &id, &json!({ "outcome": "refuse" })).await;
+    let planned = json!({ "outcome": "refuse", "grounds": ["not-kazakh-nationality"] });
+    let (officer, version) = review(app, &id, &planned).await;
     let refuse = |grounds: Value, comment: &str| json!({ "outcome": "refuse", "grounds": grounds, "comment": comment, "version": version });
     for grounds in [
         json!([]),

@@ -142,15 +142,40 @@ async fn family_review(app: &TestApp) {
 
     // The hearing: within 2 working days, moved once at the applicant's request, then held.
     let now = app.service().now();
+    let planned = json!([{ "member": third, "grounds": ["not-kazakh-nationality"] }]);
     let too_late = now + jiff::SignedDuration::from_hours(24 * 7);
-    let body = json!({ "at": too_late, "place": "каб. 5", "version": case["version"] });
+    let body = json!({ "at": too_late, "place": "каб. 5", "planned": planned, "version": case["version"] });
     let (status, json) = post(app, &officer, &id, "hearing", body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
     assert_eq!(json["error"]["code"], "review.hearing-date");
-    let first = now + jiff::SignedDuration::from_hours(3);
+    // The notice says whose refusal is planned on which grounds: the commission's one at least.
+    let first = now + jiff::SignedDuration::from_hours(25);
     let body = json!({ "at": first, "place": "https://meet.example/kandas", "online": true, "version": case["version"] });
+    let (status, json) = post(app, &officer, &id, "hearing", body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert_eq!(json["error"]["code"], "review.hearing-planned");
+    // Seventy seconds is no notice.
+    let soon = now + jiff::SignedDuration::from_secs(70);
+    let body = json!({ "at": soon, "place": "https://meet.example/kandas", "online": true,
+        "planned": planned, "version": case["version"] });
+    let (status, json) = post(app, &officer, &id, "hearing", body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert_eq!(json["error"]["code"], "review.hearing-notice");
+    let body = json!({ "at": first, "place": "https://meet.example/kandas", "online": true,
+        "planned": planned, "version": case["version"] });
     let case = ok(app, &officer, &id, "hearing", body).await;
     assert_eq!(case["status"], "hearing");
+    // The term stands still from the notice (Monday) to the hearing (Tuesday): due a day later.
+    assert_eq!(case["deadline"]["due"], "2026-11-27", "{case}");
+    assert_eq!(
+        case["registration"]["deadline"]["suspension"]["working_days"],
+        1
+    );
+    // Not recorded before its time.
+    let body = json!({ "statement": "Заявитель возражает.", "version": case["version"] });
+    let (status, json) = post(app, &officer, &id, "hearing/record", body).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{json}");
+    assert_eq!(json["error"]["code"], "review.hearing-not-yet");
     // The applicant asks to move it, with a reason; the officer sees the request.
     let token = app.sign_in(APPLICANT).await;
     let path = format!("/api/v1/applications/{id}/hearing/reschedule");
@@ -179,7 +204,7 @@ async fn family_review(app: &TestApp) {
         case["review"]["hearing"]["requests"][0]["reason"],
         "Заявитель болен, справка приложена."
     );
-    let later = now + jiff::SignedDuration::from_hours(26);
+    let later = now + jiff::SignedDuration::from_hours(48);
     let body = json!({ "at": later, "place": "г. Астана, каб. 5", "online": false,
         "reason": "Заявитель болен, справка приложена.", "version": case["version"] });
     let case = ok(app, &officer, &id, "hearing", body).await;
@@ -189,6 +214,9 @@ async fn family_review(app: &TestApp) {
         "Заявитель болен, справка приложена."
     );
     assert_eq!(hearing["place"], "г. Астана, каб. 5");
+    // Moved to Wednesday: the term stands still for two working days now.
+    assert_eq!(case["deadline"]["due"], "2026-11-30", "{case}");
+    app.clock.set(later + jiff::SignedDuration::from_mins(40));
     let body = json!({ "statement": "Заявитель возражает, обещает представить документы.", "version": case["version"] });
     let case = ok(app, &officer, &id, "hearing/record", body).await;
 

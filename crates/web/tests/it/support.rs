@@ -245,15 +245,41 @@ pub async fn review(app: &TestApp, id: &str, decision: &Value) -> (String, i64) 
             .as_array()
             .is_some_and(|m| !m.is_empty());
     if refusing {
-        let at = app.service().now() + jiff::SignedDuration::from_hours(4);
-        let body = json!({ "at": at, "place": "г. Астана, ул. Бейбітшілік, 11, каб. 5",
-                           "online": false, "version": case["version"] });
+        let body = json!({ "at": hearing_time(app), "place": "г. Астана, ул. Бейбітшілік, 11, каб. 5",
+                           "online": false, "planned": planned(decision), "version": case["version"] });
         case = staff_post(app, &officer, id, "hearing", body).await;
         assert_eq!(case["status"], "hearing", "{case}");
+        attend_hearing(app);
         let body = json!({ "statement": "Заявитель возражает.", "version": case["version"] });
         case = staff_post(app, &officer, id, "hearing/record", body).await;
     }
     (officer, case["version"].as_i64().unwrap())
+}
+
+/// A hearing time the rules allow from now: a day and an hour ahead (the notice is at least a
+/// day), within the two working days of its term when now is early in the week.
+pub fn hearing_time(app: &TestApp) -> jiff::Timestamp {
+    app.service().now() + jiff::SignedDuration::from_hours(25)
+}
+
+/// Moves the clock to just after the hearing [`hearing_time`] set: it can be recorded now.
+pub fn attend_hearing(app: &TestApp) {
+    app.clock
+        .advance(jiff::SignedDuration::from_mins(25 * 60 + 30));
+}
+
+/// The refusals `decision` makes, as the hearing's notice announces them: the applicant's (a
+/// refusal of the application) or each refused family member's, with their grounds.
+pub fn planned(decision: &Value) -> Value {
+    if decision["outcome"] == "refuse" {
+        return json!([{ "grounds": decision["grounds"] }]);
+    }
+    let members = decision["members"].as_array().cloned().unwrap_or_default();
+    let planned: Vec<Value> = members
+        .iter()
+        .map(|m| json!({ "member": m["member"], "grounds": m["grounds"] }))
+        .collect();
+    Value::Array(planned)
 }
 
 /// The head signs the proposed decision off; answers the decided case.
@@ -274,4 +300,24 @@ pub async fn review_and_decide(app: &TestApp, id: &str, mut decision: Value) -> 
     );
     assert!(proposed["review"]["proposal"].is_object(), "{proposed}");
     sign_off(app, id, &proposed["version"]).await
+}
+
+/// A second head of the Astana local executive body (not in the demo data).
+pub const DEPUTY_HEAD: &str = "800515300126";
+
+/// Adds [`DEPUTY_HEAD`] (registry record with a phone, and a head's account) and signs in.
+pub async fn second_head(app: &TestApp) -> String {
+    let import: kandas_store::RegistryImport = serde_json::from_value(json!({ "persons": [{
+        "iin": DEPUTY_HEAD, "surname": "Оразова", "given_name": "Жанар",
+        "surname_latin": "ORAZOVA", "given_name_latin": "ZHANAR", "birth_date": "1980-05-15",
+        "sex": "female", "citizenship": "KAZ", "nationality": "kazakh", "phone": "+77056667788" }] }))
+    .unwrap();
+    app.store.import_registry(&import).await.unwrap();
+    let office = kandas_domain::office::OfficeCode::parse("leb-astana").unwrap();
+    let roles = vec![kandas_app::Role::Head];
+    let password = kandas_store::demo::PASSWORD;
+    kandas_app::auth::add_user(app.service(), DEPUTY_HEAD, password, roles, Some(office))
+        .await
+        .unwrap();
+    app.sign_in(DEPUTY_HEAD).await
 }

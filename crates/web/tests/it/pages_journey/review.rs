@@ -156,13 +156,35 @@ async fn schedule_and_move(b: &mut Browser<'_>, case: &str) {
     let place = "г. Астана, ул. Бейбітшілік, 11, каб. 5";
     let (_, html) = b.get(case).await;
     assert!(html.contains("Не позднее 25 ноября 2026 г."), "{html}");
-    let late = [("at", "2026-11-30T10:00"), ("place", place)];
+    // The child's refusal, as the commission recommends it, is ticked; its ground is chosen.
+    assert!(
+        html.contains("name=\"plan-2-refuse\" value=\"on\" checked"),
+        "{html}"
+    );
+    let plan = [
+        ("plan-2-refuse", "on"),
+        ("plan-2-ground-not-kazakh-nationality", "on"),
+    ];
+    let (status, _, again) = b
+        .submit(
+            &html,
+            &action,
+            &[("at", "2026-11-24T15:00"), ("place", place)],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no ground: {again}"
+    );
+    assert!(again.contains("<a href=\"#planned\">"), "{again}");
+    let late = [&plan[..], &[("at", "2026-11-30T10:00"), ("place", place)]].concat();
     let (status, _, again) = b.submit(&html, &action, &late).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{again}");
     assert!(again.contains("<a href=\"#at\">"), "{again}");
     assert_eq!(hidden(&again, "place").as_deref(), Some(place));
     assert_eq!(hidden(&again, "at").as_deref(), Some("2026-11-30T10:00"));
-    let first = [("at", "2026-11-24T15:00"), ("place", place)];
+    let first = [&plan[..], &[("at", "2026-11-24T15:00"), ("place", place)]].concat();
     assert_eq!(see_other(&b.submit(&again, &action, &first).await), case);
 
     let (_, html) = b.get(case).await;
