@@ -11,6 +11,7 @@ mod decisions;
 mod desk;
 mod desk_pages;
 mod dev_ocsp;
+mod due_process;
 mod eds;
 mod eds_pages;
 mod journey;
