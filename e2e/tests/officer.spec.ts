@@ -1,7 +1,8 @@
 // The back office under the rules in force: an application registered through the JSON API (so
 // this file stands on its own) is found by the Astana officer in the queue at /staff and goes
 // through the review on the case page — completeness check, a commission that recommends
-// refusing the child, a hearing scheduled, moved once at the applicant's request and recorded,
+// refusing the child, a hearing announcing that refusal (a day's notice at least) scheduled, moved
+// once at the applicant's request and recorded at its time (the development clock moved forward),
 // the decision that assigns the others and refuses the child — and the head signs it off; the
 // applicant then sees the status and the certificate number. axe checks every form on the way.
 import { test, expect, type APIRequestContext } from '@playwright/test';
@@ -131,14 +132,27 @@ test('the officer reviews, hears the applicant, refuses the child, and the head 
     await expectStep(officer, 'Schedule the hearing');
     await expect(officer.getByRole('group', { name: 'Outcome' })).toHaveCount(0);
     await audit(officer, 'case: schedule the hearing');
+    // The notice names whose refusal is planned and on which grounds: the child, as the
+    // commission recommends, ticked already; the officer names the ground.
+    const planned = officer.getByRole('group', { name: 'Whose refusal is planned' });
+    const child = planned.getByRole('group', { name: new RegExp(`^${CHILD}`) });
+    await expect(child.getByLabel('Refuse this family member')).toBeChecked();
     await officer.getByLabel('Date and time (Almaty time)').fill(almatyIn(2));
     await officer.getByLabel('Place or link').fill('г. Астана, ул. Бейбітшілік, 11, каб. 5');
+    await officer.getByRole('button', { name: 'Schedule the hearing' }).click();
+    await expect(officer.getByRole('alert')).toContainText('There is a problem');
+    await audit(officer, 'case: hearing without grounds');
+    await child.getByLabel(/The applicant is not an ethnic Kazakh/).check();
+    await officer.getByRole('button', { name: 'Schedule the hearing' }).click();
+    // Two hours is no notice: the applicant must have a day.
+    await expect(officer.getByRole('alert')).toContainText('too soon');
+    await officer.getByLabel('Date and time (Almaty time)').fill(almatyIn(26));
     await officer.getByRole('button', { name: 'Schedule the hearing' }).click();
     await expectStep(officer, 'Hearing');
     await expect(officer.locator('dt:has-text("Place") + dd')).toContainText('in person');
     await audit(officer, 'case: hearing scheduled');
     const move = officer.locator('form').filter({ has: officer.getByRole('button', { name: 'Move the hearing' }) });
-    await move.getByLabel('Date and time (Almaty time)').fill(almatyIn(3));
+    await move.getByLabel('Date and time (Almaty time)').fill(almatyIn(27));
     await move.getByLabel('Place or link').fill('https://meet.leb-astana.kz/h/12');
     await move.getByLabel('The hearing is held online').check();
     await move.getByRole('button', { name: 'Move the hearing' }).click();
@@ -152,6 +166,16 @@ test('the officer reviews, hears the applicant, refuses the child, and the head 
   });
 
   await test.step('the hearing is recorded and the officer refuses the child only', async () => {
+    // Not before its time: the development server's clock goes a day and a few hours forward
+    // (the sessions of 8 hours end with it, so everyone signs in again).
+    const caseUrl = officer.url();
+    await officer.getByLabel('What was said').fill('Too early.');
+    await officer.getByRole('button', { name: 'Record the hearing as held' }).click();
+    await expect(officer.getByRole('alert')).toContainText('has not come yet');
+    const jumped = await request.post('/dev/clock', { data: { advance_seconds: 28 * 3600 } });
+    expect(jumped.status(), await jumped.text()).toBe(200);
+    await signIn(officer, OFFICER);
+    await officer.goto(caseUrl);
     await officer.getByLabel('What was said').fill('The applicant objects: the birth certificate will follow.');
     await officer.getByRole('button', { name: 'Record the hearing as held' }).click();
     await expectStep(officer, 'Decision');
@@ -184,6 +208,7 @@ test('the officer reviews, hears the applicant, refuses the child, and the head 
   });
 
   await test.step('the applicant sees the status and the certificate number', async () => {
+    await signIn(applicant, APPLICANT);
     await applicant.goto('/cabinet');
     const row = applicant.getByRole('row').filter({ hasText: number });
     await expect(row.getByRole('cell').nth(2)).toHaveText('Status assigned');

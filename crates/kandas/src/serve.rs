@@ -24,6 +24,7 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
         dev_pki: Some(config.dev_pki_dir())
             .filter(|d| config.env == Env::Development && d.exists()),
         public_limit: Default::default(),
+        dev_clock: wired.dev_clock.clone(),
     };
     if config.worker {
         tokio::spawn(crate::worker::run(

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use kandas_app::calendar::CalendarCell;
-use kandas_app::ports::clock::SystemClock;
+use kandas_app::ports::clock::{SystemClock, TravellingClock};
 use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store};
 use kandas_app::secrets::Secrets;
 use kandas_app::{Limits, Service};
@@ -32,6 +32,8 @@ pub struct Wired {
     pub service: Service,
     /// Woken whenever a job is enqueued.
     pub jobs_waiting: Arc<Notify>,
+    /// The clock `POST /dev/clock` moves forward (development only).
+    pub dev_clock: Option<Arc<TravellingClock>>,
 }
 
 /// The working calendar: the edited file if configured, else the shipped data.
@@ -138,7 +140,11 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         .context("connecting to the database")?;
     store.migrate().await.context("migrating the database")?;
     let shared: Arc<dyn Store> = Arc::new(store.clone());
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let dev_clock = (config.env == Env::Development).then(|| Arc::new(TravellingClock::default()));
+    let clock: Arc<dyn Clock> = match &dev_clock {
+        Some(travelling) => travelling.clone(),
+        None => Arc::new(SystemClock),
+    };
     let started = clock.now();
     let sms: Arc<dyn Sms> = match config.sms.http() {
         Some(http) => Arc::new(HttpSms::new(http).map_err(|e| anyhow::anyhow!("{e}"))?),
@@ -172,5 +178,6 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         store,
         service,
         jobs_waiting,
+        dev_clock,
     })
 }

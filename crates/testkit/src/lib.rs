@@ -265,6 +265,7 @@ impl TestApp {
             metrics: None,
             dev_pki: None,
             public_limit: Default::default(),
+            dev_clock: None,
         };
         TestApp {
             state,

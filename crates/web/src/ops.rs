@@ -25,12 +25,39 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
         return router;
     }
     let router = router.route("/dev/sms", get(dev_sms));
+    let router = match &state.dev_clock {
+        Some(_) => router.route("/dev/clock", axum::routing::post(dev_clock)),
+        None => router,
+    };
     match &state.dev_pki {
         Some(dir) => router
             .merge(dev_pki_router(dir.clone()))
             .merge(crate::dev_ocsp::router(dir.clone())),
         None => router,
     }
+}
+
+/// How far `POST /dev/clock` moves the development clock.
+#[derive(serde::Deserialize)]
+struct Jump {
+    /// Seconds forward, 1 up to 31 days.
+    advance_seconds: i64,
+}
+
+/// `POST /dev/clock {advance_seconds}`: moves the development server's clock forward (never
+/// back); answers `{now}`. Sessions older than their lifetime end, as they would.
+async fn dev_clock(
+    State(state): State<AppState>,
+    crate::api::body::Body(jump): crate::api::body::Body<Jump>,
+) -> Result<Json<serde_json::Value>, WebError> {
+    let clock = state
+        .dev_clock
+        .as_ref()
+        .ok_or(kandas_app::AppError::NotFound)?;
+    let now = clock
+        .advance(jump.advance_seconds)
+        .ok_or(kandas_app::AppError::BadRequest("request.invalid-json"))?;
+    Ok(Json(serde_json::json!({ "now": now })))
 }
 
 async fn healthz() -> &'static str {

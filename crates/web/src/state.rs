@@ -36,6 +36,8 @@ pub struct AppState {
     pub dev_pki: Option<std::path::PathBuf>,
     /// The public checks' limit per client address.
     pub public_limit: std::sync::Arc<crate::limits::RateLimiter>,
+    /// The clock `POST /dev/clock` moves forward (development only).
+    pub dev_clock: Option<std::sync::Arc<kandas_app::ports::clock::TravellingClock>>,
 }
 
 /// The id of the current request (from `X-Request-Id` or made here).
