@@ -6,6 +6,8 @@ pub mod education;
 pub mod form;
 pub mod kind;
 pub mod member;
+mod notice;
+pub mod result;
 pub mod review;
 pub mod status;
 pub mod terms;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::custody::MissingItem;
+pub use super::notice::{DecidedRefusal, MissingNotice};
 use super::review::{Check, Review};
 
 use crate::deadline::Deadline;
@@ -241,6 +242,12 @@ pub enum Notice {
         number: String,
         /// How many items were missing.
         missing: usize,
+        /// What is missing, line by line (notices stored before this carry only the count).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        items: Vec<MissingNotice>,
+        /// The registration day, when the local executive body refused a registered package.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        registered_on: Option<Date>,
     },
     /// The result was handed over at the desk.
     ResultIssued {
@@ -283,6 +290,12 @@ pub enum Notice {
         outcome: String,
         /// The certificate number, when assigned.
         certificate: Option<String>,
+        /// The ground codes of a refusal of the whole application.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        grounds: Vec<String>,
+        /// The family members refused while the others are assigned.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        refused_members: Vec<DecidedRefusal>,
     },
 }
 
@@ -291,6 +304,10 @@ impl Notice {
     pub fn message_id(&self) -> String {
         match self {
             Notice::Registered { .. } => "notice-registered".into(),
+            Notice::RejectedAtIntake {
+                registered_on: Some(_),
+                ..
+            } => "notice-rejected_at_check".into(),
             Notice::RejectedAtIntake { .. } => "notice-rejected_at_intake".into(),
             Notice::ResultIssued { .. } => "notice-result-issued".into(),
             Notice::Accepted { .. } => "notice-accepted".into(),

@@ -1,0 +1,212 @@
+//! What the notices of a refusal tell the applicant: the refusal to accept names each missing
+//! line, the decision names each refused family member with the grounds. The notice is kept in
+//! the personal account as written, so it names people as the form had them.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::Application;
+use super::custody::{MissingItem, Shortfall};
+use super::document::DocumentType;
+use super::member::Kinship;
+use super::status::{Decision, Notice, Outcome};
+
+/// One missing line as a refusal-to-accept notice tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingNotice {
+    /// The document.
+    pub document: DocumentType,
+    /// The family member's full name; `None` for the applicant's own document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// What is missing.
+    pub shortfall: Shortfall,
+}
+
+/// A family member refused while the others are assigned, as the decision's notice tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecidedRefusal {
+    /// The member's full name.
+    pub member: String,
+    /// Who the member is to the applicant.
+    pub kinship: Kinship,
+    /// The ground codes (message ids `ground-<code>`).
+    pub grounds: Vec<String>,
+}
+
+impl Notice {
+    /// The notice of a refusal to accept: every missing line with the member it concerns, and
+    /// the registration day when the local executive body refused a registered package.
+    pub fn rejected_at_intake(
+        application: &Application,
+        missing: &[MissingItem],
+        registered_on: Option<Date>,
+    ) -> Notice {
+        let items = missing
+            .iter()
+            .map(|m| MissingNotice {
+                document: m.document,
+                member: m.member.as_ref().map(|id| {
+                    application
+                        .form
+                        .members
+                        .iter()
+                        .find(|f| &f.id == id)
+                        .map_or_else(|| id.to_string(), |f| f.name.display())
+                }),
+                shortfall: m.shortfall,
+            })
+            .collect();
+        Notice::RejectedAtIntake {
+            number: application.number.to_string(),
+            missing: missing.len(),
+            items,
+            registered_on,
+        }
+    }
+
+    /// The notice of a decision (`outcome` is the status code it makes): the certificate, or
+    /// the grounds of a refusal, and each family member refused with the grounds.
+    pub fn decided(application: &Application, decision: &Decision, outcome: &str) -> Notice {
+        let (certificate, grounds, refused_members) = match &decision.outcome {
+            Outcome::Assigned {
+                certificate,
+                refused_members,
+                ..
+            } => {
+                let refused = refused_members
+                    .iter()
+                    .filter_map(|r| {
+                        let member = application.form.members.iter().find(|m| m.id == r.member)?;
+                        Some(DecidedRefusal {
+                            member: member.name.display(),
+                            kinship: member.kinship,
+                            grounds: r.grounds.iter().map(|g| g.code.clone()).collect(),
+                        })
+                    })
+                    .collect();
+                (Some(certificate.to_string()), Vec::new(), refused)
+            }
+            Outcome::Extended { .. } => (None, Vec::new(), Vec::new()),
+            Outcome::Refused { grounds, .. } => (
+                None,
+                grounds.iter().map(|g| g.code.clone()).collect(),
+                Vec::new(),
+            ),
+        };
+        Notice::Decided {
+            number: application.number.to_string(),
+            outcome: outcome.to_owned(),
+            certificate,
+            grounds,
+            refused_members,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::application::member::FamilyMember;
+    use crate::application::status::MemberRefusal;
+    use crate::grounds::Grounds;
+    use crate::ids::{MemberId, UserId};
+    use crate::numbers::CertificateNumber;
+
+    fn child() -> FamilyMember {
+        serde_json::from_value(serde_json::json!({
+            "id": MemberId::from_random([7; 16]), "kinship": "child",
+            "name": { "surname": "Ерланұлы", "given": "Алихан", "patronymic": null },
+            "name_latin": { "surname": "YERLANULY", "given": "ALIKHAN", "patronymic": null },
+            "birth_date": "2019-04-01", "citizenship": "CHN", "iin": null,
+            "identity_document": { "kind": "birth_certificate", "number": "B1", "issued_by": "PRC",
+                                   "expires_on": null }
+        }))
+        .unwrap()
+    }
+
+    fn application() -> Application {
+        let mut app: Application = serde_json::from_value(serde_json::json!({
+            "id": "00000000-0000-4000-8000-000000000001", "number": "KND-2026-000001",
+            "kind": "assignment", "channel": "portal", "applicant": "900101300811",
+            "office": null, "intake_office": null, "custody": { "lines": [] },
+            "form": { "region": null, "country_of_origin": null, "identity_document": null,
+                      "education": null, "profession": null, "address": null,
+                      "consent_via_foreign_mission": false, "members": [] },
+            "status": { "status": "draft" }, "version": 1,
+            "created_at": "2026-11-23T05:00:00Z", "updated_at": "2026-11-23T05:00:00Z"
+        }))
+        .unwrap();
+        app.form.members.push(child());
+        app
+    }
+
+    #[test]
+    fn the_decision_notice_names_each_refused_member_with_the_grounds() {
+        let app = application();
+        let grounds = Grounds::shipped()
+            .unwrap()
+            .select(app.kind, &["not-kazakh-nationality".into()])
+            .unwrap();
+        let decision = Decision {
+            decided_at: "2026-11-24T05:00:00Z".parse().unwrap(),
+            decided_by: UserId::from_random([1; 16]),
+            outcome: Outcome::Assigned {
+                certificate: CertificateNumber::new(2026, 1),
+                valid_until: Date::constant(2027, 11, 24),
+                members: Vec::new(),
+                refused_members: vec![MemberRefusal {
+                    member: child().id,
+                    grounds,
+                    comment: "не подтверждена".into(),
+                }],
+            },
+            signed_off: None,
+        };
+        let Notice::Decided {
+            refused_members,
+            certificate,
+            ..
+        } = Notice::decided(&app, &decision, "assigned")
+        else {
+            panic!("a decision notice");
+        };
+        assert_eq!(certificate.as_deref(), Some("KC-2026-000001"));
+        assert_eq!(
+            refused_members,
+            [DecidedRefusal {
+                member: "Ерланұлы Алихан".into(),
+                kinship: Kinship::Child,
+                grounds: vec!["not-kazakh-nationality".into()],
+            }]
+        );
+    }
+
+    #[test]
+    fn a_refusal_to_accept_names_the_member_and_old_notices_still_read() {
+        let app = application();
+        let missing = [MissingItem {
+            document: DocumentType::IdentityDocument,
+            member: Some(child().id),
+            shortfall: Shortfall::NoScan,
+        }];
+        let notice = Notice::rejected_at_intake(&app, &missing, Some(Date::constant(2026, 11, 23)));
+        assert_eq!(notice.message_id(), "notice-rejected_at_check");
+        let Notice::RejectedAtIntake { items, .. } = &notice else {
+            panic!("a refusal to accept");
+        };
+        assert_eq!(items[0].member.as_deref(), Some("Ерланұлы Алихан"));
+        let json = serde_json::to_string(&notice).unwrap();
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+
+        let old = r#"{"notice": "rejected_at_intake", "number": "KND-2026-000001", "missing": 2}"#;
+        let old: Notice = serde_json::from_str(old).unwrap();
+        assert_eq!(old.message_id(), "notice-rejected_at_intake");
+        let old = r#"{"notice": "decided", "number": "KND-2026-000001", "outcome": "refused",
+                      "certificate": null}"#;
+        assert!(matches!(
+            serde_json::from_str::<Notice>(old).unwrap(),
+            Notice::Decided { grounds, .. } if grounds.is_empty()
+        ));
+    }
+}
