@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::office::OfficeKind;
 use crate::rules::AppealRules;
 
 /// The routes shipped with the service.
@@ -34,6 +35,8 @@ pub struct AppealRoute {
     pub code: String,
     /// A complaint or the court.
     pub kind: AppealKind,
+    /// The bodies whose decisions it appeals.
+    pub against: Vec<OfficeKind>,
     /// Filed within the rule set's complaint period from the day the applicant learned of the
     /// decision.
     #[serde(default)]
@@ -113,6 +116,11 @@ impl AppealRoutes {
             if routes[..i].iter().any(|r| r.code == route.code) {
                 return Err(AppealError::Invalid("a route code appears twice"));
             }
+            if route.against.is_empty() {
+                return Err(AppealError::Invalid(
+                    "a route that appeals no body's decision",
+                ));
+            }
             if route.kind == AppealKind::Court && !route.after_pretrial {
                 return Err(AppealError::Invalid(
                     "the court comes after the pre-trial procedure",
@@ -135,15 +143,18 @@ impl AppealRoutes {
         &self.routes
     }
 
-    /// The routes open against a decision made on `decided_on` under `rules`, each with the last
-    /// day to file. The day is counted from the decision, never later than the law allows.
+    /// The routes open against a decision of a body of kind `by`, made on `decided_on` under
+    /// `rules`, each with the last day to file. The day is counted from the decision, so it is
+    /// never later than the law allows (a day off at its end is not moved).
     pub fn for_decision(
         &self,
+        by: OfficeKind,
         decided_on: Date,
         rules: &AppealRules,
     ) -> Result<Vec<Appeal>, AppealError> {
         self.routes
             .iter()
+            .filter(|route| route.against.contains(&by))
             .map(|route| {
                 let (months, file_by) = if route.within_complaint_period {
                     let months = rules.complaint_months;
@@ -179,7 +190,10 @@ mod tests {
         let routes = AppealRoutes::shipped().unwrap();
         assert!(routes.source().contains("article 91"));
         let codes: Vec<&str> = routes.routes().iter().map(|r| r.code.as_str()).collect();
-        assert_eq!(codes, ["higher-body", "quality-body", "court"]);
+        assert_eq!(
+            codes,
+            ["higher-body", "state-corporation", "quality-body", "court"]
+        );
         let court = routes.routes().last().unwrap();
         assert_eq!(court.kind, AppealKind::Court);
         assert!(court.after_pretrial && court.legal_basis.contains("part 5"));
@@ -188,9 +202,16 @@ mod tests {
     #[test]
     fn the_last_day_to_complain_is_the_decision_day_plus_the_period() {
         let routes = AppealRoutes::shipped().unwrap();
+        let day = Date::constant(2026, 11, 30);
         let open = routes
-            .for_decision(Date::constant(2026, 11, 30), &three_months())
+            .for_decision(OfficeKind::LocalExecutiveBody, day, &three_months())
             .unwrap();
+        let codes: Vec<&str> = open.iter().map(|a| a.route.code.as_str()).collect();
+        assert_eq!(codes, ["higher-body", "quality-body", "court"]);
+        let desk = routes
+            .for_decision(OfficeKind::StateCorporation, day, &three_months())
+            .unwrap();
+        assert_eq!(desk[0].route.code, "state-corporation");
         assert_eq!(open[0].file_by, Some(Date::constant(2027, 2, 28)));
         assert_eq!(open[0].months, Some(3));
         assert_eq!(open[1].file_by, Some(Date::constant(2027, 2, 28)));
@@ -203,15 +224,15 @@ mod tests {
     #[test]
     fn a_court_before_the_complaint_is_refused() {
         let direct = r#"{"source": "x", "routes": [
-            {"code": "a", "kind": "complaint", "legal_basis": "b"},
-            {"code": "c", "kind": "court", "legal_basis": "d"}]}"#;
+            {"code": "a", "kind": "complaint", "against": ["state_corporation"], "legal_basis": "b"},
+            {"code": "c", "kind": "court", "against": ["state_corporation"], "legal_basis": "d"}]}"#;
         assert!(matches!(
             AppealRoutes::from_json(direct),
             Err(AppealError::Invalid(_))
         ));
         let twice = r#"{"source": "x", "routes": [
-            {"code": "a", "kind": "complaint", "legal_basis": "b"},
-            {"code": "a", "kind": "complaint", "legal_basis": "b"}]}"#;
+            {"code": "a", "kind": "complaint", "against": ["state_corporation"], "legal_basis": "b"},
+            {"code": "a", "kind": "complaint", "against": ["state_corporation"], "legal_basis": "b"}]}"#;
         assert!(AppealRoutes::from_json(twice).is_err());
         assert!(matches!(
             AppealRoutes::from_json("[]"),
