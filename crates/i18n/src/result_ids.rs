@@ -35,6 +35,7 @@ pub const RESULT_IDS: &[&str] = &[
     "pdf-refused-persons",
     "pdf-kinship",
     "pdf-registered-on",
+    "pdf-term",
     "pdf-refusal-check-reason",
     "pdf-not-on-merits",
     "pdf-checked-by",

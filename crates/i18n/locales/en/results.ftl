@@ -50,6 +50,7 @@ pdf-member-refusal-lead = Kandas status was assigned to the applicant under cert
 pdf-refused-persons = Persons refused
 pdf-kinship = Kinship
 pdf-registered-on = Application registered on
+pdf-term = Term of the service (until)
 pdf-refusal-check-reason = At the completeness check the local executive body did not accept the application for consideration: the set of documents required by the public service standard is incomplete.
 pdf-not-on-merits = Nothing was decided on the merits. You may apply again with the missing documents.
 pdf-checked-by = Completeness checked by
