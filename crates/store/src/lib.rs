@@ -21,6 +21,7 @@ mod migrate;
 mod nonces;
 mod port;
 mod registry;
+mod results;
 mod rows;
 pub mod scratch;
 mod status;

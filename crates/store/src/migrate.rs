@@ -45,6 +45,14 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "deadline_warnings",
         sql: include_str!("../migrations/sqlite/0004_deadline_warnings.sql"),
     },
+    // 0005 and 0007 come from work done in parallel: versions need not be contiguous, each is
+    // applied once whenever it arrives, in the order of this list.
+    Migration {
+        version: 6,
+        rebuilds_tables: false,
+        name: "result_documents",
+        sql: include_str!("../migrations/sqlite/0006_result_documents.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -71,6 +79,14 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "deadline_warnings",
         sql: include_str!("../migrations/postgres/0004_deadline_warnings.sql"),
+    },
+    // 0005 and 0007 come from work done in parallel: versions need not be contiguous, each is
+    // applied once whenever it arrives, in the order of this list.
+    Migration {
+        version: 6,
+        rebuilds_tables: false,
+        name: "result_documents",
+        sql: include_str!("../migrations/postgres/0006_result_documents.sql"),
     },
 ];
 
@@ -180,5 +196,23 @@ impl SqlStore {
             tx.commit().await.map_err(db)?;
             Ok(true)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Engineers add migrations in parallel (0005, 0006, 0007 …): whatever lands, each backend
+    /// lists the same versions with the same names, in ascending order, each once.
+    #[test]
+    fn both_backends_list_the_same_migrations_in_ascending_order() {
+        for list in [SQLITE, POSTGRES] {
+            assert!(list.windows(2).all(|w| w[0].version < w[1].version));
+        }
+        let names = |list: &[Migration]| -> Vec<(i64, &str)> {
+            list.iter().map(|m| (m.version, m.name)).collect()
+        };
+        assert_eq!(names(SQLITE), names(POSTGRES));
     }
 }

@@ -53,6 +53,7 @@ async fn enqueue(s: &SqlStore, n: u32) {
         jobs,
         certificate: None,
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     };
     s.change_status(&change).await.unwrap();

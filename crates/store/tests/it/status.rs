@@ -65,6 +65,7 @@ fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
             sha256: "cd".repeat(32),
             detail: serde_json::json!({ "challenge": "ch-1", "phone": "+7 701 *** ** 67" }),
         }),
+        results: Vec::new(),
         idempotency: Some(IdempotencyKey {
             scope: "u:submit".into(),
             key: app.to_string(),
@@ -112,6 +113,7 @@ fn decide(app: &ApplicationId, version: i64, cert: RegisteredCertificate) -> Sta
         jobs: vec![notify(app)],
         certificate: Some(cert),
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     }
 }

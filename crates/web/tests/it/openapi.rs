@@ -22,6 +22,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/applications"),
         ("get", "/api/v1/applications/{id}"),
         ("get", "/api/v1/applications/{id}/result"),
+        ("get", "/api/v1/applications/{id}/receipt"),
         ("post", "/api/v1/applications/{id}/hearing/reschedule"),
         ("get", "/api/v1/applications/{id}/protocol"),
         ("put", "/api/v1/applications/{id}/form"),

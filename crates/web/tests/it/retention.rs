@@ -136,6 +136,7 @@ async fn case(
         jobs: Vec::new(),
         certificate: None,
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     };
     store.change_status(&change).await.unwrap();
