@@ -49,7 +49,7 @@ fn notify(app: &ApplicationId) -> JobKind {
     }
 }
 
-fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
+pub(crate) fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
     let at = t("2026-11-23T05:30:00Z");
     StatusChange {
         application: app.clone(),
@@ -73,7 +73,7 @@ fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
     }
 }
 
-fn certificate(number: u32, extended: bool, valid_until: Date) -> RegisteredCertificate {
+pub(crate) fn certificate(number: u32, extended: bool, valid_until: Date) -> RegisteredCertificate {
     RegisteredCertificate {
         number: CertificateNumber::new(2026, number),
         holder: iin(0),
@@ -84,7 +84,11 @@ fn certificate(number: u32, extended: bool, valid_until: Date) -> RegisteredCert
     }
 }
 
-fn decide(app: &ApplicationId, version: i64, cert: RegisteredCertificate) -> StatusChange {
+pub(crate) fn decide(
+    app: &ApplicationId,
+    version: i64,
+    cert: RegisteredCertificate,
+) -> StatusChange {
     let at = t("2026-12-01T06:00:00Z");
     let registration = match registered(date(2026, 12, 7)) {
         Status::Registered(r) => r,

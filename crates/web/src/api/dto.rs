@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::outcome::{AppealDto, RefusalDto, RefusalToAcceptDto, ResultDocumentDto, appeal};
+use super::outcome::{
+    AppealDto, Localized, RefusalDto, RefusalToAcceptDto, ResultDocumentDto, appeal,
+};
 
 /// An error answer.
 #[derive(Serialize, ToSchema)]
@@ -281,6 +283,9 @@ pub struct NotificationDto {
     /// What happened (`notice`, `number`, …).
     #[schema(value_type = Object)]
     pub notice: Value,
+    /// The text as the personal account shows it (what is missing, who was refused on which
+    /// grounds, how to appeal), in every language.
+    pub text: Localized,
     /// When.
     #[schema(value_type = String)]
     pub created_at: Timestamp,
@@ -292,6 +297,7 @@ impl From<&Notification> for NotificationDto {
             id: n.id.clone(),
             application: n.application.to_string(),
             notice: value(&n.notice),
+            text: Localized::of(|lang| kandas_i18n::notice_text(lang, &n.notice)),
             created_at: n.created_at,
         }
     }

@@ -31,7 +31,8 @@ pub struct Localized {
 }
 
 impl Localized {
-    fn of(text: impl Fn(&str) -> String) -> Localized {
+    /// The text `text` gives for each language.
+    pub(crate) fn of(text: impl Fn(&str) -> String) -> Localized {
         Localized {
             kk: text("kk"),
             ru: text("ru"),

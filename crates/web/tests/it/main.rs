@@ -16,6 +16,7 @@ mod eds_pages;
 mod journey;
 mod openapi;
 mod outbox;
+mod outcomes;
 mod pages_journey;
 mod protocol;
 mod refusals;
