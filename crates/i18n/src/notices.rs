@@ -2,7 +2,8 @@
 //! grounds of a refusal, each refused family member, and how to appeal. The personal account
 //! shows it all; an SMS names the refused members and says where the rest is.
 
-use kandas_domain::application::status::{MissingNotice, Notice};
+use kandas_domain::application::notice::MissingNotice;
+use kandas_domain::application::status::Notice;
 
 use crate::{text, text_with};
 
@@ -98,7 +99,8 @@ mod tests {
     use kandas_domain::application::custody::Shortfall;
     use kandas_domain::application::document::DocumentType;
     use kandas_domain::application::member::Kinship;
-    use kandas_domain::application::status::{DecidedRefusal, MissingNotice, Notice};
+    use kandas_domain::application::notice::{DecidedRefusal, MissingNotice};
+    use kandas_domain::application::status::Notice;
 
     use crate::{notice_sms, notice_text};
 

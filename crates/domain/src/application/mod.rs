@@ -6,7 +6,7 @@ pub mod education;
 pub mod form;
 pub mod kind;
 pub mod member;
-mod notice;
+pub mod notice;
 pub mod result;
 pub mod review;
 pub mod status;

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::custody::MissingItem;
-pub use super::notice::{DecidedRefusal, MissingNotice};
 use super::review::{Check, Review};
 
 use crate::deadline::Deadline;
@@ -244,7 +243,7 @@ pub enum Notice {
         missing: usize,
         /// What is missing, line by line (notices stored before this carry only the count).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        items: Vec<MissingNotice>,
+        items: Vec<super::notice::MissingNotice>,
         /// The registration day, when the local executive body refused a registered package.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         registered_on: Option<Date>,
@@ -295,7 +294,7 @@ pub enum Notice {
         grounds: Vec<String>,
         /// The family members refused while the others are assigned.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        refused_members: Vec<DecidedRefusal>,
+        refused_members: Vec<super::notice::DecidedRefusal>,
     },
 }
 

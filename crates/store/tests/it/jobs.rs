@@ -225,7 +225,7 @@ async fn notifications_are_delivered_once_and_listed_newest_first(s: &SqlStore) 
             outcome: "assigned".into(),
             certificate: Some("KC-2026-000001".into()),
             grounds: Vec::new(),
-            refused_members: vec![kandas_domain::application::status::DecidedRefusal {
+            refused_members: vec![kandas_domain::application::notice::DecidedRefusal {
                 member: "Ерланұлы Алихан".into(),
                 kinship: kandas_domain::application::member::Kinship::Child,
                 grounds: vec!["not-kazakh-nationality".into()],

@@ -13,6 +13,7 @@ mod desk_pages;
 mod dev_ocsp;
 mod eds;
 mod eds_pages;
+mod frozen;
 mod journey;
 mod openapi;
 mod outbox;

@@ -221,7 +221,7 @@ fn a_desk_draft_refused_at_intake_names_what_is_missing_and_closes() {
         vec![Notice::RejectedAtIntake {
             number: "KND-2026-000001".into(),
             missing: 1,
-            items: vec![super::MissingNotice {
+            items: vec![crate::application::notice::MissingNotice {
                 document: DocumentType::IdentityDocument,
                 member: None,
                 shortfall: Shortfall::NoTranslation,
