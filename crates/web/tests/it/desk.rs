@@ -392,6 +392,18 @@ async fn refusal_to_accept(app: &TestApp) {
             "{expected:?} missing:\n{receipt}"
         );
     }
+    // The desk's refusal says how to appeal it: to the State Corporation's head first.
+    let squeezed = receipt.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Порядок обжалования",
+        "Государственной корпорации, отказавшего в приёме",
+        "Иск в суд",
+    ] {
+        assert!(
+            squeezed.contains(expected),
+            "{expected:?} missing:\n{squeezed}"
+        );
+    }
     let codes = kandas_documents::inspect::qr_codes(&receipt_pdf).unwrap();
     assert_eq!(codes, vec![case["status_url"].as_str().unwrap().to_owned()]);
     // Nothing is sent on.
