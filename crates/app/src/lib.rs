@@ -4,6 +4,7 @@
 //! Nothing here knows SQL, HTTP or a provider's vocabulary.
 
 pub mod actor;
+pub mod appeal;
 pub mod applicant;
 pub mod auth;
 pub mod calendar;

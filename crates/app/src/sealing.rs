@@ -1,7 +1,8 @@
-//! Certificates anyone can verify: the seal put on a certificate when it is printed (the QR
-//! address with the signed payload, and the check code), and the public check by number and
-//! code for people without a camera.
+//! Certificates anyone can verify: the seal put on a certificate when its decision takes effect
+//! (the QR address with the signed payload, and the check code), and the public check by number
+//! and code for people without a camera.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::person::Person;
@@ -35,9 +36,11 @@ pub struct Sealable<'a> {
     pub issuer: String,
     /// The day of issue.
     pub issued_on: Date,
+    /// When the seal is signed: the time the decision took effect, never the time of a download.
+    pub signed_at: Timestamp,
 }
 
-/// Seals a certificate now, with the seal's active key.
+/// Seals a certificate with the seal's key active at its signing time.
 pub fn seal_certificate(
     service: &Service,
     certificate: &Sealable<'_>,
@@ -52,7 +55,7 @@ pub fn seal_certificate(
         extended: certificate.extended,
         issuer: certificate.issuer.clone(),
         issued_on: certificate.issued_on,
-        signed_at: service.now(),
+        signed_at: certificate.signed_at,
     };
     let sealed = service
         .seal

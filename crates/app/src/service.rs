@@ -66,6 +66,8 @@ pub struct Service {
     pub rules: Arc<RuleBook>,
     /// Refusal grounds.
     pub grounds: Arc<Grounds>,
+    /// How decisions are appealed.
+    pub appeals: Arc<kandas_domain::appeal::AppealRoutes>,
     /// Keys.
     pub secrets: Secrets,
     /// The authority's seal on certificates.

@@ -1,12 +1,15 @@
-//! The decision of the local executive body: the extension of the status, or the refusal with
-//! its grounds, their legal basis, the explanation and how to appeal.
+//! The decision of the local executive body: the extension of the status, the refusal of the
+//! application (naming the applicant and every family member), or the refusal of family members
+//! while the others are assigned; each refusal with its grounds, their legal basis, the
+//! explanation and how to appeal.
 
 use crate::PdfError;
+use crate::appeal::appeal;
 use crate::block::Style;
 use crate::certificate::holder_fields;
 use crate::flow::Flow;
 use crate::fonts::Fonts;
-use crate::input::{Decision, DecisionOutcome, RefusalGround};
+use crate::input::{Decision, DecisionOutcome, MemberRefusalLine, RefusalGround, RefusedPerson};
 use crate::labels::{date, kind, label, label_with, slashed};
 use crate::render::{Info, write};
 use crate::sections::{field, field_bilingual, heading, item, letterhead, paragraphs, qr, title};
@@ -18,6 +21,7 @@ pub fn decision(decision: &Decision) -> Result<Vec<u8>, PdfError> {
     let name = match decision.outcome {
         DecisionOutcome::Extended { .. } => label("pdf-decision-extension-title"),
         DecisionOutcome::Refused { .. } => label("pdf-decision-refusal-title"),
+        DecisionOutcome::MembersRefused { .. } => label("pdf-decision-member-refusal-title"),
     };
     letterhead(&mut flow, &decision.issuer)?;
     title(&mut flow, &name, None)?;
@@ -45,8 +49,20 @@ pub fn decision(decision: &Decision) -> Result<Vec<u8>, PdfError> {
             paragraphs(&mut flow, &extended, Style::STRONG)?;
             field_bilingual(&mut flow, &label("pdf-extended-until"), &date(*valid_until))?;
         }
-        DecisionOutcome::Refused { grounds, comment } => refusal(&mut flow, grounds, comment)?,
+        DecisionOutcome::Refused {
+            persons,
+            grounds,
+            comment,
+        } => {
+            refused_persons(&mut flow, persons)?;
+            refusal(&mut flow, grounds, comment)?;
+        }
+        DecisionOutcome::MembersRefused {
+            certificate,
+            members,
+        } => members_refused(&mut flow, certificate, members)?,
     }
+    appeal(&mut flow, &decision.appeal)?;
 
     qr(&mut flow, &decision.status_url, &label("pdf-status-qr"))?;
 
@@ -58,7 +74,24 @@ pub fn decision(decision: &Decision) -> Result<Vec<u8>, PdfError> {
     write(&pages, &fonts, &info)
 }
 
-/// The grounds with their legal basis, the explanation, and the way to appeal.
+/// Everyone the refusal concerns, with who they are.
+fn refused_persons(flow: &mut Flow<'_>, persons: &[RefusedPerson]) -> Result<(), PdfError> {
+    if persons.is_empty() {
+        return Ok(());
+    }
+    heading(flow, &label("pdf-refused-persons"))?;
+    for (index, person) in persons.iter().enumerate() {
+        let role = slashed(&person.role);
+        item(
+            flow,
+            index + 1,
+            &[(&person.name, Style::STRONG), (&role, Style::SMALL)],
+        )?;
+    }
+    Ok(())
+}
+
+/// The grounds with their legal basis and the explanation.
 fn refusal(flow: &mut Flow<'_>, grounds: &[RefusalGround], comment: &str) -> Result<(), PdfError> {
     heading(flow, &label("pdf-grounds"))?;
     let basis = label("pdf-legal-basis");
@@ -80,6 +113,31 @@ fn refusal(flow: &mut Flow<'_>, grounds: &[RefusalGround], comment: &str) -> Res
         heading(flow, &label("pdf-comment"))?;
         flow.paragraph(comment, Style::BODY, 0.0)?;
     }
-    heading(flow, &label("pdf-appeal-title"))?;
-    paragraphs(flow, &label("pdf-appeal"), Style::BODY)
+    Ok(())
+}
+
+/// The certificate the others got, then each refused member with the grounds and explanation.
+fn members_refused(
+    flow: &mut Flow<'_>,
+    certificate: &str,
+    members: &[MemberRefusalLine],
+) -> Result<(), PdfError> {
+    let lead = label_with(
+        "pdf-member-refusal-lead",
+        &[("certificate", certificate.to_owned())],
+    );
+    paragraphs(flow, &lead, Style::STRONG)?;
+    heading(flow, &label("pdf-refused-persons"))?;
+    for member in members {
+        let kinship = format!(
+            "{}: {}",
+            slashed(&label("pdf-kinship")),
+            slashed(&member.person.role)
+        );
+        flow.gap(6.0);
+        flow.paragraph(&member.person.name, Style::STRONG, 0.0)?;
+        flow.paragraph(&kinship, Style::SMALL, 0.0)?;
+        refusal(flow, &member.grounds, &member.comment)?;
+    }
+    Ok(())
 }

@@ -92,7 +92,29 @@ pub struct MissingLine {
     pub shortfall: Shortfall,
 }
 
-/// The receipt of refusal to accept documents: what is missing, and that nothing was sent on.
+/// The registration a refusal to accept followed, when the local executive body refused a
+/// registered application at its completeness check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Registered {
+    /// The day the application was registered.
+    pub on: Date,
+    /// The last day of the service's term.
+    pub due: Date,
+}
+
+/// One way to appeal, as the app words it: where, how and by when, and the law it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppealLine {
+    /// Where the appeal goes.
+    pub title: Bilingual,
+    /// How and by when.
+    pub text: Bilingual,
+    /// The provisions of law it rests on.
+    pub legal_basis: Bilingual,
+}
+
+/// The receipt of refusal to accept documents: what is missing, that nothing was decided on the
+/// merits (at a desk: that nothing was sent on), and how to appeal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusalReceipt {
     /// The application number.
@@ -111,6 +133,11 @@ pub struct RefusalReceipt {
     pub operator: String,
     /// What is missing, line by line.
     pub missing: Vec<MissingLine>,
+    /// The registration, when the local executive body refused a registered application (then
+    /// `intake_office` is that body and `operator` is left out); `None` at a desk.
+    pub registered: Option<Registered>,
+    /// How to appeal.
+    pub appeal: Vec<AppealLine>,
     /// Where the applicant follows the case (printed and as a QR code).
     pub status_url: String,
 }
@@ -162,6 +189,26 @@ pub struct RefusalGround {
     pub legal_basis: Bilingual,
 }
 
+/// A person a refusal names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedPerson {
+    /// The full name.
+    pub name: String,
+    /// Who the person is: the applicant, or the family member's kinship.
+    pub role: Bilingual,
+}
+
+/// A family member refused while the others are assigned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRefusalLine {
+    /// The member.
+    pub person: RefusedPerson,
+    /// The grounds, each with its legal basis.
+    pub grounds: Vec<RefusalGround>,
+    /// The official's explanation, printed as written.
+    pub comment: String,
+}
+
 /// What the local executive body decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecisionOutcome {
@@ -172,12 +219,21 @@ pub enum DecisionOutcome {
         /// The new last day of the status.
         valid_until: Date,
     },
-    /// The service is refused.
+    /// The service is refused to everyone the application names.
     Refused {
+        /// The applicant and every family member.
+        persons: Vec<RefusedPerson>,
         /// The grounds, each with its legal basis.
         grounds: Vec<RefusalGround>,
         /// The official's explanation, printed as written.
         comment: String,
+    },
+    /// The status is refused to these family members; the applicant (and the others) got it.
+    MembersRefused {
+        /// The number of the certificate the others got.
+        certificate: String,
+        /// Each refused member with the grounds and the explanation.
+        members: Vec<MemberRefusalLine>,
     },
 }
 
@@ -196,6 +252,8 @@ pub struct Decision {
     pub issuer: Bilingual,
     /// What was decided.
     pub outcome: DecisionOutcome,
+    /// How to appeal (a refusal's; empty for an extension).
+    pub appeal: Vec<AppealLine>,
     /// Where the applicant follows the case (printed and as a QR code).
     pub status_url: String,
 }

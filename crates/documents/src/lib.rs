@@ -1,6 +1,7 @@
 //! The service's PDFs: the receipt of acceptance and the receipt of refusal to accept documents,
-//! the kandas certificate, the decision on an extension or a refusal, and the protocol of the
-//! commission's sitting.
+//! the kandas certificate, the decision on an extension or a refusal (of the whole application
+//! or of family members), and the protocol of the commission's sitting. Every refusal says how
+//! to appeal: the complaint first, the court only after it.
 //!
 //! Every document is bilingual, Kazakh first and then Russian, on A4, and carries a QR code of
 //! the page where the applicant follows the case or anyone verifies the certificate. The files
@@ -10,6 +11,7 @@
 //! The caller maps domain data into the plain input structs of [`input`]; every fixed label
 //! comes from the Fluent files of `kandas-i18n` (ids `pdf-…`).
 
+mod appeal;
 mod block;
 mod certificate;
 mod decision;
@@ -29,8 +31,9 @@ mod sections;
 pub use certificate::certificate;
 pub use decision::decision;
 pub use input::{
-    Bilingual, Certificate, Decision, DecisionOutcome, Holder, IntakeReceipt, MissingLine,
-    Protocol, ProtocolLine, ReceiptDocument, RefusalGround, RefusalReceipt, RegistryDocument,
+    AppealLine, Bilingual, Certificate, Decision, DecisionOutcome, Holder, IntakeReceipt,
+    MemberRefusalLine, MissingLine, Protocol, ProtocolLine, ReceiptDocument, RefusalGround,
+    RefusalReceipt, RefusedPerson, Registered, RegistryDocument,
 };
 pub use intake::intake_receipt;
 pub use kandas_domain::application::review::Recommendation;

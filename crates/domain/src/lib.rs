@@ -3,6 +3,7 @@
 //! Everything that the law sets (terms, validity, the working calendar, refusal grounds) is data
 //! loaded into these types; the functions here only compute with it.
 
+pub mod appeal;
 pub mod application;
 pub mod calendar;
 pub mod certificate;

@@ -362,5 +362,6 @@ pub fn all() -> impl Iterator<Item = &'static str> {
     IDS.iter()
         .chain(crate::staff_ids::STAFF_IDS)
         .chain(crate::document_ids::DOCUMENT_IDS)
+        .chain(crate::result_ids::RESULT_IDS)
         .copied()
 }

@@ -3,9 +3,14 @@
 //! Error codes double as message ids. Pages, the JSON API's error messages and SMS texts all
 //! come from here.
 
+pub mod appeal;
 pub mod document_ids;
 pub mod ids;
+mod notices;
+pub mod result_ids;
 pub mod staff_ids;
+
+pub use appeal::{AppealText, appeal_text};
 
 use std::collections::HashMap;
 
@@ -105,8 +110,23 @@ pub fn date_long(lang: &str, date: jiff::civil::Date) -> String {
     text_with(lang, "date-long", &args)
 }
 
-/// The text of a notice to an applicant, dates written out.
+/// The text of a notice to an applicant as the personal account shows it, dates written out:
+/// its first line, then what is missing or who was refused on which grounds, and how to appeal.
 pub fn notice_text(lang: &str, notice: &Notice) -> String {
+    let mut parts = vec![notice_line(lang, notice)];
+    parts.extend(notices::details(lang, notice));
+    parts.join(" ")
+}
+
+/// The text of a notice as an SMS: its first line, the refused members by name, and where the
+/// details are.
+pub fn notice_sms(lang: &str, notice: &Notice) -> String {
+    let mut parts = vec![notice_line(lang, notice)];
+    parts.extend(notices::sms_tail(lang, notice));
+    parts.join(" ")
+}
+
+fn notice_line(lang: &str, notice: &Notice) -> String {
     let args = match notice {
         Notice::Registered { number, due } | Notice::DeadlineWarning { number, due } => {
             vec![("number", number.clone()), ("due", date_long(lang, *due))]
@@ -119,8 +139,17 @@ pub fn notice_text(lang: &str, notice: &Notice) -> String {
             ("number", number.clone()),
             ("certificate", certificate.clone().unwrap_or_default()),
         ],
-        Notice::RejectedAtIntake { number, missing } => {
-            vec![("number", number.clone()), ("missing", missing.to_string())]
+        Notice::RejectedAtIntake {
+            number,
+            missing,
+            registered_on,
+            ..
+        } => {
+            let mut args = vec![("number", number.clone()), ("missing", missing.to_string())];
+            if let Some(day) = registered_on {
+                args.push(("date", date_long(lang, *day)));
+            }
+            args
         }
         Notice::ExpiryReminder {
             certificate,
@@ -231,12 +260,16 @@ pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> St
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 22] = [
+    const VARIABLES: [&str; 26] = [
+        "office",
         "months",
+        "list",
+        "grounds",
+        "members",
+        "name",
         "whom",
         "how",
         "person",
-        "grounds",
         "when",
         "place",
         "missing",

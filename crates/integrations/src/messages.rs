@@ -15,4 +15,8 @@ impl Messages for FluentMessages {
     fn notice(&self, lang: &str, notice: &Notice) -> String {
         kandas_i18n::notice_text(lang, notice)
     }
+
+    fn notice_sms(&self, lang: &str, notice: &Notice) -> String {
+        kandas_i18n::notice_sms(lang, notice)
+    }
 }

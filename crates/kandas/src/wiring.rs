@@ -163,6 +163,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         calendar: Arc::new(CalendarCell::new(calendar(config)?)),
         rules: Arc::new(RuleBook::shipped()?),
         grounds: Arc::new(Grounds::shipped()?),
+        appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped()?),
         secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
         seal: Arc::new(crate::seal_keys::load(config, started)?),
         limits: Limits::default(),

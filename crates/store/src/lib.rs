@@ -22,6 +22,7 @@ mod migrate;
 mod nonces;
 mod port;
 mod registry;
+mod results;
 mod rows;
 pub mod scratch;
 mod status;

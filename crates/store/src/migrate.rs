@@ -51,6 +51,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "due_process",
         sql: include_str!("../migrations/sqlite/0005_due_process.sql"),
     },
+    Migration {
+        version: 6,
+        rebuilds_tables: false,
+        name: "result_documents",
+        sql: include_str!("../migrations/sqlite/0006_result_documents.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -83,6 +89,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "due_process",
         sql: include_str!("../migrations/postgres/0005_due_process.sql"),
+    },
+    Migration {
+        version: 6,
+        rebuilds_tables: false,
+        name: "result_documents",
+        sql: include_str!("../migrations/postgres/0006_result_documents.sql"),
     },
 ];
 
@@ -192,5 +204,23 @@ impl SqlStore {
             tx.commit().await.map_err(db)?;
             Ok(true)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Engineers add migrations in parallel (0005, 0006, 0007 …): whatever lands, each backend
+    /// lists the same versions with the same names, in ascending order, each once.
+    #[test]
+    fn both_backends_list_the_same_migrations_in_ascending_order() {
+        for list in [SQLITE, POSTGRES] {
+            assert!(list.windows(2).all(|w| w[0].version < w[1].version));
+        }
+        let names = |list: &[Migration]| -> Vec<(i64, &str)> {
+            list.iter().map(|m| (m.version, m.name)).collect()
+        };
+        assert_eq!(names(SQLITE), names(POSTGRES));
     }
 }

@@ -6,8 +6,8 @@ use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError
 use kandas_app::ports::store::{
     AuditQuery, AuditRecord, Challenge, CustodyChange, DeskFilter, DevSms, Disposal, Evidence,
     FormChange, IdempotencyKey, IssueRecord, Job, JobKind, NewDraft, NewSession, Notification,
-    QueueFilter, ResultIssue, RetentionCase, RetentionFilter, StatusChange, Store, StoreError,
-    StoredAttachment, User,
+    QueueFilter, ResultIssue, ResultSummary, RetentionCase, RetentionFilter, StatusChange, Store,
+    StoreError, StoredAttachment, StoredResult, User,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
@@ -135,6 +135,22 @@ impl Store for SqlStore {
     }
     async fn queue(&self, filter: &QueueFilter) -> Result<Vec<Application>, StoreError> {
         self.office_queue(filter).await
+    }
+    async fn result_documents(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultSummary>, StoreError> {
+        self.results_of(application).await
+    }
+    async fn result_document(
+        &self,
+        application: &ApplicationId,
+        kind: kandas_domain::application::result::ResultKind,
+    ) -> Result<Option<StoredResult>, StoreError> {
+        self.find_result(application, kind).await
+    }
+    async fn keep_result_documents(&self, documents: &[StoredResult]) -> Result<(), StoreError> {
+        self.keep_results(documents).await
     }
 
     async fn open_cases_due(&self, due: jiff::civil::Date) -> Result<Vec<Application>, StoreError> {

@@ -1,5 +1,5 @@
-//! Status changes — the state, its audit row, outbox jobs, register entry, signature evidence
-//! and idempotency key in one transaction — and the reads that follow from them.
+//! Status changes — the state, its audit row, outbox jobs, register entry, signature evidence,
+//! result documents and idempotency key in one transaction — and the reads that follow from them.
 
 use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::ports::store::{Evidence, IdempotencyKey, QueueFilter, StatusChange, StoreError};
@@ -12,6 +12,7 @@ use crate::SqlStore;
 use crate::applications::{idempotent_on, missing_or_stale};
 use crate::audit::{insert_audit, insert_job};
 use crate::error::{corrupt, db};
+use crate::results::insert_results;
 use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
 
 fn method_code(m: SignatureMethod) -> &'static str {
@@ -100,6 +101,7 @@ impl SqlStore {
         if let Some(cert) = &c.certificate {
             upsert_certificate(&mut tx, cert, Some(&c.application)).await?;
         }
+        insert_results(&mut tx, &c.results, false).await?;
         if let Some(e) = &c.evidence {
             sqlx::query(
                 "INSERT INTO evidence (application_id, method, document, sha256, detail_json, \

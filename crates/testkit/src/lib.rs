@@ -244,6 +244,7 @@ impl TestApp {
             )),
             rules: Arc::new(RuleBook::shipped().expect("rules")),
             grounds: Arc::new(Grounds::shipped().expect("grounds")),
+            appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped().expect("appeals")),
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),
             seal: Arc::new(test_seal()),
             // Journeys move the clock across hearings (at least a day's notice) and terms: a

@@ -4,7 +4,9 @@
 pub mod attach;
 pub mod draft;
 pub mod hearing;
+pub mod outcome;
 pub mod profile;
+pub mod receipt;
 pub mod sign;
 pub mod view;
 

@@ -236,6 +236,7 @@ pub(crate) async fn submit(
             sha256: document.sha256,
             detail,
         }),
+        results: Vec::new(),
         idempotency: None,
     };
     let application = service.store.change_status(&change).await?;

@@ -1,5 +1,6 @@
-//! What the applicant (and the officer) sees of a case: checklist, timeline, deadline, result;
-//! the history of obtained services; notifications.
+//! What the applicant (and the officer) sees of a case: checklist, timeline, deadline, result
+//! (who was refused and how to appeal, the result documents); the history of obtained services;
+//! notifications.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -21,6 +22,10 @@ use kandas_domain::deadline::{almaty_date, is_on_time};
 use kandas_domain::ids::AttachmentId;
 use serde::Serialize;
 
+use super::outcome::{
+    AppealView, RefusalToAcceptView, RefusalView, ResultDocumentView, appeal, refusal_to_accept,
+    refusals, result_documents,
+};
 use super::own_application;
 use crate::actor::Actor;
 use crate::error::AppError;
@@ -98,6 +103,14 @@ pub struct ApplicationView {
     pub review: Option<Review>,
     /// How it was signed, with the evidence (the validation report of an EDS).
     pub signature: Option<SignatureView>,
+    /// Everyone the decision refused, with the grounds and the explanation.
+    pub refusals: Vec<RefusalView>,
+    /// The refusal to accept, with what is missing.
+    pub refusal_to_accept: Option<RefusalToAcceptView>,
+    /// How to appeal, whenever anyone was refused (or the package refused to accept).
+    pub appeal: Option<AppealView>,
+    /// The result documents of the decision, with their SHA-256.
+    pub result_documents: Vec<ResultDocumentView>,
 }
 
 /// The signature of a submitted application, as kept with it.
@@ -192,8 +205,8 @@ pub async fn build(
     let today = almaty_date(service.now());
     let deadline = application.status.registration().map(|r| {
         let judged_on = match &application.status {
-            Status::Decided { decision, .. } => almaty_date(decision.decided_at),
-            _ => today,
+            Status::Decided { decision, .. } => almaty_date(decision.took_effect_at()),
+            closed => closed.closed_at().map_or(today, almaty_date),
         };
         let steps = service
             .rules
@@ -224,7 +237,12 @@ pub async fn build(
             sha256: e.sha256,
             detail: e.detail,
         });
+    let appeal = appeal(service, &application)?;
     Ok(ApplicationView {
+        refusals: refusals(service, &application).await?,
+        refusal_to_accept: refusal_to_accept(&application, appeal.clone()),
+        appeal,
+        result_documents: result_documents(service, &application).await?,
         application,
         attachments,
         disposed,

@@ -159,6 +159,7 @@ pub async fn refuse(
         audit,
         certificate: None,
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     };
     let application = service.store.change_status(&change).await?;

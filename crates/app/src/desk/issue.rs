@@ -1,6 +1,7 @@
 //! Results at the desk: a decided case shows as ready for issue at the office where it was
 //! filed; at the applicant's request the desk opens the certificate (or decision) from the system
-//! and prints it, and the issue is recorded (who, when, to whom, identity checked) and notified.
+//! and prints the bytes stored when it was decided, and the issue is recorded (who, when, to
+//! whom, identity checked) and notified.
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::{Notice, Status};
@@ -14,7 +15,7 @@ use crate::actor::Actor;
 use crate::error::AppError;
 use crate::jobs::notice_jobs;
 use crate::ports::store::{DeskFilter, DeskList, IssueRecord, ResultIssue};
-use crate::results::result_document;
+use crate::results::{kind_asked, result_document};
 use crate::service::Service;
 
 /// The cases of the actor's desk in one of its lists.
@@ -31,13 +32,21 @@ pub async fn cases(
     Ok(service.store.desk_cases(&filter).await?)
 }
 
-/// Opens the result of a case filed at the actor's desk, to print it; the read is audited.
-pub async fn result_pdf(service: &Service, actor: &Actor, id: &str) -> Result<Pdf, AppError> {
+/// Opens a result document of a case filed at the actor's desk (`document`: its kind's code, or
+/// the main one), to print the stored bytes; the read is audited.
+pub async fn result_pdf(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    document: Option<&str>,
+) -> Result<Pdf, AppError> {
+    let kind = kind_asked(document)?;
     let (_, application) = desk_action(service, actor, id).await?;
-    let pdf = result_document(service, &application).await?;
+    let pdf = result_document(service, &application, kind).await?;
     let mut audit = service.audit_by(actor, "desk.open-result");
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
+    audit.details = json!({ "file": pdf.file_name, "sha256": pdf.sha256 });
     service.store.audit(&audit).await?;
     Ok(pdf)
 }

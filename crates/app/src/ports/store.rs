@@ -14,9 +14,11 @@ use thiserror::Error;
 
 mod desk;
 mod records;
+mod results;
 
 pub use desk::*;
 pub use records::*;
+pub use results::*;
 
 /// Why a store call failed.
 #[derive(Debug, Error)]
@@ -133,6 +135,20 @@ pub trait Store: Send + Sync {
     async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError>;
     /// The open cases of an office, soonest deadline first.
     async fn queue(&self, filter: &QueueFilter) -> Result<Vec<Application>, StoreError>;
+    /// The result documents stored for a case (without their bytes), in the order of kinds.
+    async fn result_documents(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultSummary>, StoreError>;
+    /// One stored result document with its bytes.
+    async fn result_document(
+        &self,
+        application: &ApplicationId,
+        kind: kandas_domain::application::result::ResultKind,
+    ) -> Result<Option<StoredResult>, StoreError>;
+    /// Stores result documents of a case decided before they were kept; a document already
+    /// stored stays as it is (the first one written wins).
+    async fn keep_result_documents(&self, documents: &[StoredResult]) -> Result<(), StoreError>;
 
     /// Open cases (registered or in review) due on `due`, of every office.
     async fn open_cases_due(&self, due: jiff::civil::Date) -> Result<Vec<Application>, StoreError>;

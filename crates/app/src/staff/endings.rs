@@ -17,6 +17,13 @@ use crate::ports::registry::RegisteredCertificate;
 use crate::ports::store::StoreError;
 use crate::service::Service;
 
+/// The audit action of recording an ending.
+pub const END_ACTION: &str = "certificate.end";
+/// The audit action of a head's confirmation of an ending.
+pub const CONFIRM_ACTION: &str = "certificate.end-confirm";
+/// The audit action of a head's annulment of an ending.
+pub const ANNUL_ACTION: &str = "certificate.end-annul";
+
 /// A certificate of the office with its ending, as the back office sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EndingView {
@@ -160,7 +167,7 @@ pub async fn end_certificate(
     let duties = service.rules_at(service.now())?.duties;
     let today = almaty_date(service.now());
     let recorded = Ending::record(kind, why, check(service, actor), today, &duties);
-    let audit = audit_of(service, actor, "certificate.end", &certificate, &recorded);
+    let audit = audit_of(service, actor, END_ACTION, &certificate, &recorded);
     match service
         .store
         .record_ending(&certificate.number, &recorded, &audit)
@@ -192,13 +199,7 @@ pub async fn confirm_ending(
         }
         Err(e) => return Err(e.into()),
     };
-    let audit = audit_of(
-        service,
-        actor,
-        "certificate.end-confirm",
-        &certificate,
-        &confirmed,
-    );
+    let audit = audit_of(service, actor, CONFIRM_ACTION, &certificate, &confirmed);
     service
         .store
         .change_ending(&certificate.number, &confirmed, recorded.state(), &audit)
@@ -218,13 +219,7 @@ pub async fn annul_ending(
     let why = reason(why)?;
     let recorded = current(service, &certificate.number).await?;
     let annulled = recorded.annul(check(service, actor), why)?;
-    let audit = audit_of(
-        service,
-        actor,
-        "certificate.end-annul",
-        &certificate,
-        &annulled,
-    );
+    let audit = audit_of(service, actor, ANNUL_ACTION, &certificate, &annulled);
     service
         .store
         .change_ending(&certificate.number, &annulled, recorded.state(), &audit)

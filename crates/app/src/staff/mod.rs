@@ -141,7 +141,8 @@ pub(crate) fn rule_set<'a>(
 }
 
 /// Writes a transition of `application` (the version it was read at) with its audit entry,
-/// the applicant's notices and a register entry; answers the case as it now stands.
+/// the applicant's notices, a register entry and, when it decides the case, the result
+/// documents rendered as the decision takes effect; answers the case as it now stands.
 pub(crate) async fn apply(
     service: &Service,
     actor: &Actor,
@@ -154,6 +155,7 @@ pub(crate) async fn apply(
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = transition.audit.details.clone();
+    let results = crate::results::frozen(service, application, &transition.status).await?;
     let change = StatusChange {
         application: application.id.clone(),
         expected_version: application.version,
@@ -163,6 +165,7 @@ pub(crate) async fn apply(
         audit,
         certificate,
         evidence: None,
+        results,
         idempotency,
     };
     let changed = service.store.change_status(&change).await?;

@@ -2,13 +2,17 @@
 
 use jiff::civil::{Date, date};
 use kandas_documents::{
-    Bilingual, Certificate, Decision, DecisionOutcome, Holder, IntakeReceipt, MissingLine,
-    ReceiptDocument, RefusalGround, RefusalReceipt, RegistryDocument,
+    AppealLine, Bilingual, Certificate, Decision, DecisionOutcome, Holder, IntakeReceipt,
+    MemberRefusalLine, MissingLine, ReceiptDocument, RefusalGround, RefusalReceipt, RefusedPerson,
+    Registered, RegistryDocument,
 };
+use kandas_domain::appeal::AppealRoutes;
 use kandas_domain::application::Kind;
 use kandas_domain::application::custody::Shortfall;
 use kandas_domain::application::document::DocumentType;
+use kandas_domain::office::OfficeKind;
 use kandas_domain::person::Source;
+use kandas_domain::rules::AppealRules;
 
 pub const STATUS_URL: &str = "https://kandas.egov.kz/status/KND-2026-000001";
 pub const VERIFY_URL: &str = "https://kandas.egov.kz/verify/KC-2026-000001";
@@ -129,8 +133,51 @@ pub fn refusal() -> RefusalReceipt {
                 shortfall,
             })
             .collect(),
+        registered: None,
+        appeal: appeal(
+            OfficeKind::StateCorporation,
+            date(2026, 5, 4),
+            &state_corporation(),
+        ),
         status_url: "https://kandas.egov.kz/status/KND-2026-000002".into(),
     }
+}
+
+/// The local executive body's refusal to accept a registered online application.
+pub fn refusal_at_check() -> RefusalReceipt {
+    RefusalReceipt {
+        intake_office: leb(),
+        operator: String::new(),
+        registered: Some(Registered {
+            on: date(2026, 5, 4),
+            due: date(2026, 5, 8),
+        }),
+        appeal: appeal(OfficeKind::LocalExecutiveBody, date(2026, 5, 5), &leb()),
+        refused_on: date(2026, 5, 5),
+        ..refusal()
+    }
+}
+
+/// The shipped appeal routes against a decision of `by` on `on`, worded as the app words them.
+pub fn appeal(by: OfficeKind, on: Date, office: &Bilingual) -> Vec<AppealLine> {
+    let rules = AppealRules {
+        complaint_months: 3,
+    };
+    let routes = AppealRoutes::shipped().unwrap();
+    routes
+        .for_decision(by, on, &rules)
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let kk = kandas_i18n::appeal_text("kk", a, &office.kk);
+            let ru = kandas_i18n::appeal_text("ru", a, &office.ru);
+            AppealLine {
+                title: Bilingual::new(kk.title, ru.title),
+                text: Bilingual::new(kk.text, ru.text),
+                legal_basis: Bilingual::new(kk.legal_basis, ru.legal_basis),
+            }
+        })
+        .collect()
 }
 
 pub fn certificate(members: usize) -> Certificate {
@@ -157,6 +204,7 @@ pub fn extension() -> Decision {
             certificate: "KC-2025-000417".into(),
             valid_until: date(2027, 2, 17),
         },
+        appeal: Vec::new(),
         status_url: "https://kandas.egov.kz/status/KND-2026-000003".into(),
     }
 }
@@ -169,6 +217,16 @@ pub fn refusal_decision(comment: &str) -> Decision {
         holder: holder(),
         issuer: leb(),
         outcome: DecisionOutcome::Refused {
+            persons: vec![
+                RefusedPerson {
+                    name: "Әбілқасымова Гүлнұр Өмірзаққызы".into(),
+                    role: Bilingual::new("Өтініш беруші", "Заявитель"),
+                },
+                RefusedPerson {
+                    name: "Әбілқасымов Нұрсұлтан Ерғалиұлы".into(),
+                    role: Bilingual::new("Баласы", "Ребёнок"),
+                },
+            ],
             grounds: vec![RefusalGround {
                 text: Bilingual::new(
                     "Ұсынылған құжаттардың дәйексіздігі анықталды",
@@ -181,6 +239,41 @@ pub fn refusal_decision(comment: &str) -> Decision {
             }],
             comment: comment.into(),
         },
+        appeal: appeal(OfficeKind::LocalExecutiveBody, date(2026, 9, 30), &leb()),
         status_url: "https://kandas.egov.kz/status/KND-2026-000004".into(),
+    }
+}
+
+/// Two children refused while the applicant and the spouse are assigned.
+pub fn member_refusal() -> Decision {
+    let child = |name: &str, comment: &str| MemberRefusalLine {
+        person: RefusedPerson {
+            name: name.into(),
+            role: Bilingual::new("Баласы", "Ребёнок"),
+        },
+        grounds: vec![RefusalGround {
+            text: Bilingual::new(
+                "Өтініш беруші этникалық қазақ емес",
+                "Не является этническим казахом",
+            ),
+            legal_basis: Bilingual::new(
+                "«Халықтың көші-қоны туралы» Заң, 1-бап",
+                "Закон «О миграции населения», статья 1",
+            ),
+        }],
+        comment: comment.into(),
+    };
+    Decision {
+        outcome: DecisionOutcome::MembersRefused {
+            certificate: "KC-2026-000001".into(),
+            members: vec![
+                child("Әбілқасымов Нұрсұлтан Ерғалиұлы", "Ұлты расталмады."),
+                child(
+                    "Әбілқасымова Һадиса Ерғалиқызы",
+                    "Национальность не подтверждена.",
+                ),
+            ],
+        },
+        ..refusal_decision("")
     }
 }

@@ -7,6 +7,8 @@ pub mod form;
 pub mod hearing;
 pub mod kind;
 pub mod member;
+pub mod notice;
+pub mod result;
 pub mod review;
 pub mod status;
 pub mod terms;

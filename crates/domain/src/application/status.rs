@@ -8,6 +8,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use super::notice::{Notice, NoticeRefusal};
+
 use super::custody::MissingItem;
 use super::review::{Check, Review};
 
@@ -222,104 +224,6 @@ impl Status {
             _ => None,
         }
     }
-}
-
-/// What a notice to the applicant says; the text is rendered in their language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "notice")]
-pub enum Notice {
-    /// The application was registered; the decision is due by `due`.
-    Registered {
-        /// Application number.
-        number: String,
-        /// Due date.
-        due: Date,
-    },
-    /// The package was refused at intake; `missing` counts the missing items.
-    RejectedAtIntake {
-        /// Application number.
-        number: String,
-        /// How many items were missing.
-        missing: usize,
-    },
-    /// The result was handed over at the desk.
-    ResultIssued {
-        /// Application number.
-        number: String,
-    },
-    /// The package was found complete; the review has begun.
-    Accepted {
-        /// Application number.
-        number: String,
-    },
-    /// A hearing was scheduled (or moved) before a planned refusal.
-    HearingScheduled {
-        /// Application number.
-        number: String,
-        /// When.
-        at: Timestamp,
-        /// The address or the link.
-        place: String,
-        /// Held online (the place is the link to join).
-        #[serde(default)]
-        online: bool,
-        /// Whose refusal is planned, on which grounds.
-        #[serde(default)]
-        refusals: Vec<NoticeRefusal>,
-        /// The decision's due date, moved by the hearing when the term stands still for it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        due: Option<Date>,
-    },
-    /// To the head: an open case is due on `due`, the next working day.
-    DeadlineWarning {
-        /// Application number.
-        number: String,
-        /// Due date.
-        due: Date,
-    },
-    /// To the holder: the certificate expires on `valid_until`; an extension can be filed.
-    ExpiryReminder {
-        /// The certificate's number.
-        certificate: String,
-        /// Its last day.
-        valid_until: Date,
-    },
-    /// A decision was made.
-    Decided {
-        /// Application number.
-        number: String,
-        /// `assigned`, `extended` or `refused`.
-        outcome: String,
-        /// The certificate number, when assigned.
-        certificate: Option<String>,
-    },
-}
-
-impl Notice {
-    /// The message id of the notice's text.
-    pub fn message_id(&self) -> String {
-        match self {
-            Notice::Registered { .. } => "notice-registered".into(),
-            Notice::RejectedAtIntake { .. } => "notice-rejected_at_intake".into(),
-            Notice::ResultIssued { .. } => "notice-result-issued".into(),
-            Notice::Accepted { .. } => "notice-accepted".into(),
-            Notice::DeadlineWarning { .. } => "notice-deadline-warning".into(),
-            Notice::ExpiryReminder { .. } => "notice-expiry-reminder".into(),
-            Notice::HearingScheduled { .. } => "notice-hearing".into(),
-            Notice::Decided { outcome, .. } => format!("notice-{outcome}"),
-        }
-    }
-}
-
-/// A planned refusal as a notice tells it: whose (a family member's full name; `None` for the
-/// applicant), and the ground codes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoticeRefusal {
-    /// The family member's full name; `None` for the applicant.
-    #[serde(default)]
-    pub member: Option<String>,
-    /// The ground codes (message ids `ground-<code>`).
-    pub grounds: Vec<String>,
 }
 
 /// The audit entry a transition writes.

@@ -88,10 +88,6 @@ impl Application {
         decision: Decision,
         review: Review,
     ) -> Transition {
-        let certificate = match &decision.outcome {
-            Outcome::Assigned { certificate, .. } => Some(certificate.to_string()),
-            _ => None,
-        };
         let status = Status::Decided {
             registration: registration.clone(),
             decision: decision.clone(),
@@ -102,11 +98,7 @@ impl Application {
                 action: DECIDE_ACTION,
                 details: json!({ "decision": decision }),
             },
-            notices: vec![Notice::Decided {
-                number: self.number.to_string(),
-                outcome: status.code().to_owned(),
-                certificate,
-            }],
+            notices: vec![Notice::decided(self, &decision, status.code())],
             status,
         }
     }
@@ -129,10 +121,7 @@ impl Application {
                 action: REFUSE_INTAKE_ACTION,
                 details: json!({ "missing": missing }),
             },
-            notices: vec![Notice::RejectedAtIntake {
-                number: self.number.to_string(),
-                missing: missing.len(),
-            }],
+            notices: vec![Notice::rejected_at_intake(self, &missing, None)],
             status: Status::RejectedAtIntake {
                 at,
                 by,

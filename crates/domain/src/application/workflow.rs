@@ -113,10 +113,11 @@ impl Application {
                 action: REFUSE_INTAKE_ACTION,
                 details: json!({ "missing": missing }),
             },
-            notices: vec![Notice::RejectedAtIntake {
-                number: self.number.to_string(),
-                missing: missing.len(),
-            }],
+            notices: vec![Notice::rejected_at_intake(
+                self,
+                &missing,
+                Some(crate::deadline::almaty_date(registration.registered_at)),
+            )],
             status: Status::RejectedAtIntake {
                 at: check.at,
                 by: check.by,

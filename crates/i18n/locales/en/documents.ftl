@@ -60,7 +60,7 @@ pdf-grounds = Grounds for refusal
 pdf-legal-basis = Legal basis
 pdf-comment = Explanation
 pdf-appeal-title = How to appeal
-pdf-appeal = This decision may be appealed to a higher administrative body (a higher official) within three months of the day you learned of it, or in court, as set out in the Administrative Procedural Code of the Republic of Kazakhstan.
+pdf-appeal = The pre-trial (administrative) procedure comes first: a complaint, by the routes below. The court hears a claim only after the complaint (Administrative Procedural and Process Code of the Republic of Kazakhstan, article 91, part 5).
 pdf-check-code = Check code: enter it with the number to verify the certificate without a camera
 
 # Protocol of the commission's sitting

@@ -53,6 +53,8 @@ application = Error
     .wrong-state = This cannot be done in the application's current status.
     .not-submitted = The application has not been submitted yet.
     .at-desk = This application was taken in at a desk; the desk completes it.
+    .no-receipt = This application has no receipt of refusal to accept: it was not refused to accept.
+    .no-document = This application has no such result document.
 
 attachment = Error
     .document-type = Choose the type of document.

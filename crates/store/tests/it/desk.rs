@@ -92,6 +92,7 @@ fn refusal(app: &Application) -> StatusChange {
         jobs: vec![],
         certificate: None,
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     }
 }

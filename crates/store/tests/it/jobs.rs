@@ -53,6 +53,7 @@ async fn enqueue(s: &SqlStore, n: u32) {
         jobs,
         certificate: None,
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     };
     s.change_status(&change).await.unwrap();
@@ -223,6 +224,12 @@ async fn notifications_are_delivered_once_and_listed_newest_first(s: &SqlStore) 
             number: "KND-2026-000001".into(),
             outcome: "assigned".into(),
             certificate: Some("KC-2026-000001".into()),
+            grounds: Vec::new(),
+            refused_members: vec![kandas_domain::application::notice::DecidedRefusal {
+                member: "Ерланұлы Алихан".into(),
+                kinship: kandas_domain::application::member::Kinship::Child,
+                grounds: vec!["not-kazakh-nationality".into()],
+            }],
         },
         created_at: t("2026-11-23T06:00:00Z"),
         ..first.clone()

@@ -16,6 +16,7 @@ mod files;
 mod jobs;
 mod nonces;
 mod registry;
+mod results;
 mod status;
 mod upgrade;
 mod users;

@@ -50,7 +50,7 @@ fn notify(app: &ApplicationId) -> JobKind {
     }
 }
 
-fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
+pub(crate) fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
     let at = t("2026-11-23T05:30:00Z");
     StatusChange {
         application: app.clone(),
@@ -66,6 +66,7 @@ fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
             sha256: "cd".repeat(32),
             detail: serde_json::json!({ "challenge": "ch-1", "phone": "+7 701 *** ** 67" }),
         }),
+        results: Vec::new(),
         idempotency: Some(IdempotencyKey {
             scope: "u:submit".into(),
             key: app.to_string(),
@@ -73,7 +74,11 @@ fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChange {
     }
 }
 
-fn certificate(number: u32, extensions: u32, valid_until: Date) -> RegisteredCertificate {
+pub(crate) fn certificate(
+    number: u32,
+    extensions: u32,
+    valid_until: Date,
+) -> RegisteredCertificate {
     RegisteredCertificate {
         number: CertificateNumber::new(2026, number),
         holder: iin(0),
@@ -84,7 +89,11 @@ fn certificate(number: u32, extensions: u32, valid_until: Date) -> RegisteredCer
     }
 }
 
-fn decide(app: &ApplicationId, version: i64, cert: RegisteredCertificate) -> StatusChange {
+pub(crate) fn decide(
+    app: &ApplicationId,
+    version: i64,
+    cert: RegisteredCertificate,
+) -> StatusChange {
     let at = t("2026-12-01T06:00:00Z");
     let registration = match registered(date(2026, 12, 7)) {
         Status::Registered(r) => r,
@@ -113,6 +122,7 @@ fn decide(app: &ApplicationId, version: i64, cert: RegisteredCertificate) -> Sta
         jobs: vec![notify(app)],
         certificate: Some(cert),
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     }
 }

@@ -1,12 +1,13 @@
 //! The applicant's applications: order, read, fill in; the history and notifications.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 
 use super::body::Body;
 use super::dto::{ApplicationDto, CreateBody, ErrorDto, FormBody, NotificationDto, ViewDto};
 use super::idempotency_key;
+use super::outcome::DocumentQuery;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -51,16 +52,36 @@ pub async fn get(
     Ok(Json(ViewDto::from(&view)))
 }
 
-/// The result of a decided application: the kandas certificate (sealed, with its QR code) or
-/// the decision, as a PDF in Kazakh and Russian. The read is audited.
-#[utoipa::path(get, path = "/api/v1/applications/{id}/result", tag = "applicant", params(("id" = String, Path)),
-    responses((status = 200, description = "application/pdf"), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not decided yet")))]
+/// A result document of a decided application as a PDF in Kazakh and Russian: the kandas
+/// certificate (sealed, with its QR code), the decision to extend or to refuse, or the refusal
+/// of family members (`document`; the main one when absent). The bytes are those stored when
+/// the decision took effect, the same at every download; `ETag` is their SHA-256. Audited.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/result", tag = "applicant", params(("id" = String, Path), DocumentQuery),
+    responses((status = 200, description = "application/pdf", headers(("ETag" = String, description = "the SHA-256 of the file, quoted"), ("X-Content-SHA256" = String, description = "the SHA-256 of the file, hex"))),
+        (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not decided yet, or no such document for this decision"), (status = 422, body = ErrorDto, description = "no such kind of document")))]
 pub async fn result(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
+    Query(q): Query<DocumentQuery>,
 ) -> Result<axum::response::Response, WebError> {
-    let pdf = kandas_app::results::own_result(&state.service, &actor, &id).await?;
+    let service = &state.service;
+    let pdf = kandas_app::results::own_result(service, &actor, &id, q.document.as_deref()).await?;
+    Ok(crate::pdf::inline(pdf))
+}
+
+/// The receipt of refusal to accept of one of the signed-in person's applications, as a PDF in
+/// Kazakh and Russian: what is missing, the registration and the term, that nothing was decided
+/// on the merits, and how to appeal. 409 `application.no-receipt` for an application that was
+/// not refused to accept. Audited.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/receipt", tag = "applicant", params(("id" = String, Path)),
+    responses((status = 200, description = "application/pdf"), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not refused to accept")))]
+pub async fn receipt(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, WebError> {
+    let pdf = kandas_app::applicant::receipt::own_receipt(&state.service, &actor, &id).await?;
     Ok(crate::pdf::inline(pdf))
 }
 

@@ -17,6 +17,7 @@ use super::desk_dto::{
     AcceptBody, CustodyBody, DeskCaseDto, DeskCreateBody, IssueBody, IssueDto, VersionBody,
 };
 use super::dto::{ApplicationDto, ErrorDto, FormBody, PhoneDto, ProfileDto};
+use super::outcome::DocumentQuery;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -201,20 +202,21 @@ pub async fn receipt(
     .await?))
 }
 
-/// The result (kandas certificate or decision) as a PDF to print; the read is audited.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = String, Path)),
-    responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready")))]
+/// A result document (kandas certificate or decision; `document`, the main one when absent) as
+/// a PDF to print: the bytes stored when the decision took effect (`ETag`: their SHA-256). The
+/// read is audited.
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = String, Path), DocumentQuery),
+    responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready"), (status = 422, body = ErrorDto)))]
 pub async fn result(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
+    Query(q): Query<DocumentQuery>,
 ) -> Result<Response, WebError> {
-    Ok(pdf(kandas_app::desk::issue::result_pdf(
-        &state.service,
-        &actor,
-        &id,
-    )
-    .await?))
+    let document = q.document.as_deref();
+    let printed =
+        kandas_app::desk::issue::result_pdf(&state.service, &actor, &id, document).await?;
+    Ok(pdf(printed))
 }
 
 /// Records that the result was handed over (to whom, identity checked); the applicant is told.

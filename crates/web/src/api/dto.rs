@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use super::outcome::{
+    AppealDto, Localized, RefusalDto, RefusalToAcceptDto, ResultDocumentDto, appeal,
+};
+
 /// An error answer.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDto {
@@ -215,7 +219,8 @@ pub struct ViewDto {
     /// What happened when.
     #[schema(value_type = Vec<Object>)]
     pub timeline: Value,
-    /// `{accepted, due, on_time, rule_set}` once registered.
+    /// `{accepted, due, on_time, rule_set, steps}` once registered (kept when the package was
+    /// refused to accept after its registration).
     #[schema(value_type = Option<Object>)]
     pub deadline: Option<Value>,
     /// The decision (`outcome`, `certificate`, …) once decided.
@@ -232,6 +237,15 @@ pub struct ViewDto {
     /// certificate and the validation report).
     #[schema(value_type = Option<Object>)]
     pub signature: Option<Value>,
+    /// Everyone the decision refused (the applicant and every member when the application is
+    /// refused, the refused members when the others are assigned), with grounds and explanation.
+    pub refusals: Vec<RefusalDto>,
+    /// The refusal to accept: when, what is missing, how to appeal.
+    pub refusal_to_accept: Option<RefusalToAcceptDto>,
+    /// How to appeal, with the last day to file; empty when nobody was refused.
+    pub appeal: Vec<AppealDto>,
+    /// The result documents of the decision, each with its SHA-256 and download address.
+    pub result_documents: Vec<ResultDocumentDto>,
 }
 
 impl From<&ApplicationView> for ViewDto {
@@ -247,6 +261,14 @@ impl From<&ApplicationView> for ViewDto {
             decision: v.decision.as_ref().map(value),
             review: v.review.as_ref().map(value),
             signature: v.signature.as_ref().map(value),
+            refusals: v.refusals.iter().map(RefusalDto::from).collect(),
+            refusal_to_accept: v.refusal_to_accept.as_ref().map(RefusalToAcceptDto::from),
+            appeal: v.appeal.as_ref().map(appeal).unwrap_or_default(),
+            result_documents: v
+                .result_documents
+                .iter()
+                .map(ResultDocumentDto::from)
+                .collect(),
         }
     }
 }
@@ -261,6 +283,9 @@ pub struct NotificationDto {
     /// What happened (`notice`, `number`, …).
     #[schema(value_type = Object)]
     pub notice: Value,
+    /// The text as the personal account shows it (what is missing, who was refused on which
+    /// grounds, how to appeal), in every language.
+    pub text: Localized,
     /// When.
     #[schema(value_type = String)]
     pub created_at: Timestamp,
@@ -272,6 +297,7 @@ impl From<&Notification> for NotificationDto {
             id: n.id.clone(),
             application: n.application.to_string(),
             notice: value(&n.notice),
+            text: Localized::of(|lang| kandas_i18n::notice_text(lang, &n.notice)),
             created_at: n.created_at,
         }
     }

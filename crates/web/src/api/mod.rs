@@ -11,6 +11,7 @@ pub mod body;
 pub mod desk;
 pub mod desk_dto;
 pub mod dto;
+pub mod outcome;
 pub mod public;
 pub mod signing;
 pub mod staff;
@@ -48,6 +49,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::list, applications::create))
         .routes(routes!(applications::get))
         .routes(routes!(applications::result))
+        .routes(routes!(applications::receipt))
         .routes(routes!(applications::ask_to_reschedule))
         .routes(routes!(applications::protocol))
         .routes(routes!(applications::save_form))

@@ -1,14 +1,18 @@
-//! One application: deadline, result, documents checklist and the timeline.
+//! One application: deadline, result (who was refused and how to appeal, the result documents,
+//! the refusal to accept), documents checklist and the timeline.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 use kandas_domain::application::status::Outcome;
 
+use crate::api::outcome::DocumentQuery;
+
 use super::layout::{Ctx, SignedCtx, Texts};
+use super::outcome::{OutcomePage, outcome};
 use crate::AppState;
 
 /// The result, ready to show.
@@ -55,6 +59,8 @@ pub struct ApplicationPage {
     pub checklist: Vec<(String, String, bool)>,
     /// Timeline: when, what.
     pub timeline: Vec<(String, String)>,
+    /// Who was refused and how to appeal, the refusal to accept, the result documents.
+    pub outcome: OutcomePage,
 }
 
 /// The result of a decided application.
@@ -131,6 +137,7 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
             .iter()
             .map(|e| (t.when(&e.at), t.pre("action-", &e.action)))
             .collect(),
+        outcome: outcome(t, v),
     }
 }
 
@@ -165,14 +172,29 @@ fn planned_lines(t: Texts, a: &kandas_domain::application::Application) -> Vec<S
         .collect()
 }
 
-/// `GET /applications/{id}/result`: the result document (certificate or decision) of the
-/// person's own decided application.
+/// `GET /applications/{id}/result?document=…`: a result document (certificate or decision) of
+/// the person's own decided application, as stored when it was decided.
 pub async fn result(
     ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<DocumentQuery>,
 ) -> Response {
-    match kandas_app::results::own_result(&state.service, &ctx.actor, &id).await {
+    let document = q.document.as_deref();
+    match kandas_app::results::own_result(&state.service, &ctx.actor, &id, document).await {
+        Ok(pdf) => crate::pdf::inline(pdf),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `GET /applications/{id}/receipt`: the receipt of refusal to accept of the person's own
+/// application.
+pub async fn receipt(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    match kandas_app::applicant::receipt::own_receipt(&state.service, &ctx.actor, &id).await {
         Ok(pdf) => crate::pdf::inline(pdf),
         Err(e) => ctx.failure(&e),
     }

@@ -13,6 +13,7 @@ mod eds;
 mod form;
 pub mod layout;
 mod login;
+mod outcome;
 mod public;
 mod sign;
 mod signature;
@@ -43,6 +44,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/order", get(cabinet::order_form).post(cabinet::order))
         .route("/applications/{id}", get(application::show))
         .route("/applications/{id}/result", get(application::result))
+        .route("/applications/{id}/receipt", get(application::receipt))
         .route(
             "/applications/{id}/hearing/reschedule",
             post(application::ask_to_reschedule),

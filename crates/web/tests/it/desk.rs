@@ -272,6 +272,23 @@ async fn paper_assignment(app: &TestApp) {
     let printed = pdf(app, &format!("{path}/result"), &token).await;
     let text = text_of(&printed);
     assert!(text.contains(&certificate), "{text}");
+    // What the desk prints is the file stored at the decision: the applicant's download is the
+    // same bytes, and so is a reprint a day later.
+    let own = pdf(
+        app,
+        &format!("/api/v1/applications/{id}/result"),
+        &applicant,
+    )
+    .await;
+    assert_eq!(own, printed);
+    app.clock.advance(jiff::SignedDuration::from_hours(24));
+    let (token, applicant) = (app.sign_in(OPERATOR).await, app.sign_in(APPLICANT).await);
+    let officer = app.sign_in(OFFICER).await;
+    let reprinted = pdf(app, &format!("{path}/result"), &token).await;
+    assert_eq!(
+        reprinted, printed,
+        "a reprint is the document that was decided"
+    );
     assert!(
         text.contains("Серікбаева Айгүл"),
         "the spouse is covered: {text}"
@@ -293,7 +310,7 @@ async fn paper_assignment(app: &TestApp) {
     let (status, issued) = call(app, "POST", &format!("{path}/issue"), Some(checked), &token).await;
     assert_eq!(status, StatusCode::CREATED, "{issued}");
     assert_eq!(audited(app, &id, "desk.issue-result").await, 1);
-    assert_eq!(audited(app, &id, "desk.open-result").await, 1);
+    assert_eq!(audited(app, &id, "desk.open-result").await, 2);
     let (_, ready) = call(
         app,
         "GET",
@@ -373,6 +390,18 @@ async fn refusal_to_accept(app: &TestApp) {
         assert!(
             receipt.contains(expected),
             "{expected:?} missing:\n{receipt}"
+        );
+    }
+    // The desk's refusal says how to appeal it: to the State Corporation's head first.
+    let squeezed = receipt.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Порядок обжалования",
+        "Государственной корпорации, отказавшего в приёме",
+        "Иск в суд",
+    ] {
+        assert!(
+            squeezed.contains(expected),
+            "{expected:?} missing:\n{squeezed}"
         );
     }
     let codes = kandas_documents::inspect::qr_codes(&receipt_pdf).unwrap();

@@ -22,6 +22,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/applications"),
         ("get", "/api/v1/applications/{id}"),
         ("get", "/api/v1/applications/{id}/result"),
+        ("get", "/api/v1/applications/{id}/receipt"),
         ("post", "/api/v1/applications/{id}/hearing/reschedule"),
         ("get", "/api/v1/applications/{id}/protocol"),
         ("put", "/api/v1/applications/{id}/form"),
@@ -82,6 +83,24 @@ async fn openapi_covers_every_route() {
         served.len(),
         "the document and the list above differ"
     );
+    // Every schema a path or schema refers to is in the document, so a generated client has it.
+    let mut refs = Vec::new();
+    collect_refs(&doc, &mut refs);
+    let schemas = &doc["components"]["schemas"];
+    for r in &refs {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(schemas.get(name).is_some(), "{r} is not in the document");
+    }
+    // The view (its own fields after the flattened application) names who was refused and why.
+    let view = &schemas["ViewDto"]["allOf"][1]["properties"];
+    for field in [
+        "refusals",
+        "refusal_to_accept",
+        "appeal",
+        "result_documents",
+    ] {
+        assert!(view.get(field).is_some(), "ViewDto has no {field}: {view}");
+    }
     for (method, path) in served {
         let uri = path
             .replace("{id}", "x")
@@ -121,4 +140,19 @@ async fn operations_endpoints_answer() {
             && inbox[0]["sent_at"].is_string(),
         "{inbox}"
     );
+}
+
+fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v.as_str()) {
+                    ("$ref", Some(r)) => out.push(r.to_owned()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }

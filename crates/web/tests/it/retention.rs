@@ -137,6 +137,7 @@ async fn case(
         jobs: Vec::new(),
         certificate: None,
         evidence: None,
+        results: Vec::new(),
         idempotency: None,
     };
     store.change_status(&change).await.unwrap();

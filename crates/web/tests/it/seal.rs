@@ -107,7 +107,7 @@ async fn printed(app: &TestApp, path: &str, token: &str) -> Vec<u8> {
 }
 
 /// The published keys, as a verifier downloads them.
-async fn published_keys(app: &TestApp) -> KeySet {
+pub(crate) async fn published_keys(app: &TestApp) -> KeySet {
     let request = axum::http::Request::builder()
         .uri("/.well-known/kandas-seal-keys.json")
         .body(axum::body::Body::empty())

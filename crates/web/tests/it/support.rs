@@ -1,7 +1,8 @@
 //! Requests the journeys share: the form, uploads.
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode};
+use kandas_app::ports::store::AuditQuery;
 use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
@@ -320,4 +321,55 @@ pub async fn second_head(app: &TestApp) -> String {
         .await
         .unwrap();
     app.sign_in(DEPUTY_HEAD).await
+}
+
+/// GETs a PDF as `token`; answers its headers and bytes.
+pub async fn pdf(app: &TestApp, path: &str, token: &str) -> (HeaderMap, Vec<u8>) {
+    let request = Request::builder()
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, bytes) = app.send(request).await;
+    let body = String::from_utf8_lossy(&bytes);
+    assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    assert_eq!(headers["content-type"], "application/pdf");
+    (headers, bytes)
+}
+
+/// The text of a PDF, whitespace squeezed.
+pub fn text_of(pdf: &[u8]) -> String {
+    let text = kandas_documents::inspect::text(pdf).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[track_caller]
+pub fn assert_has(text: &str, pieces: &[&str]) {
+    for piece in pieces {
+        assert!(text.contains(piece), "{piece:?} is not in:\n{text}");
+    }
+}
+
+/// The applicant's page in Russian, through the session cookie.
+pub async fn page(app: &TestApp, path: &str, token: &str) -> String {
+    let request = Request::builder()
+        .uri(path)
+        .header("cookie", format!("kandas_session={token}"))
+        .header("accept-language", "ru")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, bytes) = app.send(request).await;
+    let html = String::from_utf8(bytes).unwrap();
+    assert_eq!(status, StatusCode::OK, "{html}");
+    html
+}
+
+/// How many audit rows of `action` there are.
+pub async fn audited(app: &TestApp, action: &str) -> usize {
+    let query = AuditQuery {
+        limit: 500,
+        ..Default::default()
+    };
+    let trail = app.service().store.audit_trail(&query).await.unwrap();
+    trail.iter().filter(|r| r.action == action).count()
 }

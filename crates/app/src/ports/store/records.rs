@@ -257,6 +257,8 @@ pub struct StatusChange {
     pub certificate: Option<RegisteredCertificate>,
     /// Signature evidence (submission).
     pub evidence: Option<Evidence>,
+    /// The result documents of a decision, rendered as it takes effect.
+    pub results: Vec<super::StoredResult>,
     /// Idempotency.
     pub idempotency: Option<IdempotencyKey>,
 }

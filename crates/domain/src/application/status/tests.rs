@@ -222,6 +222,12 @@ fn a_desk_draft_refused_at_intake_names_what_is_missing_and_closes() {
         vec![Notice::RejectedAtIntake {
             number: "KND-2026-000001".into(),
             missing: 1,
+            items: vec![crate::application::notice::MissingNotice {
+                document: DocumentType::IdentityDocument,
+                member: None,
+                shortfall: Shortfall::NoTranslation,
+            }],
+            registered_on: None,
         }]
     );
     let refused = Application {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::desk::issue::{self as desk_issue, IssueInput};
@@ -11,6 +11,7 @@ use kandas_app::desk::receipt::{self as desk_receipt, Pdf};
 
 use super::case::{self, Problem, Typed};
 use crate::AppState;
+use crate::api::outcome::DocumentQuery;
 use crate::pages::layout::{Posted, SignedCtx, see_other};
 use crate::pdf::inline;
 
@@ -33,16 +34,17 @@ pub async fn receipt(
     )
 }
 
-/// `GET /desk/applications/{id}/result`: the certificate or decision as a PDF to print.
+/// `GET /desk/applications/{id}/result?document=…`: the certificate or decision as stored when
+/// it was decided, as a PDF to print.
 pub async fn result(
     ctx: SignedCtx,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(q): Query<DocumentQuery>,
 ) -> Response {
-    pdf(
-        &ctx,
-        desk_issue::result_pdf(&state.service, &ctx.actor, &id).await,
-    )
+    let document = q.document.as_deref();
+    let printed = desk_issue::result_pdf(&state.service, &ctx.actor, &id, document).await;
+    pdf(&ctx, printed)
 }
 
 fn value(f: &HashMap<String, String>, name: &str) -> String {

@@ -1,0 +1,43 @@
+//! The message ids of appeals, refusals and result documents (`locales/*/results.ftl`); a test
+//! checks each exists in kk, ru and en. The route ids of `appeal_routes.json` are checked from
+//! the data itself.
+
+/// The ids, in the order of `locales/*/results.ftl`.
+pub const RESULT_IDS: &[&str] = &[
+    "appeal-title",
+    "appeal-intro",
+    "appeal-period",
+    "appeal-considered",
+    "appeal-months",
+    "appeal-legal-basis",
+    "refusals-title",
+    "refused-applicant",
+    "refusals-grounds",
+    "result-documents-title",
+    "result-doc-certificate",
+    "result-doc-extension_decision",
+    "result-doc-refusal_decision",
+    "result-doc-member_refusal",
+    "result-sha256",
+    "refusal-to-accept-title",
+    "refusal-to-accept-lead",
+    "registered-on",
+    "term-due-by",
+    "receipt-download",
+    "notice-rejected_at_check",
+    "notice-missing-list",
+    "notice-grounds",
+    "notice-members-refused",
+    "notice-appeal-hint",
+    "notice-sms-more",
+    "pdf-decision-member-refusal-title",
+    "pdf-member-refusal-lead",
+    "pdf-refused-persons",
+    "pdf-kinship",
+    "pdf-registered-on",
+    "pdf-term",
+    "pdf-refusal-check-reason",
+    "pdf-not-on-merits",
+    "pdf-checked-by",
+    "pdf-appeal-file-by",
+];
