@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use crate::decisions::submit_extension;
 use crate::support::{
-    HEAD, OFFICER, attach_required, attend_hearing, form, hearing_time, review, second_head,
-    sign_by_sms, sign_off, submit_assignment, view,
+    HEAD, OFFICER, attach_required, attend_hearing, draft_with, form, hearing_time, review,
+    second_head, sign_by_sms, sign_off, submit_assignment, view,
 };
 
 const APPLICANT: &str = "900101300811";
@@ -72,23 +72,10 @@ async fn the_head_who_proposed_does_not_sign_off(app: &TestApp) {
 /// The officer's own spouse applies: the officer cannot act on the case (403, audited), the
 /// head can; at the desk, the operator cannot take in his own application.
 async fn nobody_acts_on_their_own_family_case(app: &TestApp) {
-    let token = app.sign_in(APPLICANT).await;
-    let (_, _, created) = app
-        .request(
-            "POST",
-            "/api/v1/applications",
-            Some(json!({ "kind": "assignment" })),
-            Some(&token),
-        )
-        .await;
-    let id = created["id"].as_str().unwrap().to_owned();
     let mut family = form();
     family["members"][0]["iin"] = json!(OFFICER);
-    let body = json!({ "version": created["version"], "form": family });
-    let path = format!("/api/v1/applications/{id}/form");
-    let (status, _, saved) = app.request("PUT", &path, Some(body), Some(&token)).await;
-    assert_eq!(status, StatusCode::OK, "{saved}");
-    attach_required(app, &token, &id, saved["version"].as_i64().unwrap()).await;
+    let (token, id, draft) = draft_with(app, APPLICANT, family).await;
+    attach_required(app, &token, &id, draft).await;
     sign_by_sms(app, &token, &id, APPLICANT).await;
 
     let officer = app.sign_in(OFFICER).await;

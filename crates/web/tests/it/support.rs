@@ -107,6 +107,11 @@ pub async fn upload_to(
 
 /// Signs in, creates an assignment and saves the journey's form; answers (token, id, version).
 pub async fn draft_with_form(app: &TestApp, iin: &str) -> (String, String, i64) {
+    draft_with(app, iin, form()).await
+}
+
+/// Signs in, creates an assignment and saves `form`; answers (token, id, version).
+pub async fn draft_with(app: &TestApp, iin: &str, form: Value) -> (String, String, i64) {
     let token = app.sign_in(iin).await;
     let (status, _, created) = app
         .request(
@@ -118,7 +123,7 @@ pub async fn draft_with_form(app: &TestApp, iin: &str) -> (String, String, i64) 
         .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["id"].as_str().unwrap().to_owned();
-    let body = json!({ "version": created["version"], "form": form() });
+    let body = json!({ "version": created["version"], "form": form });
     let (status, _, saved) = app
         .request(
             "PUT",
