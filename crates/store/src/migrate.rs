@@ -1,5 +1,7 @@
 //! The migration runner: plain SQL files per backend, embedded in the binary, applied in order,
-//! each in its own transaction and recorded in `schema_migrations`.
+//! each in its own transaction and recorded in `schema_migrations`. Each version is applied
+//! unless it is recorded, so numbers may have gaps and a version merged later than a higher one
+//! is still applied.
 
 use kandas_app::ports::store::StoreError;
 
@@ -45,6 +47,14 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "deadline_warnings",
         sql: include_str!("../migrations/sqlite/0004_deadline_warnings.sql"),
     },
+    // 0005 and 0006 are other branches' migrations; a gap is fine: each version is applied
+    // unless recorded, in the order of this list.
+    Migration {
+        version: 7,
+        rebuilds_tables: false,
+        name: "calendar",
+        sql: include_str!("../migrations/sqlite/0007_calendar.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -71,6 +81,14 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "deadline_warnings",
         sql: include_str!("../migrations/postgres/0004_deadline_warnings.sql"),
+    },
+    // 0005 and 0006 are other branches' migrations; a gap is fine: each version is applied
+    // unless recorded, in the order of this list.
+    Migration {
+        version: 7,
+        rebuilds_tables: false,
+        name: "calendar",
+        sql: include_str!("../migrations/postgres/0007_calendar.sql"),
     },
 ];
 
@@ -179,6 +197,24 @@ impl SqlStore {
             }
             tx.commit().await.map_err(db)?;
             Ok(true)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Migration, POSTGRES, SQLITE};
+
+    fn versions(list: &[Migration]) -> Vec<(i64, &'static str)> {
+        list.iter().map(|m| (m.version, m.name)).collect()
+    }
+
+    #[test]
+    fn both_backends_list_the_same_migrations_in_ascending_order() {
+        assert_eq!(versions(SQLITE), versions(POSTGRES));
+        assert!(SQLITE.windows(2).all(|w| w[0].version < w[1].version));
+        for m in SQLITE.iter().chain(POSTGRES) {
+            assert!(!m.sql.trim().is_empty(), "{}", m.name);
         }
     }
 }
