@@ -59,6 +59,7 @@ pub const IDS: &[&str] = &[
     "deadline-on-time",
     "deadline-overdue",
     "deadline-due-today",
+    "deadline-calendar-unconfirmed",
     "tasks-title",
     "tasks-hint",
     "task-done",
@@ -362,6 +363,7 @@ pub const IDS: &[&str] = &[
 pub fn all() -> impl Iterator<Item = &'static str> {
     IDS.iter()
         .chain(crate::staff_ids::STAFF_IDS)
+        .chain(crate::admin_ids::ADMIN_IDS)
         .chain(crate::document_ids::DOCUMENT_IDS)
         .copied()
 }
