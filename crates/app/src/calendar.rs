@@ -56,6 +56,15 @@ impl CalendarCell {
     }
 }
 
+/// A year as given in an address: one of [`EDITABLE_YEARS`], else not found.
+pub fn parse_year(text: &str) -> Result<i16, AppError> {
+    text.trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| EDITABLE_YEARS.contains(y))
+        .ok_or(AppError::NotFound)
+}
+
 fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("the working calendar: {e}"))
 }
