@@ -153,8 +153,14 @@ mod tests {
         let both = r#""assignment", "extension""#;
         let cases = [
             (ground("Bad Code", both, "x"), "lowercase"),
-            (format!("{},{}", ground("a", both, "x"), ground("a", both, "y")), "twice"),
-            (format!("{},{}", ground("a", both, "x"), ground("b", "", "y")), "no kind"),
+            (
+                format!("{},{}", ground("a", both, "x"), ground("a", both, "y")),
+                "twice",
+            ),
+            (
+                format!("{},{}", ground("a", both, "x"), ground("b", "", "y")),
+                "no kind",
+            ),
             (ground("a", both, " "), "no legal basis"),
             (ground("a", r#""assignment""#, "x"), "extension"),
         ];

@@ -186,7 +186,6 @@ fn retention_lines(report: &kandas_app::retention::RetentionReport) -> String {
 mod tests {
     use super::*;
 
-
     #[test]
     fn retention_prints_a_line_per_case_and_a_total() {
         use kandas_app::retention::{Failure, ReportedCase, ReportedFile, RetentionReport};

@@ -68,7 +68,10 @@ pub fn grounds(config: &Config) -> anyhow::Result<Grounds> {
     let grounds = Grounds::from_json(&read("grounds", path)?)
         .with_context(|| format!("the grounds {} are invalid", path.display()))?;
     for ground in grounds.all() {
-        for id in [format!("ground-{}", ground.code), format!("ground-basis-{}", ground.code)] {
+        for id in [
+            format!("ground-{}", ground.code),
+            format!("ground-basis-{}", ground.code),
+        ] {
             if !kandas_i18n::exists_everywhere(&id) {
                 bail!(
                     "the grounds {} are invalid: the ground `{}` has no text `{id}` in kk, ru and en \

@@ -100,8 +100,18 @@ fn days(list: &'static str, input: &[DayInput], problems: &mut Vec<FieldError>) 
                 code: "calendar.date",
             });
         }
-        let mut wrong = texts(&format!("{path}.names"), &day.names, NAME_MAX, "calendar.name");
-        wrong.extend(texts(&format!("{path}.act"), &day.act, ACT_MAX, "calendar.act"));
+        let mut wrong = texts(
+            &format!("{path}.names"),
+            &day.names,
+            NAME_MAX,
+            "calendar.name",
+        );
+        wrong.extend(texts(
+            &format!("{path}.act"),
+            &day.act,
+            ACT_MAX,
+            "calendar.act",
+        ));
         let fine = wrong.is_empty();
         problems.extend(wrong);
         if let (Ok(date), true) = (date, fine) {
@@ -178,7 +188,9 @@ pub async fn edit_year(
         return Err(AppError::NotFound);
     }
     let mut problems = Vec::new();
-    let note = input.note.map(|_, t| t.trim().chars().take(NOTE_MAX).collect());
+    let note = input
+        .note
+        .map(|_, t| t.trim().chars().take(NOTE_MAX).collect());
     let edited = YearCalendar {
         year,
         confirmed: input.confirmed,

@@ -137,7 +137,10 @@ impl Holiday {
             return Err(format!("holiday `{code}` needs its name in kk, ru and en"));
         }
         if !acts.contains_key(&self.act) {
-            return Err(format!("holiday `{code}` names the unknown act `{}`", self.act));
+            return Err(format!(
+                "holiday `{code}` names the unknown act `{}`",
+                self.act
+            ));
         }
         if let (Some(from), Some(until)) = (self.from_year, self.until_year)
             && from > until
@@ -203,7 +206,10 @@ impl Statutory {
             }
         }
         if !file.acts.contains_key(&file.moved.act) {
-            return Err(format!("`moved` names the unknown act `{}`", file.moved.act));
+            return Err(format!(
+                "`moved` names the unknown act `{}`",
+                file.moved.act
+            ));
         }
         if let Some((id, _)) = file.acts.iter().find(|(_, act)| !act.is_complete()) {
             return Err(format!("the act `{id}` needs its title in kk, ru and en"));
@@ -268,7 +274,10 @@ impl Statutory {
                 days_off.insert(*date, entry);
             }
         }
-        for (date, holiday, _) in holidays.iter().filter(|(d, h, _)| h.moves_off_weekend && is_weekend(*d)) {
+        for (date, holiday, _) in holidays
+            .iter()
+            .filter(|(d, h, _)| h.moves_off_weekend && is_weekend(*d))
+        {
             let mut day = *date;
             let moved = loop {
                 match day.tomorrow() {

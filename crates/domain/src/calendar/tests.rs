@@ -21,7 +21,10 @@ fn working_days(cal: &WorkingCalendar, year: i16) -> Vec<Date> {
 #[test]
 fn shipped_lists_2025_to_2028_and_confirms_2025_and_2026() {
     let cal = shipped();
-    assert_eq!(cal.years().collect::<Vec<_>>(), vec![2025, 2026, 2027, 2028]);
+    assert_eq!(
+        cal.years().collect::<Vec<_>>(),
+        vec![2025, 2026, 2027, 2028]
+    );
     let confirmed: Vec<i16> = (2024..=2029).filter(|y| cal.is_confirmed(*y)).collect();
     assert_eq!(confirmed, vec![2025, 2026]);
     assert!(cal.is_listed(2028) && !cal.is_listed(2029));
@@ -43,12 +46,31 @@ fn every_shipped_day_has_names_and_an_act_in_three_languages() {
             assert!(e.act.is_complete(), "{}", e.date);
         }
     }
-    let victory = cal.year(2026).days_off.iter().find(|e| e.date == date(2026, 5, 11)).cloned();
+    let victory = cal
+        .year(2026)
+        .days_off
+        .iter()
+        .find(|e| e.date == date(2026, 5, 11))
+        .cloned();
     let victory = victory.expect("11 May 2026");
-    assert_eq!(victory.names.get("kk"), "Жеңіс күні: демалыс күні 09.05.2026 күнінен ауыстырылды");
-    assert_eq!(victory.names.get("ru"), "День Победы: перенос выходного дня с 09.05.2026");
-    assert!(victory.act.get("ru").contains("№ 267-II"), "{:?}", victory.act);
-    assert!(victory.act.get("en").contains("Labour Code"), "{:?}", victory.act);
+    assert_eq!(
+        victory.names.get("kk"),
+        "Жеңіс күні: демалыс күні 09.05.2026 күнінен ауыстырылды"
+    );
+    assert_eq!(
+        victory.names.get("ru"),
+        "День Победы: перенос выходного дня с 09.05.2026"
+    );
+    assert!(
+        victory.act.get("ru").contains("№ 267-II"),
+        "{:?}",
+        victory.act
+    );
+    assert!(
+        victory.act.get("en").contains("Labour Code"),
+        "{:?}",
+        victory.act
+    );
 }
 
 #[test]
@@ -214,7 +236,12 @@ fn unlisted_years_are_computed_and_never_fail() {
     );
     let computed = cal.year(2035);
     assert!(!computed.confirmed && !cal.is_listed(2035) && !cal.is_confirmed(2035));
-    assert!(computed.days_off.iter().all(|e| e.names.is_complete() && e.act.is_complete()));
+    assert!(
+        computed
+            .days_off
+            .iter()
+            .all(|e| e.names.is_complete() && e.act.is_complete())
+    );
     // Far outside the precomputed years too: Thursday 16 December 9999 is Independence Day;
     // past the last representable date there is no next day, and that is said.
     assert!(!cal.is_working_day(date(9999, 12, 16)));

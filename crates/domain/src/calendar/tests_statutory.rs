@@ -20,7 +20,11 @@ fn the_listed_years_follow_the_statutory_holidays() {
     // 2026–2028 have no transfers: each listed year is exactly the computed one, names and
     // acts included.
     for year in [2026, 2027, 2028] {
-        assert_eq!(cal.year(year).days_off, cal.statutory().year(year).days_off, "{year}");
+        assert_eq!(
+            cal.year(year).days_off,
+            cal.statutory().year(year).days_off,
+            "{year}"
+        );
     }
     // 2025 adds the ministry's transfer: Friday 3 January off, Sunday 5 January working.
     let listed = cal.year(2025);
@@ -30,7 +34,12 @@ fn the_listed_years_follow_the_statutory_holidays() {
     without_transfer.retain(|e| e.date != date(2025, 1, 3));
     assert_eq!(without_transfer, expected);
     assert_eq!(dates(&listed).len(), 16);
-    assert!(listed.days_off.iter().any(|e| e.date == date(2025, 1, 3) && e.act.get("ru").contains("№ 436")));
+    assert!(
+        listed
+            .days_off
+            .iter()
+            .any(|e| e.date == date(2025, 1, 3) && e.act.get("ru").contains("№ 436"))
+    );
 }
 
 #[test]
@@ -43,9 +52,16 @@ fn constitution_day_moved_from_august_to_march() {
     assert!(in_year(2027, date(2027, 3, 15)));
     assert!(!in_year(2027, date(2027, 8, 30)));
     assert!(in_year(2029, date(2029, 3, 15))); // Thursday
-    let day = statutory.year(2027).days_off.into_iter().find(|e| e.date == date(2027, 3, 15));
+    let day = statutory
+        .year(2027)
+        .days_off
+        .into_iter()
+        .find(|e| e.date == date(2027, 3, 15));
     let day = day.expect("15 March 2027");
-    assert_eq!(day.names.get("kk"), "Қазақстан Республикасының Конституциясы күні");
+    assert_eq!(
+        day.names.get("kk"),
+        "Қазақстан Республикасының Конституциясы күні"
+    );
     assert!(day.act.get("en").contains("referendum of 15 March 2026"));
 }
 
@@ -54,7 +70,10 @@ fn a_weekend_holiday_moves_to_the_next_working_day_that_is_no_holiday() {
     let statutory = shipped().statutory().clone();
     // 2028: 1–2 January are Saturday and Sunday → Monday 3 and Tuesday 4 January.
     let y2028 = statutory.year(2028);
-    assert_eq!(dates(&y2028)[..3], [date(2028, 1, 3), date(2028, 1, 4), date(2028, 1, 7)]);
+    assert_eq!(
+        dates(&y2028)[..3],
+        [date(2028, 1, 3), date(2028, 1, 4), date(2028, 1, 7)]
+    );
     assert_eq!(
         y2028.days_off[0].names.get("ru"),
         "Новый год: перенос выходного дня с 01.01.2028"
@@ -70,7 +89,13 @@ fn a_weekend_holiday_moves_to_the_next_working_day_that_is_no_holiday() {
     assert!(!y2029.contains(&date(2029, 1, 8)));
     assert!(!dates(&statutory.year(2027)).contains(&date(2027, 5, 17)));
     // No Kurban Ait date is listed for 2029: the computed year simply lacks it.
-    let kurban = |y: i16| statutory.year(y).days_off.iter().any(|e| e.names.en.starts_with("Kurban"));
+    let kurban = |y: i16| {
+        statutory
+            .year(y)
+            .days_off
+            .iter()
+            .any(|e| e.names.en.starts_with("Kurban"))
+    };
     assert!(kurban(2028) && !kurban(2029));
 }
 
@@ -94,7 +119,8 @@ fn file_with(holiday: &str) -> String {
 
 #[test]
 fn a_holidays_file_is_checked() {
-    let names = r#""names": {"kk": "а", "ru": "б", "en": "c"}, "kind": "state", "moves_off_weekend": true"#;
+    let names =
+        r#""names": {"kk": "а", "ru": "б", "en": "c"}, "kind": "state", "moves_off_weekend": true"#;
     let cases = [
         (format!(r#"{{"code": "x", {names}, "month": 2, "day": 29, "act": "law"}}"#), "every year"),
         (format!(r#"{{"code": "x", {names}, "month": 2, "day": 3, "act": "decree"}}"#), "unknown act"),
@@ -116,10 +142,14 @@ fn a_holidays_file_is_checked() {
         let error = Statutory::from_json(&file_with(&holiday)).expect_err(&holiday);
         assert!(error.contains(expected), "{error} / {expected}");
     }
-    let fine = format!(r#"{{"code": "x", {names}, "month": 5, "day": 3, "days": 2, "act": "law"}}"#);
+    let fine =
+        format!(r#"{{"code": "x", {names}, "month": 5, "day": 3, "days": 2, "act": "law"}}"#);
     let statutory = Statutory::from_json(&file_with(&fine)).expect("valid");
     // 3–4 May 2031 are Saturday and Sunday → Monday 5 and Tuesday 6 May.
-    assert_eq!(dates(&statutory.year(2031)), vec![date(2031, 5, 5), date(2031, 5, 6)]);
+    assert_eq!(
+        dates(&statutory.year(2031)),
+        vec![date(2031, 5, 5), date(2031, 5, 6)]
+    );
 }
 
 proptest! {

@@ -27,9 +27,11 @@ async fn the_cli_agrees_with_the_server_after_an_edit(app: &TestApp) {
     let path = "/api/v1/admin/calendar/2026";
     let (_, _, year) = app.request("GET", path, None, Some(&admin)).await;
     let mut days = year["days_off"].as_array().unwrap().clone();
-    let name = json!({ "kk": "Қосымша демалыс", "ru": "Дополнительный выходной", "en": "Extra day off" });
+    let name =
+        json!({ "kk": "Қосымша демалыс", "ru": "Дополнительный выходной", "en": "Extra day off" });
     days.push(json!({ "date": "2026-11-25", "names": name, "act": name }));
-    let body = json!({ "confirmed": true, "note": year["note"], "days_off": days, "working_days": [] });
+    let body =
+        json!({ "confirmed": true, "note": year["note"], "days_off": days, "working_days": [] });
     let (status, _, saved) = app.request("PUT", path, Some(body), Some(&admin)).await;
     assert_eq!(status, 200, "{saved}");
 
@@ -42,7 +44,11 @@ async fn the_cli_agrees_with_the_server_after_an_edit(app: &TestApp) {
         received,
     )
     .unwrap();
-    assert_eq!(server.due.to_string(), "2026-11-27", "the server counts the edit");
+    assert_eq!(
+        server.due.to_string(),
+        "2026-11-27",
+        "the server counts the edit"
+    );
     let cli = due(&dir, "assignment", "2026-11-23T10:00", &db);
     assert_eq!(
         cli,
@@ -50,7 +56,10 @@ async fn the_cli_agrees_with_the_server_after_an_edit(app: &TestApp) {
                 "rule_set": server.rule_set, "calendar_confirmed": true })
     );
     // Without the database's edits (a fresh data directory) the shipped calendar answers.
-    assert_eq!(due(&dir, "assignment", "2026-11-23T10:00", &[])["due"], "2026-11-26");
+    assert_eq!(
+        due(&dir, "assignment", "2026-11-23T10:00", &[])["due"],
+        "2026-11-26"
+    );
 }
 
 #[tokio::test]
@@ -94,24 +103,46 @@ fn a_rules_file_replaces_the_shipped_rule_sets() {
     let file = dir.path("rules.json");
     let env = [("KANDAS_RULES_FILE", file.to_str().unwrap())];
     // Mon 23 Nov 2026 in hours: five working days, Mon 30 November.
-    assert_eq!(due(&dir, "assignment", "2026-11-23T10:00", &env)["due"], "2026-11-30");
+    assert_eq!(
+        due(&dir, "assignment", "2026-11-23T10:00", &env)["due"],
+        "2026-11-30"
+    );
     ok(&dir.kandas(&["migrate"], &env));
 
     rules["rule_sets"][1]["terms"]["assignment_days"] = json!(0);
     std::fs::write(dir.path("rules.json"), rules.to_string()).unwrap();
-    for command in [&["migrate"][..], &["calendar", "due", "--kind", "assignment", "--received", "2026-11-23T10:00"]] {
+    for command in [
+        &["migrate"][..],
+        &[
+            "calendar",
+            "due",
+            "--kind",
+            "assignment",
+            "--received",
+            "2026-11-23T10:00",
+        ],
+    ] {
         let refused = dir.kandas(command, &env);
         let error = text(&refused.stderr);
         assert!(!refused.status.success());
         assert!(error.contains(file.to_str().unwrap()), "{error}");
-        assert!(error.contains("assignment_days must be at least 1"), "{error}");
+        assert!(
+            error.contains("assignment_days must be at least 1"),
+            "{error}"
+        );
     }
     std::fs::write(dir.path("rules.json"), "{\"rule_sets\": [").unwrap();
     let error = text(&dir.kandas(&["migrate"], &env).stderr);
-    assert!(error.contains("rules.json") && error.contains("malformed"), "{error}");
+    assert!(
+        error.contains("rules.json") && error.contains("malformed"),
+        "{error}"
+    );
     let missing = [("KANDAS_RULES_FILE", "/nonexistent/rules.json")];
     let error = text(&dir.kandas(&["migrate"], &missing).stderr);
-    assert!(error.contains("reading the rule sets /nonexistent/rules.json"), "{error}");
+    assert!(
+        error.contains("reading the rule sets /nonexistent/rules.json"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -128,7 +159,10 @@ fn a_grounds_file_replaces_the_shipped_list_and_is_checked() {
     let twice = json!([grounds[0], grounds[0], grounds[4]]);
     std::fs::write(&file, twice.to_string()).unwrap();
     let error = text(&dir.kandas(&["migrate"], &env).stderr);
-    assert!(error.contains(file.to_str().unwrap()) && error.contains("listed twice"), "{error}");
+    assert!(
+        error.contains(file.to_str().unwrap()) && error.contains("listed twice"),
+        "{error}"
+    );
 
     let mut unknown = grounds.clone();
     unknown[0]["code"] = json!("new-ground");

@@ -20,12 +20,21 @@ async fn edited_years_are_replaced_and_listed_in_order(s: &SqlStore) {
     let at = t("2026-11-23T05:00:00Z");
     assert!(s.calendar_years().await.unwrap().is_empty());
     let a = audit("calendar.edit", at, None, None);
-    s.save_calendar_year(2027, r#"{"year":2027,"v":1}"#, &a).await.unwrap();
-    s.save_calendar_year(2026, r#"{"year":2026}"#, &a).await.unwrap();
-    s.save_calendar_year(2027, r#"{"year":2027,"v":2}"#, &a).await.unwrap();
+    s.save_calendar_year(2027, r#"{"year":2027,"v":1}"#, &a)
+        .await
+        .unwrap();
+    s.save_calendar_year(2026, r#"{"year":2026}"#, &a)
+        .await
+        .unwrap();
+    s.save_calendar_year(2027, r#"{"year":2027,"v":2}"#, &a)
+        .await
+        .unwrap();
     assert_eq!(
         s.calendar_years().await.unwrap(),
-        vec![r#"{"year":2026}"#.to_owned(), r#"{"year":2027,"v":2}"#.to_owned()]
+        vec![
+            r#"{"year":2026}"#.to_owned(),
+            r#"{"year":2027,"v":2}"#.to_owned()
+        ]
     );
 }
 
@@ -51,7 +60,11 @@ async fn users_are_found_by_the_whole_role_code(s: &SqlStore) {
         s.create_user(u, &a).await.unwrap();
     }
     let admins = s.users_with_role(Role::Admin).await.unwrap();
-    assert_eq!(admins, vec![accounts[0].clone(), accounts[1].clone()], "by IIN");
+    assert_eq!(
+        admins,
+        vec![accounts[0].clone(), accounts[1].clone()],
+        "by IIN"
+    );
     let heads = s.users_with_role(Role::Head).await.unwrap();
     assert_eq!(heads, vec![accounts[2].clone()]);
     assert!(s.users_with_role(Role::Operator).await.unwrap().is_empty());
@@ -81,11 +94,27 @@ async fn reminders(s: &SqlStore) -> usize {
 async fn the_reminder_goes_once_per_year_and_week(s: &SqlStore) {
     let at = t("2026-10-01T04:00:00Z");
     let a = audit("calendar.unconfirmed-reminder", at, None, None);
-    assert!(s.record_calendar_reminder(2027, 0, &a, &sms()).await.unwrap());
-    assert!(!s.record_calendar_reminder(2027, 0, &a, &sms()).await.unwrap());
-    assert_eq!(s.pending_jobs().await.unwrap(), 1, "the repeat wrote no job");
+    assert!(
+        s.record_calendar_reminder(2027, 0, &a, &sms())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.record_calendar_reminder(2027, 0, &a, &sms())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        s.pending_jobs().await.unwrap(),
+        1,
+        "the repeat wrote no job"
+    );
     assert_eq!(reminders(s).await, 1, "nor an audit row");
-    assert!(s.record_calendar_reminder(2027, 1, &a, &sms()).await.unwrap());
+    assert!(
+        s.record_calendar_reminder(2027, 1, &a, &sms())
+            .await
+            .unwrap()
+    );
     assert!(s.record_calendar_reminder(2028, 0, &a, &[]).await.unwrap());
     assert_eq!(s.pending_jobs().await.unwrap(), 2);
     assert_eq!(reminders(s).await, 3);
@@ -98,7 +127,9 @@ async fn concurrent_reminders_go_once(s: &SqlStore) {
             let s = s.clone();
             tokio::spawn(async move {
                 let a = audit("calendar.unconfirmed-reminder", at, None, None);
-                s.record_calendar_reminder(2027, 1, &a, &sms()).await.unwrap()
+                s.record_calendar_reminder(2027, 1, &a, &sms())
+                    .await
+                    .unwrap()
             })
         })
         .collect();

@@ -37,7 +37,10 @@ async fn an_edited_year_is_in_use_at_once(app: &TestApp) {
     assert_eq!(year["computed"], false);
     let victory = &year["days_off"][9];
     assert_eq!(victory["date"], "2026-05-11");
-    assert_eq!(victory["names"]["ru"], "День Победы: перенос выходного дня с 09.05.2026");
+    assert_eq!(
+        victory["names"]["ru"],
+        "День Победы: перенос выходного дня с 09.05.2026"
+    );
     assert!(victory["act"]["kk"].as_str().unwrap().contains("№ 267-II"));
     let count = year["days_off"].as_array().unwrap().len();
 
@@ -47,8 +50,7 @@ async fn an_edited_year_is_in_use_at_once(app: &TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
     let at_row = format!("days_off[{count}].date");
     assert_eq!(
-        json["error"]["fields"][&at_row]["code"],
-        "calendar.day-off-on-weekend",
+        json["error"]["fields"][&at_row]["code"], "calendar.day-off-on-weekend",
         "{json}"
     );
     // Every day needs a date, its names and its act in each language.
@@ -59,13 +61,27 @@ async fn an_edited_year_is_in_use_at_once(app: &TestApp) {
     let mut unnamed = day("2026-11-25", "Қосымша демалыс", "");
     unnamed["names"]["en"] = json!("");
     let (status, _, json) = app
-        .request("PUT", path, Some(with_day_off(&year, unnamed)), Some(&admin))
+        .request(
+            "PUT",
+            path,
+            Some(with_day_off(&year, unnamed)),
+            Some(&admin),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
     let fields = &json["error"]["fields"];
-    assert_eq!(fields[format!("days_off[{count}].names.en")]["code"], "calendar.name");
-    assert_eq!(fields[format!("days_off[{count}].act.ru")]["code"], "calendar.act");
-    assert!(fields[format!("days_off[{count}].names.kk")].is_null(), "{json}");
+    assert_eq!(
+        fields[format!("days_off[{count}].names.en")]["code"],
+        "calendar.name"
+    );
+    assert_eq!(
+        fields[format!("days_off[{count}].act.ru")]["code"],
+        "calendar.act"
+    );
+    assert!(
+        fields[format!("days_off[{count}].names.kk")].is_null(),
+        "{json}"
+    );
 
     // Only an administrator edits it.
     let officer = app.sign_in("850302400014").await;
@@ -80,7 +96,11 @@ async fn an_edited_year_is_in_use_at_once(app: &TestApp) {
 
     let (status, _, saved) = app.request("PUT", path, Some(edit), Some(&admin)).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
-    let added = saved["days_off"].as_array().unwrap().iter().find(|d| d["date"] == "2026-11-25");
+    let added = saved["days_off"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == "2026-11-25");
     assert_eq!(added.unwrap()["act"]["ru"], "Постановление № 1");
 
     // In use at once: Wednesday 25 November is now a day off, so the term runs to Friday.
@@ -120,13 +140,32 @@ async fn any_year_answers(app: &TestApp) {
     };
     let (status, _, y2027) = get("2027").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!((y2027["confirmed"].clone(), y2027["computed"].clone()), (json!(false), json!(false)));
-    assert!(y2027["note"]["ru"].as_str().unwrap().starts_with("Не подтверждён"));
+    assert_eq!(
+        (y2027["confirmed"].clone(), y2027["computed"].clone()),
+        (json!(false), json!(false))
+    );
+    assert!(
+        y2027["note"]["ru"]
+            .as_str()
+            .unwrap()
+            .starts_with("Не подтверждён")
+    );
     let (status, _, y2031) = get("2031").await;
     assert_eq!(status, StatusCode::OK, "{y2031}");
-    assert_eq!((y2031["confirmed"].clone(), y2031["computed"].clone()), (json!(false), json!(true)));
-    let days: Vec<&str> = y2031["days_off"].as_array().unwrap().iter().map(|d| d["date"].as_str().unwrap()).collect();
-    assert!(days.contains(&"2031-03-17") && days.contains(&"2031-03-24"), "{days:?}");
+    assert_eq!(
+        (y2031["confirmed"].clone(), y2031["computed"].clone()),
+        (json!(false), json!(true))
+    );
+    let days: Vec<&str> = y2031["days_off"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        days.contains(&"2031-03-17") && days.contains(&"2031-03-24"),
+        "{days:?}"
+    );
     for bad in ["1500", "abc", "99999"] {
         let (status, _, json) = get(bad).await;
         assert!(status.is_client_error(), "{bad}: {status} {json}");
@@ -134,7 +173,12 @@ async fn any_year_answers(app: &TestApp) {
     }
     let edit = json!({ "days_off": [day("1500-01-03", "x", "y")] });
     let (status, _, _) = app
-        .request("PUT", "/api/v1/admin/calendar/1500", Some(edit), Some(&admin))
+        .request(
+            "PUT",
+            "/api/v1/admin/calendar/1500",
+            Some(edit),
+            Some(&admin),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -159,7 +203,11 @@ async fn an_edit_in_the_old_shape_still_reads(app: &TestApp) {
         request_id: "old-release".to_owned(),
         details: Value::Null,
     };
-    app.service().store.save_calendar_year(2026, old, &audit).await.unwrap();
+    app.service()
+        .store
+        .save_calendar_year(2026, old, &audit)
+        .await
+        .unwrap();
     kandas_app::calendar::reload(app.service()).await.unwrap();
     let admin = app.sign_in(ADMIN).await;
     let (status, _, year) = app
@@ -167,11 +215,17 @@ async fn an_edit_in_the_old_shape_still_reads(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK, "{year}");
     assert_eq!(year["confirmed"], true);
-    assert_eq!(year["days_off"][1]["names"]["kk"], "Дополнительный выходной");
+    assert_eq!(
+        year["days_off"][1]["names"]["kk"],
+        "Дополнительный выходной"
+    );
     assert_eq!(year["note"]["en"], "Постановление № 1");
     let calendar = app.service().calendar.current();
     assert!(!calendar.is_working_day(jiff::civil::date(2026, 11, 25)));
-    assert!(calendar.is_working_day(jiff::civil::date(2026, 1, 2)), "as the edit says");
+    assert!(
+        calendar.is_working_day(jiff::civil::date(2026, 1, 2)),
+        "as the edit says"
+    );
 }
 
 crate::on_both_backends!(

@@ -17,7 +17,10 @@ fn at(s: &str) -> Timestamp {
 async fn a_filing_on_30_december_2027_is_computed_and_unconfirmed(app: &TestApp) {
     let (token, id) = submit_assignment(app).await;
     let confirmed = view(app, &token, &id).await;
-    assert_eq!(confirmed["deadline"]["calendar_confirmed"], true, "{confirmed}");
+    assert_eq!(
+        confirmed["deadline"]["calendar_confirmed"], true,
+        "{confirmed}"
+    );
 
     // Thu 30 Dec 2027, 10:00 in Almaty: Fri 31 (1); 1–2 January 2028 (Sat, Sun) move to Mon 3
     // and Tue 4; Wed 5 (2), Thu 6 (3).
@@ -36,7 +39,9 @@ async fn a_filing_on_30_december_2027_is_computed_and_unconfirmed(app: &TestApp)
     assert!(html.contains("The working calendar for these days is not confirmed yet"));
     // And the officer's.
     let mut officer = crate::pages_journey::sign_in(app, crate::support::OFFICER).await;
-    let (status, html) = officer.get(&format!("/staff/applications/{id}?lang=ru")).await;
+    let (status, html) = officer
+        .get(&format!("/staff/applications/{id}?lang=ru"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains("Производственный календарь на эти дни ещё не подтверждён"));
 }
@@ -87,7 +92,10 @@ async fn administrators_are_reminded_weekly_from_1_october(app: &TestApp) {
     assert!(!remind().await.unwrap(), "still the first week");
     let texts = reminder_texts(app).await;
     assert_eq!(texts.len(), 1, "the one administrator: {texts:?}");
-    assert!(texts[0].contains("2027") && texts[0].contains(" / "), "kk / ru: {texts:?}");
+    assert!(
+        texts[0].contains("2027") && texts[0].contains(" / "),
+        "kk / ru: {texts:?}"
+    );
     app.clock.advance(SignedDuration::from_hours(24));
     assert!(remind().await.unwrap(), "the second week");
     assert_eq!(reminder_texts(app).await.len(), 2);

@@ -62,7 +62,13 @@ fn cell(errors: &[ErrorLine], name: String, value: &str, label: String) -> Cell 
 }
 
 /// The three inputs of a text in kk/ru/en under `path`.
-pub fn languages(t: Texts, errors: &[ErrorLine], path: &str, text: &Trilingual, what: &str) -> Vec<Cell> {
+pub fn languages(
+    t: Texts,
+    errors: &[ErrorLine],
+    path: &str,
+    text: &Trilingual,
+    what: &str,
+) -> Vec<Cell> {
     [("kk", &text.kk), ("ru", &text.ru), ("en", &text.en)]
         .into_iter()
         .map(|(lang, value)| {
@@ -112,7 +118,11 @@ pub fn listed(t: Texts, days: &[DayEntry]) -> Vec<Listed> {
 }
 
 fn texts(form: &HashMap<String, String>, path: &str) -> Trilingual {
-    let get = |lang: &str| form.get(&format!("{path}.{lang}")).cloned().unwrap_or_default();
+    let get = |lang: &str| {
+        form.get(&format!("{path}.{lang}"))
+            .cloned()
+            .unwrap_or_default()
+    };
     Trilingual {
         kk: get("kk"),
         ru: get("ru"),
