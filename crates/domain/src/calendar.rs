@@ -13,6 +13,8 @@ mod statutory;
 mod tests;
 #[cfg(test)]
 mod tests_statutory;
+#[cfg(test)]
+mod tests_validation;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
