@@ -1,17 +1,27 @@
 //! The working calendar as the service uses it: the shipped (or configured) calendar with the
 //! years an administrator edited in the back office laid over it. Edits are stored, take effect
-//! on the node that saved them at once, and on the other nodes when the worker reloads them.
+//! on the node that saved them at once, and on the other nodes when the worker reloads them;
+//! `kandas calendar due` lays the same stored edits over the same base with [`lay_over`].
 
+mod edit;
+mod reminder;
+
+use std::ops::RangeInclusive;
 use std::sync::{Arc, RwLock};
 
-use jiff::civil::Date;
-use kandas_domain::application::form::FieldError;
-use kandas_domain::calendar::{Basis, DayEntry, WorkingCalendar, YearCalendar};
-use serde::Deserialize;
+use kandas_domain::calendar::{WorkingCalendar, YearCalendar};
+use serde::Serialize;
 
 use crate::actor::{Actor, Role};
 use crate::error::AppError;
 use crate::service::Service;
+
+pub use edit::{DayInput, YearInput, edit_year};
+pub use reminder::{REMINDER_ACTION, remind_unconfirmed, unconfirmed_year};
+
+/// The years an administrator may look at and edit: from the Law "On holidays" (2001) for a
+/// century. Any other year still has a computed calendar for deadlines.
+pub const EDITABLE_YEARS: RangeInclusive<i16> = 2001..=2100;
 
 /// The calendar in use, replaceable while the service runs.
 #[derive(Debug)]
@@ -46,18 +56,39 @@ impl CalendarCell {
     }
 }
 
+/// A year as given in an address: one of [`EDITABLE_YEARS`], else not found.
+pub fn parse_year(text: &str) -> Result<i16, AppError> {
+    text.trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| EDITABLE_YEARS.contains(y))
+        .ok_or(AppError::NotFound)
+}
+
 fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("the working calendar: {e}"))
 }
 
-/// Lays the stored edits over the base calendar (at start, and by the worker now and then).
-pub async fn reload(service: &Service) -> Result<usize, AppError> {
-    let mut calendar = service.calendar.base.clone();
-    let years = service.store.calendar_years().await?;
-    for json in &years {
-        let year: YearCalendar = serde_json::from_str(json).map_err(internal)?;
+/// Lays stored edits (JSON of [`YearCalendar`], as [`edit_year`] saves them) over `base`, each
+/// checked like the shipped file. An edit saved before years could be confirmed is as confirmed
+/// as the year it replaced.
+pub fn lay_over(base: &WorkingCalendar, stored: &[String]) -> Result<WorkingCalendar, AppError> {
+    let mut calendar = base.clone();
+    for json in stored {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(internal)?;
+        let mut year: YearCalendar = serde_json::from_value(value.clone()).map_err(internal)?;
+        if value.get("confirmed").is_none() {
+            year.confirmed = base.is_confirmed(year.year);
+        }
         calendar = calendar.with_year(year).map_err(internal)?;
     }
+    Ok(calendar)
+}
+
+/// Lays the stored edits over the base calendar (at start, and by the worker now and then).
+pub async fn reload(service: &Service) -> Result<usize, AppError> {
+    let years = service.store.calendar_years().await?;
+    let calendar = lay_over(&service.calendar.base, &years)?;
     service.calendar.replace(calendar);
     Ok(years.len())
 }
@@ -70,92 +101,26 @@ fn admin(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
-/// One year of the calendar as in use.
-pub fn year(service: &Service, actor: &Actor, year: i16) -> Result<YearCalendar, AppError> {
+/// One year of the calendar in use, and whether it is computed from the statutory holidays
+/// (not listed; then never confirmed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearView {
+    /// The year's days as in use (`year`, `confirmed`, `note`, `days_off`, `working_days`).
+    #[serde(flatten)]
+    pub calendar: YearCalendar,
+    /// Computed from the statutory holidays rather than listed.
+    pub computed: bool,
+}
+
+/// One year of the calendar as in use (any year in [`EDITABLE_YEARS`]).
+pub fn year(service: &Service, actor: &Actor, year: i16) -> Result<YearView, AppError> {
     admin(actor)?;
-    let calendar = service.calendar.current();
-    calendar.year(year).cloned().map_err(|_| AppError::NotFound)
-}
-
-/// A year as the administrator types it: one day per line, `YYYY-MM-DD reason`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct YearInput {
-    /// Weekdays that are days off.
-    #[serde(default)]
-    pub days_off: String,
-    /// Saturdays and Sundays that are working days (transfers).
-    #[serde(default)]
-    pub working_days: String,
-    /// The acts it follows.
-    #[serde(default)]
-    pub note: String,
-}
-
-fn lines(field: &'static str, raw: &str, problems: &mut Vec<FieldError>) -> Vec<DayEntry> {
-    raw.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .filter_map(|line| {
-            let (date, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            match date.parse::<Date>() {
-                Ok(date) if reason.trim().chars().count() <= 200 => Some(DayEntry {
-                    date,
-                    reason: reason.trim().to_owned(),
-                    basis: Basis::Published,
-                }),
-                _ => {
-                    problems.push(FieldError {
-                        field: field.to_owned(),
-                        code: "calendar.line",
-                    });
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
-/// Replaces a year of the calendar, checked like the shipped file; the edit is audited and in
-/// use at once. Cases registered before keep the due dates they were given.
-pub async fn edit_year(
-    service: &Service,
-    actor: &Actor,
-    year: i16,
-    input: &YearInput,
-) -> Result<YearCalendar, AppError> {
-    admin(actor)?;
-    let mut problems = Vec::new();
-    let edited = YearCalendar {
-        year,
-        note: input.note.trim().chars().take(2000).collect(),
-        days_off: lines("days_off", &input.days_off, &mut problems),
-        working_days: lines("working_days", &input.working_days, &mut problems),
-    };
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
+    if !EDITABLE_YEARS.contains(&year) {
+        return Err(AppError::NotFound);
     }
-    let calendar = service
-        .calendar
-        .current()
-        .with_year(edited.clone())
-        .map_err(|e| {
-            let field = match e {
-                kandas_domain::calendar::CalendarError::WorkingDayNotOnWeekend(_) => "working_days",
-                _ => "days_off",
-            };
-            AppError::Invalid(vec![FieldError {
-                field: field.to_owned(),
-                code: WorkingCalendar::error_code(&e),
-            }])
-        })?;
-    let json = serde_json::to_string(&edited).map_err(internal)?;
-    let mut audit = service.audit_by(actor, "calendar.edit");
-    audit.details = serde_json::json!({ "year": year, "days_off": edited.days_off.len(),
-        "working_days": edited.working_days.len() });
-    service
-        .store
-        .save_calendar_year(year, &json, &audit)
-        .await?;
-    service.calendar.replace(calendar);
-    Ok(edited)
+    let calendar = service.calendar.current();
+    Ok(YearView {
+        calendar: calendar.year(year).into_owned(),
+        computed: !calendar.is_listed(year),
+    })
 }

@@ -23,7 +23,7 @@ pub async fn warn(service: &Service) -> Result<usize, AppError> {
     let today = almaty_date(now);
     let calendar = service.calendar.current();
     let internal = |e: kandas_domain::calendar::CalendarError| AppError::Internal(e.to_string());
-    if !calendar.is_working_day(today).map_err(internal)? {
+    if !calendar.is_working_day(today) {
         return Ok(0);
     }
     let next = calendar.next_working_day_after(today).map_err(internal)?;

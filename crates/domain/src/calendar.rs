@@ -1,20 +1,30 @@
 //! Kazakhstan's working calendar (five-day week) as data.
 //!
-//! A day is a working day when it is Monday–Friday and not a listed day off, or a Saturday/Sunday
-//! listed as a transfer working day. The lists come from `data/calendar.json` (editable by an
-//! administrator) and cover whole years; asking about a year that is not covered is an error,
-//! never a guess.
+//! A day is a working day when it is Monday–Friday and not a day off, or a Saturday/Sunday
+//! made a transfer working day. The listed years come from `data/calendar.json` (each confirmed
+//! once the government's transfer act for it is known; editable by an administrator); every
+//! other year is computed from the statutory holidays (`data/holidays.json`, see
+//! [`Statutory`]) and is never confirmed. Any date has an answer: a request never fails for
+//! want of a year.
 
 mod data;
+mod statutory;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_statutory;
+#[cfg(test)]
+mod tests_validation;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
-pub use data::{Basis, CalendarFile, DayEntry, YearCalendar};
+pub use data::{CalendarFile, DayEntry, Trilingual, YearCalendar};
+pub use statutory::{ExpectedDate, Holiday, HolidayKind, HolidaysFile, MovedRule, Statutory};
 
 /// The calendar shipped with the service.
 const SHIPPED: &str = include_str!("../data/calendar.json");
@@ -25,6 +35,9 @@ pub enum CalendarError {
     /// The calendar JSON could not be read.
     #[error("the calendar JSON is malformed: {0}")]
     Json(String),
+    /// The statutory holidays could not be read or are inconsistent.
+    #[error("the statutory holidays are invalid: {0}")]
+    Holidays(String),
     /// A year appears twice in the data.
     #[error("the calendar lists the year {0} twice")]
     DuplicateYear(i16),
@@ -50,32 +63,44 @@ pub enum CalendarError {
     /// A listed transfer working day is a weekday, which works anyway.
     #[error("{0} is listed as a transfer working day but is not a Saturday or Sunday")]
     WorkingDayNotOnWeekend(Date),
-    /// The calendar has no data for the year asked about.
-    #[error("the working calendar does not cover the year {0}")]
-    YearNotCovered(i16),
     /// Date arithmetic left the range of supported dates.
     #[error("no date after {0} can be represented")]
     DateOutOfRange(Date),
 }
 
-/// The days that deviate from the five-day week in one year, indexed for lookups.
+/// The statutory holidays shipped with the service, read once per process.
+fn shipped_statutory() -> Result<Arc<Statutory>, CalendarError> {
+    static SHIPPED_HOLIDAYS: OnceLock<Result<Arc<Statutory>, CalendarError>> = OnceLock::new();
+    SHIPPED_HOLIDAYS
+        .get_or_init(|| {
+            Statutory::from_json(statutory::SHIPPED)
+                .map(Arc::new)
+                .map_err(CalendarError::Holidays)
+        })
+        .clone()
+}
+
+/// The days that deviate from the five-day week in one listed year, indexed for lookups.
 #[derive(Debug, Clone, Default)]
 struct YearIndex {
+    confirmed: bool,
     days_off: BTreeSet<Date>,
     working_days: BTreeSet<Date>,
 }
 
-/// Kazakhstan's working calendar for the covered years. Built only through validation.
+/// Kazakhstan's working calendar: the listed years over the statutory holidays. Built only
+/// through validation.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "CalendarFile", into = "CalendarFile")]
 pub struct WorkingCalendar {
     file: CalendarFile,
     index: BTreeMap<i16, YearIndex>,
+    statutory: Arc<Statutory>,
 }
 
 impl PartialEq for WorkingCalendar {
     fn eq(&self, other: &Self) -> bool {
-        self.file == other.file
+        self.file == other.file && self.statutory == other.statutory
     }
 }
 
@@ -85,14 +110,7 @@ impl TryFrom<CalendarFile> for WorkingCalendar {
     type Error = CalendarError;
 
     fn try_from(file: CalendarFile) -> Result<Self, CalendarError> {
-        let mut index = BTreeMap::new();
-        for year in &file.years {
-            let built = index_year(year)?;
-            if index.insert(year.year, built).is_some() {
-                return Err(CalendarError::DuplicateYear(year.year));
-            }
-        }
-        Ok(WorkingCalendar { file, index })
+        WorkingCalendar::new(file, shipped_statutory()?)
     }
 }
 
@@ -105,7 +123,10 @@ impl From<WorkingCalendar> for CalendarFile {
 /// Checks one year's lists and indexes them. Conflicts are reported before the weekday checks so
 /// that a date listed on both sides is named as such.
 fn index_year(year: &YearCalendar) -> Result<YearIndex, CalendarError> {
-    let mut index = YearIndex::default();
+    let mut index = YearIndex {
+        confirmed: year.confirmed,
+        ..YearIndex::default()
+    };
     for entry in &year.days_off {
         check_in_year(year.year, entry.date)?;
         if !index.days_off.insert(entry.date) {
@@ -143,13 +164,31 @@ fn is_weekend(date: Date) -> bool {
 }
 
 impl WorkingCalendar {
+    /// Checks the listed years (every date belongs to the year it is listed under, no date is
+    /// listed twice or both as a day off and a working day, days off are weekdays and transfer
+    /// working days are weekends, no year appears twice) over `statutory` for the other years.
+    pub fn new(file: CalendarFile, statutory: Arc<Statutory>) -> Result<Self, CalendarError> {
+        let mut index = BTreeMap::new();
+        for year in &file.years {
+            let built = index_year(year)?;
+            if index.insert(year.year, built).is_some() {
+                return Err(CalendarError::DuplicateYear(year.year));
+            }
+        }
+        Ok(WorkingCalendar {
+            file,
+            index,
+            statutory,
+        })
+    }
+
     /// This calendar with `year` replaced (or added), checked like a loaded file.
     pub fn with_year(&self, year: YearCalendar) -> Result<WorkingCalendar, CalendarError> {
         let mut file = self.file.clone();
         file.years.retain(|y| y.year != year.year);
         file.years.push(year);
         file.years.sort_by_key(|y| y.year);
-        WorkingCalendar::try_from(file)
+        WorkingCalendar::new(file, self.statutory.clone())
     }
 
     /// The stable message id of a calendar error (the date it names goes with it).
@@ -166,14 +205,13 @@ impl WorkingCalendar {
         }
     }
 
-    /// The calendar shipped with the service (`data/calendar.json`).
+    /// The calendar shipped with the service (`data/calendar.json` over `data/holidays.json`).
     pub fn shipped() -> Result<Self, CalendarError> {
         Self::from_json(SHIPPED)
     }
 
-    /// Reads and validates a calendar: every date belongs to the year it is listed under, no date
-    /// is listed twice or both as a day off and a working day, days off are weekdays and transfer
-    /// working days are weekends, no year appears twice.
+    /// Reads and validates a calendar (see [`WorkingCalendar::new`]) over the shipped
+    /// statutory holidays.
     pub fn from_json(json: &str) -> Result<Self, CalendarError> {
         let file: CalendarFile =
             serde_json::from_str(json).map_err(|e| CalendarError::Json(e.to_string()))?;
@@ -187,32 +225,48 @@ impl WorkingCalendar {
         serde_json::to_string_pretty(&self.file).unwrap_or_default()
     }
 
-    /// The covered years, ascending.
+    /// The statutory holidays the unlisted years are computed from.
+    pub fn statutory(&self) -> &Statutory {
+        &self.statutory
+    }
+
+    /// The listed years, ascending.
     pub fn years(&self) -> impl Iterator<Item = i16> + '_ {
         self.index.keys().copied()
     }
 
-    /// The entries of one covered year, as loaded.
-    pub fn year(&self, year: i16) -> Result<&YearCalendar, CalendarError> {
-        self.file
-            .years
-            .iter()
-            .find(|y| y.year == year)
-            .ok_or(CalendarError::YearNotCovered(year))
+    /// Whether `year` is listed (rather than computed from the statutory holidays).
+    pub fn is_listed(&self, year: i16) -> bool {
+        self.index.contains_key(&year)
     }
 
-    /// Whether `date` is a working day: Monday–Friday unless listed as a day off, Saturday or
-    /// Sunday only when listed as a transfer working day.
-    pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {
-        let year = self
-            .index
-            .get(&date.year())
-            .ok_or(CalendarError::YearNotCovered(date.year()))?;
-        Ok(if is_weekend(date) {
-            year.working_days.contains(&date)
-        } else {
-            !year.days_off.contains(&date)
-        })
+    /// Whether `year` is listed and confirmed.
+    pub fn is_confirmed(&self, year: i16) -> bool {
+        self.index.get(&year).is_some_and(|y| y.confirmed)
+    }
+
+    /// Whether every year from `from`'s to `to`'s is listed and confirmed.
+    pub fn confirmed_between(&self, from: Date, to: Date) -> bool {
+        (from.year().min(to.year())..=from.year().max(to.year())).all(|y| self.is_confirmed(y))
+    }
+
+    /// The entries of any year: as listed, or computed from the statutory holidays (then not
+    /// confirmed, and without transfers).
+    pub fn year(&self, year: i16) -> Cow<'_, YearCalendar> {
+        match self.file.years.iter().find(|y| y.year == year) {
+            Some(listed) => Cow::Borrowed(listed),
+            None => Cow::Owned(self.statutory.year(year)),
+        }
+    }
+
+    /// Whether `date` is a working day: Monday–Friday unless a day off, Saturday or Sunday only
+    /// when listed as a transfer working day. Unlisted years follow the statutory holidays.
+    pub fn is_working_day(&self, date: Date) -> bool {
+        match self.index.get(&date.year()) {
+            Some(year) if is_weekend(date) => year.working_days.contains(&date),
+            Some(year) => !year.days_off.contains(&date),
+            None => !is_weekend(date) && !self.statutory.is_day_off(date),
+        }
     }
 
     /// The first working day strictly after `date`.
@@ -222,7 +276,7 @@ impl WorkingCalendar {
             day = day
                 .tomorrow()
                 .map_err(|_| CalendarError::DateOutOfRange(day))?;
-            if self.is_working_day(day)? {
+            if self.is_working_day(day) {
                 return Ok(day);
             }
         }
@@ -247,7 +301,7 @@ impl WorkingCalendar {
             day = day
                 .tomorrow()
                 .map_err(|_| CalendarError::DateOutOfRange(day))?;
-            if self.is_working_day(day)? {
+            if self.is_working_day(day) {
                 count += 1;
             }
         }

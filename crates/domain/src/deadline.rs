@@ -3,8 +3,11 @@
 //! An application that arrives within working hours on a working day (or before opening on one)
 //! is accepted that day; one that arrives after closing or on a non-working day is accepted on the
 //! next working day. The rule set in force on the day of acceptance (the registration day) sets
-//! the term. The day of acceptance is not counted: the term's first day is the first working day
-//! after it, and the deadline is the term's last day. All days are Asia/Almaty civil dates.
+//! the term and governs the case: an application received on Friday evening before a new rule
+//! set takes effect on Monday runs under the new set. The day of acceptance is not counted: the
+//! term's first day is the first working day after it, and the deadline is the term's last day.
+//! All days are Asia/Almaty civil dates. Any year has a calendar (listed or computed from the
+//! statutory holidays), so a deadline can always be computed.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -78,7 +81,7 @@ impl Deadline {
 /// What went wrong computing a deadline.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeadlineError {
-    /// The working calendar could not answer (e.g. the year is not covered).
+    /// The working calendar could not answer (only past the last representable date).
     #[error("working calendar: {0}")]
     Calendar(#[from] CalendarError),
     /// No rule set applies.
@@ -99,7 +102,8 @@ pub fn almaty_date(ts: Timestamp) -> Date {
 
 /// Computes when an application of `kind` received at `received` is accepted and when it is due.
 ///
-/// The working hours are those of the rule set in force on the day of receipt; the term comes
+/// The working hours are those of the rule set in force on the day of receipt (they decide
+/// whether it was received in hours); the term, and the rule set that governs the case, come
 /// from the rule set in force on the day of acceptance.
 pub fn compute(
     calendar: &WorkingCalendar,
@@ -110,7 +114,7 @@ pub fn compute(
     let local = almaty().to_datetime(received);
     let day = local.date();
     let same_day =
-        calendar.is_working_day(day)? && local.time() < rules.in_force(day)?.working_hours.closes;
+        calendar.is_working_day(day) && local.time() < rules.in_force(day)?.working_hours.closes;
     let accepted = if same_day {
         day
     } else {

@@ -1,6 +1,7 @@
 //! The closed list of grounds for a refusal on the merits, each with its legal basis.
 //!
-//! The list is data (`data/grounds.json`); the titles people read are message ids `ground-<code>`.
+//! The list is data (`data/grounds.json`, or a file of the same shape a deployment configures);
+//! the titles people read are message ids `ground-<code>` and `ground-basis-<code>`.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -42,9 +43,47 @@ pub struct Grounds(Vec<Ground>);
 impl Grounds {
     /// The list shipped with the service.
     pub fn shipped() -> Result<Grounds, GroundError> {
-        serde_json::from_str(include_str!("../data/grounds.json"))
-            .map(Grounds)
-            .map_err(|e| GroundError::Data(e.to_string()))
+        Grounds::from_json(include_str!("../data/grounds.json"))
+    }
+
+    /// Reads and checks a list of grounds (see [`Grounds::new`]).
+    pub fn from_json(json: &str) -> Result<Grounds, GroundError> {
+        let list: Vec<Ground> =
+            serde_json::from_str(json).map_err(|e| GroundError::Data(e.to_string()))?;
+        Grounds::new(list)
+    }
+
+    /// Checks a list: codes of lowercase letters, digits and hyphens, each once; every ground
+    /// for at least one kind and with its legal basis; each kind refusable on some ground.
+    pub fn new(list: Vec<Ground>) -> Result<Grounds, GroundError> {
+        let bad = |what: String| Err(GroundError::Data(what));
+        for (i, g) in list.iter().enumerate() {
+            let well_formed = !g.code.is_empty()
+                && g.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !well_formed {
+                return bad(format!(
+                    "the code {:?} must be lowercase letters, digits and hyphens",
+                    g.code
+                ));
+            }
+            if list[..i].iter().any(|other| other.code == g.code) {
+                return bad(format!("the ground `{}` is listed twice", g.code));
+            }
+            if g.kinds.is_empty() {
+                return bad(format!("the ground `{}` applies to no kind", g.code));
+            }
+            if g.legal_basis.trim().is_empty() {
+                return bad(format!("the ground `{}` has no legal basis", g.code));
+            }
+        }
+        for kind in [Kind::Assignment, Kind::Extension] {
+            if !list.iter().any(|g| g.kinds.contains(&kind)) {
+                return bad(format!("no ground refuses an {} application", kind.code()));
+            }
+        }
+        Ok(Grounds(list))
     }
 
     /// Every ground.
@@ -104,5 +143,34 @@ mod tests {
             g.select(Kind::Extension, &["nope".into()]),
             Err(GroundError::Unknown("nope".into()))
         );
+    }
+
+    #[test]
+    fn a_list_of_grounds_is_checked() {
+        let ground = |code: &str, kinds: &str, basis: &str| {
+            format!(r#"{{"code": "{code}", "kinds": [{kinds}], "legal_basis": "{basis}"}}"#)
+        };
+        let both = r#""assignment", "extension""#;
+        let cases = [
+            (ground("Bad Code", both, "x"), "lowercase"),
+            (
+                format!("{},{}", ground("a", both, "x"), ground("a", both, "y")),
+                "twice",
+            ),
+            (
+                format!("{},{}", ground("a", both, "x"), ground("b", "", "y")),
+                "no kind",
+            ),
+            (ground("a", both, " "), "no legal basis"),
+            (ground("a", r#""assignment""#, "x"), "extension"),
+        ];
+        for (list, expected) in cases {
+            match Grounds::from_json(&format!("[{list}]")) {
+                Err(GroundError::Data(why)) => assert!(why.contains(expected), "{why}"),
+                other => panic!("{list}: {other:?}"),
+            }
+        }
+        assert!(matches!(Grounds::from_json("{"), Err(GroundError::Data(_))));
+        assert!(Grounds::from_json(&format!("[{}]", ground("a", both, "x"))).is_ok());
     }
 }

@@ -1,8 +1,13 @@
 //! Versioned rule sets: every number the law sets for the service (terms, working hours,
 //! validity, retention, limits), keyed by the date from which it applies.
 //!
-//! An application is governed by the rule set in force on the day it was registered, so old
-//! sets are kept. The shipped sets live in `data/rule_sets.json`.
+//! An application is governed by the rule set in force on the day it is accepted (registered):
+//! received within working hours on a working day, that day; received after hours or on a day
+//! off, the next working day (see [`crate::deadline::compute`]). So an application received on
+//! the evening before a new set takes effect runs under the new set, and old sets are kept for
+//! the cases registered under them. The shipped sets live in `data/rule_sets.json`; a deployment
+//! may replace them with a file of the same shape (`rules_file`), checked by
+//! [`RuleBook::from_json`] at start.
 
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
@@ -124,7 +129,8 @@ pub struct AppealRules {
 pub struct RuleSet {
     /// Stable id stored with each application, e.g. `"2025-10"`.
     pub id: String,
-    /// The first day on which this set applies (registration day of the application).
+    /// The first day on which this set applies: it governs the applications accepted
+    /// (registered) on or after it, whenever they were received.
     pub effective_from: Date,
     /// Office hours of the provider.
     pub working_hours: WorkingHours,

@@ -59,6 +59,7 @@ pub const IDS: &[&str] = &[
     "deadline-on-time",
     "deadline-overdue",
     "deadline-due-today",
+    "deadline-calendar-unconfirmed",
     "tasks-title",
     "tasks-hint",
     "task-done",
@@ -361,6 +362,7 @@ pub const IDS: &[&str] = &[
 pub fn all() -> impl Iterator<Item = &'static str> {
     IDS.iter()
         .chain(crate::staff_ids::STAFF_IDS)
+        .chain(crate::admin_ids::ADMIN_IDS)
         .chain(crate::document_ids::DOCUMENT_IDS)
         .chain(crate::result_ids::RESULT_IDS)
         .copied()

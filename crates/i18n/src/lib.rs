@@ -3,6 +3,7 @@
 //! Error codes double as message ids. Pages, the JSON API's error messages and SMS texts all
 //! come from here.
 
+pub mod admin_ids;
 pub mod appeal;
 pub mod document_ids;
 pub mod ids;

@@ -225,7 +225,6 @@ pub const STAFF_IDS: &[&str] = &[
     "certificate.reason",
     "certificate.ending",
     "certificate.terminated",
-    "calendar.line",
     "calendar.duplicate",
     "calendar.both",
     "calendar.day-off-on-weekend",

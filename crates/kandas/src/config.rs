@@ -96,6 +96,13 @@ pub struct Config {
     pub database_url: Option<String>,
     /// An edited working calendar (JSON); default: the shipped one.
     pub calendar_file: Option<PathBuf>,
+    /// Rule sets (JSON, the shape of the shipped `rule_sets.json`); default: the shipped ones.
+    #[serde(default)]
+    pub rules_file: Option<PathBuf>,
+    /// Grounds for refusal (JSON, the shape of the shipped `grounds.json`); default: the
+    /// shipped list.
+    #[serde(default)]
+    pub grounds_file: Option<PathBuf>,
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
     /// Run the job worker inside `serve`.
@@ -119,6 +126,8 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             calendar_file: None,
+            rules_file: None,
+            grounds_file: None,
             secure_cookies: false,
             worker: true,
             sms: SmsConfig::Console,

@@ -73,7 +73,10 @@ async fn main() -> anyhow::Result<()> {
             commands::registry_import(&config, &file).await
         }
         Command::Calendar(CalendarCommand::Due { kind, received }) => {
-            println!("{}", commands::calendar_due(&config, &kind, &received)?);
+            println!(
+                "{}",
+                commands::calendar_due(&config, &kind, &received).await?
+            );
             Ok(())
         }
         Command::Retention(RetentionCommand::Run { dry_run }) => {

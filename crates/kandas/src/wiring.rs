@@ -36,17 +36,65 @@ pub struct Wired {
     pub dev_clock: Option<Arc<TravellingClock>>,
 }
 
+/// Reads a configured data file, naming it when it cannot be read.
+fn read(what: &str, path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading the {what} {}", path.display()))
+}
+
 /// The working calendar: the edited file if configured, else the shipped data.
 pub fn calendar(config: &Config) -> anyhow::Result<WorkingCalendar> {
     match &config.calendar_file {
-        Some(path) => {
-            let json = std::fs::read_to_string(path)
-                .with_context(|| format!("reading the calendar {}", path.display()))?;
-            WorkingCalendar::from_json(&json)
-                .with_context(|| format!("the calendar {} is invalid", path.display()))
-        }
+        Some(path) => WorkingCalendar::from_json(&read("calendar", path)?)
+            .with_context(|| format!("the calendar {} is invalid", path.display())),
         None => Ok(WorkingCalendar::shipped()?),
     }
+}
+
+/// The rule sets: the configured file if any (checked like the shipped one), else the shipped
+/// data.
+pub fn rules(config: &Config) -> anyhow::Result<RuleBook> {
+    match &config.rules_file {
+        Some(path) => RuleBook::from_json(&read("rule sets", path)?)
+            .with_context(|| format!("the rule sets {} are invalid", path.display())),
+        None => Ok(RuleBook::shipped()?),
+    }
+}
+
+/// The grounds for refusal: the configured file if any, else the shipped list. Each ground's
+/// title and legal basis are texts of the service (`ground-<code>`, `ground-basis-<code>`), so
+/// a ground the translations lack is refused here rather than shown as its id.
+pub fn grounds(config: &Config) -> anyhow::Result<Grounds> {
+    let Some(path) = &config.grounds_file else {
+        return Ok(Grounds::shipped()?);
+    };
+    let grounds = Grounds::from_json(&read("grounds", path)?)
+        .with_context(|| format!("the grounds {} are invalid", path.display()))?;
+    for ground in grounds.all() {
+        for id in [
+            format!("ground-{}", ground.code),
+            format!("ground-basis-{}", ground.code),
+        ] {
+            if !kandas_i18n::exists_everywhere(&id) {
+                bail!(
+                    "the grounds {} are invalid: the ground `{}` has no text `{id}` in kk, ru and en \
+                     (a new ground needs its texts in the service's translations)",
+                    path.display(),
+                    ground.code
+                );
+            }
+        }
+    }
+    Ok(grounds)
+}
+
+/// The calendar the server uses: the configured (or shipped) calendar with the years the
+/// administrators edited, stored in `store`, laid over it.
+pub async fn calendar_in_use(config: &Config, store: &SqlStore) -> anyhow::Result<WorkingCalendar> {
+    let edited = Store::calendar_years(store)
+        .await
+        .context("reading the edited calendar years")?;
+    kandas_app::calendar::lay_over(&calendar(config)?, &edited)
+        .map_err(|e| anyhow::anyhow!("the edited calendar years are invalid: {e}"))
 }
 
 fn otp_key(config: &Config) -> anyhow::Result<Vec<u8>> {
@@ -161,8 +209,8 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         sms,
         messages: Arc::new(kandas_integrations::messages::FluentMessages),
         calendar: Arc::new(CalendarCell::new(calendar(config)?)),
-        rules: Arc::new(RuleBook::shipped()?),
-        grounds: Arc::new(Grounds::shipped()?),
+        rules: Arc::new(rules(config)?),
+        grounds: Arc::new(grounds(config)?),
         appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped()?),
         secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
         seal: Arc::new(crate::seal_keys::load(config, started)?),
@@ -170,10 +218,10 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         public_url: config.public_url(),
         wake: Arc::new(move || notify.notify_one()),
     };
-    // The years an administrator edited, over the shipped or configured calendar. Before the
-    // first migration there is nothing to read yet.
+    // The years an administrator edited, over the shipped or configured calendar; should they
+    // not read, the base calendar serves until the worker's next reload.
     if let Err(e) = kandas_app::calendar::reload(&service).await {
-        tracing::debug!(error = %e, "no edited calendar years read");
+        tracing::warn!(error = %e, "the edited calendar years could not be read");
     }
     Ok(Wired {
         store,

@@ -1,6 +1,7 @@
 //! The job loop: runs due outbox jobs, sleeping until woken or a second passes; and, beside it,
-//! the retention pass that disposes of the State Corporation's files of long-closed cases and
-//! the heads' warnings one working day before a case's deadline.
+//! the retention pass that disposes of the State Corporation's files of long-closed cases, the
+//! heads' warnings one working day before a case's deadline, the holders' expiry reminders and
+//! the administrators' weekly reminder while a year's calendar is unconfirmed.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,8 +14,8 @@ use tokio::sync::Notify;
 /// idempotent).
 const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 
-/// How often the calendar edits of other nodes are picked up, and the heads' deadline warnings
-/// and the holders' expiry reminders are looked for (each goes once).
+/// How often the calendar edits of other nodes are picked up, and the heads' deadline warnings,
+/// the holders' expiry reminders and the calendar reminder are looked for (each goes once).
 const DEADLINES_EVERY: Duration = Duration::from_secs(5 * 60);
 
 /// Runs jobs, the retention pass and the deadline warnings forever.
@@ -43,6 +44,11 @@ async fn deadlines(service: Service) {
                 "reminded holders of expiring certificates"
             ),
             Err(e) => tracing::error!(error = %e, "the expiry reminders failed; retrying later"),
+        }
+        match kandas_app::calendar::remind_unconfirmed(&service).await {
+            Ok(false) => {}
+            Ok(true) => tracing::info!("reminded the administrators of an unconfirmed calendar"),
+            Err(e) => tracing::error!(error = %e, "the calendar reminder failed; retrying later"),
         }
         tokio::time::sleep(DEADLINES_EVERY).await;
     }

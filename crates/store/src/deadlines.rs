@@ -20,7 +20,7 @@ use kandas_domain::numbers::CertificateNumber;
 
 /// After inserting a "once" row (`inserted` rows): nothing more when it was there already;
 /// otherwise the audit and the jobs, then commit. Answers whether this was the first time.
-async fn finish_once(
+pub(crate) async fn finish_once(
     mut tx: sqlx::Transaction<'static, sqlx::Any>,
     inserted: u64,
     audit: &AuditRecord,

@@ -9,6 +9,7 @@
 
 mod applications;
 mod audit;
+mod calendar;
 mod challenges;
 mod connect;
 mod deadlines;

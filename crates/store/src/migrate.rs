@@ -1,5 +1,7 @@
 //! The migration runner: plain SQL files per backend, embedded in the binary, applied in order,
-//! each in its own transaction and recorded in `schema_migrations`.
+//! each in its own transaction and recorded in `schema_migrations`. Each version is applied
+//! unless it is recorded, so numbers may have gaps and a version merged later than a higher one
+//! is still applied.
 
 use kandas_app::ports::store::StoreError;
 
@@ -57,6 +59,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "result_documents",
         sql: include_str!("../migrations/sqlite/0006_result_documents.sql"),
     },
+    Migration {
+        version: 7,
+        rebuilds_tables: false,
+        name: "calendar",
+        sql: include_str!("../migrations/sqlite/0007_calendar.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -95,6 +103,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "result_documents",
         sql: include_str!("../migrations/postgres/0006_result_documents.sql"),
+    },
+    Migration {
+        version: 7,
+        rebuilds_tables: false,
+        name: "calendar",
+        sql: include_str!("../migrations/postgres/0007_calendar.sql"),
     },
 ];
 
@@ -209,18 +223,18 @@ impl SqlStore {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{Migration, POSTGRES, SQLITE};
 
-    /// Engineers add migrations in parallel (0005, 0006, 0007 …): whatever lands, each backend
-    /// lists the same versions with the same names, in ascending order, each once.
+    fn versions(list: &[Migration]) -> Vec<(i64, &'static str)> {
+        list.iter().map(|m| (m.version, m.name)).collect()
+    }
+
     #[test]
     fn both_backends_list_the_same_migrations_in_ascending_order() {
-        for list in [SQLITE, POSTGRES] {
-            assert!(list.windows(2).all(|w| w[0].version < w[1].version));
+        assert_eq!(versions(SQLITE), versions(POSTGRES));
+        assert!(SQLITE.windows(2).all(|w| w[0].version < w[1].version));
+        for m in SQLITE.iter().chain(POSTGRES) {
+            assert!(!m.sql.trim().is_empty(), "{}", m.name);
         }
-        let names = |list: &[Migration]| -> Vec<(i64, &str)> {
-            list.iter().map(|m| (m.version, m.name)).collect()
-        };
-        assert_eq!(names(SQLITE), names(POSTGRES));
     }
 }

@@ -201,6 +201,18 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         self.upsert_calendar_year(year, year_json, audit).await
     }
+    async fn users_with_role(&self, role: kandas_app::Role) -> Result<Vec<User>, StoreError> {
+        self.users_holding(role).await
+    }
+    async fn record_calendar_reminder(
+        &self,
+        year: i16,
+        week: i64,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        self.insert_calendar_reminder(year, week, audit, jobs).await
+    }
     async fn record_ending(
         &self,
         number: &CertificateNumber,

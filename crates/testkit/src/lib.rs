@@ -173,6 +173,8 @@ pub struct TestApp {
     /// The store.
     pub store: SqlStore,
     dir: PathBuf,
+    /// The database's URL.
+    url: String,
     /// The admin URL and the scratch database's URL, on PostgreSQL.
     postgres: Option<(String, String)>,
 }
@@ -273,8 +275,14 @@ impl TestApp {
             clock,
             store,
             dir,
+            url: url.to_owned(),
             postgres: None,
         }
+    }
+
+    /// The URL of the database the service runs on (for the `kandas` binary in tests).
+    pub fn database_url(&self) -> &str {
+        &self.url
     }
 
     /// The service.

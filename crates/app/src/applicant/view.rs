@@ -69,6 +69,9 @@ pub struct DeadlineView {
     pub rule_set: String,
     /// Each step's term (completeness, commission, hearing, decision), with the day it was done.
     pub steps: Vec<StepTerm>,
+    /// Whether every day counted lies in a confirmed year of the calendar (false while a year
+    /// is derived by rule or computed from the statutory holidays: the due day may move).
+    pub calendar_confirmed: bool,
 }
 
 /// An attachment whose file was disposed of after retention: its name and hash stay.
@@ -208,13 +211,16 @@ pub async fn build(
             Status::Decided { decision, .. } => almaty_date(decision.took_effect_at()),
             closed => closed.closed_at().map_or(today, almaty_date),
         };
+        let calendar = service.calendar.current();
         let steps = service
             .rules
             .by_id(&r.deadline.rule_set)
             .ok()
-            .and_then(|rules| step_terms(&application, &service.calendar.current(), rules).ok())
+            .and_then(|rules| step_terms(&application, &calendar, rules).ok())
             .unwrap_or_default();
+        let last = steps.iter().map(|s| s.due).fold(r.deadline.due, Date::max);
         DeadlineView {
+            calendar_confirmed: calendar.confirmed_between(r.deadline.accepted, last),
             accepted: r.deadline.accepted,
             due: r.deadline.due,
             on_time: is_on_time(r.deadline.due, judged_on),

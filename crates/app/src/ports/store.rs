@@ -193,6 +193,18 @@ pub trait Store: Send + Sync {
         year_json: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
+    /// The accounts that hold `role`, by IIN.
+    async fn users_with_role(&self, role: crate::actor::Role) -> Result<Vec<User>, StoreError>;
+    /// Records the administrators' reminder that `year`'s calendar is not confirmed, for the
+    /// reminder week `week`, with its audit and jobs; `false` (and nothing written) when that
+    /// week's reminder went already.
+    async fn record_calendar_reminder(
+        &self,
+        year: i16,
+        week: i64,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError>;
     /// Records an early ending of a certificate's status with the audit; a new ending replaces
     /// only an annulled one (`Duplicate("ending")` otherwise).
     async fn record_ending(

@@ -4,33 +4,78 @@
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
-use super::{Basis, CalendarError, DayEntry, WorkingCalendar};
+use super::{CalendarError, WorkingCalendar};
 
 fn shipped() -> WorkingCalendar {
     WorkingCalendar::shipped().expect("the shipped calendar loads")
 }
 
 fn days_off(cal: &WorkingCalendar, year: i16) -> Vec<Date> {
-    let y = cal.year(year).expect("covered");
-    y.days_off.iter().map(|e| e.date).collect()
+    cal.year(year).days_off.iter().map(|e| e.date).collect()
 }
 
 fn working_days(cal: &WorkingCalendar, year: i16) -> Vec<Date> {
-    let y = cal.year(year).expect("covered");
-    y.working_days.iter().map(|e| e.date).collect()
+    cal.year(year).working_days.iter().map(|e| e.date).collect()
 }
 
 #[test]
-fn shipped_covers_2025_to_2027() {
+fn shipped_lists_2025_to_2028_and_confirms_2025_and_2026() {
+    let cal = shipped();
     assert_eq!(
-        shipped().years().collect::<Vec<_>>(),
-        vec![2025, 2026, 2027]
+        cal.years().collect::<Vec<_>>(),
+        vec![2025, 2026, 2027, 2028]
+    );
+    let confirmed: Vec<i16> = (2024..=2029).filter(|y| cal.is_confirmed(*y)).collect();
+    assert_eq!(confirmed, vec![2025, 2026]);
+    assert!(cal.is_listed(2028) && !cal.is_listed(2029));
+    for year in [2027, 2028] {
+        let note = &cal.year(year).note;
+        assert!(note.is_complete(), "{year}");
+        assert!(note.en.starts_with("Not confirmed"), "{year}: {}", note.en);
+    }
+}
+
+#[test]
+fn every_shipped_day_has_names_and_an_act_in_three_languages() {
+    let cal = shipped();
+    for year in cal.years() {
+        let y = cal.year(year);
+        assert!(y.note.is_complete(), "{year}");
+        for e in y.days_off.iter().chain(&y.working_days) {
+            assert!(e.names.is_complete(), "{}", e.date);
+            assert!(e.act.is_complete(), "{}", e.date);
+        }
+    }
+    let victory = cal
+        .year(2026)
+        .days_off
+        .iter()
+        .find(|e| e.date == date(2026, 5, 11))
+        .cloned();
+    let victory = victory.expect("11 May 2026");
+    assert_eq!(
+        victory.names.get("kk"),
+        "Жеңіс күні: демалыс күні 09.05.2026 күнінен ауыстырылды"
+    );
+    assert_eq!(
+        victory.names.get("ru"),
+        "День Победы: перенос выходного дня с 09.05.2026"
+    );
+    assert!(
+        victory.act.get("ru").contains("№ 267-II"),
+        "{:?}",
+        victory.act
+    );
+    assert!(
+        victory.act.get("en").contains("Labour Code"),
+        "{:?}",
+        victory.act
     );
 }
 
 #[test]
 fn shipped_2026_is_exactly_the_published_list() {
-    // DOMAIN.md, "The 2026 calendar": days off besides weekends.
+    // DOMAIN.md, "The 2026 calendar": days off besides weekends; Monday 31 August is not one.
     let expected = vec![
         date(2026, 1, 1),
         date(2026, 1, 2),
@@ -44,15 +89,14 @@ fn shipped_2026_is_exactly_the_published_list() {
         date(2026, 5, 11),
         date(2026, 5, 27),
         date(2026, 7, 6),
-        date(2026, 8, 31),
         date(2026, 10, 26),
         date(2026, 12, 16),
     ];
     let cal = shipped();
     assert_eq!(days_off(&cal, 2026), expected);
     assert!(working_days(&cal, 2026).is_empty());
-    let y = cal.year(2026).expect("covered");
-    assert!(y.days_off.iter().all(|e| e.basis == Basis::Published));
+    assert!(cal.is_working_day(date(2026, 8, 31)));
+    assert!(cal.is_confirmed(2026));
 }
 
 #[test]
@@ -60,26 +104,67 @@ fn shipped_2025_has_the_january_transfer() {
     let cal = shipped();
     assert_eq!(working_days(&cal, 2025), vec![date(2025, 1, 5)]);
     assert_eq!(days_off(&cal, 2025).len(), 16);
-    assert_eq!(cal.is_working_day(date(2025, 1, 3)), Ok(false)); // Friday, moved off
-    assert_eq!(cal.is_working_day(date(2025, 1, 5)), Ok(true)); // Sunday, working
-    assert_eq!(cal.is_working_day(date(2025, 10, 27)), Ok(false)); // for Republic Day
-    assert_eq!(cal.is_working_day(date(2025, 6, 6)), Ok(false)); // Kurban Ait
+    assert!(!cal.is_working_day(date(2025, 1, 3))); // Friday, moved off
+    assert!(cal.is_working_day(date(2025, 1, 5))); // Sunday, working
+    assert!(!cal.is_working_day(date(2025, 10, 27))); // for Republic Day
+    assert!(!cal.is_working_day(date(2025, 6, 6))); // Kurban Ait
+    assert!(!cal.is_working_day(date(2025, 9, 1))); // for Constitution Day, Sat 30 August
 }
 
 #[test]
-fn shipped_2027_is_marked_as_derived() {
+fn shipped_2027_has_constitution_day_in_march_and_not_in_august() {
     let cal = shipped();
-    let y = cal.year(2027).expect("covered");
-    assert_eq!(y.days_off.len(), 14);
-    assert!(y.days_off.iter().all(|e| e.basis == Basis::Derived));
-    assert_eq!(cal.is_working_day(date(2027, 1, 4)), Ok(false)); // for Saturday 2 January
-    assert_eq!(cal.is_working_day(date(2027, 3, 24)), Ok(false)); // for Sunday 21 March
+    let expected = vec![
+        date(2027, 1, 1),
+        date(2027, 1, 4), // for Saturday 2 January
+        date(2027, 1, 7),
+        date(2027, 3, 8),
+        date(2027, 3, 15), // Constitution Day, Monday
+        date(2027, 3, 22),
+        date(2027, 3, 23),
+        date(2027, 3, 24), // for Sunday 21 March
+        date(2027, 5, 3),  // for Saturday 1 May
+        date(2027, 5, 7),
+        date(2027, 5, 10), // for Sunday 9 May
+        date(2027, 7, 6),
+        date(2027, 10, 25),
+        date(2027, 12, 16),
+    ];
+    assert_eq!(days_off(&cal, 2027), expected);
+    assert!(cal.is_working_day(date(2027, 8, 30)));
+    assert!(!cal.is_confirmed(2027));
+}
+
+#[test]
+fn shipped_2028_is_the_holidays_by_law() {
+    let cal = shipped();
+    let expected = vec![
+        date(2028, 1, 3), // for Saturday 1 January
+        date(2028, 1, 4), // for Sunday 2 January
+        date(2028, 1, 7),
+        date(2028, 3, 8),
+        date(2028, 3, 15),
+        date(2028, 3, 21),
+        date(2028, 3, 22),
+        date(2028, 3, 23),
+        date(2028, 5, 1),
+        date(2028, 5, 5), // Kurban Ait, expected
+        date(2028, 5, 8), // for Sunday 7 May
+        date(2028, 5, 9),
+        date(2028, 7, 6),
+        date(2028, 10, 25),
+        date(2028, 12, 18), // for Saturday 16 December
+    ];
+    assert_eq!(days_off(&cal, 2028), expected);
+    assert!(working_days(&cal, 2028).is_empty());
+    assert!(!cal.is_confirmed(2028));
 }
 
 #[test]
 fn working_days_per_year() {
-    // Weekdays per year: 261 in each of 2025, 2026, 2027 (365 days, 31 Dec a weekday).
-    // 2025: 261 - 16 days off + 1 working Sunday; 2026: 261 - 15; 2027: 261 - 14.
+    // Weekdays per year: 261 in each of 2025, 2026, 2027 (365 days, 31 Dec a weekday), 260 in
+    // 2028 (366 days from a Saturday). 2025: 261 - 16 days off + 1 working Sunday;
+    // 2026: 261 - 14; 2027: 261 - 14; 2028: 260 - 15.
     let cal = shipped();
     assert_eq!(
         cal.count_working_days(date(2025, 1, 1), date(2025, 12, 31)),
@@ -87,23 +172,27 @@ fn working_days_per_year() {
     ); // 1 Jan is off
     assert_eq!(
         cal.count_working_days(date(2025, 12, 31), date(2026, 12, 31)),
-        Ok(246)
+        Ok(247)
     );
     assert_eq!(
         cal.count_working_days(date(2026, 12, 31), date(2027, 12, 31)),
         Ok(247)
+    );
+    assert_eq!(
+        cal.count_working_days(date(2027, 12, 31), date(2028, 12, 31)),
+        Ok(245)
     );
 }
 
 #[test]
 fn weekdays_weekends_and_holidays() {
     let cal = shipped();
-    assert_eq!(cal.is_working_day(date(2026, 2, 10)), Ok(true)); // Tuesday
-    assert_eq!(cal.is_working_day(date(2026, 2, 14)), Ok(false)); // Saturday
-    assert_eq!(cal.is_working_day(date(2026, 2, 15)), Ok(false)); // Sunday
-    assert_eq!(cal.is_working_day(date(2026, 5, 9)), Ok(false)); // Victory Day, Saturday
-    assert_eq!(cal.is_working_day(date(2026, 5, 11)), Ok(false)); // moved from 9 May
-    assert_eq!(cal.is_working_day(date(2026, 5, 8)), Ok(true)); // Friday between holidays
+    assert!(cal.is_working_day(date(2026, 2, 10))); // Tuesday
+    assert!(!cal.is_working_day(date(2026, 2, 14))); // Saturday
+    assert!(!cal.is_working_day(date(2026, 2, 15))); // Sunday
+    assert!(!cal.is_working_day(date(2026, 5, 9))); // Victory Day, Saturday
+    assert!(!cal.is_working_day(date(2026, 5, 11))); // moved from 9 May
+    assert!(cal.is_working_day(date(2026, 5, 8))); // Friday between holidays
 }
 
 #[test]
@@ -132,117 +221,49 @@ fn next_and_add_working_days() {
 }
 
 #[test]
-fn uncovered_years_are_errors() {
+fn unlisted_years_are_computed_and_never_fail() {
     let cal = shipped();
-    assert_eq!(
-        cal.is_working_day(date(2024, 12, 31)),
-        Err(CalendarError::YearNotCovered(2024))
-    );
-    assert_eq!(
-        cal.is_working_day(date(2028, 1, 3)),
-        Err(CalendarError::YearNotCovered(2028))
-    );
-    // 30 Dec 2027 (Thu) + 3: Fri 31 Dec, then 2028 is not covered.
+    // 2024 and 2031 are not listed: the statutory holidays answer.
+    assert!(!cal.is_working_day(date(2024, 12, 16))); // Independence Day, Monday
+    assert!(cal.is_working_day(date(2024, 12, 31)));
+    assert!(!cal.is_working_day(date(2031, 1, 1))); // New Year, Wednesday
+    assert!(!cal.is_working_day(date(2031, 3, 17))); // for Constitution Day, Saturday 15 March
+    // 30 Dec 2027 (Thu) + 3: Fri 31 Dec (1), 1–2 Jan 2028 Sat/Sun move to Mon 3 and Tue 4,
+    // Wed 5 (2), Thu 6 (3).
     assert_eq!(
         cal.add_working_days(date(2027, 12, 30), 3),
-        Err(CalendarError::YearNotCovered(2028))
+        Ok(date(2028, 1, 6))
     );
+    let computed = cal.year(2035);
+    assert!(!computed.confirmed && !cal.is_listed(2035) && !cal.is_confirmed(2035));
+    assert!(
+        computed
+            .days_off
+            .iter()
+            .all(|e| e.names.is_complete() && e.act.is_complete())
+    );
+    // Far outside the precomputed years too: Thursday 16 December 9999 is Independence Day;
+    // past the last representable date there is no next day, and that is said.
+    assert!(!cal.is_working_day(date(9999, 12, 16)));
+    assert!(cal.is_working_day(Date::MAX)); // Friday 31 December 9999
     assert_eq!(
-        cal.year(2028).err(),
-        Some(CalendarError::YearNotCovered(2028))
+        cal.next_working_day_after(Date::MAX),
+        Err(CalendarError::DateOutOfRange(Date::MAX))
     );
 }
 
-fn one_year(days_off: &str, working_days: &str) -> String {
-    format!(
-        r#"{{"years":[{{"year":2026,"days_off":[{days_off}],"working_days":[{working_days}]}}]}}"#
-    )
-}
-
 #[test]
-fn validation_rejects_bad_data() {
-    let off = |d: &str| format!(r#"{{"date":"{d}","reason":"x"}}"#);
-    let cases = [
-        (
-            one_year(&off("2025-12-31"), ""),
-            CalendarError::DateOutsideYear {
-                year: 2026,
-                date: date(2025, 12, 31),
-            },
-        ),
-        (
-            one_year(&format!("{},{}", off("2026-01-01"), off("2026-01-01")), ""),
-            CalendarError::DuplicateDate(date(2026, 1, 1)),
-        ),
-        (
-            one_year("", &format!("{},{}", off("2026-02-14"), off("2026-02-14"))),
-            CalendarError::DuplicateDate(date(2026, 2, 14)),
-        ),
-        (
-            one_year(&off("2026-02-14"), ""),
-            CalendarError::DayOffOnWeekend(date(2026, 2, 14)),
-        ),
-        (
-            one_year("", &off("2026-02-13")),
-            CalendarError::WorkingDayNotOnWeekend(date(2026, 2, 13)),
-        ),
-    ];
-    for (json, expected) in cases {
-        assert_eq!(WorkingCalendar::from_json(&json), Err(expected));
-    }
-    let twice = r#"{"years":[{"year":2026},{"year":2026}]}"#;
-    assert_eq!(
-        WorkingCalendar::from_json(twice),
-        Err(CalendarError::DuplicateYear(2026))
-    );
-    assert!(matches!(
-        WorkingCalendar::from_json("{"),
-        Err(CalendarError::Json(_))
-    ));
-    assert!(matches!(
-        WorkingCalendar::from_json(
-            r#"{"years":[{"year":2026,"days_off":[{"date":"2026-02-30","reason":"x"}]}]}"#
-        ),
-        Err(CalendarError::Json(_))
-    ));
-}
-
-#[test]
-fn a_day_both_off_and_working_is_rejected() {
-    let entry = |d: &str| format!(r#"{{"date":"{d}","reason":"x"}}"#);
-    for d in ["2026-02-13", "2026-02-14"] {
-        assert_eq!(
-            WorkingCalendar::from_json(&one_year(&entry(d), &entry(d))),
-            Err(CalendarError::DayOffAndWorkingDay(d.parse().expect("date")))
-        );
-    }
-}
-
-#[test]
-fn json_round_trip() {
+fn confirmation_spans_every_year_counted() {
     let cal = shipped();
-    let again = WorkingCalendar::from_json(&cal.to_json()).expect("round trip");
-    assert_eq!(again, cal);
-    let via_serde: WorkingCalendar =
-        serde_json::from_str(&serde_json::to_string(&cal).expect("ser")).expect("de");
-    assert_eq!(via_serde, cal);
+    assert!(cal.confirmed_between(date(2025, 12, 30), date(2026, 1, 8)));
+    assert!(!cal.confirmed_between(date(2026, 12, 30), date(2027, 1, 6)));
+    assert!(!cal.confirmed_between(date(2027, 12, 30), date(2028, 1, 6)));
+    assert!(!cal.confirmed_between(date(2031, 5, 5), date(2031, 5, 8)));
 }
 
-#[test]
-fn error_messages_say_what_failed() {
-    assert_eq!(
-        CalendarError::YearNotCovered(2028).to_string(),
-        "the working calendar does not cover the year 2028"
-    );
-    assert_eq!(
-        CalendarError::DuplicateDate(date(2026, 1, 1)).to_string(),
-        "2026-01-01 is listed twice"
-    );
-}
-
-/// Any start date in 2025–2027 far enough from the end of the data.
+/// Any start date from 2025 to 2040, listed years and computed ones.
 fn covered_start() -> impl Strategy<Value = Date> {
-    (0i64..1040).prop_map(|offset| {
+    (0i64..5840).prop_map(|offset| {
         date(2025, 1, 1)
             .checked_add(jiff::Span::new().days(offset))
             .expect("in range")
@@ -253,17 +274,17 @@ proptest! {
     #[test]
     fn add_lands_on_a_working_day_strictly_after(start in covered_start(), n in 1u32..25) {
         let cal = shipped();
-        let end = cal.add_working_days(start, n).expect("covered");
+        let end = cal.add_working_days(start, n).expect("in range");
         prop_assert!(end > start);
-        prop_assert_eq!(cal.is_working_day(end), Ok(true));
+        prop_assert!(cal.is_working_day(end));
         prop_assert_eq!(cal.count_working_days(start, end), Ok(n));
     }
 
     #[test]
     fn add_is_monotonic_in_n(start in covered_start(), n in 0u32..25) {
         let cal = shipped();
-        let a = cal.add_working_days(start, n).expect("covered");
-        let b = cal.add_working_days(start, n + 1).expect("covered");
+        let a = cal.add_working_days(start, n).expect("in range");
+        let b = cal.add_working_days(start, n + 1).expect("in range");
         prop_assert!(b > a);
         prop_assert_eq!(cal.next_working_day_after(a), Ok(b));
     }
@@ -271,41 +292,11 @@ proptest! {
     #[test]
     fn weekdays_not_listed_are_working(start in covered_start()) {
         let cal = shipped();
-        let listed = cal.year(start.year()).expect("covered").days_off.iter().any(|e| e.date == start)
-            || cal.year(start.year()).expect("covered").working_days.iter().any(|e| e.date == start);
+        let year = cal.year(start.year());
+        let listed = year.days_off.iter().any(|e| e.date == start)
+            || year.working_days.iter().any(|e| e.date == start);
         if !listed {
-            prop_assert_eq!(cal.is_working_day(start), Ok(!super::is_weekend(start)));
+            prop_assert_eq!(cal.is_working_day(start), !super::is_weekend(start));
         }
     }
-}
-
-#[test]
-fn an_edited_year_replaces_the_shipped_one_and_is_checked_the_same_way() {
-    let shipped = WorkingCalendar::shipped().unwrap();
-    let mut year = shipped.year(2026).unwrap().clone();
-    let wednesday = Date::constant(2026, 11, 25);
-    assert!(shipped.is_working_day(wednesday).unwrap());
-    year.days_off.push(DayEntry {
-        date: wednesday,
-        reason: "Дополнительный выходной".into(),
-        basis: Basis::Published,
-    });
-    let edited = shipped.with_year(year.clone()).unwrap();
-    assert!(!edited.is_working_day(wednesday).unwrap());
-    assert_eq!(
-        edited.years().collect::<Vec<_>>(),
-        shipped.years().collect::<Vec<_>>()
-    );
-    let saturday = Date::constant(2026, 11, 28);
-    year.days_off.push(DayEntry {
-        date: saturday,
-        reason: "ошибка".into(),
-        basis: Basis::Published,
-    });
-    let error = shipped.with_year(year).unwrap_err();
-    assert_eq!(error, CalendarError::DayOffOnWeekend(saturday));
-    assert_eq!(
-        WorkingCalendar::error_code(&error),
-        "calendar.day-off-on-weekend"
-    );
 }

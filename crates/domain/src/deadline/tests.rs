@@ -196,20 +196,100 @@ fn rule_set_of_the_registration_day() {
 }
 
 #[test]
-fn years_not_covered_are_errors() {
-    let not_covered = |y| Err(DeadlineError::Calendar(CalendarError::YearNotCovered(y)));
+fn end_of_august_2026_has_no_constitution_day() {
+    // Fri 28 Aug 2026 in hours → accepted Fri 28; Mon 31 Aug is a working day: Mon 31 (1),
+    // Tue 1 Sep (2), Wed 2 Sep (3).
+    let at = "2026-08-28T10:00:00+05:00";
     assert_eq!(
-        deadline(Kind::Assignment, "2028-01-05T10:00:00+05:00"),
-        not_covered(2028)
+        deadline(Kind::Assignment, at),
+        expect(date(2026, 8, 28), date(2026, 9, 2), "2025-10")
     );
     assert_eq!(
-        deadline(Kind::Assignment, "2024-12-30T10:00:00+05:00"),
-        not_covered(2024)
+        deadline(Kind::Extension, at),
+        expect(date(2026, 8, 28), date(2026, 9, 1), "2025-10")
     );
-    // Thu 30 Dec 2027: Fri 31 (1), then 2028 is not covered.
+    // After closing on Friday, and on Saturday 29 or Sunday 30 August: accepted Mon 31 Aug;
+    // Tue 1 (1), Wed 2 (2), Thu 3 Sep (3).
+    for at in [
+        "2026-08-28T18:30:00+05:00",
+        "2026-08-29T12:00:00+05:00",
+        "2026-08-30T12:00:00+05:00",
+        "2026-08-31T10:00:00+05:00",
+    ] {
+        assert_eq!(
+            deadline(Kind::Assignment, at),
+            expect(date(2026, 8, 31), date(2026, 9, 3), "2025-10"),
+            "{at}"
+        );
+    }
+}
+
+#[test]
+fn constitution_day_on_15_march_2027() {
+    // Fri 12 Mar 2027 in hours → Sat 13, Sun 14, Mon 15 (Constitution Day) off; Tue 16 (1),
+    // Wed 17 (2), Thu 18 (3).
+    let at = "2027-03-12T10:00:00+05:00";
     assert_eq!(
-        deadline(Kind::Assignment, "2027-12-30T10:00:00+05:00"),
-        not_covered(2028)
+        deadline(Kind::Assignment, at),
+        expect(date(2027, 3, 12), date(2027, 3, 18), "2025-10")
+    );
+    assert_eq!(
+        deadline(Kind::Extension, at),
+        expect(date(2027, 3, 12), date(2027, 3, 17), "2025-10")
+    );
+    // After closing on Friday, over the weekend and on Monday 15 March itself: accepted Tue 16;
+    // Wed 17 (1), Thu 18 (2), Fri 19 (3).
+    for at in [
+        "2027-03-12T19:00:00+05:00",
+        "2027-03-13T12:00:00+05:00",
+        "2027-03-14T12:00:00+05:00",
+        "2027-03-15T10:00:00+05:00",
+    ] {
+        assert_eq!(
+            deadline(Kind::Assignment, at),
+            expect(date(2027, 3, 16), date(2027, 3, 19), "2025-10"),
+            "{at}"
+        );
+    }
+    assert!(!cal().confirmed_between(date(2027, 3, 12), date(2027, 3, 18)));
+}
+
+#[test]
+fn a_filing_on_30_december_2027_runs_on_the_statutory_2028_holidays() {
+    // Thu 30 Dec 2027 → Fri 31 (1); Sat 1 and Sun 2 Jan 2028 move to Mon 3 and Tue 4;
+    // Wed 5 (2), Thu 6 (3).
+    let at = "2027-12-30T10:00:00+05:00";
+    let d = deadline(Kind::Assignment, at);
+    assert_eq!(d, expect(date(2027, 12, 30), date(2028, 1, 6), "2025-10"));
+    assert_eq!(
+        deadline(Kind::Extension, at),
+        expect(date(2027, 12, 30), date(2028, 1, 5), "2025-10")
+    );
+    // Not confirmed: 2027 and 2028 await their transfer acts.
+    let d = d.expect("computed");
+    assert!(!cal().confirmed_between(d.accepted, d.due));
+    // The same Thursday after closing: accepted Fri 31; Wed 5 (1), Thu 6 (2), Fri 7 Orthodox
+    // Christmas, the weekend, Mon 10 (3).
+    assert_eq!(
+        deadline(Kind::Assignment, "2027-12-30T19:00:00+05:00"),
+        expect(date(2027, 12, 31), date(2028, 1, 10), "2025-10")
+    );
+}
+
+#[test]
+fn years_far_ahead_answer_from_the_statutory_holidays() {
+    // Mon 17 Mar 2031 is the day off for Constitution Day (Sat 15 Mar): accepted Tue 18;
+    // Wed 19 (1), Thu 20 (2), Fri 21 Nauryz, the weekend, Mon 24 and Tue 25 for Nauryz's
+    // Saturday and Sunday, Wed 26 (3).
+    assert_eq!(
+        deadline(Kind::Assignment, "2031-03-17T10:00:00+05:00"),
+        expect(date(2031, 3, 18), date(2031, 3, 26), "2025-10")
+    );
+    // Years before the data: 2024, under the 2022 rules; Mon 16 Dec 2024 Independence Day.
+    // Fri 13 Dec after closing → accepted Tue 17; Wed 18 (1) … Mon 23 (4).
+    assert_eq!(
+        deadline(Kind::Extension, "2024-12-13T19:00:00+05:00"),
+        expect(date(2024, 12, 17), date(2024, 12, 23), "2022-05")
     );
 }
 
@@ -259,9 +339,10 @@ fn on_time_and_days_left() {
         working_days_left(&c, date(2026, 3, 28), date(2026, 3, 27)),
         Ok(-1)
     );
+    // Fri 31 Dec 2027, due Thu 6 Jan 2028: Wed 5 and Thu 6 are left (3 and 4 are days off).
     assert_eq!(
-        working_days_left(&c, date(2027, 12, 31), date(2028, 1, 3)),
-        Err(CalendarError::YearNotCovered(2028))
+        working_days_left(&c, date(2027, 12, 31), date(2028, 1, 6)),
+        Ok(2)
     );
 }
 
@@ -274,17 +355,17 @@ fn bundled_tzdb_knows_almaty() {
 
 proptest! {
     #[test]
-    fn deadline_properties(secs in 1_735_671_600i64..1_827_000_000, assignment: bool) {
-        // 2025-01-01T00:00+05:00 .. about 2027-11-25: always within the covered years.
+    fn deadline_properties(secs in 1_735_671_600i64..2_240_000_000, assignment: bool) {
+        // 2025-01-01T00:00+05:00 .. about 2040: listed years and computed ones.
         let kind = if assignment { Kind::Assignment } else { Kind::Extension };
         let received = Timestamp::from_second(secs).expect("in range");
         let (c, r) = (cal(), rules());
-        let d = compute(&c, &r, kind, received).expect("covered");
+        let d = compute(&c, &r, kind, received).expect("any year has a calendar");
         let day = almaty_date(received);
         prop_assert!(d.accepted >= day);
-        prop_assert_eq!(c.is_working_day(d.accepted), Ok(true));
+        prop_assert!(c.is_working_day(d.accepted));
         prop_assert!(d.due > d.accepted);
-        prop_assert_eq!(c.is_working_day(d.due), Ok(true));
+        prop_assert!(c.is_working_day(d.due));
         let set = r.by_id(&d.rule_set).expect("known");
         prop_assert_eq!(r.in_force(d.accepted).map(|s| s.id.as_str()), Ok(set.id.as_str()));
         prop_assert_eq!(c.count_working_days(d.accepted, d.due), Ok(set.term_days(kind)));

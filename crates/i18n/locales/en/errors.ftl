@@ -164,7 +164,9 @@ seal = This certificate could not be verified
     .number-mismatch = The address names a different certificate from the one sealed in the QR code.
 
 calendar = Error
-    .line = Write one day per line: the date as YYYY-MM-DD, then the reason.
+    .date = Enter the date as YYYY-MM-DD.
+    .name = Say what the day is in Kazakh, Russian and English (up to 200 characters each).
+    .act = Name the act the day comes from in Kazakh, Russian and English (up to 500 characters each).
     .duplicate = A date is listed twice.
     .both = A date is listed both as a day off and as a working day.
     .day-off-on-weekend = A day off listed here falls on a Saturday or Sunday: list the weekday it moves to.

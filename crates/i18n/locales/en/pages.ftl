@@ -60,6 +60,7 @@ application-title = Application { $number }
 deadline-on-time = On time
 deadline-overdue = Overdue
 deadline-due-today = Due today
+deadline-calendar-unconfirmed = The working calendar for these days is not confirmed yet: should the government transfer days off, the due date may move.
 tasks-title = Complete your application
 tasks-hint = Complete every section, check your answers and sign the application.
 task-done = Completed

@@ -57,6 +57,7 @@ application-title = № { $number } өтініш
 deadline-on-time = Мерзімінде
 deadline-overdue = Мерзімі өтті
 deadline-due-today = Мерзімі бүгін бітеді
+deadline-calendar-unconfirmed = Осы күндерге өндірістік күнтізбе әлі расталмаған: Үкімет демалыс күндерін ауыстырса, мерзім жылжуы мүмкін.
 tasks-title = Өтінішті толтыру
 tasks-hint = Барлық бөлімдерді толтырып, жауаптарыңызды тексеріп, өтінішке қол қойыңыз.
 task-done = Дайын

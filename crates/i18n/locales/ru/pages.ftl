@@ -61,6 +61,7 @@ application-title = Заявление № { $number }
 deadline-on-time = В срок
 deadline-overdue = Просрочено
 deadline-due-today = Срок истекает сегодня
+deadline-calendar-unconfirmed = Производственный календарь на эти дни ещё не подтверждён: если Правительство перенесёт выходные дни, срок может сдвинуться.
 tasks-title = Заполнение заявления
 tasks-hint = Заполните все разделы, проверьте ответы и подпишите заявление.
 task-done = Готово

@@ -5,14 +5,15 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod calendar;
 mod dev_ncalayer;
 mod retention;
 mod seal;
 
-struct DataDir(PathBuf);
+pub(crate) struct DataDir(PathBuf);
 
 impl DataDir {
-    fn new() -> DataDir {
+    pub(crate) fn new() -> DataDir {
         let dir = std::env::temp_dir()
             .join(format!("kandas-cli-{}", std::process::id()))
             .join(format!("{:?}", std::thread::current().id()).replace(['(', ')'], ""));
@@ -21,7 +22,7 @@ impl DataDir {
         DataDir(dir)
     }
 
-    fn kandas(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+    pub(crate) fn kandas(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_kandas"));
         command
             .args(args)
@@ -36,7 +37,7 @@ impl DataDir {
         command.output().unwrap()
     }
 
-    fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.0.join(name)
     }
 }
@@ -47,11 +48,11 @@ impl Drop for DataDir {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn ok(output: &Output) -> String {
+pub(crate) fn ok(output: &Output) -> String {
     assert!(
         output.status.success(),
         "failed: {}\n{}",
@@ -78,7 +79,7 @@ fn calendar_due_prints_one_json_object() {
     // Friday evening before Nauryz: accepted Thursday 26 March (23–25 are days off), due 31 March.
     assert_eq!(
         out.trim(),
-        r#"{"accepted":"2026-03-26","due":"2026-03-31","rule_set":"2025-10"}"#
+        r#"{"accepted":"2026-03-26","due":"2026-03-31","rule_set":"2025-10","calendar_confirmed":true}"#
     );
     let bad = dir.kandas(
         &[
@@ -129,7 +130,7 @@ fn an_edited_calendar_file_is_used() {
     ));
     assert_eq!(
         out.trim(),
-        r#"{"accepted":"2026-11-24","due":"2026-11-26","rule_set":"2025-10"}"#
+        r#"{"accepted":"2026-11-24","due":"2026-11-26","rule_set":"2025-10","calendar_confirmed":true}"#
     );
 }
 

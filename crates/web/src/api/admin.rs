@@ -1,51 +1,169 @@
-//! The administrator's back office: the working calendar.
+//! The administrator's back office: the working calendar, a year at a time.
 
 use axum::Json;
 use axum::extract::{Path, State};
-use kandas_app::calendar::YearInput;
-use serde::Deserialize;
-use serde_json::Value;
+use kandas_app::calendar::{DayInput, YearInput, YearView};
+use kandas_domain::calendar::{DayEntry, Trilingual};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::body::Body;
-use super::dto::{ErrorDto, value};
+use super::dto::ErrorDto;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
 
-/// A year of the calendar as typed: one day per line, `YYYY-MM-DD reason`.
-#[derive(Deserialize, ToSchema)]
-pub struct YearBody {
-    /// `{days_off, working_days, note}`: weekdays that are days off, Saturdays and Sundays
-    /// that are working days, the acts they follow.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: YearInput,
+/// A text in Kazakh, Russian and English.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct TextsDto {
+    /// Kazakh.
+    #[serde(default)]
+    pub kk: String,
+    /// Russian.
+    #[serde(default)]
+    pub ru: String,
+    /// English.
+    #[serde(default)]
+    pub en: String,
 }
 
-/// One year of the working calendar in use (`{year, note, days_off, working_days}`).
+impl From<&Trilingual> for TextsDto {
+    fn from(t: &Trilingual) -> TextsDto {
+        TextsDto {
+            kk: t.kk.clone(),
+            ru: t.ru.clone(),
+            en: t.en.clone(),
+        }
+    }
+}
+
+impl From<TextsDto> for Trilingual {
+    fn from(t: TextsDto) -> Trilingual {
+        Trilingual {
+            kk: t.kk,
+            ru: t.ru,
+            en: t.en,
+        }
+    }
+}
+
+/// One day of the calendar: what it is and the act it comes from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct DayDto {
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: String,
+    /// What the day is.
+    #[serde(default)]
+    pub names: TextsDto,
+    /// The act it comes from.
+    #[serde(default)]
+    pub act: TextsDto,
+}
+
+impl From<&DayEntry> for DayDto {
+    fn from(e: &DayEntry) -> DayDto {
+        DayDto {
+            date: e.date.to_string(),
+            names: (&e.names).into(),
+            act: (&e.act).into(),
+        }
+    }
+}
+
+/// One year of the working calendar in use.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CalendarYearDto {
+    /// The year.
+    pub year: i16,
+    /// Whether the government's transfer act for the year is known and the days follow it.
+    pub confirmed: bool,
+    /// Computed from the statutory holidays: nothing is entered for the year (never confirmed).
+    pub computed: bool,
+    /// The acts the year follows, open questions.
+    pub note: TextsDto,
+    /// Weekdays that are days off.
+    pub days_off: Vec<DayDto>,
+    /// Saturdays and Sundays that are working days.
+    pub working_days: Vec<DayDto>,
+}
+
+impl From<&YearView> for CalendarYearDto {
+    fn from(v: &YearView) -> CalendarYearDto {
+        let y = &v.calendar;
+        CalendarYearDto {
+            year: y.year,
+            confirmed: y.confirmed,
+            computed: v.computed,
+            note: (&y.note).into(),
+            days_off: y.days_off.iter().map(DayDto::from).collect(),
+            working_days: y.working_days.iter().map(DayDto::from).collect(),
+        }
+    }
+}
+
+/// A year as the administrator enters it; every day needs its names and act in kk, ru and en.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct YearBody {
+    /// Whether the year is confirmed.
+    #[serde(default)]
+    pub confirmed: bool,
+    /// The acts the year follows.
+    #[serde(default)]
+    pub note: TextsDto,
+    /// Weekdays that are days off.
+    #[serde(default)]
+    pub days_off: Vec<DayDto>,
+    /// Saturdays and Sundays that are working days (transfers).
+    #[serde(default)]
+    pub working_days: Vec<DayDto>,
+}
+
+fn day(d: DayDto) -> DayInput {
+    DayInput {
+        date: d.date,
+        names: d.names.into(),
+        act: d.act.into(),
+    }
+}
+
+impl From<YearBody> for YearInput {
+    fn from(b: YearBody) -> YearInput {
+        YearInput {
+            confirmed: b.confirmed,
+            note: b.note.into(),
+            days_off: b.days_off.into_iter().map(day).collect(),
+            working_days: b.working_days.into_iter().map(day).collect(),
+        }
+    }
+}
+
+/// One year of the working calendar in use: listed, or computed from the statutory holidays.
 #[utoipa::path(get, path = "/api/v1/admin/calendar/{year}", tag = "admin", params(("year" = i16, Path)),
-    responses((status = 200, description = "the year"), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
+    responses((status = 200, body = CalendarYearDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn calendar_year(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(year): Path<i16>,
-) -> Result<Json<Value>, WebError> {
+    Path(year): Path<String>,
+) -> Result<Json<CalendarYearDto>, WebError> {
+    let year = kandas_app::calendar::parse_year(&year)?;
     let year = kandas_app::calendar::year(&state.service, &actor, year)?;
-    Ok(Json(value(&year)))
+    Ok(Json((&year).into()))
 }
 
 /// Replaces a year of the working calendar (checked like the shipped file; audited; in use at
 /// once). Cases registered before keep their due dates.
 #[utoipa::path(put, path = "/api/v1/admin/calendar/{year}", tag = "admin", params(("year" = i16, Path)),
     request_body = YearBody,
-    responses((status = 200, description = "the year as saved"), (status = 403, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 200, body = CalendarYearDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn edit_calendar_year(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(year): Path<i16>,
+    Path(year): Path<String>,
     Body(body): Body<YearBody>,
-) -> Result<Json<Value>, WebError> {
-    let saved = kandas_app::calendar::edit_year(&state.service, &actor, year, &body.input).await?;
-    Ok(Json(value(&saved)))
+) -> Result<Json<CalendarYearDto>, WebError> {
+    let year = kandas_app::calendar::parse_year(&year)?;
+    let input = YearInput::from(body);
+    let saved = kandas_app::calendar::edit_year(&state.service, &actor, year, &input).await?;
+    Ok(Json((&saved).into()))
 }

@@ -1,4 +1,8 @@
-//! The administrator's back office: the working calendar, a year at a time.
+//! The administrator's back office: the working calendar, a year at a time — the year as in
+//! use in the page's language (confirmed or not, listed or computed), and the form that edits
+//! it with each day's names and act in kk/ru/en.
+
+mod rows;
 
 use std::collections::HashMap;
 
@@ -7,15 +11,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_app::calendar::{self, YearInput};
-use kandas_domain::calendar::DayEntry;
+use kandas_app::calendar::{self, YearInput, YearView, unconfirmed_year};
 use kandas_domain::deadline::almaty_date;
 use serde::Deserialize;
 
+use self::rows::{Cell, Listed, Row, languages, listed, posted};
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
 
-/// One year of the working calendar, to edit.
+/// One year of the working calendar, to read and edit.
 #[derive(Template)]
 #[template(path = "admin/calendar.html")]
 pub struct CalendarPage {
@@ -27,14 +31,26 @@ pub struct CalendarPage {
     pub signed_in: bool,
     /// The year shown.
     pub year: i16,
-    /// The years the calendar covers, for the switch.
+    /// The years to switch to: the listed ones, this year and the next.
     pub years: Vec<i16>,
-    /// Weekdays that are days off, one per line.
-    pub days_off: String,
-    /// Weekend days that are working days, one per line.
-    pub working_days: String,
-    /// The acts the year follows.
-    pub note: String,
+    /// The year as in use is confirmed.
+    pub confirmed: bool,
+    /// The year as in use is computed from the statutory holidays.
+    pub computed: bool,
+    /// The year that should be confirmed by now and is not, for the banner.
+    pub banner: Option<i16>,
+    /// The days off as in use, in the page's language.
+    pub listed_days_off: Vec<Listed>,
+    /// The transfer working days as in use, in the page's language.
+    pub listed_working_days: Vec<Listed>,
+    /// The form's days off.
+    pub days_off: Vec<Row>,
+    /// The form's working days.
+    pub working_days: Vec<Row>,
+    /// The form's note, kk/ru/en.
+    pub note: Vec<Cell>,
+    /// The form's confirmation box.
+    pub confirm: bool,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
     /// Just saved.
@@ -44,38 +60,48 @@ pub struct CalendarPage {
 /// `?year=` and `?saved=1`.
 #[derive(Deserialize)]
 pub struct YearQuery {
-    year: Option<i16>,
+    year: Option<String>,
     #[serde(default)]
     saved: Option<u8>,
-}
-
-fn lines(entries: &[DayEntry]) -> String {
-    entries
-        .iter()
-        .map(|e| format!("{} {}", e.date, e.reason))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn page(
     ctx: &SignedCtx,
     state: &AppState,
-    year: i16,
+    current: &YearView,
     input: &YearInput,
     errors: Vec<ErrorLine>,
-    saved: bool,
 ) -> CalendarPage {
+    let t = ctx.t;
+    let in_use = state.service.calendar.current();
+    let this = almaty_date(state.service.now()).year();
+    let year = current.calendar.year;
+    let mut years: Vec<i16> = in_use.years().chain([this, this + 1, year]).collect();
+    years.sort_unstable();
+    years.dedup();
     CalendarPage {
-        t: ctx.t,
+        t,
         csrf: ctx.csrf.clone(),
         signed_in: true,
         year,
-        years: state.service.calendar.current().years().collect(),
-        days_off: input.days_off.clone(),
-        working_days: input.working_days.clone(),
-        note: input.note.clone(),
+        years,
+        confirmed: current.calendar.confirmed,
+        computed: current.computed,
+        banner: unconfirmed_year(&in_use, almaty_date(state.service.now())),
+        listed_days_off: listed(t, &current.calendar.days_off),
+        listed_working_days: listed(t, &current.calendar.working_days),
+        days_off: rows::rows(t, &errors, "days_off", &input.days_off),
+        working_days: rows::rows(t, &errors, "working_days", &input.working_days),
+        note: languages(
+            t,
+            &errors,
+            "note",
+            &input.note,
+            &t.get("admin-calendar-note"),
+        ),
+        confirm: input.confirmed,
         errors,
-        saved,
+        saved: false,
     }
 }
 
@@ -85,20 +111,14 @@ pub async fn show(
     State(state): State<AppState>,
     Query(q): Query<YearQuery>,
 ) -> Response {
-    let year = q
-        .year
-        .unwrap_or_else(|| almaty_date(state.service.now()).year());
-    match calendar::year(&state.service, &ctx.actor, year) {
-        Ok(y) => {
-            let input = YearInput {
-                days_off: lines(&y.days_off),
-                working_days: lines(&y.working_days),
-                note: y.note.clone(),
-            };
-            ctx.page(
-                StatusCode::OK,
-                &page(&ctx, &state, year, &input, Vec::new(), q.saved == Some(1)),
-            )
+    let this = almaty_date(state.service.now()).year();
+    let year = q.year.as_deref().map_or(Ok(this), calendar::parse_year);
+    match year.and_then(|y| calendar::year(&state.service, &ctx.actor, y)) {
+        Ok(current) => {
+            let input = YearInput::of(&current.calendar);
+            let mut shown = page(&ctx, &state, &current, &input, Vec::new());
+            shown.saved = q.saved == Some(1);
+            ctx.page(StatusCode::OK, &shown)
         }
         Err(e) => ctx.failure(&e),
     }
@@ -108,21 +128,23 @@ pub async fn show(
 pub async fn save(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(year): Path<i16>,
+    Path(year): Path<String>,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
-    let field = |k: &str| f.get(k).cloned().unwrap_or_default();
-    let input = YearInput {
-        days_off: field("days_off"),
-        working_days: field("working_days"),
-        note: field("note"),
+    let year = match calendar::parse_year(&year) {
+        Ok(year) => year,
+        Err(e) => return ctx.failure(&e),
     };
+    let input = posted(&f);
     match calendar::edit_year(&state.service, &ctx.actor, year, &input).await {
         Ok(_) => see_other(&format!("/admin/calendar?year={year}&saved=1")),
-        Err(e @ AppError::Invalid(_)) => {
-            let errors = problem_lines(ctx.t, &e);
-            ctx.form_page(true, &page(&ctx, &state, year, &input, errors, false))
-        }
+        Err(e @ AppError::Invalid(_)) => match calendar::year(&state.service, &ctx.actor, year) {
+            Ok(current) => {
+                let errors = problem_lines(ctx.t, &e);
+                ctx.form_page(true, &page(&ctx, &state, &current, &input, errors))
+            }
+            Err(e) => ctx.failure(&e),
+        },
         Err(e) => ctx.failure(&e),
     }
 }

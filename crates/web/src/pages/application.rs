@@ -43,8 +43,8 @@ pub struct ApplicationPage {
     pub kind: &'static str,
     /// Status code.
     pub status: &'static str,
-    /// Due date written out, and whether it is on time.
-    pub deadline: Option<(String, bool)>,
+    /// Due date written out, whether it is on time, and whether its calendar is confirmed.
+    pub deadline: Option<(String, bool, bool)>,
     /// The result.
     pub result: Option<ResultView>,
     /// A commission has sat: its protocol can be downloaded.
@@ -106,7 +106,10 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
         number: a.number.as_str().to_owned(),
         kind: a.kind.code(),
         status: a.status.code(),
-        deadline: v.deadline.as_ref().map(|d| (t.date(&d.due), d.on_time)),
+        deadline: v
+            .deadline
+            .as_ref()
+            .map(|d| (t.date(&d.due), d.on_time, d.calendar_confirmed)),
         result: v.result.as_ref().map(|o| result_view(t, o)),
         protocol: a.status.review().is_some_and(|r| r.commission.is_some()),
         steps: v

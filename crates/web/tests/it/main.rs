@@ -5,6 +5,8 @@
 mod accounts;
 mod browser;
 mod calendar_admin;
+mod calendar_pages;
+mod calendar_terms;
 mod certificate_status;
 mod deadlines;
 mod decisions;

@@ -1,0 +1,48 @@
+//! The working calendar's side of the store: the administrators to remind, and the reminder
+//! that a year's calendar is not confirmed, written once per year and week.
+
+use kandas_app::Role;
+use kandas_app::ports::store::{AuditRecord, JobKind, StoreError, User};
+
+use crate::SqlStore;
+use crate::deadlines::finish_once;
+use crate::error::db;
+use crate::rows::ts;
+use crate::users::{USER_COLUMNS, user};
+
+impl SqlStore {
+    pub(crate) async fn users_holding(&self, role: Role) -> Result<Vec<User>, StoreError> {
+        // Roles are stored comma-separated: match the whole code between commas.
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE ',' || u.roles || ',' LIKE $1 ORDER BY u.iin"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(format!("%,{},%", role.code()))
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
+        rows.iter().map(user).collect()
+    }
+
+    pub(crate) async fn insert_calendar_reminder(
+        &self,
+        year: i16,
+        week: i64,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO calendar_reminders (year, week, sent_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (year, week) DO NOTHING",
+        )
+        .bind(i64::from(year))
+        .bind(week)
+        .bind(ts(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        finish_once(tx, inserted, audit, jobs).await
+    }
+}
