@@ -79,7 +79,7 @@ pub(super) async fn all(
         .registry
         .person(&application.applicant)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::Conflict("decision.applicant-not-in-registry"))?;
     let origin = application.form.country_of_origin.as_ref();
     let took_effect = decision.took_effect_at();
     let case = Case {

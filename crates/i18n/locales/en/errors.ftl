@@ -80,6 +80,7 @@ decision = Error
     .no-certificate = The applicant's kandas certificate was not found.
     .member = Choose a family member of this application.
     .extension-months = Choose for how many months the status is extended, from 1 up to the maximum the rules allow.
+    .applicant-not-in-registry = The applicant is not in the population registry, so the result document cannot be made; nothing was decided. Check the registry record and try again.
 
 user = Error
     .office-required = Give an office for this role.
