@@ -88,22 +88,27 @@ pub async fn issue(
     })
 }
 
-/// Checks `code` against the challenge and uses it up; a wrong code costs a try.
+/// Checks `code` against the challenge and uses it up. Every check costs a try, taken in the
+/// store before the comparison, so that concurrent guesses cannot outnumber the tries; the
+/// right code within the tries uses the challenge up.
 pub async fn confirm(
     service: &Service,
     challenge: &Challenge,
     code: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    if challenge.consumed_at.is_some() {
-        return Err(AppError::Code("otp.used"));
-    }
-    if now >= challenge.expires_at {
-        return Err(AppError::Code("otp.expired"));
-    }
-    if challenge.attempts_left <= 0 {
-        return Err(AppError::Code("otp.locked"));
-    }
+    let Some(left) = service.store.take_try(&challenge.id, now).await? else {
+        // No try to take: say why, from the challenge as it stands now.
+        let current = service.store.challenge(&challenge.id).await?;
+        let current = current.as_ref().unwrap_or(challenge);
+        return Err(AppError::Code(if current.consumed_at.is_some() {
+            "otp.used"
+        } else if now >= current.expires_at {
+            "otp.expired"
+        } else {
+            "otp.locked"
+        }));
+    };
     let code = code.trim();
     let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
     if !well_formed
@@ -111,7 +116,6 @@ pub async fn confirm(
             .secrets
             .code_matches(&challenge.id, code, &challenge.code_hash)?
     {
-        let left = service.store.challenge_failed(&challenge.id).await?;
         return Err(AppError::Code(if left == 0 {
             "otp.locked"
         } else {

@@ -94,24 +94,23 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn fail_challenge(&self, id: &str) -> Result<i64, StoreError> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
+    pub(crate) async fn claim_try(
+        &self,
+        id: &str,
+        now: Timestamp,
+    ) -> Result<Option<i64>, StoreError> {
+        // One statement checks and counts: of any number of concurrent guesses, only as many
+        // as there are tries left get one.
+        sqlx::query_scalar(
             "UPDATE challenges SET attempts_left = attempts_left - 1 \
-             WHERE id = $1 AND attempts_left > 0",
+             WHERE id = $1 AND attempts_left > 0 AND consumed_at IS NULL AND expires_at > $2 \
+             RETURNING attempts_left",
         )
         .bind(id)
-        .execute(&mut *tx)
+        .bind(ts(now))
+        .fetch_optional(&self.write)
         .await
-        .map_err(db)?;
-        let left: Option<i64> =
-            sqlx::query_scalar("SELECT attempts_left FROM challenges WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
-        tx.commit().await.map_err(db)?;
-        left.ok_or(StoreError::NotFound)
+        .map_err(db)
     }
 
     pub(crate) async fn use_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {

@@ -62,8 +62,8 @@ impl Store for SqlStore {
     ) -> Result<Option<Challenge>, StoreError> {
         self.latest_sign(application).await
     }
-    async fn challenge_failed(&self, id: &str) -> Result<i64, StoreError> {
-        self.fail_challenge(id).await
+    async fn take_try(&self, id: &str, now: Timestamp) -> Result<Option<i64>, StoreError> {
+        self.claim_try(id, now).await
     }
     async fn create_nonce(
         &self,

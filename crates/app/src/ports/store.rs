@@ -79,8 +79,11 @@ pub trait Store: Send + Sync {
         &self,
         application: &ApplicationId,
     ) -> Result<Option<Challenge>, StoreError>;
-    /// Takes one try away; returns the tries left (never below zero).
-    async fn challenge_failed(&self, id: &str) -> Result<i64, StoreError>;
+    /// Takes one try of a live challenge (not used, not expired at `now`, tries left) in one
+    /// conditional statement, before the code is compared: answers the tries left after this
+    /// one, or `None` when no try could be taken. Concurrent guesses get at most as many tries
+    /// as there were.
+    async fn take_try(&self, id: &str, now: Timestamp) -> Result<Option<i64>, StoreError>;
     /// Stores a sign-in nonce (only its SHA-256) until `expires_at`.
     async fn create_nonce(
         &self,

@@ -14,6 +14,7 @@ conformance!(
     users_are_unique_per_iin,
     sessions_end_when_they_expire,
     challenge_tries_count_down_to_zero_and_codes_are_single_use,
+    concurrent_guesses_get_no_more_tries_than_there_are,
     challenges_are_counted_for_rate_limits,
     the_latest_sign_challenge_is_found_by_application,
     audit_trail_is_filtered_and_newest_first,
@@ -148,18 +149,16 @@ async fn challenge_tries_count_down_to_zero_and_codes_are_single_use(s: &SqlStor
     );
     assert_eq!(s.challenge("ch-1").await.unwrap(), Some(c.clone()));
     assert_eq!(s.challenge("nope").await.unwrap(), None);
-    assert_eq!(s.challenge_failed("ch-1").await.unwrap(), 2);
-    assert_eq!(s.challenge_failed("ch-1").await.unwrap(), 1);
-    assert_eq!(s.challenge_failed("ch-1").await.unwrap(), 0);
+    let now = t("2026-11-23T05:00:30Z");
+    assert_eq!(s.take_try("ch-1", now).await.unwrap(), Some(2));
+    assert_eq!(s.take_try("ch-1", now).await.unwrap(), Some(1));
+    assert_eq!(s.take_try("ch-1", now).await.unwrap(), Some(0));
     assert_eq!(
-        s.challenge_failed("ch-1").await.unwrap(),
-        0,
-        "never below zero"
+        s.take_try("ch-1", now).await.unwrap(),
+        None,
+        "no try is left"
     );
-    assert!(matches!(
-        s.challenge_failed("nope").await,
-        Err(StoreError::NotFound)
-    ));
+    assert_eq!(s.take_try("nope", now).await.unwrap(), None);
     let at = t("2026-11-23T05:01:00Z");
     assert!(s.consume_challenge("ch-1", at).await.unwrap());
     assert!(
@@ -173,6 +172,54 @@ async fn challenge_tries_count_down_to_zero_and_codes_are_single_use(s: &SqlStor
     // A duplicate id writes neither the challenge nor its SMS.
     assert!(s.create_challenge(&c, &sms()).await.is_err());
     assert_eq!(s.pending_jobs().await.unwrap(), 1);
+}
+
+async fn concurrent_guesses_get_no_more_tries_than_there_are(s: &SqlStore) {
+    let c = challenge(
+        "ch-9",
+        0,
+        "10.0.0.1",
+        "2026-11-23T05:00:00Z",
+        Purpose::Login,
+    );
+    s.create_challenge(&c, &sms()).await.unwrap();
+    let now = t("2026-11-23T05:01:00Z");
+    let guesses = (0..100).map(|_| {
+        let s = s.clone();
+        tokio::spawn(async move { s.take_try("ch-9", now).await.unwrap() })
+    });
+    let mut granted = 0;
+    for guess in guesses.collect::<Vec<_>>() {
+        if guess.await.unwrap().is_some() {
+            granted += 1;
+        }
+    }
+    assert_eq!(granted, 3, "100 concurrent guesses, 3 tries");
+    // Neither an expired challenge nor a used one gives a try.
+    let late = challenge(
+        "ch-10",
+        0,
+        "10.0.0.1",
+        "2026-11-23T05:00:00Z",
+        Purpose::Login,
+    );
+    s.create_challenge(&late, &sms()).await.unwrap();
+    assert_eq!(
+        s.take_try("ch-10", t("2026-11-23T05:05:00Z"))
+            .await
+            .unwrap(),
+        None
+    );
+    let used = challenge(
+        "ch-11",
+        0,
+        "10.0.0.1",
+        "2026-11-23T05:00:00Z",
+        Purpose::Login,
+    );
+    s.create_challenge(&used, &sms()).await.unwrap();
+    assert!(s.consume_challenge("ch-11", now).await.unwrap());
+    assert_eq!(s.take_try("ch-11", now).await.unwrap(), None);
 }
 
 async fn challenges_are_counted_for_rate_limits(s: &SqlStore) {
