@@ -2,6 +2,8 @@
 //! Sign-in with an electronic signature is in [`eds`].
 
 pub mod eds;
+pub mod limiter;
+pub mod password;
 
 use jiff::SignedDuration;
 use kandas_domain::ids::UserId;
@@ -11,7 +13,7 @@ use serde_json::json;
 use crate::actor::{Actor, Role};
 use crate::error::AppError;
 use crate::otp::{self, CodeSent};
-use crate::ports::store::{AuditQuery, AuditRecord, NewSession, Purpose, StoreError, User};
+use crate::ports::store::{AuditRecord, NewSession, Purpose, StoreError, User};
 use crate::secrets::{hash_password, new_token, random_id, sha256_hex, verify_password};
 use crate::service::Service;
 
@@ -33,17 +35,9 @@ fn parse_iin(raw: &str) -> Result<Iin, AppError> {
     })
 }
 
-fn check_password_policy(password: &str) -> Result<(), AppError> {
-    let length = password.chars().count();
-    if !(8..=128).contains(&length) {
-        return Err(AppError::Invalid(vec![
-            kandas_domain::application::form::FieldError {
-                field: "password".into(),
-                code: "auth.password-length",
-            },
-        ]));
-    }
-    Ok(())
+/// The password policy (see [`password`]), for the person with `iin`.
+pub(crate) fn check_password_policy(password: &str, iin: &Iin) -> Result<(), AppError> {
+    password::check(password, Some(iin))
 }
 
 fn anonymous_audit(
@@ -73,7 +67,7 @@ pub async fn register(
     ip: &str,
 ) -> Result<CodeSent, AppError> {
     let iin = parse_iin(iin)?;
-    check_password_policy(password)?;
+    check_password_policy(password, &iin)?;
     if service.store.user_by_iin(&iin).await?.is_some() {
         return Err(AppError::Conflict("auth.already-registered"));
     }
@@ -111,32 +105,6 @@ pub async fn confirm_registration(
     }
 }
 
-/// Refuses to check more passwords for an IIN with too many wrong ones in the window
-/// (guessing a password must not be free); the failures are the audit trail's own records.
-async fn check_password_failures(service: &Service, iin: &Iin) -> Result<(), AppError> {
-    let limits = service.limits;
-    let since = service.now() - jiff::SignedDuration::from_secs(limits.code_window_seconds);
-    let query = AuditQuery {
-        subject: Some(iin.clone()),
-        application: None,
-        limit: 50,
-    };
-    let failures = service
-        .store
-        .audit_trail(&query)
-        .await?
-        .iter()
-        .take_while(|r| r.at > since)
-        .filter(|r| r.action == LOGIN_REFUSED_ACTION)
-        .count();
-    if failures >= limits.password_failures_per_iin {
-        return Err(AppError::TooMany {
-            retry_after: limits.code_window_seconds.unsigned_abs(),
-        });
-    }
-    Ok(())
-}
-
 const LOGIN_REFUSED_ACTION: &str = "auth.login-refused";
 const LOGIN_ACTION: &str = "auth.login";
 
@@ -149,7 +117,17 @@ pub async fn login(
     request_id: &str,
 ) -> Result<CodeSent, AppError> {
     let iin = parse_iin(iin)?;
-    check_password_failures(service, &iin).await?;
+    // Counted before the password is checked: guessing a password is never free.
+    let limits = service.limits;
+    limiter::take(service, &limiter::ip_key(ip), limits.signin_per_ip, None).await?;
+    let owner = Some(&iin);
+    limiter::take(
+        service,
+        &limiter::iin_key(&iin),
+        limits.signin_per_iin,
+        owner,
+    )
+    .await?;
     let user = service.store.user_by_iin(&iin).await?;
     // Hash even when there is no account, so timing does not tell which IINs have one.
     let phc = match &user {
@@ -162,6 +140,7 @@ pub async fn login(
         service.store.audit(&audit).await?;
         return Err(AppError::BadCredentials);
     }
+    limiter::succeeded(service, &iin, ip).await?;
     otp::issue(service, &iin, Purpose::Login, ip).await
 }
 
@@ -254,7 +233,29 @@ pub async fn add_user(
     office: Option<kandas_domain::office::OfficeCode>,
 ) -> Result<User, AppError> {
     let iin = parse_iin(iin)?;
-    check_password_policy(password)?;
+    check_password_policy(password, &iin)?;
+    create_account(service, iin, password, roles, office).await
+}
+
+/// Creates a demo account with the published demo password, which the policy would refuse
+/// (API.md fixes it): the development demo data only, never a real person's account.
+pub async fn add_demo_user(
+    service: &Service,
+    iin: &str,
+    password: &str,
+    roles: Vec<Role>,
+    office: Option<kandas_domain::office::OfficeCode>,
+) -> Result<User, AppError> {
+    create_account(service, parse_iin(iin)?, password, roles, office).await
+}
+
+async fn create_account(
+    service: &Service,
+    iin: Iin,
+    password: &str,
+    roles: Vec<Role>,
+    office: Option<kandas_domain::office::OfficeCode>,
+) -> Result<User, AppError> {
     if roles.iter().any(|r| r.needs_office()) && office.is_none() {
         return Err(AppError::BadRequest("user.office-required"));
     }

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod deadlines;
 pub mod desk;
 pub mod error;
+pub mod housekeeping;
 pub mod jobs;
 pub mod otp;
 pub mod ports;

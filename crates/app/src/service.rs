@@ -22,12 +22,44 @@ pub struct Limits {
     pub codes_per_ip: i64,
     /// The window, seconds.
     pub code_window_seconds: i64,
-    /// Wrong passwords per IIN in the window before sign-in waits.
-    pub password_failures_per_iin: usize,
+    /// Sign-in attempts of one IIN (any address) before sign-in waits, and the lock.
+    pub signin_per_iin: AttemptLimit,
+    /// Sign-in attempts from one client address (any IIN) before sign-in waits, and the lock.
+    pub signin_per_ip: AttemptLimit,
     /// Largest attachment, bytes.
     pub max_attachment_bytes: usize,
     /// Session lifetime, seconds.
     pub session_seconds: i64,
+}
+
+/// How many sign-in attempts a key gets in the window before each next one waits (1, 2, 4 …
+/// seconds, doubling), and after how many it is locked for `lock_seconds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimit {
+    /// Attempts without waiting.
+    pub free: i64,
+    /// The attempt that locks.
+    pub lock_after: i64,
+    /// How long the lock lasts, seconds.
+    pub lock_seconds: i64,
+}
+
+impl AttemptLimit {
+    /// Until when the next attempt waits once `attempts` were counted at `now` (none while free).
+    pub fn blocked_until(&self, attempts: i64, now: Timestamp) -> Option<Timestamp> {
+        let seconds = if attempts >= self.lock_after {
+            self.lock_seconds
+        } else if attempts >= self.free {
+            let doublings = u32::try_from(attempts - self.free)
+                .unwrap_or(u32::MAX)
+                .min(20);
+            (1_i64 << doublings).min(self.lock_seconds)
+        } else {
+            return None;
+        };
+        now.checked_add(jiff::SignedDuration::from_secs(seconds))
+            .ok()
+    }
 }
 
 impl Default for Limits {
@@ -36,7 +68,16 @@ impl Default for Limits {
             codes_per_iin: 5,
             codes_per_ip: 30,
             code_window_seconds: 900,
-            password_failures_per_iin: 5,
+            signin_per_iin: AttemptLimit {
+                free: 5,
+                lock_after: 10,
+                lock_seconds: 3600,
+            },
+            signin_per_ip: AttemptLimit {
+                free: 20,
+                lock_after: 200,
+                lock_seconds: 3600,
+            },
             max_attachment_bytes: 10 * 1024 * 1024,
             session_seconds: 8 * 3600,
         }

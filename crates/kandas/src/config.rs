@@ -83,6 +83,21 @@ pub struct EdsConfig {
     pub ncanode_token: Option<String>,
 }
 
+/// The web edge (`[web]`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct WebConfig {
+    /// Reverse proxies whose `X-Forwarded-For` is believed (their own addresses).
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// A bearer token that may read `/metrics` (in production nobody else may, but for
+    /// `metrics_addresses`).
+    #[serde(default)]
+    pub metrics_token: Option<String>,
+    /// Addresses that may read `/metrics` without the token (e.g. the Prometheus server).
+    #[serde(default)]
+    pub metrics_addresses: Vec<std::net::IpAddr>,
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
@@ -103,8 +118,11 @@ pub struct Config {
     /// shipped list.
     #[serde(default)]
     pub grounds_file: Option<PathBuf>,
-    /// Mark cookies `Secure` (behind HTTPS).
+    /// Mark cookies `Secure` and `__Host-` (behind HTTPS); always so in production.
     pub secure_cookies: bool,
+    /// The web edge: trusted proxies, who reads `/metrics`.
+    #[serde(default)]
+    pub web: WebConfig,
     /// Run the job worker inside `serve`.
     pub worker: bool,
     /// SMS.
@@ -129,6 +147,7 @@ impl Default for Config {
             rules_file: None,
             grounds_file: None,
             secure_cookies: false,
+            web: WebConfig::default(),
             worker: true,
             sms: SmsConfig::Console,
             eds: EdsConfig::default(),
@@ -175,6 +194,29 @@ impl Config {
     /// Where `kandas dev-pki init` keeps the development PKI.
     pub fn dev_pki_dir(&self) -> PathBuf {
         self.data_dir.join("dev-pki")
+    }
+
+    /// Cookies are `Secure` (and `__Host-`): asked for, or production.
+    pub fn secure(&self) -> bool {
+        self.secure_cookies || self.env == Env::Production
+    }
+
+    /// The web edge's policy: in production HSTS, and `/metrics` only for the configured token
+    /// or addresses; in development `/metrics` is open.
+    pub fn edge(&self) -> kandas_web::edge::EdgePolicy {
+        let production = self.env == Env::Production;
+        kandas_web::edge::EdgePolicy {
+            trusted_proxies: self.web.trusted_proxies.clone(),
+            metrics_token_sha256: self
+                .web
+                .metrics_token
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| kandas_app::secrets::sha256_hex(t.trim().as_bytes())),
+            metrics_addresses: self.web.metrics_addresses.clone(),
+            metrics_open: !production,
+            hsts: production,
+        }
     }
 
     /// Production refuses development conveniences.

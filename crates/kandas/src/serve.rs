@@ -19,12 +19,13 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
             Env::Development => Environment::Development,
             Env::Production => Environment::Production,
         },
-        secure_cookies: config.secure_cookies,
+        secure_cookies: config.secure(),
         metrics: Some(metrics),
         dev_pki: Some(config.dev_pki_dir())
             .filter(|d| config.env == Env::Development && d.exists()),
         public_limit: Default::default(),
         dev_clock: wired.dev_clock.clone(),
+        edge: config.edge(),
     };
     if config.worker {
         tokio::spawn(crate::worker::run(

@@ -1,7 +1,8 @@
 //! The job loop: runs due outbox jobs, sleeping until woken or a second passes; and, beside it,
 //! the retention pass that disposes of the State Corporation's files of long-closed cases, the
 //! heads' warnings one working day before a case's deadline, the holders' expiry reminders and
-//! the administrators' weekly reminder while a year's calendar is unconfirmed.
+//! the administrators' weekly reminder while a year's calendar is unconfirmed, and the sweep of
+//! expired anonymous rows (sign-in nonces, one-time codes, idle attempt counters).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +45,16 @@ async fn deadlines(service: Service) {
                 "reminded holders of expiring certificates"
             ),
             Err(e) => tracing::error!(error = %e, "the expiry reminders failed; retrying later"),
+        }
+        match kandas_app::housekeeping::sweep(&service).await {
+            Ok(swept) if swept == kandas_app::ports::store::Swept::default() => {}
+            Ok(swept) => tracing::info!(
+                nonces = swept.nonces,
+                codes = swept.challenges,
+                counters = swept.counters,
+                "deleted expired sign-in nonces, codes and idle counters"
+            ),
+            Err(e) => tracing::error!(error = %e, "the housekeeping sweep failed; retrying later"),
         }
         match kandas_app::calendar::remind_unconfirmed(&service).await {
             Ok(false) => {}

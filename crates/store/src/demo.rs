@@ -62,7 +62,7 @@ pub async fn seed(store: &SqlStore, service: &Service) -> Result<(), String> {
             .map(OfficeCode::parse)
             .transpose()
             .map_err(|e| e.to_string())?;
-        match kandas_app::auth::add_user(service, iin, PASSWORD, vec![role], office).await {
+        match kandas_app::auth::add_demo_user(service, iin, PASSWORD, vec![role], office).await {
             Ok(_) | Err(kandas_app::AppError::Conflict("user.exists")) => {}
             Err(e) => return Err(format!("demo account {iin}: {e}")),
         }

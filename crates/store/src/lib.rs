@@ -26,6 +26,7 @@ mod registry;
 mod results;
 mod rows;
 pub mod scratch;
+mod signin;
 mod status;
 mod users;
 

@@ -65,6 +65,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "calendar",
         sql: include_str!("../migrations/sqlite/0007_calendar.sql"),
     },
+    Migration {
+        version: 9,
+        rebuilds_tables: false,
+        name: "signin_limits",
+        sql: include_str!("../migrations/sqlite/0009_signin_limits.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -109,6 +115,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "calendar",
         sql: include_str!("../migrations/postgres/0007_calendar.sql"),
+    },
+    Migration {
+        version: 9,
+        rebuilds_tables: false,
+        name: "signin_limits",
+        sql: include_str!("../migrations/postgres/0009_signin_limits.sql"),
     },
 ];
 

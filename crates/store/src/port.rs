@@ -4,10 +4,10 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError};
 use kandas_app::ports::store::{
-    AuditQuery, AuditRecord, Challenge, CustodyChange, DeskFilter, DevSms, Disposal, Evidence,
-    FormChange, IdempotencyKey, IssueRecord, Job, JobKind, NewDraft, NewSession, Notification,
-    QueueFilter, ResultIssue, ResultSummary, RetentionCase, RetentionFilter, StatusChange, Store,
-    StoreError, StoredAttachment, StoredResult, User,
+    AttemptCounter, AuditQuery, AuditRecord, Challenge, CustodyChange, DeskFilter, DevSms,
+    Disposal, Evidence, FormChange, IdempotencyKey, IssueRecord, Job, JobKind, NewDraft,
+    NewSession, Notification, QueueFilter, ResultIssue, ResultSummary, RetentionCase,
+    RetentionFilter, StatusChange, Store, StoreError, StoredAttachment, StoredResult, Swept, User,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
@@ -75,6 +75,26 @@ impl Store for SqlStore {
     }
     async fn consume_nonce(&self, nonce_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
         self.use_nonce(nonce_hash, now).await
+    }
+    async fn attempt_counter(&self, key: &str) -> Result<Option<AttemptCounter>, StoreError> {
+        self.find_counter(key).await
+    }
+    async fn put_attempt_counter(
+        &self,
+        expected_seq: Option<i64>,
+        next: &AttemptCounter,
+        audit: Option<&AuditRecord>,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        self.put_counter(expected_seq, next, audit, jobs).await
+    }
+    async fn delete_expired(
+        &self,
+        nonces_before: Timestamp,
+        challenges_before: Timestamp,
+    ) -> Result<Swept, StoreError> {
+        self.delete_expired_rows(nonces_before, challenges_before)
+            .await
     }
     async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         self.use_challenge(id, at).await

@@ -269,6 +269,10 @@ impl TestApp {
             dev_pki: None,
             public_limit: Default::default(),
             dev_clock: None,
+            edge: kandas_web::edge::EdgePolicy {
+                metrics_open: true,
+                ..Default::default()
+            },
         };
         TestApp {
             state,

@@ -8,8 +8,18 @@ use kandas_app::Actor;
 use crate::error::WebError;
 use crate::state::{AppState, RequestId};
 
-/// The name of the session cookie.
+/// The name of the session cookie over plain HTTP (development).
 pub const SESSION_COOKIE: &str = "kandas_session";
+
+/// The session cookie's name: behind HTTPS with the `__Host-` prefix (Secure, `Path=/`, no
+/// domain), so that no subdomain or plain-HTTP page can set or shadow it.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-kandas_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// The value of a cookie in the request.
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
@@ -24,40 +34,54 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// The client address (for rate limits): the peer of the connection, never a header a client
-/// could forge; `unknown` when the server was not started with connection info.
+/// The client address (for rate limits and the audit trail), as the middleware found it: the
+/// connection's peer, or the address a trusted proxy forwarded (`[web] trusted_proxies`);
+/// `unknown` when the server was not started with connection info.
 pub fn client_ip(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    match parts.extensions.get::<crate::edge::ClientAddr>() {
+        Some(addr) => addr.0.clone(),
+        None => crate::edge::peer(&parts.extensions),
+    }
+}
+
+/// Where a session token came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    /// `Authorization: Bearer …` (programs): no browser sends it by itself.
+    Bearer,
+    /// The session cookie (pages): a browser sends it with any request, so its origin matters.
+    Cookie,
 }
 
 /// The session token of the request, from the bearer header or the cookie.
-pub fn token(parts: &Parts) -> Option<String> {
+pub fn token(parts: &Parts, secure: bool) -> Option<(String, TokenSource)> {
     let bearer = parts
         .headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    bearer
-        .or_else(|| cookie(parts, SESSION_COOKIE))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match bearer {
+        Some(t) => Some((t.to_owned(), TokenSource::Bearer)),
+        None => cookie(parts, session_cookie_name(secure))
+            .filter(|t| !t.is_empty())
+            .map(|t| (t.to_owned(), TokenSource::Cookie)),
+    }
 }
 
 /// The `Set-Cookie` value that opens a session in a browser.
 pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    )
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
 }
 
 /// The `Set-Cookie` value that ends it.
-pub fn clear_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn clear_session_cookie(secure: bool) -> String {
+    let name = session_cookie_name(secure);
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
 /// The signed-in actor; rejects with 401 when there is none.
@@ -78,7 +102,7 @@ impl FromRequestParts<AppState> for MaybeSignedIn {
             .get::<RequestId>()
             .map(|r| r.0.clone())
             .unwrap_or_default();
-        let Some(token) = token(parts) else {
+        let Some((token, _)) = token(parts, state.secure_cookies) else {
             return Ok(MaybeSignedIn(None));
         };
         let actor = kandas_app::auth::authenticate(&state.service, &token, &request_id).await?;
@@ -93,6 +117,17 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // The JSON API takes the session cookie only from this site's own pages: a cookie sent
+        // by a request another site started is refused (bearer tokens need no such check).
+        let from_cookie = matches!(
+            token(parts, state.secure_cookies),
+            Some((_, TokenSource::Cookie))
+        );
+        if from_cookie && !crate::csrf::same_origin(&parts.headers) {
+            return Err(WebError::from(kandas_app::AppError::Refused(
+                "auth.cross-origin",
+            )));
+        }
         let MaybeSignedIn(actor) = MaybeSignedIn::from_request_parts(parts, state).await?;
         actor
             .map(SignedIn)

@@ -8,8 +8,18 @@ use base64::Engine;
 use rand::RngCore;
 use subtle::ConstantTimeEq;
 
-/// The name of the cookie that holds the token.
+/// The name of the cookie that holds the token (over plain HTTP in development).
 pub const CSRF_COOKIE: &str = "kandas_csrf";
+
+/// The cookie's name: behind HTTPS with the `__Host-` prefix, so that no subdomain or plain-HTTP
+/// page can set or shadow it.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-kandas_csrf"
+    } else {
+        CSRF_COOKIE
+    }
+}
 
 /// The name of the hidden form field that repeats it.
 pub const CSRF_FIELD: &str = "csrf";
@@ -34,19 +44,20 @@ pub fn header_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The token in the request's cookie, if any.
-pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    header_cookie(headers, CSRF_COOKIE)
+pub fn cookie_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    header_cookie(headers, cookie_name(secure))
 }
 
 /// The `Set-Cookie` value that stores `token`.
 pub fn set_cookie(token: &str, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Strict{secure}")
 }
 
 /// The token a page with a form uses: the cookie's, or a new one with the cookie to set.
 pub fn token_for_page(headers: &HeaderMap, secure: bool) -> (String, Option<String>) {
-    match cookie_token(headers) {
+    match cookie_token(headers, secure) {
         Some(token) => (token, None),
         None => {
             let token = new_token();
@@ -79,8 +90,8 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 /// Whether a form submission passes: same origin and the field equals the cookie.
-pub fn verify(headers: &HeaderMap, field: &str) -> bool {
-    let Some(cookie) = cookie_token(headers) else {
+pub fn verify(headers: &HeaderMap, field: &str, secure: bool) -> bool {
+    let Some(cookie) = cookie_token(headers, secure) else {
         return false;
     };
     let equal: bool = cookie.as_bytes().ct_eq(field.as_bytes()).into();
@@ -113,16 +124,16 @@ mod tests {
             ("cookie", "kandas_lang=kk; kandas_csrf=abc123"),
             ("host", "kandas.kz"),
         ]);
-        assert!(verify(&h, "abc123"));
+        assert!(verify(&h, "abc123", false));
     }
 
     #[test]
     fn mismatch_missing_or_empty_fail() {
         let h = headers(&[("cookie", "kandas_csrf=abc123")]);
-        assert!(!verify(&h, "abc124"));
-        assert!(!verify(&h, ""));
-        assert!(!verify(&headers(&[]), "abc123"));
-        assert!(!verify(&headers(&[("cookie", "kandas_csrf=")]), ""));
+        assert!(!verify(&h, "abc124", false));
+        assert!(!verify(&h, "", false));
+        assert!(!verify(&headers(&[]), "abc123", false));
+        assert!(!verify(&headers(&[("cookie", "kandas_csrf=")]), "", false));
     }
 
     #[test]
@@ -132,19 +143,19 @@ mod tests {
             ("host", "kandas.kz"),
             ("origin", "https://evil.example"),
         ]);
-        assert!(!verify(&h, "t"));
+        assert!(!verify(&h, "t", false));
         let h = headers(&[
             ("cookie", "kandas_csrf=t"),
             ("host", "kandas.kz"),
             ("origin", "https://kandas.kz"),
         ]);
-        assert!(verify(&h, "t"));
+        assert!(verify(&h, "t", false));
         let h = headers(&[
             ("cookie", "kandas_csrf=t"),
             ("host", "kandas.kz"),
             ("origin", "null"),
         ]);
-        assert!(!verify(&h, "t"));
+        assert!(!verify(&h, "t", false));
     }
 
     #[test]
@@ -153,16 +164,16 @@ mod tests {
             ("cookie", "kandas_csrf=t"),
             ("sec-fetch-site", "cross-site"),
         ]);
-        assert!(!verify(&h, "t"));
+        assert!(!verify(&h, "t", false));
         let h = headers(&[("cookie", "kandas_csrf=t"), ("sec-fetch-site", "same-site")]);
-        assert!(!verify(&h, "t"));
+        assert!(!verify(&h, "t", false));
         let h = headers(&[
             ("cookie", "kandas_csrf=t"),
             ("sec-fetch-site", "same-origin"),
         ]);
-        assert!(verify(&h, "t"));
+        assert!(verify(&h, "t", false));
         let h = headers(&[("cookie", "kandas_csrf=t"), ("sec-fetch-site", "none")]);
-        assert!(verify(&h, "t"));
+        assert!(verify(&h, "t", false));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod dev_ocsp;
+pub mod edge;
 pub mod error;
 pub mod limits;
 pub mod ops;

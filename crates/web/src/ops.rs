@@ -74,7 +74,15 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+async fn metrics(
+    State(state): State<AppState>,
+    crate::api::ClientIp(client): crate::api::ClientIp,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if !state.edge.may_read_metrics(&headers, &client) {
+        // Not for everyone: as if there were none.
+        return StatusCode::NOT_FOUND.into_response();
+    }
     match &state.metrics {
         Some(handle) => (
             [(CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -36,6 +36,8 @@ pub struct AppState {
     pub dev_pki: Option<std::path::PathBuf>,
     /// The public checks' limit per client address.
     pub public_limit: std::sync::Arc<crate::limits::RateLimiter>,
+    /// Trusted proxies, who reads `/metrics`, HSTS.
+    pub edge: crate::edge::EdgePolicy,
     /// The clock `POST /dev/clock` moves forward (development only).
     pub dev_clock: Option<std::sync::Arc<kandas_app::ports::clock::TravellingClock>>,
 }
@@ -80,18 +82,17 @@ fn request_lang(request: &Request) -> &'static str {
         .unwrap_or("ru")
 }
 
-async fn context(State(_state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            !v.is_empty()
-                && v.len() <= 64
-                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(kandas_app::secrets::new_id);
+async fn context(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let (id, sent) = crate::edge::request_id(request.headers());
+    if let Some(sent) = sent {
+        // The client's own id is not ours to write into the audit trail: logged apart.
+        tracing::debug!(request_id = %id, client_request_id = %sent, "client sent a request id");
+    }
+    let client = state.edge.client(request.headers(), request.extensions());
+    request
+        .extensions_mut()
+        .insert(crate::edge::ClientAddr(client));
+    let static_asset = request.uri().path().starts_with("/static/");
     let lang = request_lang(&request);
     let route = request
         .extensions()
@@ -138,6 +139,18 @@ async fn context(State(_state): State<AppState>, mut request: Request, next: Nex
         headers
             .entry(name)
             .or_insert(HeaderValue::from_static(value));
+    }
+    if !static_asset {
+        // Pages and answers carry personal data: no cache may keep them.
+        headers
+            .entry(axum::http::header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    if state.edge.hsts {
+        headers.insert(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     response
 }

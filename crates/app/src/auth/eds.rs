@@ -39,8 +39,12 @@ pub async fn sign_in(
     service: &Service,
     nonce: &str,
     cms_base64: &str,
-    request_id: &str,
+    (ip, request_id): (&str, &str),
 ) -> Result<SignedIn, AppError> {
+    // Counted per address before anything is checked; the IIN a refused certificate names is
+    // not known to be true, so it is neither counted nor written into that person's trail.
+    let per_ip = service.limits.signin_per_ip;
+    super::limiter::take(service, &super::limiter::ip_key(ip), per_ip, None).await?;
     let hash = sha256_hex(nonce.as_bytes());
     if !service.store.consume_nonce(&hash, service.now()).await? {
         return Err(AppError::Code("auth.eds-nonce"));
@@ -52,9 +56,16 @@ pub async fn sign_in(
         .await
         .map_err(|e| AppError::Unavailable(e.0))?;
     if let Err(refused) = accepted(&check) {
-        let mut audit =
-            anonymous_audit(service, "auth.eds-refused", check.iin.as_ref(), request_id);
-        audit.details = json!({ "reason": refused.code(), "signer": check.signer });
+        // Recorded against the certificate presented, never in the trail of the person it names.
+        let mut audit = anonymous_audit(service, "auth.eds-refused", None, request_id);
+        audit.details = json!({
+            "reason": refused.code(),
+            "ip": ip,
+            "presented": {
+                "subject": check.signer,
+                "certificate_sha256": check.certificate.as_deref().map(sha256_hex),
+            },
+        });
         service.store.audit(&audit).await?;
         return Err(refused);
     }
@@ -65,6 +76,7 @@ pub async fn sign_in(
         Some(user) => user,
         None => register(service, &iin, request_id).await?,
     };
+    super::limiter::succeeded(service, &iin, ip).await?;
     open_session(service, user, LOGIN_EDS_ACTION, request_id).await
 }
 

@@ -93,6 +93,25 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Uses a nonce up: `true` once, while it is live; `false` when unknown, used or expired.
     async fn consume_nonce(&self, nonce_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
+    /// The sign-in attempt counter of `key`, if any.
+    async fn attempt_counter(&self, key: &str) -> Result<Option<AttemptCounter>, StoreError>;
+    /// Writes `next` if the counter is still at `expected_seq` (`None`: it does not exist yet),
+    /// with the audit and jobs of a lock, in one transaction; `false` when another attempt
+    /// changed it first (read it again and retry).
+    async fn put_attempt_counter(
+        &self,
+        expected_seq: Option<i64>,
+        next: &AttemptCounter,
+        audit: Option<&AuditRecord>,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError>;
+    /// Deletes sign-in nonces that expired before `nonces_before`, one-time codes that expired
+    /// before `challenges_before`, and attempt counters idle (and not blocked) since then.
+    async fn delete_expired(
+        &self,
+        nonces_before: Timestamp,
+        challenges_before: Timestamp,
+    ) -> Result<Swept, StoreError>;
     /// Marks it used; `false` if it was used already (single use).
     async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError>;
     /// Challenges created since `since` for this IIN and from this address.

@@ -33,10 +33,14 @@ request = Error
 auth = Error
     .required = Sign in to continue.
     .bad-credentials = The IIN or password is wrong.
-    .password-length = The password must be 8 to 128 characters long.
+    .password-length = The password must be 10 to 128 characters long.
     .already-registered = An account with this IIN already exists. Sign in instead.
     .eds-nonce = The sign-in request has expired. Start signing in with the digital signature again.
     .eds-not-in-registry = Your IIN is not in the population registry, so an account cannot be opened. Contact a State Corporation office.
+    .password-common = This password is one of those people choose most often and guessers try first. Choose another.
+    .password-simple = This password is a repeated character, a sequence or a keyboard row. Choose another.
+    .password-personal = The password must not contain your IIN or your date of birth.
+    .cross-origin = This request came from another site with your session cookie and was refused. Use the portal's own pages, or send the token as Authorization: Bearer.
 
 otp = Error
     .no-mobile-phone = Your phone number is not registered in the Mobile Citizens Database. Register it at any office of the State Corporation "Government for Citizens", or through the mobile app of a second-tier bank or egov.kz.

@@ -16,3 +16,4 @@ notice-rejected_at_intake = Application { $number } was not accepted: documents 
 notice-result-issued = The result of application { $number } was handed over at the State Corporation.
 office-leb = Local executive body: { $region }
 office-sc = State Corporation "Government for Citizens": { $region }
+sms-signin-locked = Kandas: too many wrong passwords were entered for your account, so signing in is locked for { $minutes } minutes. If it was not you, change your password after that.

@@ -85,10 +85,12 @@ pub async fn eds_nonce(State(state): State<AppState>) -> Result<Json<NonceDto>, 
 pub async fn eds_sign_in(
     State(state): State<AppState>,
     Extension(RequestId(rid)): Extension<RequestId>,
+    ClientIp(ip): ClientIp,
     Body(body): Body<EdsSignIn>,
 ) -> Result<Response, WebError> {
+    let service = &state.service;
     let signed =
-        kandas_app::auth::eds::sign_in(&state.service, &body.nonce, &body.cms, &rid).await?;
+        kandas_app::auth::eds::sign_in(service, &body.nonce, &body.cms, (&ip, &rid)).await?;
     Ok(session_response(&state, signed))
 }
 
@@ -129,12 +131,12 @@ pub async fn confirm_registration(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, request: Request) -> Result<Response, WebError> {
     let (parts, _) = request.into_parts();
-    if let Some(token) = token(&parts) {
+    if let Some((token, _)) = token(&parts, state.secure_cookies) {
         kandas_app::auth::logout(&state.service, &token).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
-        [(SET_COOKIE, clear_session_cookie())],
+        [(SET_COOKIE, clear_session_cookie(state.secure_cookies))],
     )
         .into_response())
 }

@@ -113,8 +113,8 @@ pub async fn login_eds(
     State(state): State<AppState>,
     Posted(f): Posted<LoginEdsForm>,
 ) -> Response {
-    let signed =
-        kandas_app::auth::eds::sign_in(&state.service, &f.nonce, &f.cms, &ctx.request_id).await;
+    let who = (ctx.ip.as_str(), ctx.request_id.as_str());
+    let signed = kandas_app::auth::eds::sign_in(&state.service, &f.nonce, &f.cms, who).await;
     match signed {
         Ok(signed) => super::login::signed_in(&ctx, &state, &signed),
         Err(e) => {

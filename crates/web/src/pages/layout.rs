@@ -311,7 +311,7 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
         let Form(form) = Form::<T>::from_request(request, state)
             .await
             .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, "request.invalid"))?;
-        if !csrf::verify(&headers, form.csrf()) {
+        if !csrf::verify(&headers, form.csrf(), state.secure_cookies) {
             return Err(error_page(t, StatusCode::FORBIDDEN, "request.forbidden"));
         }
         Ok(Posted(form))

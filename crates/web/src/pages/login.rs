@@ -305,12 +305,13 @@ pub async fn logout(
     Posted(_): Posted<Plain>,
 ) -> Response {
     if ctx.actor.is_some()
-        && let Some(token) = crate::csrf::header_cookie(&headers, crate::auth::SESSION_COOKIE)
+        && let Some(token) =
+            crate::csrf::header_cookie(&headers, crate::auth::session_cookie_name(ctx.secure))
         && let Err(e) = kandas_app::auth::logout(&state.service, &token).await
     {
         tracing::warn!(error = %e, "sign-out failed");
     }
-    with_cookie(see_other("/"), &clear_session_cookie())
+    with_cookie(see_other("/"), &clear_session_cookie(ctx.secure))
 }
 
 /// The session is open: its cookie, and on to the personal account.

@@ -134,7 +134,7 @@ async fn another_officer(app: &TestApp) -> String {
     let import: kandas_store::RegistryImport = serde_json::from_value(person).unwrap();
     app.store.import_registry(&import).await.unwrap();
     let office = OfficeCode::parse("leb-almaty-city").unwrap();
-    kandas_app::auth::add_user(
+    kandas_app::auth::add_demo_user(
         app.service(),
         &iin,
         kandas_store::demo::PASSWORD,

@@ -322,7 +322,7 @@ pub async fn second_head(app: &TestApp) -> String {
     let office = kandas_domain::office::OfficeCode::parse("leb-astana").unwrap();
     let roles = vec![kandas_app::Role::Head];
     let password = kandas_store::demo::PASSWORD;
-    kandas_app::auth::add_user(app.service(), DEPUTY_HEAD, password, roles, Some(office))
+    kandas_app::auth::add_demo_user(app.service(), DEPUTY_HEAD, password, roles, Some(office))
         .await
         .unwrap();
     app.sign_in(DEPUTY_HEAD).await

@@ -295,3 +295,30 @@ pub struct AuditQuery {
     /// At most this many, newest first.
     pub limit: i64,
 }
+
+/// A counter of sign-in attempts for one IIN (`iin:…`) or client address (`ip:…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptCounter {
+    /// `iin:<IIN>` or `ip:<address>`.
+    pub key: String,
+    /// Attempts counted in the current window (each counted before it is checked; a success
+    /// takes its own back).
+    pub failures: i64,
+    /// The last attempt counted.
+    pub last_at: Timestamp,
+    /// No attempt before this moment (back-off, or the lock).
+    pub blocked_until: Option<Timestamp>,
+    /// Bumped by every write: the compare-and-set that keeps concurrent attempts counted.
+    pub seq: i64,
+}
+
+/// What a sweep of expired anonymous rows deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Sign-in nonces.
+    pub nonces: u64,
+    /// One-time codes.
+    pub challenges: u64,
+    /// Idle attempt counters.
+    pub counters: u64,
+}

@@ -54,7 +54,7 @@ pub async fn upload(
     let Some((token, upload)) = read(multipart).await else {
         return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
     };
-    if !csrf::verify(&headers, &token) {
+    if !csrf::verify(&headers, &token, ctx.secure) {
         return error_page(ctx.t, StatusCode::FORBIDDEN, "request.forbidden");
     }
     let line = field(
