@@ -27,6 +27,7 @@ mod refusals;
 mod retention;
 mod review;
 mod seal;
+mod security;
 mod support;
 
 /// Runs `journey` on SQLite and on PostgreSQL.
