@@ -2,7 +2,7 @@
 //! the refusal to accept), documents checklist and the timeline.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::applicant::view::{self, ApplicationView};
@@ -180,7 +180,7 @@ fn planned_lines(t: Texts, a: &kandas_domain::application::Application) -> Vec<S
 pub async fn result(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Query(q): Query<DocumentQuery>,
 ) -> Response {
     let document = q.document.as_deref();
@@ -195,7 +195,7 @@ pub async fn result(
 pub async fn receipt(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     match kandas_app::applicant::receipt::own_receipt(&state.service, &ctx.actor, &id).await {
         Ok(pdf) => crate::pdf::inline(pdf),
@@ -207,7 +207,7 @@ pub async fn receipt(
 pub async fn protocol(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     match kandas_app::results::own_protocol(&state.service, &ctx.actor, &id).await {
         Ok(pdf) => crate::pdf::inline(pdf),
@@ -219,7 +219,7 @@ pub async fn protocol(
 pub async fn show(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
@@ -232,7 +232,7 @@ pub async fn show(
 pub async fn ask_to_reschedule(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     super::layout::Posted(f): super::layout::Posted<std::collections::HashMap<String, String>>,
 ) -> Response {
     let reason = f.get("reason").map(String::as_str).unwrap_or_default();

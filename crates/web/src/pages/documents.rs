@@ -1,7 +1,7 @@
 //! The documents checklist with one upload form per line (multipart, CSRF in a field).
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kandas_app::AppError;
@@ -104,7 +104,7 @@ fn page(ctx: &Ctx, v: &ApplicationView, error: Option<&AppError>) -> Response {
 pub async fn show(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
@@ -157,7 +157,7 @@ async fn refused(ctx: &SignedCtx, state: &AppState, id: &str, error: &AppError) 
 pub async fn upload(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {

@@ -1,7 +1,7 @@
 //! Signing with an electronic digital signature through NCALayer: the posted CMS of the signing
 //! page and of the sign-in page, and the bridge script that asks NCALayer for it.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -75,7 +75,7 @@ impl HasCsrf for SignEdsForm {
 pub async fn sign_eds(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<SignEdsForm>,
 ) -> Response {
     match sign::confirm_eds(&state.service, &ctx.actor, &id, &f.cms).await {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
@@ -120,12 +120,20 @@ pub(super) async fn render(
 }
 
 /// `GET /applications/{id}/form`.
-pub async fn show(ctx: SignedCtx, state: State<AppState>, id: Path<String>) -> Response {
+pub async fn show(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: crate::pages::layout::CaseId,
+) -> Response {
     show_for(Entry::Applicant, ctx, state, id).await
 }
 
 /// `GET /desk/applications/{id}/form`.
-pub async fn desk_show(ctx: SignedCtx, state: State<AppState>, id: Path<String>) -> Response {
+pub async fn desk_show(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: crate::pages::layout::CaseId,
+) -> Response {
     show_for(Entry::Desk, ctx, state, id).await
 }
 
@@ -133,7 +141,7 @@ async fn show_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => {
@@ -220,7 +228,7 @@ type Fields = Posted<HashMap<String, String>>;
 pub async fn submit(
     ctx: SignedCtx,
     state: State<AppState>,
-    id: Path<String>,
+    id: crate::pages::layout::CaseId,
     f: Fields,
 ) -> Response {
     submit_for(Entry::Applicant, ctx, state, id, f).await
@@ -230,7 +238,7 @@ pub async fn submit(
 pub async fn desk_submit(
     ctx: SignedCtx,
     state: State<AppState>,
-    id: Path<String>,
+    id: crate::pages::layout::CaseId,
     f: Fields,
 ) -> Response {
     submit_for(Entry::Desk, ctx, state, id, f).await
@@ -240,7 +248,7 @@ async fn submit_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Fields,
 ) -> Response {
     let mut input = match current(entry, &ctx, &state, &id).await {

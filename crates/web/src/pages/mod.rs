@@ -1,6 +1,6 @@
 //! The HTML pages: server-rendered, usable without JavaScript, every text from Fluent.
 
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 
 use crate::AppState;
 
@@ -22,105 +22,146 @@ mod start;
 #[cfg(test)]
 mod tests;
 
+/// Every page route: its path and its handlers (the router is built from this list, and the
+/// tests walk it).
+pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
+    let mut routes = vec![
+        ("/".to_owned(), get(start::show)),
+        ("/static/app.css".to_owned(), get(start::css)),
+        ("/static/ncalayer.js".to_owned(), get(eds::script)),
+        (
+            "/login".to_owned(),
+            get(login::login_form).post(login::login),
+        ),
+        (
+            "/login/confirm".to_owned(),
+            get(login::login_code_form).post(login::login_code),
+        ),
+        ("/login/eds".to_owned(), post(eds::login_eds)),
+        (
+            "/register".to_owned(),
+            get(login::register_form).post(login::register),
+        ),
+        (
+            "/register/confirm".to_owned(),
+            get(login::register_code_form).post(login::register_code),
+        ),
+        ("/logout".to_owned(), post(login::logout)),
+        ("/cabinet".to_owned(), get(cabinet::show)),
+        (
+            "/order".to_owned(),
+            get(cabinet::order_form).post(cabinet::order),
+        ),
+        ("/applications/{id}".to_owned(), get(application::show)),
+        (
+            "/applications/{id}/result".to_owned(),
+            get(application::result),
+        ),
+        (
+            "/applications/{id}/receipt".to_owned(),
+            get(application::receipt),
+        ),
+        (
+            "/applications/{id}/hearing/reschedule".to_owned(),
+            post(application::ask_to_reschedule),
+        ),
+        (
+            "/applications/{id}/protocol".to_owned(),
+            get(application::protocol),
+        ),
+        (
+            "/applications/{id}/form".to_owned(),
+            get(form::show).post(form::submit),
+        ),
+        (
+            "/applications/{id}/members".to_owned(),
+            post(form::add_member),
+        ),
+        (
+            "/applications/{id}/members/{member}/remove".to_owned(),
+            post(form::remove_member),
+        ),
+        (
+            "/applications/{id}/documents".to_owned(),
+            get(documents::show).post(documents::upload),
+        ),
+        (
+            "/applications/{id}/review".to_owned(),
+            get(sign::review).post(sign::send_code),
+        ),
+        (
+            "/applications/{id}/sign".to_owned(),
+            get(sign::code_form).post(sign::confirm),
+        ),
+        (
+            "/applications/{id}/sign/eds".to_owned(),
+            post(eds::sign_eds),
+        ),
+        ("/applications/{id}/done".to_owned(), get(sign::done)),
+        ("/staff".to_owned(), get(staff::queue)),
+        ("/status/{number}".to_owned(), get(public::status)),
+        (
+            "/certificates/{number}".to_owned(),
+            get(public::certificate),
+        ),
+        ("/check".to_owned(), get(public::check)),
+        ("/verify/{number}".to_owned(), get(public::certificate)),
+    ];
+    routes.extend(staff_routes());
+    routes.extend(desk_routes());
+    routes
+}
+
 /// The page routes.
 pub fn router() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/", get(start::show))
-        .route("/static/app.css", get(start::css))
-        .route("/static/ncalayer.js", get(eds::script))
-        .route("/login", get(login::login_form).post(login::login))
-        .route(
-            "/login/confirm",
-            get(login::login_code_form).post(login::login_code),
-        )
-        .route("/login/eds", post(eds::login_eds))
-        .route("/register", get(login::register_form).post(login::register))
-        .route(
-            "/register/confirm",
-            get(login::register_code_form).post(login::register_code),
-        )
-        .route("/logout", post(login::logout))
-        .route("/cabinet", get(cabinet::show))
-        .route("/order", get(cabinet::order_form).post(cabinet::order))
-        .route("/applications/{id}", get(application::show))
-        .route("/applications/{id}/result", get(application::result))
-        .route("/applications/{id}/receipt", get(application::receipt))
-        .route(
-            "/applications/{id}/hearing/reschedule",
-            post(application::ask_to_reschedule),
-        )
-        .route("/applications/{id}/protocol", get(application::protocol))
-        .route(
-            "/applications/{id}/form",
-            get(form::show).post(form::submit),
-        )
-        .route("/applications/{id}/members", post(form::add_member))
-        .route(
-            "/applications/{id}/members/{member}/remove",
-            post(form::remove_member),
-        )
-        .route(
-            "/applications/{id}/documents",
-            get(documents::show).post(documents::upload),
-        )
-        .route(
-            "/applications/{id}/review",
-            get(sign::review).post(sign::send_code),
-        )
-        .route(
-            "/applications/{id}/sign",
-            get(sign::code_form).post(sign::confirm),
-        )
-        .route("/applications/{id}/sign/eds", post(eds::sign_eds))
-        .route("/applications/{id}/done", get(sign::done))
-        .route("/staff", get(staff::queue))
-        .merge(staff_routes())
-        .merge(desk_routes())
-        .route("/status/{number}", get(public::status))
-        .route("/certificates/{number}", get(public::certificate))
-        .route("/check", get(public::check))
-        .route("/verify/{number}", get(public::certificate))
+    routes()
+        .into_iter()
+        .fold(axum::Router::new(), |router, (path, handlers)| {
+            router.route(&path, handlers)
+        })
         .layer(axum::middleware::from_fn(layout::remember_language))
 }
 
 /// The officer's and the head's case: the review's steps, the decision and the sign-off.
-fn staff_routes() -> axum::Router<AppState> {
+fn staff_routes() -> Vec<(String, MethodRouter<AppState>)> {
     let case = "/staff/applications/{id}";
-    axum::Router::new()
-        .route(case, get(staff::case).post(staff::decide))
-        .route(&format!("{case}/completeness"), post(staff::completeness))
-        .route(&format!("{case}/commission"), post(staff::commission))
-        .route(&format!("{case}/hearing"), post(staff::hearing))
-        .route(&format!("{case}/hearing/record"), post(staff::heard))
-        .route(&format!("{case}/sign-off"), post(staff::sign_off))
-        .route(&format!("{case}/protocol"), get(staff::protocol))
+    vec![
+        (case.to_owned(), get(staff::case).post(staff::decide)),
+        (format!("{case}/completeness"), post(staff::completeness)),
+        (format!("{case}/commission"), post(staff::commission)),
+        (format!("{case}/hearing"), post(staff::hearing)),
+        (format!("{case}/hearing/record"), post(staff::heard)),
+        (format!("{case}/sign-off"), post(staff::sign_off)),
+        (format!("{case}/protocol"), get(staff::protocol)),
+    ]
 }
 
 /// The desk's pages: paper intake, custody, acceptance, receipts and the issue of results.
-fn desk_routes() -> axum::Router<AppState> {
+fn desk_routes() -> Vec<(String, MethodRouter<AppState>)> {
     let case = "/desk/applications/{id}";
-    axum::Router::new()
-        .route("/admin/calendar", get(admin::show))
-        .route("/admin/calendar/{year}", post(admin::save))
-        .route("/desk", get(desk::home))
-        .route("/desk/persons", post(desk::find))
-        .route("/desk/applications", post(desk::start))
-        .route(case, get(desk::case))
-        .route(
-            &format!("{case}/form"),
+    vec![
+        ("/admin/calendar".to_owned(), get(admin::show)),
+        ("/admin/calendar/{year}".to_owned(), post(admin::save)),
+        ("/desk".to_owned(), get(desk::home)),
+        ("/desk/persons".to_owned(), post(desk::find)),
+        ("/desk/applications".to_owned(), post(desk::start)),
+        (case.to_owned(), get(desk::case)),
+        (
+            format!("{case}/form"),
             get(form::desk_show).post(form::desk_submit),
-        )
-        .route(&format!("{case}/members"), post(form::desk_add_member))
-        .route(
-            &format!("{case}/members/{{member}}/remove"),
+        ),
+        (format!("{case}/members"), post(form::desk_add_member)),
+        (
+            format!("{case}/members/{{member}}/remove"),
             post(form::desk_remove_member),
-        )
-        .route(&format!("{case}/documents"), post(desk::upload))
-        .route(&format!("{case}/custody"), post(desk::custody))
-        .route(&format!("{case}/code"), post(desk::send_code))
-        .route(&format!("{case}/accept"), post(desk::accept))
-        .route(&format!("{case}/refuse"), post(desk::refuse))
-        .route(&format!("{case}/receipt"), get(desk::receipt))
-        .route(&format!("{case}/result"), get(desk::result))
-        .route(&format!("{case}/issue"), post(desk::issue))
+        ),
+        (format!("{case}/documents"), post(desk::upload)),
+        (format!("{case}/custody"), post(desk::custody)),
+        (format!("{case}/code"), post(desk::send_code)),
+        (format!("{case}/accept"), post(desk::accept)),
+        (format!("{case}/refuse"), post(desk::refuse)),
+        (format!("{case}/receipt"), get(desk::receipt)),
+        (format!("{case}/result"), get(desk::result)),
+        (format!("{case}/issue"), post(desk::issue)),
+    ]
 }

@@ -1,7 +1,7 @@
 //! Check your answers, sign with an SMS code, and the confirmation page.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use base64::Engine as _;
@@ -137,7 +137,7 @@ pub(super) async fn review_page(
 pub async fn review(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     review_page(&ctx, &state, &id, None).await
 }
@@ -146,7 +146,7 @@ pub async fn review(
 pub async fn send_code(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(_): Posted<Plain>,
 ) -> Response {
     let actor = &ctx.actor;
@@ -186,13 +186,21 @@ fn sign_page(ctx: &Ctx, id: &str, phone: &str, error: Option<&AppError>) -> Resp
     ctx.form_page(error.is_some(), &page)
 }
 
-/// `GET /applications/{id}/sign`.
+/// `GET /applications/{id}/sign`: only for the person's own draft (anything else is the
+/// not-found page, as if there were none).
 pub async fn code_form(
     ctx: SignedCtx,
-    Path(id): Path<String>,
+    State(state): State<AppState>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Query(q): Query<PhoneQuery>,
 ) -> Response {
-    sign_page(&ctx, &id, &q.phone, None)
+    match view::view(&state.service, &ctx.actor, &id).await {
+        Ok(v) if v.application.status.code() == "draft" => {
+            sign_page(&ctx, &v.application.id.to_string(), &q.phone, None)
+        }
+        Ok(_) => see_other(&format!("/applications/{id}/done")),
+        Err(e) => ctx.failure(&e),
+    }
 }
 
 /// The posted code.
@@ -216,7 +224,7 @@ impl super::layout::HasCsrf for SignForm {
 pub async fn confirm(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<SignForm>,
 ) -> Response {
     let actor = &ctx.actor;
@@ -248,7 +256,7 @@ fn done_page(ctx: &Ctx, v: &ApplicationView) -> DonePage {
 pub async fn done(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {

@@ -9,7 +9,7 @@ mod review;
 mod stage;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::AppError;
@@ -123,7 +123,7 @@ pub async fn queue(
 pub async fn protocol(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     match kandas_app::results::protocol_for_staff(&state.service, &ctx.actor, &id).await {
         Ok(pdf) => crate::pdf::inline(pdf),

@@ -17,6 +17,7 @@ mod due_process;
 mod eds;
 mod eds_pages;
 mod frozen;
+mod gadgets;
 mod journey;
 mod openapi;
 mod outbox;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kandas_app::AppError;
@@ -47,7 +47,7 @@ fn at_line(error: AppError, line: String) -> AppError {
 pub async fn upload(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
@@ -75,7 +75,7 @@ pub async fn upload(
 pub async fn send_code(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(_): Posted<Plain>,
 ) -> Response {
     match desk_accept::send_code(&state.service, &ctx.actor, &id, &ctx.ip).await {
@@ -136,7 +136,7 @@ fn accept_input(f: &HashMap<String, String>) -> AcceptInput {
 pub async fn accept(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let input = accept_input(&f);
@@ -154,7 +154,7 @@ pub async fn accept(
 pub async fn refuse(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     match desk_accept::refuse(&state.service, &ctx.actor, &id, version(&f)).await {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::applicant::profile::profile_of;
@@ -278,7 +278,7 @@ pub struct PhoneQuery {
 pub async fn show(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Query(q): Query<PhoneQuery>,
 ) -> Response {
     let typed = Typed {

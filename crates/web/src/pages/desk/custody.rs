@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::desk::intake::{self, CustodyLineInput};
@@ -138,7 +138,7 @@ fn marks_of(lines: &[CustodyLineInput]) -> Marks {
 pub async fn save(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let lines = posted(&f);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::desk::issue::{self as desk_issue, IssueInput};
@@ -26,7 +26,7 @@ fn pdf(ctx: &SignedCtx, answer: Result<Pdf, AppError>) -> Response {
 pub async fn receipt(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     pdf(
         &ctx,
@@ -39,7 +39,7 @@ pub async fn receipt(
 pub async fn result(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Query(q): Query<DocumentQuery>,
 ) -> Response {
     let document = q.document.as_deref();
@@ -73,7 +73,7 @@ fn issue_input(f: &HashMap<String, String>) -> IssueInput {
 pub async fn issue(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let input = issue_input(&f);

@@ -73,7 +73,7 @@ pub(super) async fn member_refused(
 pub async fn add_member(
     ctx: SignedCtx,
     state: State<AppState>,
-    id: Path<String>,
+    id: crate::pages::layout::CaseId,
     f: Fields,
 ) -> Response {
     add_for(Entry::Applicant, ctx, state, id, f).await
@@ -83,7 +83,7 @@ pub async fn add_member(
 pub async fn desk_add_member(
     ctx: SignedCtx,
     state: State<AppState>,
-    id: Path<String>,
+    id: crate::pages::layout::CaseId,
     f: Fields,
 ) -> Response {
     add_for(Entry::Desk, ctx, state, id, f).await
@@ -93,7 +93,7 @@ async fn add_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Fields,
 ) -> Response {
     let actor = &ctx.actor;
@@ -115,8 +115,8 @@ async fn add_for(
     }
 }
 
-/// The member in the path.
-type MemberPath = Path<(String, String)>;
+/// The case and the member in the path (each checked: not an id is the not-found page).
+type MemberPath = (crate::pages::layout::CaseId, Path<(String, String)>);
 
 /// `POST /applications/{id}/members/{member}/remove`.
 pub async fn remove_member(
@@ -142,9 +142,13 @@ async fn remove_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path((id, member)): MemberPath,
+    (crate::pages::layout::CaseId(id), Path((_, member))): MemberPath,
     Posted(f): Fields,
 ) -> Response {
+    let Ok(member) = kandas_domain::ids::MemberId::parse(&member) else {
+        return ctx.failure(&AppError::NotFound);
+    };
+    let member = member.to_string();
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,

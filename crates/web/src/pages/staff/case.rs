@@ -3,7 +3,7 @@
 //! here, or this page again with its errors and what was typed (422).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
 use kandas_app::applicant::profile::profile_of;
@@ -355,7 +355,7 @@ pub(super) async fn page(
 pub async fn show(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
 ) -> Response {
     page(&ctx, &state, &id, Typed::default(), None).await
 }

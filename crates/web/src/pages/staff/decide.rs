@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use kandas_app::staff::{self, DecisionInput, MemberDecisionInput};
 
@@ -77,7 +77,7 @@ fn target(code: &str, typed: &Typed, members: &[(usize, MemberDecisionInput)]) -
 pub async fn decide(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let typed = Typed(f);
@@ -109,7 +109,7 @@ pub async fn decide(
 pub async fn sign_off(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let typed = Typed(f);

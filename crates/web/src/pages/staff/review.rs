@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use jiff::civil::DateTime;
 use kandas_app::AppError;
@@ -79,7 +79,7 @@ fn missing(typed: &Typed) -> Vec<MissingInput> {
 pub async fn completeness(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let typed = Typed(f);
@@ -145,7 +145,7 @@ fn commission_input(typed: &Typed) -> CommissionInput {
 pub async fn commission(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let typed = Typed(f);
@@ -200,7 +200,7 @@ fn hearing_input(typed: &Typed) -> Result<HearingInput, AppError> {
 pub async fn hearing(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let typed = Typed(f);
@@ -222,7 +222,7 @@ pub async fn hearing(
 pub async fn heard(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<HashMap<String, String>>,
 ) -> Response {
     let typed = Typed(f);
