@@ -59,7 +59,7 @@ fn listed(password: &str) -> bool {
 fn simple(password: &str) -> bool {
     let chars: Vec<char> = password.to_lowercase().chars().collect();
     let n = chars.len();
-    if (1..=n / 2).any(|u| n % u == 0 && chars.chunks(u).all(|c| c == &chars[..u])) {
+    if (1..=n / 2).any(|u| n.is_multiple_of(u) && chars.chunks(u).all(|c| c == &chars[..u])) {
         return true;
     }
     let text: String = chars.iter().collect();
