@@ -74,7 +74,8 @@ pub(crate) async fn prefilled(
     }
     let mut audit = service.audit_by(actor, CREATE_ACTION);
     audit.subject = Some(applicant.clone());
-    audit.details = json!({ "kind": kind, "channel": channel });
+    // Starting the case is the purpose of this registry read (the desk looks no one up freely).
+    audit.details = json!({ "kind": kind, "channel": channel, "purpose": "start" });
     Ok(NewDraft {
         id: ApplicationId::from_random(random_id()),
         kind,

@@ -23,17 +23,37 @@ fn iin(raw: &str) -> Result<Iin, AppError> {
     Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest("desk.iin"))
 }
 
-/// The person with this IIN as the registries know them (no portal account needed); the read
-/// is audited.
-pub async fn person(service: &Service, actor: &Actor, raw_iin: &str) -> Result<Profile, AppError> {
+/// The person with this IIN as the registries know them, read for a case at the actor's desk
+/// in which they are the applicant or a family member (no portal account needed): a desk looks
+/// people up only to continue its own cases — starting one reads the registries itself. The
+/// read is audited with its purpose; a lookup without such a case is refused and audited.
+pub async fn person(
+    service: &Service,
+    actor: &Actor,
+    raw_iin: &str,
+    application: Option<&str>,
+) -> Result<Profile, AppError> {
     desk(service, actor).await?;
     let iin = iin(raw_iin)?;
+    let Some(application) = application.map(str::trim).filter(|a| !a.is_empty()) else {
+        let reason = "a person looked up without a case";
+        let refused = AppError::Refused("desk.lookup-without-case");
+        return Err(service.refuse(actor, None, reason, refused).await);
+    };
+    let (_, case) = super::desk_case(service, actor, application).await?;
+    if !case.involves(&iin) {
+        let reason = "a person who is not in the case";
+        let refused = AppError::Refused("desk.lookup-without-case");
+        return Err(service.refuse(actor, Some(&case), reason, refused).await);
+    }
     let profile = profile_of(service, &iin).await?;
     if profile.person.is_none() {
         return Err(AppError::NotFound);
     }
     let mut audit = service.audit_by(actor, "desk.read-person");
     audit.subject = Some(iin);
+    audit.application = Some(case.id.clone());
+    audit.details = serde_json::json!({ "purpose": "case", "number": case.number.to_string() });
     service.store.audit(&audit).await?;
     Ok(profile)
 }

@@ -1,16 +1,10 @@
 # The desk (State Corporation operator, or an officer at the local executive body's own desk),
 # the channels, and the public status and certificate pages.
 desk-title = Desk
-desk-find-title = Find a person
-desk-find-hint = The data comes from the state registries; the person needs no portal account.
-desk-find = Find
+desk-find-title = Start a paper application
+desk-find-hint = Type the applicant's IIN and choose the service: the form is prefilled from the state registries, and the person needs no portal account. The registries are read only to start the case.
 desk-person-not-found = There is no person with this IIN in the population registry.
 desk-name = Full name
-desk-name-latin = Name in Latin letters
-desk-phone = Mobile phone
-desk-no-phone = Not registered in the Mobile Citizens Database: the applicant signs on paper.
-desk-certificate = Kandas certificate
-desk-no-certificate = None in the register
 desk-start-assignment = Start an application for assignment
 desk-start-extension = Start an application for extension
 desk-list-intake = Being taken in

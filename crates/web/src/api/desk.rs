@@ -30,15 +30,26 @@ pub struct DeskListQuery {
     pub list: Option<String>,
 }
 
-/// The person with this IIN as the registries know them; no portal account needed.
-#[utoipa::path(get, path = "/api/v1/desk/persons/{iin}", tag = "desk", params(("iin" = String, Path)),
+/// The case a person is looked up for.
+#[derive(Deserialize, IntoParams)]
+pub struct PersonQuery {
+    /// A case at this desk in which the person is the applicant or a family member (required:
+    /// a desk looks people up only for its own cases; starting one reads the registries itself).
+    pub application: Option<String>,
+}
+
+/// The person with this IIN as the registries know them, for a case at this desk; no portal
+/// account needed. Without such a case: 403 `desk.lookup-without-case` (audited).
+#[utoipa::path(get, path = "/api/v1/desk/persons/{iin}", tag = "desk", params(("iin" = String, Path), PersonQuery),
     responses((status = 200, body = ProfileDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn person(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(iin): Path<String>,
+    Query(q): Query<PersonQuery>,
 ) -> Result<Json<ProfileDto>, WebError> {
-    let profile = kandas_app::desk::intake::person(&state.service, &actor, &iin).await?;
+    let case = q.application.as_deref();
+    let profile = kandas_app::desk::intake::person(&state.service, &actor, &iin, case).await?;
     Ok(Json(ProfileDto::of(&profile)))
 }
 

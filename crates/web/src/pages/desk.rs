@@ -1,6 +1,7 @@
 //! The desk's home: a State Corporation operator (or an officer at the local executive body's own
-//! desk) finds a person by IIN in the registries, starts a paper application for them, and sees
-//! the desk's lists. Who has a desk is the use cases' call; anyone else gets the 403 page.
+//! desk) starts a paper application for a person by IIN — the registries are read for that case,
+//! never browsed — and sees the desk's lists. Who has a desk is the use cases' call; anyone else
+//! gets the 403 page.
 //!
 //! The IIN is posted, not put in the address: addresses end up in logs and browser history.
 
@@ -15,7 +16,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_app::applicant::profile::Profile;
 use kandas_app::desk::{intake, issue::cases};
 use kandas_app::ports::store::DeskList;
 use kandas_domain::application::Application;
@@ -26,7 +26,6 @@ pub use custody::save as custody;
 pub use issue::{issue, receipt, result};
 
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
-use super::staff::country_name;
 use crate::AppState;
 
 /// One case in a list.
@@ -57,16 +56,6 @@ pub struct List {
     pub rows: Vec<Row>,
 }
 
-/// The person found in the registries.
-pub struct Found {
-    /// Full IIN (the start form posts it).
-    pub iin: String,
-    /// Name in Cyrillic.
-    pub name: String,
-    /// Label, value and where the value came from.
-    pub facts: Vec<(String, String, String)>,
-}
-
 /// The desk's home.
 #[derive(Template)]
 #[template(path = "desk/home.html")]
@@ -79,10 +68,8 @@ pub struct HomePage {
     pub signed_in: bool,
     /// The desk's office, by name.
     pub office: String,
-    /// The IIN typed into the search.
+    /// The IIN typed into the start form.
     pub iin: String,
-    /// The person found.
-    pub person: Option<Found>,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
     /// Drafts being taken in, results ready for issue, recent cases.
@@ -98,54 +85,6 @@ fn row(t: Texts, a: &Application) -> Row {
         status: a.status.code(),
         changed: t.when(&a.updated_at),
     }
-}
-
-fn found(t: Texts, profile: &Profile) -> Option<Found> {
-    let person = profile.person.as_ref()?;
-    let from = |source: kandas_domain::person::Source| {
-        t.arg("obtained-from", "source", &t.pre("source-", source.code()))
-    };
-    let registry = from(person.source);
-    let p = &person.value;
-    let mut facts = vec![
-        (t.get("desk-name"), p.name.display(), registry.clone()),
-        (
-            t.get("desk-name-latin"),
-            p.name_latin.display(),
-            registry.clone(),
-        ),
-        (
-            t.get("form-birth-date"),
-            t.date(&p.birth_date),
-            registry.clone(),
-        ),
-        (
-            t.get("field-citizenship"),
-            country_name(t, p.citizenship.as_str()),
-            registry,
-        ),
-    ];
-    facts.push(match &profile.phone_masked {
-        Some(phone) => (t.get("desk-phone"), phone.value.clone(), from(phone.source)),
-        None => (t.get("desk-phone"), t.get("desk-no-phone"), String::new()),
-    });
-    facts.push(match &profile.certificate {
-        Some(c) => {
-            let until = t.arg("valid-until", "date", &t.date(&c.value.valid_until));
-            let value = format!("{} — {until}", c.value.number);
-            (t.get("desk-certificate"), value, from(c.source))
-        }
-        None => (
-            t.get("desk-certificate"),
-            t.get("desk-no-certificate"),
-            String::new(),
-        ),
-    });
-    Some(Found {
-        iin: profile.iin.as_str().to_owned(),
-        name: p.name.display(),
-        facts,
-    })
 }
 
 /// The desk's lists, or the error that keeps them from the reader (no desk: 403).
@@ -168,14 +107,16 @@ async fn lists(ctx: &SignedCtx, state: &AppState) -> Result<Vec<List>, AppError>
     Ok(lists)
 }
 
-/// Errors of the search and start forms point at the IIN.
+/// Errors of the start form point at the IIN.
 fn search_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
     let mut lines = match error {
-        AppError::NotFound => vec![ErrorLine {
-            href: String::new(),
-            field: String::new(),
-            message: t.get("desk-person-not-found"),
-        }],
+        AppError::NotFound | AppError::Conflict("application.person-not-in-registry") => {
+            vec![ErrorLine {
+                href: String::new(),
+                field: String::new(),
+                message: t.get("desk-person-not-found"),
+            }]
+        }
         other => problem_lines(t, other),
     };
     for line in &mut lines {
@@ -189,7 +130,6 @@ async fn home_page(
     ctx: &SignedCtx,
     state: &AppState,
     iin: &str,
-    person: Option<&Profile>,
     error: Option<&AppError>,
 ) -> Response {
     let t = ctx.t;
@@ -209,7 +149,6 @@ async fn home_page(
         signed_in: true,
         office,
         iin: iin.to_owned(),
-        person: person.and_then(|p| found(t, p)),
         errors: error.map(|e| search_lines(t, e)).unwrap_or_default(),
         lists,
     };
@@ -218,30 +157,14 @@ async fn home_page(
 
 /// `GET /desk`.
 pub async fn home(ctx: SignedCtx, State(state): State<AppState>) -> Response {
-    home_page(&ctx, &state, "", None, None).await
+    home_page(&ctx, &state, "", None).await
 }
 
 fn value<'f>(f: &'f HashMap<String, String>, name: &str) -> &'f str {
     f.get(name).map_or("", |v| v.trim())
 }
 
-/// `POST /desk/persons`: the person with the posted IIN, as the registries know them.
-pub async fn find(
-    ctx: SignedCtx,
-    State(state): State<AppState>,
-    Posted(f): Posted<HashMap<String, String>>,
-) -> Response {
-    let iin = value(&f, "iin");
-    match intake::person(&state.service, &ctx.actor, iin).await {
-        Ok(profile) => home_page(&ctx, &state, iin, Some(&profile), None).await,
-        Err(e @ (AppError::BadRequest(_) | AppError::NotFound)) => {
-            home_page(&ctx, &state, iin, None, Some(&e)).await
-        }
-        Err(e) => ctx.failure(&e),
-    }
-}
-
-/// `POST /desk/applications`: starts a paper application for the person found.
+/// `POST /desk/applications`: starts a paper application for the person with the posted IIN.
 pub async fn start(
     ctx: SignedCtx,
     State(state): State<AppState>,
@@ -251,8 +174,7 @@ pub async fn start(
     match intake::create(&state.service, &ctx.actor, iin, kind).await {
         Ok(draft) => see_other(&format!("/desk/applications/{}", draft.id)),
         Err(e @ (AppError::BadRequest(_) | AppError::NotFound | AppError::Conflict(_))) => {
-            let profile = intake::person(&state.service, &ctx.actor, iin).await.ok();
-            home_page(&ctx, &state, iin, profile.as_ref(), Some(&e)).await
+            home_page(&ctx, &state, iin, Some(&e)).await
         }
         Err(e) => ctx.failure(&e),
     }

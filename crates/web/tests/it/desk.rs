@@ -118,19 +118,35 @@ async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
 
 async fn paper_assignment(app: &TestApp) {
     let token = app.sign_in(OPERATOR).await;
-    // The person is found by IIN in the registries; the read is audited.
+    // A desk looks nobody up without a case of its own; the refusal is audited.
+    let lookup = format!("/api/v1/desk/persons/{APPLICANT}");
+    let (status, json) = call(app, "GET", &lookup, None, &token).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    assert_eq!(json["error"]["code"], "desk.lookup-without-case");
+    let (id, version, child) = assignment_with_scans(app, &token).await;
+    let path = format!("/api/v1/desk/applications/{id}");
+    // For its case the person is read from the registries, and the read names the case.
     let (status, person) = call(
         app,
         "GET",
-        &format!("/api/v1/desk/persons/{APPLICANT}"),
+        &format!("{lookup}?application={id}"),
         None,
         &token,
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{person}");
     assert_eq!(person["person"]["source"], "population_registry");
-    let (id, version, child) = assignment_with_scans(app, &token).await;
-    let path = format!("/api/v1/desk/applications/{id}");
+    // So is a family member, whether or not they have a portal account.
+    let spouse = format!("/api/v1/desk/persons/920305400125?application={id}");
+    let (status, person) = call(app, "GET", &spouse, None, &token).await;
+    assert_eq!(status, StatusCode::OK, "{person}");
+    assert_eq!(audited(app, &id, "desk.read-person").await, 2);
+    // Someone who is not in the case is not read through it.
+    let stranger = format!("/api/v1/desk/persons/850302400014?application={id}");
+    let (status, json) = call(app, "GET", &stranger, None, &token).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    assert_eq!(json["error"]["code"], "desk.lookup-without-case");
+    assert_eq!(audited(app, &id, "access.refused").await, 1);
 
     // The applicant cannot edit a paper application from the portal.
     let applicant = app.sign_in(APPLICANT).await;
@@ -480,10 +496,7 @@ async fn extension_at_the_desk(app: &TestApp) {
 
 async fn the_local_executive_bodys_own_desk(app: &TestApp) {
     let officer = app.sign_in(OFFICER).await;
-    // A person without a portal account is found all the same.
-    let spouse = "/api/v1/desk/persons/920305400125";
-    let (status, person) = call(app, "GET", spouse, None, &officer).await;
-    assert_eq!(status, StatusCode::OK, "{person}");
+    // A mistyped IIN is refused as such before anything is read.
     let (status, _) = call(
         app,
         "GET",
