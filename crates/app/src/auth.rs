@@ -4,6 +4,7 @@
 pub mod eds;
 pub mod limiter;
 pub mod password;
+pub mod reset;
 
 use jiff::SignedDuration;
 use kandas_domain::ids::UserId;
@@ -88,14 +89,14 @@ pub async fn confirm_registration(
     };
     let now = service.now();
     otp::confirm(service, &challenge, code, now).await?;
-    let user = User {
-        id: UserId::from_random(random_id()),
-        iin: challenge.iin.clone(),
-        password_hash: password_hash.clone(),
-        roles: vec![Role::Applicant],
-        office: None,
-        created_at: now,
-    };
+    let user = User::new(
+        UserId::from_random(random_id()),
+        challenge.iin.clone(),
+        password_hash.clone(),
+        vec![Role::Applicant],
+        None,
+        now,
+    );
     let mut audit = anonymous_audit(service, "auth.register", Some(&user.iin), request_id);
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());
@@ -141,7 +142,21 @@ pub async fn login(
         return Err(AppError::BadCredentials);
     }
     limiter::succeeded(service, &iin, ip).await?;
+    if let Some(user) = &user {
+        refuse_disabled(service, user, request_id).await?;
+    }
     otp::issue(service, &iin, Purpose::Login, ip).await
+}
+
+/// A disabled account signs in no way; the attempt is recorded in its trail.
+async fn refuse_disabled(service: &Service, user: &User, request_id: &str) -> Result<(), AppError> {
+    if user.disabled_at.is_none() {
+        return Ok(());
+    }
+    let mut audit = anonymous_audit(service, LOGIN_REFUSED_ACTION, Some(&user.iin), request_id);
+    audit.details = json!({ "reason": "disabled" });
+    service.store.audit(&audit).await?;
+    Err(AppError::Refused("auth.account-disabled"))
 }
 
 fn dummy_hash() -> Result<String, AppError> {
@@ -181,6 +196,7 @@ async fn open_session(
     action: &str,
     request_id: &str,
 ) -> Result<SignedIn, AppError> {
+    refuse_disabled(service, &user, request_id).await?;
     let now = service.now();
     let token = new_token();
     let session = NewSession {
@@ -197,16 +213,28 @@ async fn open_session(
     Ok(SignedIn { token, user })
 }
 
-/// The actor of a session token, if the session is live.
+/// How stale a session's last use may be before a request records it again.
+const SESSION_TOUCH_SECONDS: i64 = 60;
+
+/// The actor of a session token, if the session still works: before its absolute end, used
+/// within the idle time, of an enabled account.
 pub async fn authenticate(
     service: &Service,
     token: &str,
     request_id: &str,
 ) -> Result<Option<Actor>, AppError> {
-    let user = service
-        .store
-        .session_user(&sha256_hex(token.as_bytes()), service.now())
-        .await?;
+    let now = service.now();
+    let limits = service.limits;
+    let idle_since = now - SignedDuration::from_secs(limits.session_idle_seconds);
+    let hash = sha256_hex(token.as_bytes());
+    let Some(live) = service.store.session_user(&hash, now, idle_since).await? else {
+        return Ok(None);
+    };
+    // Written at most once a minute per session, so reading pages does not queue on writes.
+    if live.last_seen < now - SignedDuration::from_secs(SESSION_TOUCH_SECONDS) {
+        service.store.touch_session(&hash, now).await?;
+    }
+    let user = Some(live.user);
     Ok(user.map(|u| Actor {
         user: u.id,
         iin: u.iin,
@@ -260,14 +288,14 @@ async fn create_account(
         return Err(AppError::BadRequest("user.office-required"));
     }
     let now = service.now();
-    let user = User {
-        id: UserId::from_random(random_id()),
-        iin: iin.clone(),
-        password_hash: hash_password(password)?,
+    let user = User::new(
+        UserId::from_random(random_id()),
+        iin.clone(),
+        hash_password(password)?,
         roles,
         office,
-        created_at: now,
-    };
+        now,
+    );
     let mut audit = anonymous_audit(service, "user.add", Some(&iin), "cli");
     audit.details = json!({ "roles": user.roles, "office": user.office });
     match service.store.create_user(&user, &audit).await {

@@ -3,6 +3,7 @@
 //! Authorization lives here: every use case takes the [`Actor`] and checks what it may do.
 //! Nothing here knows SQL, HTTP or a provider's vocabulary.
 
+pub mod accounts;
 pub mod actor;
 pub mod appeal;
 pub mod applicant;

@@ -28,8 +28,10 @@ pub struct Limits {
     pub signin_per_ip: AttemptLimit,
     /// Largest attachment, bytes.
     pub max_attachment_bytes: usize,
-    /// Session lifetime, seconds.
+    /// Session lifetime, seconds (the absolute end).
     pub session_seconds: i64,
+    /// A session unused this long ends, seconds.
+    pub session_idle_seconds: i64,
 }
 
 /// How many sign-in attempts a key gets in the window before each next one waits (1, 2, 4 …
@@ -80,6 +82,7 @@ impl Default for Limits {
             },
             max_attachment_bytes: 10 * 1024 * 1024,
             session_seconds: 8 * 3600,
+            session_idle_seconds: 30 * 60,
         }
     }
 }

@@ -79,6 +79,43 @@ pub enum UserCommand {
         #[arg(long)]
         password: Option<String>,
     },
+    /// Disable an account: no sign-in, and its sessions stop working at once.
+    Disable {
+        /// The person's IIN.
+        #[arg(long)]
+        iin: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// The person's IIN.
+        #[arg(long)]
+        iin: String,
+    },
+    /// Replace an account's roles and office.
+    Roles {
+        /// The person's IIN.
+        #[arg(long)]
+        iin: String,
+        /// Comma-separated roles: applicant, operator, officer, head, admin, auditor.
+        #[arg(long)]
+        roles: String,
+        /// Office code; required for operator, officer, head, refused otherwise.
+        #[arg(long)]
+        office: Option<String>,
+    },
+    /// End every session of an account.
+    EndSessions {
+        /// The person's IIN.
+        #[arg(long)]
+        iin: String,
+    },
+    /// Reset a password: the old one stops working, the sessions end, and the person sets a
+    /// new one with an SMS code at /password.
+    ResetPassword {
+        /// The person's IIN.
+        #[arg(long)]
+        iin: String,
+    },
 }
 
 /// `kandas registry …`

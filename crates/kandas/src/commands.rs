@@ -10,6 +10,7 @@ use kandas_domain::application::Kind;
 use kandas_domain::office::OfficeCode;
 use kandas_store::{RegistryImport, SqlStore};
 
+use crate::cli::UserCommand;
 use crate::config::{Config, Env};
 use crate::wiring::{calendar_in_use, rules, wire};
 
@@ -106,6 +107,57 @@ pub async fn user_add(
         role.code(),
         user.iin.masked(),
         user.id
+    );
+    Ok(())
+}
+
+/// `kandas user disable|enable|roles|end-sessions|reset-password --iin …`: the account's
+/// change, audited as made on the command line.
+pub async fn user_change(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    use kandas_app::accounts::{self, By, Change};
+    let (iin, change) = match command {
+        UserCommand::Add { .. } => bail!("`kandas user add` creates accounts; this changes them"),
+        UserCommand::Disable { iin } => (iin, Change::Disable),
+        UserCommand::Enable { iin } => (iin, Change::Enable),
+        UserCommand::EndSessions { iin } => (iin, Change::EndSessions),
+        UserCommand::ResetPassword { iin } => (iin, Change::ResetPassword),
+        UserCommand::Roles { iin, roles, office } => {
+            let roles = roles
+                .split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(|r| Role::parse(r).ok_or_else(|| anyhow!("unknown role {r:?}")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let office = office.as_deref().map(OfficeCode::parse).transpose()?;
+            (iin, Change::Roles { roles, office })
+        }
+    };
+    let wired = wire(config).await?;
+    let failed = |e: kandas_app::AppError| anyhow!("{} ({})", e, e.code());
+    let user = accounts::by_iin(&wired.service, &iin)
+        .await
+        .map_err(failed)?;
+    let view = accounts::change(&wired.service, By::CommandLine, &user.id, change)
+        .await
+        .map_err(failed)?;
+    let roles: Vec<&str> = view.user.roles.iter().map(|r| r.code()).collect();
+    println!(
+        "{} ({}): roles {}, office {}, {}, {} live session(s){}",
+        view.user.iin.masked(),
+        view.user.id,
+        roles.join(","),
+        view.user.office.as_ref().map_or("-", |o| o.as_str()),
+        if view.user.disabled_at.is_some() {
+            "disabled"
+        } else {
+            "enabled"
+        },
+        view.sessions,
+        if view.user.reset_requested_at.is_some() {
+            ", password reset pending"
+        } else {
+            ""
+        },
     );
     Ok(())
 }

@@ -69,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
             office,
             password,
         }) => commands::user_add(&config, &role, &iin, office.as_deref(), password).await,
+        Command::User(other) => commands::user_change(&config, other).await,
         Command::Registry(RegistryCommand::Import { file }) => {
             commands::registry_import(&config, &file).await
         }

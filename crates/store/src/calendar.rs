@@ -14,7 +14,8 @@ impl SqlStore {
     pub(crate) async fn users_holding(&self, role: Role) -> Result<Vec<User>, StoreError> {
         // Roles are stored comma-separated: match the whole code between commas.
         let sql = format!(
-            "SELECT {USER_COLUMNS} FROM users u WHERE ',' || u.roles || ',' LIKE $1 ORDER BY u.iin"
+            "SELECT {USER_COLUMNS} FROM users u WHERE ',' || u.roles || ',' LIKE $1 \
+             AND u.disabled_at IS NULL ORDER BY u.iin"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(format!("%,{},%", role.code()))

@@ -53,7 +53,10 @@ impl SqlStore {
     }
 
     pub(crate) async fn users_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.office = $1 ORDER BY u.iin");
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.office = $1 AND u.disabled_at IS NULL \
+             ORDER BY u.iin"
+        );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(office.as_str())
             .fetch_all(&self.read)

@@ -7,6 +7,7 @@
 //! are 64-bit, booleans are 0/1, structured values are JSON text re-parsed into domain types on
 //! the way out. Parameters are numbered `$1, $2, …` in order of first appearance.
 
+mod accounts;
 mod applications;
 mod audit;
 mod calendar;

@@ -71,6 +71,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "signin_limits",
         sql: include_str!("../migrations/sqlite/0009_signin_limits.sql"),
     },
+    Migration {
+        version: 10,
+        rebuilds_tables: false,
+        name: "accounts",
+        sql: include_str!("../migrations/sqlite/0010_accounts.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -121,6 +127,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "signin_limits",
         sql: include_str!("../migrations/postgres/0009_signin_limits.sql"),
+    },
+    Migration {
+        version: 10,
+        rebuilds_tables: false,
+        name: "accounts",
+        sql: include_str!("../migrations/postgres/0010_accounts.sql"),
     },
 ];
 

@@ -4,13 +4,14 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError};
 use kandas_app::ports::store::{
-    AttemptCounter, AuditQuery, AuditRecord, Challenge, CustodyChange, DeskFilter, DevSms,
-    Disposal, Evidence, FormChange, IdempotencyKey, IssueRecord, Job, JobKind, NewDraft,
-    NewSession, Notification, QueueFilter, ResultIssue, ResultSummary, RetentionCase,
-    RetentionFilter, StatusChange, Store, StoreError, StoredAttachment, StoredResult, Swept, User,
+    AccountChange, AccountQuery, AttemptCounter, AuditQuery, AuditRecord, Challenge, CustodyChange,
+    DeskFilter, DevSms, Disposal, Evidence, FormChange, IdempotencyKey, IssueRecord, Job, JobKind,
+    LiveSession, NewDraft, NewSession, Notification, QueueFilter, ResultIssue, ResultSummary,
+    RetentionCase, RetentionFilter, StatusChange, Store, StoreError, StoredAttachment,
+    StoredResult, Swept, User,
 };
 use kandas_domain::application::Application;
-use kandas_domain::ids::{ApplicationId, AttachmentId};
+use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
 use kandas_domain::office::OfficeCode;
@@ -39,11 +40,33 @@ impl Store for SqlStore {
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> Result<Option<User>, StoreError> {
-        self.find_session_user(token_hash, now).await
+        idle_since: Timestamp,
+    ) -> Result<Option<LiveSession>, StoreError> {
+        self.find_session_user(token_hash, now, idle_since).await
+    }
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
+        self.mark_session_used(token_hash, now).await
     }
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         self.remove_session(token_hash).await
+    }
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>, StoreError> {
+        self.find_user_by_id(id).await
+    }
+    async fn accounts(&self, query: &AccountQuery) -> Result<Vec<User>, StoreError> {
+        self.find_accounts(query).await
+    }
+    async fn session_count(&self, user: &UserId, now: Timestamp) -> Result<i64, StoreError> {
+        self.count_sessions(user, now).await
+    }
+    async fn change_account(
+        &self,
+        user: &UserId,
+        change: &AccountChange,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError> {
+        self.apply_account_change(user, change, audit, jobs).await
     }
 
     async fn create_challenge(

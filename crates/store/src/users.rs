@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditRecord, NewSession, StoreError, User};
+use kandas_app::ports::store::{AuditRecord, LiveSession, NewSession, StoreError, User};
 use kandas_domain::ids::UserId;
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -11,12 +11,12 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::error::{corrupt, db};
-use crate::rows::{parsed, parsed_opt, text, time, ts};
+use crate::rows::{parsed, parsed_opt, text, time, time_opt, ts, ts_opt};
 
-pub(crate) const USER_COLUMNS: &str =
-    "u.id, u.iin, u.password_hash, u.roles, u.office, u.created_at";
+pub(crate) const USER_COLUMNS: &str = "u.id, u.iin, u.password_hash, u.roles, u.office, \
+     u.created_at, u.disabled_at, u.reset_requested_at";
 
-fn roles_text(roles: &[Role]) -> String {
+pub(crate) fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
 }
 
@@ -33,6 +33,8 @@ pub(crate) fn user(row: &AnyRow) -> Result<User, StoreError> {
         roles,
         office: parsed_opt(row, "office", OfficeCode::parse)?,
         created_at: time(row, "created_at")?,
+        disabled_at: time_opt(row, "disabled_at")?,
+        reset_requested_at: time_opt(row, "reset_requested_at")?,
     })
 }
 
@@ -44,8 +46,8 @@ impl SqlStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
-            "INSERT INTO users (id, iin, password_hash, roles, office, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO users (id, iin, password_hash, roles, office, created_at, disabled_at, \
+             reset_requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(u.id.as_str())
         .bind(u.iin.as_str())
@@ -53,6 +55,8 @@ impl SqlStore {
         .bind(roles_text(&u.roles))
         .bind(u.office.as_ref().map(|o| o.as_str().to_owned()))
         .bind(ts(u.created_at))
+        .bind(ts_opt(u.disabled_at))
+        .bind(ts_opt(u.reset_requested_at))
         .execute(&mut *tx)
         .await
         .map_err(|e| match db(e) {
@@ -94,20 +98,43 @@ impl SqlStore {
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> Result<Option<User>, StoreError> {
+        idle_since: Timestamp,
+    ) -> Result<Option<LiveSession>, StoreError> {
         let sql = format!(
-            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
+            "SELECT {USER_COLUMNS}, COALESCE(s.last_seen_at, s.created_at) AS last_seen \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 \
+             AND COALESCE(s.last_seen_at, s.created_at) > $3 AND u.disabled_at IS NULL"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token_hash)
             .bind(ts(now))
+            .bind(ts(idle_since))
             .fetch_optional(&self.read)
             .await
-            .map_err(db)?
-            .as_ref()
-            .map(user)
+            .map_err(db)?;
+        row.as_ref()
+            .map(|r| {
+                Ok(LiveSession {
+                    user: user(r)?,
+                    last_seen: time(r, "last_seen")?,
+                })
+            })
             .transpose()
+    }
+
+    pub(crate) async fn mark_session_used(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+            .bind(token_hash)
+            .bind(ts(now))
+            .execute(&self.write)
+            .await
+            .map_err(db)?;
+        Ok(())
     }
 
     pub(crate) async fn remove_session(&self, token_hash: &str) -> Result<(), StoreError> {

@@ -250,9 +250,11 @@ impl TestApp {
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),
             seal: Arc::new(test_seal()),
             // Journeys move the clock across hearings (at least a day's notice) and terms: a
-            // session lasts two weeks here. The 8-hour default is production's.
+            // session lasts two weeks here, idle or not. The 8-hour and 30-minute defaults are
+            // production's (the idle test sets its own).
             limits: Limits {
                 session_seconds: 14 * 24 * 3600,
+                session_idle_seconds: 14 * 24 * 3600,
                 ..Limits::default()
             },
             public_url: PUBLIC_URL.to_owned(),

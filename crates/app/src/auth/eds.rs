@@ -88,15 +88,15 @@ async fn register(
     if service.registry.person(iin).await?.is_none() {
         return Err(AppError::Conflict("auth.eds-not-in-registry"));
     }
-    let user = User {
-        id: UserId::from_random(random_id()),
-        iin: iin.clone(),
-        // A password nobody knows: this account signs in by EDS until a password is set.
-        password_hash: hash_password(&new_token())?,
-        roles: vec![Role::Applicant],
-        office: None,
-        created_at: service.now(),
-    };
+    // A password nobody knows: this account signs in by EDS until a password is set.
+    let user = User::new(
+        UserId::from_random(random_id()),
+        iin.clone(),
+        hash_password(&new_token())?,
+        vec![Role::Applicant],
+        None,
+        service.now(),
+    );
     let mut audit = anonymous_audit(service, "auth.register-eds", Some(iin), request_id);
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());

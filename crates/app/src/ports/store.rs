@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_domain::application::Application;
-use kandas_domain::ids::{ApplicationId, AttachmentId};
+use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
 
@@ -56,14 +56,34 @@ pub trait Store: Send + Sync {
 
     /// Stores a session.
     async fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
-    /// The user of a live session.
+    /// The session with this token hash if it still works at `now`: not past its end, used
+    /// since `idle_since`, of an account that is not disabled.
     async fn session_user(
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> Result<Option<User>, StoreError>;
+        idle_since: Timestamp,
+    ) -> Result<Option<LiveSession>, StoreError>;
+    /// Records that a session was used at `now`.
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError>;
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// The account with this id.
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>, StoreError>;
+    /// Accounts for an administrator, by IIN.
+    async fn accounts(&self, query: &AccountQuery) -> Result<Vec<User>, StoreError>;
+    /// How many sessions of the account still work at `now` (idle ones included).
+    async fn session_count(&self, user: &UserId, now: Timestamp) -> Result<i64, StoreError>;
+    /// Applies an administrator's (or, for a new password, the person's) change to an account
+    /// with its audit row and jobs in one transaction; `false` (nothing written) when there is
+    /// no such account.
+    async fn change_account(
+        &self,
+        user: &UserId,
+        change: &AccountChange,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError>;
 
     /// Stores a challenge and enqueues its SMS in one transaction.
     async fn create_challenge(
@@ -174,7 +194,7 @@ pub trait Store: Send + Sync {
 
     /// Open cases (registered or in review) due on `due`, of every office.
     async fn open_cases_due(&self, due: jiff::civil::Date) -> Result<Vec<Application>, StoreError>;
-    /// The accounts of an office.
+    /// The enabled accounts of an office.
     async fn staff_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError>;
     /// Records the head's deadline warning of a case with its audit and notices; `false` (and
     /// nothing written) when the case was warned about already for this due date (a hearing
@@ -215,7 +235,7 @@ pub trait Store: Send + Sync {
         year_json: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
-    /// The accounts that hold `role`, by IIN.
+    /// The enabled accounts that hold `role`, by IIN.
     async fn users_with_role(&self, role: crate::actor::Role) -> Result<Vec<User>, StoreError>;
     /// Records the administrators' reminder that `year`'s calendar is not confirmed, for the
     /// reminder week `week`, with its audit and jobs; `false` (and nothing written) when that

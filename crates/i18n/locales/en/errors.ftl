@@ -41,6 +41,8 @@ auth = Error
     .password-simple = This password is a repeated character, a sequence or a keyboard row. Choose another.
     .password-personal = The password must not contain your IIN or your date of birth.
     .cross-origin = This request came from another site with your session cookie and was refused. Use the portal's own pages, or send the token as Authorization: Bearer.
+    .account-disabled = This account is disabled. Contact your administrator or a State Corporation office.
+    .no-account = There is no account with this IIN. Register first.
 
 otp = Error
     .no-mobile-phone = Your phone number is not registered in the Mobile Citizens Database. Register it at any office of the State Corporation "Government for Citizens", or through the mobile app of a second-tier bank or egov.kz.
@@ -89,6 +91,12 @@ decision = Error
 user = Error
     .office-required = Give an office for this role.
     .exists = This user already exists.
+    .own-account = You cannot disable your own account, reset its password or take the administrator role from it. Ask another administrator.
+    .no-role = Choose at least one role.
+    .office-not-needed = These roles work in no office: leave the office empty.
+    .role = Unknown role. The roles are applicant, operator, officer, head, admin and auditor.
+    .office = Unknown office code, such as leb-astana or sc-astana.
+    .iin = The IIN must be 12 digits.
 
 service = Error
     .unavailable = The service is not available right now. Try again later.
@@ -124,6 +132,7 @@ desk = Error
     .not-ready = The result is not ready for issue yet.
     .identity = Check the recipient's identity document and say so.
     .recipient = Give the recipient's IIN and name as on the identity document.
+    .lookup-without-case = A person is looked up only for a case at this desk in which they are the applicant or a family member. To start a case, type the IIN on the desk's page.
 
 custody = Error
     .document = Choose a document of the checklist.

@@ -46,6 +46,8 @@ fn user(n: u32, who: usize, roles: Vec<Role>) -> User {
         roles,
         office: Some(office("astana")),
         created_at: t("2026-11-23T05:00:00Z"),
+        disabled_at: None,
+        reset_requested_at: None,
     }
 }
 

@@ -2,7 +2,8 @@
 
 use kandas_app::Role;
 use kandas_app::ports::store::{
-    AuditQuery, Challenge, DevSms, JobKind, NewSession, Purpose, Store, StoreError, User,
+    AccountChange, AccountQuery, AuditQuery, Challenge, DevSms, JobKind, NewSession, Purpose,
+    Store, StoreError, User,
 };
 use kandas_domain::ids::UserId;
 use kandas_domain::phone::PhoneNumber;
@@ -13,6 +14,7 @@ use crate::harness::{app_id, audit, draft, iin, office, t};
 conformance!(
     users_are_unique_per_iin,
     sessions_end_when_they_expire,
+    account_changes_are_audited_and_end_sessions,
     challenge_tries_count_down_to_zero_and_codes_are_single_use,
     concurrent_guesses_get_no_more_tries_than_there_are,
     challenges_are_counted_for_rate_limits,
@@ -29,6 +31,8 @@ fn user(n: u32, who: usize) -> User {
         roles: vec![Role::Applicant, Role::Officer],
         office: Some(office("astana")),
         created_at: t("2026-11-23T05:00:00.123456789Z"),
+        disabled_at: None,
+        reset_requested_at: None,
     }
 }
 
@@ -72,31 +76,28 @@ async fn sessions_end_when_they_expire(s: &SqlStore) {
     };
     s.create_session(&session).await.unwrap();
     let hash = session.token_hash.as_str();
-    assert_eq!(
-        s.session_user(hash, t("2026-11-23T05:59:59.9Z"))
-            .await
-            .unwrap(),
-        Some(u)
-    );
-    assert_eq!(
-        s.session_user(hash, t("2026-11-23T06:00:00Z"))
-            .await
-            .unwrap(),
-        None
-    );
-    assert_eq!(
-        s.session_user("cd", t("2026-11-23T05:10:00Z"))
-            .await
-            .unwrap(),
-        None
-    );
+    let opened = t("2026-11-23T05:00:00Z");
+    let live = |at: &str| (t(at), t("2026-11-23T04:59:59Z"));
+    let (at, idle) = live("2026-11-23T05:59:59.9Z");
+    let found = s.session_user(hash, at, idle).await.unwrap();
+    assert_eq!(found.as_ref().map(|l| &l.user), Some(&u));
+    assert_eq!(found.map(|l| l.last_seen), Some(opened));
+    let (at, idle) = live("2026-11-23T06:00:00Z");
+    assert_eq!(s.session_user(hash, at, idle).await.unwrap(), None);
+    let (at, idle) = live("2026-11-23T05:10:00Z");
+    assert_eq!(s.session_user("cd", at, idle).await.unwrap(), None);
+    // Idle since before it was last used: it ends; a use moves the idle time on.
+    let (at, _) = live("2026-11-23T05:40:00Z");
+    let idle = t("2026-11-23T05:10:00Z");
+    assert_eq!(s.session_user(hash, at, idle).await.unwrap(), None);
+    s.touch_session(hash, t("2026-11-23T05:20:00Z"))
+        .await
+        .unwrap();
+    let found = s.session_user(hash, at, idle).await.unwrap();
+    assert_eq!(found.map(|l| l.last_seen), Some(t("2026-11-23T05:20:00Z")));
     s.delete_session(hash).await.unwrap();
-    assert_eq!(
-        s.session_user(hash, t("2026-11-23T05:10:00Z"))
-            .await
-            .unwrap(),
-        None
-    );
+    let (at, idle) = live("2026-11-23T05:10:00Z");
+    assert_eq!(s.session_user(hash, at, idle).await.unwrap(), None);
     // A session of no user is refused by the foreign key.
     let orphan = NewSession {
         token_hash: "ef".into(),
@@ -364,4 +365,107 @@ async fn dev_sms_inbox_is_newest_first(s: &SqlStore) {
     s.record_dev_sms(&first).await.unwrap();
     s.record_dev_sms(&second).await.unwrap();
     assert_eq!(s.dev_sms().await.unwrap(), vec![second, first]);
+}
+
+async fn account_changes_are_audited_and_end_sessions(s: &SqlStore) {
+    let u = user(1, 0);
+    s.create_user(&u, &audit("user.add", u.created_at, None, None))
+        .await
+        .unwrap();
+    let at = t("2026-11-23T05:00:00Z");
+    let open = |n: &str| NewSession {
+        token_hash: n.repeat(32),
+        user: u.id.clone(),
+        created_at: at,
+        expires_at: t("2026-11-23T13:00:00Z"),
+    };
+    s.create_session(&open("ab")).await.unwrap();
+    s.create_session(&open("cd")).await.unwrap();
+    assert_eq!(s.session_count(&u.id, at).await.unwrap(), 2);
+    let now = t("2026-11-23T06:00:00Z");
+    let change =
+        |c: AccountChange, action: &str| (c, audit(action, now, Some(u.iin.clone()), None));
+
+    // Disabled: the session check refuses the account and its sessions are gone.
+    let (c, a) = change(AccountChange::Disable { at: now }, "user.disable");
+    assert!(s.change_account(&u.id, &c, &a, &[]).await.unwrap());
+    assert_eq!(s.session_count(&u.id, at).await.unwrap(), 0);
+    let disabled = s.user_by_id(&u.id).await.unwrap().unwrap();
+    assert_eq!(disabled.disabled_at, Some(now));
+    s.create_session(&open("ef")).await.unwrap();
+    let hash = "ef".repeat(32);
+    let idle = t("2026-11-23T04:00:00Z");
+    assert_eq!(s.session_user(&hash, now, idle).await.unwrap(), None);
+    let (c, a) = change(AccountChange::Enable, "user.enable");
+    assert!(s.change_account(&u.id, &c, &a, &[]).await.unwrap());
+    assert!(s.session_user(&hash, now, idle).await.unwrap().is_some());
+
+    // Roles and office; the list of staff finds the account, a search by IIN too.
+    let roles = vec![Role::Head];
+    let (c, a) = change(
+        AccountChange::Roles {
+            roles: roles.clone(),
+            office: Some(office("astana")),
+        },
+        "user.roles",
+    );
+    assert!(s.change_account(&u.id, &c, &a, &[]).await.unwrap());
+    let staff = s
+        .accounts(&AccountQuery {
+            iin: None,
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert_eq!(staff.iter().map(|x| &x.roles).collect::<Vec<_>>(), [&roles]);
+    let found = s
+        .accounts(&AccountQuery {
+            iin: Some(u.iin.clone()),
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+
+    // A reset: no password verifies, the sessions end, the SMS is queued; a new one clears it.
+    let sms = JobKind::Sms {
+        phone: PhoneNumber::parse("+77010000001").unwrap(),
+        text: "reset".into(),
+    };
+    let (c, a) = change(
+        AccountChange::RequestReset { at: now },
+        "user.reset-password",
+    );
+    assert!(s.change_account(&u.id, &c, &a, &[sms]).await.unwrap());
+    let reset = s.user_by_id(&u.id).await.unwrap().unwrap();
+    assert_eq!(reset.reset_requested_at, Some(now));
+    assert!(!reset.password_hash.starts_with('$'));
+    assert_eq!(s.session_count(&u.id, at).await.unwrap(), 0);
+    let hash_set = "$argon2id$v=19$m=19456,t=2,p=1$bmV3$bmV3".to_owned();
+    let (c, a) = change(
+        AccountChange::SetPassword {
+            password_hash: hash_set.clone(),
+        },
+        "auth.password-set",
+    );
+    assert!(s.change_account(&u.id, &c, &a, &[]).await.unwrap());
+    let set = s.user_by_id(&u.id).await.unwrap().unwrap();
+    assert_eq!(
+        (set.password_hash, set.reset_requested_at),
+        (hash_set, None)
+    );
+
+    // Every change left its audit row; an unknown account is not changed and leaves none.
+    let trail = s
+        .audit_trail(&AuditQuery {
+            subject: Some(u.iin.clone()),
+            application: None,
+            limit: 20,
+        })
+        .await
+        .unwrap();
+    assert_eq!(trail.len(), 5);
+    let other = UserId::parse("00000000-0000-4000-9000-000000000099").unwrap();
+    let (c, a) = change(AccountChange::EndSessions, "user.end-sessions");
+    assert!(!s.change_account(&other, &c, &a, &[]).await.unwrap());
 }

@@ -3,6 +3,7 @@
 //! Conventions: the form version travels in the body (`{version, form}`), not in `If-Match`;
 //! `Idempotency-Key` is honoured where API.md says so.
 
+pub mod accounts;
 pub mod admin;
 pub mod applications;
 pub mod attachments;
@@ -86,6 +87,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(desk::result))
         .routes(routes!(desk::issue))
         .routes(routes!(admin::calendar_year, admin::edit_calendar_year))
+        .routes(routes!(accounts::list))
+        .routes(routes!(accounts::show))
+        .routes(routes!(accounts::disable))
+        .routes(routes!(accounts::enable))
+        .routes(routes!(accounts::roles))
+        .routes(routes!(accounts::end_sessions))
+        .routes(routes!(accounts::reset_password))
+        .routes(routes!(accounts::new_password))
+        .routes(routes!(accounts::confirm_new_password))
         .routes(routes!(public::certificate))
         .routes(routes!(public::status))
 }

@@ -119,7 +119,7 @@ pub async fn login_eds(
         Ok(signed) => super::login::signed_in(&ctx, &state, &signed),
         Err(e) => {
             let eds = login_nonce(&state).await;
-            super::login::credentials(&ctx, false, "", Some(&e), eds)
+            super::login::credentials(&ctx, super::login::Form::Login, "", Some(&e), eds)
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct CredentialsPage {
     pub errors: Vec<ErrorLine>,
     /// The sign-in by EDS (the sign-in page only).
     pub eds: Option<EdsLogin>,
+    /// A notice above the form (the message id), e.g. after a new password was set.
+    pub notice: Option<&'static str>,
 }
 
 /// The SMS code form.
@@ -67,9 +69,9 @@ pub struct CodePage {
 pub struct Credentials {
     csrf: String,
     #[serde(default)]
-    iin: String,
+    pub iin: String,
     #[serde(default)]
-    password: String,
+    pub password: String,
 }
 
 impl HasCsrf for Credentials {
@@ -83,12 +85,12 @@ impl HasCsrf for Credentials {
 pub struct CodeForm {
     csrf: String,
     #[serde(default)]
-    c: String,
+    pub c: String,
     #[serde(default)]
-    code: String,
+    pub code: String,
     /// The masked phone the code went to, shown again after a wrong code.
     #[serde(default)]
-    phone: String,
+    pub phone: String,
 }
 
 impl HasCsrf for CodeForm {
@@ -101,23 +103,45 @@ impl HasCsrf for CodeForm {
 #[derive(Deserialize)]
 pub struct Challenge {
     #[serde(default)]
-    c: String,
+    pub c: String,
     #[serde(default)]
-    phone: String,
+    pub phone: String,
+}
+
+/// Which IIN and password form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Signing in.
+    Login,
+    /// Registering.
+    Register,
+    /// Setting a new password.
+    NewPassword,
 }
 
 pub fn credentials(
     ctx: &Ctx,
-    register: bool,
+    form: Form,
     iin: &str,
     error: Option<&AppError>,
     eds: Option<EdsLogin>,
 ) -> Response {
+    credentials_with(ctx, form, iin, error, eds, None)
+}
+
+fn credentials_with(
+    ctx: &Ctx,
+    form: Form,
+    iin: &str,
+    error: Option<&AppError>,
+    eds: Option<EdsLogin>,
+    notice: Option<&'static str>,
+) -> Response {
     let errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
-    let (title, action) = if register {
-        ("register-title", "/register")
-    } else {
-        ("login-title", "/login")
+    let (title, action) = match form {
+        Form::Login => ("login-title", "/login"),
+        Form::Register => ("register-title", "/register"),
+        Form::NewPassword => ("password-title", "/password"),
     };
     let target = if error.is_some_and(is_eds_error) {
         "#eds"
@@ -135,6 +159,7 @@ pub fn credentials(
         password_error: field_error(&errors, "password"),
         errors,
         eds,
+        notice,
     };
     for line in page.errors.iter_mut().filter(|l| l.field.is_empty()) {
         line.href = target.into();
@@ -142,7 +167,12 @@ pub fn credentials(
     ctx.page(error.map_or(StatusCode::OK, form_status), &page)
 }
 
-fn code_page(ctx: &Ctx, action: &'static str, q: &Challenge, error: Option<&AppError>) -> Response {
+pub fn code_page(
+    ctx: &Ctx,
+    action: &'static str,
+    q: &Challenge,
+    error: Option<&AppError>,
+) -> Response {
     let mut errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
     errors.iter_mut().for_each(|l| l.href = "#code".into());
     let page = CodePage {
@@ -162,7 +192,7 @@ fn code_page(ctx: &Ctx, action: &'static str, q: &Challenge, error: Option<&AppE
     ctx.page(status, &page)
 }
 
-fn to_code(next: &str, sent: &CodeSent) -> Response {
+pub fn to_code(next: &str, sent: &CodeSent) -> Response {
     let query = [
         ("c", sent.challenge_id.as_str()),
         ("phone", sent.phone_masked.as_str()),
@@ -187,10 +217,22 @@ pub fn urlencode(v: &str) -> String {
         .collect()
 }
 
+/// `?password=set` after a new password was set.
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    password: Option<String>,
+}
+
 /// `GET /login`: the IIN and password form and, with a fresh nonce, the EDS form.
-pub async fn login_form(ctx: Ctx, state: axum::extract::State<AppState>) -> Response {
+pub async fn login_form(
+    ctx: Ctx,
+    state: axum::extract::State<AppState>,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     let eds = login_nonce(&state).await;
-    credentials(&ctx, false, "", None, eds)
+    let notice = (q.password.as_deref() == Some("set")).then_some("password-set");
+    credentials_with(&ctx, Form::Login, "", None, eds, notice)
 }
 
 /// `POST /login`.
@@ -211,7 +253,7 @@ pub async fn login(
         Ok(sent) => to_code("/login/confirm", &sent),
         Err(e) => {
             let eds = login_nonce(&state).await;
-            credentials(&ctx, false, &f.iin, Some(&e), eds)
+            credentials(&ctx, Form::Login, &f.iin, Some(&e), eds)
         }
     }
 }
@@ -243,7 +285,7 @@ pub async fn login_code(
 
 /// `GET /register`.
 pub async fn register_form(ctx: Ctx) -> Response {
-    credentials(&ctx, true, "", None, None)
+    credentials(&ctx, Form::Register, "", None, None)
 }
 
 /// `POST /register`.
@@ -254,7 +296,7 @@ pub async fn register(
 ) -> Response {
     match kandas_app::auth::register(&state.service, &f.iin, &f.password, &ctx.ip).await {
         Ok(sent) => to_code("/register/confirm", &sent),
-        Err(e) => credentials(&ctx, true, &f.iin, Some(&e), None),
+        Err(e) => credentials(&ctx, Form::Register, &f.iin, Some(&e), None),
     }
 }
 

@@ -4,6 +4,7 @@ use axum::routing::{MethodRouter, get, post};
 
 use crate::AppState;
 
+mod accounts;
 mod admin;
 mod application;
 mod cabinet;
@@ -14,6 +15,7 @@ mod form;
 pub mod layout;
 mod login;
 mod outcome;
+mod password;
 mod public;
 mod sign;
 mod signature;
@@ -45,6 +47,14 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
         (
             "/register/confirm".to_owned(),
             get(login::register_code_form).post(login::register_code),
+        ),
+        (
+            "/password".to_owned(),
+            get(password::form).post(password::start),
+        ),
+        (
+            "/password/confirm".to_owned(),
+            get(password::code_form).post(password::confirm),
         ),
         ("/logout".to_owned(), post(login::logout)),
         ("/cabinet".to_owned(), get(cabinet::show)),
@@ -142,8 +152,13 @@ fn desk_routes() -> Vec<(String, MethodRouter<AppState>)> {
     vec![
         ("/admin/calendar".to_owned(), get(admin::show)),
         ("/admin/calendar/{year}".to_owned(), post(admin::save)),
+        ("/admin/accounts".to_owned(), get(accounts::list)),
+        ("/admin/accounts/{id}".to_owned(), get(accounts::show)),
+        (
+            "/admin/accounts/{id}/{action}".to_owned(),
+            post(accounts::change),
+        ),
         ("/desk".to_owned(), get(desk::home)),
-        ("/desk/persons".to_owned(), post(desk::find)),
         ("/desk/applications".to_owned(), post(desk::start)),
         (case.to_owned(), get(desk::case)),
         (

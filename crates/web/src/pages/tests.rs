@@ -77,6 +77,7 @@ fn login_page_renders_with_error_summary() {
                 nonce: "n0nce".into(),
                 document: "bjBuY2U=".into(),
             }),
+            notice: None,
         };
         let html = page.render().unwrap_or_default();
         assert!(

@@ -2,6 +2,7 @@
 //! `KANDAS_TEST_POSTGRES_URL` is set) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod account_admin;
 mod accounts;
 mod browser;
 mod calendar_admin;

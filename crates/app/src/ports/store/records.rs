@@ -28,6 +28,83 @@ pub struct User {
     pub office: Option<OfficeCode>,
     /// Created.
     pub created_at: Timestamp,
+    /// Disabled by an administrator since (no sign-in, no session works).
+    pub disabled_at: Option<Timestamp>,
+    /// An administrator reset the password at: the old one no longer works and the person
+    /// sets a new one through an SMS code.
+    pub reset_requested_at: Option<Timestamp>,
+}
+
+impl User {
+    /// A new, enabled account.
+    pub fn new(
+        id: UserId,
+        iin: Iin,
+        password_hash: String,
+        roles: Vec<Role>,
+        office: Option<OfficeCode>,
+        created_at: Timestamp,
+    ) -> User {
+        User {
+            id,
+            iin,
+            password_hash,
+            roles,
+            office,
+            created_at,
+            disabled_at: None,
+            reset_requested_at: None,
+        }
+    }
+}
+
+/// A session that still works, with its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSession {
+    /// The account.
+    pub user: User,
+    /// When the session was last used (opened, if never since).
+    pub last_seen: Timestamp,
+}
+
+/// Accounts an administrator looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountQuery {
+    /// The account of this IIN only.
+    pub iin: Option<Iin>,
+    /// Otherwise the accounts that hold a role other than applicant.
+    pub limit: i64,
+}
+
+/// An administrator's change to an account, applied with its audit row in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    /// No sign-in and no session from now on; the sessions are deleted.
+    Disable {
+        /// Since.
+        at: Timestamp,
+    },
+    /// Enabled again (the sessions ended when it was disabled stay ended).
+    Enable,
+    /// New roles and office.
+    Roles {
+        /// Roles.
+        roles: Vec<Role>,
+        /// Office, for staff.
+        office: Option<OfficeCode>,
+    },
+    /// Every session of the account is deleted.
+    EndSessions,
+    /// The password stops working and the sessions are deleted; the person sets a new one.
+    RequestReset {
+        /// When.
+        at: Timestamp,
+    },
+    /// The new password the person set (ends a pending reset); the sessions are deleted.
+    SetPassword {
+        /// Argon2id PHC string.
+        password_hash: String,
+    },
 }
 
 /// A session: the token itself is never stored, only its SHA-256.
@@ -51,6 +128,11 @@ pub enum Purpose {
     Login,
     /// Confirms a registration; carries the password hash chosen.
     Register {
+        /// Argon2id PHC string.
+        password_hash: String,
+    },
+    /// Sets a new password after an administrator's reset; carries its hash.
+    ResetPassword {
         /// Argon2id PHC string.
         password_hash: String,
     },
