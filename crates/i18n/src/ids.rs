@@ -363,6 +363,7 @@ pub const IDS: &[&str] = &[
     "check-signing-time",
     "check-path",
     "check-timestamp",
+    "check-path-constraints",
     "check-validity",
     "check-key-usage",
     "check-revocation",

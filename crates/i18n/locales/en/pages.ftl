@@ -264,6 +264,7 @@ check-signature = Signature value
 check-signing-time = Signing time
 check-path = Certificate chain
 check-timestamp = Timestamp (TSA)
+check-path-constraints = Constraints of the chain
 check-validity = Certificate validity
 check-key-usage = Key purpose
 check-revocation = Revocation (CRL/OCSP)

@@ -261,6 +261,7 @@ check-signature = Қолтаңба мәні
 check-signing-time = Қол қою уақыты
 check-path = Сертификаттар тізбегі
 check-timestamp = Уақыт белгісі (TSA)
+check-path-constraints = Тізбек шектеулері
 check-validity = Сертификаттың жарамдылығы
 check-key-usage = Кілттің мақсаты
 check-revocation = Кері қайтару (CRL/OCSP)

@@ -265,6 +265,7 @@ check-signature = Значение подписи
 check-signing-time = Время подписания
 check-path = Цепочка сертификатов
 check-timestamp = Метка времени (TSA)
+check-path-constraints = Ограничения цепочки
 check-validity = Срок действия сертификата
 check-key-usage = Назначение ключа
 check-revocation = Отзыв (CRL/OCSP)

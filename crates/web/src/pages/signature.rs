@@ -128,3 +128,61 @@ pub fn panel(t: Texts, s: &SignatureView) -> SignaturePanel {
         revocation: revocation_lines(&report),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eds(report: Value) -> SignatureView {
+        SignatureView {
+            method: SignatureMethod::Eds,
+            sha256: "ab".repeat(32),
+            detail: serde_json::json!({ "report": report }),
+        }
+    }
+
+    #[test]
+    fn the_validity_time_and_its_basis_are_shown_translated() {
+        let report = serde_json::json!({
+            "signing_time": "2026-11-24T09:00:00Z",
+            "validity_time": "2026-11-24T09:00:20Z",
+            "validity_basis": "timestamp",
+        });
+        for lang in kandas_i18n::LANGUAGES {
+            let t = Texts { lang };
+            let facts = panel(t, &eds(report.clone())).facts;
+            let at = (
+                t.get("signature-validity-time"),
+                "2026-11-24T09:00:20Z".to_owned(),
+            );
+            let basis = (
+                t.get("signature-validity-basis"),
+                t.get("signature-basis-timestamp"),
+            );
+            assert!(facts.contains(&at) && facts.contains(&basis), "{facts:?}");
+        }
+        let received = serde_json::json!({ "validity_basis": "received", "validity_time": "x" });
+        let t = Texts { lang: "en" };
+        let facts = panel(t, &eds(received)).facts;
+        assert!(
+            facts
+                .iter()
+                .any(|(_, v)| v == "when the signature was received"),
+            "{facts:?}"
+        );
+    }
+
+    #[test]
+    fn a_report_from_before_the_basis_was_recorded_shows_no_validity_time() {
+        let old = serde_json::json!({ "signing_time": "2026-01-01T00:00:00Z" });
+        let t = Texts { lang: "ru" };
+        let facts = panel(t, &eds(old)).facts;
+        assert!(
+            !facts
+                .iter()
+                .any(|(l, _)| *l == t.get("signature-validity-time")),
+            "{facts:?}"
+        );
+        assert_eq!(facts.len(), 3, "signer, signing time, anchor: {facts:?}");
+    }
+}
