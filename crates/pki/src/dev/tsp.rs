@@ -1,8 +1,9 @@
 //! RFC 3161 timestamp tokens as a time-stamping authority answers NCALayer: a SignedData over a
 //! TSTInfo (version 1, SHA-256 messageImprint of the SignerInfo's signature value, genTime in
-//! whole seconds), signed by the TSA with the signed attributes contentType = id-ct-TSTInfo and
-//! messageDigest, carrying the TSA's certificate; attached to the signer's CMS as the unsigned
-//! attribute id-aa-signatureTimeStampToken.
+//! whole seconds), signed by the TSA with the signed attributes contentType = id-ct-TSTInfo,
+//! messageDigest and the ESS signingCertificateV2 (RFC 5035: SHA-256 of the TSA certificate, which
+//! `openssl ts -verify` requires), carrying the TSA's certificate; attached to the signer's CMS as
+//! the unsigned attribute id-aa-signatureTimeStampToken.
 
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
@@ -25,6 +26,7 @@ const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
 const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
+const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const TIME_STAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
 const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
@@ -99,6 +101,7 @@ fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<Content
             MESSAGE_DIGEST,
             Any::encode_from(&OctetString::new(Sha256::digest(&tst_info).as_slice())?)?,
         )?,
+        attribute(SIGNING_CERTIFICATE_V2, signing_certificate_v2(tsa)?)?,
     ])?;
     let tsa_signature = tsa.signing_key().try_sign(&signed_attrs.to_der()?)?;
     let tbs = tsa.certificate().tbs_certificate();
@@ -134,4 +137,13 @@ fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<Content
         content_type: ID_SIGNED_DATA,
         content: Any::encode_from(&signed_data)?,
     })
+}
+
+/// SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } with one ESSCertIDv2 ::=
+/// SEQUENCE { certHash OCTET STRING } (hashAlgorithm is the DEFAULT SHA-256, so absent).
+fn signing_certificate_v2(tsa: &KeyCert) -> Result<Any, DevPkiError> {
+    let hash = OctetString::new(Sha256::digest(tsa.certificate_der()).as_slice())?;
+    let ess_cert_id = Any::new(Tag::Sequence, hash.to_der()?)?;
+    let certs = Any::new(Tag::Sequence, ess_cert_id.to_der()?)?;
+    Ok(Any::new(Tag::Sequence, certs.to_der()?)?)
 }

@@ -227,3 +227,72 @@ fn swap_unsigned_attrs(target: &[u8], source: &[u8]) -> Vec<u8> {
     .to_der()
     .unwrap()
 }
+
+/// `openssl ts -verify` accepts the development TSA's tokens over the signature value, and
+/// refuses one over other bytes: they are what a real TSA answers.
+#[test]
+fn openssl_ts_verifies_the_dev_tokens() {
+    use std::process::Command;
+    if !Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        println!("note: openssl is not on PATH; agreement with OpenSSL not checked");
+        return;
+    }
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use der::{Decode, Encode};
+    let dir = std::env::temp_dir().join(format!("dev-tsp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tsa = tsa(now() + DAY * 800);
+    let cms = stamped(&tsa, now(), now() + SignedDuration::from_secs(5));
+    let info = ContentInfo::from_der(&cms).unwrap();
+    let sd: SignedData = info.content.decode_as().unwrap();
+    let si = sd.signer_infos.0.into_vec().remove(0);
+    let token = si
+        .unsigned_attrs
+        .unwrap()
+        .into_vec()
+        .remove(0)
+        .values
+        .into_vec()
+        .remove(0);
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let token = file("token.der", &token.to_der().unwrap());
+    let signature = file("signature.bin", si.signature.as_bytes());
+    let other = file("other.bin", b"other bytes");
+    let mut bundle = pki().root().certificate_pem().unwrap();
+    bundle.push_str(&pki().intermediate().certificate_pem().unwrap());
+    let ca = file("ca.pem", bundle.as_bytes());
+    let verifies = |data: &std::path::Path| {
+        let out = Command::new("openssl")
+            .args(["ts", "-verify", "-token_in", "-in"])
+            .arg(&token)
+            .arg("-data")
+            .arg(data)
+            .arg("-CAfile")
+            .arg(&ca)
+            .args(["-attime", &later().as_second().to_string()])
+            .env("OPENSSL_CONF", "/dev/null")
+            .output()
+            .unwrap();
+        println!(
+            "openssl ts: {} {}",
+            String::from_utf8_lossy(&out.stdout).trim(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+        out.status.success()
+    };
+    assert!(verifies(&signature), "openssl refuses the dev token");
+    assert!(
+        !verifies(&other),
+        "openssl accepts a token over other bytes"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
