@@ -69,21 +69,17 @@ impl DevPki {
     }
 }
 
-/// The token (ContentInfo → SignedData → TSTInfo) of `tsa` over `signature` at `gen_time`.
-fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<ContentInfo, DevPkiError> {
-    let sha256 = AlgorithmIdentifierOwned {
-        oid: SHA256,
-        parameters: None,
-    };
+/// The TSTInfo DER over `signature` at `gen_time`, with a random serial number.
+fn tst_info(signature: &[u8], gen_time: Timestamp) -> Result<Vec<u8>, DevPkiError> {
     let mut serial = [0u8; 8];
     getrandom::fill(&mut serial).map_err(|e| DevPkiError::Random(e.to_string()))?;
     serial[0] = (serial[0] & 0x7f) | 0x40;
     let when = gen_time.strftime("%Y%m%d%H%M%SZ").to_string();
-    let tst_info = TstInfo {
+    Ok(TstInfo {
         version: 1,
         policy: TSA_POLICY,
         message_imprint: MessageImprint {
-            hash_algorithm: sha256.clone(),
+            hash_algorithm: sha256(),
             hashed_message: OctetString::new(Sha256::digest(signature).as_slice())?,
         },
         serial_number: Int::new(&serial)?,
@@ -94,7 +90,19 @@ fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<Content
         tsa: None,
         extensions: None,
     }
-    .to_der()?;
+    .to_der()?)
+}
+
+fn sha256() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid: SHA256,
+        parameters: None,
+    }
+}
+
+/// The token (ContentInfo → SignedData → TSTInfo) of `tsa` over `signature` at `gen_time`.
+fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<ContentInfo, DevPkiError> {
+    let tst_info = tst_info(signature, gen_time)?;
     let signed_attrs = SetOfVec::try_from(vec![
         attribute(CONTENT_TYPE, Any::encode_from(&ID_CT_TST_INFO)?)?,
         attribute(
@@ -111,7 +119,7 @@ fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<Content
             issuer: tbs.issuer().clone(),
             serial_number: tbs.serial_number().clone(),
         }),
-        digest_alg: sha256.clone(),
+        digest_alg: sha256(),
         signed_attrs: Some(signed_attrs),
         signature_algorithm: AlgorithmIdentifierOwned {
             oid: RSA_ENCRYPTION,
@@ -122,7 +130,7 @@ fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<Content
     };
     let signed_data = SignedData {
         version: CmsVersion::V3,
-        digest_algorithms: SetOfVec::try_from(vec![sha256])?,
+        digest_algorithms: SetOfVec::try_from(vec![sha256()])?,
         encap_content_info: EncapsulatedContentInfo {
             econtent_type: ID_CT_TST_INFO,
             econtent: Some(Any::encode_from(&OctetString::new(tst_info)?)?),
