@@ -87,7 +87,7 @@ pub(crate) fn check_validity(path: &Path<'_>, at: Timestamp) -> Result<(), Failu
             return Err(Failure::new(
                 Reason::NotYetValid,
                 format!(
-                    "\"{}\" is valid from {}, signed at {at}",
+                    "\"{}\" is valid from {}, judged at {at}",
                     c.subject(),
                     c.not_before()
                 ),
@@ -97,7 +97,7 @@ pub(crate) fn check_validity(path: &Path<'_>, at: Timestamp) -> Result<(), Failu
             return Err(Failure::new(
                 Reason::Expired,
                 format!(
-                    "\"{}\" expired at {}, signed at {at}",
+                    "\"{}\" expired at {}, judged at {at}",
                     c.subject(),
                     c.not_after()
                 ),

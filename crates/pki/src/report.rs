@@ -51,15 +51,16 @@ reasons! {
     ContentMissing => "eds.content-missing", Invalid, "Detached signature and no content was given.";
     SignedAttributesMissing => "eds.signed-attributes-missing", Invalid, "No signed attributes, or contentType/messageDigest missing or wrong.";
     SigningTimeMissing => "eds.signing-time-missing", Invalid, "No signingTime signed attribute.";
-    SigningTimeInFuture => "eds.signing-time-in-future", Invalid, "signingTime is later than now plus the allowed skew.";
+    SigningTimeInFuture => "eds.signing-time-in-future", Invalid, "signingTime is later than the reference time (receipt or timestamp) plus the allowed skew.";
+    SigningTimeInPast => "eds.signing-time-in-past", Invalid, "signingTime is earlier than the reference time (receipt or timestamp) minus the allowed lag: back-dated or a wrong clock.";
     DigestMismatch => "eds.digest-mismatch", Invalid, "The content does not match the signed message digest.";
     SignatureInvalid => "eds.signature-invalid", Invalid, "The signature over the signed attributes does not verify.";
     UnsupportedAlgorithm => "eds.unsupported-algorithm", Indeterminate, "A digest, signature or key algorithm we do not verify.";
     GostUnsupported => "eds.gost-unsupported", Indeterminate, "A GOST key: sign again with the RSA key.";
     UntrustedRoot => "eds.untrusted-root", Invalid, "No path from the signer to a configured trust anchor.";
     PathInvalid => "eds.path-invalid", Invalid, "A certificate on the path breaks a CA constraint or has an unknown critical extension.";
-    Expired => "eds.expired", Invalid, "A certificate on the path had expired at the signing time.";
-    NotYetValid => "eds.not-yet-valid", Invalid, "A certificate on the path was not yet valid at the signing time.";
+    Expired => "eds.expired", Invalid, "A certificate on the path had expired at the validity time (receipt, or a trusted timestamp's genTime).";
+    NotYetValid => "eds.not-yet-valid", Invalid, "A certificate on the path was not yet valid at the validity time.";
     WrongKeyUsage => "eds.wrong-key-usage", Invalid, "The signer's key is not for this purpose (document signing vs sign-in).";
     Revoked => "eds.revoked", Invalid, "A certificate on the path is revoked.";
     RevocationUnavailable => "eds.revocation-unavailable", Indeterminate, "Revocation could not be checked: fail closed, try again later.";
@@ -157,6 +158,16 @@ pub struct OcspEvidence {
     pub reason: Option<String>,
 }
 
+/// Which moment the certificates' validity was judged at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValidityBasis {
+    /// When the server received the signature (the caller's `now`): no timestamp token.
+    Received,
+    /// The genTime of the verified RFC 3161 timestamp token on the signature.
+    Timestamp,
+}
+
 /// The RFC 3161 timestamp token that proved when the signature existed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TimestampEvidence {
@@ -183,9 +194,14 @@ pub struct ValidationReport {
     pub checks: Vec<Check>,
     /// The time the validation was made at (the caller's `now`).
     pub validated_at: Timestamp,
-    /// The signingTime signed attribute: validity is judged at this moment unless a timestamp
-    /// token gives a trusted time.
+    /// The signingTime signed attribute: the signer's own claim, recorded and compared with
+    /// `validity_time`, never the moment validity is judged at.
     pub signing_time: Option<Timestamp>,
+    /// The moment every certificate on the path was judged valid at: `validated_at` (the time of
+    /// receipt) or a verified timestamp's genTime.
+    pub validity_time: Timestamp,
+    /// Where `validity_time` comes from: `received` or `timestamp`.
+    pub validity_basis: ValidityBasis,
     /// The verified timestamp token, when the signature carries one (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<TimestampEvidence>,
@@ -219,6 +235,8 @@ impl ValidationReport {
             checks: Vec::new(),
             validated_at: now,
             signing_time: None,
+            validity_time: now,
+            validity_basis: ValidityBasis::Received,
             timestamp: None,
             signer: None,
             signer_der: None,

@@ -63,6 +63,16 @@ impl Revocation {
     pub fn ocsp_response_count(&self) -> usize {
         self.ocsp_responses.len()
     }
+
+    /// How many CRLs were handed in.
+    pub fn crl_count(&self) -> usize {
+        self.crls.len()
+    }
+
+    /// Why revocation could not be checked, when an adapter said so.
+    pub fn unavailable_reason(&self) -> Option<&str> {
+        self.unavailable.as_deref()
+    }
 }
 
 /// Clock skew tolerated on a CRL's thisUpdate.

@@ -1,13 +1,15 @@
 //! RFC 3161 timestamp tokens: the unsigned attribute id-aa-signatureTimeStampToken of the
 //! SignerInfo is itself a CMS SignedData over a TSTInfo. Checked: its signer (the TSA) signs the
 //! signed attributes and messageDigest is the TSTInfo's; the TSA certificate chains to the trust
-//! anchors, satisfies the CA constraints and is valid at genTime, with a critical EKU
-//! id-kp-timeStamping (and keyUsage, when present, for signatures); the TSTInfo has version 1 and
-//! no critical extension, its messageImprint is the hash of the SignerInfo's signature value, and
-//! genTime is not after `now` (+ the skew). Then genTime is the trusted signing time. Not checked:
-//! the TSA certificate's revocation and the ESS signingCertificate attribute.
+//! anchors, satisfies the CA constraints and is valid both at genTime and at `now` (a TSA key
+//! that has since expired could otherwise vouch for any genTime in its old lifetime), with a
+//! critical EKU id-kp-timeStamping (and keyUsage, when present, for signatures); the TSTInfo has
+//! version 1 and no critical extension, its messageImprint is the hash of the SignerInfo's
+//! signature value, and genTime is not after `now` (+ the skew). Then genTime is the trusted time
+//! the signer's path is judged at. Not checked: the TSA certificate's revocation and the ESS
+//! signingCertificate attribute.
 
-mod asn1;
+pub(crate) mod asn1;
 
 use der::asn1::Any;
 use der::{Decode, Encode, Tag, Tagged};
@@ -107,7 +109,7 @@ fn verify_token(
     if gen_time > now.saturating_add(SIGNING_TIME_SKEW).unwrap_or(now) {
         return Err(invalid(format!("genTime {gen_time} is after now {now}")));
     }
-    check_tsa_cert(tsa, &tst.certs, trust, gen_time)?;
+    check_tsa_cert(tsa, &tst.certs, trust, gen_time, now)?;
     Ok(TimestampEvidence {
         tsa: tsa.subject(),
         gen_time,
@@ -139,16 +141,21 @@ fn sig_error(e: SigError) -> Failure {
     }
 }
 
-/// The TSA certificate: a path to an anchor, valid at genTime, for time-stamping only.
+/// The TSA certificate: a path to an anchor, valid at genTime and still at `now`, for
+/// time-stamping only.
 fn check_tsa_cert(
     tsa: &Cert,
     extra: &[Cert],
     trust: &TrustStore,
     gen_time: Timestamp,
+    now: Timestamp,
 ) -> Result<(), Failure> {
     let path = path::build(tsa, extra, trust).map_err(remap)?;
     path::check_constraints(&path).map_err(remap)?;
-    path::check_validity(&path, gen_time).map_err(remap)?;
+    path::check_validity(&path, gen_time)
+        .map_err(|f| invalid(format!("at genTime {gen_time}: {}", f.detail)))?;
+    path::check_validity(&path, now)
+        .map_err(|f| invalid(format!("at the time of receipt {now}: {}", f.detail)))?;
     let tbs = tsa.cert.tbs_certificate();
     match tbs.get_extension::<ExtendedKeyUsage>() {
         Ok(Some((true, eku))) if eku.0.contains(&oid::TIME_STAMPING) => {}

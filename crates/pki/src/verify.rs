@@ -1,6 +1,13 @@
 //! The entry point: every step in order, each recorded in the report, stopping at the first
 //! failure. Order matters for the reason given: the structure, then the signer, then the
-//! cryptography, then the path, key usage, revocation and finally the person.
+//! cryptography, then the path and its validity, the signer's claimed time, key usage,
+//! revocation and finally the person.
+//!
+//! Time: the path is judged at the moment the server received the signature (`now`), or at the
+//! genTime of a verified RFC 3161 timestamp token, which proves the signature existed then. The
+//! CMS signingTime is the signer's own claim: it is recorded and must lie within
+//! [`SIGNING_TIME_LAG`] before and [`SIGNING_TIME_SKEW`] after that reference time, and it never
+//! decides validity (a back-dated signingTime cannot revive an expired certificate).
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -8,17 +15,27 @@ use crate::algorithm::{self, Hash, SigError};
 use crate::name;
 use crate::oid;
 use crate::path;
-use crate::report::{Failure, Reason, ValidationReport};
+use crate::report::{Failure, Reason, ValidationReport, ValidityBasis};
 use crate::revocation::{self, Revocation};
 use crate::signed_data::{self, Parsed};
 use crate::trust::{Cert, TrustStore};
 use crate::tsp;
 use crate::usage::{self, Purpose};
 
-/// How far signingTime may be ahead of `now` (clocks of citizens' computers drift).
+/// How far signingTime may be ahead of the reference time (the time of receipt, or a
+/// timestamp's genTime): the clocks of citizens' computers run fast by a few minutes.
 pub const SIGNING_TIME_SKEW: SignedDuration = SignedDuration::from_mins(5);
 
-/// Verifies a DER CMS SignedData for `purpose` at `now`. Never panics, whatever the bytes.
+/// How far signingTime may be behind the reference time. NCALayer signs seconds before the
+/// browser submits (and a sign-in nonce lives five minutes), and asks for a timestamp right
+/// after signing; the hour leaves room for a computer whose clock is slow. An older claim is a
+/// wrong clock or a back-dated signature, and is refused. Validity never depends on it.
+pub const SIGNING_TIME_LAG: SignedDuration = SignedDuration::from_hours(1);
+
+/// Verifies a DER CMS SignedData for `purpose`, received at `now`. Never panics, whatever the
+/// bytes. Certificates must be valid at `now` or at a trusted timestamp's genTime (the report's
+/// `validity_time` and `validity_basis` say which); a caller that re-verifies a stored signature
+/// passes the time it was received, not the time of the re-verification.
 ///
 /// `detached` is the signed content when the CMS does not carry it (NCALayer's detached mode);
 /// when it carries it too, both must be equal. `expected_iin` is the applicant's IIN, compared with
@@ -107,35 +124,11 @@ fn run(cms: &[u8], input: &Input<'_>, report: &mut ValidationReport) -> Step<()>
             ts.serial, ts.tsa, ts.gen_time, ts.hash_algorithm, ts.policy
         );
         report.passed("timestamp", detail);
+        report.validity_time = ts.gen_time;
+        report.validity_basis = ValidityBasis::Timestamp;
     }
-    if signing_time
-        > input
-            .now
-            .saturating_add(SIGNING_TIME_SKEW)
-            .unwrap_or(input.now)
-    {
-        let detail = format!(
-            "signingTime {signing_time} is after now {} (+{SIGNING_TIME_SKEW:#})",
-            input.now
-        );
-        return Err((
-            "signing-time",
-            Failure::new(Reason::SigningTimeInFuture, detail),
-        ));
-    }
-    let validity_time = timestamp.as_ref().map_or(signing_time, |ts| ts.gen_time);
-    report.passed(
-        "signing-time",
-        if timestamp.is_some() {
-            format!(
-                "signed at {signing_time}; validity is judged at the timestamp's {validity_time}"
-            )
-        } else {
-            format!("signed at {signing_time}; validity is judged then")
-        },
-    );
     report.timestamp = timestamp;
-    check_path(&parsed, signer, validity_time, input, report)
+    check_path(&parsed, signer, signing_time, input, report)
 }
 
 fn gost(oid: &der::asn1::ObjectIdentifier) -> Failure {
@@ -217,13 +210,61 @@ fn check_signature(parsed: &Parsed, signer: &Cert, report: &mut ValidationReport
     Ok(())
 }
 
+/// Where the reference time comes from, for the details of the checks.
+fn basis_text(basis: ValidityBasis) -> &'static str {
+    match basis {
+        ValidityBasis::Received => "the time of receipt",
+        ValidityBasis::Timestamp => "the timestamp's genTime",
+    }
+}
+
+/// signingTime against the reference time: at most [`SIGNING_TIME_SKEW`] after it and at most
+/// [`SIGNING_TIME_LAG`] before it.
+fn check_signing_time(signing_time: Timestamp, report: &mut ValidationReport) -> Step<()> {
+    let reference = report.validity_time;
+    let what = basis_text(report.validity_basis);
+    let latest = reference
+        .saturating_add(SIGNING_TIME_SKEW)
+        .unwrap_or(reference);
+    let earliest = reference
+        .saturating_sub(SIGNING_TIME_LAG)
+        .unwrap_or(reference);
+    if signing_time > latest {
+        let detail = format!(
+            "signingTime {signing_time} is more than {SIGNING_TIME_SKEW:#} after {what} {reference}"
+        );
+        return Err((
+            "signing-time",
+            Failure::new(Reason::SigningTimeInFuture, detail),
+        ));
+    }
+    if signing_time < earliest {
+        let detail = format!(
+            "signingTime {signing_time} is more than {SIGNING_TIME_LAG:#} before {what} {reference}"
+        );
+        return Err((
+            "signing-time",
+            Failure::new(Reason::SigningTimeInPast, detail),
+        ));
+    }
+    report.passed(
+        "signing-time",
+        format!(
+            "signed at {signing_time}, within {SIGNING_TIME_LAG:#} before and {SIGNING_TIME_SKEW:#} \
+             after {what} {reference}; validity is not judged at it"
+        ),
+    );
+    Ok(())
+}
+
 fn check_path(
     parsed: &Parsed,
     signer: &Cert,
-    validity_time: Timestamp,
+    signing_time: Timestamp,
     input: &Input<'_>,
     report: &mut ValidationReport,
 ) -> Step<()> {
+    let validity_time = report.validity_time;
     let path = at("path", path::build(signer, &parsed.certs, input.trust))?;
     report.path = path.chain.iter().skip(1).map(|c| c.summary()).collect();
     report.anchor = path.anchor().map(Cert::subject);
@@ -242,8 +283,12 @@ fn check_path(
     at("validity", path::check_validity(&path, validity_time))?;
     report.passed(
         "validity",
-        format!("every certificate valid at {validity_time}"),
+        format!(
+            "every certificate valid at {} {validity_time}",
+            basis_text(report.validity_basis)
+        ),
     );
+    check_signing_time(signing_time, report)?;
     let usage = at("key-usage", usage::check(signer, input.purpose))?;
     report.passed("key-usage", usage);
     at(

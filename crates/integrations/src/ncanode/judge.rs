@@ -134,21 +134,31 @@ pub(super) fn judge(answer: &VerifyResponse, expect: &Expectation<'_>) -> Judgem
     }
 }
 
-/// Expired or not yet valid at `now` (NCANode judges validity at its own current time too).
+/// Expired or not yet valid at `now`, the time we asked (the time of receipt), as `kandas_pki`
+/// judges. NCANode's own `valid` and any signing or timestamp time in its answer never widen
+/// this: a certificate past its notAfter is expired whatever NCANode says, and an answer without
+/// both dates cannot show the certificate valid now, so it is not accepted.
 fn validity(cert: &CertificateInfo, subject: &str, now: Timestamp) -> Option<(Reason, String)> {
     let not_after = cert.not_after.as_ref().and_then(|w| w.timestamp());
     let not_before = cert.not_before.as_ref().and_then(|w| w.timestamp());
-    if let Some(end) = not_after
-        && end < now
-    {
-        return Some((Reason::Expired, format!("{subject} expired at {end}")));
+    let (Some(start), Some(end)) = (not_before, not_after) else {
+        return Some((
+            Reason::PathInvalid,
+            format!(
+                "the service gave no readable notBefore and notAfter for {subject}: its validity at {now} cannot be checked"
+            ),
+        ));
+    };
+    if end < now {
+        return Some((
+            Reason::Expired,
+            format!("{subject} expired at {end}, judged at {now}"),
+        ));
     }
-    if let Some(start) = not_before
-        && now < start
-    {
+    if now < start {
         return Some((
             Reason::NotYetValid,
-            format!("{subject} is valid from {start}"),
+            format!("{subject} is valid from {start}, judged at {now}"),
         ));
     }
     None

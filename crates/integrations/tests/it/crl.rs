@@ -165,22 +165,26 @@ async fn past_the_max_age_it_is_refetched_and_served_stale_while_the_server_fail
     let point = Point::new();
     let base = start(point.clone()).await;
     let clock = Arc::new(TestClock::at(now()));
-    let crls = fetcher(&base, clock.clone(), &ages(3600));
+    let crls = fetcher(&base, clock.clone(), &ages(1200));
     crls.revocation_for(&good_path()).await;
 
-    clock.advance(SignedDuration::from_hours(2));
+    // Past the 20-minute max age, still within the hour the corpus signature's signingTime may
+    // lag behind the time of receipt.
+    clock.advance(SignedDuration::from_mins(40));
     point.serve(Serve::Error);
     let revocation = crls.revocation_for(&good_path()).await;
     assert_eq!(point.hits("inter.crl"), 2, "a refetch was tried");
     let report = verify_with(&revocation, clock.now());
     assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.checks);
 
-    // Once the cached CRL's own nextUpdate has passed, nothing usable is left.
+    // Once the cached CRL's own nextUpdate has passed, nothing usable is left. (No signature of
+    // the corpus can be received then: its certificates have expired, so the adapter's answer
+    // is looked at directly.)
     clock.set("2046-01-01T00:00:00Z".parse::<Timestamp>().unwrap());
     let revocation = crls.revocation_for(&good_path()).await;
-    let report = verify_with(&revocation, clock.now());
-    assert_eq!(report.code(), Some("eds.revocation-unavailable"));
-    assert!(failure_detail(&report).contains("500"), "{report:?}");
+    assert_eq!(revocation.crl_count(), 0, "{revocation:?}");
+    let why = revocation.unavailable_reason().unwrap_or_default();
+    assert!(why.contains("500"), "{revocation:?}");
 }
 
 #[tokio::test]

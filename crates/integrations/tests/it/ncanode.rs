@@ -154,6 +154,34 @@ async fn an_expired_certificate_is_expired() {
     assert_eq!(result.code(), Some("eds.expired"));
 }
 
+/// NCANode may judge a certificate at the signing time it reads from the CMS; we judge it when
+/// we asked: one that expired a minute before is expired even though NCANode says valid.
+#[tokio::test]
+async fn a_valid_answer_for_a_certificate_expired_before_we_asked_is_expired() {
+    let mut body = answer(true, IIN, false);
+    body["signers"][0]["certificates"][0]["notAfter"] = json!("2026-11-25T00:19:00.000+00:00");
+    let result = ask(Node::answering(StatusCode::OK, body), Purpose::SignDocument).await;
+    assert_eq!(result.verdict, Verdict::Invalid, "{result:?}");
+    assert_eq!(result.code(), Some("eds.expired"));
+    assert!(
+        result.detail.contains("judged at 2026-11-25T00:20:00Z"),
+        "{}",
+        result.detail
+    );
+}
+
+#[tokio::test]
+async fn an_answer_without_validity_dates_is_not_accepted() {
+    let mut body = answer(true, IIN, false);
+    let cert = body["signers"][0]["certificates"][0]
+        .as_object_mut()
+        .unwrap();
+    cert.remove("notAfter");
+    let result = ask(Node::answering(StatusCode::OK, body), Purpose::SignDocument).await;
+    assert_eq!(result.verdict, Verdict::Invalid, "{result:?}");
+    assert!(result.detail.contains("notAfter"), "{}", result.detail);
+}
+
 #[tokio::test]
 async fn a_signing_key_does_not_sign_in() {
     let node = Node::answering(StatusCode::OK, answer(true, IIN, false));

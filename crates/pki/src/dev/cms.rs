@@ -96,7 +96,7 @@ impl DevPki {
     }
 }
 
-fn attribute(oid: Oid, value: Any) -> Result<Attribute, DevPkiError> {
+pub(super) fn attribute(oid: Oid, value: Any) -> Result<Attribute, DevPkiError> {
     Ok(Attribute {
         oid,
         values: SetOfVec::try_from(vec![value])?,

@@ -1,7 +1,8 @@
 //! Issuing the development certificates: RSA-2048 keys, NCA RK-style names (UTF8String, with
 //! `SERIALNUMBER` and `C` as PrintableString, in the order `CN, SURNAME, SERIALNUMBER, C, G`) and
 //! the extensions of `tests/corpus/make.sh`, plus CRL distribution points and the OCSP responder
-//! (authorityInfoAccess), and the responder's own certificate.
+//! (authorityInfoAccess), the responder's own certificate and, on demand, a time-stamping
+//! authority's.
 
 use const_oid::ObjectIdentifier as Oid;
 use der::asn1::{Any, PrintableStringRef};
@@ -23,6 +24,8 @@ pub const ROOT_CN: &str = "ҚР ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТ
 pub const INTERMEDIATE_CN: &str = "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA) DEV";
 /// The OCSP responder's common name, marked DEV.
 pub const OCSP_CN: &str = "OCSP RESPONDER (RSA) DEV";
+/// The time-stamping authority's common name, marked DEV.
+pub const TSA_CN: &str = "TSA ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ DEV";
 
 const RSA_BITS: usize = 2048;
 const DAY: SignedDuration = SignedDuration::from_hours(24);
@@ -35,6 +38,7 @@ const GIVEN_NAME: Oid = Oid::new_unwrap("2.5.4.42");
 const CLIENT_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.2");
 const EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
 const OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
+const TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
 const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
 /// The policy-like OID NCA RK writes into the EKU of an individual's keys.
 const NCA_INDIVIDUAL: Oid = Oid::new_unwrap("1.2.398.3.3.4.1.1");
@@ -224,6 +228,42 @@ impl<'a> Issuer<'a> {
     pub(super) fn into_cas(self) -> (KeyCert, KeyCert) {
         (self.root, self.intermediate)
     }
+}
+
+/// A time-stamping authority issued by `intermediate`, valid from `from` to `until`: keyUsage
+/// digitalSignature + nonRepudiation and the critical EKU id-kp-timeStamping RFC 3161 requires.
+pub(super) fn tsa(
+    intermediate: &KeyCert,
+    from: Timestamp,
+    until: Timestamp,
+) -> Result<KeyCert, DevPkiError> {
+    let key = new_key()?;
+    let spki = spki_of(&key)?;
+    let extensions = vec![
+        ext(
+            true,
+            &BasicConstraints {
+                ca: false,
+                path_len_constraint: None,
+            },
+        )?,
+        ext(
+            true,
+            &KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation),
+        )?,
+        ext(true, &ExtendedKeyUsage(vec![TIME_STAMPING]))?,
+        ext(false, &key_id(&spki)?)?,
+        ext(false, &authority_key_id(intermediate)?)?,
+    ];
+    let cert = build(
+        name(&[(CN, TSA_CN), (COUNTRY, "KZ")])?,
+        intermediate.cert.tbs_certificate().subject().clone(),
+        spki,
+        validity(from, until)?,
+        extensions,
+        &intermediate.key,
+    )?;
+    KeyCert::new(key, cert)
 }
 
 /// A fresh RSA-2048 key from the operating system's randomness.

@@ -2,8 +2,9 @@
 //! intermediate (both marked DEV), for each person an authentication key (digitalSignature +
 //! keyEncipherment, EKU clientAuth) and a signing key (digitalSignature + nonRepudiation), one
 //! revoked and one expired signing key of the first person, the CRLs of both CAs and an OCSP
-//! responder (see `ocsp`). It signs CMS the way NCALayer's `sign` with format `cms` does, and
-//! saves to / loads from a directory.
+//! responder (see `ocsp`). It signs CMS the way NCALayer's `sign` with format `cms` does, issues a
+//! time-stamping authority and timestamps a CMS with it on demand (see `tsp`), and saves to /
+//! loads from a directory.
 //!
 //! Behind the `dev` feature: production builds that leave it out cannot mint a certificate.
 //! Time is a parameter, like everywhere else; randomness comes from the operating system.
@@ -15,6 +16,7 @@ mod files;
 mod issue;
 mod key_cert;
 mod ocsp;
+mod tsp;
 mod x509;
 
 use jiff::{SignedDuration, Timestamp};
@@ -25,7 +27,7 @@ use crate::trust::TrustStore;
 
 pub use error::DevPkiError;
 pub use files::MANIFEST;
-pub use issue::{INTERMEDIATE_CN, OCSP_CN, ROOT_CN};
+pub use issue::{INTERMEDIATE_CN, OCSP_CN, ROOT_CN, TSA_CN};
 pub use key_cert::KeyCert;
 pub use ocsp::OCSP_VALIDITY;
 

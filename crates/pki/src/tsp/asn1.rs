@@ -9,38 +9,38 @@ use x509_cert::ext::pkix::name::GeneralName;
 
 /// TSTInfo (RFC 3161 §2.4.2).
 #[derive(Debug, Sequence)]
-pub(super) struct TstInfo {
-    pub(super) version: u8,
-    pub(super) policy: ObjectIdentifier,
-    pub(super) message_imprint: MessageImprint,
-    pub(super) serial_number: Int,
-    pub(super) gen_time: Any,
+pub(crate) struct TstInfo {
+    pub(crate) version: u8,
+    pub(crate) policy: ObjectIdentifier,
+    pub(crate) message_imprint: MessageImprint,
+    pub(crate) serial_number: Int,
+    pub(crate) gen_time: Any,
     #[asn1(optional = "true")]
-    pub(super) accuracy: Option<Accuracy>,
+    pub(crate) accuracy: Option<Accuracy>,
     #[asn1(default = "Default::default")]
-    pub(super) ordering: bool,
+    pub(crate) ordering: bool,
     #[asn1(optional = "true")]
-    pub(super) nonce: Option<Int>,
+    pub(crate) nonce: Option<Int>,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(super) tsa: Option<GeneralName>,
+    pub(crate) tsa: Option<GeneralName>,
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
-    pub(super) extensions: Option<Extensions>,
+    pub(crate) extensions: Option<Extensions>,
 }
 
 /// MessageImprint: the hash algorithm and the hash of the time-stamped data.
 #[derive(Debug, Sequence)]
-pub(super) struct MessageImprint {
-    pub(super) hash_algorithm: AlgorithmIdentifierOwned,
-    pub(super) hashed_message: OctetString,
+pub(crate) struct MessageImprint {
+    pub(crate) hash_algorithm: AlgorithmIdentifierOwned,
+    pub(crate) hashed_message: OctetString,
 }
 
 /// Accuracy: read so the structure decodes; not used.
 #[derive(Debug, Sequence)]
-pub(super) struct Accuracy {
+pub(crate) struct Accuracy {
     #[asn1(optional = "true")]
-    pub(super) seconds: Option<Int>,
+    pub(crate) seconds: Option<Int>,
     #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
-    pub(super) millis: Option<Int>,
+    pub(crate) millis: Option<Int>,
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
-    pub(super) micros: Option<Int>,
+    pub(crate) micros: Option<Int>,
 }

@@ -95,6 +95,13 @@ pub fn cases() -> Vec<Case> {
             vec![token("good"), token("other-bytes")],
         ),
     ];
+    // Received hours after both the signature and its token: still judged at genTime.
+    let mut later = timestamped(
+        valid("timestamp token, received hours later", "rsa-attached"),
+        vec![token("good")],
+    );
+    later.now = made_at() + SignedDuration::from_hours(5);
+    cases.push(later);
     let mut future = timestamped(
         invalid("timestamp genTime after now", "rsa-attached", INVALID),
         vec![token("good")],
@@ -127,6 +134,8 @@ fn a_timestamped_report_judges_validity_at_gen_time() {
     assert_eq!(ts.hash_algorithm, "sha256");
     assert!(!ts.serial.is_empty());
     assert_ne!(report.signing_time, Some(ts.gen_time));
+    assert_eq!(report.validity_time, ts.gen_time);
+    assert_eq!(report.validity_basis, kandas_pki::ValidityBasis::Timestamp);
     let validity = report.checks.iter().find(|c| c.name == "validity").unwrap();
     assert!(
         validity.detail.ends_with(&ts.gen_time.to_string()),
@@ -137,6 +146,7 @@ fn a_timestamped_report_judges_validity_at_gen_time() {
     assert_eq!(json["timestamp"]["policy"], "1.2.398.3.3.2.1");
     assert_eq!(json["timestamp"]["hash_algorithm"], "sha256");
     assert!(json["signing_time"].is_string());
+    assert_eq!(json["validity_basis"], "timestamp");
 }
 
 #[test]

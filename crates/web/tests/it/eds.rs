@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use jiff::{SignedDuration, Timestamp};
 use kandas_app::AppError;
 use kandas_app::ports::Clock;
 use kandas_integrations::eds::PkiVerifier;
@@ -33,10 +34,34 @@ async fn signing_document(app: &TestApp, token: &str, id: &str) -> Vec<u8> {
 
 /// What NCALayer's `sign` answers: base64 of a detached CMS made now with `key`.
 fn cms(app: &TestApp, key: &KeyCert, content: &[u8]) -> String {
+    cms_claiming(key, content, app.clock.now())
+}
+
+/// A detached CMS whose signingTime says `signing_time`, whatever the time really is.
+pub fn cms_claiming(key: &KeyCert, content: &[u8], signing_time: Timestamp) -> String {
     let der = dev_pki()
-        .sign_cms(key, content, app.clock.now(), true)
+        .sign_cms(key, content, signing_time, true)
         .unwrap();
     BASE64.encode(der)
+}
+
+/// When `key`'s certificate stops being valid.
+pub fn not_after(key: &KeyCert) -> Timestamp {
+    let end = key.certificate().tbs_certificate().validity().not_after;
+    Timestamp::from_second(i64::try_from(end.to_unix_duration().as_secs()).unwrap()).unwrap()
+}
+
+/// The error answers `code` with its text in one of the languages.
+fn translated(json: &Value, code: &str) {
+    assert_eq!(json["error"]["code"], code, "{json}");
+    let message = json["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        kandas_i18n::LANGUAGES
+            .iter()
+            .any(|l| kandas_i18n::text(l, code) == message)
+            && message != code,
+        "{code} is not translated: {json}"
+    );
 }
 
 async fn sign_eds(app: &TestApp, token: &str, id: &str, cms: String) -> (StatusCode, Value) {
@@ -61,6 +86,23 @@ pub async fn signing(app: &TestApp) {
         (cms(app, &other.sign, &document), "eds.iin-mismatch"),
         (cms(app, pki.revoked(), &document), "eds.revoked"),
         (cms(app, pki.expired(), &document), "eds.expired"),
+        // The expired key claiming a signingTime from when it was still valid.
+        (
+            cms_claiming(
+                pki.expired(),
+                &document,
+                not_after(pki.expired()) - SignedDuration::from_hours(1),
+            ),
+            "eds.expired",
+        ),
+        (
+            cms_claiming(
+                &me.sign,
+                &document,
+                app.clock.now() - SignedDuration::from_hours(2),
+            ),
+            "eds.signing-time-in-past",
+        ),
         (
             cms(app, &me.sign, b"another document"),
             "eds.digest-mismatch",
@@ -71,7 +113,7 @@ pub async fn signing(app: &TestApp) {
     for (signature, code) in refusals {
         let (status, json) = sign_eds(app, &token, &id, signature).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}: {json}");
-        assert_eq!(json["error"]["code"], code, "{json}");
+        translated(&json, code);
     }
     let view = crate::support::view(app, &token, &id).await;
     assert_eq!(view["status"], "draft", "refusals lose nothing");
@@ -95,6 +137,12 @@ pub async fn signing(app: &TestApp) {
     let report = &signature["detail"]["report"];
     assert_eq!(report["verdict"], "TOTAL_PASSED", "{report}");
     assert_eq!(report["iin"], APPLICANT);
+    assert_eq!(report["validity_basis"], "received", "{report}");
+    assert_eq!(
+        report["validity_time"],
+        app.clock.now().to_string(),
+        "judged when it was received: {report}"
+    );
     assert!(
         report["signer"]["subject"]
             .as_str()
@@ -123,6 +171,8 @@ pub async fn signing(app: &TestApp) {
         "with an electronic digital signature",
         "Certificate chain",
         "Revocation (CRL/OCSP)",
+        "Certificate validity checked at (UTC)",
+        "when the signature was received",
         "СЕРІКБАЕВ",
     ] {
         assert!(html.contains(shown), "{shown} is not on the case page");
@@ -189,7 +239,11 @@ async fn nonce(app: &TestApp) -> String {
 }
 
 async fn sign_in(app: &TestApp, nonce: &str, key: &KeyCert) -> (StatusCode, Value) {
-    let body = json!({ "nonce": nonce, "cms": cms(app, key, nonce.as_bytes()) });
+    sign_in_with(app, nonce, cms(app, key, nonce.as_bytes())).await
+}
+
+async fn sign_in_with(app: &TestApp, nonce: &str, cms: String) -> (StatusCode, Value) {
+    let body = json!({ "nonce": nonce, "cms": cms });
     let (status, _, json) = app
         .request("POST", "/api/v1/auth/eds", Some(body), None)
         .await;
@@ -240,4 +294,38 @@ crate::on_both_backends!(
     sign_in_by_eds,
     sign_in_by_eds_on_sqlite,
     sign_in_by_eds_on_postgres
+);
+
+/// The attack of issue 10: an authentication certificate that expired at "05:00" signs in at
+/// "06:25" with a CMS claiming it was signed the day before. Judged when received, it is
+/// refused; so is a fresh key whose signingTime is hours old, and either way no session opens.
+pub async fn back_dated_sign_in_is_refused(app: &TestApp) {
+    let me = dev_pki().person(APPLICANT).unwrap();
+    let fresh = nonce(app).await;
+    let hours_ago = app.clock.now() - SignedDuration::from_hours(3);
+    let back_dated = cms_claiming(&me.auth, fresh.as_bytes(), hours_ago);
+    let (status, json) = sign_in_with(app, &fresh, back_dated).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    translated(&json, "eds.signing-time-in-past");
+
+    let expired_at = not_after(&me.auth);
+    app.clock.set(expired_at + SignedDuration::from_mins(85));
+    let fresh = nonce(app).await;
+    let yesterday = app.clock.now() - SignedDuration::from_hours(24);
+    let back_dated = cms_claiming(&me.auth, fresh.as_bytes(), yesterday);
+    let (status, json) = sign_in_with(app, &fresh, back_dated).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    translated(&json, "eds.expired");
+    assert!(json.get("token").is_none(), "{json}");
+
+    let fresh = nonce(app).await;
+    let (status, json) = sign_in(app, &fresh, &me.auth).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    translated(&json, "eds.expired");
+}
+
+crate::on_both_backends!(
+    back_dated_sign_in_is_refused,
+    back_dated_sign_in_is_refused_on_sqlite,
+    back_dated_sign_in_is_refused_on_postgres
 );

@@ -5,11 +5,13 @@
 use axum::http::StatusCode;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use jiff::{SignedDuration, Timestamp};
 use kandas_app::ports::Clock;
 use kandas_pki::dev::KeyCert;
 use kandas_testkit::{TestApp, dev_pki};
 
 use crate::browser::{Browser, csrf, hidden, see_other, unescape};
+use crate::eds::{cms_claiming, not_after};
 use crate::support::{attach_required, draft_with_form};
 
 const APPLICANT: &str = "900101300811";
@@ -18,10 +20,7 @@ const FORGED: &str = "Zm9yZ2VkLXRva2VuLW5vdC1mcm9tLXRoaXMtc2l0ZQ";
 
 /// What NCALayer answers: base64 of a detached CMS made now with `key` over `content`.
 fn cms(app: &TestApp, key: &KeyCert, content: &[u8]) -> String {
-    let der = dev_pki()
-        .sign_cms(key, content, app.clock.now(), true)
-        .unwrap();
-    BASE64.encode(der)
+    cms_claiming(key, content, app.clock.now())
 }
 
 /// The bytes in the `data-document` of the form posting to `action`: what NCALayer signs.
@@ -46,6 +45,16 @@ async fn post_login(
     key: &KeyCert,
     token: Option<&str>,
 ) -> (StatusCode, String, String) {
+    post_login_claiming(b, key, token, app.clock.now()).await
+}
+
+/// [`post_login`] with a CMS whose signingTime says `signing_time`.
+async fn post_login_claiming(
+    b: &mut Browser<'_>,
+    key: &KeyCert,
+    token: Option<&str>,
+    signing_time: Timestamp,
+) -> (StatusCode, String, String) {
     let (status, html) = b.get("/login").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -54,7 +63,7 @@ async fn post_login(
     );
     let nonce = hidden(&html, "nonce").unwrap();
     assert_eq!(document_of(&html, "/login/eds"), nonce.as_bytes());
-    let signed = cms(app, key, nonce.as_bytes());
+    let signed = cms_claiming(key, nonce.as_bytes(), signing_time);
     let token = token.map_or_else(|| csrf(&html), str::to_owned);
     let form = [
         ("csrf", token.as_str()),
@@ -90,6 +99,16 @@ async fn signs_in_by_eds(app: &TestApp) {
     assert!(b.cookie("kandas_session").is_some());
     let (status, html) = b.get("/cabinet").await;
     assert_eq!(status, StatusCode::OK, "{html}");
+
+    // 85 minutes after the key expired, a CMS claiming yesterday: refused with its message.
+    app.clock
+        .set(not_after(&me.auth) + SignedDuration::from_mins(85));
+    let mut late = Browser::new(app);
+    let yesterday = app.clock.now() - SignedDuration::from_hours(24);
+    let (status, _, html) = post_login_claiming(&mut late, &me.auth, None, yesterday).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(shows(&html, "eds.expired"), "{html}");
+    assert!(late.cookie("kandas_session").is_none());
 }
 
 crate::on_both_backends!(
@@ -140,6 +159,18 @@ async fn signs_the_application_by_eds(app: &TestApp) {
         document,
         "the draft is as it was"
     );
+
+    let expired = dev_pki().expired();
+    let back_dated = cms_claiming(
+        expired,
+        &document,
+        not_after(expired) - SignedDuration::from_hours(1),
+    );
+    let (status, _, html) = b
+        .post_form(&action, &[("csrf", &page), ("cms", &back_dated)])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(shows(&html, "eds.expired"), "{html}");
 
     let answer = b
         .post_form(&action, &[("csrf", &page), ("cms", &signed)])
