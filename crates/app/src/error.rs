@@ -20,6 +20,15 @@ pub enum AppError {
     /// The request is wrong as a whole (the code says how).
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// An uploaded file was refused for what it holds or its size; the code says why, `file` is
+    /// its name as shown (cleaned of paths and invisible characters).
+    #[error("file {file:?} refused: {code}")]
+    FileRefused {
+        /// The reason's code, also the message id (its message names the file).
+        code: &'static str,
+        /// The file's name.
+        file: String,
+    },
     /// Sign in first.
     #[error("not signed in")]
     NotSignedIn,
@@ -76,7 +85,8 @@ impl AppError {
             | AppError::SignatureRefused(code)
             | AppError::SignatureUncheckable(code)
             | AppError::Gone(code)
-            | AppError::Refused(code) => code,
+            | AppError::Refused(code)
+            | AppError::FileRefused { code, .. } => code,
             AppError::NotSignedIn => "auth.required",
             AppError::BadCredentials => "auth.bad-credentials",
             AppError::NotFound => "request.not-found",

@@ -9,6 +9,7 @@ pub mod appeal;
 pub mod applicant;
 pub mod auth;
 pub mod calendar;
+pub mod content;
 pub mod deadlines;
 pub mod desk;
 pub mod error;

@@ -8,6 +8,7 @@ use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::{RuleBook, RuleSet};
 
 use crate::Actor;
+use crate::content::ContentLimits;
 use crate::error::AppError;
 use crate::ports::store::AuditRecord;
 use crate::ports::{Clock, Files, Messages, Registry, Seal, SignatureVerifier, Sms, Store};
@@ -28,6 +29,8 @@ pub struct Limits {
     pub signin_per_ip: AttemptLimit,
     /// Largest attachment, bytes.
     pub max_attachment_bytes: usize,
+    /// What an attachment may hold once decoded (bytes, pixels, pages, objects).
+    pub content: ContentLimits,
     /// Session lifetime, seconds (the absolute end).
     pub session_seconds: i64,
     /// A session unused this long ends, seconds.
@@ -81,6 +84,7 @@ impl Default for Limits {
                 lock_seconds: 3600,
             },
             max_attachment_bytes: 10 * 1024 * 1024,
+            content: ContentLimits::default(),
             session_seconds: 8 * 3600,
             session_idle_seconds: 30 * 60,
         }

@@ -261,7 +261,7 @@ pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> St
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 26] = [
+    const VARIABLES: [&str; 27] = [
         "office",
         "months",
         "list",
@@ -288,6 +288,7 @@ pub fn exists_everywhere(id: &str) -> bool {
         "day",
         "month",
         "year",
+        "file",
     ];
     let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = VARIABLES
         .iter()

@@ -1,5 +1,6 @@
 //! The one error type at the edge: picks the status, and lets the middleware translate the
-//! message into the request's language (`{"error": {"code", "message", "fields"?}}`).
+//! message into the request's language (`{"error": {"code", "message", "fields"?, "file"?}}`;
+//! a refused upload's message names the file, and `file` carries its name).
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -16,11 +17,19 @@ pub struct ErrorBody {
     pub code: &'static str,
     /// Field errors, if any.
     pub fields: Vec<FieldError>,
+    /// The name of a refused file, if the error is about one (the message's `$file`).
+    pub file: Option<String>,
 }
 
 impl ErrorBody {
     /// The JSON body in `lang`.
     pub fn into_json(self, lang: &str) -> Json<Value> {
+        if let Some(file) = self.file {
+            let message = kandas_i18n::text_with(lang, self.code, &[("file", file.clone())]);
+            return Json(
+                json!({ "error": { "code": self.code, "message": message, "file": file } }),
+            );
+        }
         let message = kandas_i18n::text(lang, self.code);
         if self.fields.is_empty() {
             return Json(json!({ "error": { "code": self.code, "message": message } }));
@@ -52,7 +61,9 @@ impl From<AppError> for WebError {
 /// The HTTP status of a use-case error.
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
-        AppError::Invalid(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Invalid(_) | AppError::BadRequest(_) | AppError::FileRefused { .. } => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         AppError::Code("otp.locked") => StatusCode::TOO_MANY_REQUESTS,
         AppError::Code(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
@@ -89,9 +100,14 @@ impl IntoResponse for WebError {
                     .unwrap_or(axum::http::HeaderValue::from_static("60")),
             );
         }
+        let file = match &self.0 {
+            AppError::FileRefused { file, .. } => Some(file.clone()),
+            _ => None,
+        };
         response.extensions_mut().insert(ErrorBody {
             code: self.0.code(),
             fields,
+            file,
         });
         response
     }

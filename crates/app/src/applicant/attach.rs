@@ -1,12 +1,15 @@
-//! Attachments: checked by content (PDF or JPEG only), size-limited, stored under random keys.
+//! Attachments: checked by content (a strictly parsed PDF or a decodable JPEG, nothing active,
+//! nothing bigger decoded than the limits: [`crate::content`]), size-limited, stored under random
+//! keys with names cleaned and their extension taken from the detected type.
 
 use kandas_domain::application::Application;
-use kandas_domain::application::document::{Attachment, DocumentType, FileType};
+use kandas_domain::application::document::{Attachment, DocumentType};
 use kandas_domain::ids::{AttachmentId, MemberId};
 use serde_json::json;
 
 use super::own_application;
 use crate::actor::Actor;
+use crate::content::{self, file_name};
 use crate::error::AppError;
 use crate::ports::store::StoredAttachment;
 use crate::secrets::{random_id, sha256_hex};
@@ -25,25 +28,6 @@ pub struct Upload {
     pub bytes: Vec<u8>,
     /// The version of the application the applicant saw.
     pub version: i64,
-}
-
-/// The type of a file judged by its content alone.
-pub fn sniff(bytes: &[u8]) -> Option<FileType> {
-    infer::get(bytes).and_then(|t| FileType::from_mime(t.mime_type()))
-}
-
-fn clean_file_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '<' | '>' | '"'))
-        .take(120)
-        .collect();
-    if cleaned.trim().is_empty() {
-        "file".to_owned()
-    } else {
-        cleaned
-    }
 }
 
 /// Adds an attachment to the actor's own online draft.
@@ -86,18 +70,24 @@ pub async fn add(
             Some(member)
         }
     };
+    let refused = |code: &'static str| AppError::FileRefused {
+        code,
+        file: file_name::shown(&upload.file_name),
+    };
     if upload.bytes.is_empty() {
-        return Err(AppError::BadRequest("attachment.empty"));
+        return Err(refused("attachment.empty"));
     }
     if upload.bytes.len() > service.limits.max_attachment_bytes {
-        return Err(AppError::BadRequest("attachment.too-large"));
+        return Err(refused("attachment.too-large"));
     }
-    let file_type = sniff(&upload.bytes).ok_or(AppError::BadRequest("attachment.file-type"))?;
+    let file_type = content::check(&upload.bytes, &service.limits.content)
+        .map_err(|refusal| refused(refusal.code()))?
+        .file_type;
     let attachment = Attachment {
         id: AttachmentId::from_random(random_id()),
         document_type,
         member,
-        file_name: clean_file_name(&upload.file_name),
+        file_name: file_name::stored(&upload.file_name, file_type),
         file_type,
         size: upload.bytes.len() as u64,
         sha256: sha256_hex(&upload.bytes),
@@ -155,35 +145,4 @@ pub async fn download(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((stored.attachment, bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_are_judged_by_content_not_name() {
-        assert_eq!(sniff(b"%PDF-1.7\n1 0 obj"), Some(FileType::Pdf));
-        assert_eq!(
-            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']),
-            Some(FileType::Jpeg)
-        );
-        assert_eq!(
-            sniff(&[
-                0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D
-            ]),
-            None
-        );
-        assert_eq!(sniff(b"hello"), None);
-    }
-
-    #[test]
-    fn file_names_lose_paths_and_markup() {
-        assert_eq!(
-            clean_file_name("C:\\Users\\me\\pass<port>.pdf"),
-            "passport.pdf"
-        );
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name(""), "file");
-    }
 }

@@ -114,7 +114,7 @@ pub async fn save_form(
 /// `version`).
 #[utoipa::path(post, path = "/api/v1/desk/applications/{id}/attachments", tag = "desk", params(("id" = String, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 201, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "as for the applicant's upload: the file refused by its content or size; `file` in the error names it")))]
 pub async fn attach(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

@@ -17,7 +17,7 @@ use super::outcome::{
 /// An error answer.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDto {
-    /// `{code, message, fields?}`.
+    /// `{code, message, fields?, file?}`: `file` names a refused upload (its message names it too).
     #[schema(value_type = Object)]
     pub error: Value,
 }

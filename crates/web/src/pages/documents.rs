@@ -170,9 +170,12 @@ pub async fn upload(
     }
     match attach(&state.service, actor, &id, upload).await {
         Ok(_) => see_other(&format!("/applications/{id}/documents")),
-        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
-            refused(&ctx, &state, &id, &e).await
-        }
+        Err(
+            e @ (AppError::Invalid(_)
+            | AppError::BadRequest(_)
+            | AppError::FileRefused { .. }
+            | AppError::Conflict(_)),
+        ) => refused(&ctx, &state, &id, &e).await,
         Err(e) => ctx.failure(&e),
     }
 }

@@ -109,6 +109,11 @@ pub fn anchor(field: &str) -> String {
 pub fn problem_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
     match error {
         AppError::Invalid(fields) => error_lines(t, fields),
+        AppError::FileRefused { code, file } => vec![ErrorLine {
+            href: "#main".into(),
+            field: String::new(),
+            message: t.arg(code, "file", file),
+        }],
         other => vec![ErrorLine {
             href: "#main".into(),
             field: String::new(),

@@ -31,6 +31,7 @@ mod review;
 mod seal;
 mod security;
 mod support;
+mod uploads;
 
 /// Runs `journey` on SQLite and on PostgreSQL.
 #[macro_export]

@@ -63,7 +63,13 @@ pub async fn upload(
     );
     match intake::attach(&state.service, &ctx.actor, &id, upload).await {
         Ok(_) => see_other(&case_path(&id)),
-        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
+        // A refused file keeps its own error: its message names the file.
+        Err(
+            e @ (AppError::Invalid(_)
+            | AppError::BadRequest(_)
+            | AppError::FileRefused { .. }
+            | AppError::Conflict(_)),
+        ) => {
             let e = at_line(e, line);
             refused(&ctx, &state, &id, &Typed::default(), &e, "documents").await
         }
