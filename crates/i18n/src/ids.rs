@@ -244,6 +244,7 @@ pub const IDS: &[&str] = &[
     "attachment.image-malformed",
     "attachment.image-too-large",
     "attachment.polyglot",
+    "attachment.file-name",
     "attachment.disposed",
     "sign.document-changed",
     "document.missing",

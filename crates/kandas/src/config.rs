@@ -96,6 +96,12 @@ pub struct WebConfig {
     /// Addresses that may read `/metrics` without the token (e.g. the Prometheus server).
     #[serde(default)]
     pub metrics_addresses: Vec<std::net::IpAddr>,
+    /// A session unused this many minutes ends (default 30).
+    #[serde(default)]
+    pub session_idle_minutes: Option<u32>,
+    /// A session ends this many hours after sign-in, used or not (default 8).
+    #[serde(default)]
+    pub session_hours: Option<u32>,
 }
 
 /// The whole configuration.
@@ -199,6 +205,22 @@ impl Config {
     /// Cookies are `Secure` (and `__Host-`): asked for, or production.
     pub fn secure(&self) -> bool {
         self.secure_cookies || self.env == Env::Production
+    }
+
+    /// The use cases' limits, with the configured session times.
+    pub fn limits(&self) -> kandas_app::service::Limits {
+        let defaults = kandas_app::service::Limits::default();
+        kandas_app::service::Limits {
+            session_idle_seconds: self
+                .web
+                .session_idle_minutes
+                .map_or(defaults.session_idle_seconds, |m| i64::from(m.max(1)) * 60),
+            session_seconds: self
+                .web
+                .session_hours
+                .map_or(defaults.session_seconds, |h| i64::from(h.max(1)) * 3600),
+            ..defaults
+        }
     }
 
     /// The web edge's policy: in production HSTS, and `/metrics` only for the configured token

@@ -5,11 +5,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use kandas_app::Service;
 use kandas_app::calendar::CalendarCell;
 use kandas_app::ports::clock::{SystemClock, TravellingClock};
 use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store};
 use kandas_app::secrets::Secrets;
-use kandas_app::{Limits, Service};
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
@@ -214,7 +214,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped()?),
         secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
         seal: Arc::new(crate::seal_keys::load(config, started)?),
-        limits: Limits::default(),
+        limits: config.limits(),
         public_url: config.public_url(),
         wake: Arc::new(move || notify.notify_one()),
     };

@@ -80,6 +80,9 @@ pub async fn add(
     if upload.bytes.len() > service.limits.max_attachment_bytes {
         return Err(refused("attachment.too-large"));
     }
+    if file_name::disguised(&upload.file_name) {
+        return Err(refused("attachment.file-name"));
+    }
     let file_type = content::check(&upload.bytes, &service.limits.content)
         .map_err(|refusal| refused(refusal.code()))?
         .file_type;

@@ -29,6 +29,16 @@ fn invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// Whether `raw` carries a bidirectional embedding, override or isolate (U+202A–U+202E,
+/// U+2066–U+2069): the trick that shows `invoice<RLO>fdp.exe` as `invoiceexe.pdf`. Such a name
+/// is refused rather than cleaned: whoever sent it meant to disguise the file. (The plain
+/// direction marks U+200E/U+200F, which right-to-left names may carry honestly, are only
+/// dropped.)
+pub fn disguised(raw: &str) -> bool {
+    raw.chars()
+        .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
 /// Characters dropped besides the invisible ones: controls, markup and what Windows refuses.
 fn dropped(c: char) -> bool {
     c.is_control()
@@ -144,6 +154,20 @@ mod tests {
             "file.pdf"
         );
         assert_eq!(shown("evil\u{202E}lmth.pdf"), "evillmth.pdf");
+    }
+
+    #[test]
+    fn names_that_turn_text_around_are_disguised_marks_are_not() {
+        for name in [
+            "invoice\u{202E}fdp.exe",
+            "a\u{202A}.pdf",
+            "\u{2066}x\u{2069}.jpg",
+        ] {
+            assert!(disguised(name), "{name:?}");
+        }
+        for name in ["سند\u{200F}.pdf", "паспорт.pdf", "scan\u{200B}.pdf"] {
+            assert!(!disguised(name), "{name:?}");
+        }
     }
 
     #[test]

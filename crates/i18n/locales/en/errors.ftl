@@ -81,6 +81,7 @@ attachment = Error
     .multipart = Send the file as a multipart/form-data upload.
     .version = The upload must say which version of the application it belongs to.
     .disposed = This file was deleted when its storage period ended. The application keeps its name and checksum.
+    .file-name = The name of the file “{ $file }” holds hidden characters that turn text around, a way to disguise a file's type. Rename the file and upload it again.
 
 sign = Error
     .document-changed = The application changed after the code was sent. Ask for a new code.

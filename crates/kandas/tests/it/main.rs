@@ -188,6 +188,31 @@ fn accounts_and_registry_are_managed_from_the_command_line() {
         "{}",
         text(&no_office.stderr)
     );
+    // The account's lifecycle: each change prints the account as it is now.
+    let iin = ["--iin", "850302400014"];
+    let change = |command: &str, extra: &[&str]| {
+        let args: Vec<&str> = ["user", command]
+            .iter()
+            .chain(&iin)
+            .chain(extra)
+            .copied()
+            .collect();
+        ok(&dir.kandas(&args, &[]))
+    };
+    assert!(change("disable", &[]).contains(", disabled,"));
+    assert!(change("enable", &[]).contains(", enabled,"));
+    let out = change(
+        "roles",
+        &["--roles", "officer,head", "--office", "leb-astana"],
+    );
+    assert!(
+        out.contains("roles officer,head, office leb-astana"),
+        "{out}"
+    );
+    assert!(change("end-sessions", &[]).contains("0 live session(s)"));
+    assert!(change("reset-password", &[]).contains("password reset pending"));
+    let unknown = dir.kandas(&["user", "disable", "--iin", "870404300076"], &[]);
+    assert!(!unknown.status.success() && text(&unknown.stderr).contains("not found"));
     let bad = dir.kandas(&["registry", "import", "/nonexistent.json"], &[]);
     assert!(!bad.status.success() && text(&bad.stderr).contains("/nonexistent.json"));
 }

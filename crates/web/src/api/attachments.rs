@@ -79,7 +79,7 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppE
 /// Adds a file to a draft (multipart: `file`, `document_type`, optional `member`, `version`).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = String, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content or size (attachment.file-type, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
+    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
 pub async fn upload(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

@@ -128,10 +128,16 @@ fn corpus() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
             "cut.pdf",
         ),
         (
-            "report\u{202E}lmth.html",
+            "report.html",
             b"<!doctype html><script>alert(1)</script>".to_vec(),
             "attachment.file-type",
-            "reportlmth.html",
+            "report.html",
+        ),
+        (
+            "invoice\u{202E}fdp.exe",
+            good.clone(),
+            "attachment.file-name",
+            "invoicefdp.exe",
         ),
         (
             "launch.pdf",
@@ -204,9 +210,9 @@ async fn applicant_uploads(app: &TestApp) {
     for (name, bytes, stored, mime) in [
         ("passport.html", PDF, "passport.pdf", "application/pdf"),
         (
-            "invoice\u{202E}fdp.exe",
+            "scan\u{200B}\u{200F}.pdf",
             PDF,
-            "invoicefdp.pdf",
+            "scan.pdf",
             "application/pdf",
         ),
         ("x.pdf.exe", PDF, "x.pdf", "application/pdf"),
@@ -229,7 +235,7 @@ async fn applicant_uploads(app: &TestApp) {
         assert_eq!(headers["content-type"], mime);
         assert_eq!(body, bytes);
         let disposition = headers["content-disposition"].to_str().unwrap_or_default();
-        assert!(!disposition.contains('\u{202E}'), "{disposition}");
+        assert!(!disposition.contains('\u{200B}'), "{disposition}");
     }
     assert_eq!(attachments(app, &token, &id).await.len(), before + 4);
 }
