@@ -5,38 +5,16 @@
 
 use axum::http::StatusCode;
 use jiff::SignedDuration;
-use kandas_app::ports::store::AuditQuery;
-use kandas_domain::iin::Iin;
 use kandas_testkit::TestApp;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::browser::csrf;
 use crate::pages_journey::sign_in as browser_sign_in;
-use crate::support::OFFICER;
+use crate::security::trail_of;
+use crate::support::{OFFICER, call};
 
 const ADMIN: &str = "700701300067";
 const NEW_PASSWORD: &str = "Steppe-Horse-Lantern-42";
-
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-    token: &str,
-) -> (StatusCode, Value) {
-    let (status, _, json) = app.request(method, path, body, Some(token)).await;
-    (status, json)
-}
-
-async fn actions_about(app: &TestApp, iin: &str) -> Vec<String> {
-    let query = AuditQuery {
-        subject: Some(Iin::parse(iin).unwrap()),
-        limit: 1000,
-        ..AuditQuery::default()
-    };
-    let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.into_iter().map(|r| r.action).collect()
-}
 
 /// The officer's account id, as the administrator finds it by IIN.
 async fn find(app: &TestApp, admin: &str, iin: &str) -> String {
@@ -166,7 +144,7 @@ async fn disable_enable_roles_and_sessions(app: &TestApp) {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
-    let trail = actions_about(app, OFFICER).await;
+    let trail = trail_of(app, OFFICER).await;
     for action in [
         "user.disable",
         "auth.login-refused",
@@ -244,7 +222,7 @@ async fn reset_and_new_password(app: &TestApp) {
         .request("POST", "/api/v1/auth/login", Some(new), None)
         .await;
     assert_eq!(status, StatusCode::OK, "{json}");
-    let trail = actions_about(app, OFFICER).await;
+    let trail = trail_of(app, OFFICER).await;
     for action in ["user.reset-password", "auth.password-set"] {
         assert!(trail.iter().any(|a| a == action), "{action} in {trail:?}");
     }

@@ -8,25 +8,13 @@ use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
 use crate::support::{
-    PDF, Part, attach_required, draft_with_form, review, review_and_decide, sign_by_sms, sign_off,
-    submit_assignment, upload, view,
+    PDF, Part, attach_required, call, draft_with_form, review, review_and_decide, sign_by_sms,
+    sign_off, submit_assignment, upload, view,
 };
 
 const ASSIGNEE: &str = "900101300811";
 const HOLDER: &str = "931002451325";
 const OFFICER: &str = "850302400014";
-
-/// A request answering status and JSON.
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-    token: &str,
-) -> (StatusCode, Value) {
-    let (status, _, json) = app.request(method, path, body, Some(token)).await;
-    (status, json)
-}
 
 /// Asks for a signing code and answers it.
 async fn ask_code(app: &TestApp, token: &str, id: &str, iin: &str) -> String {

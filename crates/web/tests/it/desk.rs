@@ -8,23 +8,12 @@ use kandas_domain::ids::ApplicationId;
 use kandas_testkit::{PUBLIC_URL, TestApp};
 use serde_json::{Value, json};
 
-use crate::support::{PDF, Part, form, review_and_decide, upload_to};
+use crate::support::{PDF, Part, call, form, review_and_decide, upload_to};
 
 const APPLICANT: &str = "900101300811";
 const HOLDER: &str = "931002451325";
 const OPERATOR: &str = "881115300022";
 const OFFICER: &str = "850302400014";
-
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-    token: &str,
-) -> (StatusCode, Value) {
-    let (status, _, json) = app.request(method, path, body, Some(token)).await;
-    (status, json)
-}
 
 /// GETs a PDF; answers its bytes.
 async fn pdf(app: &TestApp, path: &str, token: &str) -> Vec<u8> {

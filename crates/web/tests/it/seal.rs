@@ -8,22 +8,11 @@ use kandas_seal::{CodeKey, KeySet, Seal, SealKey, VerifyError, link, parse_seale
 use kandas_testkit::{PUBLIC_URL, TestApp};
 use serde_json::{Value, json};
 
-use crate::support::{PDF, Part, review_and_decide, upload_to};
+use crate::support::{PDF, Part, call, review_and_decide, upload_to};
 
 const APPLICANT: &str = "900101300811";
 /// An officer of leb-astana, who takes the papers at the body's own desk and decides.
 const OFFICER: &str = "850302400014";
-
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-    token: &str,
-) -> (StatusCode, Value) {
-    let (status, _, json) = app.request(method, path, body, Some(token)).await;
-    (status, json)
-}
 
 /// An assignment taken at the officer's desk, accepted on a paper signature, reviewed and
 /// decided; answers the case's API path and the certificate number.

@@ -41,7 +41,7 @@ async fn send(app: &TestApp, request: Request<Body>) -> (StatusCode, axum::http:
     )
 }
 
-async fn trail_of(app: &TestApp, iin: &str) -> Vec<String> {
+pub async fn trail_of(app: &TestApp, iin: &str) -> Vec<String> {
     let query = AuditQuery {
         subject: Some(Iin::parse(iin).unwrap()),
         limit: 1000,

@@ -392,3 +392,15 @@ pub async fn audited(app: &TestApp, action: &str) -> usize {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail.iter().filter(|r| r.action == action).count()
 }
+
+/// One API call with a bearer token: the status and the JSON body.
+pub async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+    token: &str,
+) -> (StatusCode, Value) {
+    let (status, _, json) = app.request(method, path, body, Some(token)).await;
+    (status, json)
+}
