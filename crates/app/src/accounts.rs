@@ -91,15 +91,11 @@ pub async fn list(
     iin: Option<&str>,
 ) -> Result<Vec<User>, AppError> {
     admin(actor)?;
-    let iin = match iin.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(raw) => Some(Iin::parse(raw).map_err(|e| {
-            AppError::Invalid(vec![kandas_domain::application::form::FieldError {
-                field: "iin".into(),
-                code: e.code(),
-            }])
-        })?),
-        None => None,
-    };
+    let iin = iin
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(crate::auth::parse_iin)
+        .transpose()?;
     let query = AccountQuery {
         iin,
         limit: LIST_LIMIT,
@@ -121,6 +117,16 @@ async fn view(service: &Service, id: &UserId) -> Result<AccountView, AppError> {
         .ok_or(AppError::NotFound)?;
     let sessions = service.store.session_count(id, service.now()).await?;
     Ok(AccountView { user, sessions })
+}
+
+/// An office code as typed in a roles form or body (empty: none).
+pub fn office(raw: Option<&str>) -> Result<Option<OfficeCode>, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(code) => OfficeCode::parse(code)
+            .map(Some)
+            .map_err(|_| AppError::BadRequest("user.office")),
+    }
 }
 
 /// Finds an account by IIN for the command line.

@@ -27,7 +27,7 @@ pub struct SignedIn {
     pub user: User,
 }
 
-fn parse_iin(raw: &str) -> Result<Iin, AppError> {
+pub(crate) fn parse_iin(raw: &str) -> Result<Iin, AppError> {
     Iin::parse(raw).map_err(|e| {
         AppError::Invalid(vec![kandas_domain::application::form::FieldError {
             field: "iin".into(),
@@ -234,8 +234,8 @@ pub async fn authenticate(
     if live.last_seen < now - SignedDuration::from_secs(SESSION_TOUCH_SECONDS) {
         service.store.touch_session(&hash, now).await?;
     }
-    let user = Some(live.user);
-    Ok(user.map(|u| Actor {
+    let u = live.user;
+    Ok(Some(Actor {
         user: u.id,
         iin: u.iin,
         roles: u.roles,

@@ -87,6 +87,8 @@ impl SqlStore {
                     office.as_ref().map(|o| o.as_str().to_owned()),
                 ],
             ),
+            // Nothing of the account changes: the no-op update tells whether it exists and locks
+            // its row like the other changes before the sessions are deleted.
             AccountChange::EndSessions => ("UPDATE users SET id = id WHERE id = $1", vec![]),
             AccountChange::RequestReset { at } => (
                 "UPDATE users SET reset_requested_at = $2, password_hash = $3 WHERE id = $1",

@@ -12,10 +12,12 @@ use crate::ports::registry::RegisteredCertificate;
 use kandas_domain::office::OfficeCode;
 use thiserror::Error;
 
+mod accounts;
 mod desk;
 mod records;
 mod results;
 
+pub use accounts::*;
 pub use desk::*;
 pub use records::*;
 pub use results::*;

@@ -8,7 +8,6 @@ use axum::{Extension, Json};
 use kandas_app::Role;
 use kandas_app::accounts::{self, AccountView, By, Change};
 use kandas_app::ports::store::User;
-use kandas_domain::office::OfficeCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -86,13 +85,7 @@ impl RolesBody {
             .iter()
             .map(|r| Role::parse(r.trim()).ok_or(kandas_app::AppError::BadRequest("user.role")))
             .collect::<Result<Vec<_>, _>>()?;
-        let office = match self.office.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(code) => Some(
-                OfficeCode::parse(code)
-                    .map_err(|_| kandas_app::AppError::BadRequest("user.office"))?,
-            ),
-        };
+        let office = accounts::office(self.office.as_deref())?;
         Ok(Change::Roles { roles, office })
     }
 }

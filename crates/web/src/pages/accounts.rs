@@ -13,7 +13,6 @@ use kandas_app::accounts::{self, AccountView, By, Change};
 use kandas_app::ports::store::User;
 use kandas_app::{AppError, Role};
 use kandas_domain::ids::UserId;
-use kandas_domain::office::OfficeCode;
 use serde::Deserialize;
 
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
@@ -233,12 +232,7 @@ fn posted_change(action: &str, f: &HashMap<String, String>) -> Result<Change, Ap
                 .into_iter()
                 .filter(|r| f.get(&format!("role-{}", r.code())).is_some())
                 .collect();
-            let office = match f.get("office").map(|s| s.trim()) {
-                None | Some("") => None,
-                Some(code) => {
-                    Some(OfficeCode::parse(code).map_err(|_| AppError::BadRequest("user.office"))?)
-                }
-            };
+            let office = accounts::office(f.get("office").map(String::as_str))?;
             Change::Roles { roles, office }
         }
         _ => return Err(AppError::NotFound),

@@ -18,6 +18,8 @@ use crate::csrf;
 use crate::error::status_of;
 use crate::state::{AppState, Lang, RequestId};
 
+pub use super::case_id::CaseId;
+
 /// What templates use to read texts: the language and Fluent lookups.
 #[derive(Debug, Clone, Copy)]
 pub struct Texts {
@@ -287,32 +289,6 @@ pub fn error_page(t: Texts, status: StatusCode, code: &str) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, t.get(code)).into_response(),
-    }
-}
-
-/// The `{id}` of a page's path as an application id, written back in its canonical form: pages
-/// build their links and form actions from it, never from the raw path. Anything that is not
-/// an id (`..%2Fadmin…`) is the not-found page before the handler runs.
-pub struct CaseId(pub String);
-
-impl FromRequestParts<AppState> for CaseId {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
-        let not_found = || error_page(Texts { lang }, StatusCode::NOT_FOUND, "request.not-found");
-        let axum::extract::Path(params) = axum::extract::Path::<
-            std::collections::HashMap<String, String>,
-        >::from_request_parts(parts, state)
-        .await
-        .map_err(|_| not_found())?;
-        let id = params.get("id").ok_or_else(not_found)?;
-        kandas_domain::ids::ApplicationId::parse(id)
-            .map(|id| CaseId(id.to_string()))
-            .map_err(|_| not_found())
     }
 }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod admin;
 mod application;
 mod cabinet;
+mod case_id;
 mod desk;
 mod documents;
 mod eds;

@@ -8,7 +8,6 @@ use jiff::SignedDuration;
 use kandas_testkit::TestApp;
 use serde_json::json;
 
-use crate::browser::csrf;
 use crate::pages_journey::sign_in as browser_sign_in;
 use crate::security::trail_of;
 use crate::support::{OFFICER, call};
@@ -78,6 +77,13 @@ async fn disable_enable_roles_and_sessions(app: &TestApp) {
             .contains("отключена"),
         "{json}"
     );
+    // Nor does a new password open it.
+    let body = json!({ "iin": OFFICER, "password": NEW_PASSWORD });
+    let (status, _, json) = app
+        .request("POST", "/api/v1/auth/password", Some(body), None)
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{json}");
+    assert_eq!(json["error"]["code"], "auth.account-disabled");
 
     // Enabled again: a new sign-in works; the old session stays ended.
     let (status, _) = call(app, "POST", &format!("{path}/enable"), None, &admin).await;
@@ -273,12 +279,16 @@ async fn account_pages(app: &TestApp) {
         html.contains(&kandas_i18n::text("ru", "user.no-role")),
         "{html}"
     );
-    // No token, no change.
+    // No token, no change: the account stays disabled.
     let (status, _, _) = admin
         .post_form(&format!("{page_path}/enable"), &[("csrf", "forged")])
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(!csrf(&page).is_empty());
+    let (_, page) = admin.get(&page_path).await;
+    assert!(
+        page.contains(&format!("{page_path}/enable")),
+        "still disabled: {page}"
+    );
 }
 
 crate::on_both_backends!(account_pages, account_pages_sqlite, account_pages_postgres);
