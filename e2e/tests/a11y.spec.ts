@@ -1,7 +1,7 @@
 // Accessibility: axe-core on the pages a new applicant meets first. A violation of impact
 // "serious" or "critical" under the WCAG 2.x A/AA rules fails the test, except the ones listed
 // in KNOWN below (found, reported, not fixed yet): anything new still fails.
-import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect, type BrowserContext, type Page } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import { OTHER_APPLICANT, signIn } from './support';
 

@@ -1,7 +1,7 @@
 // The applicant's whole journey through the pages, as a person does it: sign in, order the
 // assignment, fill in the form and the family, upload the documents, check, sign with the SMS
 // code, and find the application registered in "History of obtained services".
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { APPLICANT, enterCode, signIn, snapshot } from './support';
 import {
   ADDRESS, ASSIGNMENT_DOCUMENTS, addFamily, fillForm, openReview, orderAssignment, uploadDocuments,

@@ -6,7 +6,7 @@
 // axe-core checks every desk page on the way.
 //
 // The paper signature keeps the demo applicant's SMS code budget for the other journeys.
-import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Page } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 import { APPLICANT, OFFICER, PDF, signIn } from './support';
 import { ADDRESS, CHILD, SPOUSE, addMember } from './journey';

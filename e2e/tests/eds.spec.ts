@@ -5,7 +5,7 @@
 // answer, the page says so in the person's language and the SMS way still works.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, type Page, type WebSocketRoute } from '@playwright/test';
+import { test, expect, type Page, type WebSocketRoute } from './fixtures';
 import { APPLICANT, OFFICER, OTHER_APPLICANT, PASSWORD, enterCode, signIn, snapshot } from './support';
 import { ASSIGNMENT_DOCUMENTS, addFamily, fillForm, openReview, orderAssignment, uploadDocuments } from './journey';
 

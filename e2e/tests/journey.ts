@@ -1,7 +1,7 @@
 // The applicant's steps through the pages up to the signing page, shared by the journeys that
 // sign by SMS code (applicant.spec.ts) and with EDS (eds.spec.ts): order the assignment, fill
 // in the form, add the family, upload every document asked for.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './fixtures';
 import { PDF } from './support';
 
 export const ADDRESS = 'г. Астана, ул. Кенесары, 1';

@@ -1,6 +1,6 @@
 // The language switch: choosing Қазақша on the login page shows the page in Kazakh, and the
 // choice is remembered on the next page, whatever the browser's own language says.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 test('switching to Қазақша on the login page persists to the next page', async ({ page }) => {
   await page.goto('/login');

@@ -5,7 +5,7 @@
 // once at the applicant's request and recorded at its time (the development clock moved forward),
 // the decision that assigns the others and refuses the child — and the head signs it off; the
 // applicant then sees the status and the certificate number. axe checks every form on the way.
-import { test, expect, type APIRequestContext } from '@playwright/test';
+import { test, expect, type APIRequestContext } from './fixtures';
 import { APPLICANT, OFFICER, PDF, codeAfter, signIn, snapshot } from './support';
 import { HEAD, SHA256, acceptComplete, almatyIn, audit, expectStep, fillProtocol, signOff } from './review';
 

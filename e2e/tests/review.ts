@@ -2,7 +2,7 @@
 // run it: the completeness check, the commission's protocol (one recommendation per person),
 // the decision the officer proposes, and the head's sign-off. Shared by officer.spec.ts (which
 // also goes through a hearing) and desk.spec.ts. axe-core checks each form on the way.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The head of the Astana local executive body, who signs decisions off. */

@@ -2,7 +2,7 @@
 // inbox (`GET /dev/sms`), signing in through the pages, and the tiny PDF the uploads use.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from './fixtures';
 
 /** Every demo account's password (development mode seeds them). */
 export const PASSWORD = 'kandas-demo';

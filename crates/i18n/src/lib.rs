@@ -9,6 +9,7 @@ pub mod document_ids;
 pub mod ids;
 mod notices;
 pub mod result_ids;
+pub mod site_ids;
 pub mod staff_ids;
 
 pub use appeal::{AppealText, appeal_text};
@@ -159,7 +160,9 @@ fn notice_line(lang: &str, notice: &Notice) -> String {
             ("certificate", certificate.clone()),
             ("due", date_long(lang, *valid_until)),
         ],
-        Notice::ResultIssued { number } | Notice::Accepted { number } => {
+        Notice::ResultIssued { number }
+        | Notice::Accepted { number }
+        | Notice::Withdrawn { number } => {
             vec![("number", number.clone())]
         }
         Notice::HearingScheduled {

@@ -84,7 +84,8 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = status_of(&self.0);
         if status.is_server_error() {
-            tracing::error!(error = %self.0, "request failed");
+            let request_id = crate::state::current_request_id();
+            tracing::error!(request_id = %request_id, error = %self.0, "request failed");
         }
         let fields = match &self.0 {
             AppError::Invalid(fields) => fields.clone(),

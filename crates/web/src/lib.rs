@@ -21,7 +21,8 @@ pub fn router(state: AppState) -> axum::Router {
         axum::Router::new()
             .merge(api::router())
             .merge(pages::router())
-            .merge(ops::router(&state)),
+            .merge(ops::router(&state))
+            .fallback(pages::layout::not_found),
         state,
     )
 }

@@ -46,6 +46,19 @@ pub struct AppState {
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
+tokio::task_local! {
+    /// The id of the request being answered, for the error pages and logs written deep inside
+    /// handlers (the 500 page shows it so that a person can quote it).
+    pub(crate) static CURRENT_REQUEST_ID: String;
+}
+
+/// The id of the request being answered (empty outside a request).
+pub fn current_request_id() -> String {
+    CURRENT_REQUEST_ID
+        .try_with(Clone::clone)
+        .unwrap_or_default()
+}
+
 /// The language of the current request: `kk`, `ru` or `en`.
 #[derive(Debug, Clone, Copy)]
 pub struct Lang(pub &'static str);
@@ -102,7 +115,9 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     let started = std::time::Instant::now();
     request.extensions_mut().insert(RequestId(id.clone()));
     request.extensions_mut().insert(Lang(lang));
-    let mut response = next.run(request).await;
+    let mut response = CURRENT_REQUEST_ID
+        .scope(id.clone(), next.run(request))
+        .await;
     let status = response.status().as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
         .increment(1);

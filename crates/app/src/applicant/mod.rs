@@ -9,6 +9,7 @@ pub mod profile;
 pub mod receipt;
 pub mod sign;
 pub mod view;
+pub mod withdraw;
 
 use kandas_domain::application::{Application, Channel};
 use kandas_domain::ids::ApplicationId;

@@ -33,7 +33,7 @@ use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
 use crate::service::Service;
 
 /// The audit actions that make up a case's timeline.
-const TIMELINE: [&str; 11] = [
+const TIMELINE: [&str; 12] = [
     CREATE_ACTION,
     SUBMIT_ACTION,
     REFUSE_INTAKE_ACTION,
@@ -45,6 +45,7 @@ const TIMELINE: [&str; 11] = [
     PROPOSE_ACTION,
     DECIDE_ACTION,
     WITHDRAW_ACTION,
+    crate::desk::issue::ISSUE_ACTION,
 ];
 
 /// One step in the case's timeline.
@@ -201,7 +202,11 @@ pub async fn build(
         .filter(|r| TIMELINE.contains(&r.action.as_str()))
         .map(|r| TimelineEntry {
             at: r.at,
-            action: r.action.trim_start_matches("application.").to_owned(),
+            // `desk.issue-result` → `desk-issue-result`: message ids have no dots.
+            action: r
+                .action
+                .trim_start_matches("application.")
+                .replace('.', "-"),
         })
         .collect();
     timeline.sort_by_key(|e| e.at);

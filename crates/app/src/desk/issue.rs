@@ -4,13 +4,14 @@
 //! whom, identity checked) and notified.
 
 use kandas_domain::application::Application;
-use kandas_domain::application::status::{Notice, Status};
+use kandas_domain::application::status::Notice;
 use kandas_domain::iin::Iin;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::desk;
 use super::receipt::Pdf;
-use super::{desk, desk_action};
+use super::results::result_case;
 use crate::actor::Actor;
 use crate::error::AppError;
 use crate::jobs::notice_jobs;
@@ -32,8 +33,9 @@ pub async fn cases(
     Ok(service.store.desk_cases(&filter).await?)
 }
 
-/// Opens a result document of a case filed at the actor's desk (`document`: its kind's code, or
-/// the main one), to print the stored bytes; the read is audited.
+/// Opens a result document (`document`: its kind's code, or the main one) of a decided case
+/// filed at the actor's desk or, at a State Corporation desk, of any decided case, to print the
+/// stored bytes; the read is audited.
 pub async fn result_pdf(
     service: &Service,
     actor: &Actor,
@@ -41,15 +43,23 @@ pub async fn result_pdf(
     document: Option<&str>,
 ) -> Result<Pdf, AppError> {
     let kind = kind_asked(document)?;
-    let (_, application) = desk_action(service, actor, id).await?;
+    let (desk, application, filed_here) = result_case(service, actor, id).await?;
     let pdf = result_document(service, &application, kind).await?;
     let mut audit = service.audit_by(actor, "desk.open-result");
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
-    audit.details = json!({ "file": pdf.file_name, "sha256": pdf.sha256 });
+    audit.details = json!({
+        "file": pdf.file_name,
+        "sha256": pdf.sha256,
+        "office": desk.office.as_str(),
+        "filed_here": filed_here,
+    });
     service.store.audit(&audit).await?;
     Ok(pdf)
 }
+
+/// The audit action of a hand-over (it shows in the case's timeline).
+pub const ISSUE_ACTION: &str = "desk.issue-result";
 
 /// Who receives the result, as the desk checked.
 #[derive(Debug, Clone, Deserialize)]
@@ -65,17 +75,16 @@ pub struct IssueInput {
     pub identity_checked: bool,
 }
 
-/// Records that the result was handed over, and tells the applicant.
+/// Records that the result was handed over, and tells the applicant. At the desk that filed the
+/// case the recipient may be a representative; anywhere else only the holder (the applicant's
+/// IIN), whose identity document is recorded.
 pub async fn issue(
     service: &Service,
     actor: &Actor,
     id: &str,
     input: &IssueInput,
 ) -> Result<ResultIssue, AppError> {
-    let (desk, application) = desk_action(service, actor, id).await?;
-    if !matches!(application.status, Status::Decided { .. }) {
-        return Err(AppError::Conflict("desk.not-ready"));
-    }
+    let (desk, application, filed_here) = result_case(service, actor, id).await?;
     if !input.identity_checked {
         return Err(AppError::BadRequest("desk.identity"));
     }
@@ -91,6 +100,9 @@ pub async fn issue(
     if recipient_name.is_empty() || identity_document.is_empty() || too_long {
         return Err(AppError::BadRequest("desk.recipient"));
     }
+    if !filed_here && recipient_iin != application.applicant {
+        return Err(AppError::BadRequest("desk.not-holder"));
+    }
     let now = service.now();
     let issue = ResultIssue {
         id: uuid::Uuid::new_v4().to_string(),
@@ -102,13 +114,15 @@ pub async fn issue(
         identity_document,
         issued_at: now,
     };
-    let mut audit = service.audit_by(actor, "desk.issue-result");
+    let mut audit = service.audit_by(actor, ISSUE_ACTION);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({
         "recipient": recipient_iin.masked(),
         "identity_checked": true,
         "issue": issue.id,
+        "office": issue.office.as_str(),
+        "filed_here": filed_here,
     });
     let notice = Notice::ResultIssued {
         number: application.number.to_string(),

@@ -8,6 +8,7 @@ pub mod accept;
 pub mod intake;
 pub mod issue;
 pub mod receipt;
+pub mod results;
 pub mod view;
 
 use kandas_domain::application::{Application, Channel};

@@ -42,6 +42,11 @@ pub enum Notice {
         /// Application number.
         number: String,
     },
+    /// The applicant withdrew the application before the decision.
+    Withdrawn {
+        /// Application number.
+        number: String,
+    },
     /// The package was found complete; the review has begun.
     Accepted {
         /// Application number.
@@ -107,6 +112,7 @@ impl Notice {
             } => "notice-rejected_at_check".into(),
             Notice::RejectedAtIntake { .. } => "notice-rejected_at_intake".into(),
             Notice::ResultIssued { .. } => "notice-result-issued".into(),
+            Notice::Withdrawn { .. } => "notice-withdrawn".into(),
             Notice::Accepted { .. } => "notice-accepted".into(),
             Notice::DeadlineWarning { .. } => "notice-deadline-warning".into(),
             Notice::ExpiryReminder { .. } => "notice-expiry-reminder".into(),

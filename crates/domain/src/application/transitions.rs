@@ -131,20 +131,32 @@ impl Application {
         })
     }
 
-    /// Draft or registered → withdrawn, at the applicant's request.
+    /// Draft, registered or under review (before the decision) → withdrawn, at the applicant's
+    /// request. A submitted case's withdrawal is notified; a draft's is only the applicant's own.
     pub fn withdraw(&self, at: Timestamp) -> Result<Transition, TransitionError> {
-        let registration = match &self.status {
-            Status::Draft => None,
-            Status::Registered(r) => Some(r.clone()),
+        let (registration, step) = match &self.status {
+            Status::Draft => (None, "draft"),
+            Status::Registered(r) => (Some(r.clone()), "registered"),
+            Status::InReview {
+                registration,
+                review,
+            } => (Some(registration.clone()), review.code()),
             other => return Err(TransitionError::WrongState(other.code())),
+        };
+        let notices = if registration.is_some() {
+            vec![Notice::Withdrawn {
+                number: self.number.to_string(),
+            }]
+        } else {
+            Vec::new()
         };
         Ok(Transition {
             status: Status::Withdrawn { at, registration },
             audit: AuditEntry {
                 action: WITHDRAW_ACTION,
-                details: json!({}),
+                details: json!({ "from": step }),
             },
-            notices: Vec::new(),
+            notices,
         })
     }
 }

@@ -13,14 +13,15 @@ field = Error
     .not-latin = Write it in Latin letters.
     .characters = The text contains characters that are not allowed.
     .country = Choose a country from the list.
-    .date = Enter the date as year-month-day, for example 2026-11-26.
+    .date = Enter a real date: the day, the month and the year.
     .choice = Choose one of the options.
     .origin-kazakhstan = The country of origin cannot be Kazakhstan.
 
 request = Error
     .invalid = Some answers are not valid. Check the marked fields.
     .not-found = The page or application was not found.
-    .forbidden = You are not allowed to do this. Reload the page and try again.
+    .forbidden = You do not have access to this page or action.
+    .csrf = The form has expired or did not come from this site's page. Reload the page and send it again.
     .too-many = Too many attempts. Wait a little and try again.
     .stale-version = The application was changed in another window. Reload the page and try again.
     .duplicate = This already exists.
@@ -61,6 +62,7 @@ application = Error
     .at-desk = This application was taken in at a desk; the desk completes it.
     .no-receipt = This application has no receipt of refusal to accept: it was not refused to accept.
     .no-document = This application has no such result document.
+    .not-withdrawable = The application can no longer be withdrawn: it has been decided, refused or withdrawn already.
 
 attachment = Error
     .document-type = Choose the type of document.
@@ -145,6 +147,8 @@ desk = Error
     .identity = Check the recipient's identity document and say so.
     .recipient = Give the recipient's IIN and name as on the identity document.
     .lookup-without-case = A person is looked up only for a case at this desk in which they are the applicant or a family member. To start a case, type the IIN on the desk's page.
+    .not-holder = Results printed at another office are handed only to the holder: the recipient's IIN must be the applicant's.
+    .search = Enter the application number (KND-2026-000001), the certificate number (KC-2026-000001) or the holder's 12-digit IIN.
 
 custody = Error
     .document = Choose a document of the checklist.

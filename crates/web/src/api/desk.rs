@@ -214,8 +214,9 @@ pub async fn receipt(
 }
 
 /// A result document (kandas certificate or decision; `document`, the main one when absent) as
-/// a PDF to print: the bytes stored when the decision took effect (`ETag`: their SHA-256). The
-/// read is audited.
+/// a PDF to print: the bytes stored when the decision took effect (`ETag`: their SHA-256). A
+/// State Corporation desk prints any decided case (see `/api/v1/desk/results`), a local
+/// executive body's desk only what it took in. The read is audited.
 #[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = String, Path), DocumentQuery),
     responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready"), (status = 422, body = ErrorDto)))]
 pub async fn result(
@@ -230,9 +231,11 @@ pub async fn result(
     Ok(pdf(printed))
 }
 
-/// Records that the result was handed over (to whom, identity checked); the applicant is told.
+/// Records that the result was handed over (to whom, identity document checked); the holder is
+/// notified. At the desk that filed the case a representative may receive it; at any other State
+/// Corporation desk (online cases included) only the holder: another IIN is 422 `desk.not-holder`.
 #[utoipa::path(post, path = "/api/v1/desk/applications/{id}/issue", tag = "desk", params(("id" = String, Path)), request_body = IssueBody,
-    responses((status = 201, body = IssueDto), (status = 422, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
+    responses((status = 201, body = IssueDto), (status = 422, body = ErrorDto, description = "desk.identity, desk.recipient, desk.not-holder"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready")))]
 pub async fn issue(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

@@ -11,11 +11,13 @@ pub mod auth;
 pub mod body;
 pub mod desk;
 pub mod desk_dto;
+pub mod desk_results;
 pub mod dto;
 pub mod outcome;
 pub mod public;
 pub mod signing;
 pub mod staff;
+pub mod withdraw;
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
@@ -55,6 +57,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::protocol))
         .routes(routes!(applications::save_form))
         .routes(routes!(applications::notifications))
+        .routes(routes!(withdraw::withdraw))
         .routes(routes!(attachments::upload))
         .routes(routes!(attachments::download))
         .routes(routes!(signing::document))
@@ -86,6 +89,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(desk::receipt))
         .routes(routes!(desk::result))
         .routes(routes!(desk::issue))
+        .routes(routes!(desk_results::find))
+        .routes(routes!(desk_results::case))
         .routes(routes!(admin::calendar_year, admin::edit_calendar_year))
         .routes(routes!(accounts::list))
         .routes(routes!(accounts::show))

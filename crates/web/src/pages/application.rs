@@ -61,6 +61,8 @@ pub struct ApplicationPage {
     pub timeline: Vec<(String, String)>,
     /// Who was refused and how to appeal, the refusal to accept, the result documents.
     pub outcome: OutcomePage,
+    /// The applicant may still withdraw it (before the decision).
+    pub withdrawable: bool,
 }
 
 /// The result of a decided application.
@@ -141,6 +143,7 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
             .map(|e| (t.when(&e.at), t.pre("action-", &e.action)))
             .collect(),
         outcome: outcome(t, v),
+        withdrawable: kandas_app::applicant::withdraw::withdrawable(v),
     }
 }
 

@@ -9,6 +9,7 @@ mod accept;
 mod case;
 mod custody;
 mod issue;
+mod results;
 
 use std::collections::HashMap;
 
@@ -24,6 +25,7 @@ pub use accept::{accept, refuse, send_code, upload};
 pub use case::show as case;
 pub use custody::save as custody;
 pub use issue::{issue, receipt, result};
+pub use results::{issue as issue_copy, search, search_form, show as result_case};
 
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
@@ -74,6 +76,8 @@ pub struct HomePage {
     pub errors: Vec<ErrorLine>,
     /// Drafts being taken in, results ready for issue, recent cases.
     pub lists: Vec<List>,
+    /// A State Corporation desk: it issues results of any case (the search's link).
+    pub results: bool,
 }
 
 fn row(t: Texts, a: &Application) -> Row {
@@ -151,6 +155,12 @@ async fn home_page(
         iin: iin.to_owned(),
         errors: error.map(|e| search_lines(t, e)).unwrap_or_default(),
         lists,
+        results: ctx
+            .actor
+            .office
+            .as_ref()
+            .map(kandas_domain::office::OfficeCode::kind)
+            == Some(kandas_domain::office::OfficeKind::StateCorporation),
     };
     ctx.form_page(error.is_some(), &page)
 }

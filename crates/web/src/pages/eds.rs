@@ -49,10 +49,12 @@ pub fn is_eds_error(error: &AppError) -> bool {
     )
 }
 
-/// The status of a form page showing `error`: 503 when the signature cannot be checked now.
+/// The status of a form page showing `error`: 503 when the signature cannot be checked now, 429
+/// when there were too many attempts, else 422.
 pub fn form_status(error: &AppError) -> StatusCode {
     match status_of(error) {
         StatusCode::SERVICE_UNAVAILABLE => StatusCode::SERVICE_UNAVAILABLE,
+        StatusCode::TOO_MANY_REQUESTS => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
@@ -99,6 +101,9 @@ pub struct LoginEdsForm {
     nonce: String,
     #[serde(default)]
     cms: String,
+    /// Where the person was going.
+    #[serde(default)]
+    next: String,
 }
 
 impl HasCsrf for LoginEdsForm {
@@ -116,10 +121,10 @@ pub async fn login_eds(
     let who = (ctx.ip.as_str(), ctx.request_id.as_str());
     let signed = kandas_app::auth::eds::sign_in(&state.service, &f.nonce, &f.cms, who).await;
     match signed {
-        Ok(signed) => super::login::signed_in(&ctx, &state, &signed),
+        Ok(signed) => super::login::signed_in(&ctx, &state, &signed, &f.next),
         Err(e) => {
             let eds = login_nonce(&state).await;
-            super::login::credentials(&ctx, super::login::Form::Login, "", Some(&e), eds)
+            super::login::login_credentials(&ctx, "", Some(&e), eds, &f.next)
         }
     }
 }

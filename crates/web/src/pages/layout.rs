@@ -116,6 +116,18 @@ pub fn problem_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
             field: String::new(),
             message: t.arg(code, "file", file),
         }],
+        AppError::TooMany { retry_after } => {
+            let minutes = u32::try_from(retry_after.div_ceil(60).max(1)).unwrap_or(u32::MAX);
+            vec![ErrorLine {
+                href: "#main".into(),
+                field: String::new(),
+                message: format!(
+                    "{} {}",
+                    t.get(error.code()),
+                    t.count("error-retry-in", "minutes", &minutes)
+                ),
+            }]
+        }
         other => vec![ErrorLine {
             href: "#main".into(),
             field: String::new(),
@@ -200,8 +212,24 @@ impl FromRequestParts<AppState> for SignedCtx {
         let ctx = Ctx::from_request_parts(parts, state).await?;
         match ctx.actor.clone() {
             Some(actor) => Ok(SignedCtx { ctx, actor }),
-            None => Err(see_other("/login")),
+            None => Err(to_sign_in(parts)),
         }
+    }
+}
+
+/// Sends a signed-out reader to sign in; a page they were opening (GET) is where they come back.
+fn to_sign_in(parts: &Parts) -> Response {
+    let is_get =
+        parts.method == axum::http::Method::GET || parts.method == axum::http::Method::HEAD;
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or("/", axum::http::uri::PathAndQuery::as_str);
+    match super::next::local_next(path) {
+        Some(next) if is_get => {
+            see_other(&format!("/login?next={}", super::login::urlencode(&next)))
+        }
+        _ => see_other("/login"),
     }
 }
 
@@ -237,9 +265,16 @@ impl Ctx {
 
     /// The page for a use-case error that has no form to show it on.
     pub fn failure(&self, error: &AppError) -> Response {
+        let cx = ErrorContext {
+            retry_after: match error {
+                AppError::TooMany { retry_after } => Some(*retry_after),
+                _ => None,
+            },
+            home: self.actor.as_ref().map(landing),
+        };
         match error {
             AppError::NotSignedIn => see_other("/login"),
-            other => error_page(self.t, status_of(other), other.code()),
+            other => error_page_with(self.t, status_of(other), other.code(), cx),
         }
     }
 }
@@ -261,35 +296,142 @@ pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
 }
 
-/// The small error page.
+/// The error page: what happened, what to do next, and where to go.
 #[derive(Template)]
 #[template(path = "layout/error.html")]
 pub struct ErrorPage {
     /// Texts.
     pub t: Texts,
-    /// The message id.
+    /// The heading's message id (by status).
+    pub title: &'static str,
+    /// The message id of what happened.
     pub code: String,
     /// The status line.
     pub status: u16,
+    /// What to do next, translated, one paragraph each.
+    pub advice: Vec<String>,
+    /// The request id a person quotes to the support (server errors only).
+    pub request_id: Option<String>,
+    /// Where the page sends the reader on: their own pages, or the start page.
+    pub home: &'static str,
+    /// The link's message id.
+    pub home_label: &'static str,
     /// Unused by the error page's chrome (no forms).
     pub csrf: String,
     /// Whether to show the sign-out button.
     pub signed_in: bool,
 }
 
+/// What an error page knows beyond the status and the message.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorContext {
+    /// Seconds until another attempt may succeed (429).
+    pub retry_after: Option<u64>,
+    /// The signed-in reader's own pages (their role's landing page).
+    pub home: Option<&'static str>,
+}
+
+/// The page a signed-in person works on: officers and heads the office queue, desk operators
+/// the desk, administrators the accounts, everyone else the personal account.
+pub fn landing(actor: &Actor) -> &'static str {
+    landing_of(&actor.roles, actor.office.is_some())
+}
+
+/// [`landing`] for an account's roles and whether it has an office.
+pub fn landing_of(roles: &[kandas_app::Role], has_office: bool) -> &'static str {
+    use kandas_app::Role;
+    if roles.contains(&Role::Officer) || roles.contains(&Role::Head) {
+        "/staff"
+    } else if roles.contains(&Role::Operator) && has_office {
+        "/desk"
+    } else if roles.contains(&Role::Admin) {
+        "/admin/accounts"
+    } else {
+        "/cabinet"
+    }
+}
+
+fn error_title(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        404 | 410 => "error-title-not-found",
+        403 => "error-title-forbidden",
+        429 => "error-title-too-many",
+        503 => "error-title-unavailable",
+        500..=599 => "error-title-internal",
+        _ => "error-title",
+    }
+}
+
+fn error_advice(t: Texts, status: StatusCode, code: &str, cx: ErrorContext) -> Vec<String> {
+    let mut advice = Vec::new();
+    match status.as_u16() {
+        404 | 410 => advice.push(t.get("error-advice-not-found")),
+        403 if code == "request.csrf" => advice.push(t.get("error-advice-csrf")),
+        403 => advice.push(t.get("error-advice-forbidden")),
+        429 => {
+            let seconds = cx.retry_after.unwrap_or(60).max(1);
+            let minutes = u32::try_from(seconds.div_ceil(60)).unwrap_or(u32::MAX);
+            advice.push(t.count("error-retry-in", "minutes", &minutes));
+        }
+        503 => advice.push(t.get("error-advice-unavailable")),
+        500..=599 => advice.push(t.get("error-advice-internal")),
+        _ => {}
+    }
+    advice
+}
+
 /// A small HTML error page.
 pub fn error_page(t: Texts, status: StatusCode, code: &str) -> Response {
+    error_page_with(t, status, code, ErrorContext::default())
+}
+
+/// The HTML error page, with when to try again and where the reader works.
+pub fn error_page_with(t: Texts, status: StatusCode, code: &str, cx: ErrorContext) -> Response {
+    let request_id = status
+        .is_server_error()
+        .then(crate::state::current_request_id)
+        .filter(|id| !id.is_empty());
+    if let Some(id) = &request_id {
+        tracing::error!(request_id = %id, code, status = %status, "error page shown");
+    }
     let page = ErrorPage {
         t,
+        title: error_title(status),
         code: code.to_owned(),
         status: status.as_u16(),
+        advice: error_advice(t, status, code, cx),
+        request_id,
+        home: cx.home.unwrap_or("/"),
+        home_label: if cx.home.is_some() {
+            "error-go-home"
+        } else {
+            "back-to-start"
+        },
         csrf: String::new(),
         signed_in: false,
     };
-    match page.render() {
+    let mut response = match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, t.get(code)).into_response(),
+    };
+    if let Some(seconds) = cx.retry_after
+        && let Ok(v) = HeaderValue::from_str(&seconds.to_string())
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
     }
+    response
+}
+
+/// The answer to an address nothing is served at: the translated 404 page, or the JSON error
+/// under `/api/`.
+pub async fn not_found(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        return crate::error::WebError(AppError::NotFound).into_response();
+    }
+    let lang = request.extensions().get::<Lang>().map_or("ru", |l| l.0);
+    error_page(Texts { lang }, StatusCode::NOT_FOUND, "request.not-found")
 }
 
 /// A form that carries the CSRF field.
@@ -319,7 +461,7 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
             .await
             .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, "request.invalid"))?;
         if !csrf::verify(&headers, form.csrf(), state.secure_cookies) {
-            return Err(error_page(t, StatusCode::FORBIDDEN, "request.forbidden"));
+            return Err(error_page(t, StatusCode::FORBIDDEN, "request.csrf"));
         }
         Ok(Posted(form))
     }

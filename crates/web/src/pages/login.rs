@@ -11,8 +11,9 @@ use serde::Deserialize;
 
 use super::eds::{EdsLogin, form_status, is_eds_error, login_nonce};
 use super::layout::{
-    Ctx, ErrorLine, HasCsrf, Posted, Texts, field_error, problem_lines, see_other,
+    Ctx, ErrorLine, HasCsrf, Posted, Texts, field_error, landing_of, problem_lines, see_other,
 };
+use super::next::local_next;
 use crate::AppState;
 use crate::auth::{clear_session_cookie, session_cookie};
 
@@ -42,6 +43,8 @@ pub struct CredentialsPage {
     pub eds: Option<EdsLogin>,
     /// A notice above the form (the message id), e.g. after a new password was set.
     pub notice: Option<&'static str>,
+    /// Where the person was going (a local path), carried through the sign-in.
+    pub next: String,
 }
 
 /// The SMS code form.
@@ -62,6 +65,8 @@ pub struct CodePage {
     pub phone: String,
     /// The error summary.
     pub errors: Vec<ErrorLine>,
+    /// Where the person was going (a local path), carried through the sign-in.
+    pub next: String,
 }
 
 /// The posted credentials.
@@ -72,6 +77,9 @@ pub struct Credentials {
     pub iin: String,
     #[serde(default)]
     pub password: String,
+    /// Where the person was going.
+    #[serde(default)]
+    pub next: String,
 }
 
 impl HasCsrf for Credentials {
@@ -91,6 +99,9 @@ pub struct CodeForm {
     /// The masked phone the code went to, shown again after a wrong code.
     #[serde(default)]
     pub phone: String,
+    /// Where the person was going.
+    #[serde(default)]
+    pub next: String,
 }
 
 impl HasCsrf for CodeForm {
@@ -100,12 +111,15 @@ impl HasCsrf for CodeForm {
 }
 
 /// The challenge in the query string.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct Challenge {
     #[serde(default)]
     pub c: String,
     #[serde(default)]
     pub phone: String,
+    /// Where the person was going.
+    #[serde(default)]
+    pub next: String,
 }
 
 /// Which IIN and password form.
@@ -126,7 +140,18 @@ pub fn credentials(
     error: Option<&AppError>,
     eds: Option<EdsLogin>,
 ) -> Response {
-    credentials_with(ctx, form, iin, error, eds, None)
+    credentials_with(ctx, form, iin, error, eds, (None, ""))
+}
+
+/// The sign-in form again, with its error and where the person was going.
+pub fn login_credentials(
+    ctx: &Ctx,
+    iin: &str,
+    error: Option<&AppError>,
+    eds: Option<EdsLogin>,
+    next: &str,
+) -> Response {
+    credentials_with(ctx, Form::Login, iin, error, eds, (None, next))
 }
 
 fn credentials_with(
@@ -135,7 +160,7 @@ fn credentials_with(
     iin: &str,
     error: Option<&AppError>,
     eds: Option<EdsLogin>,
-    notice: Option<&'static str>,
+    (notice, next): (Option<&'static str>, &str),
 ) -> Response {
     let errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
     let (title, action) = match form {
@@ -160,6 +185,7 @@ fn credentials_with(
         errors,
         eds,
         notice,
+        next: local_next(next).unwrap_or_default(),
     };
     for line in page.errors.iter_mut().filter(|l| l.field.is_empty()) {
         line.href = target.into();
@@ -183,6 +209,7 @@ pub fn code_page(
         challenge: q.c.clone(),
         phone: q.phone.clone(),
         errors,
+        next: local_next(&q.next).unwrap_or_default(),
     };
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -192,17 +219,26 @@ pub fn code_page(
     ctx.page(status, &page)
 }
 
-pub fn to_code(next: &str, sent: &CodeSent) -> Response {
-    let query = [
+pub fn to_code(to: &str, sent: &CodeSent) -> Response {
+    to_code_next(to, sent, "")
+}
+
+/// On to the code page, carrying where the person was going (when it is a local path).
+pub fn to_code_next(to: &str, sent: &CodeSent, next: &str) -> Response {
+    let mut query = vec![
         ("c", sent.challenge_id.as_str()),
         ("phone", sent.phone_masked.as_str()),
     ];
+    let next = local_next(next);
+    if let Some(next) = &next {
+        query.push(("next", next.as_str()));
+    }
     let query: String = query
         .iter()
         .map(|(k, v)| format!("{k}={}", urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    see_other(&format!("{next}?{query}"))
+    see_other(&format!("{to}?{query}"))
 }
 
 pub fn urlencode(v: &str) -> String {
@@ -217,11 +253,13 @@ pub fn urlencode(v: &str) -> String {
         .collect()
 }
 
-/// `?password=set` after a new password was set.
+/// `?password=set` after a new password was set; `?next=` where the person was going.
 #[derive(Deserialize)]
 pub struct LoginQuery {
     #[serde(default)]
     password: Option<String>,
+    #[serde(default)]
+    next: String,
 }
 
 /// `GET /login`: the IIN and password form and, with a fresh nonce, the EDS form.
@@ -232,7 +270,7 @@ pub async fn login_form(
 ) -> Response {
     let eds = login_nonce(&state).await;
     let notice = (q.password.as_deref() == Some("set")).then_some("password-set");
-    credentials_with(&ctx, Form::Login, "", None, eds, notice)
+    credentials_with(&ctx, Form::Login, "", None, eds, (notice, &q.next))
 }
 
 /// `POST /login`.
@@ -250,10 +288,10 @@ pub async fn login(
     )
     .await
     {
-        Ok(sent) => to_code("/login/confirm", &sent),
+        Ok(sent) => to_code_next("/login/confirm", &sent, &f.next),
         Err(e) => {
             let eds = login_nonce(&state).await;
-            credentials(&ctx, Form::Login, &f.iin, Some(&e), eds)
+            login_credentials(&ctx, &f.iin, Some(&e), eds, &f.next)
         }
     }
 }
@@ -270,13 +308,14 @@ pub async fn login_code(
     Posted(f): Posted<CodeForm>,
 ) -> Response {
     match kandas_app::auth::confirm_login(&state.service, &f.c, &f.code, &ctx.request_id).await {
-        Ok(signed) => signed_in(&ctx, &state, &signed),
+        Ok(signed) => signed_in(&ctx, &state, &signed, &f.next),
         Err(e) => code_page(
             &ctx,
             "/login/confirm",
             &Challenge {
                 c: f.c,
                 phone: f.phone,
+                next: f.next,
             },
             Some(&e),
         ),
@@ -321,6 +360,7 @@ pub async fn register_code(
             &Challenge {
                 c: f.c,
                 phone: f.phone,
+                next: String::new(),
             },
             Some(&e),
         ),
@@ -356,14 +396,23 @@ pub async fn logout(
     with_cookie(see_other("/"), &clear_session_cookie(ctx.secure))
 }
 
-/// The session is open: its cookie, and on to the personal account.
-pub fn signed_in(ctx: &Ctx, state: &AppState, signed: &kandas_app::auth::SignedIn) -> Response {
+/// The session is open: its cookie, and on to the page the person was going to (a local path
+/// only), else to where their role works.
+pub fn signed_in(
+    ctx: &Ctx,
+    state: &AppState,
+    signed: &kandas_app::auth::SignedIn,
+    next: &str,
+) -> Response {
     let cookie = session_cookie(
         &signed.token,
         state.service.limits.session_seconds,
         ctx.secure,
     );
-    with_cookie(see_other("/cabinet"), &cookie)
+    let user = &signed.user;
+    let to = local_next(next)
+        .unwrap_or_else(|| landing_of(&user.roles, user.office.is_some()).to_owned());
+    with_cookie(see_other(&to), &cookie)
 }
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {

@@ -15,6 +15,7 @@ mod eds;
 mod form;
 pub mod layout;
 mod login;
+mod next;
 mod outcome;
 mod password;
 mod public;
@@ -24,6 +25,7 @@ mod staff;
 mod start;
 #[cfg(test)]
 mod tests;
+mod withdraw;
 
 /// Every page route: its path and its handlers (the router is built from this list, and the
 /// tests walk it).
@@ -109,6 +111,10 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
             post(eds::sign_eds),
         ),
         ("/applications/{id}/done".to_owned(), get(sign::done)),
+        (
+            "/applications/{id}/withdraw".to_owned(),
+            get(withdraw::confirm).post(withdraw::submit),
+        ),
         ("/staff".to_owned(), get(staff::queue)),
         ("/status/{number}".to_owned(), get(public::status)),
         (
@@ -179,5 +185,14 @@ fn desk_routes() -> Vec<(String, MethodRouter<AppState>)> {
         (format!("{case}/receipt"), get(desk::receipt)),
         (format!("{case}/result"), get(desk::result)),
         (format!("{case}/issue"), post(desk::issue)),
+        (
+            "/desk/results".to_owned(),
+            get(desk::search_form).post(desk::search),
+        ),
+        ("/desk/results/{id}".to_owned(), get(desk::result_case)),
+        (
+            "/desk/results/{id}/issue".to_owned(),
+            post(desk::issue_copy),
+        ),
     ]
 }

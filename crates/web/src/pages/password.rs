@@ -44,6 +44,7 @@ pub async fn confirm(
             &Challenge {
                 c: f.c,
                 phone: f.phone,
+                next: String::new(),
             },
             Some(&e),
         ),

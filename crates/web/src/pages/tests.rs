@@ -78,8 +78,10 @@ fn login_page_renders_with_error_summary() {
                 document: "bjBuY2U=".into(),
             }),
             notice: None,
+            next: "/order".into(),
         };
         let html = page.render().unwrap_or_default();
+        assert_eq!(html.matches("name=\"next\" value=\"/order\"").count(), 2);
         assert!(
             html.contains(&kandas_i18n::text(lang, "login-title")),
             "{lang}"
@@ -246,4 +248,49 @@ async fn the_switch_keeps_the_rest_of_the_query() {
     assert_eq!(body("/login/confirm?c=abc&lang=en").await, "?c=abc&lang=kk");
     assert_eq!(body("/login/confirm").await, "?lang=kk");
     assert_eq!(layout::Texts { lang: "en" }.switch("ru"), "?lang=ru");
+}
+
+/// A server error's page shows the request's id (the one the `x-request-id` header carries and
+/// the log line names), translated; a 429 page says when to try again and sets `Retry-After`.
+#[tokio::test]
+async fn server_error_and_too_many_pages() {
+    for lang in LANGS {
+        let t = Texts { lang };
+        let id = "0b6f7c1e-3d2a-4c59-9a47-5d1e2f3a4b5c".to_owned();
+        let response = crate::state::CURRENT_REQUEST_ID
+            .scope(id.clone(), async {
+                layout::error_page(t, StatusCode::INTERNAL_SERVER_ERROR, "service.internal")
+            })
+            .await;
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let html = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(html.contains(&id), "{lang}: {html}");
+        assert!(
+            html.contains(&askama_escaped(&kandas_i18n::text(
+                lang,
+                "error-title-internal"
+            ))),
+            "{lang}: {html}"
+        );
+        assert!(html.contains(&kandas_i18n::text(lang, "error-request-id")));
+
+        let cx = layout::ErrorContext {
+            retry_after: Some(600),
+            home: Some("/staff"),
+        };
+        let response =
+            layout::error_page_with(t, StatusCode::TOO_MANY_REQUESTS, "request.too-many", cx);
+        assert_eq!(response.headers()["retry-after"], "600");
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let html = String::from_utf8(bytes.to_vec()).unwrap();
+        let when = kandas_i18n::text_count(lang, "error-retry-in", "minutes", 10);
+        assert!(html.contains(&askama_escaped(&when)), "{lang}: {html}");
+        assert!(html.contains("href=\"/staff\""), "{lang}: {html}");
+        assert!(!html.contains(&id), "no request id but on server errors");
+    }
 }

@@ -84,6 +84,11 @@ impl<'a> Browser<'a> {
         (status, html)
     }
 
+    /// `GET path`: status, `Location` and HTML (to follow a redirect by hand).
+    pub async fn get_raw(&mut self, path: &str) -> (StatusCode, String, String) {
+        self.send("GET", path, None, Vec::new()).await
+    }
+
     /// Posts a URL-encoded form: status, `Location` and HTML.
     pub async fn post_form(
         &mut self,
@@ -150,7 +155,7 @@ impl<'a> Browser<'a> {
 }
 
 /// `application/x-www-form-urlencoded` encoding of one name or value.
-fn encode(v: &str) -> String {
+pub fn encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {

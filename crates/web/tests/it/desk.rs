@@ -39,7 +39,7 @@ fn text_of(pdf: &[u8]) -> String {
 }
 
 /// A desk draft for `iin` of `kind`; answers (id, version).
-async fn start(app: &TestApp, token: &str, iin: &str, kind: &str) -> (String, i64) {
+pub(crate) async fn start(app: &TestApp, token: &str, iin: &str, kind: &str) -> (String, i64) {
     let body = json!({ "iin": iin, "kind": kind });
     let (status, created) = call(app, "POST", "/api/v1/desk/applications", Some(body), token).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -50,7 +50,7 @@ async fn start(app: &TestApp, token: &str, iin: &str, kind: &str) -> (String, i6
 }
 
 /// The desk draft of the assignment applicant with two family members: form and scans.
-async fn assignment_with_scans(app: &TestApp, token: &str) -> (String, i64, String) {
+pub(crate) async fn assignment_with_scans(app: &TestApp, token: &str) -> (String, i64, String) {
     let (id, version) = start(app, token, APPLICANT, "assignment").await;
     let path = format!("/api/v1/desk/applications/{id}");
     let body = json!({ "version": version, "form": form() });
@@ -83,7 +83,7 @@ async fn assignment_with_scans(app: &TestApp, token: &str) -> (String, i64, Stri
 /// Custody lines: every original shown with a copy and a translation and returned, except the
 /// personal history, which is kept; `child_translation` says whether the child's document came
 /// with its notarized translation.
-fn custody(version: i64, child: &str, child_translation: bool) -> Value {
+pub(crate) fn custody(version: i64, child: &str, child_translation: bool) -> Value {
     let line = |document: &str, member: Option<&str>, translation: bool, returned: bool| {
         json!({ "document": document, "member": member, "original_shown": true, "copy_taken": true,
                 "translation": translation, "expired": false, "original_returned": returned })
@@ -95,7 +95,7 @@ fn custody(version: i64, child: &str, child_translation: bool) -> Value {
     ] })
 }
 
-async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
+pub(crate) async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
     let query = AuditQuery {
         subject: None,
         application: Some(ApplicationId::parse(id).unwrap()),

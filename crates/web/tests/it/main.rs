@@ -30,6 +30,8 @@ mod retention;
 mod review;
 mod seal;
 mod security;
+mod site_cases;
+mod site_pages;
 mod support;
 mod uploads;
 

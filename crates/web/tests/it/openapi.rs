@@ -75,6 +75,9 @@ async fn openapi_covers_every_route() {
         ("get", "/api/v1/desk/applications/{id}/receipt"),
         ("get", "/api/v1/desk/applications/{id}/result"),
         ("post", "/api/v1/desk/applications/{id}/issue"),
+        ("get", "/api/v1/desk/results"),
+        ("get", "/api/v1/desk/results/{id}"),
+        ("post", "/api/v1/applications/{id}/withdraw"),
     ];
     for (method, path) in served {
         assert!(

@@ -186,6 +186,32 @@ fn a_draft_or_registered_case_can_be_withdrawn() {
         .withdraw(at("2026-11-25T00:00:00Z"))
         .unwrap();
     assert_eq!(t.status.registration(), Some(&registration()));
+    assert!(
+        matches!(&t.notices[..], [Notice::Withdrawn { number }] if *number == registered(Kind::Assignment).number.to_string()),
+        "{:?}",
+        t.notices
+    );
+}
+
+#[test]
+fn a_case_under_review_can_be_withdrawn_a_draft_without_a_notice() {
+    let when = at("2026-11-25T00:00:00Z");
+    let mut app = registered(Kind::Assignment);
+    app.status = Status::InReview {
+        registration: registration(),
+        review: crate::application::review::Review::default(),
+    };
+    let t = app.withdraw(when).unwrap();
+    assert_eq!(t.status.code(), "withdrawn");
+    assert_eq!(t.audit.details["from"], "accepted");
+    assert_eq!(t.notices.len(), 1);
+    assert!(
+        draft(Kind::Assignment)
+            .withdraw(when)
+            .unwrap()
+            .notices
+            .is_empty()
+    );
 }
 
 #[test]

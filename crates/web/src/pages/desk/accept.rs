@@ -55,7 +55,7 @@ pub async fn upload(
         return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
     };
     if !csrf::verify(&headers, &token, ctx.secure) {
-        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.forbidden");
+        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.csrf");
     }
     let line = field(
         &upload.document_type,

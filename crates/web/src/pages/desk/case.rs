@@ -100,10 +100,14 @@ pub struct DeskCasePage {
     pub code: String,
     /// The receipt exists (accepted, or refused at intake).
     pub receipt: bool,
-    /// Decided: the result is ready for issue.
+    /// Decided and not handed over yet: the result is ready for issue.
     pub ready: bool,
+    /// Handed over: when, written out (the case is closed; copies on request at any desk).
+    pub issued: Option<String>,
     /// The issue form's values.
     pub issue: IssueInput,
+    /// Where the issue form posts.
+    pub issue_action: String,
     /// Past hand-overs.
     pub issues: Vec<IssueRow>,
     /// Error summary.
@@ -229,8 +233,10 @@ fn build(ctx: &SignedCtx, case: &DeskCase, name: String, typed: &Typed) -> DeskC
         code: typed.code.clone(),
         receipt: a.status.registration().is_some()
             || matches!(a.status, Status::RejectedAtIntake { .. }),
-        ready: matches!(a.status, Status::Decided { .. }),
+        ready: matches!(a.status, Status::Decided { .. }) && case.issues.is_empty(),
+        issued: case.issues.first().map(|i| t.when(&i.issued_at)),
         issue: typed.issue.clone().unwrap_or_else(blank_issue),
+        issue_action: format!("/desk/applications/{}/issue", a.id),
         issues: issues(t, case),
         errors: Vec::new(),
         code_error: None,
