@@ -146,6 +146,10 @@ test('the operator takes a paper application in and hands the result over', asyn
     await operator.getByRole('button', { name: 'Record the issue' }).click();
     const issues = operator.getByRole('table', { name: 'Hand-overs of the result' });
     await expect(issues).toContainText('passport N1234567');
+    // The hand-over closes the case: it says issued, and no form is left to fill in.
+    await expect(operator.getByText('Issued', { exact: true }).first()).toBeVisible();
+    await expect(operator.getByText('Ready for issue', { exact: true })).toHaveCount(0);
+    await expect(operator.getByRole('button', { name: 'Record the issue' })).toHaveCount(0);
     await audit(operator, 'desk case (issued)');
   });
 

@@ -107,7 +107,18 @@ export async function enterCode(page: Page, request: APIRequestContext, before: 
   await page.getByRole('button', { name: button }).click();
 }
 
-/** Signs in through the pages: IIN and password, then the SMS code; ends on the cabinet. */
+/** Where each demo account lands after signing in: where its role works. */
+export const LANDING: Record<string, string> = {
+  '850302400014': '/staff', // the officer
+  '870404300076': '/staff', // the head
+  '881115300022': '/desk', // the State Corporation operator
+  '700701300067': '/admin/accounts', // the administrator
+};
+
+/**
+ * Signs in through the pages: IIN and password, then the SMS code; ends where the account's role
+ * works (applicants: the cabinet).
+ */
 export async function signIn(page: Page, iin: string): Promise<void> {
   await page.goto('/login');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to the portal' })).toBeVisible();
@@ -118,6 +129,9 @@ export async function signIn(page: Page, iin: string): Promise<void> {
   await expect(page).toHaveURL(/\/login\/confirm\?c=/);
   await expect(page.getByRole('heading', { level: 1, name: 'Enter the code from the SMS' })).toBeVisible();
   await enterCode(page, page.request, before, 'Confirm');
-  await expect(page).toHaveURL(/\/cabinet$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'History of obtained services' })).toBeVisible();
+  const lands = LANDING[iin] ?? '/cabinet';
+  await expect(page).toHaveURL(new RegExp(`${lands.replace(/\//g, '\\/')}$`));
+  if (lands === '/cabinet') {
+    await expect(page.getByRole('heading', { level: 1, name: 'History of obtained services' })).toBeVisible();
+  }
 }
