@@ -26,23 +26,33 @@ async function measure(probe: Page, url: string, html: string): Promise<Overflow
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
     .replace(/<head([^>]*)>/i, `<head$1><base href="${origin}/">`);
   await probe.setContent(copy, { waitUntil: 'load' });
-  const { scrollWidth, clientWidth } = await probe.evaluate(() => {
+  const { scrollWidth, clientWidth, styled } = await probe.evaluate(() => {
     const root = document.scrollingElement ?? document.documentElement;
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    // The site's stylesheet sets the body's margin to 0: a copy laid out without it (the browser's
+    // 8 px) would measure another page than the one people see.
+    const linked = document.querySelector('link[rel=stylesheet]') !== null;
+    const styled = !linked || getComputedStyle(document.body).marginTop !== '8px';
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, styled };
   });
+  expect(styled, `the stylesheet of ${url} applies to its 320 px copy`).toBe(true);
   return scrollWidth > clientWidth ? { url, scrollWidth, clientWidth } : null;
 }
 
 export const test = base.extend<{ narrowPages: void }>({
   narrowPages: [
     async ({ browser, context }, use) => {
+      // A plain 320 px window, whatever the project emulates (a phone's emulation would lay a
+      // page without a viewport meta tag out 980 px wide and hide its overflow).
       const probeContext = await browser.newContext({
         viewport: { width: NARROWEST, height: 640 },
-        javaScriptEnabled: true,
+        isMobile: false,
+        hasTouch: false,
+        deviceScaleFactor: 1,
       });
       const probe = await probeContext.newPage();
       const wide: Overflow[] = [];
       const measured = new Set<string>();
+      const unmeasured: string[] = [];
       let queue: Promise<void> = Promise.resolve();
 
       const watchPage = (page: Page) => {
@@ -57,9 +67,13 @@ export const test = base.extend<{ narrowPages: void }>({
           queue = queue.then(async () => {
             const html = await snapshot;
             if (!html || !/^https?:/.test(url)) return;
-            const overflow = await measure(probe, url, html).catch(() => null);
-            measured.add(new URL(url).pathname);
-            if (overflow) wide.push(overflow);
+            try {
+              const overflow = await measure(probe, url, html);
+              measured.add(new URL(url).pathname);
+              if (overflow) wide.push(overflow);
+            } catch (e) {
+              unmeasured.push(`${url}: ${e instanceof Error ? e.message : String(e)}`);
+            }
           });
         });
       };
@@ -83,6 +97,7 @@ export const test = base.extend<{ narrowPages: void }>({
       await queue;
       await probeContext.close();
       console.log(`narrow check: ${measured.size} addresses measured at ${NARROWEST} px`);
+      expect(unmeasured, 'pages the 320 px check could not measure').toEqual([]);
       expect(
         wide.map((o) => `${o.url} is ${o.scrollWidth} px wide at ${o.clientWidth} px`),
         `pages wider than a ${NARROWEST} px screen`,
