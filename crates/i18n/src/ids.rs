@@ -407,5 +407,6 @@ pub fn all() -> impl Iterator<Item = &'static str> {
         .chain(crate::admin_ids::ADMIN_IDS)
         .chain(crate::document_ids::DOCUMENT_IDS)
         .chain(crate::result_ids::RESULT_IDS)
+        .chain(crate::steps_ids::STEPS_IDS)
         .copied()
 }
