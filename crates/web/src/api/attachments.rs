@@ -137,7 +137,7 @@ pub struct VersionQuery {
 /// Removes a file from a draft (to upload the right one, or another in its place); audited.
 #[utoipa::path(delete, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
     params(("id" = String, Path), ("attachment_id" = String, Path), VersionQuery),
-    responses((status = 200, body = ApplicationDto, description = "the application without the file (new version)"), (status = 400, body = ErrorDto, description = "no version in the query"), (status = 404, body = ErrorDto, description = "no such file of this application"), (status = 409, body = ErrorDto, description = "stale version (request.stale-version), not a draft (application.not-draft) or taken in at a desk (application.at-desk)")))]
+    responses((status = 200, body = ApplicationDto, description = "the application without the file (new version)"), (status = 422, body = ErrorDto, description = "no version in the query (attachment.version)"), (status = 404, body = ErrorDto, description = "no such file of this application"), (status = 409, body = ErrorDto, description = "stale version (request.stale-version), not a draft (application.not-draft) or taken in at a desk (application.at-desk)")))]
 pub async fn remove(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

@@ -30,6 +30,7 @@ mod retention;
 mod review;
 mod seal;
 mod security;
+mod steps;
 mod support;
 mod uploads;
 
