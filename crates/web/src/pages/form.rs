@@ -31,6 +31,8 @@ pub use members::{
 
 /// How many steps the applicant goes through: about you, the family, documents, check.
 pub const STEPS: u32 = 4;
+/// The desk's: about the applicant, the family (the scans and the check are on its case page).
+pub const DESK_STEPS: u32 = 2;
 
 /// The "about you" step.
 #[derive(Template)]
@@ -123,7 +125,7 @@ pub(super) async fn render(
         desk: shown.entry == Entry::Desk,
         number: a.number.as_str().to_owned(),
         version: a.version,
-        step: step_text(t, 1),
+        step: step_text(t, shown.entry, 1),
         back_to: shown.back_to.clone(),
         person,
         main_fields: main_fields(&main),
@@ -135,12 +137,16 @@ pub(super) async fn render(
     ctx.form_page(error.is_some(), &page)
 }
 
-/// "Step 2 of 4".
-pub(super) fn step_text(t: Texts, n: u32) -> String {
+/// "Step 2 of 4" (of 2 at the desk).
+pub(super) fn step_text(t: Texts, entry: Entry, n: u32) -> String {
+    let total = match entry {
+        Entry::Applicant => STEPS,
+        Entry::Desk => DESK_STEPS,
+    };
     kandas_i18n::text_with(
         t.lang,
         "steps-step-of",
-        &[("number", n.to_string()), ("total", STEPS.to_string())],
+        &[("number", n.to_string()), ("total", total.to_string())],
     )
 }
 

@@ -594,3 +594,39 @@ crate::on_both_backends!(
     signing_messages_name_their_field_on_sqlite,
     signing_messages_name_their_field_on_postgres
 );
+
+/// An IIN typed in groups (spaces, a non-breaking space, dashes) is the same number at sign-in
+/// and at the desk's start.
+async fn grouped_iins(app: &TestApp) {
+    let mut b = Browser::new(app);
+    let (_, html) = b.get("/login").await;
+    assert!(
+        html.contains("maxlength=\"20\""),
+        "room for the groups: {html}"
+    );
+    let password = kandas_store::demo::PASSWORD;
+    let typed = [("iin", "9001 0130\u{a0}0811"), ("password", password)];
+    let answer = b.submit(&html, "/login", &typed).await;
+    let to = see_other(&answer).to_owned();
+    assert!(to.starts_with("/login/confirm?c="), "{to}");
+    let (_, html) = b.get(&to).await;
+    app.drain().await;
+    let code = app.last_code(APPLICANT).await;
+    let answer = b.submit(&html, "/login/confirm", &[("code", &code)]).await;
+    assert_eq!(see_other(&answer), "/cabinet");
+
+    let mut desk = sign_in(app, "881115300022").await;
+    let (_, html) = desk.get("/desk").await;
+    let fields = [("iin", "900101-300811"), ("kind", "assignment")];
+    let answer = desk.submit(&html, "/desk/applications", &fields).await;
+    assert!(
+        see_other(&answer).starts_with("/desk/applications/"),
+        "{answer:?}"
+    );
+}
+
+crate::on_both_backends!(
+    grouped_iins,
+    an_iin_typed_in_groups_signs_in_and_starts_a_desk_case_on_sqlite,
+    an_iin_typed_in_groups_signs_in_and_starts_a_desk_case_on_postgres
+);

@@ -171,7 +171,7 @@ fn members_page(
         base: entry.base(id),
         number: a.number.as_str().to_owned(),
         version: a.version,
-        step: step_text(t, 2),
+        step: step_text(t, entry, 2),
         next: if back.is_empty() {
             entry.after_family(id)
         } else {
@@ -248,7 +248,7 @@ fn member_page(
         signed_in: true,
         number: a.number.as_str().to_owned(),
         version: a.version,
-        step: step_text(t, 2),
+        step: step_text(t, view.entry, 2),
         back_to: view.back.clone(),
         title,
         action,
