@@ -6,7 +6,7 @@
 // each step's page, and none is wider than a 320 px phone.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { APPLICANT, PDF, enterCode, signIn, snapshot } from './support';
+import { APPLICANT, PDF, codeAfter, enterCode, maskedPhone, signIn, snapshot } from './support';
 import {
   ADDRESS, ASSIGNMENT_DOCUMENTS, CHILD, addFamily, fillForm, openReview, orderAssignment, uploadDocuments,
 } from './journey';
@@ -111,10 +111,19 @@ test('the applicant orders, fills in, signs and sees the application registered'
     await expect(page.getByRole('region', { name: 'About you' })).toContainText('Инженер-строитель');
   });
 
-  await test.step('get the code and sign', async () => {
+  await test.step('get the code; a wrong one is shown at the field with the tries left; sign', async () => {
     const before = await snapshot(page.request);
     await page.getByRole('button', { name: 'Send code' }).click();
     await expect(page).toHaveURL(/\/sign\?phone=/);
+    const right = await codeAfter(page.request, before, await maskedPhone(page));
+    const wrong = right === '000000' ? '111111' : '000000';
+    await page.getByLabel('Code from the SMS').fill(wrong);
+    await page.getByRole('button', { name: 'Sign and send' }).click();
+    const field = page.getByLabel('Code from the SMS');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#code-error')).toHaveText('The code is wrong. Check it and try again. 2 tries are left.');
+    await expect(page.getByRole('alert')).toContainText('Code from the SMS: The code is wrong.');
+    await check(page, 'code (wrong)');
     await enterCode(page, page.request, before, 'Sign and send');
   });
 
