@@ -94,6 +94,17 @@ test('the applicant orders, fills in, signs and sees the application registered'
     await expect(history.getByText('✓ history-signed.pdf')).toBeVisible();
     await expect(history.getByText('✓ doc.pdf')).toHaveCount(0);
     await check(page, 'documents');
+    // A file over the stated limit is refused by name at its field, the rest of the page kept.
+    await history.getByLabel('Add another file').setInputFiles({
+      name: 'big-scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(12 * 1024 * 1024, 0x20),
+    });
+    await history.getByRole('button', { name: 'Upload', exact: true }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('The file “big-scan.pdf” is too large.');
+    await expect(summary.getByRole('link')).toHaveAttribute('href', '#file-personal_history');
+    await expect(history.getByLabel('Add another file')).toHaveAttribute('aria-invalid', 'true');
+    await expect(history.getByText('✓ history-signed.pdf')).toBeVisible();
+    await check(page, 'documents (file too large)');
   });
 
   await test.step('check the answers, change one through its Change link', async () => {
