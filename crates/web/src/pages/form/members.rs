@@ -538,7 +538,13 @@ async fn remove_for(
     input.members.retain(|m| m.id != member);
     let actor = &ctx.actor;
     let back = back_to(&get(&f, "return"));
-    let next = after_save(entry, &id, &back);
+    // Back to the list (still on the way back to "check your answers", if it came from there).
+    let query = if back.is_empty() {
+        ""
+    } else {
+        "?return=review"
+    };
+    let next = format!("{}/form/members{query}", entry.base(&id));
     match entry
         .save(&state.service, actor, &id, &input, version(&f))
         .await
