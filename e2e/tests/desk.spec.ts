@@ -76,14 +76,15 @@ test('the operator takes a paper application in and hands the result over', asyn
     await about.getByLabel('Education').selectOption({ label: 'Higher' });
     await about.getByLabel('Profession').fill('Инженер');
     await about.getByLabel('Address').fill(ADDRESS);
+    await audit(operator, 'desk form');
     await operator.getByRole('button', { name: 'Save and continue' }).click();
-    await expect(operator).toHaveURL(caseUrl);
-    await operator.getByRole('link', { name: 'Fill in the form and the family members' }).click();
+    // The next step is the family, each member on a page of their own.
+    await expect(operator).toHaveURL(`${caseUrl}/form/members`);
     await addMember(operator, SPOUSE);
     await addMember(operator, CHILD);
-    await audit(operator, 'desk form');
-    await operator.getByRole('link', { name: /^← Application KND-/ }).click();
-    await expect(operator).toHaveURL(caseUrl);
+    await audit(operator, 'desk family');
+    await operator.getByRole('link', { name: 'Continue' }).click();
+    await expect(operator).toHaveURL(`${caseUrl}#documents`);
     return /KND-[\w-]+/.exec((await title.textContent()) ?? '')![0];
   });
 

@@ -61,10 +61,12 @@ export async function orderAssignment(page: Page): Promise<string> {
   return /KND-[\w-]+/.exec((await title.textContent()) ?? '')![0];
 }
 
-/** From the application's page: fills in "About you" and saves; ends on the application's page. */
+/** From the application's page: fills in step 1, "About you", and saves; ends on step 2, the
+ * family (`applicationUrl` is the application's page the form hangs under). */
 export async function fillForm(page: Page, applicationUrl: string) {
   await page.getByRole('link', { name: 'Application form and family members' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Application form' })).toBeVisible();
+  await expect(page.getByText('Step 1 of 4')).toBeVisible();
   const about = page.getByRole('group', { name: 'About you' });
   await about.getByLabel('Region of settlement').selectOption({ label: 'Astana' });
   await about.getByLabel('Country of origin').selectOption({ label: 'China' });
@@ -72,11 +74,15 @@ export async function fillForm(page: Page, applicationUrl: string) {
   await about.getByLabel('Profession').fill('Инженер');
   await about.getByLabel('Address').fill(ADDRESS);
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page).toHaveURL(applicationUrl);
+  await expect(page).toHaveURL(`${applicationUrl}/form/members`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Family members' })).toBeVisible();
 }
 
-/** On the form page: adds one family member and checks it is listed. */
+/** On the family step: adds one family member on its own page and checks it is listed. */
 export async function addMember(page: Page, m: Member) {
+  await expect(page).toHaveURL(/\/form\/members$/);
+  await page.getByRole('link', { name: 'Add a family member' }).click();
+  await expect(page).toHaveURL(/\/form\/members\/new$/);
   const add = page.getByRole('group', { name: 'Add a family member' });
   await add.getByLabel('Relationship').selectOption({ label: m.relationship });
   await add.getByLabel('Surname (in Cyrillic)').fill(m.surname);
@@ -89,15 +95,15 @@ export async function addMember(page: Page, m: Member) {
   await add.getByLabel('Type of document').selectOption({ label: m.documentKind });
   await add.getByLabel('Document number').fill(m.documentNumber);
   await add.getByLabel('Issued by').fill(m.issuedBy);
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page).toHaveURL(/\/form#members$/);
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page).toHaveURL(/\/form\/members$/);
   await expect(page.getByRole('heading', { name: 'There is a problem' })).toHaveCount(0);
   await expect(page.getByRole('listitem').filter({ hasText: m.givenName })).toContainText(m.relationship);
 }
 
-/** From the application's page (form saved): adds the spouse and the child; ends on the form page. */
+/** On the family step (after `fillForm`): adds the spouse and the child; ends on the family step. */
 export async function addFamily(page: Page) {
-  await page.getByRole('link', { name: 'Application form and family members' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Family members' })).toBeVisible();
   await expect(page.getByText('No family members added.')).toBeVisible();
   await addMember(page, SPOUSE);
   await addMember(page, CHILD);
@@ -108,17 +114,21 @@ export async function uploadDocuments(page: Page, applicationUrl: string): Promi
   await page.goto(applicationUrl);
   await page.getByRole('link', { name: 'Upload documents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+  await expect(page.getByText(/^Files must be PDF or JPEG, up to 10 MB each\./)).toBeVisible();
   const uploaded: string[] = [];
   for (;;) {
-    const upload = page.getByRole('button', { name: 'Upload' });
-    if ((await upload.count()) === 0) break;
-    expect(uploaded.length, 'the upload forms never go away').toBeLessThan(5);
+    // The upload forms stay offered for more files: the documents still asked for have none.
+    const pending = page.locator('section')
+      .filter({ has: page.getByRole('button', { name: 'Upload', exact: true }) })
+      .filter({ hasNot: page.locator('ul.files') });
+    if ((await pending.count()) === 0) break;
+    expect(uploaded.length, 'the documents asked for never end').toBeLessThan(5);
     // The first document still asked for: its heading, its file field, its button.
-    const section = page.locator('section').filter({ has: upload }).first();
+    const section = pending.first();
     uploaded.push((await section.getByRole('heading', { level: 2 }).textContent())!.trim());
     await section.getByLabel('Choose a file').setInputFiles({ name: 'doc.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await section.getByRole('button', { name: 'Upload' }).click();
-    await expect(page).toHaveURL(/\/documents$/);
+    await section.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page).toHaveURL(/\/documents#documents-[\w-]+$/);
     await expect(page.getByRole('heading', { name: 'There is a problem' })).toHaveCount(0);
   }
   await expect(page.getByText('✓ doc.pdf')).toHaveCount(uploaded.length);
@@ -136,7 +146,7 @@ export const ASSIGNMENT_DOCUMENTS = [
 export async function openReview(page: Page) {
   await page.getByRole('link', { name: 'Check your answers and sign' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
-  const summary = page.locator('dl.summary');
+  const summary = page.getByRole('region', { name: 'About you' });
   for (const answer of ['Astana', 'China', 'Higher', 'Инженер', ADDRESS]) {
     await expect(summary).toContainText(answer);
   }

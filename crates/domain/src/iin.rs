@@ -93,9 +93,11 @@ pub fn check_digit(first_eleven: &[u32; 11]) -> Option<u32> {
 }
 
 impl Iin {
-    /// Parses and checks an IIN; surrounding white space is ignored.
+    /// Parses and checks an IIN as people type it: the spaces (also non-breaking and thin ones)
+    /// and dashes people group the digits with are dropped (`900101 300811`, `9001-0130-0811`).
     pub fn parse(raw: &str) -> Result<Iin, IinError> {
-        let s = raw.trim();
+        let digits = normalise(raw);
+        let s = digits.as_str();
         if s.len() != 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(IinError::Format);
         }
@@ -146,6 +148,14 @@ impl Iin {
     fn century_digit(&self) -> u32 {
         u32::from(self.0.as_bytes()[6] - b'0')
     }
+}
+
+/// The typed number without the separators people group digits with: white space of any kind
+/// (a non-breaking or thin space pasted from a document too) and dashes.
+fn normalise(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'))
+        .collect()
 }
 
 fn century_start(digit: u32) -> i16 {
@@ -218,6 +228,27 @@ mod tests {
         assert_eq!(Iin::parse("900101700811"), Err(IinError::Century));
         assert_eq!(Iin::parse("901301300811"), Err(IinError::BirthDate));
         assert_eq!(Iin::parse("900101300812"), Err(IinError::Checksum));
+    }
+
+    #[test]
+    fn digits_grouped_with_spaces_or_dashes_are_the_same_number() {
+        let plain = Iin::parse("900101300811").unwrap();
+        for typed in [
+            "900101 300811",
+            "9001 0130 0811",
+            " 900101\u{a0}300811 ",
+            "9001\u{202f}0130\u{2009}0811",
+            "900101-300811",
+            "9001\u{2013}0130\u{2011}0811",
+            "\t900101300811\n",
+        ] {
+            assert_eq!(Iin::parse(typed).as_ref(), Ok(&plain), "{typed:?}");
+            assert_eq!(Iin::parse(typed).unwrap().as_str(), "900101300811");
+        }
+        // Grouping is not a licence for anything else.
+        assert_eq!(Iin::parse("900101.300811"), Err(IinError::Format));
+        assert_eq!(Iin::parse("9001 0130 081"), Err(IinError::Format));
+        assert_eq!(Iin::parse("9001 0130 0812"), Err(IinError::Checksum));
     }
 
     #[test]

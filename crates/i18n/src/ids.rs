@@ -408,5 +408,6 @@ pub fn all() -> impl Iterator<Item = &'static str> {
         .chain(crate::document_ids::DOCUMENT_IDS)
         .chain(crate::result_ids::RESULT_IDS)
         .chain(crate::site_ids::SITE_IDS)
+        .chain(crate::steps_ids::STEPS_IDS)
         .copied()
 }

@@ -11,6 +11,7 @@ mod notices;
 pub mod result_ids;
 pub mod site_ids;
 pub mod staff_ids;
+pub mod steps_ids;
 
 pub use appeal::{AppealText, appeal_text};
 
@@ -264,7 +265,7 @@ pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> St
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 27] = [
+    const VARIABLES: [&str; 29] = [
         "office",
         "months",
         "list",
@@ -292,6 +293,8 @@ pub fn exists_everywhere(id: &str) -> bool {
         "month",
         "year",
         "file",
+        "total",
+        "size",
     ];
     let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'_>> = VARIABLES
         .iter()

@@ -307,6 +307,45 @@ impl SqlStore {
         Ok(app)
     }
 
+    pub(crate) async fn delete_attachment(
+        &self,
+        app_id: &ApplicationId,
+        attachment: &AttachmentId,
+        expected_version: i64,
+        audit: &AuditRecord,
+    ) -> Result<Application, StoreError> {
+        let mut tx = self.begin().await?;
+        let sql = format!(
+            "UPDATE applications SET version = version + 1, updated_at = $1 \
+             WHERE id = $2 AND version = $3 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(ts(audit.at))
+            .bind(app_id.as_str())
+            .bind(expected_version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        let Some(row) = row else {
+            return Err(missing_or_stale(&mut tx, app_id).await);
+        };
+        let app = application(&row)?;
+        let deleted = sqlx::query("DELETE FROM attachments WHERE id = $1 AND application_id = $2")
+            .bind(attachment.as_str())
+            .bind(app_id.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+        if deleted != 1 {
+            // Dropping the transaction rolls the version back.
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(app)
+    }
+
     pub(crate) async fn attachments_of(
         &self,
         application: &ApplicationId,

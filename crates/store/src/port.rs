@@ -158,6 +158,16 @@ impl Store for SqlStore {
         self.insert_attachment(attachment, expected_version, audit)
             .await
     }
+    async fn remove_attachment(
+        &self,
+        application: &ApplicationId,
+        attachment: &AttachmentId,
+        expected_version: i64,
+        audit: &AuditRecord,
+    ) -> Result<Application, StoreError> {
+        self.delete_attachment(application, attachment, expected_version, audit)
+            .await
+    }
     async fn attachments(
         &self,
         application: &ApplicationId,

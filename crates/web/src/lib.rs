@@ -12,6 +12,7 @@ pub mod ops;
 pub mod pages;
 pub mod pdf;
 pub mod state;
+pub mod upload;
 
 pub use state::{AppState, Environment};
 

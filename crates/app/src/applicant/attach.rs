@@ -30,6 +30,9 @@ pub struct Upload {
     pub version: i64,
 }
 
+/// The most files one document of the checklist (one line: a type, and whose) may hold.
+pub const MAX_FILES_PER_DOCUMENT: usize = 10;
+
 /// Adds an attachment to the actor's own online draft.
 pub async fn attach(
     service: &Service,
@@ -48,6 +51,18 @@ pub async fn add(
     actor: &Actor,
     application: &Application,
     upload: Upload,
+) -> Result<(Application, Attachment), AppError> {
+    add_within(service, actor, application, upload, None).await
+}
+
+/// Adds an attachment; `replacing` is a file of the same document about to go, which leaves room
+/// for this one when the document is full.
+async fn add_within(
+    service: &Service,
+    actor: &Actor,
+    application: &Application,
+    upload: Upload,
+    replacing: Option<&AttachmentId>,
 ) -> Result<(Application, Attachment), AppError> {
     if application.status.code() != "draft" {
         return Err(AppError::Conflict("application.not-draft"));
@@ -82,6 +97,21 @@ pub async fn add(
     }
     if file_name::disguised(&upload.file_name) {
         return Err(refused("attachment.file-name"));
+    }
+    let held = service
+        .store
+        .attachments(&application.id)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            a.attachment.document_type == document_type
+                && a.attachment.member == member
+                && a.disposal.is_none()
+                && Some(&a.attachment.id) != replacing
+        })
+        .count();
+    if held >= MAX_FILES_PER_DOCUMENT {
+        return Err(refused("upload.too-many"));
     }
     let file_type = content::check(&upload.bytes, &service.limits.content)
         .map_err(|refusal| refused(refusal.code()))?
@@ -120,6 +150,92 @@ pub async fn add(
             Err(e.into())
         }
     }
+}
+
+/// Removes a file from the actor's own online draft: the wrong file, or one to upload again.
+pub async fn remove(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    attachment: &str,
+    version: i64,
+) -> Result<Application, AppError> {
+    let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
+    let stored = own_attachment(service, &application, attachment).await?;
+    discard(service, actor, &application, &stored, version).await
+}
+
+/// Replaces a file of the actor's own online draft by `upload`, for the same document: the new
+/// file is judged and added first, so a refused one leaves the old in place.
+pub async fn replace(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    attachment: &str,
+    upload: Upload,
+) -> Result<(Application, Attachment), AppError> {
+    let application = own_application(service, actor, id).await?;
+    super::editable_online(&application)?;
+    let old = own_attachment(service, &application, attachment).await?;
+    let same = DocumentType::parse(&upload.document_type) == Some(old.attachment.document_type)
+        && upload
+            .member
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            == old.attachment.member.as_ref().map(MemberId::as_str);
+    if !same {
+        return Err(AppError::BadRequest("upload.other-document"));
+    }
+    let replacing = Some(&old.attachment.id);
+    let (added, attachment) = add_within(service, actor, &application, upload, replacing).await?;
+    let application = discard(service, actor, &added, &old, added.version).await?;
+    Ok((application, attachment))
+}
+
+/// One attachment of `application` (anyone else's, or none, is not found).
+async fn own_attachment(
+    service: &Service,
+    application: &Application,
+    attachment: &str,
+) -> Result<StoredAttachment, AppError> {
+    let attachment_id = AttachmentId::parse(attachment).map_err(|_| AppError::NotFound)?;
+    match service.store.attachment(&attachment_id).await? {
+        Some(stored) if stored.application == application.id => Ok(stored),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Takes a file off a draft the actor may edit: the row and the bytes go (a draft's files were
+/// never signed, so nothing refers to them), the audit keeps its name, hash and size.
+async fn discard(
+    service: &Service,
+    actor: &Actor,
+    application: &Application,
+    stored: &StoredAttachment,
+    version: i64,
+) -> Result<Application, AppError> {
+    if application.status.code() != "draft" {
+        return Err(AppError::Conflict("application.not-draft"));
+    }
+    let a = &stored.attachment;
+    let mut audit = service.audit_by(actor, "application.detach");
+    audit.subject = Some(application.applicant.clone());
+    audit.application = Some(application.id.clone());
+    audit.details = json!({
+        "attachment": a.id, "document_type": a.document_type, "member": a.member,
+        "file_name": a.file_name, "sha256": a.sha256, "size": a.size,
+    });
+    let changed = service
+        .store
+        .remove_attachment(&application.id, &a.id, version, &audit)
+        .await?;
+    if let Err(e) = service.files.delete(&stored.storage_key).await {
+        // The row is gone and the removal stands; the bytes are an orphan to sweep.
+        tracing::warn!(key = %stored.storage_key, error = %e.0, "a removed attachment's file stayed");
+    }
+    Ok(changed)
 }
 
 /// The content of one of the actor's own attachments.

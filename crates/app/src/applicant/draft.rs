@@ -115,7 +115,10 @@ pub(crate) async fn store_form(
         return Err(AppError::Conflict("application.not-draft"));
     }
     let mut member_ids = || MemberId::from_random(random_id());
-    let form = input.parse(&mut member_ids).map_err(AppError::Invalid)?;
+    let today = kandas_domain::deadline::almaty_date(service.now());
+    let form = input
+        .parse(today, &mut member_ids)
+        .map_err(AppError::Invalid)?;
     let mut audit = service.audit_by(actor, "application.save-form");
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());

@@ -148,6 +148,20 @@ pub async fn confirm_sms(
     submit_by_code(service, actor, application, code).await
 }
 
+/// How many tries the latest signing code of the actor's own draft has left (`None` when there
+/// is no code in use: none sent, used up, or expired), for the code page to say after a wrong one.
+pub async fn code_tries_left(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+) -> Result<Option<i64>, AppError> {
+    let application = own_application(service, actor, id).await?;
+    let challenge = service.store.latest_sign_challenge(&application.id).await?;
+    Ok(challenge
+        .filter(|c| c.consumed_at.is_none() && service.now() < c.expires_at)
+        .map(|c| c.attempts_left.max(0)))
+}
+
 /// Submits `application` with the code of its latest signing challenge (sent to the applicant's
 /// phone); a repeated confirmation of what was already submitted changes nothing.
 pub(crate) async fn submit_by_code(

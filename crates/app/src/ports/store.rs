@@ -164,6 +164,16 @@ pub trait Store: Send + Sync {
         expected_version: i64,
         audit: &AuditRecord,
     ) -> Result<Application, StoreError>;
+    /// Removes an attachment of `application` and bumps the version, with its audit, in one
+    /// transaction; `Conflict` on a stale version, `NotFound` when the application or the
+    /// attachment (of that application) is not there.
+    async fn remove_attachment(
+        &self,
+        application: &ApplicationId,
+        attachment: &AttachmentId,
+        expected_version: i64,
+        audit: &AuditRecord,
+    ) -> Result<Application, StoreError>;
     /// The attachments of an application.
     async fn attachments(
         &self,

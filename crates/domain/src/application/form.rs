@@ -128,6 +128,23 @@ fn date(s: &str) -> Result<Date, &'static str> {
     s.parse::<Date>().map_err(|_| "field.date")
 }
 
+/// The oldest a living person is taken to be: a date of birth further back is a typing mistake.
+pub const OLDEST_AGE_YEARS: i16 = 130;
+
+/// A date of birth: a date, not after `today` and not more than [`OLDEST_AGE_YEARS`] before it.
+fn birth_date(today: Date) -> impl Fn(&str) -> Result<Date, &'static str> {
+    move |s| {
+        let d = date(s)?;
+        if d > today {
+            return Err("birth.future");
+        }
+        if d.year() < today.year() - OLDEST_AGE_YEARS {
+            return Err("birth.too-early");
+        }
+        Ok(d)
+    }
+}
+
 fn text<T>(parse: fn(&str) -> Result<T, TextError>) -> impl Fn(&str) -> Result<T, &'static str> {
     move |s| parse(s).map_err(TextError::code)
 }
@@ -153,6 +170,7 @@ fn member(
     c: &mut Check,
     at: &str,
     m: &MemberInput,
+    today: Date,
     new_id: &mut dyn FnMut() -> MemberId,
 ) -> Option<FamilyMember> {
     let id = if m.id.trim().is_empty() {
@@ -192,7 +210,11 @@ fn member(
         &m.given_name_latin,
         text(LatinName::parse),
     );
-    let birth_date = c.required(&format!("{at}.birth_date"), &m.birth_date, date);
+    let birth_date = c.required(
+        &format!("{at}.birth_date"),
+        &m.birth_date,
+        birth_date(today),
+    );
     let citizenship = c.required(
         &format!("{at}.citizenship"),
         &m.citizenship,
@@ -229,8 +251,13 @@ fn document_is_empty(d: &DocumentInput) -> bool {
 }
 
 impl FormInput {
-    /// Checks every field; `new_id` names members that have no id yet.
-    pub fn parse(&self, new_id: &mut dyn FnMut() -> MemberId) -> Result<Form, Vec<FieldError>> {
+    /// Checks every field; `today` (in Kazakhstan) bounds the dates of birth, `new_id` names
+    /// members that have no id yet.
+    pub fn parse(
+        &self,
+        today: Date,
+        new_id: &mut dyn FnMut() -> MemberId,
+    ) -> Result<Form, Vec<FieldError>> {
         let mut c = Check(Vec::new());
         let region = c.optional("region", &self.region, |s| {
             RegionCode::parse(s).map_err(|_| "field.choice")
@@ -258,7 +285,7 @@ impl FormInput {
             .members
             .iter()
             .enumerate()
-            .map(|(i, m)| member(&mut c, &format!("members[{i}]"), m, new_id))
+            .map(|(i, m)| member(&mut c, &format!("members[{i}]"), m, today, new_id))
             .collect();
         if !c.0.is_empty() {
             return Err(c.0);
@@ -273,6 +300,30 @@ impl FormInput {
             consent_via_foreign_mission: self.consent_via_foreign_mission,
             members: members.into_iter().flatten().collect(),
         })
+    }
+}
+
+impl FormInput {
+    /// This input without the answers `errors` name, so that what is valid of a refused save can
+    /// still be kept: each named answer is emptied, and the identity document goes as a whole
+    /// when any of its fields is wrong (a document is kept only complete). Family members are
+    /// left as they are: each is saved on its own page, whole or not at all.
+    pub fn keeping_valid(&self, errors: &[FieldError]) -> FormInput {
+        let mut kept = self.clone();
+        for e in errors {
+            match e.field.as_str() {
+                "region" => kept.region.clear(),
+                "country_of_origin" => kept.country_of_origin.clear(),
+                "education" => kept.education.clear(),
+                "profession" => kept.profession.clear(),
+                "address" => kept.address.clear(),
+                f if f.starts_with("identity_document.") => {
+                    kept.identity_document = DocumentInput::default();
+                }
+                _ => {}
+            }
+        }
+        kept
     }
 }
 

@@ -18,6 +18,7 @@ conformance!(
     stale_form_saves_conflict,
     attachments_bump_the_version,
     applications_of_a_person_are_newest_first,
+    a_removed_attachment_is_gone_and_bumps_the_version,
 );
 
 async fn audit_count(s: &SqlStore) -> usize {
@@ -220,4 +221,67 @@ async fn applications_of_a_person_are_newest_first(s: &SqlStore) {
         .collect();
     assert_eq!(mine, vec![app_id(2), app_id(1)]);
     assert!(s.applications_of(&iin(2)).await.unwrap().is_empty());
+}
+
+async fn a_removed_attachment_is_gone_and_bumps_the_version(s: &SqlStore) {
+    let at = t("2026-11-23T05:00:00Z");
+    s.create_draft(&draft(1, iin(0), None, at)).await.unwrap();
+    s.create_draft(&draft(2, iin(1), None, at)).await.unwrap();
+    let a1 = stored(
+        1,
+        DocumentType::PersonalHistory,
+        None,
+        "2026-11-23T05:01:00Z",
+    );
+    let a2 = stored(
+        2,
+        DocumentType::PersonalHistory,
+        None,
+        "2026-11-23T05:02:00Z",
+    );
+    let rec = audit("application.attach", at, Some(iin(0)), Some(app_id(1)));
+    s.add_attachment(&a1, 1, &rec).await.unwrap();
+    s.add_attachment(&a2, 2, &rec).await.unwrap();
+    let later = t("2026-11-23T05:10:00Z");
+    let gone = audit("application.detach", later, Some(iin(0)), Some(app_id(1)));
+    let (first, second) = (&a1.attachment.id, &a2.attachment.id);
+    assert!(matches!(
+        s.remove_attachment(&app_id(1), first, 2, &gone).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(
+        matches!(
+            s.remove_attachment(&app_id(2), first, 1, &gone).await,
+            Err(StoreError::NotFound)
+        ),
+        "another application's attachment"
+    );
+    assert_eq!(s.application(&app_id(2)).await.unwrap().unwrap().version, 1);
+    assert_eq!(audit_count(s).await, 4, "refused removals write nothing");
+    let app = s
+        .remove_attachment(&app_id(1), first, 3, &gone)
+        .await
+        .unwrap();
+    assert_eq!((app.version, app.updated_at), (4, later));
+    assert!(s.attachment(first).await.unwrap().is_none());
+    assert_eq!(s.attachments(&app_id(1)).await.unwrap(), vec![a2.clone()]);
+    assert!(matches!(
+        s.remove_attachment(&app_id(1), first, 4, &gone).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.application(&app_id(1)).await.unwrap().unwrap().version, 4);
+    assert!(matches!(
+        s.remove_attachment(&app_id(9), second, 1, &gone).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(audit_count(s).await, 5);
+    let trail = s
+        .audit_trail(&AuditQuery {
+            subject: None,
+            application: Some(app_id(1)),
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert!(trail.iter().any(|r| r.action == "application.detach"));
 }

@@ -1,13 +1,13 @@
 //! Attachments of a draft: upload (multipart) and download.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use kandas_app::AppError;
 use kandas_app::applicant::attach::Upload;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -41,36 +41,15 @@ pub struct UploadedDto {
     pub attachment: Value,
 }
 
-pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
-    let bad = |_| AppError::BadRequest("attachment.multipart");
-    let mut upload = Upload {
-        document_type: String::new(),
-        member: None,
-        file_name: String::new(),
-        bytes: Vec::new(),
-        version: -1,
-    };
-    while let Some(field) = multipart.next_field().await.map_err(bad)? {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                upload.file_name = field.file_name().unwrap_or("file").to_owned();
-                upload.bytes = field.bytes().await.map_err(bad)?.to_vec();
-            }
-            "document_type" => upload.document_type = field.text().await.map_err(bad)?,
-            "member" => upload.member = Some(field.text().await.map_err(bad)?),
-            "version" => {
-                upload.version = field
-                    .text()
-                    .await
-                    .map_err(bad)?
-                    .trim()
-                    .parse()
-                    .map_err(|_| AppError::BadRequest("attachment.version"))?;
-            }
-            _ => {}
-        }
-    }
-    if upload.version < 0 {
+/// Reads an upload (see [`crate::upload`]): the file is kept up to one byte over the limit, so
+/// that an oversized one is refused by name (`attachment.too-large`, 422).
+pub(crate) async fn read_upload(
+    state: &AppState,
+    multipart: Multipart,
+) -> Result<Upload, AppError> {
+    let max = state.service.limits.max_attachment_bytes;
+    let upload = crate::upload::receive(multipart, max, "file").await?.upload;
+    if upload.version < 0 && upload.bytes.len() <= max {
         return Err(AppError::BadRequest("attachment.version"));
     }
     Ok(upload)
@@ -79,14 +58,14 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppE
 /// Adds a file to a draft (multipart: `file`, `document_type`, optional `member`, `version`).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = String, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
+    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size, or the document already holds its most files (upload.too-many); a file over the limit is read and refused by name, not cut off (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
 pub async fn upload(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<UploadedDto>), WebError> {
-    let upload = read_upload(multipart).await?;
+    let upload = read_upload(&state, multipart).await?;
     let (application, attachment) =
         kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
     let attachment =
@@ -145,4 +124,36 @@ pub async fn download(
         ),
     ];
     Ok((headers, bytes).into_response())
+}
+
+/// The version the client saw, for a removal.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionQuery {
+    /// The application version the client saw.
+    pub version: i64,
+}
+
+/// Removes a file from a draft (to upload the right one, or another in its place); audited.
+#[utoipa::path(delete, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
+    params(("id" = String, Path), ("attachment_id" = String, Path), VersionQuery),
+    responses((status = 200, body = ApplicationDto, description = "the application without the file (new version)"), (status = 422, body = ErrorDto, description = "no version in the query (attachment.version)"), (status = 404, body = ErrorDto, description = "no such file of this application"), (status = 409, body = ErrorDto, description = "stale version (request.stale-version), not a draft (application.not-draft) or taken in at a desk (application.at-desk)")))]
+pub async fn remove(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path((id, attachment_id)): Path<(String, String)>,
+    query: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ApplicationDto>, WebError> {
+    let Ok(Query(q)) = query else {
+        return Err(AppError::BadRequest("attachment.version").into());
+    };
+    let application = kandas_app::applicant::attach::remove(
+        &state.service,
+        &actor,
+        &id,
+        &attachment_id,
+        q.version,
+    )
+    .await?;
+    Ok(Json(ApplicationDto::from(&application)))
 }

@@ -121,7 +121,7 @@ pub async fn attach(
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
-    let upload = read_upload(multipart).await?;
+    let upload = read_upload(&state, multipart).await?;
     let application = kandas_app::desk::intake::attach(&state.service, &actor, &id, upload).await?;
     Ok((
         StatusCode::CREATED,

@@ -58,8 +58,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::save_form))
         .routes(routes!(applications::notifications))
         .routes(routes!(withdraw::withdraw))
-        .routes(routes!(attachments::upload))
-        .routes(routes!(attachments::download))
+        .routes(unlimited(routes!(attachments::upload)))
+        .routes(routes!(attachments::download, attachments::remove))
         .routes(routes!(signing::document))
         .routes(routes!(signing::start_sms))
         .routes(routes!(signing::confirm_sms))
@@ -81,7 +81,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(desk::list, desk::create))
         .routes(routes!(desk::case))
         .routes(routes!(desk::save_form))
-        .routes(routes!(desk::attach))
+        .routes(unlimited(routes!(desk::attach)))
         .routes(routes!(desk::custody))
         .routes(routes!(desk::send_code))
         .routes(routes!(desk::accept))
@@ -103,6 +103,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::confirm_new_password))
         .routes(routes!(public::certificate))
         .routes(routes!(public::status))
+}
+
+/// An upload route without axum's body limit: its handler reads with [`crate::upload::receive`].
+fn unlimited(
+    (schemas, paths, route): utoipa_axum::router::UtoipaMethodRouter<AppState>,
+) -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    (schemas, paths, crate::upload::unlimited(route))
 }
 
 /// The API routes.

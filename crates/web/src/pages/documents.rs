@@ -1,17 +1,36 @@
-//! The documents checklist with one upload form per line (multipart, CSRF in a field).
+//! The documents checklist: per line its files (each can be removed or replaced while the
+//! application is a draft) and an upload form for one more, up to the most a document may hold
+//! (multipart, CSRF in a field). The limits are stated on the page, from the service's limits.
+
+use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_app::applicant::attach::{Upload, attach};
+use kandas_app::applicant::attach::{MAX_FILES_PER_DOCUMENT, Upload, attach, remove, replace};
 use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 
 use super::application::checklist_line;
-use super::layout::{Ctx, ErrorLine, SignedCtx, Texts, error_page, problem_lines, see_other};
+use super::layout::{
+    Ctx, ErrorLine, Posted, SignedCtx, Texts, error_page, problem_lines, see_other,
+};
+use crate::upload::receive;
 use crate::{AppState, csrf};
+
+/// One file of a line.
+pub struct FileRow {
+    /// The attachment id.
+    pub id: String,
+    /// The name shown.
+    pub name: String,
+    /// The size written out.
+    pub size: String,
+    /// The error of a refused replacement, at its field.
+    pub error: Option<String>,
+}
 
 /// One checklist line.
 pub struct Line {
@@ -27,8 +46,16 @@ pub struct Line {
     pub source: String,
     /// Files uploaded for it.
     pub files: Vec<String>,
-    /// Whether an upload form is shown.
+    /// Whether the desk's scan form is shown (nothing attached yet).
     pub upload: bool,
+    /// The files with their ids (the applicant's page removes and replaces them).
+    pub attached: Vec<FileRow>,
+    /// Whether one more file may be added (an upload document with room left).
+    pub more: bool,
+    /// The line's key in ids: `personal_history`, or `identity_document-<member>`.
+    pub key: String,
+    /// The error of a refused upload, at the file field.
+    pub error: Option<String>,
 }
 
 /// The documents page.
@@ -47,6 +74,12 @@ pub struct DocumentsPage {
     pub number: String,
     /// Version for the upload.
     pub version: i64,
+    /// Whether files can still be removed and replaced.
+    pub draft: bool,
+    /// What files are taken: types and the size limit.
+    pub limits: String,
+    /// How many files a document may hold.
+    pub most: String,
     /// Lines.
     pub lines: Vec<Line>,
     /// Error summary.
@@ -68,34 +101,118 @@ pub(super) fn line(t: Texts, v: &ApplicationView, item: &ChecklistItem) -> Line 
         .find(|m| Some(&m.id) == item.member.as_ref())
         .map(|m| m.name.display())
         .unwrap_or_default();
-    let files = v
+    let mine: Vec<_> = v
         .attachments
         .iter()
         .filter(|a| a.document_type == item.document && a.member == item.member)
-        .map(|a| a.file_name.clone())
         .collect();
+    let key = if member.is_empty() {
+        item.document.code().to_owned()
+    } else {
+        format!("{}-{member}", item.document.code())
+    };
+    let draft = v.application.status.code() == "draft";
     Line {
         document: item.document.code(),
         member,
         member_name,
         title,
         source,
-        files,
+        files: mine.iter().map(|a| a.file_name.clone()).collect(),
         upload: item.provision == Provision::Upload && !item.satisfied,
+        attached: mine
+            .iter()
+            .map(|a| FileRow {
+                id: a.id.to_string(),
+                name: a.file_name.clone(),
+                size: size_text(t, a.size),
+                error: None,
+            })
+            .collect(),
+        more: draft && item.provision == Provision::Upload && mine.len() < MAX_FILES_PER_DOCUMENT,
+        key,
+        error: None,
     }
 }
 
-fn page(ctx: &Ctx, v: &ApplicationView, error: Option<&AppError>) -> Response {
+/// A size written out: "2.4 MB", "310 KB".
+pub fn size_text(t: Texts, bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        let n = if tenths.is_multiple_of(10) {
+            (tenths / 10).to_string()
+        } else {
+            format!("{}.{}", tenths / 10, tenths % 10)
+        };
+        t.arg("size-mb", "number", &n)
+    } else {
+        t.arg(
+            "size-kb",
+            "number",
+            &bytes.div_ceil(1024).max(1).to_string(),
+        )
+    }
+}
+
+/// Where a refused upload's error goes: the line's file field, or a file's replace field.
+pub struct Target {
+    /// The line's key.
+    key: String,
+    /// The file being replaced, if any.
+    replaces: String,
+}
+
+fn page(
+    ctx: &Ctx,
+    v: &ApplicationView,
+    limits: &kandas_app::service::Limits,
+    error: Option<(&AppError, Option<&Target>)>,
+) -> Response {
     let a = &v.application;
+    let t = ctx.t;
+    let mut lines: Vec<Line> = v.checklist.iter().map(|c| line(t, v, c)).collect();
+    let mut errors = error.map(|(e, _)| problem_lines(t, e)).unwrap_or_default();
+    if let Some((_, Some(target))) = error
+        && let Some(l) = lines.iter_mut().find(|l| l.key == target.key)
+    {
+        let message = errors
+            .iter()
+            .map(|e| e.message.clone())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let replaced = l.attached.iter_mut().find(|f| f.id == target.replaces);
+        let href = match replaced {
+            Some(f) => {
+                f.error = Some(message);
+                format!("#replace-{}", f.id)
+            }
+            None => {
+                l.error = Some(message);
+                format!("#file-{}", l.key)
+            }
+        };
+        for e in &mut errors {
+            e.href = href.clone();
+        }
+    }
+    let size = size_text(
+        t,
+        u64::try_from(limits.max_attachment_bytes).unwrap_or(u64::MAX),
+    );
+    let most = u32::try_from(MAX_FILES_PER_DOCUMENT).unwrap_or(u32::MAX);
     let page = DocumentsPage {
-        t: ctx.t,
+        t,
         csrf: ctx.csrf.clone(),
         signed_in: true,
         id: a.id.to_string(),
         number: a.number.as_str().to_owned(),
         version: a.version,
-        lines: v.checklist.iter().map(|c| line(ctx.t, v, c)).collect(),
-        errors: error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default(),
+        draft: a.status.code() == "draft",
+        limits: t.arg("documents-limits", "size", &size),
+        most: t.count("documents-most", "number", &most),
+        lines,
+        errors,
     };
     ctx.form_page(error.is_some(), &page)
 }
@@ -108,52 +225,53 @@ pub async fn show(
 ) -> Response {
     let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
-        Ok(v) => page(&ctx, &v, None),
+        Ok(v) => page(&ctx, &v, &state.service.limits, None),
         Err(e) => ctx.failure(&e),
     }
 }
 
-/// Reads the multipart form: the CSRF field and the upload (the desk's scans come the same way).
-pub(super) async fn read(mut multipart: Multipart) -> Option<(String, Upload)> {
-    let (mut token, mut upload) = (
-        String::new(),
-        Upload {
-            document_type: String::new(),
-            member: None,
-            file_name: String::new(),
-            bytes: Vec::new(),
-            version: -1,
-        },
-    );
-    while let Ok(Some(field)) = multipart.next_field().await {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            upload.file_name = field.file_name().unwrap_or_default().to_owned();
-            upload.bytes = field.bytes().await.ok()?.to_vec();
-            continue;
-        }
-        let value = field.text().await.ok()?;
-        match name.as_str() {
-            csrf::CSRF_FIELD => token = value,
-            "document_type" => upload.document_type = value,
-            "member" => upload.member = Some(value).filter(|m| !m.is_empty()),
-            "version" => upload.version = value.parse().unwrap_or(-1),
-            _ => {}
-        }
-    }
-    Some((token, upload))
+/// Reads the multipart form: the CSRF field and the upload (the desk's scans come the same
+/// way); a file over the limit keeps its name and one byte too many, for the use case to refuse.
+pub(super) async fn read(
+    state: &AppState,
+    multipart: Multipart,
+) -> Result<crate::upload::Received, AppError> {
+    receive(multipart, state.service.limits.max_attachment_bytes, "").await
 }
 
-/// The checklist again with the upload's error.
-async fn refused(ctx: &SignedCtx, state: &AppState, id: &str, error: &AppError) -> Response {
+/// The checklist again with the error of an upload or a removal at its field.
+async fn refused(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    error: &AppError,
+    target: Option<&Target>,
+) -> Response {
     let actor = &ctx.actor;
     match view::view(&state.service, actor, id).await {
-        Ok(v) => page(ctx, &v, Some(error)),
+        Ok(v) => page(ctx, &v, &state.service.limits, Some((error, target))),
         Err(e) => ctx.failure(&e),
     }
 }
 
-/// `POST /applications/{id}/documents`: adds one file.
+/// Errors an upload form shows on the page (anything else is the error page).
+fn shown_on_page(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid(_)
+            | AppError::BadRequest(_)
+            | AppError::FileRefused { .. }
+            | AppError::Conflict(_)
+            | AppError::NotFound
+    )
+}
+
+fn documents_path(id: &str, key: &str) -> String {
+    format!("/applications/{id}/documents#documents-{key}")
+}
+
+/// `POST /applications/{id}/documents`: adds one file, or puts one in place of another
+/// (`replaces`).
 pub async fn upload(
     ctx: SignedCtx,
     State(state): State<AppState>,
@@ -162,20 +280,57 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     let actor = &ctx.actor;
-    let Some((token, upload)) = read(multipart).await else {
-        return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
+    let received = match read(&state, multipart).await {
+        Ok(r) => r,
+        Err(_) => return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid"),
     };
-    if !csrf::verify(&headers, &token, ctx.secure) {
-        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.forbidden");
+    if !csrf::verify(&headers, &received.csrf, ctx.secure) {
+        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.csrf");
     }
-    match attach(&state.service, actor, &id, upload).await {
-        Ok(_) => see_other(&format!("/applications/{id}/documents")),
-        Err(
-            e @ (AppError::Invalid(_)
-            | AppError::BadRequest(_)
-            | AppError::FileRefused { .. }
-            | AppError::Conflict(_)),
-        ) => refused(&ctx, &state, &id, &e).await,
+    let upload: Upload = received.upload;
+    let member = upload.member.clone().unwrap_or_default();
+    let target = Target {
+        key: if member.is_empty() {
+            upload.document_type.clone()
+        } else {
+            format!("{}-{member}", upload.document_type)
+        },
+        replaces: received.replaces.clone(),
+    };
+    let done = if received.replaces.is_empty() {
+        attach(&state.service, actor, &id, upload).await
+    } else {
+        replace(&state.service, actor, &id, &received.replaces, upload).await
+    };
+    match done {
+        Ok(_) => see_other(&documents_path(&id, &target.key)),
+        Err(e) if shown_on_page(&e) => refused(&ctx, &state, &id, &e, Some(&target)).await,
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// The file in the path of a removal.
+type FilePath = (crate::pages::layout::CaseId, Path<(String, String)>);
+
+/// `POST /applications/{id}/documents/{attachment}/remove`: takes a file off the draft.
+pub async fn remove_file(
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    (crate::pages::layout::CaseId(id), Path((_, attachment))): FilePath,
+    Posted(f): Posted<HashMap<String, String>>,
+) -> Response {
+    let version = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1);
+    let key: String = f
+        .get("line")
+        .map(|l| {
+            l.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || "_-".contains(*c))
+                .collect()
+        })
+        .unwrap_or_default();
+    match remove(&state.service, &ctx.actor, &id, &attachment, version).await {
+        Ok(_) => see_other(&documents_path(&id, &key)),
+        Err(e) if shown_on_page(&e) => refused(&ctx, &state, &id, &e, None).await,
         Err(e) => ctx.failure(&e),
     }
 }

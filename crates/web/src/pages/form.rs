@@ -1,14 +1,19 @@
-//! The application form and the family members (add and remove re-save the whole form), filled
-//! in by the applicant online or by a desk as the applicant dictates (`Entry`).
+//! The application form in steps, one thing per page: "about you" (the answers and the identity
+//! document), the family (a list, and each member on a page of its own to add or change), then
+//! the documents and "check your answers". Each step saves the draft when it is posted, so
+//! nothing typed is lost moving between them; a step that fails validation shows what was typed
+//! again and still keeps what was valid of it. The applicant fills it in online, or a desk as
+//! the applicant dictates (`Entry`): the same pages under the desk's addresses.
 
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
 use kandas_domain::application::form::{DocumentInput, FormInput};
+use serde::Deserialize;
 
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
@@ -18,10 +23,18 @@ mod fields;
 mod members;
 
 pub use entry::Entry;
-use fields::{Builder, DOC_NAMES, Field, main_fields, member_fields, values_of};
-pub use members::{add_member, desk_add_member, desk_remove_member, remove_member};
+use fields::{Builder, DOC_NAMES, Field, main_fields, values_of};
+pub use members::{
+    add_member, change_member, desk_add_member, desk_change_member, desk_list, desk_member_form,
+    desk_new_member, desk_remove_member, list, member_form, new_member, remove_member,
+};
 
-/// The form page.
+/// How many steps the applicant goes through: about you, the family, documents, check.
+pub const STEPS: u32 = 4;
+/// The desk's: about the applicant, the family (the scans and the check are on its case page).
+pub const DESK_STEPS: u32 = 2;
+
+/// The "about you" step.
 #[derive(Template)]
 #[template(path = "application/form.html")]
 pub struct FormPage {
@@ -39,6 +52,10 @@ pub struct FormPage {
     pub number: String,
     /// Version the forms post back.
     pub version: i64,
+    /// "Step 1 of 4".
+    pub step: String,
+    /// `review` when the step was opened from "check your answers" (it goes back there).
+    pub back_to: String,
     /// Name and birth date from the population registry.
     pub person: Option<(String, String)>,
     /// About-you fields.
@@ -47,19 +64,32 @@ pub struct FormPage {
     pub consent: bool,
     /// Identity document fields.
     pub doc_fields: Vec<Field>,
-    /// Members: id, name, kinship.
-    pub members: Vec<(String, String, String)>,
-    /// The add-a-member fields.
-    pub member_fields: Vec<Field>,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
+}
+
+/// Where a step was opened from: `?return=review` sends its save back to "check your answers".
+#[derive(Debug, Default, Deserialize)]
+pub struct StepQuery {
+    /// `review`, or nothing.
+    #[serde(default, rename = "return")]
+    pub back_to: String,
+}
+
+/// The only place a step goes back to other than the next step.
+pub(super) fn back_to(raw: &str) -> String {
+    if raw == "review" {
+        "review".to_owned()
+    } else {
+        String::new()
+    }
 }
 
 pub(super) struct Shown<'a> {
     entry: Entry,
     main: &'a HashMap<String, String>,
-    member: &'a HashMap<String, String>,
     consent: bool,
+    back_to: String,
 }
 
 pub(super) async fn render(
@@ -75,48 +105,56 @@ pub(super) async fn render(
         .person(&state.service, &ctx.actor, a)
         .await
         .map(|p| (p.name.display(), t.date(&p.birth_date)));
-    let errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
-    let (main, member) = (
-        Builder {
-            t,
-            errors: &errors,
-            values: shown.main,
-        },
-        Builder {
-            t,
-            errors: &errors,
-            values: shown.member,
-        },
-    );
-    let members = a
-        .form
-        .members
-        .iter()
-        .map(|m| {
-            (
-                m.id.to_string(),
-                m.name.display(),
-                t.pre("kinship-", m.kinship.code()),
-            )
-        })
-        .collect();
+    let base = shown.entry.base(a.id.as_str());
+    let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
+    // A saved member that no longer passes (a rule came in since) is fixed on its own page.
+    for line in &mut errors {
+        if let Some(member) = member_of(a, &line.field) {
+            line.href = format!("{base}/form/members/{member}");
+        }
+    }
+    let main = Builder {
+        t,
+        errors: &errors,
+        values: shown.main,
+    };
     let page = FormPage {
         t,
         csrf: ctx.csrf.clone(),
         signed_in: true,
-        base: shown.entry.base(a.id.as_str()),
         desk: shown.entry == Entry::Desk,
         number: a.number.as_str().to_owned(),
         version: a.version,
+        step: step_text(t, shown.entry, 1),
+        back_to: shown.back_to.clone(),
         person,
         main_fields: main_fields(&main),
         consent: shown.consent,
         doc_fields: main.document("identity_document", &DOC_NAMES),
-        members,
-        member_fields: member_fields(&member),
         errors: errors.clone(),
+        base,
     };
     ctx.form_page(error.is_some(), &page)
+}
+
+/// "Step 2 of 4" (of 2 at the desk).
+pub(super) fn step_text(t: Texts, entry: Entry, n: u32) -> String {
+    let total = match entry {
+        Entry::Applicant => STEPS,
+        Entry::Desk => DESK_STEPS,
+    };
+    kandas_i18n::text_with(
+        t.lang,
+        "steps-step-of",
+        &[("number", n.to_string()), ("total", total.to_string())],
+    )
+}
+
+/// The member a field path (`members[1].birth_date`) is about.
+fn member_of(a: &Application, field: &str) -> Option<String> {
+    let rest = field.strip_prefix("members[")?;
+    let n: usize = rest.split(']').next()?.parse().ok()?;
+    a.form.members.get(n).map(|m| m.id.to_string())
 }
 
 /// `GET /applications/{id}/form`.
@@ -124,8 +162,9 @@ pub async fn show(
     ctx: SignedCtx,
     state: State<AppState>,
     id: crate::pages::layout::CaseId,
+    q: Query<StepQuery>,
 ) -> Response {
-    show_for(Entry::Applicant, ctx, state, id).await
+    show_for(Entry::Applicant, ctx, state, id, q).await
 }
 
 /// `GET /desk/applications/{id}/form`.
@@ -133,8 +172,9 @@ pub async fn desk_show(
     ctx: SignedCtx,
     state: State<AppState>,
     id: crate::pages::layout::CaseId,
+    q: Query<StepQuery>,
 ) -> Response {
-    show_for(Entry::Desk, ctx, state, id).await
+    show_for(Entry::Desk, ctx, state, id, q).await
 }
 
 async fn show_for(
@@ -142,6 +182,7 @@ async fn show_for(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
+    Query(q): Query<StepQuery>,
 ) -> Response {
     match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => {
@@ -149,8 +190,8 @@ async fn show_for(
             let shown = Shown {
                 entry,
                 main: &values_of(&input),
-                member: &HashMap::new(),
                 consent: input.consent_via_foreign_mission,
+                back_to: back_to(&q.back_to),
             };
             render(&ctx, &state, &a, &shown, None).await
         }
@@ -175,27 +216,12 @@ pub(super) fn version(f: &HashMap<String, String>) -> i64 {
     f.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1)
 }
 
-/// Saves `input` and answers: 303 to `next`, or the form again with the errors (422).
-pub(super) async fn save(
-    ctx: &SignedCtx,
-    state: &AppState,
-    id: &str,
-    input: &FormInput,
-    shown: &Shown<'_>,
-    v: i64,
-    next: &str,
-) -> Response {
-    let (actor, entry) = (&ctx.actor, shown.entry);
-    match entry.save(&state.service, actor, id, input, v).await {
-        Ok(_) => see_other(next),
-        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
-            match entry.application(&state.service, actor, id).await {
-                Ok(current) => render(ctx, state, &current, shown, Some(&e)).await,
-                Err(e) => ctx.failure(&e),
-            }
-        }
-        Err(e) => ctx.failure(&e),
-    }
+/// Errors a step shows on its own page (anything else is the error page).
+pub(super) fn shown_on_page(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_)
+    )
 }
 
 pub(super) async fn current(
@@ -251,18 +277,46 @@ async fn submit_for(
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Fields,
 ) -> Response {
+    let actor = &ctx.actor;
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
     take_answers(&mut input, &f);
-    let empty = HashMap::new();
-    let shown = Shown {
-        entry,
-        main: &f,
-        member: &empty,
-        consent: input.consent_via_foreign_mission,
+    let back = back_to(&get(&f, "return"));
+    let next = if back.is_empty() {
+        format!("{}/form/members", entry.base(&id))
+    } else {
+        entry.review(&id)
     };
-    let next = entry.base(&id);
-    save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
+    let error = match entry
+        .save(&state.service, actor, &id, &input, version(&f))
+        .await
+    {
+        Ok(_) => return see_other(&next),
+        Err(e) if shown_on_page(&e) => e,
+        Err(e) => return ctx.failure(&e),
+    };
+    // What was valid is kept (the refused answers are shown again as typed, not saved).
+    if let AppError::Invalid(fields) = &error {
+        let kept = input.keeping_valid(fields);
+        if kept != input {
+            // A save that fails too (another window saved first) keeps nothing more.
+            let _ = entry
+                .save(&state.service, actor, &id, &kept, version(&f))
+                .await;
+        }
+    }
+    match entry.application(&state.service, actor, &id).await {
+        Ok(current) => {
+            let shown = Shown {
+                entry,
+                main: &f,
+                consent: input.consent_via_foreign_mission,
+                back_to: back,
+            };
+            render(&ctx, &state, &current, &shown, Some(&error)).await
+        }
+        Err(e) => ctx.failure(&e),
+    }
 }

@@ -6,6 +6,7 @@ use crate::AppState;
 
 mod accounts;
 mod admin;
+mod answers;
 mod application;
 mod cabinet;
 mod case_id;
@@ -87,8 +88,24 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
             get(form::show).post(form::submit),
         ),
         (
+            "/applications/{id}/form/members".to_owned(),
+            get(form::list),
+        ),
+        (
+            "/applications/{id}/form/members/new".to_owned(),
+            get(form::new_member),
+        ),
+        (
+            "/applications/{id}/form/members/{member}".to_owned(),
+            get(form::member_form),
+        ),
+        (
             "/applications/{id}/members".to_owned(),
             post(form::add_member),
+        ),
+        (
+            "/applications/{id}/members/{member}".to_owned(),
+            post(form::change_member),
         ),
         (
             "/applications/{id}/members/{member}/remove".to_owned(),
@@ -96,7 +113,11 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
         ),
         (
             "/applications/{id}/documents".to_owned(),
-            get(documents::show).post(documents::upload),
+            crate::upload::unlimited(get(documents::show).post(documents::upload)),
+        ),
+        (
+            "/applications/{id}/documents/{attachment}/remove".to_owned(),
+            post(documents::remove_file),
         ),
         (
             "/applications/{id}/review".to_owned(),
@@ -172,12 +193,28 @@ fn desk_routes() -> Vec<(String, MethodRouter<AppState>)> {
             format!("{case}/form"),
             get(form::desk_show).post(form::desk_submit),
         ),
+        (format!("{case}/form/members"), get(form::desk_list)),
+        (
+            format!("{case}/form/members/new"),
+            get(form::desk_new_member),
+        ),
+        (
+            format!("{case}/form/members/{{member}}"),
+            get(form::desk_member_form),
+        ),
         (format!("{case}/members"), post(form::desk_add_member)),
+        (
+            format!("{case}/members/{{member}}"),
+            post(form::desk_change_member),
+        ),
         (
             format!("{case}/members/{{member}}/remove"),
             post(form::desk_remove_member),
         ),
-        (format!("{case}/documents"), post(desk::upload)),
+        (
+            format!("{case}/documents"),
+            crate::upload::unlimited(post(desk::upload)),
+        ),
         (format!("{case}/custody"), post(desk::custody)),
         (format!("{case}/code"), post(desk::send_code)),
         (format!("{case}/accept"), post(desk::accept)),

@@ -11,10 +11,9 @@ use kandas_app::applicant::view::ApplicationView;
 use kandas_app::applicant::{sign, view};
 use serde::Deserialize;
 
-use super::application::checklist_line;
+use super::answers::{DocumentRow, Section, documents, named_lines, sections};
 use super::layout::{Ctx, ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use super::login::{Plain, urlencode};
-use super::staff::facts;
 use crate::AppState;
 
 /// Check your answers.
@@ -33,10 +32,16 @@ pub struct ReviewPage {
     pub number: String,
     /// Kind code.
     pub kind: &'static str,
-    /// Answers: label, value.
-    pub facts: Vec<(String, String)>,
-    /// Documents.
-    pub checklist: Vec<(String, String, bool)>,
+    /// The applicant's answers in sections, each with its Change link.
+    pub sections: Vec<Section>,
+    /// Each family member's, with theirs.
+    pub members: Vec<Section>,
+    /// Where the family's Change goes (add or remove members).
+    pub family_change: String,
+    /// How many members the family has.
+    pub members_count: u32,
+    /// Documents, each saying whose.
+    pub documents: Vec<DocumentRow>,
     /// SHA-256 of the document being signed.
     pub sha256: String,
     /// Base64 of the document's bytes, for NCALayer to sign.
@@ -59,6 +64,8 @@ pub struct SignPage {
     pub id: String,
     /// Where the code went.
     pub phone: String,
+    /// The error at the code field (with the tries left, when known).
+    pub code_error: Option<String>,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
 }
@@ -81,21 +88,6 @@ pub struct DonePage {
     pub due: Option<String>,
 }
 
-/// On "check your answers" the fields live on other pages: link there.
-fn elsewhere(mut lines: Vec<ErrorLine>, id: &str) -> Vec<ErrorLine> {
-    for line in &mut lines {
-        let page = if line.field.starts_with("documents.") {
-            "documents"
-        } else {
-            "form"
-        };
-        if !line.field.is_empty() {
-            line.href = format!("/applications/{id}/{page}{}", line.href);
-        }
-    }
-    lines
-}
-
 pub(super) async fn review_page(
     ctx: &SignedCtx,
     state: &AppState,
@@ -111,6 +103,7 @@ pub(super) async fn review_page(
         (Err(e), _) | (_, Err(e)) => return ctx.failure(&e),
     };
     let a = &v.application;
+    let (answers, members) = sections(ctx.t, a, &format!("/applications/{}", a.id));
     let page = ReviewPage {
         t: ctx.t,
         csrf: ctx.csrf.clone(),
@@ -118,16 +111,15 @@ pub(super) async fn review_page(
         id: a.id.to_string(),
         number: a.number.as_str().to_owned(),
         kind: a.kind.code(),
-        facts: facts(ctx.t, a),
-        checklist: v
-            .checklist
-            .iter()
-            .map(|c| checklist_line(ctx.t, c))
-            .collect(),
+        sections: answers,
+        members,
+        family_change: format!("/applications/{}/form/members?return=review", a.id),
+        members_count: u32::try_from(a.form.members.len()).unwrap_or(u32::MAX),
+        documents: documents(ctx.t, &v),
         sha256: doc.sha256,
         document: BASE64.encode(&doc.bytes),
         errors: error
-            .map(|e| elsewhere(problem_lines(ctx.t, e), id))
+            .map(|e| named_lines(ctx.t, &v, problem_lines(ctx.t, e)))
             .unwrap_or_default(),
     };
     ctx.form_page(error.is_some(), &page)
@@ -172,15 +164,36 @@ pub struct PhoneQuery {
     phone: String,
 }
 
-fn sign_page(ctx: &Ctx, id: &str, phone: &str, error: Option<&AppError>) -> Response {
-    let mut errors = error.map(|e| problem_lines(ctx.t, e)).unwrap_or_default();
-    errors.iter_mut().for_each(|l| l.href = "#code".into());
+/// The code page; `error` is a refused code, `left` the tries its code still has.
+fn sign_page(
+    ctx: &Ctx,
+    id: &str,
+    phone: &str,
+    error: Option<&AppError>,
+    left: Option<i64>,
+) -> Response {
+    let t = ctx.t;
+    let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
+    let wrong = matches!(error, Some(AppError::Code("otp.wrong")));
+    let mut code_error = None;
+    for line in &mut errors {
+        if let (true, Some(n)) = (wrong, left) {
+            let n = u32::try_from(n).unwrap_or(0);
+            let tries = t.count("steps-code-tries-left", "number", &n);
+            line.message = format!("{} {tries}", line.message);
+        }
+        code_error.get_or_insert_with(|| line.message.clone());
+        line.message = format!("{}: {}", t.get("field-code"), line.message);
+        line.href = "#code".into();
+        line.field = "code".into();
+    }
     let page = SignPage {
-        t: ctx.t,
+        t,
         csrf: ctx.csrf.clone(),
         signed_in: true,
         id: id.to_owned(),
         phone: phone.to_owned(),
+        code_error,
         errors,
     };
     ctx.form_page(error.is_some(), &page)
@@ -196,7 +209,7 @@ pub async fn code_form(
 ) -> Response {
     match view::view(&state.service, &ctx.actor, &id).await {
         Ok(v) if v.application.status.code() == "draft" => {
-            sign_page(&ctx, &v.application.id.to_string(), &q.phone, None)
+            sign_page(&ctx, &v.application.id.to_string(), &q.phone, None, None)
         }
         Ok(_) => see_other(&format!("/applications/{id}/done")),
         Err(e) => ctx.failure(&e),
@@ -235,7 +248,13 @@ pub async fn confirm(
             | AppError::Conflict(_)
             | AppError::Invalid(_)
             | AppError::TooMany { .. }),
-        ) => sign_page(&ctx, &id, &f.phone, Some(&e)),
+        ) => {
+            let left = sign::code_tries_left(&state.service, actor, &id)
+                .await
+                .ok()
+                .flatten();
+            sign_page(&ctx, &id, &f.phone, Some(&e), left)
+        }
         Err(e) => ctx.failure(&e),
     }
 }

@@ -260,7 +260,14 @@ async fn extension_signed_on_paper(app: &TestApp) {
         ("doc_number", ""),
     ]);
     answers.extend([("doc_issued_by", ""), ("doc_expires_on", "")]);
-    assert_eq!(see_other(&b.submit(&form, &path, &answers).await), case);
+    // The next step is the family; the desk's documents are on the case page.
+    let members = format!("{case}/form/members");
+    assert_eq!(see_other(&b.submit(&form, &path, &answers).await), members);
+    let (_, list) = b.get(&members).await;
+    assert!(
+        list.contains(&format!("href=\"{case}#documents\"")),
+        "{list}"
+    );
     let (_, html) = b.get(&case).await;
     assert_eq!(
         see_other(&b.submit(&html, &format!("{case}/accept"), &[]).await),

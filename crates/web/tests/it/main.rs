@@ -32,6 +32,7 @@ mod seal;
 mod security;
 mod site_cases;
 mod site_pages;
+mod steps;
 mod support;
 mod uploads;
 

@@ -31,6 +31,10 @@ async fn openapi_covers_every_route() {
             "get",
             "/api/v1/applications/{id}/attachments/{attachment_id}",
         ),
+        (
+            "delete",
+            "/api/v1/applications/{id}/attachments/{attachment_id}",
+        ),
         ("get", "/api/v1/applications/{id}/signing-document"),
         ("post", "/api/v1/applications/{id}/sign/sms"),
         ("post", "/api/v1/applications/{id}/sign/sms/confirm"),

@@ -10,7 +10,7 @@ use axum::http::{Request, StatusCode};
 use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
-use crate::browser::form_fields;
+use crate::browser::{form_fields, hidden};
 use crate::support::{JPEG, PDF, draft_with_form};
 
 const APPLICANT: &str = "900101300811";
@@ -305,7 +305,8 @@ async fn page_uploads(app: &TestApp) {
         "{html}"
     );
     let (_, location, _) = b.post_multipart(&path, &fields, "doc.pdf", PDF).await;
-    assert_eq!(location, path);
+    let document = hidden(&section, "document_type").unwrap();
+    assert_eq!(location, format!("{path}#documents-{document}"));
 }
 
 crate::on_both_backends!(

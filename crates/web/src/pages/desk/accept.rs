@@ -51,10 +51,11 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let Some((token, upload)) = read(multipart).await else {
+    let Ok(received) = read(&state, multipart).await else {
         return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
     };
-    if !csrf::verify(&headers, &token, ctx.secure) {
+    let upload = received.upload;
+    if !csrf::verify(&headers, &received.csrf, ctx.secure) {
         return error_page(ctx.t, StatusCode::FORBIDDEN, "request.csrf");
     }
     let line = field(

@@ -26,6 +26,22 @@ impl Entry {
         }
     }
 
+    /// "Check your answers": the applicant's review page, the desk's case page.
+    pub fn review(self, id: &str) -> String {
+        match self {
+            Entry::Applicant => format!("/applications/{id}/review"),
+            Entry::Desk => format!("/desk/applications/{id}#answers"),
+        }
+    }
+
+    /// The step after the family: the applicant's documents, the desk's scans on its case page.
+    pub fn after_family(self, id: &str) -> String {
+        match self {
+            Entry::Applicant => format!("/applications/{id}/documents"),
+            Entry::Desk => format!("/desk/applications/{id}#documents"),
+        }
+    }
+
     /// The draft, to show it (the desk's read is audited).
     pub async fn application(
         self,

@@ -1,18 +1,97 @@
-//! Adding and removing family members: each re-saves the whole form with one member more or less.
+//! The family step: the list of members, and each member on a page of its own to add or change.
+//! Saving a member re-saves the whole form with that member added, changed or removed; the
+//! answers of "about you" are read from the saved draft, never from the member's page, so a
+//! member's page cannot touch them.
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use askama::Template;
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
+use kandas_domain::application::Application;
 use kandas_domain::application::form::{FieldError, MemberInput};
 
-use super::fields::values_of;
-use super::{Entry, Fields, Shown, current, document_input, get, render, save, version};
+use super::fields::{Builder, Field, member_fields};
+use super::{
+    Entry, Fields, StepQuery, back_to, current, document_input, get, member_of, shown_on_page,
+    step_text, version,
+};
 use crate::AppState;
-use crate::pages::layout::{Posted, SignedCtx, see_other};
+use crate::pages::layout::{CaseId, ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 
-/// Field errors of the new member (`members[n].x`) become `new.x` so they point at the add form.
+/// One member in the list.
+pub struct MemberRow {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Relationship.
+    pub kinship: String,
+    /// Date of birth, written out.
+    pub born: String,
+}
+
+/// The family step: who is in it, and the ways to add, change and remove.
+#[derive(Template)]
+#[template(path = "application/members.html")]
+pub struct MembersPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// The case page: the forms post under it.
+    pub base: String,
+    /// Number.
+    pub number: String,
+    /// Version the forms post back.
+    pub version: i64,
+    /// "Step 2 of 4".
+    pub step: String,
+    /// `review` when opened from "check your answers".
+    pub back_to: String,
+    /// The members.
+    pub members: Vec<MemberRow>,
+    /// Where "Continue" goes.
+    pub next: String,
+    /// Error summary.
+    pub errors: Vec<ErrorLine>,
+}
+
+/// One member's page: a new member, or one to change.
+#[derive(Template)]
+#[template(path = "application/member.html")]
+pub struct MemberPage {
+    /// Texts.
+    pub t: Texts,
+    /// CSRF token.
+    pub csrf: String,
+    /// Signed in.
+    pub signed_in: bool,
+    /// The case page.
+    pub base: String,
+    /// Number.
+    pub number: String,
+    /// Version the form posts back.
+    pub version: i64,
+    /// "Step 2 of 4".
+    pub step: String,
+    /// `review` when opened from "check your answers".
+    pub back_to: String,
+    /// The heading (and the fieldset's legend).
+    pub title: String,
+    /// Where the form posts.
+    pub action: String,
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// Error summary.
+    pub errors: Vec<ErrorLine>,
+}
+
+/// Field errors of the member on the page (`members[n].x`) become `new.x` so they point at its
+/// fields; another member's (a rule that came in since they were saved) links to their page.
 pub(super) fn as_new_member(error: AppError, n: usize) -> AppError {
     let prefix = format!("members[{n}].");
     let rename = |e: FieldError| FieldError {
@@ -28,10 +107,10 @@ pub(super) fn as_new_member(error: AppError, n: usize) -> AppError {
     }
 }
 
-/// The new member as posted.
-pub(super) fn member_input(f: &HashMap<String, String>) -> MemberInput {
+/// The member as posted; `id` empty for a new one.
+pub(super) fn member_input(f: &HashMap<String, String>, id: String) -> MemberInput {
     MemberInput {
-        id: String::new(),
+        id,
         kinship: get(f, "kinship"),
         surname: get(f, "surname"),
         given_name: get(f, "given_name"),
@@ -45,37 +124,301 @@ pub(super) fn member_input(f: &HashMap<String, String>) -> MemberInput {
     }
 }
 
-/// The form again with the add-a-member errors (the saved answers, the posted member).
-pub(super) async fn member_refused(
-    entry: Entry,
+/// A saved member as the fields of its page.
+fn member_values(m: &MemberInput) -> HashMap<String, String> {
+    [
+        ("kinship", &m.kinship),
+        ("surname", &m.surname),
+        ("given_name", &m.given_name),
+        ("patronymic", &m.patronymic),
+        ("surname_latin", &m.surname_latin),
+        ("given_name_latin", &m.given_name_latin),
+        ("birth_date", &m.birth_date),
+        ("citizenship", &m.citizenship),
+        ("iin", &m.iin),
+        ("doc_kind", &m.document.kind),
+        ("doc_number", &m.document.number),
+        ("doc_issued_by", &m.document.issued_by),
+        ("doc_expires_on", &m.document.expires_on),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.clone()))
+    .collect()
+}
+
+/// Where a member's save goes: the list, or back to "check your answers".
+fn after_save(entry: Entry, id: &str, back: &str) -> String {
+    if back.is_empty() {
+        format!("{}/form/members", entry.base(id))
+    } else {
+        entry.review(id)
+    }
+}
+
+fn members_page(
     ctx: &SignedCtx,
-    state: &AppState,
-    id: &str,
-    f: &HashMap<String, String>,
-    error: AppError,
+    entry: Entry,
+    a: &Application,
+    back: String,
+    error: Option<&AppError>,
 ) -> Response {
-    match entry.application(&state.service, &ctx.actor, id).await {
+    let t = ctx.t;
+    let id = a.id.as_str();
+    let page = MembersPage {
+        t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        base: entry.base(id),
+        number: a.number.as_str().to_owned(),
+        version: a.version,
+        step: step_text(t, entry, 2),
+        next: if back.is_empty() {
+            entry.after_family(id)
+        } else {
+            entry.review(id)
+        },
+        back_to: back,
+        members: a
+            .form
+            .members
+            .iter()
+            .map(|m| MemberRow {
+                id: m.id.to_string(),
+                name: m.name.display(),
+                kinship: t.pre("kinship-", m.kinship.code()),
+                born: t.date(&m.birth_date),
+            })
+            .collect(),
+        errors: error.map(|e| problem_lines(t, e)).unwrap_or_default(),
+    };
+    ctx.form_page(error.is_some(), &page)
+}
+
+/// Which member a page is for: a new one, or the saved one with this id.
+enum Which {
+    New,
+    Saved(String),
+}
+
+struct MemberView<'a> {
+    entry: Entry,
+    which: Which,
+    values: &'a HashMap<String, String>,
+    back: String,
+}
+
+fn member_page(
+    ctx: &SignedCtx,
+    a: &Application,
+    view: &MemberView<'_>,
+    error: Option<&AppError>,
+) -> Response {
+    let t = ctx.t;
+    let base = view.entry.base(a.id.as_str());
+    let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
+    for line in &mut errors {
+        if let Some(member) = member_of(a, &line.field) {
+            line.href = format!("{base}/form/members/{member}");
+        }
+    }
+    let (title, action) = match &view.which {
+        Which::New => (t.get("members-add-title"), format!("{base}/members")),
+        Which::Saved(member) => {
+            let name = a
+                .form
+                .members
+                .iter()
+                .find(|m| m.id.as_str() == member)
+                .map(|m| m.name.display())
+                .unwrap_or_default();
+            (
+                t.arg("steps-member-change-title", "name", &name),
+                format!("{base}/members/{member}"),
+            )
+        }
+    };
+    let builder = Builder {
+        t,
+        errors: &errors,
+        values: view.values,
+    };
+    let page = MemberPage {
+        t,
+        csrf: ctx.csrf.clone(),
+        signed_in: true,
+        number: a.number.as_str().to_owned(),
+        version: a.version,
+        step: step_text(t, view.entry, 2),
+        back_to: view.back.clone(),
+        title,
+        action,
+        fields: member_fields(&builder),
+        errors: errors.clone(),
+        base,
+    };
+    ctx.form_page(error.is_some(), &page)
+}
+
+/// `GET /applications/{id}/form/members`.
+pub async fn list(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: CaseId,
+    q: Query<StepQuery>,
+) -> Response {
+    list_for(Entry::Applicant, ctx, state, id, q).await
+}
+
+/// `GET /desk/applications/{id}/form/members`.
+pub async fn desk_list(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: CaseId,
+    q: Query<StepQuery>,
+) -> Response {
+    list_for(Entry::Desk, ctx, state, id, q).await
+}
+
+async fn list_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    CaseId(id): CaseId,
+    Query(q): Query<StepQuery>,
+) -> Response {
+    match entry.application(&state.service, &ctx.actor, &id).await {
+        Ok(a) => members_page(&ctx, entry, &a, back_to(&q.back_to), None),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `GET /applications/{id}/form/members/new`.
+pub async fn new_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: CaseId,
+    q: Query<StepQuery>,
+) -> Response {
+    new_for(Entry::Applicant, ctx, state, id, q).await
+}
+
+/// `GET /desk/applications/{id}/form/members/new`.
+pub async fn desk_new_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: CaseId,
+    q: Query<StepQuery>,
+) -> Response {
+    new_for(Entry::Desk, ctx, state, id, q).await
+}
+
+async fn new_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    CaseId(id): CaseId,
+    Query(q): Query<StepQuery>,
+) -> Response {
+    match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => {
-            let main = values_of(&a.form.to_input());
-            let shown = Shown {
+            let empty = HashMap::new();
+            let view = MemberView {
                 entry,
-                main: &main,
-                member: f,
-                consent: a.form.consent_via_foreign_mission,
+                which: Which::New,
+                values: &empty,
+                back: back_to(&q.back_to),
             };
-            render(ctx, state, &a, &shown, Some(&error)).await
+            member_page(&ctx, &a, &view, None)
         }
         Err(e) => ctx.failure(&e),
     }
 }
 
-/// `POST /applications/{id}/members`: adds a family member.
-pub async fn add_member(
+/// The case and the member in the path (each checked: not an id is the not-found page).
+type MemberPath = (CaseId, Path<(String, String)>);
+
+fn member_id(raw: &str) -> Option<String> {
+    kandas_domain::ids::MemberId::parse(raw)
+        .ok()
+        .map(|m| m.to_string())
+}
+
+/// `GET /applications/{id}/form/members/{member}`: a saved member, to change.
+pub async fn member_form(
     ctx: SignedCtx,
     state: State<AppState>,
-    id: crate::pages::layout::CaseId,
-    f: Fields,
+    p: MemberPath,
+    q: Query<StepQuery>,
 ) -> Response {
+    member_form_for(Entry::Applicant, ctx, state, p, q).await
+}
+
+/// `GET /desk/applications/{id}/form/members/{member}`.
+pub async fn desk_member_form(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    q: Query<StepQuery>,
+) -> Response {
+    member_form_for(Entry::Desk, ctx, state, p, q).await
+}
+
+async fn member_form_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    (CaseId(id), Path((_, member))): MemberPath,
+    Query(q): Query<StepQuery>,
+) -> Response {
+    let Some(member) = member_id(&member) else {
+        return ctx.failure(&AppError::NotFound);
+    };
+    let a = match entry.application(&state.service, &ctx.actor, &id).await {
+        Ok(a) => a,
+        Err(e) => return ctx.failure(&e),
+    };
+    let input = a.form.to_input();
+    let Some(saved) = input.members.iter().find(|m| m.id == member) else {
+        return ctx.failure(&AppError::NotFound);
+    };
+    let values = member_values(saved);
+    let view = MemberView {
+        entry,
+        which: Which::Saved(member),
+        values: &values,
+        back: back_to(&q.back_to),
+    };
+    member_page(&ctx, &a, &view, None)
+}
+
+/// Saves the form with the member at `n` as posted; a refusal shows the member's page again
+/// with what was typed (nothing of it saved).
+async fn save_member(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    view: MemberView<'_>,
+    input: kandas_domain::application::form::FormInput,
+    n: usize,
+) -> Response {
+    let (actor, entry) = (&ctx.actor, view.entry);
+    let next = after_save(entry, id, &view.back);
+    let error = match entry
+        .save(&state.service, actor, id, &input, version(view.values))
+        .await
+    {
+        Ok(_) => return see_other(&next),
+        Err(e) if shown_on_page(&e) => as_new_member(e, n),
+        Err(e) => return ctx.failure(&e),
+    };
+    match entry.application(&state.service, actor, id).await {
+        Ok(a) => member_page(ctx, &a, &view, Some(&error)),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /applications/{id}/members`: adds a family member.
+pub async fn add_member(ctx: SignedCtx, state: State<AppState>, id: CaseId, f: Fields) -> Response {
     add_for(Entry::Applicant, ctx, state, id, f).await
 }
 
@@ -83,7 +426,7 @@ pub async fn add_member(
 pub async fn desk_add_member(
     ctx: SignedCtx,
     state: State<AppState>,
-    id: crate::pages::layout::CaseId,
+    id: CaseId,
     f: Fields,
 ) -> Response {
     add_for(Entry::Desk, ctx, state, id, f).await
@@ -93,30 +436,70 @@ async fn add_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
+    CaseId(id): CaseId,
     Posted(f): Fields,
 ) -> Response {
-    let actor = &ctx.actor;
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
     let n = input.members.len();
-    input.members.push(member_input(&f));
-    match entry
-        .save(&state.service, actor, &id, &input, version(&f))
-        .await
-    {
-        Ok(_) => see_other(&format!("{}/form#members", entry.base(&id))),
-        Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
-            member_refused(entry, &ctx, &state, &id, &f, as_new_member(e, n)).await
-        }
-        Err(e) => ctx.failure(&e),
-    }
+    input.members.push(member_input(&f, String::new()));
+    let view = MemberView {
+        entry,
+        which: Which::New,
+        values: &f,
+        back: back_to(&get(&f, "return")),
+    };
+    save_member(&ctx, &state, &id, view, input, n).await
 }
 
-/// The case and the member in the path (each checked: not an id is the not-found page).
-type MemberPath = (crate::pages::layout::CaseId, Path<(String, String)>);
+/// `POST /applications/{id}/members/{member}`: saves a changed member.
+pub async fn change_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    change_for(Entry::Applicant, ctx, state, p, f).await
+}
+
+/// `POST /desk/applications/{id}/members/{member}`.
+pub async fn desk_change_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    change_for(Entry::Desk, ctx, state, p, f).await
+}
+
+async fn change_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    (CaseId(id), Path((_, member))): MemberPath,
+    Posted(f): Fields,
+) -> Response {
+    let Some(member) = member_id(&member) else {
+        return ctx.failure(&AppError::NotFound);
+    };
+    let mut input = match current(entry, &ctx, &state, &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let Some(n) = input.members.iter().position(|m| m.id == member) else {
+        return ctx.failure(&AppError::NotFound);
+    };
+    input.members[n] = member_input(&f, member.clone());
+    let view = MemberView {
+        entry,
+        which: Which::Saved(member),
+        values: &f,
+        back: back_to(&get(&f, "return")),
+    };
+    save_member(&ctx, &state, &id, view, input, n).await
+}
 
 /// `POST /applications/{id}/members/{member}/remove`.
 pub async fn remove_member(
@@ -142,25 +525,35 @@ async fn remove_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (crate::pages::layout::CaseId(id), Path((_, member))): MemberPath,
+    (CaseId(id), Path((_, member))): MemberPath,
     Posted(f): Fields,
 ) -> Response {
-    let Ok(member) = kandas_domain::ids::MemberId::parse(&member) else {
+    let Some(member) = member_id(&member) else {
         return ctx.failure(&AppError::NotFound);
     };
-    let member = member.to_string();
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
     input.members.retain(|m| m.id != member);
-    let (main, empty) = (values_of(&input), HashMap::new());
-    let shown = Shown {
-        entry,
-        main: &main,
-        member: &empty,
-        consent: input.consent_via_foreign_mission,
+    let actor = &ctx.actor;
+    let back = back_to(&get(&f, "return"));
+    // Back to the list (still on the way back to "check your answers", if it came from there).
+    let query = if back.is_empty() {
+        ""
+    } else {
+        "?return=review"
     };
-    let next = format!("{}/form#members", entry.base(&id));
-    save(&ctx, &state, &id, &input, &shown, version(&f), &next).await
+    let next = format!("{}/form/members{query}", entry.base(&id));
+    match entry
+        .save(&state.service, actor, &id, &input, version(&f))
+        .await
+    {
+        Ok(_) => see_other(&next),
+        Err(e) if shown_on_page(&e) => match entry.application(&state.service, actor, &id).await {
+            Ok(a) => members_page(&ctx, entry, &a, back, Some(&e)),
+            Err(e) => ctx.failure(&e),
+        },
+        Err(e) => ctx.failure(&e),
+    }
 }

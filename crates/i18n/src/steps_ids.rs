@@ -1,0 +1,35 @@
+//! The message ids of the applicant's form in steps (`steps.ftl`): the steps, the documents with
+//! several files, "check your answers", and their error codes; a test checks each exists in kk,
+//! ru and en.
+
+/// The ids of `steps.ftl`.
+pub const STEPS_IDS: &[&str] = &[
+    "steps-step-of",
+    "steps-saved-each-step",
+    "steps-back-about",
+    "steps-change",
+    "steps-continue",
+    "steps-back-to-review",
+    "steps-member-change-title",
+    "steps-not-given",
+    "steps-yes",
+    "steps-no",
+    "steps-consent-short",
+    "steps-name-latin",
+    "steps-whose-yours",
+    "steps-members-count",
+    "steps-code-tries-left",
+    "size-mb",
+    "size-kb",
+    "documents-limits",
+    "documents-most",
+    "documents-add-file",
+    "documents-remove",
+    "documents-replace",
+    "documents-replace-with",
+    "documents-replace-button",
+    "birth.future",
+    "birth.too-early",
+    "upload.too-many",
+    "upload.other-document",
+];
