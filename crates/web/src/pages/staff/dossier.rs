@@ -134,7 +134,6 @@ fn person_facts(t: Texts, p: &Person) -> Vec<(String, String)> {
             t.get("case-field-citizenship"),
             country_name(t, p.citizenship.as_str()),
         ),
-        (t.get("case-field-iin"), p.iin.as_str().to_owned()),
     ]
 }
 
