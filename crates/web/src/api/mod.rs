@@ -17,6 +17,7 @@ pub mod public;
 pub mod signing;
 pub mod staff;
 pub mod staff_case;
+pub mod staff_dto;
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;

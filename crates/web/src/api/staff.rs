@@ -57,16 +57,18 @@ pub async fn queue(
     Ok(Json(cases.iter().map(QueueItemDto::from).collect()))
 }
 
-/// The whole case (the read is audited); another office's case is 404.
+/// The whole case (the read is audited), with the population registry next to the form
+/// (`registry_check`: each family member's differences by field) and who holds it (`holder`);
+/// another office's case is 404.
 #[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = String, Path)),
-    responses((status = 200, body = ViewDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
+    responses((status = 200, body = super::staff_dto::StaffCaseDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn case(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-) -> Result<Json<ViewDto>, WebError> {
-    let view = kandas_app::staff::case(&state.service, &actor, &id).await?;
-    Ok(Json(ViewDto::from(&view)))
+) -> Result<Json<super::staff_dto::StaffCaseDto>, WebError> {
+    let file = kandas_app::staff::case_file(&state.service, &actor, &id).await?;
+    Ok(Json(super::staff_dto::StaffCaseDto::from(&file)))
 }
 
 /// Decides a case. A stale `version` is 409. Honours `Idempotency-Key`.

@@ -184,6 +184,16 @@ async fn everything_needed_to_decide(app: &TestApp) {
     )
     .await
     .1;
+    // The JSON API carries the same check.
+    let check = &view["registry_check"];
+    assert_eq!(check["applicant"]["iin"], APPLICANT, "{check}");
+    assert_eq!(check["members"][0]["registry"], "found");
+    assert_eq!(
+        check["members"][0]["differences"],
+        json!(["patronymic", "given_name_latin", "birth_date"])
+    );
+    assert_eq!(check["members"][1]["registry"], "no_iin");
+    assert!(view["holder"].is_null());
     let attachments = view["attachments"].as_array().unwrap();
     assert_eq!(attachments.len(), 4, "{view}");
     for a in attachments {
@@ -593,6 +603,20 @@ async fn the_queue_and_the_hearing(app: &TestApp) {
             StatusCode::SEE_OTHER,
             format!("/staff/applications/{id}").as_str()
         )
+    );
+    let case = call(
+        app,
+        "GET",
+        &format!("/api/v1/staff/applications/{id}"),
+        None,
+        &head,
+    )
+    .await
+    .1;
+    assert_eq!(
+        case["holder"]["name"], "Қасымова Динара Әлібекқызы",
+        "{}",
+        case["holder"]
     );
     let taken = rows_of(app, "staff.take-case", &id).await;
     assert_eq!(taken.len(), 1);
