@@ -46,6 +46,14 @@ async function openEveryAttachment(page: Page): Promise<number> {
     expect(response.headers()['x-content-type-options'], href).toBe('nosniff');
     const body = await response.body();
     expect(body.subarray(0, 3).toString('hex'), `${href}: the file's own bytes`).toBe(type === 'application/pdf' ? '255044' : 'ffd8ff');
+    if (type === 'image/jpeg') {
+      // Opened in the browser, the picture shows under the file's own (sandboxed) policy.
+      const view = await page.context().newPage();
+      await view.goto(href);
+      const width = await view.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth);
+      expect(width, `${href} shown as a picture`).toBe(16);
+      await view.close();
+    }
   }
   return count;
 }
@@ -157,6 +165,13 @@ test('the officer sees everything and opens every file, hears the applicant, ref
     await expect(officer.getByRole('row').filter({ hasText: number })).toContainText('Серікбаев Ерлан Маратұлы');
     await audit(officer, 'queue: search');
     await fitsPhone(officer, 'queue');
+    // A filter value the form does not offer (a forged address): the field is named, nothing breaks.
+    const forged = await officer.goto('/staff?status=lost');
+    expect(forged?.status()).toBe(422);
+    await expect(officer.getByRole('alert')).toContainText('Choose one of the options');
+    await expect(officer.getByLabel('Status')).toHaveAttribute('aria-invalid', 'true');
+    await audit(officer, 'queue: a filter it does not offer');
+    await officer.goBack();
     await officer.getByRole('link', { name: number }).click();
     await officer.getByRole('button', { name: 'Take this case' }).click();
     await expect(officer.locator('#holder')).toHaveText('you');
