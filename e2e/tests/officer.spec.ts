@@ -26,7 +26,12 @@ async function fitsPhone(page: Page, name: string) {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 320, height: 800 });
   const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  expect(width, `${name} at 320 px: scrollWidth`).toBeLessThanOrEqual(320);
+  // The widest elements that stick out, to say what to fix.
+  const wide = await page.evaluate(() => [...document.querySelectorAll('main *')]
+    .filter((e) => e.getBoundingClientRect().right > 321)
+    .slice(0, 5)
+    .map((e) => `${e.tagName.toLowerCase()}.${e.className}#${e.id}: ${Math.round(e.getBoundingClientRect().right)}px`));
+  expect(width, `${name} at 320 px: scrollWidth (${wide.join('; ')})`).toBeLessThanOrEqual(320);
   if (size) await page.setViewportSize(size);
 }
 
@@ -315,8 +320,10 @@ test('the officer sees everything and opens every file, hears the applicant, ref
     expect(await openEveryAttachment(head), 'files linked').toBe(4);
     await expect(head.locator('dt:has-text("Decided by") + dd')).toContainText(OFFICER_NAME);
     await expect(head.getByText(/employee [0-9a-f]{8}/)).toHaveCount(0);
+    await fitsPhone(head, 'case at the sign-off');
     const certificate = await signOff(head, number);
     await expect(head.getByText('On time', { exact: true })).toHaveCount(0);
+    await fitsPhone(head, 'case decided');
     const covered = head.locator('dt:has-text("Family members covered") + dd');
     await expect(covered).toContainText('Серікбаева Айгүл');
     await expect(covered).not.toContainText(CHILD);
