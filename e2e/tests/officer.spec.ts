@@ -227,6 +227,7 @@ test('the officer sees everything and opens every file, hears the applicant, ref
     await expectStep(officer, 'Schedule the hearing');
     await expect(officer.getByRole('group', { name: 'Outcome' })).toHaveCount(0);
     await audit(officer, 'case: schedule the hearing');
+    await fitsPhone(officer, 'case: schedule the hearing');
     // The notice names whose refusal is planned and on which grounds: the child, as the
     // commission recommends, ticked already; the officer names the ground.
     const planned = officer.getByRole('group', { name: 'Whose refusal is planned' });
@@ -246,6 +247,7 @@ test('the officer sees everything and opens every file, hears the applicant, ref
     await expectStep(officer, 'Hearing');
     await expect(officer.locator('dt:has-text("Place") + dd')).toContainText('in person');
     await audit(officer, 'case: hearing scheduled');
+    await fitsPhone(officer, 'case: hearing scheduled');
     const move = officer.locator('form').filter({ has: officer.getByRole('button', { name: 'Move the hearing' }) });
     await move.getByLabel('Date and time (Almaty time)').fill(almatyIn(27));
     await move.getByLabel('Place or link').fill('https://meet.leb-astana.kz/h/12');
@@ -289,6 +291,7 @@ test('the officer sees everything and opens every file, hears the applicant, ref
     await expectStep(officer, 'Decision');
     await expect(officer.locator('dt:has-text("What was said") + dd')).toContainText('birth certificate');
     await audit(officer, 'case: decision with family');
+    await fitsPhone(officer, 'case: decision with family');
     await officer.getByRole('group', { name: 'Outcome' }).getByLabel('Assign the status').check();
     const child = officer.getByRole('group', { name: new RegExp(`^${CHILD}`) });
     await child.getByLabel('Refuse this family member').check();
