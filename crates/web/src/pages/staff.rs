@@ -98,16 +98,7 @@ impl QueuePage {
 fn queue_row(t: Texts, me: &kandas_domain::ids::UserId, item: &QueueItem) -> QueueRow {
     let a = &item.application;
     let reg = a.status.registration();
-    let holder = item.assignee.as_ref().map_or_else(String::new, |h| {
-        if &h.id == me {
-            t.get("stage-you")
-        } else {
-            h.name.clone().unwrap_or_else(|| {
-                let short: String = h.id.as_str().chars().take(8).collect();
-                t.arg("stage-employee", "code", &short)
-            })
-        }
-    });
+    let holder = stage::holder_words(t, me, item.assignee.as_ref());
     QueueRow {
         id: a.id.to_string(),
         number: a.number.as_str().to_owned(),

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use kandas_app::staff::{CaseFile, Official};
+use kandas_app::staff::CaseFile;
 use kandas_app::{AppError, Role, staff};
 use kandas_domain::application::Application;
 use kandas_domain::application::custody::MissingItem;
@@ -261,16 +261,6 @@ fn missing_words(t: Texts, a: &Application, items: &[MissingItem]) -> Vec<String
         .collect()
 }
 
-fn holder_words(names: &Names<'_>, holder: Option<&Official>) -> String {
-    holder.map_or_else(String::new, |h| {
-        if &h.id == names.me {
-            names.t.get("stage-you")
-        } else {
-            h.name.clone().unwrap_or_else(|| names.official(&h.id))
-        }
-    })
-}
-
 fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> CasePage {
     let t = ctx.t;
     let v = &file.view;
@@ -289,7 +279,7 @@ fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> Ca
         applicant: &name,
         officials: &file.officials,
     };
-    let holder = holder_words(&names, file.holder.as_ref());
+    let holder = stage::holder_words(t, &ctx.actor.user, file.holder.as_ref());
     let held_by_me = file.holder.as_ref().is_some_and(|h| h.id == ctx.actor.user);
     let next = if step == "sign-off" && !ctx.actor.has(Role::Head) {
         "awaiting"

@@ -140,10 +140,7 @@ impl Names<'_> {
     pub fn official(&self, by: &UserId) -> String {
         match self.officials.get(by) {
             Some(name) => name.clone(),
-            None => {
-                let short: String = by.as_str().chars().take(8).collect();
-                self.t.arg("stage-employee", "code", &short)
-            }
+            None => employee(self.t, by),
         }
     }
 
@@ -167,6 +164,24 @@ impl Names<'_> {
         let line = |g: &Ground| (t.pre("ground-", &g.code), t.pre("ground-basis-", &g.code));
         grounds.iter().map(line).collect()
     }
+}
+
+/// "employee 1a2b3c4d": an official the population registry does not name.
+fn employee(t: Texts, by: &UserId) -> String {
+    let short: String = by.as_str().chars().take(8).collect();
+    t.arg("stage-employee", "code", &short)
+}
+
+/// Who holds a case, for its reader: "you", the holder's name, or their short id; empty when
+/// nobody has taken it.
+pub fn holder_words(t: Texts, me: &UserId, holder: Option<&kandas_app::staff::Official>) -> String {
+    holder.map_or_else(String::new, |h| {
+        if &h.id == me {
+            t.get("stage-you")
+        } else {
+            h.name.clone().unwrap_or_else(|| employee(t, &h.id))
+        }
+    })
 }
 
 fn line(title: String, state: &'static str, detail: String) -> StepLine {
