@@ -405,6 +405,7 @@ pub fn all() -> impl Iterator<Item = &'static str> {
     IDS.iter()
         .chain(crate::staff_ids::STAFF_IDS)
         .chain(crate::admin_ids::ADMIN_IDS)
+        .chain(crate::case_ids::CASE_IDS)
         .chain(crate::document_ids::DOCUMENT_IDS)
         .chain(crate::result_ids::RESULT_IDS)
         .chain(crate::site_ids::SITE_IDS)

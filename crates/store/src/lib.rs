@@ -9,6 +9,7 @@
 
 mod accounts;
 mod applications;
+mod assignments;
 mod audit;
 mod calendar;
 mod challenges;

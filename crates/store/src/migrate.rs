@@ -77,6 +77,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "accounts",
         sql: include_str!("../migrations/sqlite/0010_accounts.sql"),
     },
+    Migration {
+        version: 11,
+        rebuilds_tables: false,
+        name: "case_assignments",
+        sql: include_str!("../migrations/sqlite/0011_case_assignments.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -133,6 +139,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "accounts",
         sql: include_str!("../migrations/postgres/0010_accounts.sql"),
+    },
+    Migration {
+        version: 11,
+        rebuilds_tables: false,
+        name: "case_assignments",
+        sql: include_str!("../migrations/postgres/0011_case_assignments.sql"),
     },
 ];
 

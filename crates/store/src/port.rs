@@ -4,11 +4,11 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError};
 use kandas_app::ports::store::{
-    AccountChange, AccountQuery, AttemptCounter, AuditQuery, AuditRecord, Challenge, CustodyChange,
-    DeskFilter, DevSms, Disposal, Evidence, FormChange, IdempotencyKey, IssueRecord, Job, JobKind,
-    LiveSession, NewDraft, NewSession, Notification, QueueFilter, ResultIssue, ResultSummary,
-    RetentionCase, RetentionFilter, StatusChange, Store, StoreError, StoredAttachment,
-    StoredResult, Swept, User,
+    AccountChange, AccountQuery, AttemptCounter, AuditQuery, AuditRecord, CaseAssignment,
+    Challenge, CustodyChange, DeskFilter, DevSms, Disposal, Evidence, FormChange, IdempotencyKey,
+    IssueRecord, Job, JobKind, LiveSession, NewDraft, NewSession, Notification, QueueFilter,
+    ResultIssue, ResultSummary, RetentionCase, RetentionFilter, StatusChange, Store, StoreError,
+    StoredAttachment, StoredResult, Swept, User,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
@@ -325,6 +325,26 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         self.dispose_files(application, attachments, disposal, audit)
             .await
+    }
+
+    async fn assign_case(
+        &self,
+        assignment: &CaseAssignment,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        self.upsert_assignment(assignment, audit).await
+    }
+    async fn case_assignment(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<CaseAssignment>, StoreError> {
+        self.find_assignment(application).await
+    }
+    async fn office_assignments(
+        &self,
+        office: &OfficeCode,
+    ) -> Result<Vec<CaseAssignment>, StoreError> {
+        self.assignments_of_office(office).await
     }
 
     async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError> {

@@ -162,12 +162,17 @@ impl SqlStore {
              WHERE office = $1 AND (status = $2 OR ($2 IS NULL AND status IN \
              ('registered', 'accepted', 'under_review', 'hearing'))) \
              AND ($3 IS NULL OR due_date < $3) \
+             AND ($4 IS NULL OR channel = $4) \
+             AND ($5 IS NULL OR id IN (SELECT application_id FROM case_assignments \
+             WHERE user_id = $5)) \
              ORDER BY (due_date IS NULL), due_date, number"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(f.office.as_str())
             .bind(f.status.as_deref())
             .bind(f.due_before.map(date))
+            .bind(f.channel.map(|c| c.code()))
+            .bind(f.assigned_to.as_ref().map(|u| u.as_str().to_owned()))
             .fetch_all(&self.read)
             .await
             .map_err(db)?;

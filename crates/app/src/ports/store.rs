@@ -13,11 +13,13 @@ use kandas_domain::office::OfficeCode;
 use thiserror::Error;
 
 mod accounts;
+mod assignments;
 mod desk;
 mod records;
 mod results;
 
 pub use accounts::*;
+pub use assignments::*;
 pub use desk::*;
 pub use records::*;
 pub use results::*;
@@ -310,6 +312,24 @@ pub trait Store: Send + Sync {
         disposal: &Disposal,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
+
+    /// Records that an official took a case (replacing whoever held it) with the audit row, in
+    /// one transaction.
+    async fn assign_case(
+        &self,
+        assignment: &CaseAssignment,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+    /// Who holds a case, if anyone took it.
+    async fn case_assignment(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<CaseAssignment>, StoreError>;
+    /// Who holds each taken case of an office.
+    async fn office_assignments(
+        &self,
+        office: &OfficeCode,
+    ) -> Result<Vec<CaseAssignment>, StoreError>;
 
     /// Writes an audit record on its own (reads, sign-ins, refused access).
     async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError>;

@@ -2,27 +2,33 @@
 //!
 //! Staff see only their own office's cases; every read of a case is audited.
 
+mod case_file;
 mod decide;
 pub mod endings;
+mod files;
+pub mod officials;
+mod queue;
+pub mod registry_check;
 pub mod review;
 
+pub use case_file::{CaseFile, case_file};
 pub use decide::{DecisionInput, MemberDecisionInput, decide, sign_off};
 pub use endings::{annul_ending, confirm_ending, end_certificate, ending_of};
+pub use files::{OPEN_ATTACHMENT_ACTION, open_attachment};
+pub use queue::{Official, QueueItem, QueueQuery, STATUSES, TAKE_ACTION, holder, queue, take};
 
-use jiff::civil::Date;
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Transition;
-use kandas_domain::deadline::{Urgency, almaty_date};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::office::OfficeCode;
-use kandas_domain::rules::RuleSet;
+use kandas_domain::rules::{RuleSet, Workflow};
 
 use crate::actor::{Actor, Role};
 use crate::applicant::view::{ApplicationView, build};
 use crate::error::AppError;
 use crate::jobs::notice_jobs;
 use crate::ports::registry::RegisteredCertificate;
-use crate::ports::store::{IdempotencyKey, QueueFilter, StatusChange};
+use crate::ports::store::{IdempotencyKey, StatusChange};
 use crate::service::Service;
 
 /// The office of an officer or head; anyone else is refused, and the refusal is audited.
@@ -39,42 +45,6 @@ pub(crate) async fn officer<'a>(
                 .await)
         }
     }
-}
-
-/// One case of the queue with its deadline judged today.
-#[derive(Debug, Clone)]
-pub struct QueueItem {
-    /// The case.
-    pub application: Application,
-    /// Its due date and how pressing it is, once registered.
-    pub due: Option<(Date, Urgency)>,
-}
-
-/// The office's open cases, soonest deadline first; `overdue` keeps those past due.
-pub async fn queue(
-    service: &Service,
-    actor: &Actor,
-    status: Option<String>,
-    overdue: bool,
-) -> Result<Vec<QueueItem>, AppError> {
-    let office = officer(service, actor).await?;
-    let today = almaty_date(service.now());
-    let filter = QueueFilter {
-        office: office.clone(),
-        status,
-        due_before: overdue.then_some(today),
-    };
-    let cases = service.store.queue(&filter).await?;
-    Ok(cases
-        .into_iter()
-        .map(|application| {
-            let due = application.status.registration().map(|r| r.deadline.due);
-            QueueItem {
-                due: due.map(|d| (d, Urgency::of(d, today))),
-                application,
-            }
-        })
-        .collect())
 }
 
 pub(crate) async fn office_case(
@@ -138,6 +108,14 @@ pub(crate) fn rule_set<'a>(
         .rules
         .by_id(&registration.deadline.rule_set)
         .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The workflow of a registered case's rule set (none before registration, or for a rule set
+/// the book no longer has).
+pub fn workflow_of(service: &Service, application: &Application) -> Option<Workflow> {
+    let registration = application.status.registration()?;
+    let rules = service.rules.by_id(&registration.deadline.rule_set).ok()?;
+    Some(rules.workflow())
 }
 
 /// Writes a transition of `application` (the version it was read at) with its audit entry,

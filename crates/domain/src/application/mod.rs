@@ -7,6 +7,7 @@ pub mod form;
 pub mod hearing;
 pub mod kind;
 pub mod member;
+pub mod next_step;
 pub mod notice;
 pub mod result;
 pub mod review;

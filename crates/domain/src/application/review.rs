@@ -244,9 +244,11 @@ pub struct Review {
 }
 
 impl Review {
-    /// The status code of API.md for a case at this point of its review.
+    /// The status code of API.md for a case at this point of its review: `hearing` while a
+    /// hearing is scheduled and not yet held; once it is recorded the case is under review again
+    /// (the decision, then the head's sign-off, follow).
     pub fn code(&self) -> &'static str {
-        if self.hearing.is_some() {
+        if self.hearing.as_ref().is_some_and(|h| h.record.is_none()) {
             "hearing"
         } else if self.commission.is_some() {
             "under_review"

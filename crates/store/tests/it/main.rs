@@ -10,6 +10,7 @@
 mod harness;
 
 mod applications;
+mod assignments;
 mod calendar;
 mod desk;
 mod endings;

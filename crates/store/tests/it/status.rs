@@ -331,6 +331,8 @@ async fn the_queue_is_by_office_and_deadline(s: &SqlStore) {
         office: astana.clone(),
         status: None,
         due_before: None,
+        channel: None,
+        assigned_to: None,
     };
     let ids = |apps: Vec<kandas_domain::application::Application>| {
         apps.into_iter().map(|a| a.id).collect::<Vec<_>>()

@@ -163,16 +163,45 @@ pub struct QueueItemDto {
     pub application: ApplicationDto,
     /// Decision due by, `YYYY-MM-DD`.
     pub due: Option<String>,
-    /// `on_time`, `due_today` or `overdue`.
+    /// `on_time`, `due_today` or `overdue` (open cases only).
     pub urgency: Option<String>,
+    /// The next step: `completeness`, `commission`, `hearing-schedule`, `hearing`, `decision`
+    /// or `sign-off` (none once closed).
+    pub step: Option<String>,
+    /// The applicant's name in the population registry.
+    pub applicant_name: Option<String>,
+    /// Who has taken the case.
+    pub assignee: Option<OfficialDto>,
+}
+
+/// An official: the account's id and the name the population registry holds for its IIN.
+#[derive(Serialize, ToSchema)]
+pub struct OfficialDto {
+    /// The account's id.
+    pub id: String,
+    /// "Surname Given Patronymic" (none when the registry does not hold the IIN).
+    pub name: Option<String>,
+}
+
+impl From<&kandas_app::staff::Official> for OfficialDto {
+    fn from(o: &kandas_app::staff::Official) -> Self {
+        OfficialDto {
+            id: o.id.to_string(),
+            name: o.name.clone(),
+        }
+    }
 }
 
 impl From<&QueueItem> for QueueItemDto {
     fn from(item: &QueueItem) -> Self {
+        let open = item.application.status.is_open();
         QueueItemDto {
             application: ApplicationDto::from(&item.application),
             due: item.due.map(|(d, _)| d.to_string()),
-            urgency: item.due.map(|(_, u)| u.code().to_owned()),
+            urgency: item.due.filter(|_| open).map(|(_, u)| u.code().to_owned()),
+            step: item.step.map(|s| s.code().to_owned()),
+            applicant_name: item.applicant_name.clone(),
+            assignee: item.assignee.as_ref().map(OfficialDto::from),
         }
     }
 }

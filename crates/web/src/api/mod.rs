@@ -17,6 +17,8 @@ pub mod outcome;
 pub mod public;
 pub mod signing;
 pub mod staff;
+pub mod staff_case;
+pub mod staff_dto;
 pub mod withdraw;
 
 use axum::extract::FromRequestParts;
@@ -77,6 +79,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::annul_ending))
         .routes(routes!(staff::ending))
         .routes(routes!(staff::protocol))
+        .routes(routes!(staff_case::take))
+        .routes(routes!(staff_case::attachment))
         .routes(routes!(desk::person))
         .routes(routes!(desk::list, desk::create))
         .routes(routes!(desk::case))

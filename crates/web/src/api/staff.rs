@@ -14,40 +14,61 @@ use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
 
-/// Queue filters.
+/// Queue search and filters (all optional; an unknown value is 422 naming its field).
 #[derive(Deserialize, IntoParams)]
 pub struct QueueQuery {
+    /// Part of a number, an IIN (spaces allowed) or a name of the applicant or a family member.
+    pub q: Option<String>,
     /// Only this status code (default: every open case — registered, accepted, under review,
     /// hearing).
     pub status: Option<String>,
+    /// Only cases at this next step: `completeness`, `commission`, `hearing-schedule`,
+    /// `hearing`, `decision` or `sign-off`.
+    pub step: Option<String>,
+    /// Only cases made through this channel: `portal`, `state_corporation`,
+    /// `local_executive_body` or `foreign_mission`.
+    pub channel: Option<String>,
     /// Only cases past their due date.
     #[serde(default)]
     pub overdue: bool,
+    /// Only cases the caller has taken.
+    #[serde(default)]
+    pub mine: bool,
 }
 
-/// The office's open cases, soonest deadline first.
+/// The office's cases, soonest deadline first, with each one's next step and holder.
 #[utoipa::path(get, path = "/api/v1/staff/applications", tag = "staff", params(QueueQuery),
-    responses((status = 200, body = Vec<QueueItemDto>), (status = 401, body = ErrorDto), (status = 403, body = ErrorDto)))]
+    responses((status = 200, body = Vec<QueueItemDto>), (status = 401, body = ErrorDto), (status = 403, body = ErrorDto),
+        (status = 422, body = ErrorDto, description = "a filter value that is not one of its choices (`fields` names it: status, step, channel)")))]
 pub async fn queue(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Query(q): Query<QueueQuery>,
 ) -> Result<Json<Vec<QueueItemDto>>, WebError> {
-    let status = q.status.filter(|s| !s.is_empty());
-    let cases = kandas_app::staff::queue(&state.service, &actor, status, q.overdue).await?;
+    let query = kandas_app::staff::QueueQuery {
+        search: q.q,
+        status: q.status,
+        step: q.step,
+        channel: q.channel,
+        overdue: q.overdue,
+        mine: q.mine,
+    };
+    let cases = kandas_app::staff::queue(&state.service, &actor, &query).await?;
     Ok(Json(cases.iter().map(QueueItemDto::from).collect()))
 }
 
-/// The whole case (the read is audited); another office's case is 404.
+/// The whole case (the read is audited), with the population registry next to the form
+/// (`registry_check`: each family member's differences by field) and who holds it (`holder`);
+/// another office's case is 404.
 #[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = String, Path)),
-    responses((status = 200, body = ViewDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
+    responses((status = 200, body = super::staff_dto::StaffCaseDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn case(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-) -> Result<Json<ViewDto>, WebError> {
-    let view = kandas_app::staff::case(&state.service, &actor, &id).await?;
-    Ok(Json(ViewDto::from(&view)))
+) -> Result<Json<super::staff_dto::StaffCaseDto>, WebError> {
+    let file = kandas_app::staff::case_file(&state.service, &actor, &id).await?;
+    Ok(Json(super::staff_dto::StaffCaseDto::from(&file)))
 }
 
 /// Decides a case. A stale `version` is 409. Honours `Idempotency-Key`.

@@ -45,6 +45,9 @@ pub struct ApplicationPage {
     pub status: &'static str,
     /// Due date written out, whether it is on time, and whether its calendar is confirmed.
     pub deadline: Option<(String, bool, bool)>,
+    /// The case waits for a decision: how pressing the deadline is matters (not once decided,
+    /// refused to accept or withdrawn).
+    pub open: bool,
     /// The result.
     pub result: Option<ResultView>,
     /// A commission has sat: its protocol can be downloaded.
@@ -112,6 +115,7 @@ pub fn page(ctx: &Ctx, v: &ApplicationView) -> ApplicationPage {
             .deadline
             .as_ref()
             .map(|d| (t.date(&d.due), d.on_time, d.calendar_confirmed)),
+        open: a.status.is_open(),
         result: v.result.as_ref().map(|o| result_view(t, o)),
         protocol: a.status.review().is_some_and(|r| r.commission.is_some()),
         steps: v

@@ -23,6 +23,7 @@ mod public;
 mod sign;
 mod signature;
 mod staff;
+pub(crate) use staff::file as staff_file;
 mod start;
 #[cfg(test)]
 mod tests;
@@ -171,6 +172,11 @@ fn staff_routes() -> Vec<(String, MethodRouter<AppState>)> {
         (format!("{case}/hearing/record"), post(staff::heard)),
         (format!("{case}/sign-off"), post(staff::sign_off)),
         (format!("{case}/protocol"), get(staff::protocol)),
+        (format!("{case}/take"), post(staff::take)),
+        (
+            format!("{case}/attachments/{{attachment}}"),
+            get(staff::file::open),
+        ),
     ]
 }
 

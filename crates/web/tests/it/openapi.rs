@@ -53,6 +53,11 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/staff/certificates/{number}/end/annul"),
         ("get", "/api/v1/staff/certificates/{number}/ending"),
         ("get", "/api/v1/staff/applications/{id}/protocol"),
+        ("post", "/api/v1/staff/applications/{id}/take"),
+        (
+            "get",
+            "/api/v1/staff/applications/{id}/attachments/{attachment_id}",
+        ),
         ("get", "/api/v1/certificates/{number}"),
         ("get", "/api/v1/admin/calendar/{year}"),
         ("put", "/api/v1/admin/calendar/{year}"),

@@ -225,8 +225,8 @@ async fn family_review(app: &TestApp) {
         json!({ "outcome": "assign", "members": refuse_third, "version": case["version"] });
     let proposed = ok(app, &officer, &id, "decision", decision).await;
     assert_eq!(
-        proposed["status"], "hearing",
-        "awaiting the head: {proposed}"
+        proposed["status"], "under_review",
+        "heard, awaiting the head: {proposed}"
     );
     let decided = sign_off(app, &id, &proposed["version"]).await;
     assert_eq!(decided["status"], "assigned");

@@ -305,6 +305,10 @@ pub struct QueueFilter {
     pub status: Option<String>,
     /// Only cases due before this date (overdue).
     pub due_before: Option<jiff::civil::Date>,
+    /// Only cases made through this channel.
+    pub channel: Option<Channel>,
+    /// Only cases this official has taken.
+    pub assigned_to: Option<UserId>,
 }
 
 /// A message the development SMS sender recorded.

@@ -316,7 +316,11 @@ fn a_family_is_accepted_reviewed_heard_and_decided_member_by_member() {
         Err(TransitionError::AlreadyHeard)
     );
     let t = app.propose(assign(&app, true), STAGED).unwrap();
-    assert_eq!(t.status.code(), "hearing", "still awaiting the head");
+    assert_eq!(
+        t.status.code(),
+        "under_review",
+        "heard, awaiting the head: no longer at the hearing"
+    );
     let app = step(&app, t);
     // The official who proposed it cannot sign it off.
     assert_eq!(

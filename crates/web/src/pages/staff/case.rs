@@ -6,8 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
-use kandas_app::applicant::profile::profile_of;
-use kandas_app::applicant::view::ApplicationView;
+use kandas_app::staff::CaseFile;
 use kandas_app::{AppError, Role, staff};
 use kandas_domain::application::Application;
 use kandas_domain::application::custody::MissingItem;
@@ -15,6 +14,7 @@ use kandas_domain::application::status::Status;
 use kandas_domain::deadline::{almaty, almaty_date};
 use kandas_domain::rules::Workflow;
 
+use super::dossier::{self, ApplicantCard, MemberCard};
 use super::facts;
 use super::form::{GroundBox, MissingLine, PersonLine, Typed, ground_boxes, missing_lines, people};
 use super::stage::{self, Names, Stage};
@@ -117,6 +117,16 @@ pub struct CasePage {
     pub extension_months: Vec<(String, bool)>,
     /// What was typed into the form that failed.
     pub typed: Typed,
+    /// The applicant: registry record, identity document, own files.
+    pub applicant: ApplicantCard,
+    /// Each family member with their data, the registry check and their files.
+    pub members: Vec<MemberCard>,
+    /// Who has taken the case (a name, or "you"); empty when nobody has.
+    pub holder: String,
+    /// The reader may take it (an open case they do not hold).
+    pub may_take: bool,
+    /// The case waits for a decision (the deadline's urgency matters).
+    pub open: bool,
 }
 
 impl CasePage {
@@ -251,22 +261,26 @@ fn missing_words(t: Texts, a: &Application, items: &[MissingItem]) -> Vec<String
         .collect()
 }
 
-fn build(
-    ctx: &SignedCtx,
-    state: &AppState,
-    v: &ApplicationView,
-    name: &str,
-    typed: Typed,
-) -> CasePage {
+fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> CasePage {
     let t = ctx.t;
+    let v = &file.view;
     let a = &v.application;
+    let name = file
+        .registry
+        .applicant
+        .as_ref()
+        .map(|p| p.name.display())
+        .unwrap_or_default();
     let workflow = stage::workflow(state, a);
     let step = stage::step(a, workflow);
     let names = Names {
         t,
         me: &ctx.actor.user,
-        applicant: name,
+        applicant: &name,
+        officials: &file.officials,
     };
+    let holder = stage::holder_words(t, &ctx.actor.user, file.holder.as_ref());
+    let held_by_me = file.holder.as_ref().is_some_and(|h| h.id == ctx.actor.user);
     let next = if step == "sign-off" && !ctx.actor.has(Role::Head) {
         "awaiting"
     } else {
@@ -284,10 +298,14 @@ fn build(
         app: application::page(ctx, v),
         id: a.id.to_string(),
         iin: a.applicant.as_str().to_owned(),
-        name: name.to_owned(),
+        name: name.clone(),
         version: a.version,
         key: kandas_app::secrets::new_id(),
-        facts: facts(t, a),
+        // The family is shown member by member below, not as a count.
+        facts: facts(t, a)
+            .into_iter()
+            .filter(|(label, _)| *label != t.get("field-members"))
+            .collect(),
         errors: Vec::new(),
         signature: v.signature.as_ref().map(|s| signature::panel(t, s)),
         step,
@@ -307,6 +325,11 @@ fn build(
         hearing: hearing_form(state, &names, a, &typed),
         extension_months: extension_months(state, a, &typed),
         typed,
+        applicant: dossier::applicant(t, v, &file.registry),
+        members: dossier::members(t, v, &file.registry),
+        holder,
+        may_take: a.status.is_open() && !held_by_me,
+        open: a.status.is_open(),
     }
 }
 
@@ -334,17 +357,11 @@ pub(super) async fn page(
     typed: Typed,
     problem: Option<&Problem<'_>>,
 ) -> Response {
-    let v = match staff::case(&state.service, &ctx.actor, id).await {
-        Ok(v) => v,
+    let file = match staff::case_file(&state.service, &ctx.actor, id).await {
+        Ok(file) => file,
         Err(e) => return ctx.failure(&e),
     };
-    let name = profile_of(&state.service, &v.application.applicant)
-        .await
-        .ok()
-        .and_then(|p| p.person)
-        .map(|p| p.value.name.display())
-        .unwrap_or_default();
-    let mut page = build(ctx, state, &v, &name, typed);
+    let mut page = build(ctx, state, &file, typed);
     if let Some(problem) = problem {
         page.errors = summary(ctx.t, problem, &page);
     }

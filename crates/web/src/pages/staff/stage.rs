@@ -2,7 +2,10 @@
 //! each step with who did it and when, the commission's protocol, the hearing and the decision
 //! (proposed, or signed off).
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
+use kandas_domain::application::next_step;
 use kandas_domain::application::review::{Commission, Recommendation, Review};
 use kandas_domain::application::status::{Decision, Outcome, Status};
 use kandas_domain::application::{Application, Kind};
@@ -23,38 +26,14 @@ pub fn workflow(state: &AppState, a: &Application) -> Option<Workflow> {
 
 /// Whether a recommended refusal first gets a hearing under this workflow.
 pub fn hearings(workflow: Option<Workflow>) -> bool {
-    matches!(workflow, Some(Workflow::Staged { hearing: true }))
+    next_step::hearings(workflow)
 }
 
 /// The next step of an open case (`completeness`, `commission`, `hearing-schedule`, `hearing`,
-/// `decision` or `sign-off`); empty once it is closed.
+/// `decision` or `sign-off`, as `kandas_domain::application::next_step` decides it); empty
+/// once it is closed.
 pub fn step(a: &Application, workflow: Option<Workflow>) -> &'static str {
-    match &a.status {
-        Status::Registered(_) if matches!(workflow, Some(Workflow::Staged { .. })) => {
-            "completeness"
-        }
-        Status::Registered(_) => "decision",
-        Status::InReview { review, .. } => review_step(a.kind, review, hearings(workflow)),
-        _ => "",
-    }
-}
-
-fn review_step(kind: Kind, review: &Review, hearings: bool) -> &'static str {
-    if review.proposal.is_some() {
-        return "sign-off";
-    }
-    if kind == Kind::Assignment && review.commission.is_none() {
-        return "commission";
-    }
-    let recommended = review
-        .commission
-        .as_ref()
-        .is_some_and(Commission::recommends_a_refusal);
-    match &review.hearing {
-        None if hearings && recommended => "hearing-schedule",
-        Some(h) if h.record.is_none() => "hearing",
-        _ => "decision",
-    }
+    next_step::next_step(a, workflow).map_or("", next_step::Step::code)
 }
 
 /// Whether the decision form comes with the hearing's: an extension has no commission, so the
@@ -141,18 +120,28 @@ pub struct Names<'a> {
     pub me: &'a UserId,
     /// The applicant's name (empty when the registry has none).
     pub applicant: &'a str,
+    /// The officials' names (from the population registry, by their accounts' IINs).
+    pub officials: &'a HashMap<UserId, String>,
 }
 
 impl Names<'_> {
-    /// "…, 10:00 — you" or "… — employee 1a2b3c4d".
+    /// "…, 10:00 — you", "… — Қасымова Динара Әлібекқызы", or (an account the registry does
+    /// not name) "… — employee 1a2b3c4d".
     pub fn done(&self, at: &Timestamp, by: &UserId) -> String {
         let who = if by == self.me {
             self.t.get("stage-you")
         } else {
-            let short: String = by.as_str().chars().take(8).collect();
-            self.t.arg("stage-employee", "code", &short)
+            self.official(by)
         };
         format!("{} — {who}", self.t.when(at))
+    }
+
+    /// An official by name, or by the start of their account's id when the registry has none.
+    pub fn official(&self, by: &UserId) -> String {
+        match self.officials.get(by) {
+            Some(name) => name.clone(),
+            None => employee(self.t, by),
+        }
     }
 
     /// The person's name and role in the application.
@@ -175,6 +164,24 @@ impl Names<'_> {
         let line = |g: &Ground| (t.pre("ground-", &g.code), t.pre("ground-basis-", &g.code));
         grounds.iter().map(line).collect()
     }
+}
+
+/// "employee 1a2b3c4d": an official the population registry does not name.
+fn employee(t: Texts, by: &UserId) -> String {
+    let short: String = by.as_str().chars().take(8).collect();
+    t.arg("stage-employee", "code", &short)
+}
+
+/// Who holds a case, for its reader: "you", the holder's name, or their short id; empty when
+/// nobody has taken it.
+pub fn holder_words(t: Texts, me: &UserId, holder: Option<&kandas_app::staff::Official>) -> String {
+    holder.map_or_else(String::new, |h| {
+        if &h.id == me {
+            t.get("stage-you")
+        } else {
+            h.name.clone().unwrap_or_else(|| employee(t, &h.id))
+        }
+    })
 }
 
 fn line(title: String, state: &'static str, detail: String) -> StepLine {

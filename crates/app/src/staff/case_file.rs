@@ -1,0 +1,44 @@
+//! Everything the office decides on, for the case page: the case as its applicant sees it,
+//! the population registry next to the form, the officials by name, and who holds the case.
+
+use std::collections::HashMap;
+
+use kandas_domain::ids::UserId;
+
+use super::officials::{official_names, officials_of};
+use super::queue::{Official, holder};
+use super::registry_check::{RegistryCheck, registry_check};
+use crate::actor::Actor;
+use crate::applicant::view::ApplicationView;
+use crate::error::AppError;
+use crate::service::Service;
+
+/// The case with what the office checks it against.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    /// The case (attachments, checklist, timeline, signature, review, result).
+    pub view: ApplicationView,
+    /// The population registry next to what the applicant typed.
+    pub registry: RegistryCheck,
+    /// The names of the officials the case's record and the queue name.
+    pub officials: HashMap<UserId, String>,
+    /// Who has taken it.
+    pub holder: Option<Official>,
+}
+
+/// The whole case for its office (the read audited as `staff.read-case`, like [`super::case`]).
+pub async fn case_file(service: &Service, actor: &Actor, id: &str) -> Result<CaseFile, AppError> {
+    let view = super::case(service, actor, id).await?;
+    let application = &view.application;
+    let registry = registry_check(service, application).await?;
+    let holder = holder(service, application).await?;
+    let mut ids = officials_of(application);
+    ids.extend(holder.as_ref().map(|h| &h.id));
+    let officials = official_names(service, ids).await?;
+    Ok(CaseFile {
+        view,
+        registry,
+        officials,
+        holder,
+    })
+}

@@ -1,0 +1,58 @@
+//! The case's files opened by the office: the same authorization as reading the case (an
+//! officer or head of the case's office; another office's case is a 404 with an
+//! `access.refused` row), and every open audited before the bytes leave.
+
+use kandas_domain::application::document::Attachment;
+use kandas_domain::ids::AttachmentId;
+use serde_json::json;
+
+use super::office_case;
+use crate::actor::Actor;
+use crate::error::AppError;
+use crate::service::Service;
+
+/// An official opened one of a case's files (the audit row names the file, the applicant and
+/// the application).
+pub const OPEN_ATTACHMENT_ACTION: &str = "staff.open-attachment"; // audit action
+
+/// One file of a case of the actor's office, with its bytes; 410 `attachment.disposed` once
+/// the file was disposed of after retention (its name and hash stay in the view).
+pub async fn open_attachment(
+    service: &Service,
+    actor: &Actor,
+    id: &str,
+    attachment: &str,
+) -> Result<(Attachment, Vec<u8>), AppError> {
+    let application = office_case(service, actor, id).await?;
+    let attachment_id = AttachmentId::parse(attachment).map_err(|_| AppError::NotFound)?;
+    let stored = match service.store.attachment(&attachment_id).await? {
+        Some(s) if s.application == application.id => s,
+        _ => return Err(AppError::NotFound),
+    };
+    if stored.disposal.is_some() {
+        return Err(AppError::Gone("attachment.disposed"));
+    }
+    let bytes = service
+        .files
+        .get(&stored.storage_key)
+        .await?
+        .ok_or_else(|| {
+            AppError::Internal(format!(
+                "the file of attachment {} is missing from storage",
+                stored.attachment.id
+            ))
+        })?;
+    let file = &stored.attachment;
+    let mut audit = service.audit_by(actor, OPEN_ATTACHMENT_ACTION);
+    audit.subject = Some(application.applicant.clone());
+    audit.application = Some(application.id.clone());
+    audit.details = json!({
+        "attachment": file.id,
+        "document_type": file.document_type,
+        "member": file.member,
+        "file_name": file.file_name,
+        "sha256": file.sha256,
+    });
+    service.store.audit(&audit).await?;
+    Ok((stored.attachment, bytes))
+}
