@@ -246,15 +246,22 @@ pub async fn download(
     attachment: &str,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
     let application = own_application(service, actor, id).await?;
+    file_of(service, &application, attachment).await
+}
+
+/// One file of `application` with its bytes: 404 for an unknown id or another case's file,
+/// 410 `attachment.disposed` once it was disposed of after retention, and an internal error
+/// when the row is there but the stored bytes are not.
+pub async fn file_of(
+    service: &Service,
+    application: &Application,
+    attachment: &str,
+) -> Result<(Attachment, Vec<u8>), AppError> {
     let attachment_id = AttachmentId::parse(attachment).map_err(|_| AppError::NotFound)?;
-    let stored = service
-        .store
-        .attachment(&attachment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if stored.application != application.id {
-        return Err(AppError::NotFound);
-    }
+    let stored = match service.store.attachment(&attachment_id).await? {
+        Some(s) if s.application == application.id => s,
+        _ => return Err(AppError::NotFound),
+    };
     if stored.disposal.is_some() {
         return Err(AppError::Gone("attachment.disposed"));
     }
@@ -262,6 +269,11 @@ pub async fn download(
         .files
         .get(&stored.storage_key)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or_else(|| {
+            AppError::Internal(format!(
+                "the file of attachment {} is missing from storage",
+                stored.attachment.id
+            ))
+        })?;
     Ok((stored.attachment, bytes))
 }

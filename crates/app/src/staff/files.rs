@@ -3,10 +3,10 @@
 //! `access.refused` row), and every open audited before the bytes leave.
 
 use kandas_domain::application::document::Attachment;
-use kandas_domain::ids::AttachmentId;
 use serde_json::json;
 
 use super::office_case;
+use crate::applicant::attach::file_of;
 use crate::actor::Actor;
 use crate::error::AppError;
 use crate::service::Service;
@@ -24,25 +24,7 @@ pub async fn open_attachment(
     attachment: &str,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
     let application = office_case(service, actor, id).await?;
-    let attachment_id = AttachmentId::parse(attachment).map_err(|_| AppError::NotFound)?;
-    let stored = match service.store.attachment(&attachment_id).await? {
-        Some(s) if s.application == application.id => s,
-        _ => return Err(AppError::NotFound),
-    };
-    if stored.disposal.is_some() {
-        return Err(AppError::Gone("attachment.disposed"));
-    }
-    let bytes = service
-        .files
-        .get(&stored.storage_key)
-        .await?
-        .ok_or_else(|| {
-            AppError::Internal(format!(
-                "the file of attachment {} is missing from storage",
-                stored.attachment.id
-            ))
-        })?;
-    let file = &stored.attachment;
+    let (file, bytes) = file_of(service, &application, attachment).await?;
     let mut audit = service.audit_by(actor, OPEN_ATTACHMENT_ACTION);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
@@ -54,5 +36,5 @@ pub async fn open_attachment(
         "sha256": file.sha256,
     });
     service.store.audit(&audit).await?;
-    Ok((stored.attachment, bytes))
+    Ok((file, bytes))
 }

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
-use kandas_domain::application::form::{FieldError, MemberInput};
+use kandas_domain::application::form::{FieldError, FormInput, MemberInput};
 
 use super::fields::{Builder, Field, member_fields};
 use super::{
@@ -343,6 +343,19 @@ fn member_id(raw: &str) -> Option<String> {
         .map(|m| m.to_string())
 }
 
+/// The member in the path and the form as saved: the not-found page when the path names no
+/// member id.
+async fn member_and_form(
+    entry: Entry,
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    member: &str,
+) -> Result<(String, FormInput), Response> {
+    let member = member_id(member).ok_or_else(|| ctx.failure(&AppError::NotFound))?;
+    Ok((member, current(entry, ctx, state, id).await?))
+}
+
 /// `GET /applications/{id}/form/members/{member}`: a saved member, to change.
 pub async fn member_form(
     ctx: SignedCtx,
@@ -398,7 +411,7 @@ async fn save_member(
     state: &AppState,
     id: &str,
     view: MemberView<'_>,
-    input: kandas_domain::application::form::FormInput,
+    input: FormInput,
     n: usize,
 ) -> Response {
     let (actor, entry) = (&ctx.actor, view.entry);
@@ -481,11 +494,8 @@ async fn change_for(
     (CaseId(id), Path((_, member))): MemberPath,
     Posted(f): Fields,
 ) -> Response {
-    let Some(member) = member_id(&member) else {
-        return ctx.failure(&AppError::NotFound);
-    };
-    let mut input = match current(entry, &ctx, &state, &id).await {
-        Ok(i) => i,
+    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let Some(n) = input.members.iter().position(|m| m.id == member) else {
@@ -528,11 +538,8 @@ async fn remove_for(
     (CaseId(id), Path((_, member))): MemberPath,
     Posted(f): Fields,
 ) -> Response {
-    let Some(member) = member_id(&member) else {
-        return ctx.failure(&AppError::NotFound);
-    };
-    let mut input = match current(entry, &ctx, &state, &id).await {
-        Ok(i) => i,
+    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     input.members.retain(|m| m.id != member);
