@@ -6,8 +6,8 @@ use kandas_domain::application::document::Attachment;
 use serde_json::json;
 
 use super::office_case;
-use crate::applicant::attach::file_of;
 use crate::actor::Actor;
+use crate::applicant::attach::file_of;
 use crate::error::AppError;
 use crate::service::Service;
 
