@@ -10,6 +10,10 @@ use figment::providers::{Env as EnvVars, Format, Serialized, Toml};
 use kandas_integrations::HttpSmsConfig;
 use serde::{Deserialize, Serialize};
 
+mod secret;
+
+pub use secret::Secret;
+
 /// Development or production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,7 +35,7 @@ pub enum SmsConfig {
         /// Send endpoint.
         url: String,
         /// Bearer token.
-        token: String,
+        token: Secret,
         /// Sender name.
         #[serde(default)]
         name: Option<String>,
@@ -53,7 +57,7 @@ impl SmsConfig {
                 timeout_ms,
             } => Some(HttpSmsConfig {
                 url: url.clone(),
-                token: token.clone(),
+                token: token.expose().to_owned(),
                 sender: name.clone().unwrap_or_else(|| "KANDAS".into()),
                 timeout_ms: timeout_ms.unwrap_or(5000),
             }),
@@ -80,7 +84,7 @@ pub struct EdsConfig {
     pub ncanode_url: Option<String>,
     /// Bearer token for that service, if a proxy in front of it asks for one.
     #[serde(default)]
-    pub ncanode_token: Option<String>,
+    pub ncanode_token: Option<Secret>,
 }
 
 /// The web edge (`[web]`).
@@ -92,7 +96,7 @@ pub struct WebConfig {
     /// A bearer token that may read `/metrics` (in production nobody else may, but for
     /// `metrics_addresses`).
     #[serde(default)]
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<Secret>,
     /// Addresses that may read `/metrics` without the token (e.g. the Prometheus server).
     #[serde(default)]
     pub metrics_addresses: Vec<std::net::IpAddr>,
@@ -114,7 +118,7 @@ pub struct Config {
     /// Embedded database, files and generated keys.
     pub data_dir: PathBuf,
     /// `sqlite://…` or `postgres://…`; default: SQLite in the data directory.
-    pub database_url: Option<String>,
+    pub database_url: Option<Secret>,
     /// An edited working calendar (JSON); default: the shipped one.
     pub calendar_file: Option<PathBuf>,
     /// Rule sets (JSON, the shape of the shipped `rule_sets.json`); default: the shipped ones.
@@ -193,7 +197,8 @@ impl Config {
     /// The database URL in effect.
     pub fn database_url(&self) -> String {
         self.database_url
-            .clone()
+            .as_ref()
+            .map(|url| url.expose().to_owned())
             .unwrap_or_else(|| format!("sqlite://{}/kandas.db", self.data_dir.display()))
     }
 
@@ -232,7 +237,8 @@ impl Config {
             metrics_token_sha256: self
                 .web
                 .metrics_token
-                .as_deref()
+                .as_ref()
+                .map(Secret::expose)
                 .filter(|t| !t.trim().is_empty())
                 .map(|t| kandas_app::secrets::sha256_hex(t.trim().as_bytes())),
             metrics_addresses: self.web.metrics_addresses.clone(),
@@ -275,6 +281,42 @@ mod tests {
             }
             .check()
             .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_printed_configuration_shows_no_secret() {
+        let config = Config {
+            database_url: Some("postgres://kandas:db-password@db/kandas".into()),
+            sms: SmsConfig::Http {
+                url: "https://sms.example/send".into(),
+                token: "sms-token".into(),
+                name: None,
+                timeout_ms: None,
+            },
+            eds: EdsConfig {
+                ncanode_token: Some("ncanode-token".into()),
+                ..EdsConfig::default()
+            },
+            web: WebConfig {
+                metrics_token: Some("metrics-token".into()),
+                ..WebConfig::default()
+            },
+            ..Config::default()
+        };
+        let printed = format!("{config:?}");
+        for secret in ["db-password", "sms-token", "ncanode-token", "metrics-token"] {
+            assert!(!printed.contains(secret), "{secret} printed in {printed}");
+        }
+        assert!(printed.contains("[redacted]"));
+        // The values themselves are still there for the code that uses them.
+        assert_eq!(
+            config.database_url(),
+            "postgres://kandas:db-password@db/kandas"
+        );
+        assert_eq!(
+            config.sms.http().map(|h| h.token).as_deref(),
+            Some("sms-token")
         );
     }
 

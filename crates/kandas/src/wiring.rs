@@ -167,7 +167,11 @@ fn signatures(
             let ncanode = NcaNodeConfig {
                 base_url: url.clone(),
                 timeout_ms: 10_000,
-                token: config.eds.ncanode_token.clone(),
+                token: config
+                    .eds
+                    .ncanode_token
+                    .as_ref()
+                    .map(|t| t.expose().to_owned()),
                 revocation_check: vec![RevocationCheck::Ocsp, RevocationCheck::Crl],
             };
             let external =
