@@ -6,10 +6,8 @@
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use kandas_app::Role;
 use kandas_app::ports::store::{AuditQuery, AuditRecord, Disposal};
 use kandas_domain::ids::{ApplicationId, AttachmentId};
-use kandas_domain::office::OfficeCode;
 use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
@@ -116,26 +114,8 @@ async fn rows_of(app: &TestApp, action: &str, id: &str) -> Vec<AuditRecord> {
 
 /// An officer of Almaty's local executive body (another office), with a phone in the registry.
 async fn almaty_officer(app: &TestApp) -> String {
-    let iin = (0..10)
-        .map(|d| format!("88010130003{d}"))
-        .find(|i| kandas_domain::iin::Iin::parse(i).is_ok())
-        .unwrap();
-    let person = json!({ "persons": [{ "iin": iin, "surname": "Омаров", "given_name": "Асан", "surname_latin": "OMAROV",
-        "given_name_latin": "ASAN", "birth_date": "1988-01-01", "sex": "male", "citizenship": "KAZ", "nationality": "kazakh",
-        "phone": "+77059990012" }] });
-    let import: kandas_store::RegistryImport = serde_json::from_value(person).unwrap();
-    app.store.import_registry(&import).await.unwrap();
-    let office = OfficeCode::parse("leb-almaty-city").unwrap();
-    kandas_app::auth::add_demo_user(
-        app.service(),
-        &iin,
-        kandas_store::demo::PASSWORD,
-        vec![Role::Officer],
-        Some(office),
-    )
-    .await
-    .unwrap();
-    app.sign_in(&iin).await
+    app.sign_in(&crate::refusals::another_officer(app).await)
+        .await
 }
 
 async fn everything_needed_to_decide(app: &TestApp) {

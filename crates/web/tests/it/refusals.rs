@@ -122,8 +122,8 @@ async fn access_refusals(app: &TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-/// An officer of Almaty's local executive body, with a phone in the registry.
-async fn another_officer(app: &TestApp) -> String {
+/// An officer of Almaty's local executive body, with a phone in the registry (their IIN).
+pub(crate) async fn another_officer(app: &TestApp) -> String {
     let iin = (0..10)
         .map(|d| format!("88010130002{d}"))
         .find(|i| kandas_domain::iin::Iin::parse(i).is_ok())
