@@ -1,6 +1,7 @@
 //! Applications: drafts with their yearly numbers, reads, form saves and attachments, each
 //! write guarded by the optimistic version.
 
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use kandas_app::ports::store::{
     AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError, StoredAttachment,
@@ -85,6 +86,31 @@ pub(crate) async fn insert_idempotency(
     .execute(conn)
     .await
     .map(|_| ())
+}
+
+/// A file added to or removed from a draft: the draft's version moves on, if it is still the
+/// one the person saw (a stale version, a missing or a submitted case is the matching error).
+async fn bump_draft_version(
+    conn: &mut AnyConnection,
+    id: &ApplicationId,
+    expected_version: i64,
+    at: Timestamp,
+) -> Result<Application, StoreError> {
+    let sql = format!(
+        "UPDATE applications SET version = version + 1, updated_at = $1 \
+         WHERE id = $2 AND version = $3 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(ts(at))
+        .bind(id.as_str())
+        .bind(expected_version)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db)?;
+    match row {
+        Some(row) => application(&row),
+        None => Err(missing_or_stale(conn, id).await),
+    }
 }
 
 /// After a versioned update touched no row: `NotFound` or `Conflict`.
@@ -268,21 +294,8 @@ impl SqlStore {
         audit: &AuditRecord,
     ) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
-        let sql = format!(
-            "UPDATE applications SET version = version + 1, updated_at = $1 \
-             WHERE id = $2 AND version = $3 RETURNING {APPLICATION_COLUMNS}"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ts(a.uploaded_at))
-            .bind(a.application.as_str())
-            .bind(expected_version)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db)?;
-        let Some(row) = row else {
-            return Err(missing_or_stale(&mut tx, &a.application).await);
-        };
-        let app = application(&row)?;
+        let app =
+            bump_draft_version(&mut tx, &a.application, expected_version, a.uploaded_at).await?;
         let att = &a.attachment;
         let sql = format!(
             "INSERT INTO attachments ({ATTACHMENT_COLUMNS}) \
@@ -315,21 +328,7 @@ impl SqlStore {
         audit: &AuditRecord,
     ) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
-        let sql = format!(
-            "UPDATE applications SET version = version + 1, updated_at = $1 \
-             WHERE id = $2 AND version = $3 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ts(audit.at))
-            .bind(app_id.as_str())
-            .bind(expected_version)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db)?;
-        let Some(row) = row else {
-            return Err(missing_or_stale(&mut tx, app_id).await);
-        };
-        let app = application(&row)?;
+        let app = bump_draft_version(&mut tx, app_id, expected_version, audit.at).await?;
         let deleted = sqlx::query("DELETE FROM attachments WHERE id = $1 AND application_id = $2")
             .bind(attachment.as_str())
             .bind(app_id.as_str())
