@@ -20,14 +20,16 @@ use crate::AppState;
 
 mod entry;
 mod fields;
+mod member_saves;
 mod members;
 
 pub use entry::Entry;
 use fields::{Builder, DOC_NAMES, Field, main_fields, values_of};
-pub use members::{
-    add_member, change_member, desk_add_member, desk_change_member, desk_list, desk_member_form,
-    desk_new_member, desk_remove_member, list, member_form, new_member, remove_member,
+pub use member_saves::{
+    add_member, change_member, desk_add_member, desk_change_member, desk_remove_member,
+    remove_member,
 };
+pub use members::{desk_list, desk_member_form, desk_new_member, list, member_form, new_member};
 
 /// How many steps the applicant goes through: about you, the family, documents, check.
 pub const STEPS: u32 = 4;

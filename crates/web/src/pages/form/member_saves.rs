@@ -1,0 +1,189 @@
+//! Saving the family step: a member added, changed or removed re-saves the whole form with the
+//! "about you" answers as saved (never as posted), so a member's page cannot touch them.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use kandas_app::AppError;
+use kandas_domain::application::form::FormInput;
+
+use super::members::{
+    MemberPath, MemberView, Which, after_save, as_new_member, member_id, member_input, member_page,
+    members_page,
+};
+use super::{Entry, Fields, back_to, current, get, shown_on_page, version};
+use crate::AppState;
+use crate::pages::layout::{CaseId, Posted, SignedCtx, see_other};
+
+/// The member in the path and the form as saved: the not-found page when the path names no
+/// member id.
+async fn member_and_form(
+    entry: Entry,
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    member: &str,
+) -> Result<(String, FormInput), Response> {
+    let member = member_id(member).ok_or_else(|| ctx.failure(&AppError::NotFound))?;
+    Ok((member, current(entry, ctx, state, id).await?))
+}
+
+/// Saves the form with the member at `n` as posted; a refusal shows the member's page again
+/// with what was typed (nothing of it saved).
+async fn save_member(
+    ctx: &SignedCtx,
+    state: &AppState,
+    id: &str,
+    view: MemberView<'_>,
+    input: FormInput,
+    n: usize,
+) -> Response {
+    let (actor, entry) = (&ctx.actor, view.entry);
+    let next = after_save(entry, id, &view.back);
+    let error = match entry
+        .save(&state.service, actor, id, &input, version(view.values))
+        .await
+    {
+        Ok(_) => return see_other(&next),
+        Err(e) if shown_on_page(&e) => as_new_member(e, n),
+        Err(e) => return ctx.failure(&e),
+    };
+    match entry.application(&state.service, actor, id).await {
+        Ok(a) => member_page(ctx, &a, &view, Some(&error)),
+        Err(e) => ctx.failure(&e),
+    }
+}
+
+/// `POST /applications/{id}/members`: adds a family member.
+pub async fn add_member(ctx: SignedCtx, state: State<AppState>, id: CaseId, f: Fields) -> Response {
+    add_for(Entry::Applicant, ctx, state, id, f).await
+}
+
+/// `POST /desk/applications/{id}/members`: the same, at the desk.
+pub async fn desk_add_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: CaseId,
+    f: Fields,
+) -> Response {
+    add_for(Entry::Desk, ctx, state, id, f).await
+}
+
+async fn add_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    CaseId(id): CaseId,
+    Posted(f): Fields,
+) -> Response {
+    let mut input = match current(entry, &ctx, &state, &id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let n = input.members.len();
+    input.members.push(member_input(&f, String::new()));
+    let view = MemberView {
+        entry,
+        which: Which::New,
+        values: &f,
+        back: back_to(&get(&f, "return")),
+    };
+    save_member(&ctx, &state, &id, view, input, n).await
+}
+
+/// `POST /applications/{id}/members/{member}`: saves a changed member.
+pub async fn change_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    change_for(Entry::Applicant, ctx, state, p, f).await
+}
+
+/// `POST /desk/applications/{id}/members/{member}`.
+pub async fn desk_change_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    change_for(Entry::Desk, ctx, state, p, f).await
+}
+
+async fn change_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    (CaseId(id), Path((_, member))): MemberPath,
+    Posted(f): Fields,
+) -> Response {
+    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    let Some(n) = input.members.iter().position(|m| m.id == member) else {
+        return ctx.failure(&AppError::NotFound);
+    };
+    input.members[n] = member_input(&f, member.clone());
+    let view = MemberView {
+        entry,
+        which: Which::Saved(member),
+        values: &f,
+        back: back_to(&get(&f, "return")),
+    };
+    save_member(&ctx, &state, &id, view, input, n).await
+}
+
+/// `POST /applications/{id}/members/{member}/remove`.
+pub async fn remove_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    remove_for(Entry::Applicant, ctx, state, p, f).await
+}
+
+/// `POST /desk/applications/{id}/members/{member}/remove`.
+pub async fn desk_remove_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    p: MemberPath,
+    f: Fields,
+) -> Response {
+    remove_for(Entry::Desk, ctx, state, p, f).await
+}
+
+async fn remove_for(
+    entry: Entry,
+    ctx: SignedCtx,
+    State(state): State<AppState>,
+    (CaseId(id), Path((_, member))): MemberPath,
+    Posted(f): Fields,
+) -> Response {
+    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    input.members.retain(|m| m.id != member);
+    let actor = &ctx.actor;
+    let back = back_to(&get(&f, "return"));
+    // Back to the list (still on the way back to "check your answers", if it came from there).
+    let query = if back.is_empty() {
+        ""
+    } else {
+        "?return=review"
+    };
+    let next = format!("{}/form/members{query}", entry.base(&id));
+    match entry
+        .save(&state.service, actor, &id, &input, version(&f))
+        .await
+    {
+        Ok(_) => see_other(&next),
+        Err(e) if shown_on_page(&e) => match entry.application(&state.service, actor, &id).await {
+            Ok(a) => members_page(&ctx, entry, &a, back, Some(&e)),
+            Err(e) => ctx.failure(&e),
+        },
+        Err(e) => ctx.failure(&e),
+    }
+}
