@@ -23,7 +23,7 @@ conformance!(
     dev_sms_inbox_is_newest_first,
 );
 
-fn user(n: u32, who: usize) -> User {
+pub(crate) fn user(n: u32, who: usize) -> User {
     User {
         id: UserId::parse(&format!("00000000-0000-4000-9000-{n:012}")).unwrap(),
         iin: iin(who),
@@ -107,7 +107,7 @@ async fn sessions_end_when_they_expire(s: &SqlStore) {
     assert!(s.create_session(&orphan).await.is_err());
 }
 
-fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Challenge {
+pub(crate) fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Challenge {
     let created_at = t(at);
     Challenge {
         id: id.into(),
@@ -125,7 +125,7 @@ fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Chal
     }
 }
 
-fn sms() -> JobKind {
+pub(crate) fn sms() -> JobKind {
     JobKind::Sms {
         phone: PhoneNumber::parse("+77011234567").unwrap(),
         text: "code 123456".into(),
