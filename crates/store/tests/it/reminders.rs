@@ -3,6 +3,7 @@
 //! reminder written once, and the public check's daily count.
 
 use jiff::civil::date;
+use kandas_app::ports::registry::Registry;
 use kandas_app::ports::store::{AuditQuery, JobKind, Store};
 use kandas_domain::application::status::Notice;
 use kandas_domain::ids::ApplicationId;
@@ -125,6 +126,24 @@ async fn certificates_expiring_on_a_day_come_with_their_application(s: &SqlStore
     assert_eq!(s.application_of_certificate(&imported).await.unwrap(), None);
     let unknown = CertificateNumber::new(2026, 99);
     assert_eq!(s.application_of_certificate(&unknown).await.unwrap(), None);
+
+    // The public check finds either kind by number, whoever holds it.
+    let by_number = Registry::certificate_by_number(s, &cert.number)
+        .await
+        .unwrap();
+    assert_eq!(by_number, Some(cert));
+    let found = Registry::certificate_by_number(s, &imported)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.holder, found.valid_until),
+        (iin(0), date(2026, 3, 1))
+    );
+    assert_eq!(
+        Registry::certificate_by_number(s, &unknown).await.unwrap(),
+        None
+    );
 }
 
 async fn the_expiry_reminder_is_written_once_with_its_audit_and_jobs(s: &SqlStore) {
