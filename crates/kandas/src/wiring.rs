@@ -211,7 +211,6 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         signatures: signatures(config, clock.clone())?,
         clock,
         sms,
-        messages: Arc::new(kandas_integrations::messages::FluentMessages),
         calendar: Arc::new(CalendarCell::new(calendar(config)?)),
         rules: Arc::new(rules(config)?),
         grounds: Arc::new(grounds(config)?),

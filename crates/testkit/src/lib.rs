@@ -240,7 +240,6 @@ impl TestApp {
             clock: clock.clone(),
             sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
             signatures: dev_verifier(clock.clone()),
-            messages: Arc::new(kandas_integrations::messages::FluentMessages),
             calendar: Arc::new(kandas_app::calendar::CalendarCell::new(
                 WorkingCalendar::shipped().expect("calendar"),
             )),
