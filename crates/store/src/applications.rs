@@ -1,10 +1,12 @@
 //! Applications: drafts with their yearly numbers, reads, form saves and attachments, each
 //! write guarded by the optimistic version.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use kandas_app::ports::store::{
-    AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError, StoredAttachment,
+    ApplicationStore, AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError,
+    StoredAttachment,
 };
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
 use kandas_domain::application::{Application, Custody, Status};
@@ -160,8 +162,11 @@ impl SqlStore {
             Err(other) => db(other),
         }
     }
+}
 
-    pub(crate) async fn insert_draft(&self, d: &NewDraft) -> Result<Application, StoreError> {
+#[async_trait]
+impl ApplicationStore for SqlStore {
+    async fn create_draft(&self, d: &NewDraft) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         if let Some(key) = &d.idempotency
             && let Some(id) = idempotent_on(&mut tx, key).await?
@@ -219,10 +224,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn find_application(
-        &self,
-        id: &ApplicationId,
-    ) -> Result<Option<Application>, StoreError> {
+    async fn application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
         let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())
@@ -234,7 +236,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn find_by_number(
+    async fn application_by_number(
         &self,
         number: &ApplicationNumber,
     ) -> Result<Option<Application>, StoreError> {
@@ -249,7 +251,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn applications_by(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
+    async fn applications_of(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant = $1 \
              ORDER BY created_at DESC, number DESC"
@@ -262,7 +264,7 @@ impl SqlStore {
         rows.iter().map(application).collect()
     }
 
-    pub(crate) async fn update_form(&self, c: &FormChange) -> Result<Application, StoreError> {
+    async fn save_form(&self, c: &FormChange) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         let sql = format!(
             "UPDATE applications SET form_json = $1, office = $2, version = version + 1, \
@@ -287,7 +289,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn insert_attachment(
+    async fn add_attachment(
         &self,
         a: &StoredAttachment,
         expected_version: i64,
@@ -320,7 +322,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn delete_attachment(
+    async fn remove_attachment(
         &self,
         app_id: &ApplicationId,
         attachment: &AttachmentId,
@@ -345,7 +347,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn attachments_of(
+    async fn attachments(
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<StoredAttachment>, StoreError> {
@@ -361,10 +363,7 @@ impl SqlStore {
         rows.iter().map(attachment).collect()
     }
 
-    pub(crate) async fn find_attachment(
-        &self,
-        id: &AttachmentId,
-    ) -> Result<Option<StoredAttachment>, StoreError> {
+    async fn attachment(&self, id: &AttachmentId) -> Result<Option<StoredAttachment>, StoreError> {
         let sql = format!("SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())

@@ -1,7 +1,8 @@
 //! The audit trail, and the jobs outbox rows written inside other transactions.
 
+use async_trait::async_trait;
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditQuery, AuditRecord, JobKind, StoreError};
+use kandas_app::ports::store::{AuditQuery, AuditRecord, AuditStore, JobKind, StoreError};
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use sqlx::AnyConnection;
@@ -74,13 +75,14 @@ fn record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn write_audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
+#[async_trait]
+impl AuditStore for SqlStore {
+    async fn audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
         let mut conn = self.write.acquire().await.map_err(db)?;
         insert_audit(&mut conn, r).await
     }
 
-    pub(crate) async fn read_audit(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+    async fn audit_trail(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT at, actor, actor_iin, role, subject, application_id, action, request_id, \
              details_json FROM audit \

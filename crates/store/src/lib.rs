@@ -1,5 +1,6 @@
-//! The storage adapters of kandas: [`SqlStore`] implements the `Store` and `Registry` ports on
-//! SQLite and on PostgreSQL with one set of portable SQL (sqlx's `Any` driver), and
+//! The storage adapters of kandas: [`SqlStore`] implements every area of the `Store` port (each
+//! in the module of its area) and the `Registry` port, on SQLite and on PostgreSQL with one set
+//! of portable SQL (sqlx's `Any` driver), and
 //! [`LocalFiles`] implements the `Files` port on local disk.
 //!
 //! Conventions shared by every query: ids are text, times are RFC 3339 UTC text with nine
@@ -23,7 +24,6 @@ mod files;
 mod jobs;
 mod migrate;
 mod nonces;
-mod port;
 mod registry;
 mod results;
 mod rows;

@@ -1,8 +1,11 @@
 //! Status changes — the state, its audit row, outbox jobs, register entry, signature evidence,
 //! result documents and idempotency key in one transaction — and the reads that follow from them.
 
+use async_trait::async_trait;
 use kandas_app::ports::registry::RegisteredCertificate;
-use kandas_app::ports::store::{Evidence, IdempotencyKey, QueueFilter, StatusChange, StoreError};
+use kandas_app::ports::store::{
+    Evidence, IdempotencyKey, QueueFilter, StatusChange, StatusStore, StoreError,
+};
 use kandas_domain::application::Application;
 use kandas_domain::application::status::SignatureMethod;
 use kandas_domain::ids::ApplicationId;
@@ -65,8 +68,9 @@ pub(crate) async fn upsert_certificate(
     Ok(())
 }
 
-impl SqlStore {
-    pub(crate) async fn apply_status(&self, c: &StatusChange) -> Result<Application, StoreError> {
+#[async_trait]
+impl StatusStore for SqlStore {
+    async fn change_status(&self, c: &StatusChange) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         if let Some(key) = &c.idempotency
             && let Some(id) = idempotent_on(&mut tx, key).await?
@@ -122,18 +126,12 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn find_idempotent(
-        &self,
-        key: &IdempotencyKey,
-    ) -> Result<Option<ApplicationId>, StoreError> {
+    async fn idempotent(&self, key: &IdempotencyKey) -> Result<Option<ApplicationId>, StoreError> {
         let mut conn = self.read.acquire().await.map_err(db)?;
         idempotent_on(&mut conn, key).await
     }
 
-    pub(crate) async fn find_evidence(
-        &self,
-        application: &ApplicationId,
-    ) -> Result<Option<Evidence>, StoreError> {
+    async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError> {
         let row = sqlx::query(
             "SELECT method, document, sha256, detail_json FROM evidence WHERE application_id = $1",
         )
@@ -153,10 +151,7 @@ impl SqlStore {
         }))
     }
 
-    pub(crate) async fn office_queue(
-        &self,
-        f: &QueueFilter,
-    ) -> Result<Vec<Application>, StoreError> {
+    async fn queue(&self, f: &QueueFilter) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications \
              WHERE office = $1 AND (status = $2 OR ($2 IS NULL AND status IN \

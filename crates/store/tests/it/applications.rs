@@ -1,7 +1,8 @@
 //! Drafts, their numbers and idempotency, form saves and attachments under optimistic versions.
 
+use kandas_app::ports::store::prelude::*;
 use kandas_app::ports::store::{
-    AuditQuery, FormChange, IdempotencyKey, Store, StoreError, StoredAttachment,
+    AuditQuery, FormChange, IdempotencyKey, StoreError, StoredAttachment,
 };
 use kandas_domain::application::Status;
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};

@@ -1,7 +1,8 @@
 //! Sign-in attempt counters (compare-and-set on `seq`, with the lock's audit and jobs) and the
 //! sweep of expired anonymous rows.
 
-use kandas_app::ports::store::{AttemptCounter, AuditQuery, JobKind, Purpose, Store};
+use kandas_app::ports::store::prelude::*;
+use kandas_app::ports::store::{AttemptCounter, AuditQuery, JobKind, Purpose};
 use kandas_domain::phone::PhoneNumber;
 use kandas_store::SqlStore;
 

@@ -4,7 +4,8 @@
 
 use jiff::civil::date;
 use kandas_app::ports::registry::Registry;
-use kandas_app::ports::store::{AuditQuery, JobKind, Store};
+use kandas_app::ports::store::prelude::*;
+use kandas_app::ports::store::{AuditQuery, JobKind};
 use kandas_domain::application::status::Notice;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::numbers::CertificateNumber;

@@ -1,9 +1,10 @@
 //! Accounts, sessions, one-time codes, the audit trail and the development SMS inbox.
 
 use kandas_app::Role;
+use kandas_app::ports::store::prelude::*;
 use kandas_app::ports::store::{
     AccountChange, AccountQuery, AuditQuery, Challenge, DevSms, JobKind, NewSession, Purpose,
-    Store, StoreError, User,
+    StoreError, User,
 };
 use kandas_domain::ids::UserId;
 use kandas_domain::phone::PhoneNumber;
