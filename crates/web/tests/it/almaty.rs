@@ -9,6 +9,8 @@ use crate::support::{page, submit_assignment};
 async fn the_new_year_begins_at_midnight_in_almaty(app: &TestApp) {
     app.clock.set("2026-12-31T19:30:00Z".parse().unwrap());
     let (token, id) = submit_assignment(app).await;
+    // The notice of the registration is delivered by a job.
+    app.drain().await;
     let html = page(app, "/cabinet", &token).await;
     assert!(html.contains("KND-2027-000001"), "{html}");
     assert!(!html.contains("KND-2026-"), "{html}");
