@@ -33,6 +33,7 @@ pub mod wire {
     pub use crate::ocsp::cert_id::{IdHash, key_hash, matches};
     /// id-pkix-ocsp-basic and id-pkix-ocsp-nonce.
     pub use crate::oid::{OCSP_BASIC, OCSP_NONCE};
+    /// A certificate with the encodings a CertID is matched against.
     pub use crate::trust::Cert;
     /// RFC 3161: TSTInfo and its MessageImprint.
     pub use crate::tsp::asn1 as tsp;
