@@ -3,7 +3,6 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use kandas_app::ports::store::{
     ApplicationStore, AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError,
     StoredAttachment,
@@ -173,7 +172,8 @@ impl ApplicationStore for SqlStore {
         {
             return Err(StoreError::Replay(id));
         }
-        let year = d.at.to_zoned_datetime(TimeZone::UTC).year();
+        // The year on the number (and the certificate's, which takes it) is Almaty's.
+        let year = kandas_domain::deadline::almaty_date(d.at).year();
         let seq: i64 = sqlx::query_scalar(
             "INSERT INTO counters (name, value) VALUES ($1, 1) \
              ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",

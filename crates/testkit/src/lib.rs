@@ -15,6 +15,7 @@ use kandas_app::ports::SignatureVerifier;
 use kandas_app::ports::{Clock, Store};
 use kandas_app::secrets::Secrets;
 use kandas_app::{Limits, Service};
+use kandas_devpki::{DevPerson, DevPki};
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
@@ -23,7 +24,6 @@ use kandas_integrations::{
     ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetchError,
     OcspFetcher, OcspSource,
 };
-use kandas_pki::dev::{DevPerson, DevPki};
 use kandas_store::{LocalFiles, SqlStore};
 use kandas_web::{AppState, Environment};
 use serde_json::Value;

@@ -25,14 +25,14 @@ use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
 
-use super::{DevPkiError, KeyCert};
+use crate::{DevPkiError, KeyCert};
 
-pub(super) fn spki_of(key: &PrivateKey) -> Result<SubjectPublicKeyInfoOwned, DevPkiError> {
+pub(crate) fn spki_of(key: &PrivateKey) -> Result<SubjectPublicKeyInfoOwned, DevPkiError> {
     SubjectPublicKeyInfoOwned::from_key(key.as_public_key())
         .map_err(|e| DevPkiError::Build(x509_cert::builder::Error::PublicKey(e)))
 }
 
-pub(super) fn ext<T: AssociatedOid + Encode>(
+pub(crate) fn ext<T: AssociatedOid + Encode>(
     critical: bool,
     value: &T,
 ) -> Result<Extension, DevPkiError> {
@@ -44,14 +44,14 @@ pub(super) fn ext<T: AssociatedOid + Encode>(
 }
 
 /// RFC 5280 method 1 (SHA-1 of the key bits), as OpenSSL's `subjectKeyIdentifier = hash`.
-pub(super) fn key_id(
+pub(crate) fn key_id(
     spki: &SubjectPublicKeyInfoOwned,
 ) -> Result<SubjectKeyIdentifier, DevPkiError> {
     let spki: SubjectPublicKeyInfoRef<'_> = spki.owned_to_ref();
     Ok(SubjectKeyIdentifier::try_from(spki)?)
 }
 
-pub(super) fn authority_key_id(issuer: &KeyCert) -> Result<AuthorityKeyIdentifier, DevPkiError> {
+pub(crate) fn authority_key_id(issuer: &KeyCert) -> Result<AuthorityKeyIdentifier, DevPkiError> {
     let ski = key_id(issuer.cert.tbs_certificate().subject_public_key_info())?;
     Ok(AuthorityKeyIdentifier {
         key_identifier: Some(ski.0),
@@ -59,7 +59,7 @@ pub(super) fn authority_key_id(issuer: &KeyCert) -> Result<AuthorityKeyIdentifie
     })
 }
 
-pub(super) fn crl_points(url: &str) -> Result<CrlDistributionPoints, DevPkiError> {
+pub(crate) fn crl_points(url: &str) -> Result<CrlDistributionPoints, DevPkiError> {
     let uri = GeneralName::UniformResourceIdentifier(Ia5String::new(url)?);
     Ok(CrlDistributionPoints(vec![DistributionPoint {
         distribution_point: Some(DistributionPointName::FullName(vec![uri])),
@@ -69,7 +69,7 @@ pub(super) fn crl_points(url: &str) -> Result<CrlDistributionPoints, DevPkiError
 }
 
 /// authorityInfoAccess naming the OCSP responder at `url` (id-ad-ocsp).
-pub(super) fn ocsp_access(url: &str) -> Result<AuthorityInfoAccessSyntax, DevPkiError> {
+pub(crate) fn ocsp_access(url: &str) -> Result<AuthorityInfoAccessSyntax, DevPkiError> {
     Ok(AuthorityInfoAccessSyntax(vec![AccessDescription {
         access_method: const_oid::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1"),
         access_location: GeneralName::UniformResourceIdentifier(Ia5String::new(url)?),
@@ -77,7 +77,7 @@ pub(super) fn ocsp_access(url: &str) -> Result<AuthorityInfoAccessSyntax, DevPki
 }
 
 /// A random positive 16-byte serial number.
-pub(super) fn serial() -> Result<SerialNumber, DevPkiError> {
+pub(crate) fn serial() -> Result<SerialNumber, DevPkiError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| DevPkiError::Random(e.to_string()))?;
     bytes[0] = (bytes[0] & 0x7f) | 0x40;
@@ -85,7 +85,7 @@ pub(super) fn serial() -> Result<SerialNumber, DevPkiError> {
 }
 
 /// An X.509 time: UTCTime before 2050, GeneralizedTime after (RFC 5280 §4.1.2.5).
-pub(super) fn x509_time(at: Timestamp) -> Result<Time, DevPkiError> {
+pub(crate) fn x509_time(at: Timestamp) -> Result<Time, DevPkiError> {
     let secs = u64::try_from(at.as_second()).map_err(|_| DevPkiError::Time(at))?;
     let date = der::DateTime::from_unix_duration(Duration::from_secs(secs))?;
     Ok(if date.year() < 2050 {
@@ -95,15 +95,15 @@ pub(super) fn x509_time(at: Timestamp) -> Result<Time, DevPkiError> {
     })
 }
 
-pub(super) fn validity(from: Timestamp, to: Timestamp) -> Result<Validity, DevPkiError> {
+pub(crate) fn validity(from: Timestamp, to: Timestamp) -> Result<Validity, DevPkiError> {
     Ok(Validity::new(x509_time(from)?, x509_time(to)?))
 }
 
-pub(super) fn add(at: Timestamp, by: SignedDuration) -> Result<Timestamp, DevPkiError> {
+pub(crate) fn add(at: Timestamp, by: SignedDuration) -> Result<Timestamp, DevPkiError> {
     at.checked_add(by).map_err(|_| DevPkiError::Time(at))
 }
 
-pub(super) fn sub(at: Timestamp, by: SignedDuration) -> Result<Timestamp, DevPkiError> {
+pub(crate) fn sub(at: Timestamp, by: SignedDuration) -> Result<Timestamp, DevPkiError> {
     at.checked_sub(by).map_err(|_| DevPkiError::Time(at))
 }
 
@@ -133,7 +133,7 @@ impl BuilderProfile for Fixed {
     }
 }
 
-pub(super) fn build(
+pub(crate) fn build(
     subject: Name,
     issuer: Name,
     spki: SubjectPublicKeyInfoOwned,

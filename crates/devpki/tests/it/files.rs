@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use kandas_devpki::{DevPki, DevPkiError, DevPkiOptions, KeyCert};
 use kandas_pki::Purpose;
-use kandas_pki::dev::{DevPki, DevPkiError, DevPkiOptions, KeyCert};
 
 use super::{DOCUMENT, ERLAN, NONCE, SAULE, assert_valid, later, now, pki, sign, verify};
 

@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
 
-use super::x509::x509_time;
-use super::{DevPki, DevPkiError, KeyCert};
+use crate::x509::x509_time;
+use crate::{DevPki, DevPkiError, KeyCert};
 
 const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
 const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
@@ -96,7 +96,7 @@ impl DevPki {
     }
 }
 
-pub(super) fn attribute(oid: Oid, value: Any) -> Result<Attribute, DevPkiError> {
+pub(crate) fn attribute(oid: Oid, value: Any) -> Result<Attribute, DevPkiError> {
     Ok(Attribute {
         oid,
         values: SetOfVec::try_from(vec![value])?,

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use jiff::SignedDuration;
-use kandas_pki::dev::{DEFAULT_OCSP_URL, DevPki, KeyCert, OCSP_CN, OCSP_VALIDITY};
+use kandas_devpki::{DEFAULT_OCSP_URL, DevPki, KeyCert, OCSP_CN, OCSP_VALIDITY};
 use kandas_pki::{OcspEvidence, OcspStatus, check_ocsp_response, ocsp_request};
 
 use super::{ERLAN, holds, later, now, pki};

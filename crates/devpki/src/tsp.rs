@@ -18,9 +18,9 @@ use rsa::signature::{SignatureEncoding, Signer};
 use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
 
-use super::cms::attribute;
-use super::{DevPki, DevPkiError, KeyCert, issue};
-use crate::tsp::asn1::{MessageImprint, TstInfo};
+use crate::cms::attribute;
+use crate::{DevPki, DevPkiError, KeyCert, issue};
+use kandas_pki::wire::tsp::{MessageImprint, TstInfo};
 
 const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");

@@ -16,14 +16,12 @@ use spki::DynSignatureAlgorithmIdentifier;
 use x509_cert::crl::CertificateList;
 use x509_cert::ext::Extension;
 
-use super::{DevPki, DevPkiError, KeyCert};
-use crate::ocsp::asn1::{
+use crate::{DevPki, DevPkiError, KeyCert};
+use kandas_pki::wire::ocsp::{
     BasicOcspResponse, CertId, CertStatus, OcspRequest, OcspResponse, ResponderId, ResponseBytes,
     ResponseData, ResponseStatus, RevokedInfo, SingleResponse,
 };
-use crate::ocsp::cert_id::{self, IdHash};
-use crate::oid;
-use crate::trust::Cert;
+use kandas_pki::wire::{self, Cert, IdHash};
 
 /// How long an answer is current: nextUpdate = thisUpdate + one hour.
 pub const OCSP_VALIDITY: SignedDuration = SignedDuration::from_hours(1);
@@ -63,7 +61,7 @@ impl DevPki {
             .request_extensions
             .iter()
             .flatten()
-            .find(|e| e.extn_id == oid::OCSP_NONCE)
+            .find(|e| e.extn_id == wire::OCSP_NONCE)
             .map(|e| {
                 vec![Extension {
                     critical: false,
@@ -74,7 +72,7 @@ impl DevPki {
         let responder = Cert::new(signer.cert.clone())?;
         let data = ResponseData {
             version: None,
-            responder_id: ResponderId::ByKey(OctetString::new(cert_id::key_hash(
+            responder_id: ResponderId::ByKey(OctetString::new(wire::key_hash(
                 IdHash::Sha1,
                 &responder,
             ))?),
@@ -121,7 +119,7 @@ impl DevPki {
         (issued, issuer): &(Vec<Cert>, Cert),
         revoked: &[(Vec<u8>, Duration)],
     ) -> Result<CertStatus, DevPkiError> {
-        if !issued.iter().any(|c| cert_id::matches(id, c, issuer)) {
+        if !issued.iter().any(|c| wire::matches(id, c, issuer)) {
             return Ok(CertStatus::Unknown(Null));
         }
         let serial = id.serial_number.as_bytes();
@@ -153,7 +151,7 @@ fn sign(signer: &KeyCert, include: bool, data: &ResponseData) -> Result<Vec<u8>,
     OcspResponse {
         status: ResponseStatus::Successful,
         bytes: Some(ResponseBytes {
-            response_type: oid::OCSP_BASIC,
+            response_type: wire::OCSP_BASIC,
             response: OctetString::new(basic.to_der()?)?,
         }),
     }

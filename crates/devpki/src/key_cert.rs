@@ -7,14 +7,14 @@ use rsa::pkcs8::der::zeroize::Zeroizing;
 use sha2::Sha256;
 use x509_cert::Certificate;
 
-use super::DevPkiError;
-use crate::name;
+use crate::DevPkiError;
+use kandas_pki::wire as name;
 
 /// A private key with its certificate.
 #[derive(Clone)]
 pub struct KeyCert {
-    pub(super) key: PrivateKey,
-    pub(super) cert: Certificate,
+    pub(crate) key: PrivateKey,
+    pub(crate) cert: Certificate,
     der: Vec<u8>,
 }
 
@@ -28,7 +28,7 @@ impl std::fmt::Debug for KeyCert {
 }
 
 impl KeyCert {
-    pub(super) fn new(key: PrivateKey, cert: Certificate) -> Result<Self, DevPkiError> {
+    pub(crate) fn new(key: PrivateKey, cert: Certificate) -> Result<Self, DevPkiError> {
         let der = der::Encode::to_der(&cert)?;
         Ok(Self { key, cert, der })
     }
@@ -58,7 +58,7 @@ impl KeyCert {
 
     /// The subject, decoded (`CN=…, SURNAME=…, SERIALNUMBER=IIN…, C=KZ, G=…`).
     pub fn subject(&self) -> String {
-        name::render(self.cert.tbs_certificate().subject())
+        name::render_name(self.cert.tbs_certificate().subject())
     }
 
     /// The twelve digits of `SERIALNUMBER=IIN…`, when the subject has them.

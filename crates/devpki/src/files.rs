@@ -27,7 +27,7 @@ use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
 use x509_cert::crl::CertificateList;
 
-use super::{DevPerson, DevPki, DevPkiError, DevPkiOptions, KeyCert, PersonKeys};
+use crate::{DevPerson, DevPki, DevPkiError, DevPkiOptions, KeyCert, PersonKeys};
 
 /// The manifest's file name.
 pub const MANIFEST: &str = "manifest.json";

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use crate::trust::PkiError;
+use kandas_pki::PkiError;
 
 /// Why the development PKI could not be made, used, saved or loaded.
 #[derive(Debug, thiserror::Error)]

@@ -11,11 +11,11 @@ use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
 use x509_cert::ext::pkix::CrlNumber;
 use x509_cert::serial_number::SerialNumber;
 
-use super::x509::{authority_key_id, ext, x509_time};
-use super::{CRL_VALIDITY, DevPkiError, KeyCert};
+use crate::x509::{authority_key_id, ext, x509_time};
+use crate::{CRL_VALIDITY, DevPkiError, KeyCert};
 
 /// A CRL of `ca` at `now` listing `revoked` (serial, revocation time), DER.
-pub(super) fn issue(
+pub(crate) fn issue(
     ca: &KeyCert,
     revoked: &[(&SerialNumber, Timestamp)],
     now: Timestamp,

@@ -4,7 +4,7 @@
 //! signs at 06:25 claiming yesterday.
 
 use jiff::{SignedDuration, Timestamp};
-use kandas_pki::dev::{DevPki, KeyCert, TSA_CN};
+use kandas_devpki::{DevPki, KeyCert, TSA_CN};
 use kandas_pki::{
     Purpose, SIGNING_TIME_LAG, SIGNING_TIME_SKEW, ValidationReport, ValidityBasis, Verdict,
     verify_cms,

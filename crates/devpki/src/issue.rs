@@ -1,6 +1,6 @@
 //! Issuing the development certificates: RSA-2048 keys, NCA RK-style names (UTF8String, with
 //! `SERIALNUMBER` and `C` as PrintableString, in the order `CN, SURNAME, SERIALNUMBER, C, G`) and
-//! the extensions of `tests/corpus/make.sh`, plus CRL distribution points and the OCSP responder
+//! the extensions of `crates/pki/tests/corpus/make.sh`, plus CRL distribution points and the OCSP responder
 //! (authorityInfoAccess), the responder's own certificate and, on demand, a time-stamping
 //! authority's.
 
@@ -13,10 +13,10 @@ use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
-use super::x509::{
+use crate::x509::{
     add, authority_key_id, build, crl_points, ext, key_id, ocsp_access, spki_of, sub, validity,
 };
-use super::{DevPerson, DevPkiError, DevPkiOptions, KeyCert};
+use crate::{DevPerson, DevPkiError, DevPkiOptions, KeyCert};
 
 /// The root's common name: NCA RK's root, marked DEV.
 pub const ROOT_CN: &str = "ҚР ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҒЫ (RSA) DEV";
@@ -45,14 +45,14 @@ const NCA_INDIVIDUAL: Oid = Oid::new_unwrap("1.2.398.3.3.4.1.1");
 
 /// Which of a person's two keys.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Auth,
     Sign,
 }
 
 /// When a person's certificate is valid.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Period {
+pub(crate) enum Period {
     /// From a day before `now` for a year.
     Current,
     /// From two years before `now` to one year before.
@@ -60,7 +60,7 @@ pub(super) enum Period {
 }
 
 /// The two CAs, ready to issue people's certificates.
-pub(super) struct Issuer<'a> {
+pub(crate) struct Issuer<'a> {
     now: Timestamp,
     options: &'a DevPkiOptions,
     root: KeyCert,
@@ -69,7 +69,7 @@ pub(super) struct Issuer<'a> {
 
 impl<'a> Issuer<'a> {
     /// Makes the root and the intermediate, each valid ten years from a day before `now`.
-    pub(super) fn new(now: Timestamp, options: &'a DevPkiOptions) -> Result<Self, DevPkiError> {
+    pub(crate) fn new(now: Timestamp, options: &'a DevPkiOptions) -> Result<Self, DevPkiError> {
         let from = sub(now, DAY)?;
         let validity = validity(from, add(from, DAY * 3652)?)?;
         let ca_usage = KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign);
@@ -131,7 +131,7 @@ impl<'a> Issuer<'a> {
     }
 
     /// Issues one of a person's keys.
-    pub(super) fn person(
+    pub(crate) fn person(
         &self,
         person: &DevPerson,
         kind: Kind,
@@ -191,7 +191,7 @@ impl<'a> Issuer<'a> {
 
     /// The intermediate's delegated OCSP responder, valid as a person's current key: EKU
     /// id-kp-OCSPSigning and id-pkix-ocsp-nocheck (its own status is not asked).
-    pub(super) fn responder(&self) -> Result<KeyCert, DevPkiError> {
+    pub(crate) fn responder(&self) -> Result<KeyCert, DevPkiError> {
         let key = new_key()?;
         let spki = spki_of(&key)?;
         let no_check = x509_cert::ext::Extension {
@@ -225,14 +225,14 @@ impl<'a> Issuer<'a> {
     }
 
     /// The root and the intermediate, once everyone's keys are issued.
-    pub(super) fn into_cas(self) -> (KeyCert, KeyCert) {
+    pub(crate) fn into_cas(self) -> (KeyCert, KeyCert) {
         (self.root, self.intermediate)
     }
 }
 
 /// A time-stamping authority issued by `intermediate`, valid from `from` to `until`: keyUsage
 /// digitalSignature + nonRepudiation and the critical EKU id-kp-timeStamping RFC 3161 requires.
-pub(super) fn tsa(
+pub(crate) fn tsa(
     intermediate: &KeyCert,
     from: Timestamp,
     until: Timestamp,

@@ -6,8 +6,10 @@
 //! time-stamping authority and timestamps a CMS with it on demand (see `tsp`), and saves to /
 //! loads from a directory.
 //!
-//! Behind the `dev` feature: production builds that leave it out cannot mint a certificate.
-//! Time is a parameter, like everywhere else; randomness comes from the operating system.
+//! A crate of its own, which only the `kandas` binary's `dev` feature and tests depend on: a
+//! production build (`--no-default-features`) cannot mint a certificate. `kandas-pki` keeps
+//! only verification. Time is a parameter, like everywhere else; randomness comes from the
+//! operating system. [`ncalayer`] is the stand-in for NCALayer that signs with these keys.
 
 mod cms;
 mod crl;
@@ -15,6 +17,7 @@ mod error;
 mod files;
 mod issue;
 mod key_cert;
+pub mod ncalayer;
 mod ocsp;
 mod tsp;
 mod x509;
@@ -22,8 +25,8 @@ mod x509;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::revocation::Revocation;
-use crate::trust::TrustStore;
+use kandas_pki::Revocation;
+use kandas_pki::TrustStore;
 
 pub use error::DevPkiError;
 pub use files::MANIFEST;
@@ -163,7 +166,7 @@ impl DevPki {
         Ok(())
     }
 
-    /// The anchors (the root) and intermediates for [`crate::verify_cms`].
+    /// The anchors (the root) and intermediates for [`kandas_pki::verify_cms`].
     pub fn trust_store(&self) -> Result<TrustStore, DevPkiError> {
         Ok(TrustStore::from_pem_or_der(
             &[self.root.certificate_der()],
