@@ -94,14 +94,10 @@ pub async fn save_form(
     Path(id): Path<String>,
     Body(body): Body<FormBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
-    let saved = kandas_app::applicant::draft::save_form(
-        &state.service,
-        &actor,
-        &id,
-        &body.form,
-        body.version,
-    )
-    .await?;
+    let form = body.form.into();
+    let saved =
+        kandas_app::applicant::draft::save_form(&state.service, &actor, &id, &form, body.version)
+            .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
 

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 use kandas_app::AppError;
 use kandas_app::applicant::attach::Upload;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::dto::{ApplicationDto, ErrorDto};
+use super::record_dto::AttachmentDto;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -36,9 +36,8 @@ pub struct UploadForm {
 pub struct UploadedDto {
     /// The application (new version).
     pub application: ApplicationDto,
-    /// The attachment (`id`, `document_type`, `sha256`, …).
-    #[schema(value_type = Object)]
-    pub attachment: Value,
+    /// The attachment.
+    pub attachment: AttachmentDto,
 }
 
 /// Reads an upload (see [`crate::upload`]): the file is kept up to one byte over the limit, so
@@ -68,13 +67,11 @@ pub async fn upload(
     let upload = read_upload(&state, multipart).await?;
     let (application, attachment) =
         kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
-    let attachment =
-        serde_json::to_value(&attachment).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         StatusCode::CREATED,
         Json(UploadedDto {
             application: ApplicationDto::from(&application),
-            attachment,
+            attachment: AttachmentDto::from(&attachment),
         }),
     ))
 }

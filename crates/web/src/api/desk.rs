@@ -104,8 +104,9 @@ pub async fn save_form(
     Path(id): Path<String>,
     Body(body): Body<FormBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
+    let form = body.form.into();
     let saved =
-        kandas_app::desk::intake::save_form(&state.service, &actor, &id, &body.form, body.version)
+        kandas_app::desk::intake::save_form(&state.service, &actor, &id, &form, body.version)
             .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
@@ -139,14 +140,10 @@ pub async fn custody(
     Path(id): Path<String>,
     Body(body): Body<CustodyBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
-    let saved = kandas_app::desk::intake::save_custody(
-        &state.service,
-        &actor,
-        &id,
-        &body.lines,
-        body.version,
-    )
-    .await?;
+    let lines: Vec<_> = body.lines.into_iter().map(Into::into).collect();
+    let saved =
+        kandas_app::desk::intake::save_custody(&state.service, &actor, &id, &lines, body.version)
+            .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
 

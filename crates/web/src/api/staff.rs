@@ -4,12 +4,14 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use kandas_app::staff::review;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::body::Body;
 use super::dto::{DecisionBody, ErrorDto, QueueItemDto, ViewDto};
 use super::idempotency_key;
+use super::review_dto::{CommissionBody, CompletenessBody, HeardBody, HearingBody};
+use super::staff_dto::EndingDto;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -99,7 +101,7 @@ pub async fn completeness(
     Path(id): Path<String>,
     Body(body): Body<CompletenessBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::check(&state.service, &actor, &id, &body.input).await?;
+    let view = review::check(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -114,7 +116,7 @@ pub async fn commission(
     Path(id): Path<String>,
     Body(body): Body<CommissionBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::commission(&state.service, &actor, &id, &body.input).await?;
+    let view = review::commission(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -129,7 +131,7 @@ pub async fn hearing(
     Path(id): Path<String>,
     Body(body): Body<HearingBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::hearing(&state.service, &actor, &id, &body.input).await?;
+    let view = review::hearing(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -143,7 +145,7 @@ pub async fn heard(
     Path(id): Path<String>,
     Body(body): Body<HeardBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::heard(&state.service, &actor, &id, &body.input).await?;
+    let view = review::heard(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -159,46 +161,6 @@ pub async fn sign_off(
 ) -> Result<Json<ViewDto>, WebError> {
     let view = kandas_app::staff::sign_off(&state.service, &actor, &id, body.version).await?;
     Ok(Json(ViewDto::from(&view)))
-}
-
-/// `{complete: true, version}` or `{missing: [{document, member?, shortfall}], version}`.
-#[derive(Deserialize, ToSchema)]
-pub struct CompletenessBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::CompletenessInput,
-}
-
-/// `{protocol_number, members: [name], recommendations: [{member?, recommendation:
-/// assign|refuse, reason}], video_reference, video_sha256, version}`.
-#[derive(Deserialize, ToSchema)]
-pub struct CommissionBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::CommissionInput,
-}
-
-/// `{at (RFC 3339), place, online, planned: [{member?, grounds: [code]}] (whose refusal is
-/// planned on which grounds; when scheduling), reason? (to move it), version}`. The hearing
-/// must leave the rule set's notice (24 hours) and stay within its term (2 working days).
-#[derive(Deserialize, ToSchema)]
-pub struct HearingBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::HearingInput,
-}
-
-/// `{appeared (default true), statement (when appeared), version}`; only at or after the
-/// hearing's time.
-#[derive(Deserialize, ToSchema)]
-pub struct HeardBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::HeardInput,
 }
 
 /// The protocol of the commission's sitting on a case of the office, as a PDF in Kazakh and
@@ -230,24 +192,6 @@ pub struct AnnulBody {
     pub reason: String,
 }
 
-/// An early ending of a certificate's status.
-#[derive(Serialize, ToSchema)]
-pub struct EndingDto {
-    /// `{number, ending: terminated|revoked, state: recorded|confirmed|annulled, reason,
-    /// ended_on, recorded: {at, by}, confirmed?: {at, by}, annulled?: [{at, by}, reason]}`.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub ending: serde_json::Value,
-}
-
-impl EndingDto {
-    fn of(view: &kandas_app::staff::endings::EndingView) -> Json<EndingDto> {
-        Json(EndingDto {
-            ending: super::dto::value(view),
-        })
-    }
-}
-
 /// Records that a certificate this office issued ends early. It is `recorded`, not yet in
 /// effect: a head (another official) confirms it, and only then does the public check answer
 /// `terminated` or `revoked`. Nobody records an ending of their own or their family's status
@@ -265,7 +209,7 @@ pub async fn end_certificate(
     let view =
         kandas_app::staff::end_certificate(service, &actor, &number, &body.ending, &body.reason)
             .await?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
 
 /// A head confirms a recorded ending: it takes effect. The official who recorded it cannot
@@ -278,7 +222,7 @@ pub async fn confirm_ending(
     Path(number): Path<String>,
 ) -> Result<Json<EndingDto>, WebError> {
     let view = kandas_app::staff::confirm_ending(&state.service, &actor, &number).await?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
 
 /// A head annuls a recorded or confirmed ending, with a reason: the certificate stands again.
@@ -293,7 +237,7 @@ pub async fn annul_ending(
 ) -> Result<Json<EndingDto>, WebError> {
     let service = &state.service;
     let view = kandas_app::staff::annul_ending(service, &actor, &number, &body.reason).await?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
 
 /// The ending recorded for a certificate of the office, whatever its state (404 when none).
@@ -306,5 +250,5 @@ pub async fn ending(
 ) -> Result<Json<EndingDto>, WebError> {
     let view = kandas_app::staff::ending_of(&state.service, &actor, &number).await?;
     let view = view.ok_or(kandas_app::AppError::NotFound)?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
