@@ -7,6 +7,7 @@ pub mod admin_ids;
 pub mod appeal;
 pub mod case_ids;
 pub mod document_ids;
+pub mod openapi_ids;
 pub mod ids;
 mod notices;
 pub mod result_ids;

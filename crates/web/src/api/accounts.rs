@@ -2,7 +2,7 @@
 //! their sessions ended, their passwords reset (each audited); and the person's own new
 //! password through an SMS code.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use kandas_app::Role;
@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ClientIp;
-use super::body::Body;
+use super::codes::{Id, IinText, RoleCode};
+use super::body::{Body, Query};
 use super::dto::{ChallengeDto, ConfirmBody, Credentials, ErrorDto};
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -23,18 +24,24 @@ use crate::state::RequestId;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountDto {
     /// Id.
+    #[schema(value_type = Id)]
     pub id: String,
     /// The person's IIN.
+    #[schema(value_type = IinText)]
     pub iin: String,
-    /// Role codes.
+    /// Roles.
+    #[schema(value_type = Vec<RoleCode>)]
     pub roles: Vec<String>,
     /// The office, for staff.
     pub office: Option<String>,
-    /// Opened (RFC 3339).
+    /// Opened.
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: String,
-    /// Disabled since (RFC 3339); none while the account works.
+    /// Disabled since; none while the account works.
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub disabled_at: Option<String>,
-    /// The password was reset at (RFC 3339) and the person has not set a new one yet.
+    /// The password was reset at, and the person has not set a new one yet.
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub reset_requested_at: Option<String>,
     /// Sessions that still work (on one account only, not in lists).
     pub sessions: Option<i64>,
@@ -69,8 +76,9 @@ pub struct AccountsQuery {
 /// New roles and office.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct RolesBody {
-    /// Role codes: applicant, operator, officer, head, admin, auditor.
+    /// Roles (another value is 422).
     #[serde(default)]
+    #[schema(value_type = Vec<RoleCode>)]
     pub roles: Vec<String>,
     /// The office code, for operator, officer and head.
     #[serde(default)]

@@ -50,8 +50,9 @@ impl From<TextsDto> for Trilingual {
 /// One day of the calendar: what it is and the act it comes from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct DayDto {
-    /// `YYYY-MM-DD`.
+    /// The day.
     #[serde(default)]
+    #[schema(format = Date)]
     pub date: String,
     /// What the day is.
     #[serde(default)]

@@ -1,10 +1,10 @@
 //! The applicant's applications: order, read, fill in; the history and notifications.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 
-use super::body::Body;
+use super::body::{Body, Query};
 use super::dto::{ApplicationDto, CreateBody, ErrorDto, FormBody, NotificationDto, ViewDto};
 use super::idempotency_key;
 use super::outcome::DocumentQuery;

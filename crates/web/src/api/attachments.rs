@@ -10,6 +10,7 @@ use kandas_app::applicant::attach::Upload;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body::MultipartBody;
 use super::dto::{ApplicationDto, ErrorDto};
 use super::record_dto::AttachmentDto;
 use crate::AppState;
@@ -62,7 +63,7 @@ pub async fn upload(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-    multipart: Multipart,
+    MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<UploadedDto>), WebError> {
     let upload = read_upload(&state, multipart).await?;
     let (application, attachment) =

@@ -243,3 +243,10 @@ schema!(
         vec!["no_iin", "not_found", "found"]
     )
 );
+schema!(
+    /// How an appeal goes.
+    AppealKindCode = codes(
+        "`complaint` (pre-trial) or `court`.",
+        vec!["complaint", "court"]
+    )
+);

@@ -3,7 +3,7 @@
 //! results. Each desk sees only the cases filed at it; every read is audited.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::ports::store::DeskList;
@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ClientIp;
 use super::attachments::{UploadForm, read_upload};
-use super::body::Body;
+use super::body::{Body, MultipartBody, Query};
 use super::desk_dto::{
     AcceptBody, CustodyBody, DeskCaseDto, DeskCreateBody, IssueBody, IssueDto, VersionBody,
 };
@@ -120,7 +120,7 @@ pub async fn attach(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-    multipart: Multipart,
+    MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
     let upload = read_upload(&state, multipart).await?;
     let application = kandas_app::desk::intake::attach(&state.service, &actor, &id, upload).await?;
@@ -168,7 +168,7 @@ pub async fn send_code(
 /// Accepts the package (the applicant's code, or a paper signature) and hands it over to the
 /// local executive body at once.
 #[utoipa::path(post, path = "/api/v1/desk/applications/{id}/accept", tag = "desk", params(("id" = String, Path)), request_body = AcceptBody,
-    responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn accept(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

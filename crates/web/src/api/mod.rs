@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod auth;
 pub mod body;
 pub mod codes;
+mod conventions;
 pub mod desk;
 pub mod desk_dto;
 pub mod desk_results;
@@ -129,9 +130,9 @@ pub fn router() -> axum::Router<AppState> {
     routes().split_for_parts().0
 }
 
-/// The OpenAPI document of the API.
+/// The OpenAPI document of the API, with the answers every operation of a kind can give.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes().into_openapi()
+    conventions::complete(routes().into_openapi())
 }
 
 /// The client address for rate limits (`unknown` when the server was not started with it).

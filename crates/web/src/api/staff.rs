@@ -1,13 +1,13 @@
 //! The local executive body's back office: queue, case, decision.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use kandas_app::staff::review;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::body::Body;
+use super::body::{Body, Query};
 use super::dto::{DecisionBody, ErrorDto, QueueItemDto, ViewDto};
 use super::idempotency_key;
 use super::review_dto::{CommissionBody, CompletenessBody, HeardBody, HearingBody};
