@@ -107,7 +107,8 @@ run() {
     printf '[parameters]\n"path.id" = "%s"\n"path.year" = 2026\n' "$id" >"$config"
   fi
   log "tag $tag${id:+ (id $id)}"
-  if ! "$venv/bin/schemathesis" --config-file "$config" run "$base/api/openapi.json" \
+  # From the data directory: schemathesis keeps its crash cache in the working directory.
+  if ! (cd "$data" && "$venv/bin/schemathesis" --config-file "$config" run "$base/api/openapi.json" \
     --include-tag "$tag" \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
@@ -118,7 +119,7 @@ run() {
     --request-timeout 30 \
     --suppress-health-check all \
     --generation-database none \
-    --no-color; then
+    --no-color); then
     failed=1
   fi
 }

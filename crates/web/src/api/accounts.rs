@@ -113,7 +113,7 @@ pub async fn list(
 }
 
 /// One account with its live sessions.
-#[utoipa::path(get, path = "/api/v1/admin/accounts/{id}", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/admin/accounts/{id}", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -137,7 +137,7 @@ async fn apply(
 }
 
 /// Disables the account: no sign-in, and its sessions stop working at once.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/disable", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/disable", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn disable(
     State(state): State<AppState>,
@@ -148,7 +148,7 @@ pub async fn disable(
 }
 
 /// Enables the account again.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/enable", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/enable", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn enable(
     State(state): State<AppState>,
@@ -159,7 +159,7 @@ pub async fn enable(
 }
 
 /// Replaces the account's roles and office (in force on its next request).
-#[utoipa::path(put, path = "/api/v1/admin/accounts/{id}/roles", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(put, path = "/api/v1/admin/accounts/{id}/roles", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     request_body = RolesBody,
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn roles(
@@ -172,7 +172,7 @@ pub async fn roles(
 }
 
 /// Ends every session of the account.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/sessions/end", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/sessions/end", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn end_sessions(
     State(state): State<AppState>,
@@ -184,7 +184,7 @@ pub async fn end_sessions(
 
 /// Resets the password: the old one stops working, the sessions end, and the person is told by
 /// SMS to set a new one with a code.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/password-reset", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/password-reset", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn reset_password(
     State(state): State<AppState>,

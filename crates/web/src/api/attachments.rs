@@ -56,7 +56,7 @@ pub(crate) async fn read_upload(
 }
 
 /// Adds a file to a draft (multipart: `file`, `document_type`, optional `member`, `version`).
-#[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size, or the document already holds its most files (upload.too-many); a file over the limit is read and refused by name, not cut off (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
 pub async fn upload(
@@ -103,7 +103,7 @@ pub(crate) fn disposition(file_name: &str) -> String {
 
 /// One of the applicant's files, as a download.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
-    params(("id" = String, Path), ("attachment_id" = String, Path)),
+    params(("id" = crate::api::codes::Id, Path), ("attachment_id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "the file (PDF or JPEG), Content-Disposition: attachment"), (status = 404, body = ErrorDto), (status = 410, body = ErrorDto, description = "attachment.disposed: the file was disposed of after the retention period")))]
 pub async fn download(
     State(state): State<AppState>,
@@ -134,7 +134,7 @@ pub struct VersionQuery {
 
 /// Removes a file from a draft (to upload the right one, or another in its place); audited.
 #[utoipa::path(delete, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
-    params(("id" = String, Path), ("attachment_id" = String, Path), VersionQuery),
+    params(("id" = crate::api::codes::Id, Path), ("attachment_id" = crate::api::codes::Id, Path), VersionQuery),
     responses((status = 200, body = ApplicationDto, description = "the application without the file (new version)"), (status = 422, body = ErrorDto, description = "no version in the query (attachment.version)"), (status = 404, body = ErrorDto, description = "no such file of this application"), (status = 409, body = ErrorDto, description = "stale version (request.stale-version), not a draft (application.not-draft) or taken in at a desk (application.at-desk)")))]
 pub async fn remove(
     State(state): State<AppState>,

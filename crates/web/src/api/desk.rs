@@ -40,7 +40,7 @@ pub struct PersonQuery {
 
 /// The person with this IIN as the registries know them, for a case at this desk; no portal
 /// account needed. Without such a case: 403 `desk.lookup-without-case` (audited).
-#[utoipa::path(get, path = "/api/v1/desk/persons/{iin}", tag = "desk", params(("iin" = String, Path), PersonQuery),
+#[utoipa::path(get, path = "/api/v1/desk/persons/{iin}", tag = "desk", params(("iin" = crate::api::codes::IinText, Path), PersonQuery),
     responses((status = 200, body = ProfileDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn person(
     State(state): State<AppState>,
@@ -84,7 +84,7 @@ pub async fn create(
 }
 
 /// A case filed at this desk, with its custody record and what it still lacks.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = DeskCaseDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn case(
     State(state): State<AppState>,
@@ -96,7 +96,7 @@ pub async fn case(
 }
 
 /// Replaces the form of a desk draft, as the applicant dictates.
-#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/form", tag = "desk", params(("id" = String, Path)), request_body = FormBody,
+#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/form", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = FormBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn save_form(
     State(state): State<AppState>,
@@ -113,7 +113,7 @@ pub async fn save_form(
 
 /// Attaches a scan made at the desk (multipart: `file`, `document_type`, optional `member`,
 /// `version`).
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/attachments", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/attachments", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "as for the applicant's upload: the file refused by its content or size; `file` in the error names it")))]
 pub async fn attach(
@@ -132,7 +132,7 @@ pub async fn attach(
 
 /// Replaces the custody record: for each document, original shown, copy taken, translation,
 /// expired, original returned.
-#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/custody", tag = "desk", params(("id" = String, Path)), request_body = CustodyBody,
+#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/custody", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = CustodyBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn custody(
     State(state): State<AppState>,
@@ -148,7 +148,7 @@ pub async fn custody(
 }
 
 /// Sends the applicant a code that confirms the complete package.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/confirm/sms", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/confirm/sms", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 202, body = PhoneDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto, description = "incomplete: error.fields lists what is missing"), (status = 429, body = ErrorDto)))]
 pub async fn send_code(
     State(state): State<AppState>,
@@ -167,7 +167,7 @@ pub async fn send_code(
 
 /// Accepts the package (the applicant's code, or a paper signature) and hands it over to the
 /// local executive body at once.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/accept", tag = "desk", params(("id" = String, Path)), request_body = AcceptBody,
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/accept", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = AcceptBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn accept(
     State(state): State<AppState>,
@@ -181,7 +181,7 @@ pub async fn accept(
 }
 
 /// Refuses to accept an incomplete package; nothing is sent on.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/refuse", tag = "desk", params(("id" = String, Path)), request_body = VersionBody,
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/refuse", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = VersionBody,
     responses((status = 200, body = ApplicationDto), (status = 422, body = ErrorDto, description = "desk.nothing-missing"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
 pub async fn refuse(
     State(state): State<AppState>,
@@ -195,7 +195,7 @@ pub async fn refuse(
 }
 
 /// The receipt (PDF, Kazakh and Russian): of acceptance, or of refusal to accept.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/receipt", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/receipt", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not accepted or refused yet")))]
 pub async fn receipt(
     State(state): State<AppState>,
@@ -214,7 +214,7 @@ pub async fn receipt(
 /// a PDF to print: the bytes stored when the decision took effect (`ETag`: their SHA-256). A
 /// State Corporation desk prints any decided case (see `/api/v1/desk/results`), a local
 /// executive body's desk only what it took in. The read is audited.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = String, Path), DocumentQuery),
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = crate::api::codes::Id, Path), DocumentQuery),
     responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready"), (status = 422, body = ErrorDto)))]
 pub async fn result(
     State(state): State<AppState>,
@@ -231,7 +231,7 @@ pub async fn result(
 /// Records that the result was handed over (to whom, identity document checked); the holder is
 /// notified. At the desk that filed the case a representative may receive it; at any other State
 /// Corporation desk (online cases included) only the holder: another IIN is 422 `desk.not-holder`.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/issue", tag = "desk", params(("id" = String, Path)), request_body = IssueBody,
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/issue", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = IssueBody,
     responses((status = 201, body = IssueDto), (status = 422, body = ErrorDto, description = "desk.identity, desk.recipient, desk.not-holder"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready")))]
 pub async fn issue(
     State(state): State<AppState>,

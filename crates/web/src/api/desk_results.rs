@@ -98,7 +98,7 @@ pub async fn find(
 }
 
 /// One decided case to hand over, with its hand-overs so far. Audited.
-#[utoipa::path(get, path = "/api/v1/desk/results/{id}", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/desk/results/{id}", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = ResultCaseDto), (status = 401, body = ErrorDto), (status = 403, body = ErrorDto),
         (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready: not decided")))]
 pub async fn case(

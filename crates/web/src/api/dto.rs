@@ -56,8 +56,10 @@ pub struct FieldErrorDto {
 #[derive(Deserialize, ToSchema)]
 pub struct Credentials {
     /// 12 digits.
+    #[schema(value_type = IinText)]
     pub iin: String,
-    /// The password.
+    /// The password, 10 to 128 characters.
+    #[schema(min_length = 10, max_length = 128)]
     pub password: String,
 }
 
@@ -74,8 +76,10 @@ pub struct ChallengeDto {
 #[derive(Deserialize, ToSchema)]
 pub struct ConfirmBody {
     /// From the first step.
+    #[schema(value_type = Id)]
     pub challenge_id: String,
     /// The 6 digits.
+    #[schema(pattern = "^[0-9]{6}$")]
     pub code: String,
 }
 
@@ -106,6 +110,7 @@ pub struct NonceDto {
 #[derive(Deserialize, ToSchema)]
 pub struct CodeBody {
     /// The 6 digits.
+    #[schema(pattern = "^[0-9]{6}$")]
     pub code: String,
 }
 

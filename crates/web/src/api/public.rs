@@ -40,7 +40,7 @@ pub struct CheckCode {
 }
 
 /// Checks a kandas certificate by its number, and with `code` that the paper is genuine.
-#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "public", params(("number" = String, Path), CheckCode),
+#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "public", params(("number" = crate::api::codes::CertificateNumberText, Path), CheckCode),
     responses((status = 200, body = CertificateDto), (status = 404, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn certificate(
     State(state): State<AppState>,
@@ -100,7 +100,7 @@ pub struct StatusDto {
 
 /// The status of an application for whoever holds its receipt (the key from the QR code); a
 /// wrong key is 404.
-#[utoipa::path(get, path = "/api/v1/status/{number}", tag = "public", params(("number" = String, Path), StatusKey),
+#[utoipa::path(get, path = "/api/v1/status/{number}", tag = "public", params(("number" = crate::api::codes::ApplicationNumberText, Path), StatusKey),
     responses((status = 200, body = StatusDto), (status = 404, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn status(
     State(state): State<AppState>,

@@ -62,7 +62,7 @@ pub async fn queue(
 /// The whole case (the read is audited), with the population registry next to the form
 /// (`registry_check`: each family member's differences by field) and who holds it (`holder`);
 /// another office's case is 404.
-#[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = super::staff_dto::StaffCaseDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn case(
     State(state): State<AppState>,
@@ -74,7 +74,7 @@ pub async fn case(
 }
 
 /// Decides a case. A stale `version` is 409. Honours `Idempotency-Key`.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/decision", tag = "staff", params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/decision", tag = "staff", params(("id" = crate::api::codes::Id, Path), ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
     request_body = DecisionBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn decide(
@@ -92,7 +92,7 @@ pub async fn decide(
 
 /// The completeness check: `{complete: true}` accepts the package for review; `{missing:
 /// [{document, member?, shortfall}]}` refuses to accept it.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/completeness", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/completeness", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = CompletenessBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn completeness(
@@ -107,7 +107,7 @@ pub async fn completeness(
 
 /// The commission's protocol: members present, one recommendation per person, the video
 /// record's reference and SHA-256.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/commission", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/commission", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = CommissionBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn commission(
@@ -122,7 +122,7 @@ pub async fn commission(
 
 /// Schedules the hearing before a planned refusal (the applicant is notified), or moves it
 /// when `reason` gives the applicant's reason.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = HearingBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn hearing(
@@ -136,7 +136,7 @@ pub async fn hearing(
 }
 
 /// Records what was said at the hearing.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing/record", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing/record", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = HeardBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn heard(
@@ -150,7 +150,7 @@ pub async fn heard(
 }
 
 /// The head signs the proposed decision off: the case is decided.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/sign-off", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/sign-off", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = super::desk_dto::VersionBody,
     responses((status = 200, body = ViewDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
 pub async fn sign_off(
@@ -165,7 +165,7 @@ pub async fn sign_off(
 
 /// The protocol of the commission's sitting on a case of the office, as a PDF in Kazakh and
 /// Russian; 409 `review.no-protocol` until the commission has sat. The read is audited.
-#[utoipa::path(get, path = "/api/v1/staff/applications/{id}/protocol", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}/protocol", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "application/pdf"), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "no commission has sat")))]
 pub async fn protocol(
     State(state): State<AppState>,
@@ -196,7 +196,7 @@ pub struct AnnulBody {
 /// effect: a head (another official) confirms it, and only then does the public check answer
 /// `terminated` or `revoked`. Nobody records an ending of their own or their family's status
 /// (403 `duty.own-case`).
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     request_body = EndBody,
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn end_certificate(
@@ -214,7 +214,7 @@ pub async fn end_certificate(
 
 /// A head confirms a recorded ending: it takes effect. The official who recorded it cannot
 /// confirm it (409 `duty.same-official`).
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/confirm", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/confirm", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
 pub async fn confirm_ending(
     State(state): State<AppState>,
@@ -226,7 +226,7 @@ pub async fn confirm_ending(
 }
 
 /// A head annuls a recorded or confirmed ending, with a reason: the certificate stands again.
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/annul", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/annul", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     request_body = AnnulBody,
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn annul_ending(
@@ -241,7 +241,7 @@ pub async fn annul_ending(
 }
 
 /// The ending recorded for a certificate of the office, whatever its state (404 when none).
-#[utoipa::path(get, path = "/api/v1/staff/certificates/{number}/ending", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/staff/certificates/{number}/ending", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn ending(
     State(state): State<AppState>,
