@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ClientIp;
-use super::codes::{Id, IinText, RoleCode};
 use super::body::{Body, Query};
+use super::codes::{Id, IinText, RoleCode};
 use super::dto::{ChallengeDto, ConfirmBody, Credentials, ErrorDto};
 use crate::AppState;
 use crate::auth::SignedIn;

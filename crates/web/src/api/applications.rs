@@ -26,7 +26,7 @@ pub async fn list(
 /// Orders the service: a new draft, prefilled from the registries. Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applicant", request_body = CreateBody,
     params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
-    responses((status = 201, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 201, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 503, body = ErrorDto, description = "service.unavailable: a state registry cannot be reached now (the draft is prefilled from them)")))]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

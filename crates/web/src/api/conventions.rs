@@ -1,8 +1,10 @@
 //! The answers every operation of a kind can give, added to the document once instead of in
 //! each annotation: a signed-in operation answers 401 without a session and 403 to a role that
 //! may not (or to a session cookie sent by another site); an operation that reads a JSON body,
-//! a query or a multipart form answers 422 when it cannot read it. Each operation's own
-//! annotation says what else it answers (429 where a limit applies, 409, 404, …).
+//! a query or a multipart form answers 422 when it cannot read it; one whose answer is built
+//! from the state registries (a case's checklist, a profile, a code sent to the registered
+//! phone) answers 503 when a registry cannot be reached. Each operation's own annotation says
+//! what else it answers (429 where a limit applies, 409, 404, …).
 
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
@@ -10,6 +12,15 @@ use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder};
 
 /// The tags whose every operation needs a session.
 const SIGNED_IN: [&str; 5] = ["applicant", "signing", "staff", "desk", "admin"];
+/// The answers that are read from the state registries.
+const FROM_REGISTRIES: [&str; 6] = [
+    "ViewDto",
+    "StaffCaseDto",
+    "DeskCaseDto",
+    "ProfileDto",
+    "ChallengeDto",
+    "PhoneDto",
+];
 /// The name of the bearer scheme.
 const BEARER: &str = "bearer";
 
@@ -40,7 +51,38 @@ fn has_tag(operation: &Operation, tags: &[&str]) -> bool {
         .any(|t| tags.contains(&t.as_str()))
 }
 
+/// Whether a success answer of `operation` is one of `schemas`.
+fn answers(operation: &Operation, schemas: &[&str]) -> bool {
+    operation
+        .responses
+        .responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .filter_map(|(_, r)| match r {
+            RefOr::T(r) => Some(r),
+            RefOr::Ref(_) => None,
+        })
+        .flat_map(|r| r.content.values())
+        .filter_map(|c| match c {
+            RefOr::T(c) => c.schema.as_ref(),
+            RefOr::Ref(_) => None,
+        })
+        .any(|schema| match schema {
+            RefOr::Ref(r) => schemas
+                .iter()
+                .any(|s| r.ref_location == format!("#/components/schemas/{s}")),
+            RefOr::T(_) => false,
+        })
+}
+
 fn complete_operation(operation: &mut Operation) {
+    if answers(operation, &FROM_REGISTRIES) {
+        add(
+            operation,
+            "503",
+            "service.unavailable: a state registry cannot be reached now; try again",
+        );
+    }
     if has_tag(operation, &SIGNED_IN) {
         operation.security = Some(vec![SecurityRequirement::new(BEARER, Vec::<String>::new())]);
         add(

@@ -72,7 +72,7 @@ pub async fn list(
 
 /// Starts a paper application for the person with this IIN, prefilled from the registries.
 #[utoipa::path(post, path = "/api/v1/desk/applications", tag = "desk", request_body = DeskCreateBody,
-    responses((status = 201, body = ApplicationDto), (status = 403, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 201, body = ApplicationDto), (status = 403, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 503, body = ErrorDto, description = "service.unavailable: a state registry cannot be reached now (the draft is prefilled from them)")))]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,

@@ -11,9 +11,9 @@ use kandas_domain::application::Application;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::body::Query;
 use super::codes::{ApplicationNumberText, ChannelCode, Id, KindCode, StatusCode};
 use super::desk_dto::IssueDto;
-use super::body::Query;
 use super::dto::ErrorDto;
 use crate::AppState;
 use crate::auth::SignedIn;
