@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::body::MultipartBody;
 use super::dto::{ApplicationDto, ErrorDto};
-use super::record_dto::AttachmentDto;
+use super::file_dto::AttachmentDto;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;

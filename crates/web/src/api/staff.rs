@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::body::{Body, Query};
 use super::dto::{DecisionBody, ErrorDto, QueueItemDto, ViewDto};
 use super::idempotency_key;
-use super::review_dto::{CommissionBody, CompletenessBody, HeardBody, HearingBody};
+use super::review_body::{CommissionBody, CompletenessBody, HeardBody, HearingBody};
 use super::staff_dto::EndingDto;
 use crate::AppState;
 use crate::auth::SignedIn;

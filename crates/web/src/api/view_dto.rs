@@ -9,14 +9,12 @@ use utoipa::ToSchema;
 
 use super::codes::Id;
 use super::dto::ApplicationDto;
+use super::file_dto::{AttachmentDto, ChecklistItemDto, DisposedDto, TimelineEntryDto};
 use super::notice_dto::NoticeDto;
 use super::outcome::{
     AppealDto, Localized, RefusalDto, RefusalToAcceptDto, ResultDocumentDto, appeal,
 };
-use super::record_dto::{
-    AttachmentDto, ChecklistItemDto, DeadlineDto, DecisionDto, DisposedDto, OutcomeDto,
-    TimelineEntryDto,
-};
+use super::record_dto::{DeadlineDto, DecisionDto, OutcomeDto};
 use super::review_dto::ReviewDto;
 use super::signature_dto::SignatureDto;
 
