@@ -10,7 +10,8 @@
 #
 # The server runs in development mode on a free loopback port with a fresh data directory (so
 # the demo data is seeded and the one-time-code budgets are untouched). Each tag is driven as
-# the demo user whose operations it holds (API.md), so the signed-in operations run past 401:
+# the demo user whose operations it holds (API.md), so the signed-in operations run past 401
+# (.ci/openapi_fixtures.py signs them in and makes the objects their path ids point at):
 # applicant (applicant, signing, public), officer (staff), operator (desk), administrator
 # (admin); the `auth` tag runs last with a session of its own, since it holds sign-out.
 # Driven like every other operation, multipart uploads included (schemathesis generates the
@@ -82,22 +83,12 @@ for _ in $(seq 600); do
 done
 curl -fsS -o /dev/null "$base/healthz" || { log "no answer from $base/healthz in 60 s"; exit 1; }
 
-# 4. A session of a demo user: password, then the one-time code read from /dev/sms.
-json() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
-sign_in() {
-  local iin=$1 challenge code
-  challenge="$(curl -fsS -H 'content-type: application/json' \
-    -d "{\"iin\":\"$iin\",\"password\":\"kandas-demo\"}" "$base/api/v1/auth/login" | json "['challenge_id']")"
-  code="$(curl -fsS "$base/dev/sms" | json "[0]['text']" | grep -oE '[0-9]{6}' | head -n 1)"
-  curl -fsS -H 'content-type: application/json' \
-    -d "{\"challenge_id\":\"$challenge\",\"code\":\"$code\"}" "$base/api/v1/auth/login/confirm" | json "['token']"
-}
-
-# 5. One schemathesis run per tag, as its user, with the path's ids pointing at real objects
-# of that user where there are some (a draft of the applicant, a paper application at the
-# operator's desk, an account for the administrator), so that the answers checked against their
-# schemas are whole cases, not only 404s. Generated bodies may change those objects (save,
-# sign, withdraw): every state they reach must answer as documented too.
+# 4. One schemathesis run per tag, as its user, with the path's ids pointing at real objects
+# of that user (a draft of the applicant, the applicant's signed case in the officer's queue, a
+# paper application at the operator's desk, an account for the administrator), so that the
+# answers checked against their schemas are whole cases, not only 404s. Generated bodies may
+# change those objects (save, sign, withdraw, decide): every state they reach must answer as
+# documented too.
 failed=0
 run() {
   local tag=$1 token=$2 id=${3:-}
@@ -124,27 +115,16 @@ run() {
   fi
 }
 
-# A POST of JSON as `token`, answering the field `field` of the answer.
-post() {
-  local token=$1 path=$2 body=$3 field=$4
-  curl -fsS -H 'content-type: application/json' -H "Authorization: Bearer $token" \
-    -d "$body" "$base$path" | json "$field"
-}
-
-applicant="$(sign_in 900101300811)"
-officer="$(sign_in 850302400014)"
-operator="$(sign_in 881115300022)"
-admin="$(sign_in 700701300067)"
-draft="$(post "$applicant" /api/v1/applications '{"kind":"assignment"}' "['id']")"
-paper="$(post "$operator" /api/v1/desk/applications '{"iin":"931002451325","kind":"extension"}' "['id']")"
-account="$(curl -fsS -H "Authorization: Bearer $admin" "$base/api/v1/admin/accounts" | json "[0]['id']")"
-run public "$applicant"
-run signing "$applicant" "$draft"
-run applicant "$applicant" "$draft"
-run staff "$officer" "$draft"
-run desk "$operator" "$paper"
-run admin "$admin" "$account"
-run auth "$(sign_in 931002451325)"
+# 5. The sessions and the objects (.ci/openapi_fixtures.py prints them as name=value).
+fixtures="$(python3 "$root/.ci/openapi_fixtures.py" "$base")"
+fixture() { printf '%s\n' "$fixtures" | sed -n "s/^$1=//p"; }
+run public "$(fixture applicant)"
+run signing "$(fixture applicant)" "$(fixture draft)"
+run applicant "$(fixture applicant)" "$(fixture draft)"
+run staff "$(fixture officer)" "$(fixture case)"
+run desk "$(fixture operator)" "$(fixture paper)"
+run admin "$(fixture admin)" "$(fixture account)"
+run auth "$(fixture auth)"
 
 if [ "$failed" -ne 0 ]; then
   log "FAILED: a 5xx, an undocumented status or an answer off its schema (see above)"
