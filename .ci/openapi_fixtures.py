@@ -128,7 +128,8 @@ case = submitted(applicant)
 draft = call("POST", "/api/v1/applications", applicant, {"kind": "assignment"})["id"]
 paper = call("POST", "/api/v1/desk/applications", operator,
              {"iin": "931002451325", "kind": "extension"})["id"]
-account = call("GET", "/api/v1/admin/accounts", admin)[0]["id"]
+# The auditor's account: not the administrator's own, whose sessions the run would end.
+account = call("GET", "/api/v1/admin/accounts?iin=910715400083", admin)[0]["id"]
 for name, value in [("applicant", applicant), ("officer", officer), ("operator", operator),
                     ("admin", admin), ("auth", auth), ("case", case), ("draft", draft),
                     ("paper", paper), ("account", account)]:
