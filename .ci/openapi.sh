@@ -91,11 +91,11 @@ curl -fsS -o /dev/null "$base/healthz" || { log "no answer from $base/healthz in
 # documented too.
 failed=0
 run() {
-  local tag=$1 token=$2 id=${3:-}
+  local tag=$1 token=$2 id=${3:-} extra=${4:-}
   local config="$data/schemathesis-$tag.toml"
   : >"$config"
   if [ -n "$id" ]; then
-    printf '[parameters]\n"path.id" = "%s"\n"path.year" = 2026\n' "$id" >"$config"
+    printf '[parameters]\n"path.id" = "%s"\n"path.year" = 2026\n%s' "$id" "$extra" >"$config"
   fi
   log "tag $tag${id:+ (id $id)}"
   # From the data directory: schemathesis keeps its crash cache in the working directory.
@@ -122,7 +122,9 @@ run public "$(fixture applicant)"
 run signing "$(fixture applicant)" "$(fixture draft)"
 run applicant "$(fixture applicant)" "$(fixture draft)"
 run staff "$(fixture officer)" "$(fixture case)"
-run desk "$(fixture operator)" "$(fixture paper)"
+# The desk looks up the paper application's applicant for that application.
+run desk "$(fixture operator)" "$(fixture paper)" \
+  "$(printf '"path.iin" = "931002451325"\n"query.application" = "%s"\n' "$(fixture paper)")"
 run admin "$(fixture admin)" "$(fixture account)"
 run auth "$(fixture auth)"
 

@@ -35,6 +35,8 @@ pub struct DeskListQuery {
 pub struct PersonQuery {
     /// A case at this desk in which the person is the applicant or a family member (required:
     /// a desk looks people up only for its own cases; starting one reads the registries itself).
+    /// Without it the answer is 403 `desk.lookup-without-case`.
+    #[param(required = true, value_type = crate::api::codes::Id)]
     pub application: Option<String>,
 }
 
