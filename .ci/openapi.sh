@@ -4,7 +4,7 @@
 # per operation); the run fails on any 5xx, any status an operation does not document, and any
 # answer (body or content type) that does not match its schema.
 #
-#   bash .ci/openapi.sh                                    # builds target/debug/kandas if absent
+#   bash .ci/openapi.sh                                    # builds target/debug/kandas first
 #   OPENAPI_BINARY=target/release/kandas bash .ci/openapi.sh
 #   OPENAPI_EXAMPLES=200 bash .ci/openapi.sh               # more cases per operation
 #
@@ -36,13 +36,14 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"
 fi
 
-# 2. The server binary.
-binary="${OPENAPI_BINARY:-$root/target/debug/kandas}"
-if [ ! -x "$binary" ]; then
-  log "building $binary"
-  (cd "$root" && cargo build -p kandas)
+# 2. The server binary: the debug build of this tree (up to date), unless one is given.
+if [ -n "${OPENAPI_BINARY:-}" ]; then
+  binary="$(realpath "$OPENAPI_BINARY")"
+else
+  (cd "$root" && cargo build --quiet -p kandas)
+  binary="${CARGO_TARGET_DIR:-$root/target}/debug/kandas"
 fi
-binary="$(realpath "$binary")"
+[ -x "$binary" ] || { log "no server binary at $binary"; exit 2; }
 
 # 3. The server on a free port with a fresh data directory; stopped however the run ends.
 data="$(mktemp -d "${TMPDIR:-/tmp}/kandas-openapi.XXXXXX")"
