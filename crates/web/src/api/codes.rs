@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use kandas_app::Role;
+use kandas_domain::application::actions::Action;
 use kandas_domain::application::custody::Shortfall;
 use kandas_domain::application::document::DocumentType;
 use kandas_domain::application::education::Education;
@@ -88,6 +89,13 @@ schema!(
     StepCode = codes(
         "The next step of the review.",
         Step::ALL.iter().map(|s| s.code()).collect()
+    )
+);
+schema!(
+    /// What an official may do at a case's next step.
+    ActionCode = codes(
+        "An action the reader may take now (its form or operation).",
+        Action::ALL.iter().map(|a| a.code()).collect()
     )
 );
 schema!(

@@ -9,7 +9,8 @@ use utoipa::ToSchema;
 use kandas_app::staff::endings::EndingView;
 
 use super::codes::{
-    CertificateNumberText, EndingCode, EndingStateCode, Id, RegistryFieldCode, RegistryLookupCode,
+    ActionCode, CertificateNumberText, EndingCode, EndingStateCode, Id, RegistryFieldCode,
+    RegistryLookupCode, StepCode,
 };
 use super::dto::{OfficialDto, ViewDto};
 use super::person_dto::PersonDto;
@@ -50,6 +51,13 @@ pub struct StaffCaseDto {
     pub registry_check: RegistryCheckDto,
     /// Who has taken the case.
     pub holder: Option<OfficialDto>,
+    /// What the case waits for (none once it is closed).
+    #[schema(value_type = Option<StepCode>)]
+    pub next_step: Option<&'static str>,
+    /// What the reader may do about it now, as the rules and the separation of duties allow
+    /// (empty when it waits for someone else).
+    #[schema(value_type = Vec<ActionCode>)]
+    pub actions: Vec<&'static str>,
 }
 
 impl From<&CaseFile> for StaffCaseDto {
@@ -86,6 +94,8 @@ impl From<&CaseFile> for StaffCaseDto {
                 members,
             },
             holder: file.holder.as_ref().map(OfficialDto::from),
+            next_step: file.next.step.map(|s| s.code()),
+            actions: file.next.actions.iter().map(|a| a.code()).collect(),
         }
     }
 }
