@@ -20,6 +20,7 @@ mod desk;
 mod endings;
 mod error;
 mod files;
+mod formats;
 mod jobs;
 mod migrate;
 mod nonces;

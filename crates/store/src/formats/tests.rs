@@ -1,0 +1,1 @@
+//! Golden bytes of the stored formats.
