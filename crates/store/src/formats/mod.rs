@@ -17,6 +17,7 @@
 mod audit;
 mod codes;
 mod custody;
+mod decision;
 mod form;
 mod job;
 mod notice;

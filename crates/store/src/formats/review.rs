@@ -10,7 +10,7 @@ use kandas_domain::ids::{MemberId, UserId};
 use serde::{Deserialize, Serialize};
 
 use super::codes::StoredRecommendation;
-use super::status::{CheckV1, DecisionV1, GroundV1, grounds_from, grounds_to};
+use super::decision::{CheckV1, DecisionV1, GroundV1, grounds_from, grounds_to};
 
 /// The steps done so far.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
