@@ -275,3 +275,19 @@ fn a_value_the_domain_refuses_is_corrupt_naming_the_column() {
     };
     assert!(message.starts_with("form_json"), "{message}");
 }
+
+#[test]
+fn notices_stored_before_their_items_and_grounds_still_read() {
+    let old = r#"{"notice": "rejected_at_intake", "number": "KND-2026-000001", "missing": 2}"#;
+    let old = from_column::<StoredNotice, Notice>("notice_json", old).unwrap();
+    assert_eq!(old.message_id(), "notice-rejected_at_intake");
+    assert!(
+        matches!(old, Notice::RejectedAtIntake { missing: 2, ref items, .. } if items.is_empty())
+    );
+    let old = r#"{"notice": "decided", "number": "KND-2026-000001", "outcome": "refused",
+                  "certificate": null}"#;
+    assert!(matches!(
+        from_column::<StoredNotice, Notice>("notice_json", old).unwrap(),
+        Notice::Decided { grounds, .. } if grounds.is_empty()
+    ));
+}
