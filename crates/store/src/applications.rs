@@ -18,6 +18,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::error::{corrupt, db, is_unique};
+use crate::formats::{StoredForm, StoredStatus};
 use crate::rows::{
     APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, text_opt, time,
     time_opt, ts,
@@ -210,9 +211,9 @@ impl ApplicationStore for SqlStore {
         .bind(app.applicant.as_str())
         .bind(app.office.as_ref().map(|o| o.as_str().to_owned()))
         .bind(app.intake_office.as_ref().map(|o| o.as_str().to_owned()))
-        .bind(json(&app.form)?)
+        .bind(json::<StoredForm, _>(&app.form)?)
         .bind(app.status.code())
-        .bind(json(&app.status)?)
+        .bind(json::<StoredStatus, _>(&app.status)?)
         .bind(ts(app.created_at))
         .bind(ts(app.updated_at))
         .execute(&mut *tx)
@@ -272,7 +273,7 @@ impl ApplicationStore for SqlStore {
              RETURNING {APPLICATION_COLUMNS}"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(json(&c.form)?)
+            .bind(json::<StoredForm, _>(&c.form)?)
             .bind(c.office.as_ref().map(|o| o.as_str().to_owned()))
             .bind(ts(c.at))
             .bind(c.application.as_str())

@@ -10,6 +10,7 @@ use sqlx::any::AnyRow;
 
 use crate::SqlStore;
 use crate::error::db;
+use crate::formats::{StoredAuditDetails, StoredJob, from_column};
 use crate::rows::{code, json, parsed_opt, text, time, ts};
 
 /// Writes one audit row on `conn` (inside the caller's transaction).
@@ -29,7 +30,7 @@ pub(crate) async fn insert_audit(
     .bind(r.application.as_ref().map(|a| a.as_str().to_owned()))
     .bind(r.action.as_str())
     .bind(r.request_id.as_str())
-    .bind(json(&r.details)?)
+    .bind(json::<StoredAuditDetails, _>(&r.details)?)
     .execute(conn)
     .await
     .map_err(db)?;
@@ -47,7 +48,7 @@ pub(crate) async fn insert_job(
          VALUES ($1, $2, $3, 0, 0, $4)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(json(kind)?)
+    .bind(json::<StoredJob, _>(kind)?)
     .bind(ts(run_at))
     .bind(ts(run_at))
     .execute(conn)
@@ -70,8 +71,7 @@ fn record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
         application: parsed_opt(row, "application_id", ApplicationId::parse)?,
         action: text(row, "action")?,
         request_id: text(row, "request_id")?,
-        details: serde_json::from_str(&details)
-            .map_err(|e| crate::error::corrupt("details_json", e))?,
+        details: from_column::<StoredAuditDetails, _>("details_json", &details)?,
     })
 }
 

@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::audit::insert_job;
 use crate::error::db;
+use crate::formats::StoredPurpose;
 use crate::rows::{from_json, int, json, parsed, text, time, time_opt, ts, ts_opt};
 
 const CHALLENGE_COLUMNS: &str = "id, iin, purpose_json, code_hash, phone, ip, created_at, \
@@ -20,7 +21,7 @@ fn challenge(row: &AnyRow) -> Result<Challenge, StoreError> {
     Ok(Challenge {
         id: text(row, "id")?,
         iin: parsed(row, "iin", Iin::parse)?,
-        purpose: from_json(row, "purpose_json")?,
+        purpose: from_json::<StoredPurpose, _>(row, "purpose_json")?,
         code_hash: text(row, "code_hash")?,
         phone: parsed(row, "phone", PhoneNumber::parse)?,
         ip: text(row, "ip")?,
@@ -42,7 +43,7 @@ impl ChallengeStore for SqlStore {
         )
         .bind(c.id.as_str())
         .bind(c.iin.as_str())
-        .bind(json(&c.purpose)?)
+        .bind(json::<StoredPurpose, _>(&c.purpose)?)
         .bind(match &c.purpose {
             Purpose::Sign { application, .. } => Some(application.as_str().to_owned()),
             _ => None,

@@ -16,6 +16,7 @@ use crate::SqlStore;
 use crate::applications::missing_or_stale;
 use crate::audit::{insert_audit, insert_job};
 use crate::error::db;
+use crate::formats::StoredCustody;
 use crate::rows::{APPLICATION_COLUMNS, application, json, parsed, text, time, ts};
 
 /// How many cases a desk list shows at most.
@@ -45,7 +46,7 @@ impl DeskStore for SqlStore {
              WHERE id = $3 AND version = $4 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(json(&c.custody)?)
+            .bind(json::<StoredCustody, _>(&c.custody)?)
             .bind(ts(c.at))
             .bind(c.application.as_str())
             .bind(c.expected_version)

@@ -10,10 +10,8 @@ use sqlx::any::AnyRow;
 
 use crate::SqlStore;
 use crate::error::db;
+use crate::formats::{REDACTED_SMS, StoredJob, StoredNotice, from_column};
 use crate::rows::{from_json, int, json, parsed, text, time, ts};
-
-/// What replaces the payload of a finished SMS job: one-time codes must not linger.
-const REDACTED_SMS: &str = r#"{"job":"sms","redacted":true}"#;
 
 /// How many times a claim that lost a race is tried again while jobs are due.
 const CLAIM_TRIES: usize = 16;
@@ -39,7 +37,7 @@ fn notification(row: &AnyRow) -> Result<Notification, StoreError> {
         id: text(row, "id")?,
         iin: parsed(row, "iin", Iin::parse)?,
         application: parsed(row, "application_id", ApplicationId::parse)?,
-        notice: from_json(row, "notice_json")?,
+        notice: from_json::<StoredNotice, _>(row, "notice_json")?,
         created_at: time(row, "created_at")?,
     })
 }
@@ -62,7 +60,7 @@ impl JobStore for SqlStore {
             if let Some(row) = row {
                 return Ok(Some(Job {
                     id: text(&row, "id")?,
-                    kind: from_json(&row, "kind_json")?,
+                    kind: from_json::<StoredJob, _>(&row, "kind_json")?,
                     attempts: int(&row, "attempts")?,
                 }));
             }
@@ -160,7 +158,7 @@ impl JobStore for SqlStore {
         .bind(n.id.as_str())
         .bind(n.iin.as_str())
         .bind(n.application.as_str())
-        .bind(json(&n.notice)?)
+        .bind(json::<StoredNotice, _>(&n.notice)?)
         .bind(ts(n.created_at))
         .execute(&self.write)
         .await
@@ -215,9 +213,11 @@ impl SqlStore {
             .await
             .map_err(db)?;
         let kind = kind.ok_or(StoreError::NotFound)?;
-        Ok(match serde_json::from_str::<JobKind>(&kind) {
-            Ok(JobKind::Sms { .. }) => Some(REDACTED_SMS),
-            _ => None,
-        })
+        Ok(
+            match from_column::<StoredJob, JobKind>("kind_json", &kind) {
+                Ok(JobKind::Sms { .. }) => Some(REDACTED_SMS),
+                _ => None,
+            },
+        )
     }
 }

@@ -5,8 +5,9 @@
 //!
 //! Conventions shared by every query: ids are text, times are RFC 3339 UTC text with nine
 //! fractional digits (so that text order is time order), dates are `YYYY-MM-DD` text, integers
-//! are 64-bit, booleans are 0/1, structured values are JSON text re-parsed into domain types on
-//! the way out. Parameters are numbered `$1, $2, …` in order of first appearance.
+//! are 64-bit, booleans are 0/1, structured values are JSON text in versioned formats of the
+//! store's own (`formats`, `{"v":1,…}`), converted from and to domain types. Parameters are
+//! numbered `$1, $2, …` in order of first appearance.
 
 mod accounts;
 mod applications;
@@ -21,6 +22,7 @@ mod desk;
 mod endings;
 mod error;
 mod files;
+mod formats;
 mod jobs;
 mod migrate;
 mod nonces;

@@ -15,6 +15,7 @@ use crate::SqlStore;
 use crate::applications::{idempotent_on, missing_or_stale};
 use crate::audit::{insert_audit, insert_job};
 use crate::error::{corrupt, db};
+use crate::formats::{StoredEvidenceDetail, StoredStatus, from_column};
 use crate::results::insert_results;
 use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
 
@@ -85,7 +86,7 @@ impl StatusStore for SqlStore {
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(c.status.code())
-            .bind(json(&c.status)?)
+            .bind(json::<StoredStatus, _>(&c.status)?)
             .bind(due)
             .bind(c.status.closed_at().map(ts))
             .bind(ts(c.at))
@@ -115,7 +116,7 @@ impl StatusStore for SqlStore {
             .bind(method_code(e.method))
             .bind(e.document.clone())
             .bind(e.sha256.as_str())
-            .bind(json(&e.detail)?)
+            .bind(json::<StoredEvidenceDetail, _>(&e.detail)?)
             .bind(ts(c.at))
             .execute(&mut *tx)
             .await
@@ -147,7 +148,7 @@ impl StatusStore for SqlStore {
                 .ok_or_else(|| corrupt("method", format!("unknown code `{method}`")))?,
             document: sqlx::Row::try_get(&row, "document").map_err(|e| corrupt("document", e))?,
             sha256: text(&row, "sha256")?,
-            detail: serde_json::from_str(&detail).map_err(|e| corrupt("detail_json", e))?,
+            detail: from_column::<StoredEvidenceDetail, _>("detail_json", &detail)?,
         }))
     }
 

@@ -15,6 +15,7 @@ mod calendar;
 mod desk;
 mod endings;
 mod files;
+mod formats;
 mod jobs;
 mod limits;
 mod nonces;
