@@ -5,7 +5,7 @@ use jiff::SignedDuration;
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Notice;
 
-use crate::error::AppError;
+use crate::error::{AppError, Chain};
 use crate::ports::sms::SmsError;
 use crate::ports::store::{Job, JobKind, Notification};
 use crate::service::Service;
@@ -45,12 +45,12 @@ async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
                 .store
                 .deliver_notification(&notification)
                 .await
-                .map_err(|e| SmsError::Temporary(e.to_string()))?;
+                .map_err(|e| SmsError::Temporary(Chain(&e).to_string()))?;
             let phone = service
                 .registry
                 .mobile_phone(iin)
                 .await
-                .map_err(|e| SmsError::Temporary(e.0))?;
+                .map_err(|e| SmsError::Temporary(Chain(&e).to_string()))?;
             let Some(phone) = phone else { return Ok(()) };
             let text = ["kk", "ru"]
                 .map(|lang| service.messages.notice_sms(lang, notice))
@@ -78,7 +78,7 @@ pub async fn run_once(service: &Service) -> Result<bool, AppError> {
                 }
                 _ => None,
             };
-            tracing::warn!(job = %job.id, attempts = job.attempts, error = %e, gave_up = retry_at.is_none(), "job failed");
+            tracing::warn!(job = %job.id, attempts = job.attempts, error = %Chain(&e), gave_up = retry_at.is_none(), "job failed");
             service
                 .store
                 .fail_job(&job.id, &e.to_string(), retry_at)

@@ -392,7 +392,7 @@ impl Store for SqlStore {
 }
 
 fn unavailable(e: StoreError) -> RegistryError {
-    RegistryError(e.to_string())
+    RegistryError(Box::new(e))
 }
 
 #[async_trait]

@@ -33,7 +33,7 @@ pub(crate) fn date(d: Date) -> String {
 
 /// A value as JSON text.
 pub(crate) fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Backend(format!("serialize: {e}")))
+    serde_json::to_string(value).map_err(|e| crate::error::backend("serialize", e))
 }
 
 /// Reads a text column.
@@ -75,7 +75,7 @@ pub(crate) fn from_json<T: DeserializeOwned>(row: &AnyRow, col: &str) -> Result<
 }
 
 /// Parses a column with a domain parser.
-pub(crate) fn parsed<T, E: std::fmt::Display>(
+pub(crate) fn parsed<T, E: Into<kandas_app::error::BoxError>>(
     row: &AnyRow,
     col: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,
@@ -84,7 +84,7 @@ pub(crate) fn parsed<T, E: std::fmt::Display>(
 }
 
 /// Parses a nullable column with a domain parser.
-pub(crate) fn parsed_opt<T, E: std::fmt::Display>(
+pub(crate) fn parsed_opt<T, E: Into<kandas_app::error::BoxError>>(
     row: &AnyRow,
     col: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,

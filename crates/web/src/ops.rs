@@ -68,7 +68,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
     match state.service.store.ping().await {
         Ok(()) => (StatusCode::OK, "ready").into_response(),
         Err(e) => {
-            tracing::warn!(error = %e, "not ready");
+            tracing::warn!(error = %kandas_app::error::Chain(&e), "not ready");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }

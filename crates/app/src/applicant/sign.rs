@@ -67,7 +67,7 @@ pub async fn document_of(
             })
             .collect(),
     };
-    let bytes = serde_json::to_vec(&content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = serde_json::to_vec(&content).map_err(AppError::internal)?;
     let sha256 = sha256_hex(&bytes);
     Ok(SigningDocument { bytes, sha256 })
 }
@@ -224,7 +224,7 @@ pub(crate) async fn submit(
         application.kind,
         now,
     )
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     let registration = Registration {
         registered_at: now,
         deadline,
@@ -281,7 +281,7 @@ pub async fn confirm_eds(
             Some(&actor.iin),
         )
         .await
-        .map_err(|e| AppError::Unavailable(e.0))?;
+        .map_err(|e| AppError::Unavailable(Box::new(e)))?;
     accepted(&check)?;
     let detail = json!({
         "cms": BASE64.encode(&cms),

@@ -54,7 +54,7 @@ pub async fn sign_in(
         .signatures
         .verify(&cms, nonce.as_bytes(), KeyPurpose::Authenticate, None)
         .await
-        .map_err(|e| AppError::Unavailable(e.0))?;
+        .map_err(|e| AppError::Unavailable(Box::new(e)))?;
     if let Err(refused) = accepted(&check) {
         // Recorded against the certificate presented, never in the trail of the person it names.
         let mut audit = anonymous_audit(service, "auth.eds-refused", None, request_id);

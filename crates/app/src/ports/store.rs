@@ -8,6 +8,7 @@ use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
 
+use crate::error::BoxError;
 use crate::ports::registry::RegisteredCertificate;
 use kandas_domain::office::OfficeCode;
 use thiserror::Error;
@@ -39,12 +40,12 @@ pub enum StoreError {
     /// The idempotency key was used before for this application.
     #[error("repeated request")]
     Replay(ApplicationId),
-    /// Stored data does not parse back into domain types.
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    /// The database failed.
-    #[error("database error: {0}")]
-    Backend(String),
+    /// Stored data does not parse back into domain types; the source says what and why.
+    #[error("stored data is corrupt")]
+    Corrupt(#[source] BoxError),
+    /// The database failed; the source is the driver's error.
+    #[error("database error")]
+    Backend(#[source] BoxError),
 }
 
 /// Persistent state of the service.

@@ -69,7 +69,7 @@ pub async fn upload(
     let (application, attachment) =
         kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
     let attachment =
-        serde_json::to_value(&attachment).map_err(|e| AppError::Internal(e.to_string()))?;
+        serde_json::to_value(&attachment).map_err(AppError::internal)?;
     Ok((
         StatusCode::CREATED,
         Json(UploadedDto {
