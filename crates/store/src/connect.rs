@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use kandas_app::ports::store::StoreError;
+use kandas_app::ports::store::{PoolStats, StoreError};
 use sqlx::{AnyConnection, Connection as _};
 use sqlx::{AnyPool, any::AnyPoolOptions};
 
@@ -129,6 +129,21 @@ impl SqlStore {
                     dialect: &POSTGRES,
                 })
             }
+        }
+    }
+
+    /// The pools' use: SQLite's writer and readers, or PostgreSQL's one shared pool.
+    pub(crate) fn pools(&self) -> Vec<PoolStats> {
+        let stats = |pool: &'static str, p: &AnyPool| PoolStats {
+            pool,
+            open: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        };
+        if self.backend == Backend::Postgres {
+            vec![stats("shared", &self.write)]
+        } else {
+            vec![stats("write", &self.write), stats("read", &self.read)]
         }
     }
 

@@ -8,7 +8,7 @@ use kandas_app::ports::store::{
     Challenge, CustodyChange, DeskFilter, DevSms, Disposal, Evidence, FormChange, IdempotencyKey,
     IssueRecord, Job, JobKind, LiveSession, NewDraft, NewSession, Notification, QueueFilter,
     ResultIssue, ResultSummary, RetentionCase, RetentionFilter, StatusChange, Store, StoreError,
-    StoredAttachment, StoredResult, Swept, User,
+    StoredAttachment, StoredResult, Swept, User, JobQueue, PoolStats,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
@@ -381,6 +381,12 @@ impl Store for SqlStore {
     }
     async fn pending_jobs(&self) -> Result<i64, StoreError> {
         self.count_pending().await
+    }
+    async fn job_queue(&self) -> Result<JobQueue, StoreError> {
+        self.queue().await
+    }
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        self.pools()
     }
 
     async fn record_dev_sms(&self, sms: &DevSms) -> Result<(), StoreError> {
