@@ -24,10 +24,7 @@ pub fn appeals_against(
             .rules
             .by_id(&r.deadline.rule_set)
             .map_err(AppError::internal)?,
-        None => service
-            .rules
-            .in_force(on)
-            .map_err(AppError::internal)?,
+        None => service.rules.in_force(on).map_err(AppError::internal)?,
     };
     service
         .appeals

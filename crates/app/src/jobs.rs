@@ -9,6 +9,7 @@ use crate::error::{AppError, Chain};
 use crate::ports::sms::SmsError;
 use crate::ports::store::{Job, JobKind, Notification};
 use crate::service::Service;
+use crate::telemetry;
 
 /// Tries before a job is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -28,7 +29,11 @@ pub fn notice_jobs(application: &Application, notices: &[Notice]) -> Vec<JobKind
 
 async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
     match &job.kind {
-        JobKind::Sms { phone, text } => service.sms.send(phone, text).await,
+        JobKind::Sms { phone, text } => {
+            let sent = service.sms.send(phone, text).await;
+            telemetry::delivered("sms", sent.is_ok());
+            sent
+        }
         JobKind::Notify {
             iin,
             application,
@@ -41,11 +46,9 @@ async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
                 notice: notice.clone(),
                 created_at: service.now(),
             };
-            service
-                .store
-                .deliver_notification(&notification)
-                .await
-                .map_err(|e| SmsError::Temporary(Chain(&e).to_string()))?;
+            let delivered = service.store.deliver_notification(&notification).await;
+            telemetry::delivered("account", delivered.is_ok());
+            delivered.map_err(|e| SmsError::Temporary(Chain(&e).to_string()))?;
             let phone = service
                 .registry
                 .mobile_phone(iin)
@@ -55,7 +58,9 @@ async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
             let text = ["kk", "ru"]
                 .map(|lang| service.messages.notice_sms(lang, notice))
                 .join(" / ");
-            service.sms.send(&phone, &text).await
+            let sent = service.sms.send(&phone, &text).await;
+            telemetry::delivered("sms", sent.is_ok());
+            sent
         }
     }
 }
@@ -66,6 +71,7 @@ pub async fn run_once(service: &Service) -> Result<bool, AppError> {
     let Some(job) = service.store.claim_job(now, now + LEASE).await? else {
         return Ok(false);
     };
+    telemetry::job_attempted(job.kind.name());
     match execute(service, &job).await {
         Ok(()) => service.store.complete_job(&job.id, service.now()).await?,
         Err(e) => {
@@ -78,6 +84,7 @@ pub async fn run_once(service: &Service) -> Result<bool, AppError> {
                 }
                 _ => None,
             };
+            telemetry::job_failed(job.kind.name(), retry_at.is_none());
             tracing::warn!(job = %job.id, attempts = job.attempts, error = %Chain(&e), gave_up = retry_at.is_none(), "job failed");
             service
                 .store

@@ -114,8 +114,13 @@ fn due(
     };
     let retention = service.rules_at(closed_at)?.retention_days;
     let end = closed_at.checked_add(days(retention)).map_err(|e| {
-        AppError::internal_in(format!("retention end of {} (closed {closed_at})",
-            application.number), e)
+        AppError::internal_in(
+            format!(
+                "retention end of {} (closed {closed_at})",
+                application.number
+            ),
+            e,
+        )
     })?;
     Ok((end <= now).then_some(closed_at))
 }
@@ -148,8 +153,13 @@ async fn dispose(
     let application = &case.application;
     for file in &case.files {
         service.files.delete(&file.storage_key).await.map_err(|e| {
-            AppError::internal_in(format!("deleting file {} of {}",
-                file.attachment.id, application.number), e)
+            AppError::internal_in(
+                format!(
+                    "deleting file {} of {}",
+                    file.attachment.id, application.number
+                ),
+                e,
+            )
         })?;
     }
     let at = service.now();
@@ -182,8 +192,10 @@ async fn dispose(
         .mark_disposed(&application.id, &ids, &disposal, &audit)
         .await
         .map_err(|e| {
-            AppError::internal_in(format!("recording the disposal of {}",
-                application.number), e)
+            AppError::internal_in(
+                format!("recording the disposal of {}", application.number),
+                e,
+            )
         })
 }
 

@@ -26,15 +26,16 @@ impl Secrets {
     /// Secrets with this HMAC key for one-time codes (at least 32 bytes).
     pub fn new(otp_key: Vec<u8>) -> Result<Secrets, AppError> {
         if otp_key.len() < 32 {
-            return Err(AppError::internal("the one-time code key must be at least 32 bytes"));
+            return Err(AppError::internal(
+                "the one-time code key must be at least 32 bytes",
+            ));
         }
         Ok(Secrets { otp_key })
     }
 
     /// HMAC-SHA256 of a one-time code, bound to the challenge id, hex.
     pub fn code_hash(&self, challenge_id: &str, code: &str) -> Result<String, AppError> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key)
-            .map_err(AppError::internal)?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key).map_err(AppError::internal)?;
         mac.update(challenge_id.as_bytes());
         mac.update(b":");
         mac.update(code.as_bytes());
@@ -45,8 +46,7 @@ impl Secrets {
     /// lets whoever holds the receipt see the status without signing in, and keeps the
     /// sequential application numbers from being enumerated.
     pub fn status_key(&self, number: &str) -> Result<String, AppError> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key)
-            .map_err(AppError::internal)?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key).map_err(AppError::internal)?;
         mac.update(b"status-link:");
         mac.update(number.as_bytes());
         Ok(hex::encode(&mac.finalize().into_bytes()[..10]))

@@ -51,8 +51,14 @@ mod tests {
 
     #[test]
     fn the_format_is_asked_for_or_follows_the_terminal() {
-        assert_eq!(LogFormat::choose(Some("json"), true).unwrap(), LogFormat::Json);
-        assert_eq!(LogFormat::choose(Some("text"), false).unwrap(), LogFormat::Text);
+        assert_eq!(
+            LogFormat::choose(Some("json"), true).unwrap(),
+            LogFormat::Json
+        );
+        assert_eq!(
+            LogFormat::choose(Some("text"), false).unwrap(),
+            LogFormat::Text
+        );
         assert_eq!(LogFormat::choose(None, true).unwrap(), LogFormat::Text);
         assert_eq!(LogFormat::choose(None, false).unwrap(), LogFormat::Json);
         assert_eq!(LogFormat::choose(Some(""), false).unwrap(), LogFormat::Json);

@@ -37,7 +37,9 @@ async fn deadlines(service: Service) {
         match kandas_app::deadlines::warn(&service).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(cases = n, "warned the heads of cases due soon"),
-            Err(e) => tracing::error!(error = %Chain(&e), "the deadline warnings failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the deadline warnings failed; retrying later")
+            }
         }
         match kandas_app::deadlines::remind_expiring(&service).await {
             Ok(0) => {}
@@ -45,7 +47,9 @@ async fn deadlines(service: Service) {
                 certificates = n,
                 "reminded holders of expiring certificates"
             ),
-            Err(e) => tracing::error!(error = %Chain(&e), "the expiry reminders failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the expiry reminders failed; retrying later")
+            }
         }
         match kandas_app::housekeeping::sweep(&service).await {
             Ok(swept) if swept == kandas_app::ports::store::Swept::default() => {}
@@ -55,12 +59,16 @@ async fn deadlines(service: Service) {
                 counters = swept.counters,
                 "deleted expired sign-in nonces, codes and idle counters"
             ),
-            Err(e) => tracing::error!(error = %Chain(&e), "the housekeeping sweep failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the housekeeping sweep failed; retrying later")
+            }
         }
         match kandas_app::calendar::remind_unconfirmed(&service).await {
             Ok(false) => {}
             Ok(true) => tracing::info!("reminded the administrators of an unconfirmed calendar"),
-            Err(e) => tracing::error!(error = %Chain(&e), "the calendar reminder failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the calendar reminder failed; retrying later")
+            }
         }
         tokio::time::sleep(DEADLINES_EVERY).await;
     }
@@ -95,7 +103,9 @@ async fn retention(service: Service) {
                     );
                 }
             }
-            Err(e) => tracing::error!(error = %Chain(&e), "the retention pass failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the retention pass failed; retrying later")
+            }
         }
         tokio::time::sleep(RETENTION_EVERY).await;
     }

@@ -165,7 +165,11 @@ impl SqlStore {
         for row in &rows {
             let kind: JobKind = from_json(row, "kind_json")?;
             let created = time(row, "created_at")?;
-            match queue.queued.iter_mut().find(|(name, _)| *name == kind.name()) {
+            match queue
+                .queued
+                .iter_mut()
+                .find(|(name, _)| *name == kind.name())
+            {
                 Some((_, n)) => *n += 1,
                 None => queue.queued.push((kind.name(), 1)),
             }

@@ -6,9 +6,9 @@ use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError
 use kandas_app::ports::store::{
     AccountChange, AccountQuery, AttemptCounter, AuditQuery, AuditRecord, CaseAssignment,
     Challenge, CustodyChange, DeskFilter, DevSms, Disposal, Evidence, FormChange, IdempotencyKey,
-    IssueRecord, Job, JobKind, LiveSession, NewDraft, NewSession, Notification, QueueFilter,
-    ResultIssue, ResultSummary, RetentionCase, RetentionFilter, StatusChange, Store, StoreError,
-    StoredAttachment, StoredResult, Swept, User, JobQueue, PoolStats,
+    IssueRecord, Job, JobKind, JobQueue, LiveSession, NewDraft, NewSession, Notification,
+    PoolStats, QueueFilter, ResultIssue, ResultSummary, RetentionCase, RetentionFilter,
+    StatusChange, Store, StoreError, StoredAttachment, StoredResult, Swept, User,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};

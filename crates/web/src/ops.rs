@@ -83,6 +83,12 @@ async fn metrics(
         // Not for everyone: as if there were none.
         return StatusCode::NOT_FOUND.into_response();
     }
+    if state.metrics.is_some()
+        && let Err(e) = kandas_app::telemetry::observe(&state.service).await
+    {
+        // The counters still answer; the queue's gauges keep their last values.
+        tracing::warn!(error = %kandas_app::error::Chain(&e), "reading the job queue for metrics failed");
+    }
     match &state.metrics {
         Some(handle) => (
             [(CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -30,9 +30,8 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_elapsed) => {
-            let error = AppError::Unavailable(
-                format!("no answer within {} ms", limit.as_millis()).into(),
-            );
+            let error =
+                AppError::Unavailable(format!("no answer within {} ms", limit.as_millis()).into());
             if api {
                 WebError(error).into_response()
             } else {

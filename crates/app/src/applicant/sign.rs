@@ -280,8 +280,9 @@ pub async fn confirm_eds(
             KeyPurpose::SignDocument,
             Some(&actor.iin),
         )
-        .await
-        .map_err(|e| AppError::Unavailable(Box::new(e)))?;
+        .await;
+    crate::telemetry::signature_checked(KeyPurpose::SignDocument, &check);
+    let check = check.map_err(|e| AppError::Unavailable(Box::new(e)))?;
     accepted(&check)?;
     let detail = json!({
         "cms": BASE64.encode(&cms),

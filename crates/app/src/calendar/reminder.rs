@@ -48,10 +48,7 @@ fn week(year: i16, today: Date) -> Result<i64, AppError> {
         .checked_sub(1)
         .and_then(ask_from)
         .ok_or_else(|| AppError::internal(format!("no 1 October before {year}")))?;
-    let days = from
-        .until(today)
-        .map_err(AppError::internal)?
-        .get_days();
+    let days = from.until(today).map_err(AppError::internal)?.get_days();
     Ok(i64::from(days).div_euclid(EVERY_DAYS))
 }
 

@@ -2,8 +2,8 @@
 //! first bad one is reported by its place (`persons[3].iin: …`), then all is upserted in one
 //! transaction.
 
-use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::error::{BoxError, Context};
+use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::ports::store::StoreError;
 use kandas_domain::iin::{Iin, Sex};
 use kandas_domain::numbers::CertificateNumber;
@@ -55,7 +55,8 @@ fn validate(data: &RegistryImport) -> Result<Vec<RegisteredCertificate>, StoreEr
     }
     let mut certificates = Vec::with_capacity(data.certificates.len());
     for (i, c) in data.certificates.iter().enumerate() {
-        let b = |field: &str, e: &dyn std::fmt::Display| bad("certificates", i, field, e.to_string());
+        let b =
+            |field: &str, e: &dyn std::fmt::Display| bad("certificates", i, field, e.to_string());
         certificates.push(RegisteredCertificate {
             number: CertificateNumber::parse(&c.number).map_err(|e| b("number", &e))?,
             holder: Iin::parse(&c.holder).map_err(|e| b("holder", &e))?,

@@ -3,9 +3,7 @@
 use std::collections::HashSet;
 
 use jiff::civil::date;
-use kandas_app::ports::store::{
-    JobKind, JobQueue, Notification, StatusChange, Store, StoreError,
-};
+use kandas_app::ports::store::{JobKind, JobQueue, Notification, StatusChange, Store, StoreError};
 use kandas_domain::application::Status;
 use kandas_domain::application::status::Notice;
 use kandas_domain::phone::PhoneNumber;
@@ -264,6 +262,9 @@ async fn the_queue_is_counted_by_kind_with_its_oldest(s: &SqlStore) {
     let pools = s.pool_stats();
     assert!(!pools.is_empty());
     for pool in pools {
-        assert!(pool.max >= 1 && pool.idle <= pool.open && pool.open <= pool.max, "{pool:?}");
+        assert!(
+            pool.max >= 1 && pool.idle <= pool.open && pool.open <= pool.max,
+            "{pool:?}"
+        );
     }
 }

@@ -68,8 +68,7 @@ pub async fn upload(
     let upload = read_upload(&state, multipart).await?;
     let (application, attachment) =
         kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
-    let attachment =
-        serde_json::to_value(&attachment).map_err(AppError::internal)?;
+    let attachment = serde_json::to_value(&attachment).map_err(AppError::internal)?;
     Ok((
         StatusCode::CREATED,
         Json(UploadedDto {

@@ -21,6 +21,7 @@ mod eds_pages;
 mod frozen;
 mod gadgets;
 mod journey;
+mod observability;
 mod openapi;
 mod outbox;
 mod outcomes;
