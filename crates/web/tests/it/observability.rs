@@ -191,6 +191,11 @@ async fn a_slow_request_is_answered_in_time(app: &TestApp) {
     let lines = captured.failures();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].contains(&request_id(&headers)), "{}", lines[0]);
+    assert!(
+        lines[0].contains("role=applicant"),
+        "the actor's role: {}",
+        lines[0]
+    );
     assert!(lines[1].contains("no answer within 100 ms"), "{}", lines[1]);
 }
 
