@@ -192,7 +192,7 @@ async fn a_slow_request_is_answered_in_time(app: &TestApp) {
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].contains(&request_id(&headers)), "{}", lines[0]);
     assert!(
-        lines[0].contains("role=applicant"),
+        lines[0].contains("role=\"applicant\""),
         "the actor's role: {}",
         lines[0]
     );
