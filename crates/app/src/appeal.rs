@@ -23,16 +23,13 @@ pub fn appeals_against(
         Some(r) => service
             .rules
             .by_id(&r.deadline.rule_set)
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-        None => service
-            .rules
-            .in_force(on)
-            .map_err(|e| AppError::Internal(e.to_string()))?,
+            .map_err(AppError::internal)?,
+        None => service.rules.in_force(on).map_err(AppError::internal)?,
     };
     service
         .appeals
         .for_decision(office.kind(), on, &rules.appeal)
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::internal)
 }
 
 /// The routes worded in Kazakh and Russian for a document of `office`.

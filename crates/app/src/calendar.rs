@@ -65,8 +65,8 @@ pub fn parse_year(text: &str) -> Result<i16, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-fn internal(e: impl std::fmt::Display) -> AppError {
-    AppError::Internal(format!("the working calendar: {e}"))
+fn internal(e: impl Into<crate::error::BoxError>) -> AppError {
+    AppError::internal_in("the working calendar", e)
 }
 
 /// Lays stored edits (JSON of [`YearCalendar`], as [`edit_year`] saves them) over `base`, each

@@ -22,7 +22,7 @@ pub async fn warn(service: &Service) -> Result<usize, AppError> {
     let now = service.now();
     let today = almaty_date(now);
     let calendar = service.calendar.current();
-    let internal = |e: kandas_domain::calendar::CalendarError| AppError::Internal(e.to_string());
+    let internal = |e: kandas_domain::calendar::CalendarError| AppError::internal(e);
     if !calendar.is_working_day(today) {
         return Ok(0);
     }
@@ -92,7 +92,7 @@ pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
     let now = service.now();
     let on = almaty_date(now)
         .checked_add(REMIND_DAYS_BEFORE.days())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     let allowed = service.rules_at(now)?.extensions_allowed;
     let mut reminded = 0;
     for (certificate, application) in service.store.certificates_expiring(on).await? {

@@ -66,15 +66,69 @@ pub enum AppError {
     /// It existed but is gone for good (a file disposed of after retention); the code says what.
     #[error("gone: {0}")]
     Gone(&'static str),
-    /// An outside system did not answer.
-    #[error("unavailable: {0}")]
-    Unavailable(String),
-    /// A fault of ours.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// An outside system did not answer; the source says which and why (logged, never shown).
+    #[error("unavailable")]
+    Unavailable(#[source] BoxError),
+    /// A fault of ours; the source is the cause (logged with its chain, never shown).
+    #[error("internal error")]
+    Internal(#[source] BoxError),
+}
+
+/// Any error kept as the cause of another: a port's failure, a library's error, or a sentence.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A cause with what was being done when it happened (`"sealing the certificate: …"`).
+#[derive(Debug, Error)]
+#[error("{context}")]
+pub struct Context {
+    context: String,
+    #[source]
+    source: BoxError,
+}
+
+impl Context {
+    /// `source`, which happened while doing `context`.
+    pub fn new(context: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        Context {
+            context: context.into(),
+            source: source.into(),
+        }
+    }
+}
+
+/// An error with its whole chain of causes, `"internal error: database error: pool timed out"`,
+/// for logs (the messages people read never show it).
+pub struct Chain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            write!(f, ": {cause}")?;
+            next = cause.source();
+        }
+        Ok(())
+    }
 }
 
 impl AppError {
+    /// A fault of ours caused by `source`.
+    pub fn internal(source: impl Into<BoxError>) -> Self {
+        AppError::Internal(source.into())
+    }
+
+    /// A fault of ours caused by `source` while doing `context`.
+    pub fn internal_in(context: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        AppError::Internal(Box::new(Context::new(context, source)))
+    }
+
+    /// Whether this is a fault of ours or of a system we depend on (logged at error level with
+    /// its chain), rather than something about the request.
+    pub fn is_fault(&self) -> bool {
+        matches!(self, AppError::Internal(_) | AppError::Unavailable(_))
+    }
+
     /// The stable code, also the message id.
     pub fn code(&self) -> &'static str {
         match self {
@@ -105,7 +159,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict => AppError::Conflict("request.stale-version"),
             StoreError::Duplicate(_) => AppError::Conflict("request.duplicate"),
             StoreError::Replay(_) => AppError::Conflict("request.replayed"),
-            StoreError::Corrupt(m) | StoreError::Backend(m) => AppError::Internal(m),
+            StoreError::Corrupt(_) | StoreError::Backend(_) => AppError::Internal(Box::new(e)),
         }
     }
 }
@@ -135,7 +189,7 @@ impl From<TransitionError> for AppError {
             | TransitionError::HearingDate
             | TransitionError::RegistryHeld
             | TransitionError::NotInChecklist => AppError::BadRequest(e.code()),
-            TransitionError::Calendar(e) => AppError::Internal(e.to_string()),
+            TransitionError::Calendar(e) => AppError::Internal(Box::new(e)),
         }
     }
 }
@@ -157,12 +211,39 @@ impl From<EndingError> for AppError {
 
 impl From<RegistryError> for AppError {
     fn from(e: RegistryError) -> Self {
-        AppError::Unavailable(e.0)
+        AppError::Unavailable(Box::new(e))
     }
 }
 
 impl From<FilesError> for AppError {
     fn from(e: FilesError) -> Self {
-        AppError::Internal(e.0)
+        AppError::Internal(Box::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fault_keeps_its_whole_chain() {
+        let io = std::io::Error::other("pool timed out");
+        let store = StoreError::Backend(Box::new(Context::new("claiming a job", io)));
+        let e = AppError::from(store);
+        assert_eq!(e.code(), "service.internal");
+        assert_eq!(
+            Chain(&e).to_string(),
+            "internal error: database error: claiming a job: pool timed out"
+        );
+        let e = AppError::from(RegistryError("no answer in 5 s".into()));
+        assert_eq!(
+            Chain(&e).to_string(),
+            "unavailable: registry unavailable: no answer in 5 s"
+        );
+        let e = AppError::internal_in("sealing", FilesError("disk full".into()));
+        assert_eq!(
+            Chain(&e).to_string(),
+            "internal error: sealing: file storage failed: disk full"
+        );
     }
 }

@@ -5,10 +5,11 @@ use jiff::SignedDuration;
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Notice;
 
-use crate::error::AppError;
+use crate::error::{AppError, Chain};
 use crate::ports::sms::SmsError;
 use crate::ports::store::{Job, JobKind, Notification};
 use crate::service::Service;
+use crate::telemetry;
 
 /// Tries before a job is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -28,7 +29,11 @@ pub fn notice_jobs(application: &Application, notices: &[Notice]) -> Vec<JobKind
 
 async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
     match &job.kind {
-        JobKind::Sms { phone, text } => service.sms.send(phone, text).await,
+        JobKind::Sms { phone, text } => {
+            let sent = service.sms.send(phone, text).await;
+            telemetry::delivered("sms", sent.is_ok());
+            sent
+        }
         JobKind::Notify {
             iin,
             application,
@@ -41,21 +46,21 @@ async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
                 notice: notice.clone(),
                 created_at: service.now(),
             };
-            service
-                .store
-                .deliver_notification(&notification)
-                .await
-                .map_err(|e| SmsError::Temporary(e.to_string()))?;
+            let delivered = service.store.deliver_notification(&notification).await;
+            telemetry::delivered("account", delivered.is_ok());
+            delivered.map_err(|e| SmsError::Temporary(Chain(&e).to_string()))?;
             let phone = service
                 .registry
                 .mobile_phone(iin)
                 .await
-                .map_err(|e| SmsError::Temporary(e.0))?;
+                .map_err(|e| SmsError::Temporary(Chain(&e).to_string()))?;
             let Some(phone) = phone else { return Ok(()) };
             let text = ["kk", "ru"]
                 .map(|lang| kandas_i18n::notice_sms(lang, notice))
                 .join(" / ");
-            service.sms.send(&phone, &text).await
+            let sent = service.sms.send(&phone, &text).await;
+            telemetry::delivered("sms", sent.is_ok());
+            sent
         }
     }
 }
@@ -66,6 +71,7 @@ pub async fn run_once(service: &Service) -> Result<bool, AppError> {
     let Some(job) = service.store.claim_job(now, now + LEASE).await? else {
         return Ok(false);
     };
+    telemetry::job_attempted(job.kind.name());
     match execute(service, &job).await {
         Ok(()) => service.store.complete_job(&job.id, service.now()).await?,
         Err(e) => {
@@ -78,7 +84,8 @@ pub async fn run_once(service: &Service) -> Result<bool, AppError> {
                 }
                 _ => None,
             };
-            tracing::warn!(job = %job.id, attempts = job.attempts, error = %e, gave_up = retry_at.is_none(), "job failed");
+            telemetry::job_failed(job.kind.name(), retry_at.is_none());
+            tracing::warn!(job = %job.id, attempts = job.attempts, error = %Chain(&e), gave_up = retry_at.is_none(), "job failed");
             service
                 .store
                 .fail_job(&job.id, &e.to_string(), retry_at)

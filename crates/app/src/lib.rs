@@ -24,6 +24,7 @@ pub mod sealing;
 pub mod secrets;
 pub mod service;
 pub mod staff;
+pub mod telemetry;
 
 pub use actor::{Actor, Role};
 pub use error::AppError;

@@ -98,7 +98,7 @@ fn cutoff(service: &Service, now: Timestamp) -> Result<Timestamp, AppError> {
         .min()
         .unwrap_or(0);
     now.checked_sub(days(shortest))
-        .map_err(|e| AppError::Internal(format!("retention cutoff before {now}: {e}")))
+        .map_err(|e| AppError::internal_in(format!("retention cutoff before {now}"), e))
 }
 
 /// When the case closed, if its files are due by `now` under the rule set in force on the day
@@ -114,10 +114,13 @@ fn due(
     };
     let retention = service.rules_at(closed_at)?.retention_days;
     let end = closed_at.checked_add(days(retention)).map_err(|e| {
-        AppError::Internal(format!(
-            "retention end of {} (closed {closed_at}): {e}",
-            application.number
-        ))
+        AppError::internal_in(
+            format!(
+                "retention end of {} (closed {closed_at})",
+                application.number
+            ),
+            e,
+        )
     })?;
     Ok((end <= now).then_some(closed_at))
 }
@@ -150,10 +153,13 @@ async fn dispose(
     let application = &case.application;
     for file in &case.files {
         service.files.delete(&file.storage_key).await.map_err(|e| {
-            AppError::Internal(format!(
-                "deleting file {} of {}: {e}",
-                file.attachment.id, application.number
-            ))
+            AppError::internal_in(
+                format!(
+                    "deleting file {} of {}",
+                    file.attachment.id, application.number
+                ),
+                e,
+            )
         })?;
     }
     let at = service.now();
@@ -186,10 +192,10 @@ async fn dispose(
         .mark_disposed(&application.id, &ids, &disposal, &audit)
         .await
         .map_err(|e| {
-            AppError::Internal(format!(
-                "recording the disposal of {}: {e}",
-                application.number
-            ))
+            AppError::internal_in(
+                format!("recording the disposal of {}", application.number),
+                e,
+            )
         })
 }
 
@@ -230,7 +236,7 @@ pub async fn run(
         for case in fresh {
             let failure = |error: AppError| Failure {
                 number: case.application.number.clone(),
-                error: error.to_string(),
+                error: crate::error::Chain(&error).to_string(),
             };
             let closed_at = match due(service, &case.application, now) {
                 Ok(Some(closed_at)) => closed_at,

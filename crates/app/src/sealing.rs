@@ -60,7 +60,7 @@ pub fn seal_certificate(
     let sealed = service
         .seal
         .sign(&claims)
-        .map_err(|e| AppError::Internal(format!("sealing the certificate failed: {e}")))?;
+        .map_err(|e| AppError::internal_in("sealing the certificate failed", e))?;
     Ok(SealedCertificate {
         url: kandas_seal::link(&service.public_url, &number, &sealed),
         code: kandas_seal::format_code(&service.seal.code(&number)),

@@ -26,8 +26,8 @@ impl Secrets {
     /// Secrets with this HMAC key for one-time codes (at least 32 bytes).
     pub fn new(otp_key: Vec<u8>) -> Result<Secrets, AppError> {
         if otp_key.len() < 32 {
-            return Err(AppError::Internal(
-                "the one-time code key must be at least 32 bytes".into(),
+            return Err(AppError::internal(
+                "the one-time code key must be at least 32 bytes",
             ));
         }
         Ok(Secrets { otp_key })
@@ -35,8 +35,7 @@ impl Secrets {
 
     /// HMAC-SHA256 of a one-time code, bound to the challenge id, hex.
     pub fn code_hash(&self, challenge_id: &str, code: &str) -> Result<String, AppError> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key).map_err(AppError::internal)?;
         mac.update(challenge_id.as_bytes());
         mac.update(b":");
         mac.update(code.as_bytes());
@@ -47,8 +46,7 @@ impl Secrets {
     /// lets whoever holds the receipt see the status without signing in, and keeps the
     /// sequential application numbers from being enumerated.
     pub fn status_key(&self, number: &str) -> Result<String, AppError> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.otp_key).map_err(AppError::internal)?;
         mac.update(b"status-link:");
         mac.update(number.as_bytes());
         Ok(hex::encode(&mac.finalize().into_bytes()[..10]))
@@ -106,7 +104,7 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| AppError::internal_in("password hashing failed", e))
 }
 
 /// Whether `password` matches the stored PHC string.

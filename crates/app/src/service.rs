@@ -136,7 +136,7 @@ impl Service {
     pub fn rules_at(&self, at: Timestamp) -> Result<&RuleSet, AppError> {
         self.rules
             .in_force(kandas_domain::deadline::almaty_date(at))
-            .map_err(|e| AppError::Internal(e.to_string()))
+            .map_err(AppError::internal)
     }
 
     /// Records a refused access (audited, DOMAIN.md's personal-data rules) and answers `error`.

@@ -179,7 +179,13 @@ pub async fn retention_run(config: &Config, dry_run: bool) -> anyhow::Result<()>
     let user = std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
     let report = kandas_app::retention::run(&wired.service, &format!("cli:{user}"), dry_run)
         .await
-        .map_err(|e| anyhow!("the retention run failed: {e} ({})", e.code()))?;
+        .map_err(|e| {
+            anyhow!(
+                "the retention run failed: {} ({})",
+                kandas_app::error::Chain(&e),
+                e.code()
+            )
+        })?;
     print!("{}", retention_lines(&report));
     if report.failures.is_empty() {
         Ok(())

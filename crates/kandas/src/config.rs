@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use figment::Figment;
@@ -106,6 +107,12 @@ pub struct WebConfig {
     /// A session ends this many hours after sign-in, used or not (default 8).
     #[serde(default)]
     pub session_hours: Option<u32>,
+    /// A request not answered in this many seconds is answered 503 (default 30).
+    #[serde(default)]
+    pub request_timeout_secs: Option<u64>,
+    /// The same for uploads (default 300).
+    #[serde(default)]
+    pub upload_timeout_secs: Option<u64>,
 }
 
 /// The whole configuration.
@@ -244,6 +251,18 @@ impl Config {
             metrics_addresses: self.web.metrics_addresses.clone(),
             metrics_open: !production,
             hsts: production,
+            request_timeout: self
+                .web
+                .request_timeout_secs
+                .map_or(kandas_web::edge::REQUEST_TIMEOUT, |s| {
+                    Duration::from_secs(s.max(1))
+                }),
+            upload_timeout: self
+                .web
+                .upload_timeout_secs
+                .map_or(kandas_web::edge::UPLOAD_TIMEOUT, |s| {
+                    Duration::from_secs(s.max(1))
+                }),
         }
     }
 
@@ -318,6 +337,24 @@ mod tests {
             config.sms.http().map(|h| h.token).as_deref(),
             Some("sms-token")
         );
+    }
+
+    #[test]
+    fn request_timeouts_default_and_configured() {
+        let edge = Config::default().edge();
+        assert_eq!(edge.request_timeout, Duration::from_secs(30));
+        assert_eq!(edge.upload_timeout, Duration::from_secs(300));
+        let config = Config {
+            web: WebConfig {
+                request_timeout_secs: Some(5),
+                upload_timeout_secs: Some(0),
+                ..WebConfig::default()
+            },
+            ..Config::default()
+        };
+        assert_eq!(config.edge().request_timeout, Duration::from_secs(5));
+        // Never zero: that would refuse every upload.
+        assert_eq!(config.edge().upload_timeout, Duration::from_secs(1));
     }
 
     #[test]

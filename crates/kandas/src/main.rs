@@ -7,6 +7,7 @@ mod config;
 mod dev_ncalayer;
 #[cfg(feature = "dev")]
 mod dev_pki;
+mod logging;
 mod seal_keys;
 mod serve;
 mod verify;
@@ -21,19 +22,10 @@ use crate::cli::DevPkiCommand;
 use crate::cli::{CalendarCommand, Cli, Command, RegistryCommand, RetentionCommand, UserCommand};
 use crate::config::{Config, Env};
 
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KANDAS_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    init_tracing();
+    logging::init()?;
     let config = Config::load()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {

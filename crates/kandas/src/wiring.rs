@@ -225,7 +225,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     // The years an administrator edited, over the shipped or configured calendar; should they
     // not read, the base calendar serves until the worker's next reload.
     if let Err(e) = kandas_app::calendar::reload(&service).await {
-        tracing::warn!(error = %e, "the edited calendar years could not be read");
+        tracing::warn!(error = %kandas_app::error::Chain(&e), "the edited calendar years could not be read");
     }
     Ok(Wired {
         store,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kandas_app::Service;
+use kandas_app::error::Chain;
 use tokio::sync::Notify;
 
 /// How often the retention pass runs (the first right at start). Files are due by the day, so
@@ -31,12 +32,14 @@ pub async fn run(service: Service, waiting: Arc<Notify>) {
 async fn deadlines(service: Service) {
     loop {
         if let Err(e) = kandas_app::calendar::reload(&service).await {
-            tracing::error!(error = %e, "reloading the edited calendar failed; retrying later");
+            tracing::error!(error = %Chain(&e), "reloading the edited calendar failed; retrying later");
         }
         match kandas_app::deadlines::warn(&service).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(cases = n, "warned the heads of cases due soon"),
-            Err(e) => tracing::error!(error = %e, "the deadline warnings failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the deadline warnings failed; retrying later")
+            }
         }
         match kandas_app::deadlines::remind_expiring(&service).await {
             Ok(0) => {}
@@ -44,7 +47,9 @@ async fn deadlines(service: Service) {
                 certificates = n,
                 "reminded holders of expiring certificates"
             ),
-            Err(e) => tracing::error!(error = %e, "the expiry reminders failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the expiry reminders failed; retrying later")
+            }
         }
         match kandas_app::housekeeping::sweep(&service).await {
             Ok(swept) if swept == kandas_app::ports::store::Swept::default() => {}
@@ -54,12 +59,16 @@ async fn deadlines(service: Service) {
                 counters = swept.counters,
                 "deleted expired sign-in nonces, codes and idle counters"
             ),
-            Err(e) => tracing::error!(error = %e, "the housekeeping sweep failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the housekeeping sweep failed; retrying later")
+            }
         }
         match kandas_app::calendar::remind_unconfirmed(&service).await {
             Ok(false) => {}
             Ok(true) => tracing::info!("reminded the administrators of an unconfirmed calendar"),
-            Err(e) => tracing::error!(error = %e, "the calendar reminder failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the calendar reminder failed; retrying later")
+            }
         }
         tokio::time::sleep(DEADLINES_EVERY).await;
     }
@@ -70,7 +79,7 @@ async fn jobs(service: Service, waiting: Arc<Notify>) {
         match kandas_app::jobs::run_once(&service).await {
             Ok(true) => continue,
             Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "the job loop failed; retrying"),
+            Err(e) => tracing::error!(error = %Chain(&e), "the job loop failed; retrying"),
         }
         let _woken_or_timed_out =
             tokio::time::timeout(Duration::from_secs(1), waiting.notified()).await;
@@ -94,7 +103,9 @@ async fn retention(service: Service) {
                     );
                 }
             }
-            Err(e) => tracing::error!(error = %e, "the retention pass failed; retrying later"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "the retention pass failed; retrying later")
+            }
         }
         tokio::time::sleep(RETENTION_EVERY).await;
     }

@@ -311,7 +311,7 @@ impl ApplicationStore for SqlStore {
             .bind(att.member.as_ref().map(|m| m.as_str().to_owned()))
             .bind(att.file_name.as_str())
             .bind(att.file_type.mime())
-            .bind(i64::try_from(att.size).map_err(|e| StoreError::Backend(e.to_string()))?)
+            .bind(i64::try_from(att.size).map_err(|e| StoreError::Backend(Box::new(e)))?)
             .bind(att.sha256.as_str())
             .bind(a.storage_key.as_str())
             .bind(ts(a.uploaded_at))

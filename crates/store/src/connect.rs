@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use kandas_app::ports::store::{Store, StoreError};
+use kandas_app::ports::store::{PoolStats, Store, StoreError};
 use sqlx::{AnyConnection, Connection as _};
 use sqlx::{AnyPool, any::AnyPoolOptions};
 
@@ -133,6 +133,21 @@ impl SqlStore {
         }
     }
 
+    /// The pools' use: SQLite's writer and readers, or PostgreSQL's one shared pool.
+    pub(crate) fn pools(&self) -> Vec<PoolStats> {
+        let stats = |pool: &'static str, p: &AnyPool| PoolStats {
+            pool,
+            open: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        };
+        if self.backend == Backend::Postgres {
+            vec![stats("shared", &self.write)]
+        } else {
+            vec![stats("write", &self.write), stats("read", &self.read)]
+        }
+    }
+
     /// Begins a write transaction.
     pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         self.write.begin_with(self.dialect.begin).await.map_err(db)
@@ -144,5 +159,9 @@ impl Store for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.read.acquire().await.map_err(db)?;
         conn.ping().await.map_err(db)
+    }
+
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        self.pools()
     }
 }

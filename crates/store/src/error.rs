@@ -1,6 +1,7 @@
 //! Mapping database errors onto `StoreError`: constraint violations become domain errors, the
 //! rest is a backend failure.
 
+use kandas_app::error::{BoxError, Context};
 use kandas_app::ports::store::StoreError;
 use sqlx::error::ErrorKind;
 
@@ -46,9 +47,9 @@ pub(crate) fn db(e: sqlx::Error) -> StoreError {
                 StoreError::Duplicate(table_of(d.constraint(), d.message()))
             }
             ErrorKind::ForeignKeyViolation => StoreError::NotFound,
-            _ => StoreError::Backend(e.to_string()),
+            _ => StoreError::Backend(Box::new(e)),
         },
-        _ => StoreError::Backend(e.to_string()),
+        _ => StoreError::Backend(Box::new(e)),
     }
 }
 
@@ -58,8 +59,13 @@ pub(crate) fn is_unique(e: &sqlx::Error) -> bool {
 }
 
 /// A value read back that does not parse.
-pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
+pub(crate) fn corrupt(what: &str, e: impl Into<BoxError>) -> StoreError {
+    StoreError::Corrupt(Box::new(Context::new(what, e)))
+}
+
+/// A failure of the backend that no driver reported (a bad URL, a broken migration).
+pub(crate) fn backend(context: impl Into<String>, e: impl Into<BoxError>) -> StoreError {
+    StoreError::Backend(Box::new(Context::new(context, e)))
 }
 
 #[cfg(test)]

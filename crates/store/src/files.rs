@@ -26,8 +26,8 @@ pub fn valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn err(what: &str, e: impl std::fmt::Display) -> FilesError {
-    FilesError(format!("{what}: {e}"))
+fn err(what: &str, e: std::io::Error) -> FilesError {
+    FilesError(Box::new(kandas_app::error::Context::new(what, e)))
 }
 
 impl LocalFiles {

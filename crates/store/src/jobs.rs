@@ -3,7 +3,9 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use kandas_app::ports::store::{DevSms, Job, JobKind, JobStore, Notification, StoreError};
+use kandas_app::ports::store::{
+    DevSms, Job, JobKind, JobQueue, JobStore, Notification, StoreError,
+};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use sqlx::any::AnyRow;
@@ -136,6 +138,33 @@ impl JobStore for SqlStore {
             .fetch_one(&self.read)
             .await
             .map_err(db)
+    }
+
+    /// The waiting jobs by kind and the oldest one's enqueue time. The kind is inside the
+    /// payload, so the rows are read (an outbox that works holds few).
+    async fn job_queue(&self) -> Result<JobQueue, StoreError> {
+        let rows = sqlx::query(
+            "SELECT kind_json, created_at FROM jobs WHERE done_at IS NULL AND dead = 0",
+        )
+        .fetch_all(&self.read)
+        .await
+        .map_err(db)?;
+        let mut queue = JobQueue::default();
+        for row in &rows {
+            let kind: JobKind = from_json::<StoredJob, _>(row, "kind_json")?;
+            let created = time(row, "created_at")?;
+            match queue
+                .queued
+                .iter_mut()
+                .find(|(name, _)| *name == kind.name())
+            {
+                Some((_, n)) => *n += 1,
+                None => queue.queued.push((kind.name(), 1)),
+            }
+            queue.oldest = Some(queue.oldest.map_or(created, |o| o.min(created)));
+        }
+        queue.queued.sort_unstable();
+        Ok(queue)
     }
 
     async fn notifications_of(&self, iin: &Iin) -> Result<Vec<Notification>, StoreError> {

@@ -229,7 +229,7 @@ impl SqlStore {
                 return Ok(false);
             }
             sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(|e| {
-                StoreError::Backend(format!("migration {:04}_{}: {e}", m.version, m.name))
+                crate::error::backend(format!("migration {:04}_{}", m.version, m.name), e)
             })?;
             sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
                 .bind(m.version)
@@ -243,12 +243,15 @@ impl SqlStore {
                     .await
                     .map_err(db)?;
                 if !broken.is_empty() {
-                    return Err(StoreError::Backend(format!(
-                        "migration {:04}_{}: {} rows break a foreign key",
-                        m.version,
-                        m.name,
-                        broken.len()
-                    )));
+                    return Err(StoreError::Backend(
+                        format!(
+                            "migration {:04}_{}: {} rows break a foreign key",
+                            m.version,
+                            m.name,
+                            broken.len()
+                        )
+                        .into(),
+                    ));
                 }
             }
             tx.commit().await.map_err(db)?;

@@ -214,7 +214,7 @@ fn import_date(s: &str) -> Result<Date, String> {
 }
 
 fn unavailable(e: StoreError) -> RegistryError {
-    RegistryError(e.to_string())
+    RegistryError(Box::new(e))
 }
 
 #[async_trait]

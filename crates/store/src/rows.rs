@@ -76,13 +76,13 @@ pub(crate) fn day(row: &AnyRow, col: &str) -> Result<Date, StoreError> {
 pub(crate) fn from_json<S, D>(row: &AnyRow, col: &str) -> Result<D, StoreError>
 where
     S: DeserializeOwned + TryInto<D>,
-    S::Error: std::fmt::Display,
+    S::Error: Into<kandas_app::error::BoxError>,
 {
     from_column::<S, D>(col, &text(row, col)?)
 }
 
 /// Parses a column with a domain parser.
-pub(crate) fn parsed<T, E: std::fmt::Display>(
+pub(crate) fn parsed<T, E: Into<kandas_app::error::BoxError>>(
     row: &AnyRow,
     col: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,
@@ -91,7 +91,7 @@ pub(crate) fn parsed<T, E: std::fmt::Display>(
 }
 
 /// Parses a nullable column with a domain parser.
-pub(crate) fn parsed_opt<T, E: std::fmt::Display>(
+pub(crate) fn parsed_opt<T, E: Into<kandas_app::error::BoxError>>(
     row: &AnyRow,
     col: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,

@@ -43,9 +43,9 @@ pub async fn drop_postgres_database(admin_url: &str, url: &str) -> Result<(), St
         .strip_prefix("kandas_t_")
         .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_hexdigit()));
     if !scratch {
-        return Err(StoreError::Backend(format!(
-            "not a scratch database: {name}"
-        )));
+        return Err(StoreError::Backend(
+            format!("not a scratch database: {name}").into(),
+        ));
     }
     sqlx::any::install_default_drivers();
     let mut conn = AnyConnection::connect(admin_url).await.map_err(db)?;

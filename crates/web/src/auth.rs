@@ -106,6 +106,9 @@ impl FromRequestParts<AppState> for MaybeSignedIn {
             return Ok(MaybeSignedIn(None));
         };
         let actor = kandas_app::auth::authenticate(&state.service, &token, &request_id).await?;
+        if let Some(actor) = &actor {
+            crate::request_log::record_actor(actor);
+        }
         Ok(MaybeSignedIn(actor))
     }
 }

@@ -3,11 +3,12 @@
 //! HTTPS (HSTS).
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use axum::http::{Extensions, HeaderMap};
 
 /// The edge's policy, from the configuration (`[web]`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EdgePolicy {
     /// The reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
@@ -19,6 +20,32 @@ pub struct EdgePolicy {
     pub metrics_open: bool,
     /// Send `Strict-Transport-Security` (production, behind HTTPS).
     pub hsts: bool,
+    /// How long a request may take before it is answered 503 (`[web] request_timeout_secs`).
+    pub request_timeout: Duration,
+    /// The same for uploads (multipart bodies), which a slow phone needs longer to send
+    /// (`[web] upload_timeout_secs`).
+    pub upload_timeout: Duration,
+}
+
+/// A request's time by default: long enough for a registry or an OCSP responder that is slow
+/// but answers, short enough that a stuck one frees the worker.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An upload's time by default (a 10 MB scan over a slow mobile link).
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(300);
+
+impl Default for EdgePolicy {
+    fn default() -> Self {
+        EdgePolicy {
+            trusted_proxies: Vec::new(),
+            metrics_token_sha256: None,
+            metrics_addresses: Vec::new(),
+            metrics_open: false,
+            hsts: false,
+            request_timeout: REQUEST_TIMEOUT,
+            upload_timeout: UPLOAD_TIMEOUT,
+        }
+    }
 }
 
 /// The client's address as the middleware found it (for limits and the audit trail).

@@ -83,10 +83,8 @@ pub fn status_of(e: &AppError) -> StatusCode {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = status_of(&self.0);
-        if status.is_server_error() {
-            let request_id = crate::state::current_request_id();
-            tracing::error!(request_id = %request_id, error = %self.0, "request failed");
-        }
+        // Logged once, with its cause chain, when the request is answered.
+        crate::request_log::note(&self.0);
         let fields = match &self.0 {
             AppError::Invalid(fields) => fields.clone(),
             _ => Vec::new(),

@@ -12,7 +12,9 @@ pub mod limits;
 pub mod ops;
 pub mod pages;
 pub mod pdf;
+pub mod request_log;
 pub mod state;
+pub mod timeout;
 pub mod upload;
 
 pub use state::{AppState, Environment};

@@ -34,7 +34,7 @@ impl RateLimiter {
         let mut hits = self
             .hits
             .lock()
-            .map_err(|_| AppError::Internal("the rate limiter's lock is poisoned".into()))?;
+            .map_err(|_| AppError::internal("the rate limiter's lock is poisoned"))?;
         if hits.len() >= SWEEP_AT {
             let window = self.window;
             hits.retain(|_, (start, _)| now.duration_since(*start) < window);

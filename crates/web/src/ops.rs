@@ -78,7 +78,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
     match state.service.store.ping().await {
         Ok(()) => (StatusCode::OK, "ready").into_response(),
         Err(e) => {
-            tracing::warn!(error = %e, "not ready");
+            tracing::warn!(error = %kandas_app::error::Chain(&e), "not ready");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
@@ -92,6 +92,12 @@ async fn metrics(
     if !state.edge.may_read_metrics(&headers, &client) {
         // Not for everyone: as if there were none.
         return StatusCode::NOT_FOUND.into_response();
+    }
+    if state.metrics.is_some()
+        && let Err(e) = kandas_app::telemetry::observe(&state.service).await
+    {
+        // The counters still answer; the queue's gauges keep their last values.
+        tracing::warn!(error = %kandas_app::error::Chain(&e), "reading the job queue for metrics failed");
     }
     match &state.metrics {
         Some(handle) => (

@@ -116,7 +116,7 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     request.extensions_mut().insert(RequestId(id.clone()));
     request.extensions_mut().insert(Lang(lang));
     let mut response = CURRENT_REQUEST_ID
-        .scope(id.clone(), next.run(request))
+        .scope(id.clone(), crate::request_log::scope(next.run(request)))
         .await;
     let status = response.status().as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
@@ -124,7 +124,6 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
         .record(started.elapsed().as_secs_f64());
     if let Some(body) = response.extensions_mut().remove::<ErrorBody>() {
-        tracing::info!(request_id = %id, code = body.code, status = %response.status(), "request failed");
         let status = response.status();
         let headers = response.headers().clone();
         response = (status, body.into_json(lang)).into_response();
@@ -173,8 +172,18 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
 /// Wraps the router with the middleware and the state.
 pub fn with_middleware(router: axum::Router<AppState>, state: AppState) -> axum::Router {
     let limit = state.service.limits.max_attachment_bytes + 64 * 1024;
+    let trace = tower_http::trace::TraceLayer::new_for_http()
+        .make_span_with(crate::request_log::make_span::<Body>)
+        .on_response(crate::request_log::on_response::<Body>)
+        // The one line per failed request is `on_response`'s.
+        .on_failure(());
     router
         .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::timeout::limit,
+        ))
+        .layer(trace)
         .layer(middleware::from_fn_with_state(state.clone(), context))
         .with_state(state)
 }

@@ -233,7 +233,7 @@ async fn discard(
         .await?;
     if let Err(e) = service.files.delete(&stored.storage_key).await {
         // The row is gone and the removal stands; the bytes are an orphan to sweep.
-        tracing::warn!(key = %stored.storage_key, error = %e.0, "a removed attachment's file stayed");
+        tracing::warn!(key = %stored.storage_key, error = %crate::error::Chain(&e), "a removed attachment's file stayed");
     }
     Ok(changed)
 }
@@ -270,7 +270,7 @@ pub async fn file_of(
         .get(&stored.storage_key)
         .await?
         .ok_or_else(|| {
-            AppError::Internal(format!(
+            AppError::internal(format!(
                 "the file of attachment {} is missing from storage",
                 stored.attachment.id
             ))

@@ -195,7 +195,7 @@ pub(crate) async fn submit(
         application.kind,
         now,
     )
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     let registration = Registration {
         registered_at: now,
         deadline,
@@ -251,8 +251,9 @@ pub async fn confirm_eds(
             KeyPurpose::SignDocument,
             Some(&actor.iin),
         )
-        .await
-        .map_err(|e| AppError::Unavailable(e.0))?;
+        .await;
+    crate::telemetry::signature_checked(KeyPurpose::SignDocument, &check);
+    let check = check.map_err(|e| AppError::Unavailable(Box::new(e)))?;
     accepted(&check)?;
     let detail = json!({
         "cms": BASE64.encode(&cms),

@@ -204,7 +204,7 @@ impl SigningDocumentV1 {
 
     /// The canonical bytes.
     pub fn canonical(&self) -> Result<Vec<u8>, AppError> {
-        serde_json::to_vec(self).map_err(|e| AppError::Internal(e.to_string()))
+        serde_json::to_vec(self).map_err(AppError::internal)
     }
 }
 

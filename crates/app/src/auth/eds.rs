@@ -53,8 +53,9 @@ pub async fn sign_in(
     let check = service
         .signatures
         .verify(&cms, nonce.as_bytes(), KeyPurpose::Authenticate, None)
-        .await
-        .map_err(|e| AppError::Unavailable(e.0))?;
+        .await;
+    crate::telemetry::signature_checked(KeyPurpose::Authenticate, &check);
+    let check = check.map_err(|e| AppError::Unavailable(Box::new(e)))?;
     if let Err(refused) = accepted(&check) {
         // Recorded against the certificate presented, never in the trail of the person it names.
         let mut audit = anonymous_audit(service, "auth.eds-refused", None, request_id);

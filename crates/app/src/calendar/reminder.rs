@@ -47,11 +47,8 @@ fn week(year: i16, today: Date) -> Result<i64, AppError> {
     let from = year
         .checked_sub(1)
         .and_then(ask_from)
-        .ok_or_else(|| AppError::Internal(format!("no 1 October before {year}")))?;
-    let days = from
-        .until(today)
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .get_days();
+        .ok_or_else(|| AppError::internal(format!("no 1 October before {year}")))?;
+    let days = from.until(today).map_err(AppError::internal)?.get_days();
     Ok(i64::from(days).div_euclid(EVERY_DAYS))
 }
 

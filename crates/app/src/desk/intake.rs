@@ -160,8 +160,7 @@ pub async fn save_custody(
     let mut audit = service.audit_by(actor, "desk.custody");
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
-    audit.details =
-        serde_json::to_value(&custody).map_err(|e| AppError::Internal(e.to_string()))?;
+    audit.details = serde_json::to_value(&custody).map_err(AppError::internal)?;
     let change = CustodyChange {
         application: application.id.clone(),
         expected_version: version,

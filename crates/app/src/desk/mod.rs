@@ -86,7 +86,7 @@ pub async fn desk_action(
     let duties = match application.status.registration() {
         Some(r) => {
             let rules = service.rules.by_id(&r.deadline.rule_set);
-            rules.map_err(|e| AppError::Internal(e.to_string()))?.duties
+            rules.map_err(AppError::internal)?.duties
         }
         None => service.rules_at(service.now())?.duties,
     };

@@ -59,7 +59,7 @@ fn member_name(application: &Application, member: Option<&MemberId>) -> Option<S
 }
 
 fn pdf_error(e: kandas_documents::PdfError) -> AppError {
-    AppError::Internal(format!("rendering the receipt failed: {e}"))
+    AppError::internal_in("rendering the receipt failed", e)
 }
 
 /// The receipt of a case taken in at the actor's desk: of acceptance once accepted, of refusal

@@ -82,7 +82,7 @@ async fn duties(
     let rules = service
         .rules
         .by_id(&registration.deadline.rule_set)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     if let Err(e) = kandas_domain::duties::may_act_on(&rules.duties, application, &actor.iin) {
         return Err(service.refuse_duty(actor, Some(application), None, e).await);
     }

@@ -3,10 +3,12 @@
 use async_trait::async_trait;
 use thiserror::Error;
 
-/// A failure of file storage.
+use crate::error::BoxError;
+
+/// A failure of file storage; the source says why.
 #[derive(Debug, Error)]
-#[error("file storage failed: {0}")]
-pub struct FilesError(pub String);
+#[error("file storage failed")]
+pub struct FilesError(#[source] pub BoxError);
 
 /// Where file contents live.
 #[async_trait]

@@ -9,10 +9,12 @@ use kandas_domain::phone::PhoneNumber;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// A registry did not answer.
+use crate::error::BoxError;
+
+/// A registry did not answer; the source says why.
 #[derive(Debug, Error)]
-#[error("registry unavailable: {0}")]
-pub struct RegistryError(pub String);
+#[error("registry unavailable")]
+pub struct RegistryError(#[source] pub BoxError);
 
 /// A kandas certificate as the register holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
 
+use crate::error::BoxError;
 use crate::ports::registry::RegisteredCertificate;
 use kandas_domain::office::OfficeCode;
 use thiserror::Error;
@@ -49,12 +50,12 @@ pub enum StoreError {
     /// The idempotency key was used before for this application.
     #[error("repeated request")]
     Replay(ApplicationId),
-    /// Stored data does not parse back into domain types.
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    /// The database failed.
-    #[error("database error: {0}")]
-    Backend(String),
+    /// Stored data does not parse back into domain types; the source says what and why.
+    #[error("stored data is corrupt")]
+    Corrupt(#[source] BoxError),
+    /// The database failed; the source is the driver's error.
+    #[error("database error")]
+    Backend(#[source] BoxError),
 }
 
 /// Persistent state of the service: every area's port, on one database.
@@ -78,6 +79,8 @@ pub trait Store:
 {
     /// Whether the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
+    /// The connection pools' use now (for metrics: a pool with none idle makes requests wait).
+    fn pool_stats(&self) -> Vec<PoolStats>;
 }
 
 /// Every area's store trait, for code that calls a concrete store (the adapters' tests, the

@@ -29,7 +29,7 @@ fn both(id: &str) -> Bilingual {
 }
 
 fn pdf_error(e: kandas_documents::PdfError) -> AppError {
-    AppError::Internal(format!("rendering the result failed: {e}"))
+    AppError::internal_in("rendering the result failed", e)
 }
 
 impl From<StoredResult> for Pdf {
@@ -98,7 +98,7 @@ pub async fn stored(
         .store
         .result_document(&application.id, kind)
         .await?
-        .ok_or_else(|| AppError::Internal(format!("the {} was not stored", kind.code())))
+        .ok_or_else(|| AppError::internal(format!("the {} was not stored", kind.code())))
 }
 
 /// A result document of a decided case as a PDF to serve, with its SHA-256.

@@ -62,7 +62,7 @@ pub struct MemberDecisionInput {
 
 fn months_after(date: Date, months: u32) -> Result<Date, AppError> {
     date.checked_add(i64::from(months).months())
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::internal)
 }
 
 fn refused_members(
@@ -293,7 +293,7 @@ pub async fn sign_off(
         other => other?,
     };
     let Status::Decided { decision, .. } = &transition.status else {
-        return Err(AppError::Internal("a sign-off must decide the case".into()));
+        return Err(AppError::internal("a sign-off must decide the case"));
     };
     let entry = (rules, today);
     let certificate = register_entry(service, &application, &decision.outcome, entry).await?;

@@ -135,7 +135,7 @@ pub(crate) fn rule_set<'a>(
     service
         .rules
         .by_id(&registration.deadline.rule_set)
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::internal)
 }
 
 /// The workflow of a registered case's rule set (none before registration, or for a rule set

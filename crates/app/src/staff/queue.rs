@@ -258,7 +258,7 @@ pub async fn take(service: &Service, actor: &Actor, id: &str) -> Result<Official
     }
     holder(service, &application)
         .await?
-        .ok_or_else(|| AppError::Internal("the case taken has no holder".into()))
+        .ok_or_else(|| AppError::internal("the case taken has no holder"))
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ fn completeness_term(
         .calendar
         .current()
         .add_working_days(registration.deadline.accepted, days)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     Ok((almaty_date(service.now()), due))
 }
 

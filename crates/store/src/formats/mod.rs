@@ -83,15 +83,14 @@ pub(crate) fn to_column<S, D>(value: &D) -> Result<String, StoreError>
 where
     S: Serialize + for<'a> From<&'a D>,
 {
-    serde_json::to_string(&S::from(value))
-        .map_err(|e| StoreError::Backend(format!("serialize: {e}")))
+    serde_json::to_string(&S::from(value)).map_err(|e| crate::error::backend("serialize", e))
 }
 
 /// The domain value stored as `text` in `column` in the format `S`.
 pub(crate) fn from_column<S, D>(column: &str, text: &str) -> Result<D, StoreError>
 where
     S: DeserializeOwned + TryInto<D>,
-    S::Error: std::fmt::Display,
+    S::Error: Into<kandas_app::error::BoxError>,
 {
     let stored: S = serde_json::from_str(text).map_err(|e| corrupt(column, e))?;
     stored.try_into().map_err(|e| corrupt(column, e))

@@ -141,7 +141,7 @@ fn details() -> Vec<serde_json::Value> {
 fn golden<S, D>(values: &[D], golden: &str)
 where
     S: Serialize + DeserializeOwned + for<'a> From<&'a D> + TryInto<D>,
-    S::Error: std::fmt::Display,
+    S::Error: Into<kandas_app::error::BoxError>,
     D: PartialEq + std::fmt::Debug,
 {
     let lines: Vec<&str> = golden.lines().collect();
@@ -158,7 +158,7 @@ where
 fn unversioned<S, D>(values: &[D], golden: &str)
 where
     S: DeserializeOwned + TryInto<D>,
-    S::Error: std::fmt::Display,
+    S::Error: Into<kandas_app::error::BoxError>,
     D: PartialEq + std::fmt::Debug,
 {
     for (value, line) in values.iter().zip(golden.lines()) {
@@ -252,9 +252,10 @@ fn another_version_is_corrupt_naming_the_column() {
             _ => from_column::<StoredAuditDetails, serde_json::Value>(column, &text).map(drop),
         }
         .unwrap_err();
-        let StoreError::Corrupt(message) = err else {
+        let StoreError::Corrupt(source) = err else {
             panic!("{err:?}")
         };
+        let message = kandas_app::error::Chain(&*source).to_string();
         assert!(
             message.starts_with(column) && message.contains("version 2"),
             "{message}"
@@ -270,9 +271,10 @@ fn a_value_the_domain_refuses_is_corrupt_naming_the_column() {
         .unwrap()
         .replace("\"UZB\"", "\"Uzbekistan\"");
     let err = from_column::<StoredForm, Form>("form_json", &text).unwrap_err();
-    let StoreError::Corrupt(message) = err else {
+    let StoreError::Corrupt(source) = err else {
         panic!("{err:?}")
     };
+    let message = kandas_app::error::Chain(&*source).to_string();
     assert!(message.starts_with("form_json"), "{message}");
 }
 

@@ -2,6 +2,7 @@
 //! first bad one is reported by its place (`persons[3].iin: …`), then all is upserted in one
 //! transaction.
 
+use kandas_app::error::{BoxError, Context};
 use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::ports::store::StoreError;
 use kandas_domain::iin::{Iin, Sex};
@@ -28,14 +29,14 @@ pub struct ImportSummary {
     pub consents: usize,
 }
 
-fn bad(list: &str, i: usize, field: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{list}[{i}].{field}: {e}"))
+fn bad(list: &str, i: usize, field: &str, e: impl Into<BoxError>) -> StoreError {
+    StoreError::Corrupt(Box::new(Context::new(format!("{list}[{i}].{field}"), e)))
 }
 
 /// Checks every record; the first failure names its list, index and field.
 fn validate(data: &RegistryImport) -> Result<Vec<RegisteredCertificate>, StoreError> {
     for (i, p) in data.persons.iter().enumerate() {
-        let b = |field: &str, e: &dyn std::fmt::Display| bad("persons", i, field, e);
+        let b = |field: &str, e: &dyn std::fmt::Display| bad("persons", i, field, e.to_string());
         Iin::parse(&p.iin).map_err(|e| b("iin", &e))?;
         CyrillicName::parse(&p.surname).map_err(|e| b("surname", &e))?;
         CyrillicName::parse(&p.given_name).map_err(|e| b("given_name", &e))?;
@@ -54,7 +55,8 @@ fn validate(data: &RegistryImport) -> Result<Vec<RegisteredCertificate>, StoreEr
     }
     let mut certificates = Vec::with_capacity(data.certificates.len());
     for (i, c) in data.certificates.iter().enumerate() {
-        let b = |field: &str, e: &dyn std::fmt::Display| bad("certificates", i, field, e);
+        let b =
+            |field: &str, e: &dyn std::fmt::Display| bad("certificates", i, field, e.to_string());
         certificates.push(RegisteredCertificate {
             number: CertificateNumber::parse(&c.number).map_err(|e| b("number", &e))?,
             holder: Iin::parse(&c.holder).map_err(|e| b("holder", &e))?,
@@ -67,7 +69,7 @@ fn validate(data: &RegistryImport) -> Result<Vec<RegisteredCertificate>, StoreEr
         });
     }
     for (i, c) in data.consents.iter().enumerate() {
-        let b = |field: &str, e: &dyn std::fmt::Display| bad("consents", i, field, e);
+        let b = |field: &str, e: &dyn std::fmt::Display| bad("consents", i, field, e.to_string());
         Iin::parse(&c.iin).map_err(|e| b("iin", &e))?;
         Line::parse(&c.number).map_err(|e| b("number", &e))?;
         import_date(&c.issued_on).map_err(|e| b("issued_on", &e))?;
@@ -112,7 +114,7 @@ impl SqlStore {
             summary.persons += 1;
             if let Some(phone) = &p.phone {
                 let phone =
-                    PhoneNumber::parse(phone).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    PhoneNumber::parse(phone).map_err(|e| StoreError::Corrupt(Box::new(e)))?;
                 sqlx::query(
                     "INSERT INTO registry_phones (iin, phone) VALUES ($1, $2) \
                      ON CONFLICT (iin) DO UPDATE SET phone = excluded.phone",

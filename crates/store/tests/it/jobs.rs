@@ -4,7 +4,7 @@ use kandas_app::ports::store::prelude::*;
 use std::collections::HashSet;
 
 use jiff::civil::date;
-use kandas_app::ports::store::{JobKind, Notification, StatusChange, StoreError};
+use kandas_app::ports::store::{JobKind, JobQueue, Notification, StatusChange, StoreError};
 use kandas_domain::application::Status;
 use kandas_domain::application::status::Notice;
 use kandas_domain::phone::PhoneNumber;
@@ -17,6 +17,7 @@ conformance!(
     leases_expire_and_failures_retry_or_give_up,
     finished_sms_jobs_forget_their_text,
     notifications_are_delivered_once_and_listed_newest_first,
+    the_queue_is_counted_by_kind_with_its_oldest,
 );
 
 fn notice(n: u32) -> Notice {
@@ -243,4 +244,28 @@ async fn notifications_are_delivered_once_and_listed_newest_first(s: &SqlStore) 
         vec![second, first]
     );
     assert!(s.notifications_of(&iin(1)).await.unwrap().is_empty());
+}
+
+async fn the_queue_is_counted_by_kind_with_its_oldest(s: &SqlStore) {
+    assert_eq!(s.job_queue().await.unwrap(), JobQueue::default());
+    enqueue(s, 3).await;
+    let queue = s.job_queue().await.unwrap();
+    assert_eq!(queue.queued, vec![("notify", 3)]);
+    assert_eq!(queue.oldest, Some(t("2026-11-23T05:00:00Z")));
+    let now = t("2026-11-23T05:00:01Z");
+    let job = s
+        .claim_job(now, t("2026-11-23T05:01:01Z"))
+        .await
+        .unwrap()
+        .unwrap();
+    s.complete_job(&job.id, now).await.unwrap();
+    assert_eq!(s.job_queue().await.unwrap().queued, vec![("notify", 2)]);
+    let pools = s.pool_stats();
+    assert!(!pools.is_empty());
+    for pool in pools {
+        assert!(
+            pool.max >= 1 && pool.idle <= pool.open && pool.open <= pool.max,
+            "{pool:?}"
+        );
+    }
 }

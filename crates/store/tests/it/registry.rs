@@ -1,6 +1,7 @@
 //! The local registry adapter and its import.
 
 use jiff::civil::date;
+use kandas_app::error::Chain;
 use kandas_app::ports::registry::{RegisteredCertificate, Registry};
 use kandas_app::ports::store::StoreError;
 use kandas_domain::iin::Sex;
@@ -87,23 +88,26 @@ async fn a_bad_record_is_named_and_nothing_is_written(s: &SqlStore) {
     let mut data: RegistryImport = serde_json::from_str(EXTRACT).unwrap();
     data.persons[1].iin = "900101300812".into();
     match s.import_registry(&data).await {
-        Err(StoreError::Corrupt(msg)) => assert!(msg.starts_with("persons[1].iin: "), "{msg}"),
+        Err(StoreError::Corrupt(cause)) => {
+            let msg = Chain(&*cause).to_string();
+            assert!(msg.starts_with("persons[1].iin: "), "{msg}");
+        }
         other => panic!("expected the bad record, got {other:?}"),
     }
     let mut data: RegistryImport = serde_json::from_str(EXTRACT).unwrap();
     data.persons[0].surname_latin = "Әбіл".into();
     assert!(
-        matches!(s.import_registry(&data).await, Err(StoreError::Corrupt(m)) if m.starts_with("persons[0].surname_latin"))
+        matches!(s.import_registry(&data).await, Err(StoreError::Corrupt(m)) if Chain(&*m).to_string().starts_with("persons[0].surname_latin: "))
     );
     let mut data: RegistryImport = serde_json::from_str(EXTRACT).unwrap();
     data.certificates[1].valid_until = "01.09.2026".into();
     assert!(
-        matches!(s.import_registry(&data).await, Err(StoreError::Corrupt(m)) if m.starts_with("certificates[1].valid_until"))
+        matches!(s.import_registry(&data).await, Err(StoreError::Corrupt(m)) if Chain(&*m).to_string().starts_with("certificates[1].valid_until: "))
     );
     let mut data: RegistryImport = serde_json::from_str(EXTRACT).unwrap();
     data.persons[0].phone = Some("+79161234567".into());
     assert!(
-        matches!(s.import_registry(&data).await, Err(StoreError::Corrupt(m)) if m.starts_with("persons[0].phone"))
+        matches!(s.import_registry(&data).await, Err(StoreError::Corrupt(m)) if Chain(&*m).to_string().starts_with("persons[0].phone: "))
     );
     assert_eq!(
         s.person(&iin(0)).await.unwrap(),

@@ -107,8 +107,10 @@ pub fn anchor(field: &str) -> String {
         .collect()
 }
 
-/// The summary lines of a use-case error shown on the page it came from.
+/// The summary lines of a use-case error shown on the page it came from (and the error noted
+/// for the request's log line).
 pub fn problem_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
+    crate::request_log::note(error);
     match error {
         AppError::Invalid(fields) => error_lines(t, fields),
         AppError::FileRefused { code, file } => vec![ErrorLine {
@@ -178,7 +180,7 @@ impl FromRequestParts<AppState> for Ctx {
         let (csrf, set_csrf) = csrf::token_for_page(&parts.headers, state.secure_cookies);
         let actor = match MaybeSignedIn::from_request_parts(parts, state).await {
             Ok(MaybeSignedIn(actor)) => actor,
-            Err(e) => return Err(error_page(Texts { lang }, status_of(&e.0), e.0.code())),
+            Err(e) => return Err(fault_page(Texts { lang }, &e.0)),
         };
         let ip = crate::auth::client_ip(parts);
         remember_areas(actor.as_ref());
@@ -272,6 +274,7 @@ impl Ctx {
             },
             home: self.actor.as_ref().map(landing),
         };
+        crate::request_log::note(error);
         match error {
             AppError::NotSignedIn => see_other("/login"),
             other => error_page_with(self.t, status_of(other), other.code(), cx),
@@ -380,6 +383,13 @@ fn error_advice(t: Texts, status: StatusCode, code: &str, cx: ErrorContext) -> V
     advice
 }
 
+/// The error page of a use-case error that has no page of its own to be shown on (the error
+/// noted for the request's log line).
+pub fn fault_page(t: Texts, error: &AppError) -> Response {
+    crate::request_log::note(error);
+    error_page(t, status_of(error), error.code())
+}
+
 /// A small HTML error page.
 pub fn error_page(t: Texts, status: StatusCode, code: &str) -> Response {
     error_page_with(t, status, code, ErrorContext::default())
@@ -391,9 +401,7 @@ pub fn error_page_with(t: Texts, status: StatusCode, code: &str, cx: ErrorContex
         .is_server_error()
         .then(crate::state::current_request_id)
         .filter(|id| !id.is_empty());
-    if let Some(id) = &request_id {
-        tracing::error!(request_id = %id, code, status = %status, "error page shown");
-    }
+    crate::request_log::note_code(code);
     let page = ErrorPage {
         t,
         title: error_title(status),

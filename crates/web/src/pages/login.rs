@@ -391,7 +391,7 @@ pub async fn logout(
             crate::csrf::header_cookie(&headers, crate::auth::session_cookie_name(ctx.secure))
         && let Err(e) = kandas_app::auth::logout(&state.service, &token).await
     {
-        tracing::warn!(error = %e, "sign-out failed");
+        tracing::warn!(error = %kandas_app::error::Chain(&e), "sign-out failed");
     }
     with_cookie(see_other("/"), &clear_session_cookie(ctx.secure))
 }

@@ -22,6 +22,7 @@ mod eds_pages;
 mod frozen;
 mod gadgets;
 mod journey;
+mod observability;
 mod openapi;
 mod outbox;
 mod outcomes;

@@ -29,6 +29,8 @@ pub trait JobStore: Send + Sync {
     ) -> Result<(), StoreError>;
     /// How many jobs are waiting (for metrics and tests).
     async fn pending_jobs(&self) -> Result<i64, StoreError>;
+    /// The jobs waiting (neither done nor given up), by kind, and the oldest one's age.
+    async fn job_queue(&self) -> Result<JobQueue, StoreError>;
     /// Records an SMS of the development sender.
     async fn record_dev_sms(&self, sms: &DevSms) -> Result<(), StoreError>;
     /// The development SMS inbox, newest first.

@@ -164,6 +164,38 @@ pub enum JobKind {
     },
 }
 
+impl JobKind {
+    /// The kind's name, for metrics and logs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            JobKind::Sms { .. } => "sms",
+            JobKind::Notify { .. } => "notify",
+        }
+    }
+}
+
+/// The jobs waiting: how many of each kind, and since when the oldest waits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobQueue {
+    /// How many wait, by [`JobKind::name`] (kinds with none are left out).
+    pub queued: Vec<(&'static str, i64)>,
+    /// When the oldest waiting job was enqueued.
+    pub oldest: Option<Timestamp>,
+}
+
+/// One connection pool's use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Which pool (`read`, `write`, or `shared` when one pool does both).
+    pub pool: &'static str,
+    /// Connections open.
+    pub open: u32,
+    /// Of those, idle.
+    pub idle: u32,
+    /// The most it opens.
+    pub max: u32,
+}
+
 /// A job claimed by a worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
