@@ -9,6 +9,12 @@ use super::layout::{Texts, error_page};
 use crate::AppState;
 use crate::state::Lang;
 
+/// The `{id}` segment among a path's parameters (others, such as `{member}`, are left alone).
+#[derive(serde::Deserialize)]
+struct IdSegment {
+    id: String,
+}
+
 /// The `{id}` of a page's path as an application id, written back in its canonical form: pages
 /// build their links and form actions from it, never from the raw path. Anything that is not
 /// an id (`..%2Fadmin…`) is the not-found page before the handler runs.
@@ -23,13 +29,11 @@ impl FromRequestParts<AppState> for CaseId {
     ) -> Result<Self, Self::Rejection> {
         let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
         let not_found = || error_page(Texts { lang }, StatusCode::NOT_FOUND, "request.not-found");
-        let axum::extract::Path(params) = axum::extract::Path::<
-            std::collections::HashMap<String, String>,
-        >::from_request_parts(parts, state)
-        .await
-        .map_err(|_| not_found())?;
-        let id = params.get("id").ok_or_else(not_found)?;
-        kandas_domain::ids::ApplicationId::parse(id)
+        let axum::extract::Path(IdSegment { id }) =
+            axum::extract::Path::<IdSegment>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| not_found())?;
+        kandas_domain::ids::ApplicationId::parse(&id)
             .map(|id| CaseId(id.to_string()))
             .map_err(|_| not_found())
     }

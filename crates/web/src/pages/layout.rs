@@ -2,6 +2,7 @@
 //! handler takes, rendering, redirects, error pages and the CSRF-checked form extractor.
 
 use askama::Template;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, FromRequest, FromRequestParts, Request};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
@@ -440,11 +441,26 @@ pub trait HasCsrf {
     fn csrf(&self) -> &str;
 }
 
-impl HasCsrf for std::collections::HashMap<String, String> {
-    fn csrf(&self) -> &str {
-        self.get(csrf::CSRF_FIELD).map_or("", String::as_str)
-    }
+/// Implements [`HasCsrf`] for forms with a `csrf: String` field.
+macro_rules! csrf_form {
+    ($($form:ty),+ $(,)?) => {$(
+        impl $crate::pages::layout::HasCsrf for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        }
+    )+};
 }
+pub(crate) use csrf_form;
+
+/// A form that posts nothing but its token (a button).
+#[derive(serde::Deserialize)]
+pub struct Button {
+    #[serde(default)]
+    csrf: String,
+}
+
+csrf_form!(Button);
 
 /// A URL-encoded form whose CSRF token and origin were checked (403 page otherwise).
 pub struct Posted<T>(pub T);
@@ -459,7 +475,18 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
         let headers = request.headers().clone();
         let Form(form) = Form::<T>::from_request(request, state)
             .await
-            .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, "request.invalid"))?;
+            .map_err(|rejection| {
+                // A form whose fields do not fit (a value posted twice, a version that is not a
+                // number) is unprocessable; a body that is not a form at all is a bad request.
+                let status = match rejection {
+                    FormRejection::FailedToDeserializeForm(_)
+                    | FormRejection::FailedToDeserializeFormBody(_) => {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    }
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                error_page(t, status, "request.invalid")
+            })?;
         if !csrf::verify(&headers, form.csrf(), state.secure_cookies) {
             return Err(error_page(t, StatusCode::FORBIDDEN, "request.csrf"));
         }
