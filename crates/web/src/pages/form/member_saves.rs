@@ -1,31 +1,19 @@
 //! Saving the family step: a member added, changed or removed re-saves the whole form with the
 //! "about you" answers as saved (never as posted), so a member's page cannot touch them.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::form::FormInput;
 
 use super::members::{
-    MemberForm, MemberPath, MemberView, RemoveForm, Which, after_save, as_new_member, member_id,
-    member_page, members_page,
+    MemberForm, MemberPath, MemberView, RemoveForm, Which, after_save, as_new_member, member_page,
+    members_page,
 };
 use super::{Entry, back_to, current, shown_on_page};
 use crate::AppState;
-use crate::pages::layout::{CaseId, Posted, SignedCtx, see_other};
+use crate::pages::layout::{CaseId, MemberKey, Posted, SignedCtx, see_other};
 
-/// The member in the path and the form as saved: the not-found page when the path names no
-/// member id.
-async fn member_and_form(
-    entry: Entry,
-    ctx: &SignedCtx,
-    state: &AppState,
-    id: &str,
-    member: &str,
-) -> Result<(String, FormInput), Response> {
-    let member = member_id(member).ok_or_else(|| ctx.failure(&AppError::NotFound))?;
-    Ok((member, current(entry, ctx, state, id).await?))
-}
 
 /// Saves the form with the member at `n` as posted; a refusal shows the member's page again
 /// with what was typed (nothing of it saved).
@@ -117,11 +105,11 @@ async fn change_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (CaseId(id), Path((_, member))): MemberPath,
+    (CaseId(id), MemberKey(member)): MemberPath,
     Posted(f): Posted<MemberForm>,
 ) -> Response {
-    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
-        Ok(found) => found,
+    let mut input = match current(entry, &ctx, &state, &id).await {
+        Ok(i) => i,
         Err(r) => return r,
     };
     let Some(n) = input.members.iter().position(|m| m.id == member) else {
@@ -163,11 +151,11 @@ async fn remove_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (CaseId(id), Path((_, member))): MemberPath,
+    (CaseId(id), MemberKey(member)): MemberPath,
     Posted(f): Posted<RemoveForm>,
 ) -> Response {
-    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
-        Ok(found) => found,
+    let mut input = match current(entry, &ctx, &state, &id).await {
+        Ok(i) => i,
         Err(r) => return r,
     };
     input.members.retain(|m| m.id != member);

@@ -4,7 +4,7 @@
 //! member's page cannot touch them.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::fields::{Builder, Field, member_fields};
 use super::{Entry, StepQuery, back_to, member_of, step_text};
 use crate::AppState;
-use crate::pages::layout::{CaseId, ErrorLine, SignedCtx, Texts, csrf_form, problem_lines};
+use crate::pages::layout::{CaseId, ErrorLine, MemberKey, SignedCtx, Texts, csrf_form, problem_lines};
 use crate::pages::lines::no_version;
 
 /// One member in the list.
@@ -367,13 +367,7 @@ async fn new_for(
 }
 
 /// The case and the member in the path (each checked: not an id is the not-found page).
-pub(super) type MemberPath = (CaseId, Path<(String, String)>);
-
-pub(super) fn member_id(raw: &str) -> Option<String> {
-    kandas_domain::ids::MemberId::parse(raw)
-        .ok()
-        .map(|m| m.to_string())
-}
+pub(super) type MemberPath = (CaseId, MemberKey);
 
 /// `GET /applications/{id}/form/members/{member}`: a saved member, to change.
 pub async fn member_form(
@@ -399,12 +393,9 @@ async fn member_form_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (CaseId(id), Path((_, member))): MemberPath,
+    (CaseId(id), MemberKey(member)): MemberPath,
     Query(q): Query<StepQuery>,
 ) -> Response {
-    let Some(member) = member_id(&member) else {
-        return ctx.failure(&AppError::NotFound);
-    };
     let a = match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => a,
         Err(e) => return ctx.failure(&e),
