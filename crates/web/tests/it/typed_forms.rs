@@ -43,7 +43,11 @@ async fn answers_refuse_what_does_not_fit(app: &TestApp) {
     assert!(page.contains(&refused()), "translated: {page}");
 
     // A forged post is still refused as forged, whatever its shape.
-    let forged = [("version", version.as_str()), ("address", "x"), ("address", "y")];
+    let forged = [
+        ("version", version.as_str()),
+        ("address", "x"),
+        ("address", "y"),
+    ];
     let (status, _, _) = b.post_form(&path, &forged).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 

@@ -14,7 +14,6 @@ use super::{Entry, back_to, current, shown_on_page};
 use crate::AppState;
 use crate::pages::layout::{CaseId, MemberKey, Posted, SignedCtx, see_other};
 
-
 /// Saves the form with the member at `n` as posted; a refusal shows the member's page again
 /// with what was typed (nothing of it saved).
 async fn save_member(

@@ -14,7 +14,9 @@ use serde::Deserialize;
 use super::fields::{Builder, Field, member_fields};
 use super::{Entry, StepQuery, back_to, member_of, step_text};
 use crate::AppState;
-use crate::pages::layout::{CaseId, ErrorLine, MemberKey, SignedCtx, Texts, csrf_form, problem_lines};
+use crate::pages::layout::{
+    CaseId, ErrorLine, MemberKey, SignedCtx, Texts, csrf_form, problem_lines,
+};
 use crate::pages::lines::no_version;
 
 /// One member in the list.
