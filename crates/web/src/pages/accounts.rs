@@ -3,8 +3,6 @@
 //! office, end its sessions and reset its password. Form actions are built from the account's
 //! parsed id, never from the raw path.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -15,7 +13,8 @@ use kandas_app::{AppError, Role};
 use kandas_domain::ids::UserId;
 use serde::Deserialize;
 
-use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
+use super::layout::{ErrorLine, Posted, SignedCtx, Texts, csrf_form, problem_lines, see_other};
+use super::lines::{Pairs, once, pairs_form};
 use crate::AppState;
 
 /// One account in the list.
@@ -220,8 +219,41 @@ const ACTIONS: [&str; 5] = [
     "reset-password",
 ];
 
+/// An account's posted form: a button, or the roles (`role-{code}` ticked) and the office.
+#[derive(Default)]
+pub struct AccountForm {
+    csrf: String,
+    roles: Vec<Role>,
+    office: Option<String>,
+}
+
+impl Pairs for AccountForm {
+    fn take(&mut self, name: &str, value: String) -> Result<(), String> {
+        match name {
+            "csrf" => self.csrf = value,
+            "office" => return once(&mut self.office, name, value),
+            _ => {
+                let Some(code) = name.strip_prefix("role-") else {
+                    return Ok(());
+                };
+                // A box is ticked when it is posted at all; codes no role has are ignored.
+                if let Some(role) = Role::ALL.into_iter().find(|r| r.code() == code) {
+                    if self.roles.contains(&role) {
+                        return Err(format!("`{name}` was posted twice"));
+                    }
+                    self.roles.push(role);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+pairs_form!(AccountForm);
+csrf_form!(AccountForm);
+
 /// The change a posted form asks for.
-fn posted_change(action: &str, f: &HashMap<String, String>) -> Result<Change, AppError> {
+fn posted_change(action: &str, f: AccountForm) -> Result<Change, AppError> {
     Ok(match action {
         "disable" => Change::Disable,
         "enable" => Change::Enable,
@@ -230,9 +262,9 @@ fn posted_change(action: &str, f: &HashMap<String, String>) -> Result<Change, Ap
         "roles" => {
             let roles = Role::ALL
                 .into_iter()
-                .filter(|r| f.get(&format!("role-{}", r.code())).is_some())
+                .filter(|r| f.roles.contains(r))
                 .collect();
-            let office = accounts::office(f.get("office").map(String::as_str))?;
+            let office = accounts::office(f.office.as_deref())?;
             Change::Roles { roles, office }
         }
         _ => return Err(AppError::NotFound),
@@ -244,14 +276,14 @@ pub async fn change(
     ctx: SignedCtx,
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<AccountForm>,
 ) -> Response {
     let id: UserId = match accounts::parse_id(&id) {
         Ok(id) => id,
         Err(e) => return ctx.failure(&e),
     };
     let service = &state.service;
-    let change = match posted_change(&action, &f) {
+    let change = match posted_change(&action, f) {
         Ok(change) => change,
         Err(e @ AppError::NotFound) => return ctx.failure(&e),
         Err(e) => return shown_with(&ctx, &state, &id, &e).await,

@@ -4,8 +4,6 @@
 
 mod rows;
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -15,7 +13,7 @@ use kandas_app::calendar::{self, YearInput, YearView, unconfirmed_year};
 use kandas_domain::deadline::almaty_date;
 use serde::Deserialize;
 
-use self::rows::{Cell, Listed, Row, languages, listed, posted};
+use self::rows::{CalendarForm, Cell, Listed, Row, languages, listed};
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
 use crate::AppState;
 
@@ -129,13 +127,13 @@ pub async fn save(
     ctx: SignedCtx,
     State(state): State<AppState>,
     Path(year): Path<String>,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<CalendarForm>,
 ) -> Response {
     let year = match calendar::parse_year(&year) {
         Ok(year) => year,
         Err(e) => return ctx.failure(&e),
     };
-    let input = posted(&f);
+    let input = f.year();
     match calendar::edit_year(&state.service, &ctx.actor, year, &input).await {
         Ok(_) => see_other(&format!("/admin/calendar?year={year}&saved=1")),
         Err(e @ AppError::Invalid(_)) => match calendar::year(&state.service, &ctx.actor, year) {

@@ -235,14 +235,26 @@ pub async fn show(
     }
 }
 
+/// The applicant's request to move the hearing.
+#[derive(serde::Deserialize)]
+pub struct RescheduleForm {
+    #[serde(default)]
+    csrf: String,
+    /// Why.
+    #[serde(default)]
+    reason: String,
+}
+
+super::layout::csrf_form!(RescheduleForm);
+
 /// `POST /applications/{id}/hearing/reschedule`: the applicant asks to move the hearing.
 pub async fn ask_to_reschedule(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    super::layout::Posted(f): super::layout::Posted<std::collections::HashMap<String, String>>,
+    super::layout::Posted(f): super::layout::Posted<RescheduleForm>,
 ) -> Response {
-    let reason = f.get("reason").map(String::as_str).unwrap_or_default();
+    let reason = &f.reason;
     match kandas_app::applicant::hearing::ask_to_reschedule(&state.service, &ctx.actor, &id, reason)
         .await
     {

@@ -11,8 +11,6 @@ mod custody;
 mod issue;
 mod results;
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -170,17 +168,26 @@ pub async fn home(ctx: SignedCtx, State(state): State<AppState>) -> Response {
     home_page(&ctx, &state, "", None).await
 }
 
-fn value<'f>(f: &'f HashMap<String, String>, name: &str) -> &'f str {
-    f.get(name).map_or("", |v| v.trim())
+/// The desk's start form: whose paper application, of which kind.
+#[derive(serde::Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    iin: String,
+    #[serde(default)]
+    kind: String,
 }
+
+super::layout::csrf_form!(StartForm);
 
 /// `POST /desk/applications`: starts a paper application for the person with the posted IIN.
 pub async fn start(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<StartForm>,
 ) -> Response {
-    let (iin, kind) = (value(&f, "iin"), value(&f, "kind"));
+    let (iin, kind) = (f.iin.trim(), f.kind.trim());
     match intake::create(&state.service, &ctx.actor, iin, kind).await {
         Ok(draft) => see_other(&format!("/desk/applications/{}", draft.id)),
         Err(e @ (AppError::BadRequest(_) | AppError::NotFound | AppError::Conflict(_))) => {

@@ -2,8 +2,6 @@
 //! application is a draft) and an upload form for one more, up to the most a document may hold
 //! (multipart, CSRF in a field). The limits are stated on the page, from the service's limits.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -12,6 +10,7 @@ use kandas_app::AppError;
 use kandas_app::applicant::attach::{MAX_FILES_PER_DOCUMENT, Upload, attach, remove, replace};
 use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
+use kandas_domain::application::status::Status;
 
 use super::application::checklist_line;
 use super::layout::{
@@ -111,7 +110,7 @@ pub(super) fn line(t: Texts, v: &ApplicationView, item: &ChecklistItem) -> Line 
     } else {
         format!("{}-{member}", item.document.code())
     };
-    let draft = v.application.status.code() == "draft";
+    let draft = matches!(v.application.status, Status::Draft);
     Line {
         document: item.document.code(),
         member,
@@ -208,7 +207,7 @@ fn page(
         id: a.id.to_string(),
         number: a.number.as_str().to_owned(),
         version: a.version,
-        draft: a.status.code() == "draft",
+        draft: matches!(a.status, Status::Draft),
         limits: t.arg("documents-limits", "size", &size),
         most: t.count("documents-most", "number", &most),
         lines,
@@ -312,23 +311,32 @@ pub async fn upload(
 /// The file in the path of a removal.
 type FilePath = (crate::pages::layout::CaseId, Path<(String, String)>);
 
+/// The remove button of a file: the version, and the checklist line to go back to.
+#[derive(serde::Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "crate::pages::lines::no_version")]
+    version: i64,
+    #[serde(default)]
+    line: String,
+}
+
+super::layout::csrf_form!(RemoveForm);
+
 /// `POST /applications/{id}/documents/{attachment}/remove`: takes a file off the draft.
 pub async fn remove_file(
     ctx: SignedCtx,
     State(state): State<AppState>,
     (crate::pages::layout::CaseId(id), Path((_, attachment))): FilePath,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<RemoveForm>,
 ) -> Response {
-    let version = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1);
     let key: String = f
-        .get("line")
-        .map(|l| {
-            l.chars()
-                .filter(|c| c.is_ascii_alphanumeric() || "_-".contains(*c))
-                .collect()
-        })
-        .unwrap_or_default();
-    match remove(&state.service, &ctx.actor, &id, &attachment, version).await {
+        .line
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "_-".contains(*c))
+        .collect();
+    match remove(&state.service, &ctx.actor, &id, &attachment, f.version).await {
         Ok(_) => see_other(&documents_path(&id, &key)),
         Err(e) if shown_on_page(&e) => refused(&ctx, &state, &id, &e, None).await,
         Err(e) => ctx.failure(&e),

@@ -5,8 +5,6 @@
 //! again and still keeps what was valid of it. The applicant fills it in online, or a desk as
 //! the applicant dictates (`Entry`): the same pages under the desk's addresses.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -15,7 +13,8 @@ use kandas_domain::application::Application;
 use kandas_domain::application::form::{DocumentInput, FormInput};
 use serde::Deserialize;
 
-use super::layout::{ErrorLine, Posted, SignedCtx, Texts, problem_lines, see_other};
+use super::layout::{ErrorLine, Posted, SignedCtx, Texts, csrf_form, problem_lines, see_other};
+use super::lines::{checkbox, no_version};
 use crate::AppState;
 
 mod entry;
@@ -24,7 +23,7 @@ mod member_saves;
 mod members;
 
 pub use entry::Entry;
-use fields::{Builder, DOC_NAMES, Field, main_fields, values_of};
+use fields::{Builder, DOC_NAMES, Field, main_fields};
 pub use member_saves::{
     add_member, change_member, desk_add_member, desk_change_member, desk_remove_member,
     remove_member,
@@ -87,10 +86,61 @@ pub(super) fn back_to(raw: &str) -> String {
     }
 }
 
+/// The posted "about you" step.
+#[derive(Deserialize)]
+pub struct AnswersForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "no_version")]
+    version: i64,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    country_of_origin: String,
+    #[serde(default)]
+    education: String,
+    #[serde(default)]
+    profession: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    doc_kind: String,
+    #[serde(default)]
+    doc_number: String,
+    #[serde(default)]
+    doc_issued_by: String,
+    #[serde(default)]
+    doc_expires_on: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    consent: bool,
+    #[serde(default, rename = "return")]
+    back_to: String,
+}
+
+csrf_form!(AnswersForm);
+
+impl AnswersForm {
+    /// Copies the answers (not the members) into the form being saved.
+    fn apply(self, input: &mut FormInput) {
+        input.region = self.region;
+        input.country_of_origin = self.country_of_origin;
+        input.education = self.education;
+        input.profession = self.profession;
+        input.address = self.address;
+        input.identity_document = DocumentInput {
+            kind: self.doc_kind,
+            number: self.doc_number,
+            issued_by: self.doc_issued_by,
+            expires_on: self.doc_expires_on,
+        };
+        input.consent_via_foreign_mission = self.consent;
+    }
+}
+
 pub(super) struct Shown<'a> {
     entry: Entry,
-    main: &'a HashMap<String, String>,
-    consent: bool,
+    /// The answers shown: as saved, or as typed.
+    main: &'a FormInput,
     back_to: String,
 }
 
@@ -115,11 +165,7 @@ pub(super) async fn render(
             line.href = format!("{base}/form/members/{member}");
         }
     }
-    let main = Builder {
-        t,
-        errors: &errors,
-        values: shown.main,
-    };
+    let main = Builder { t, errors: &errors };
     let page = FormPage {
         t,
         csrf: ctx.csrf.clone(),
@@ -130,9 +176,13 @@ pub(super) async fn render(
         step: step_text(t, shown.entry, 1),
         back_to: shown.back_to.clone(),
         person,
-        main_fields: main_fields(&main),
-        consent: shown.consent,
-        doc_fields: main.document("identity_document", &DOC_NAMES),
+        main_fields: main_fields(&main, shown.main),
+        consent: shown.main.consent_via_foreign_mission,
+        doc_fields: main.document(
+            "identity_document",
+            &DOC_NAMES,
+            &shown.main.identity_document,
+        ),
         errors: errors.clone(),
         base,
     };
@@ -191,31 +241,13 @@ async fn show_for(
             let input = a.form.to_input();
             let shown = Shown {
                 entry,
-                main: &values_of(&input),
-                consent: input.consent_via_foreign_mission,
+                main: &input,
                 back_to: back_to(&q.back_to),
             };
             render(&ctx, &state, &a, &shown, None).await
         }
         Err(e) => ctx.failure(&e),
     }
-}
-
-pub(super) fn get(f: &HashMap<String, String>, k: &str) -> String {
-    f.get(k).cloned().unwrap_or_default()
-}
-
-pub(super) fn document_input(f: &HashMap<String, String>) -> DocumentInput {
-    DocumentInput {
-        kind: get(f, "doc_kind"),
-        number: get(f, "doc_number"),
-        issued_by: get(f, "doc_issued_by"),
-        expires_on: get(f, "doc_expires_on"),
-    }
-}
-
-pub(super) fn version(f: &HashMap<String, String>) -> i64 {
-    f.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1)
 }
 
 /// Errors a step shows on its own page (anything else is the error page).
@@ -238,26 +270,12 @@ pub(super) async fn current(
         .map_err(|e| ctx.failure(&e))
 }
 
-/// Copies the answers (not the members) from the posted form.
-fn take_answers(input: &mut FormInput, f: &HashMap<String, String>) {
-    input.region = get(f, "region");
-    input.country_of_origin = get(f, "country_of_origin");
-    input.education = get(f, "education");
-    input.profession = get(f, "profession");
-    input.address = get(f, "address");
-    input.identity_document = document_input(f);
-    input.consent_via_foreign_mission = f.get("consent").is_some_and(|v| v == "on");
-}
-
-/// A posted form.
-type Fields = Posted<HashMap<String, String>>;
-
 /// `POST /applications/{id}/form`: saves the answers, keeps the members.
 pub async fn submit(
     ctx: SignedCtx,
     state: State<AppState>,
     id: crate::pages::layout::CaseId,
-    f: Fields,
+    f: Posted<AnswersForm>,
 ) -> Response {
     submit_for(Entry::Applicant, ctx, state, id, f).await
 }
@@ -267,7 +285,7 @@ pub async fn desk_submit(
     ctx: SignedCtx,
     state: State<AppState>,
     id: crate::pages::layout::CaseId,
-    f: Fields,
+    f: Posted<AnswersForm>,
 ) -> Response {
     submit_for(Entry::Desk, ctx, state, id, f).await
 }
@@ -277,22 +295,22 @@ async fn submit_for(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Fields,
+    Posted(f): Posted<AnswersForm>,
 ) -> Response {
     let actor = &ctx.actor;
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
-    take_answers(&mut input, &f);
-    let back = back_to(&get(&f, "return"));
+    let (back, version) = (back_to(&f.back_to), f.version);
+    f.apply(&mut input);
     let next = if back.is_empty() {
         format!("{}/form/members", entry.base(&id))
     } else {
         entry.review(&id)
     };
     let error = match entry
-        .save(&state.service, actor, &id, &input, version(&f))
+        .save(&state.service, actor, &id, &input, version)
         .await
     {
         Ok(_) => return see_other(&next),
@@ -304,17 +322,14 @@ async fn submit_for(
         let kept = input.keeping_valid(fields);
         if kept != input {
             // A save that fails too (another window saved first) keeps nothing more.
-            let _ = entry
-                .save(&state.service, actor, &id, &kept, version(&f))
-                .await;
+            let _ = entry.save(&state.service, actor, &id, &kept, version).await;
         }
     }
     match entry.application(&state.service, actor, &id).await {
         Ok(current) => {
             let shown = Shown {
                 entry,
-                main: &f,
-                consent: input.consent_via_foreign_mission,
+                main: &input,
                 back_to: back,
             };
             render(&ctx, &state, &current, &shown, Some(&error)).await

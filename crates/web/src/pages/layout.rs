@@ -2,7 +2,7 @@
 //! handler takes, rendering, redirects, error pages and the CSRF-checked form extractor.
 
 use askama::Template;
-use axum::extract::{Form, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, RawForm, Request};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
@@ -18,7 +18,7 @@ use crate::csrf;
 use crate::error::status_of;
 use crate::state::{AppState, Lang, RequestId};
 
-pub use super::case_id::CaseId;
+pub use super::case_id::{CaseId, MemberKey};
 
 /// What templates use to read texts: the language and Fluent lookups.
 #[derive(Debug, Clone, Copy)]
@@ -448,9 +448,34 @@ pub trait HasCsrf {
     fn csrf(&self) -> &str;
 }
 
-impl HasCsrf for std::collections::HashMap<String, String> {
-    fn csrf(&self) -> &str {
-        self.get(csrf::CSRF_FIELD).map_or("", String::as_str)
+/// Implements [`HasCsrf`] for forms with a `csrf: String` field.
+macro_rules! csrf_form {
+    ($($form:ty),+ $(,)?) => {$(
+        impl $crate::pages::layout::HasCsrf for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        }
+    )+};
+}
+pub(crate) use csrf_form;
+
+/// A form that posts nothing but its token (a button).
+#[derive(serde::Deserialize)]
+pub struct Button {
+    #[serde(default)]
+    csrf: String,
+}
+
+csrf_form!(Button);
+
+/// The token of a body that is no form of the expected shape: its one `csrf` field, or none.
+fn posted_token(body: &[u8]) -> String {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let mut tokens = pairs.into_iter().filter(|(k, _)| k == csrf::CSRF_FIELD);
+    match (tokens.next(), tokens.next()) {
+        (Some((_, token)), None) => token,
+        _ => String::new(),
     }
 }
 
@@ -465,10 +490,25 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
             lang: request.extensions().get::<Lang>().map_or("ru", |l| l.0),
         };
         let headers = request.headers().clone();
-        let Form(form) = Form::<T>::from_request(request, state)
+        let RawForm(body) = RawForm::from_request(request, state)
             .await
             .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, "request.invalid"))?;
-        if !csrf::verify(&headers, form.csrf(), state.secure_cookies) {
+        let secure = state.secure_cookies;
+        let form = match serde_urlencoded::from_bytes::<T>(&body) {
+            Ok(form) => form,
+            // A form whose fields do not fit (a value posted twice, a version that is not a
+            // number) is unprocessable — once its token is checked, so that a forged post is
+            // refused as forged whatever its shape.
+            Err(_) if csrf::verify(&headers, &posted_token(&body), secure) => {
+                return Err(error_page(
+                    t,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "request.invalid",
+                ));
+            }
+            Err(_) => return Err(error_page(t, StatusCode::FORBIDDEN, "request.csrf")),
+        };
+        if !csrf::verify(&headers, form.csrf(), secure) {
             return Err(error_page(t, StatusCode::FORBIDDEN, "request.csrf"));
         }
         Ok(Posted(form))

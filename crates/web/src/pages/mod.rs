@@ -15,6 +15,7 @@ mod documents;
 mod eds;
 mod form;
 pub mod layout;
+mod lines;
 mod login;
 mod next;
 mod outcome;

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use kandas_app::AppError;
 use kandas_app::applicant::view::ApplicationView;
 use kandas_app::applicant::{sign, view};
+use kandas_domain::application::status::Status;
 use serde::Deserialize;
 
 use super::answers::{DocumentRow, Section, documents, named_lines, sections};
@@ -208,7 +209,7 @@ pub async fn code_form(
     Query(q): Query<PhoneQuery>,
 ) -> Response {
     match view::view(&state.service, &ctx.actor, &id).await {
-        Ok(v) if v.application.status.code() == "draft" => {
+        Ok(v) if matches!(v.application.status, Status::Draft) => {
             sign_page(&ctx, &v.application.id.to_string(), &q.phone, None, None)
         }
         Ok(_) => see_other(&format!("/applications/{id}/done")),
@@ -279,7 +280,7 @@ pub async fn done(
 ) -> Response {
     let actor = &ctx.actor;
     match view::view(&state.service, actor, &id).await {
-        Ok(v) if v.application.status.code() == "draft" => {
+        Ok(v) if matches!(v.application.status, Status::Draft) => {
             see_other(&format!("/applications/{id}/review"))
         }
         Ok(v) => ctx.page(StatusCode::OK, &done_page(&ctx, &v)),

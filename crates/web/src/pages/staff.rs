@@ -7,8 +7,10 @@ mod dossier;
 pub mod file;
 mod form;
 mod hearing_view;
+mod posted;
 mod review;
 mod stage;
+mod typed;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -225,7 +227,7 @@ pub async fn take(
     ctx: SignedCtx,
     State(state): State<AppState>,
     CaseId(id): CaseId,
-    Posted(_): Posted<std::collections::HashMap<String, String>>,
+    Posted(_): Posted<crate::pages::layout::Button>,
 ) -> Response {
     match staff::take(&state.service, &ctx.actor, &id).await {
         Ok(_) => see_other(&format!("/staff/applications/{id}")),

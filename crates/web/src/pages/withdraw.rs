@@ -2,8 +2,6 @@
 //! withdrawal itself, back to the application page. A case that can no longer be withdrawn
 //! shows why, without the button (409 after a post).
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,6 +9,7 @@ use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_app::applicant::withdraw::{withdraw, withdrawable};
+use kandas_domain::application::status::Status;
 
 use super::layout::{CaseId, Posted, SignedCtx, Texts, see_other};
 use crate::AppState;
@@ -63,7 +62,7 @@ fn page(
             number: a.number.as_str().to_owned(),
             status: a.status.code(),
             version: a.version,
-            submitted: a.status.code() != "draft",
+            submitted: !matches!(a.status, Status::Draft),
             withdrawable: can,
             problem,
         },
@@ -82,15 +81,25 @@ pub async fn confirm(
     }
 }
 
+/// The withdrawal's confirmation: the version it confirms.
+#[derive(serde::Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+super::layout::csrf_form!(WithdrawForm);
+
 /// `POST /applications/{id}/withdraw`: withdraws it and goes back to the application page.
 pub async fn submit(
     ctx: SignedCtx,
     State(state): State<AppState>,
     CaseId(id): CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<WithdrawForm>,
 ) -> Response {
-    let version = f.get("version").and_then(|v| v.parse().ok());
-    match withdraw(&state.service, &ctx.actor, &id, version).await {
+    match withdraw(&state.service, &ctx.actor, &id, f.version).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
         Err(e @ AppError::Conflict(_)) => match view::view(&state.service, &ctx.actor, &id).await {
             Ok(v) => page(&ctx, &v, status_of(&e), Some(&e)),

@@ -37,6 +37,7 @@ mod site_cases;
 mod site_pages;
 mod steps;
 mod support;
+mod typed_forms;
 mod uploads;
 
 /// Runs `journey` on SQLite and on PostgreSQL.

@@ -1,12 +1,13 @@
 //! The calendar form's rows: each day an input per field and language, named by its field path
 //! (`days_off[3].names.kk`) so that errors link to it, and the posted form read back.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use kandas_app::calendar::{DayInput, YearInput};
 use kandas_domain::calendar::{DayEntry, Trilingual};
 
-use crate::pages::layout::{ErrorLine, Texts, anchor, field_error};
+use crate::pages::layout::{ErrorLine, Texts, anchor, csrf_form, field_error};
+use crate::pages::lines::{Pairs, checked, pairs_form};
 
 /// Empty rows offered for new days off and new transfer working days.
 const BLANK_DAYS_OFF: usize = 3;
@@ -14,6 +15,110 @@ const BLANK_WORKING_DAYS: usize = 2;
 
 /// The most rows read from a posted list (a year has 366 days).
 const MAX_ROWS: usize = 366;
+
+/// The posted calendar form: inputs named by their field path (`days_off[3].names.kk`).
+#[derive(Default)]
+pub struct CalendarForm {
+    csrf: String,
+    confirmed: bool,
+    note: Trilingual,
+    days_off: BTreeMap<usize, PostedDay>,
+    working_days: BTreeMap<usize, PostedDay>,
+}
+
+/// A row as posted: a row without its date input is no row.
+#[derive(Default)]
+struct PostedDay {
+    date: Option<String>,
+    names: Trilingual,
+    act: Trilingual,
+}
+
+/// The language slot of a trilingual text (`kk`, `ru` or `en`).
+fn language<'t>(text: &'t mut Trilingual, lang: &str) -> Option<&'t mut String> {
+    match lang {
+        "kk" => Some(&mut text.kk),
+        "ru" => Some(&mut text.ru),
+        "en" => Some(&mut text.en),
+        _ => None,
+    }
+}
+
+/// `days_off[3].names.kk` as the list's name, the row and the rest (`names.kk`).
+fn row_path(name: &str) -> Option<(&str, usize, &str)> {
+    let (list, rest) = name.split_once('[')?;
+    let (i, rest) = rest.split_once("].")?;
+    if i.is_empty() || !i.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let i: usize = i.parse().ok()?;
+    (i < MAX_ROWS).then_some((list, i, rest))
+}
+
+impl Pairs for CalendarForm {
+    fn take(&mut self, name: &str, value: String) -> Result<(), String> {
+        match name {
+            "csrf" => self.csrf = value,
+            "confirmed" => self.confirmed = checked(&value),
+            _ => {
+                if let Some(lang) = name.strip_prefix("note.") {
+                    if let Some(slot) = language(&mut self.note, lang) {
+                        *slot = value;
+                    }
+                    return Ok(());
+                }
+                let Some((list, i, rest)) = row_path(name) else {
+                    return Ok(());
+                };
+                let day = match list {
+                    "days_off" => self.days_off.entry(i).or_default(),
+                    "working_days" => self.working_days.entry(i).or_default(),
+                    _ => return Ok(()),
+                };
+                let slot = match rest.split_once('.') {
+                    None if rest == "date" => day.date.insert(String::new()),
+                    Some(("names", lang)) => match language(&mut day.names, lang) {
+                        Some(slot) => slot,
+                        None => return Ok(()),
+                    },
+                    Some(("act", lang)) => match language(&mut day.act, lang) {
+                        Some(slot) => slot,
+                        None => return Ok(()),
+                    },
+                    _ => return Ok(()),
+                };
+                *slot = value;
+            }
+        }
+        Ok(())
+    }
+}
+
+pairs_form!(CalendarForm);
+csrf_form!(CalendarForm);
+
+impl CalendarForm {
+    /// The year as posted (rows in the form's order, each with its date input).
+    pub fn year(self) -> YearInput {
+        let days = |rows: BTreeMap<usize, PostedDay>| -> Vec<DayInput> {
+            rows.into_values()
+                .filter_map(|d| {
+                    Some(DayInput {
+                        date: d.date?,
+                        names: d.names,
+                        act: d.act,
+                    })
+                })
+                .collect()
+        };
+        YearInput {
+            confirmed: self.confirmed,
+            note: self.note,
+            days_off: days(self.days_off),
+            working_days: days(self.working_days),
+        }
+    }
+}
 
 /// One input: its form name, HTML id, value, label and error.
 pub struct Cell {
@@ -115,41 +220,4 @@ pub fn listed(t: Texts, days: &[DayEntry]) -> Vec<Listed> {
             act: d.act.get(t.lang).to_owned(),
         })
         .collect()
-}
-
-fn texts(form: &HashMap<String, String>, path: &str) -> Trilingual {
-    let get = |lang: &str| {
-        form.get(&format!("{path}.{lang}"))
-            .cloned()
-            .unwrap_or_default()
-    };
-    Trilingual {
-        kk: get("kk"),
-        ru: get("ru"),
-        en: get("en"),
-    }
-}
-
-fn posted_days(form: &HashMap<String, String>, list: &str) -> Vec<DayInput> {
-    (0..MAX_ROWS)
-        .map_while(|i| {
-            let path = format!("{list}[{i}]");
-            let date = form.get(&format!("{path}.date"))?;
-            Some(DayInput {
-                date: date.clone(),
-                names: texts(form, &format!("{path}.names")),
-                act: texts(form, &format!("{path}.act")),
-            })
-        })
-        .collect()
-}
-
-/// The year as posted by the page's form.
-pub fn posted(form: &HashMap<String, String>) -> YearInput {
-    YearInput {
-        confirmed: form.get("confirmed").is_some_and(|v| v == "on"),
-        note: texts(form, "note"),
-        days_off: posted_days(form, "days_off"),
-        working_days: posted_days(form, "working_days"),
-    }
 }

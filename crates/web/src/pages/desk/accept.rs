@@ -1,8 +1,6 @@
 //! Taking the package in at the desk: a scan per document line, the code sent to the applicant's
 //! phone and typed back (or a paper signature), acceptance, or refusal to accept.
 
-use std::collections::HashMap;
-
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -11,10 +9,11 @@ use kandas_app::desk::accept::{self as desk_accept, AcceptInput};
 use kandas_app::desk::intake;
 use kandas_domain::application::form::FieldError;
 
-use super::case::{self, Problem, Typed, version};
+use super::case::{self, Problem, Typed, VersionForm};
 use super::custody::field;
 use crate::pages::documents::read;
-use crate::pages::layout::{Posted, SignedCtx, error_page, see_other};
+use crate::pages::layout::{Posted, SignedCtx, csrf_form, error_page, see_other};
+use crate::pages::lines::{checkbox, no_version};
 use crate::pages::login::{Plain, urlencode};
 use crate::{AppState, csrf};
 
@@ -96,9 +95,23 @@ pub async fn send_code(
     }
 }
 
-fn value(f: &HashMap<String, String>, name: &str) -> String {
-    f.get(name).map(|v| v.trim().to_owned()).unwrap_or_default()
+/// The acceptance form: the code the applicant received, or the paper signature.
+#[derive(serde::Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "no_version")]
+    version: i64,
+    /// Where the code went (masked), shown again.
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    paper_signature: bool,
 }
+
+csrf_form!(AcceptForm);
 
 /// Errors the case page shows in its summary; others get their own page.
 fn on_page(e: &AppError) -> bool {
@@ -114,10 +127,10 @@ fn on_page(e: &AppError) -> bool {
 
 /// The code form as typed, and where its errors point: the code field, or the paper signature's
 /// section.
-fn typed_code(f: &HashMap<String, String>, input: &AcceptInput) -> (Typed, &'static str) {
+fn typed_code(f: &AcceptForm, input: &AcceptInput) -> (Typed, &'static str) {
     let typed = Typed {
-        phone: value(f, "phone"),
-        code: value(f, "code"),
+        phone: f.phone.trim().to_owned(),
+        code: f.code.trim().to_owned(),
         ..Typed::default()
     };
     (
@@ -130,11 +143,11 @@ fn typed_code(f: &HashMap<String, String>, input: &AcceptInput) -> (Typed, &'sta
     )
 }
 
-fn accept_input(f: &HashMap<String, String>) -> AcceptInput {
+fn accept_input(f: &AcceptForm) -> AcceptInput {
     AcceptInput {
-        code: Some(value(f, "code")).filter(|c| !c.is_empty()),
-        paper_signature: f.get("paper_signature").is_some_and(|v| v == "true"),
-        version: version(f),
+        code: Some(f.code.trim().to_owned()).filter(|c| !c.is_empty()),
+        paper_signature: f.paper_signature,
+        version: f.version,
     }
 }
 
@@ -144,7 +157,7 @@ pub async fn accept(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<AcceptForm>,
 ) -> Response {
     let input = accept_input(&f);
     match desk_accept::accept(&state.service, &ctx.actor, &id, &input).await {
@@ -162,9 +175,9 @@ pub async fn refuse(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<VersionForm>,
 ) -> Response {
-    match desk_accept::refuse(&state.service, &ctx.actor, &id, version(&f)).await {
+    match desk_accept::refuse(&state.service, &ctx.actor, &id, f.version).await {
         Ok(_) => see_other(&case_path(&id)),
         Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
             refused(&ctx, &state, &id, &Typed::default(), &e, "accept").await

@@ -4,8 +4,6 @@
 //! Then: the status, the receipt, the timeline and, once decided, the result to print and hand
 //! over. Every action posts here and comes back with 303, or with this page and its errors (422).
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -120,10 +118,17 @@ pub struct DeskCasePage {
     pub identity_error: Option<String>,
 }
 
-/// The version a form posted (-1, a stale version, when missing).
-pub(super) fn version(f: &HashMap<String, String>) -> i64 {
-    f.get("version").and_then(|v| v.parse().ok()).unwrap_or(-1)
+/// A form that posts back only the version it was shown (-1, a stale version, when missing).
+#[derive(serde::Deserialize)]
+pub struct VersionForm {
+    #[serde(default)]
+    csrf: String,
+    /// The version.
+    #[serde(default = "crate::pages::lines::no_version")]
+    pub version: i64,
 }
+
+crate::pages::layout::csrf_form!(VersionForm);
 
 fn missing_words(t: Texts, case: &DeskCase, items: &[MissingItem]) -> Vec<String> {
     let a = &case.view.application;

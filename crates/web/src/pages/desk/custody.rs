@@ -2,7 +2,7 @@
 //! its marks (original shown, copy taken, notarized translation, expired, original returned — or
 //! kept, for the personal history), posted together and saved as the whole record.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::State;
 use axum::response::Response;
@@ -16,13 +16,11 @@ use kandas_domain::ids::MemberId;
 
 use super::case::{self, Problem, Typed};
 use crate::AppState;
-use crate::pages::layout::{Posted, SignedCtx, Texts, anchor, see_other};
+use crate::pages::layout::{Posted, SignedCtx, Texts, anchor, csrf_form, see_other};
+use crate::pages::lines::{self, Pairs, no_version, once, pairs_form, tick};
 
 /// Marks as posted, by line: (document code, member id or empty).
 pub type Marks = HashMap<(String, String), CustodyMarks>;
-
-/// Lines the form takes at most (a family of dozens is already far more than the checklist has).
-const MAX_LINES: usize = 100;
 
 /// One line of the custody form.
 pub struct CustodyRow {
@@ -100,28 +98,77 @@ pub(super) fn rows(t: Texts, case: &DeskCase, typed: Option<&Marks>) -> Vec<Cust
         .collect()
 }
 
-fn posted(f: &HashMap<String, String>) -> Vec<CustodyLineInput> {
-    let on = |n: usize, mark: &str| {
-        f.get(&format!("line-{n}-{mark}"))
-            .is_some_and(|v| v == "on")
-    };
-    (0..MAX_LINES)
-        .map_while(|n| {
-            let document = f.get(&format!("line-{n}-document"))?.clone();
-            let member = f.get(&format!("line-{n}-member")).cloned();
-            Some(CustodyLineInput {
-                document,
-                member: member.filter(|m| !m.is_empty()),
-                marks: CustodyMarks {
-                    original_shown: on(n, "original_shown"),
-                    copy_taken: on(n, "copy_taken"),
-                    translation: on(n, "translation"),
-                    expired: on(n, "expired"),
-                    original_returned: on(n, "original_returned"),
-                },
+/// The custody form: the version, and per line (`line-{n}-…`) its document, member and marks.
+#[derive(Default)]
+pub struct CustodyForm {
+    csrf: String,
+    version: Option<i64>,
+    lines: BTreeMap<usize, PostedLine>,
+}
+
+/// One line as posted.
+#[derive(Default)]
+struct PostedLine {
+    document: Option<String>,
+    member: Option<String>,
+    original_shown: Option<bool>,
+    copy_taken: Option<bool>,
+    translation: Option<bool>,
+    expired: Option<bool>,
+    original_returned: Option<bool>,
+}
+
+impl Pairs for CustodyForm {
+    fn take(&mut self, name: &str, value: String) -> Result<(), String> {
+        if name == "csrf" {
+            self.csrf = value;
+            return Ok(());
+        }
+        if name == "version" {
+            return lines::version(&mut self.version, &value);
+        }
+        let Some((n, part)) = lines::numbered(name, "line-") else {
+            return Ok(());
+        };
+        let line = self.lines.entry(n).or_default();
+        let mark = match part {
+            "document" => return once(&mut line.document, name, value),
+            "member" => return once(&mut line.member, name, value),
+            "original_shown" => &mut line.original_shown,
+            "copy_taken" => &mut line.copy_taken,
+            "translation" => &mut line.translation,
+            "expired" => &mut line.expired,
+            "original_returned" => &mut line.original_returned,
+            _ => return Ok(()),
+        };
+        tick(mark, name, &value)
+    }
+}
+
+pairs_form!(CustodyForm);
+csrf_form!(CustodyForm);
+
+impl CustodyForm {
+    /// The lines that name their document, in the form's order.
+    fn lines(&self) -> Vec<CustodyLineInput> {
+        let on = |mark: Option<bool>| mark.unwrap_or(false);
+        self.lines
+            .values()
+            .filter_map(|line| {
+                Some(CustodyLineInput {
+                    document: line.document.clone()?,
+                    member: line.member.clone().filter(|m| !m.is_empty()),
+                    marks: CustodyMarks {
+                        original_shown: on(line.original_shown),
+                        copy_taken: on(line.copy_taken),
+                        translation: on(line.translation),
+                        expired: on(line.expired),
+                        original_returned: on(line.original_returned),
+                    },
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
 }
 
 fn marks_of(lines: &[CustodyLineInput]) -> Marks {
@@ -139,10 +186,10 @@ pub async fn save(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<CustodyForm>,
 ) -> Response {
-    let lines = posted(&f);
-    let version = case::version(&f);
+    let lines = f.lines();
+    let version = f.version.unwrap_or_else(no_version);
     match intake::save_custody(&state.service, &ctx.actor, &id, &lines, version).await {
         Ok(_) => see_other(&format!("/desk/applications/{id}")),
         Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {

@@ -1,8 +1,6 @@
 //! The papers of a case at the desk: the receipt (of acceptance or of refusal to accept), the
 //! result opened from the system to print, and the record of its hand-over.
 
-use std::collections::HashMap;
-
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
@@ -47,8 +45,32 @@ pub async fn result(
     pdf(&ctx, printed)
 }
 
-fn value(f: &HashMap<String, String>, name: &str) -> String {
-    f.get(name).cloned().unwrap_or_default()
+/// The hand-over form: who took the result, on which document, checked.
+#[derive(serde::Deserialize)]
+pub struct IssueForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    recipient_iin: String,
+    #[serde(default)]
+    recipient_name: String,
+    #[serde(default)]
+    identity_document: String,
+    #[serde(default, deserialize_with = "crate::pages::lines::checkbox")]
+    identity_checked: bool,
+}
+
+crate::pages::layout::csrf_form!(IssueForm);
+
+impl From<IssueForm> for IssueInput {
+    fn from(f: IssueForm) -> Self {
+        IssueInput {
+            recipient_iin: f.recipient_iin,
+            recipient_name: f.recipient_name,
+            identity_document: f.identity_document,
+            identity_checked: f.identity_checked,
+        }
+    }
 }
 
 /// Which field of the issue form an error is about.
@@ -60,23 +82,14 @@ fn target(error: &AppError) -> &'static str {
     }
 }
 
-fn issue_input(f: &HashMap<String, String>) -> IssueInput {
-    IssueInput {
-        recipient_iin: value(f, "recipient_iin"),
-        recipient_name: value(f, "recipient_name"),
-        identity_document: value(f, "identity_document"),
-        identity_checked: f.get("identity_checked").is_some_and(|v| v == "on"),
-    }
-}
-
 /// `POST /desk/applications/{id}/issue`: records that the result was handed over.
 pub async fn issue(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<IssueForm>,
 ) -> Response {
-    let input = issue_input(&f);
+    let input = IssueInput::from(f);
     match desk_issue::issue(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&format!("/desk/applications/{id}")),
         Err(e @ (AppError::BadRequest(_) | AppError::Conflict(_))) => {

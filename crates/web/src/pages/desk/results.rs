@@ -3,8 +3,6 @@
 //! opens the result stored when it was decided to print, and records the hand-over to the
 //! holder with the identity document shown.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -157,13 +155,24 @@ pub async fn search_form(ctx: SignedCtx, State(state): State<AppState>) -> Respo
     }
 }
 
+/// The search: a number or an IIN.
+#[derive(serde::Deserialize)]
+pub struct SearchForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    q: String,
+}
+
+crate::pages::layout::csrf_form!(SearchForm);
+
 /// `POST /desk/results`: the decided cases matching the number or IIN.
 pub async fn search(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<SearchForm>,
 ) -> Response {
-    let q = f.get("q").map_or("", |v| v.trim());
+    let q = f.q.trim();
     match results::find(&state.service, &ctx.actor, q).await {
         Ok(list) => search_page(&ctx, q, Some(Ok(list))),
         Err(e @ AppError::Invalid(_)) => search_page(&ctx, q, Some(Err(e))),
@@ -259,15 +268,9 @@ pub async fn issue(
     ctx: SignedCtx,
     State(state): State<AppState>,
     CaseId(id): CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<super::issue::IssueForm>,
 ) -> Response {
-    let value = |name: &str| f.get(name).cloned().unwrap_or_default();
-    let input = IssueInput {
-        recipient_iin: value("recipient_iin"),
-        recipient_name: value("recipient_name"),
-        identity_document: value("identity_document"),
-        identity_checked: f.get("identity_checked").is_some_and(|v| v == "on"),
-    };
+    let input = IssueInput::from(f);
     match desk_issue::issue(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&format!("/desk/results/{id}#issues")),
         Err(e @ AppError::BadRequest(_)) => {

@@ -1,8 +1,6 @@
-//! The fields of the application form: what each shows, and the raw values of a form.
+//! The fields of the application form: what each shows, with the value as saved or as typed.
 
-use std::collections::HashMap;
-
-use kandas_domain::application::form::{Education, FormInput};
+use kandas_domain::application::form::{DocumentInput, Education, FormInput, MemberInput};
 use kandas_domain::application::member::{DocumentKind, Kinship};
 
 use crate::pages::layout::{ErrorLine, Texts, anchor};
@@ -47,8 +45,6 @@ pub(super) struct Builder<'a> {
     pub(super) t: Texts,
     /// The errors shown.
     pub(super) errors: &'a [ErrorLine],
-    /// The values shown.
-    pub(super) values: &'a HashMap<String, String>,
 }
 
 impl Builder<'_> {
@@ -58,6 +54,7 @@ impl Builder<'_> {
         name: &'static str,
         path: &str,
         label: &str,
+        value: &str,
         options: Vec<(String, String)>,
     ) -> Field {
         let kind = if name.ends_with("date") || name.ends_with("expires_on") {
@@ -75,7 +72,7 @@ impl Builder<'_> {
             anchor: anchor(path),
             label: self.t.get(label),
             hint,
-            value: self.values.get(name).cloned().unwrap_or_default(),
+            value: value.to_owned(),
             error: self
                 .errors
                 .iter()
@@ -97,7 +94,12 @@ impl Builder<'_> {
             .collect()
     }
 
-    pub(super) fn document(&self, at: &str, prefix: &'static [&'static str; 4]) -> Vec<Field> {
+    pub(super) fn document(
+        &self,
+        at: &str,
+        prefix: &'static [&'static str; 4],
+        doc: &DocumentInput,
+    ) -> Vec<Field> {
         let kinds = self.choices(
             "dockind-",
             [
@@ -109,23 +111,32 @@ impl Builder<'_> {
             .map(DocumentKind::code),
         );
         vec![
-            self.field(prefix[0], &format!("{at}.kind"), "field-doc-kind", kinds),
+            self.field(
+                prefix[0],
+                &format!("{at}.kind"),
+                "field-doc-kind",
+                &doc.kind,
+                kinds,
+            ),
             self.field(
                 prefix[1],
                 &format!("{at}.number"),
                 "field-doc-number",
+                &doc.number,
                 vec![],
             ),
             self.field(
                 prefix[2],
                 &format!("{at}.issued_by"),
                 "field-doc-issued-by",
+                &doc.issued_by,
                 vec![],
             ),
             self.field(
                 prefix[3],
                 &format!("{at}.expires_on"),
                 "field-doc-expires-on",
+                &doc.expires_on,
                 vec![],
             ),
         ]
@@ -143,27 +154,49 @@ pub(super) fn regions(t: Texts) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(super) fn main_fields(b: &Builder<'_>) -> Vec<Field> {
+/// The "about you" fields with the answers shown.
+pub(super) fn main_fields(b: &Builder<'_>, input: &FormInput) -> Vec<Field> {
     vec![
-        b.field("region", "region", "field-region", regions(b.t)),
+        b.field(
+            "region",
+            "region",
+            "field-region",
+            &input.region,
+            regions(b.t),
+        ),
         b.field(
             "country_of_origin",
             "country_of_origin",
             "field-country",
+            &input.country_of_origin,
             b.choices("country-", ORIGINS),
         ),
         b.field(
             "education",
             "education",
             "field-education",
+            &input.education,
             b.choices("education-", Education::ALL.map(Education::code)),
         ),
-        b.field("profession", "profession", "field-profession", vec![]),
-        b.field("address", "address", "field-address", vec![]),
+        b.field(
+            "profession",
+            "profession",
+            "field-profession",
+            &input.profession,
+            vec![],
+        ),
+        b.field(
+            "address",
+            "address",
+            "field-address",
+            &input.address,
+            vec![],
+        ),
     ]
 }
 
-pub(super) fn member_fields(b: &Builder<'_>) -> Vec<Field> {
+/// A member's fields with the member shown.
+pub(super) fn member_fields(b: &Builder<'_>, m: &MemberInput) -> Vec<Field> {
     let kin = [
         Kinship::Spouse,
         Kinship::Child,
@@ -178,44 +211,31 @@ pub(super) fn member_fields(b: &Builder<'_>) -> Vec<Field> {
         "kinship",
         "new.kinship",
         "field-kinship",
+        &m.kinship,
         b.choices("kinship-", kin),
     )];
-    for (name, label) in [
-        ("surname", "field-surname"),
-        ("given_name", "field-given-name"),
-        ("patronymic", "field-patronymic"),
-        ("surname_latin", "field-surname-latin"),
-        ("given_name_latin", "field-given-name-latin"),
-        ("birth_date", "field-birth-date"),
+    for (name, label, value) in [
+        ("surname", "field-surname", &m.surname),
+        ("given_name", "field-given-name", &m.given_name),
+        ("patronymic", "field-patronymic", &m.patronymic),
+        ("surname_latin", "field-surname-latin", &m.surname_latin),
+        (
+            "given_name_latin",
+            "field-given-name-latin",
+            &m.given_name_latin,
+        ),
+        ("birth_date", "field-birth-date", &m.birth_date),
     ] {
-        fields.push(b.field(name, &format!("new.{name}"), label, vec![]));
+        fields.push(b.field(name, &format!("new.{name}"), label, value, vec![]));
     }
     fields.push(b.field(
         "citizenship",
         "new.citizenship",
         "field-citizenship",
+        &m.citizenship,
         b.choices("country-", countries),
     ));
-    fields.push(b.field("iin", "new.iin", "field-member-iin", vec![]));
-    fields.extend(b.document("new.document", &DOC_NAMES));
+    fields.push(b.field("iin", "new.iin", "field-member-iin", &m.iin, vec![]));
+    fields.extend(b.document("new.document", &DOC_NAMES, &m.document));
     fields
-}
-
-/// The form's current values as form fields.
-pub(super) fn values_of(input: &FormInput) -> HashMap<String, String> {
-    let d = &input.identity_document;
-    [
-        ("region", &input.region),
-        ("country_of_origin", &input.country_of_origin),
-        ("education", &input.education),
-        ("profession", &input.profession),
-        ("address", &input.address),
-        ("doc_kind", &d.kind),
-        ("doc_number", &d.number),
-        ("doc_issued_by", &d.issued_by),
-        ("doc_expires_on", &d.expires_on),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.clone()))
-    .collect()
 }

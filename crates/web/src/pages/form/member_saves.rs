@@ -1,31 +1,18 @@
 //! Saving the family step: a member added, changed or removed re-saves the whole form with the
 //! "about you" answers as saved (never as posted), so a member's page cannot touch them.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::form::FormInput;
 
 use super::members::{
-    MemberPath, MemberView, Which, after_save, as_new_member, member_id, member_input, member_page,
+    MemberForm, MemberPath, MemberView, RemoveForm, Which, after_save, as_new_member, member_page,
     members_page,
 };
-use super::{Entry, Fields, back_to, current, get, shown_on_page, version};
+use super::{Entry, back_to, current, shown_on_page};
 use crate::AppState;
-use crate::pages::layout::{CaseId, Posted, SignedCtx, see_other};
-
-/// The member in the path and the form as saved: the not-found page when the path names no
-/// member id.
-async fn member_and_form(
-    entry: Entry,
-    ctx: &SignedCtx,
-    state: &AppState,
-    id: &str,
-    member: &str,
-) -> Result<(String, FormInput), Response> {
-    let member = member_id(member).ok_or_else(|| ctx.failure(&AppError::NotFound))?;
-    Ok((member, current(entry, ctx, state, id).await?))
-}
+use crate::pages::layout::{CaseId, MemberKey, Posted, SignedCtx, see_other};
 
 /// Saves the form with the member at `n` as posted; a refusal shows the member's page again
 /// with what was typed (nothing of it saved).
@@ -34,15 +21,12 @@ async fn save_member(
     state: &AppState,
     id: &str,
     view: MemberView<'_>,
-    input: FormInput,
+    (input, version): (FormInput, i64),
     n: usize,
 ) -> Response {
     let (actor, entry) = (&ctx.actor, view.entry);
     let next = after_save(entry, id, &view.back);
-    let error = match entry
-        .save(&state.service, actor, id, &input, version(view.values))
-        .await
-    {
+    let error = match entry.save(&state.service, actor, id, &input, version).await {
         Ok(_) => return see_other(&next),
         Err(e) if shown_on_page(&e) => as_new_member(e, n),
         Err(e) => return ctx.failure(&e),
@@ -54,7 +38,12 @@ async fn save_member(
 }
 
 /// `POST /applications/{id}/members`: adds a family member.
-pub async fn add_member(ctx: SignedCtx, state: State<AppState>, id: CaseId, f: Fields) -> Response {
+pub async fn add_member(
+    ctx: SignedCtx,
+    state: State<AppState>,
+    id: CaseId,
+    f: Posted<MemberForm>,
+) -> Response {
     add_for(Entry::Applicant, ctx, state, id, f).await
 }
 
@@ -63,7 +52,7 @@ pub async fn desk_add_member(
     ctx: SignedCtx,
     state: State<AppState>,
     id: CaseId,
-    f: Fields,
+    f: Posted<MemberForm>,
 ) -> Response {
     add_for(Entry::Desk, ctx, state, id, f).await
 }
@@ -73,21 +62,22 @@ async fn add_for(
     ctx: SignedCtx,
     State(state): State<AppState>,
     CaseId(id): CaseId,
-    Posted(f): Fields,
+    Posted(f): Posted<MemberForm>,
 ) -> Response {
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
-    let n = input.members.len();
-    input.members.push(member_input(&f, String::new()));
+    let (n, version, back) = (input.members.len(), f.version, back_to(&f.back_to));
+    let member = f.member(String::new());
+    input.members.push(member.clone());
     let view = MemberView {
         entry,
         which: Which::New,
-        values: &f,
-        back: back_to(&get(&f, "return")),
+        member: &member,
+        back,
     };
-    save_member(&ctx, &state, &id, view, input, n).await
+    save_member(&ctx, &state, &id, view, (input, version), n).await
 }
 
 /// `POST /applications/{id}/members/{member}`: saves a changed member.
@@ -95,7 +85,7 @@ pub async fn change_member(
     ctx: SignedCtx,
     state: State<AppState>,
     p: MemberPath,
-    f: Fields,
+    f: Posted<MemberForm>,
 ) -> Response {
     change_for(Entry::Applicant, ctx, state, p, f).await
 }
@@ -105,7 +95,7 @@ pub async fn desk_change_member(
     ctx: SignedCtx,
     state: State<AppState>,
     p: MemberPath,
-    f: Fields,
+    f: Posted<MemberForm>,
 ) -> Response {
     change_for(Entry::Desk, ctx, state, p, f).await
 }
@@ -114,24 +104,26 @@ async fn change_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (CaseId(id), Path((_, member))): MemberPath,
-    Posted(f): Fields,
+    (CaseId(id), MemberKey(member)): MemberPath,
+    Posted(f): Posted<MemberForm>,
 ) -> Response {
-    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
-        Ok(found) => found,
+    let mut input = match current(entry, &ctx, &state, &id).await {
+        Ok(i) => i,
         Err(r) => return r,
     };
     let Some(n) = input.members.iter().position(|m| m.id == member) else {
         return ctx.failure(&AppError::NotFound);
     };
-    input.members[n] = member_input(&f, member.clone());
+    let (version, back) = (f.version, back_to(&f.back_to));
+    let posted = f.member(member.clone());
+    input.members[n] = posted.clone();
     let view = MemberView {
         entry,
         which: Which::Saved(member),
-        values: &f,
-        back: back_to(&get(&f, "return")),
+        member: &posted,
+        back,
     };
-    save_member(&ctx, &state, &id, view, input, n).await
+    save_member(&ctx, &state, &id, view, (input, version), n).await
 }
 
 /// `POST /applications/{id}/members/{member}/remove`.
@@ -139,7 +131,7 @@ pub async fn remove_member(
     ctx: SignedCtx,
     state: State<AppState>,
     p: MemberPath,
-    f: Fields,
+    f: Posted<RemoveForm>,
 ) -> Response {
     remove_for(Entry::Applicant, ctx, state, p, f).await
 }
@@ -149,7 +141,7 @@ pub async fn desk_remove_member(
     ctx: SignedCtx,
     state: State<AppState>,
     p: MemberPath,
-    f: Fields,
+    f: Posted<RemoveForm>,
 ) -> Response {
     remove_for(Entry::Desk, ctx, state, p, f).await
 }
@@ -158,16 +150,16 @@ async fn remove_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (CaseId(id), Path((_, member))): MemberPath,
-    Posted(f): Fields,
+    (CaseId(id), MemberKey(member)): MemberPath,
+    Posted(f): Posted<RemoveForm>,
 ) -> Response {
-    let (member, mut input) = match member_and_form(entry, &ctx, &state, &id, &member).await {
-        Ok(found) => found,
+    let mut input = match current(entry, &ctx, &state, &id).await {
+        Ok(i) => i,
         Err(r) => return r,
     };
     input.members.retain(|m| m.id != member);
     let actor = &ctx.actor;
-    let back = back_to(&get(&f, "return"));
+    let back = back_to(&f.back_to);
     // Back to the list (still on the way back to "check your answers", if it came from there).
     let query = if back.is_empty() {
         ""
@@ -176,7 +168,7 @@ async fn remove_for(
     };
     let next = format!("{}/form/members{query}", entry.base(&id));
     match entry
-        .save(&state.service, actor, &id, &input, version(&f))
+        .save(&state.service, actor, &id, &input, f.version)
         .await
     {
         Ok(_) => see_other(&next),

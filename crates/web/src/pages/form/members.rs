@@ -3,19 +3,21 @@
 //! answers of "about you" are read from the saved draft, never from the member's page, so a
 //! member's page cannot touch them.
 
-use std::collections::HashMap;
-
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
-use kandas_domain::application::form::{FieldError, MemberInput};
+use kandas_domain::application::form::{DocumentInput, FieldError, MemberInput};
+use serde::Deserialize;
 
 use super::fields::{Builder, Field, member_fields};
-use super::{Entry, StepQuery, back_to, document_input, get, member_of, step_text};
+use super::{Entry, StepQuery, back_to, member_of, step_text};
 use crate::AppState;
-use crate::pages::layout::{CaseId, ErrorLine, SignedCtx, Texts, problem_lines};
+use crate::pages::layout::{
+    CaseId, ErrorLine, MemberKey, SignedCtx, Texts, csrf_form, problem_lines,
+};
+use crate::pages::lines::no_version;
 
 /// One member in the list.
 pub struct MemberRow {
@@ -104,43 +106,78 @@ pub(super) fn as_new_member(error: AppError, n: usize) -> AppError {
     }
 }
 
-/// The member as posted; `id` empty for a new one.
-pub(super) fn member_input(f: &HashMap<String, String>, id: String) -> MemberInput {
-    MemberInput {
-        id,
-        kinship: get(f, "kinship"),
-        surname: get(f, "surname"),
-        given_name: get(f, "given_name"),
-        patronymic: get(f, "patronymic"),
-        surname_latin: get(f, "surname_latin"),
-        given_name_latin: get(f, "given_name_latin"),
-        birth_date: get(f, "birth_date"),
-        citizenship: get(f, "citizenship"),
-        iin: get(f, "iin"),
-        document: document_input(f),
-    }
+/// A member's posted page.
+#[derive(Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "no_version")]
+    pub(super) version: i64,
+    #[serde(default)]
+    kinship: String,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    given_name: String,
+    #[serde(default)]
+    patronymic: String,
+    #[serde(default)]
+    surname_latin: String,
+    #[serde(default)]
+    given_name_latin: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    citizenship: String,
+    #[serde(default)]
+    iin: String,
+    #[serde(default)]
+    doc_kind: String,
+    #[serde(default)]
+    doc_number: String,
+    #[serde(default)]
+    doc_issued_by: String,
+    #[serde(default)]
+    doc_expires_on: String,
+    #[serde(default, rename = "return")]
+    pub(super) back_to: String,
 }
 
-/// A saved member as the fields of its page.
-fn member_values(m: &MemberInput) -> HashMap<String, String> {
-    [
-        ("kinship", &m.kinship),
-        ("surname", &m.surname),
-        ("given_name", &m.given_name),
-        ("patronymic", &m.patronymic),
-        ("surname_latin", &m.surname_latin),
-        ("given_name_latin", &m.given_name_latin),
-        ("birth_date", &m.birth_date),
-        ("citizenship", &m.citizenship),
-        ("iin", &m.iin),
-        ("doc_kind", &m.document.kind),
-        ("doc_number", &m.document.number),
-        ("doc_issued_by", &m.document.issued_by),
-        ("doc_expires_on", &m.document.expires_on),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.clone()))
-    .collect()
+/// The remove button's form: the version and where it was opened from.
+#[derive(Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "no_version")]
+    pub(super) version: i64,
+    #[serde(default, rename = "return")]
+    pub(super) back_to: String,
+}
+
+csrf_form!(MemberForm, RemoveForm);
+
+impl MemberForm {
+    /// The member as posted; `id` empty for a new one.
+    pub(super) fn member(self, id: String) -> MemberInput {
+        MemberInput {
+            id,
+            kinship: self.kinship,
+            surname: self.surname,
+            given_name: self.given_name,
+            patronymic: self.patronymic,
+            surname_latin: self.surname_latin,
+            given_name_latin: self.given_name_latin,
+            birth_date: self.birth_date,
+            citizenship: self.citizenship,
+            iin: self.iin,
+            document: DocumentInput {
+                kind: self.doc_kind,
+                number: self.doc_number,
+                issued_by: self.doc_issued_by,
+                expires_on: self.doc_expires_on,
+            },
+        }
+    }
 }
 
 /// Where a member's save goes: the list, or back to "check your answers".
@@ -203,7 +240,8 @@ pub(super) enum Which {
 pub(super) struct MemberView<'a> {
     pub(super) entry: Entry,
     pub(super) which: Which,
-    pub(super) values: &'a HashMap<String, String>,
+    /// The member shown: as saved, or as typed.
+    pub(super) member: &'a MemberInput,
     pub(super) back: String,
 }
 
@@ -237,11 +275,7 @@ pub(super) fn member_page(
             )
         }
     };
-    let builder = Builder {
-        t,
-        errors: &errors,
-        values: view.values,
-    };
+    let builder = Builder { t, errors: &errors };
     let page = MemberPage {
         t,
         csrf: ctx.csrf.clone(),
@@ -252,7 +286,7 @@ pub(super) fn member_page(
         back_to: view.back.clone(),
         title,
         action,
-        fields: member_fields(&builder),
+        fields: member_fields(&builder, view.member),
         errors: errors.clone(),
         base,
     };
@@ -321,11 +355,11 @@ async fn new_for(
 ) -> Response {
     match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => {
-            let empty = HashMap::new();
+            let empty = MemberInput::default();
             let view = MemberView {
                 entry,
                 which: Which::New,
-                values: &empty,
+                member: &empty,
                 back: back_to(&q.back_to),
             };
             member_page(&ctx, &a, &view, None)
@@ -335,13 +369,7 @@ async fn new_for(
 }
 
 /// The case and the member in the path (each checked: not an id is the not-found page).
-pub(super) type MemberPath = (CaseId, Path<(String, String)>);
-
-pub(super) fn member_id(raw: &str) -> Option<String> {
-    kandas_domain::ids::MemberId::parse(raw)
-        .ok()
-        .map(|m| m.to_string())
-}
+pub(super) type MemberPath = (CaseId, MemberKey);
 
 /// `GET /applications/{id}/form/members/{member}`: a saved member, to change.
 pub async fn member_form(
@@ -367,12 +395,9 @@ async fn member_form_for(
     entry: Entry,
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (CaseId(id), Path((_, member))): MemberPath,
+    (CaseId(id), MemberKey(member)): MemberPath,
     Query(q): Query<StepQuery>,
 ) -> Response {
-    let Some(member) = member_id(&member) else {
-        return ctx.failure(&AppError::NotFound);
-    };
     let a = match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => a,
         Err(e) => return ctx.failure(&e),
@@ -381,11 +406,10 @@ async fn member_form_for(
     let Some(saved) = input.members.iter().find(|m| m.id == member) else {
         return ctx.failure(&AppError::NotFound);
     };
-    let values = member_values(saved);
     let view = MemberView {
         entry,
         which: Which::Saved(member),
-        values: &values,
+        member: saved,
         back: back_to(&q.back_to),
     };
     member_page(&ctx, &a, &view, None)

@@ -2,6 +2,8 @@
 //! exactly the next action as a form. Every action posts to its own address and answers 303 back
 //! here, or this page again with its errors and what was typed (422).
 
+use std::collections::BTreeSet;
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -19,6 +21,7 @@ use kandas_domain::rules::Workflow;
 use super::dossier::{self, ApplicantCard, MemberCard};
 use super::facts;
 use super::form::{GroundBox, MissingLine, PersonLine, Typed, ground_boxes, missing_lines, people};
+use super::posted::{DecisionForm, ScheduleForm};
 use super::stage::{self, Names, Stage};
 use crate::AppState;
 use crate::pages::application::{self, ApplicationPage, ResultView};
@@ -172,16 +175,16 @@ fn hearing_form(
     let current = a.status.review().and_then(|r| r.hearing.as_ref());
     let place = current.map(|h| h.place.clone()).unwrap_or_default();
     HearingForm {
-        at: typed.get("at").to_owned(),
+        at: typed.schedule().map_or("", ScheduleForm::at).to_owned(),
         place: if typed.is_empty() {
             place
         } else {
-            typed.get("place").to_owned()
+            typed.schedule().map_or("", ScheduleForm::place).to_owned()
         },
         online: if typed.is_empty() {
             current.is_some_and(|h| h.online)
         } else {
-            typed.on("online")
+            typed.schedule().is_some_and(ScheduleForm::online)
         },
         min: local(earliest),
         max: format!("{last}T23:59"),
@@ -222,13 +225,12 @@ fn plan_lines(
             planned: if typed.is_empty() {
                 recommended(member)
             } else {
-                typed.on(&format!("plan-{n}-refuse"))
+                typed.plan(n).and_then(|p| p.refuse).unwrap_or(false)
             },
             grounds: ground_boxes(
                 names.t,
                 grounds.iter().copied(),
-                typed,
-                &format!("plan-{n}-ground-"),
+                typed.plan(n).map_or(&BTreeSet::new(), |p| &p.grounds),
             ),
         })
         .collect()
@@ -241,7 +243,10 @@ fn extension_months(state: &AppState, a: &Application, typed: &Typed) -> Vec<(St
         .registration()
         .and_then(|r| state.service.rules.by_id(&r.deadline.rule_set).ok())
         .map_or(0, |r| r.extension_max_months);
-    let chosen = typed.get("extension_months").parse().unwrap_or(max);
+    let chosen = typed
+        .decision()
+        .and_then(DecisionForm::extension_months)
+        .unwrap_or(max);
     (1..=max).map(|m| (m.to_string(), m == chosen)).collect()
 }
 
@@ -323,7 +328,7 @@ fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> Ca
             &catalog.for_kind(a.kind).collect::<Vec<_>>(),
             &typed,
         ),
-        grounds: ground_boxes(t, catalog.for_kind(a.kind), &typed, "ground-"),
+        grounds: ground_boxes(t, catalog.for_kind(a.kind), typed.grounds()),
         hearing: hearing_form(state, &names, a, &typed),
         extension_months: extension_months(state, a, &typed),
         typed,
@@ -390,9 +395,4 @@ pub(super) fn on_page(error: &AppError) -> bool {
 /// The case's address.
 pub(super) fn path(id: &str) -> String {
     format!("/staff/applications/{id}")
-}
-
-/// The version a form posted (-1, a stale version, when missing).
-pub(super) fn version(typed: &Typed) -> i64 {
-    typed.get("version").parse().unwrap_or(-1)
 }

@@ -2,53 +2,37 @@
 //! head's sign-off. Under the rules in force the officer's decision is a proposal the head signs
 //! off; under the May-2022 rules it decides the case at once.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::response::Response;
 use kandas_app::staff::{self, DecisionInput, MemberDecisionInput};
 
-use super::case::{self, Problem, on_page, path, version};
+use super::case::{self, Problem, on_page, path};
 use super::form::Typed;
+use super::posted::{DecisionForm, SignOffForm};
 use crate::AppState;
 use crate::pages::layout::{Posted, SignedCtx, see_other};
 
-/// Family members a decision form takes at most.
-const MAX_MEMBERS: usize = 100;
-
-/// The ground codes ticked under `prefix`, sorted.
-pub(super) fn grounds(typed: &Typed, prefix: &str) -> Vec<String> {
-    let mut codes: Vec<String> = typed
-        .0
+/// The refused family members: those whose "refuse" box is ticked, by position in the form
+/// (the applicant is line 0 and has no such box).
+fn refused(f: &DecisionForm) -> Vec<(usize, MemberDecisionInput)> {
+    f.members
         .iter()
-        .filter(|(_, v)| *v == "on")
-        .filter_map(|(k, _)| k.strip_prefix(prefix))
-        .map(str::to_owned)
-        .collect();
-    codes.sort();
-    codes
-}
-
-/// The refused family members: those whose "refuse" box is ticked, by position in the form.
-fn refused(typed: &Typed) -> Vec<(usize, MemberDecisionInput)> {
-    (1..=MAX_MEMBERS)
-        .map_while(|n| Some((n, typed.0.get(&format!("member-{n}-id"))?)))
-        .filter(|(n, _)| typed.on(&format!("member-{n}-refuse")))
-        .map(|(n, member)| {
+        .filter(|(n, line)| **n > 0 && line.refuse == Some(true))
+        .filter_map(|(n, line)| {
             let input = MemberDecisionInput {
-                member: member.clone(),
-                grounds: grounds(typed, &format!("member-{n}-ground-")),
-                comment: typed.get(&format!("member-{n}-comment")).to_owned(),
+                member: line.id.clone()?,
+                grounds: line.grounds.iter().cloned().collect(),
+                comment: line.comment.clone().unwrap_or_default(),
             };
-            (n, input)
+            Some((*n, input))
         })
         .collect()
 }
 
 /// Where a decision error links: the outcome, the grounds, the explanation — the applicant's,
 /// or the first refused family member's when the applicant is assigned.
-fn target(code: &str, typed: &Typed, members: &[(usize, MemberDecisionInput)]) -> String {
-    let member = members.first().filter(|_| typed.get("outcome") == "assign");
+fn target(code: &str, f: &DecisionForm, members: &[(usize, MemberDecisionInput)]) -> String {
+    let member = members.first().filter(|_| f.outcome() == "assign");
     let at = match (code, member) {
         ("decision.grounds" | "decision.no-explanation" | "decision.member", Some((n, _))) => {
             return format!("member-{n}");
@@ -78,28 +62,27 @@ pub async fn decide(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<DecisionForm>,
 ) -> Response {
-    let typed = Typed(f);
-    let members = refused(&typed);
+    let members = refused(&f);
     let input = DecisionInput {
-        outcome: typed.get("outcome").to_owned(),
-        grounds: grounds(&typed, "ground-"),
-        comment: typed.get("comment").to_owned(),
+        outcome: f.outcome().to_owned(),
+        grounds: f.grounds.iter().cloned().collect(),
+        comment: f.comment().to_owned(),
         members: members.iter().map(|(_, m)| m.clone()).collect(),
-        extension_months: typed.get("extension_months").parse().ok(),
-        version: version(&typed),
+        extension_months: f.extension_months(),
+        version: f.version(),
     };
-    let key = Some(typed.get("idempotency_key")).filter(|k| !k.is_empty());
+    let key = f.idempotency_key();
     match staff::decide(&state.service, &ctx.actor, &id, &input, key).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
-            let at = target(e.code(), &typed, &members);
+            let at = target(e.code(), &f, &members);
             let problem = Problem {
                 error: &e,
                 target: &at,
             };
-            case::page(&ctx, &state, &id, typed, Some(&problem)).await
+            case::page(&ctx, &state, &id, Typed::Decision(f), Some(&problem)).await
         }
         Err(e) => ctx.failure(&e),
     }
@@ -110,18 +93,16 @@ pub async fn sign_off(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<SignOffForm>,
 ) -> Response {
-    let typed = Typed(f);
-    let v = version(&typed);
-    match staff::sign_off(&state.service, &ctx.actor, &id, v).await {
+    match staff::sign_off(&state.service, &ctx.actor, &id, f.version).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let problem = Problem {
                 error: &e,
                 target: "sign-off",
             };
-            case::page(&ctx, &state, &id, typed, Some(&problem)).await
+            case::page(&ctx, &state, &id, Typed::SignOff, Some(&problem)).await
         }
         Err(e) => ctx.failure(&e),
     }

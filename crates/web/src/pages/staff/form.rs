@@ -2,35 +2,15 @@
 //! the defaults, line by line — the checklist of the completeness check, one line per person of
 //! the application for the commission and the decision, the grounds to tick.
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 
 use kandas_domain::application::Application;
 use kandas_domain::application::custody::{Shortfall, needs_translation};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 use kandas_domain::grounds::Ground;
 
+pub use super::typed::Typed;
 use crate::pages::layout::Texts;
-
-/// The posted form as typed (empty on a GET).
-#[derive(Default)]
-pub struct Typed(pub HashMap<String, String>);
-
-impl Typed {
-    /// The value typed into `name` (empty when none).
-    pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", String::as_str)
-    }
-
-    /// Whether the checkbox `name` was ticked.
-    pub fn on(&self, name: &str) -> bool {
-        self.0.get(name).is_some_and(|v| v == "on" || v == "true")
-    }
-
-    /// Whether anything was posted.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
 
 /// One shortfall checkbox of a checklist line.
 pub struct ShortfallBox {
@@ -124,26 +104,25 @@ pub fn missing_lines(
                 .filter(|s| *s != Shortfall::NoTranslation || needs_translation(item.document))
                 .map(|s| ShortfallBox {
                     code: s.code(),
-                    ticked: typed.on(&format!("line-{n}-{}", s.code())),
+                    ticked: typed.shortfall(n, s),
                 })
                 .collect(),
         })
         .collect()
 }
 
-/// The grounds for `kind` to tick, those in `typed` under `prefix` ticked.
+/// The grounds for `kind` to tick, those in `ticked` ticked.
 pub fn ground_boxes<'g>(
     t: Texts,
     grounds: impl Iterator<Item = &'g Ground>,
-    typed: &Typed,
-    prefix: &str,
+    ticked: &BTreeSet<String>,
 ) -> Vec<GroundBox> {
     grounds
         .map(|g| GroundBox {
             code: g.code.clone(),
             title: t.pre("ground-", &g.code),
             basis: t.pre("ground-basis-", &g.code),
-            ticked: typed.on(&format!("{prefix}{}", g.code)),
+            ticked: ticked.contains(&g.code),
         })
         .collect()
 }
@@ -168,17 +147,12 @@ pub fn people(
             recommendation: if typed.is_empty() {
                 "assign".to_owned()
             } else {
-                typed.get(&format!("rec-{n}")).to_owned()
+                typed.recommendation(n).0.to_owned()
             },
-            reason: typed.get(&format!("rec-{n}-reason")).to_owned(),
-            refuse: typed.on(&format!("member-{n}-refuse")),
-            grounds: ground_boxes(
-                names.t,
-                grounds.iter().copied(),
-                typed,
-                &format!("member-{n}-ground-"),
-            ),
-            comment: typed.get(&format!("member-{n}-comment")).to_owned(),
+            reason: typed.recommendation(n).1.to_owned(),
+            refuse: typed.refuses(n),
+            grounds: ground_boxes(names.t, grounds.iter().copied(), typed.member_grounds(n)),
+            comment: typed.member_comment(n).to_owned(),
         })
         .collect()
 }

@@ -2,8 +2,6 @@
 //! the commission's protocol, the hearing (scheduled, moved at the applicant's request, held).
 //! Each turns the posted strings into the use case's input; the use case parses and decides.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::response::Response;
 use jiff::civil::DateTime;
@@ -15,13 +13,11 @@ use kandas_app::staff::review::{
 use kandas_domain::application::custody::Shortfall;
 use kandas_domain::deadline::almaty;
 
-use super::case::{self, Problem, on_page, path, version};
+use super::case::{self, Problem, on_page, path};
 use super::form::Typed;
+use super::posted::{CommissionForm, CompletenessForm, HeardForm, ScheduleForm};
 use crate::AppState;
 use crate::pages::layout::{Posted, SignedCtx, see_other};
-
-/// Lines a form takes at most (far more than any checklist or family has).
-const MAX_LINES: usize = 100;
 
 /// The case again with the error, what was typed, and where the summary links.
 async fn again(
@@ -54,20 +50,19 @@ fn target(code: &str, section: &'static str) -> &'static str {
     }
 }
 
-fn missing(typed: &Typed) -> Vec<MissingInput> {
-    (0..MAX_LINES)
-        .map_while(|n| {
-            let document = typed.0.get(&format!("line-{n}-document"))?;
-            Some((n, document))
-        })
-        .flat_map(|(n, document)| {
-            let member = Some(typed.get(&format!("line-{n}-member")).to_owned());
+/// The shortfalls ticked, line by line (in the order of `Shortfall::ALL` within a line).
+fn missing(f: &CompletenessForm) -> Vec<MissingInput> {
+    f.lines
+        .values()
+        .filter_map(|line| Some((line.document.as_ref()?, line)))
+        .flat_map(|(document, line)| {
+            let member = line.member.clone().filter(|m| !m.is_empty());
             Shortfall::ALL
                 .into_iter()
-                .filter(move |s| typed.on(&format!("line-{n}-{}", s.code())))
+                .filter(|s| line.shortfalls.contains(s))
                 .map(move |s| MissingInput {
                     document: document.clone(),
-                    member: member.clone().filter(|m| !m.is_empty()),
+                    member: member.clone(),
                     shortfall: s.code().to_owned(),
                 })
         })
@@ -80,19 +75,18 @@ pub async fn completeness(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<CompletenessForm>,
 ) -> Response {
-    let typed = Typed(f);
     let input = CompletenessInput {
-        complete: typed.get("complete") == "true",
-        missing: missing(&typed),
-        version: version(&typed),
+        complete: f.complete(),
+        missing: missing(&f),
+        version: f.version(),
     };
     match review::check(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let at = target(e.code(), "completeness");
-            again(&ctx, &state, &id, typed, &e, at).await
+            again(&ctx, &state, &id, Typed::Completeness(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
     }
@@ -114,30 +108,32 @@ fn protocol_target(input: &CommissionInput) -> &'static str {
     }
 }
 
-fn commission_input(typed: &Typed) -> CommissionInput {
-    let recommendations = (0..MAX_LINES)
-        .map_while(|n| {
-            let member = typed.0.get(&format!("rec-{n}-member"))?;
+fn commission_input(f: &CommissionForm) -> CommissionInput {
+    let recommendations = f
+        .recommendations
+        .values()
+        .filter_map(|line| {
+            let member = line.member.clone()?;
             Some(RecommendationInput {
-                member: Some(member.clone()).filter(|m| !m.is_empty()),
-                recommendation: typed.get(&format!("rec-{n}")).to_owned(),
-                reason: typed.get(&format!("rec-{n}-reason")).to_owned(),
+                member: Some(member).filter(|m| !m.is_empty()),
+                recommendation: line.recommendation.clone().unwrap_or_default(),
+                reason: line.reason.clone().unwrap_or_default(),
             })
         })
         .collect();
     CommissionInput {
-        protocol_number: typed.get("protocol_number").to_owned(),
-        members: typed
-            .get("members")
+        protocol_number: f.protocol_number().to_owned(),
+        members: f
+            .members()
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect(),
         recommendations,
-        video_reference: typed.get("video_reference").to_owned(),
-        video_sha256: typed.get("video_sha256").to_owned(),
-        version: version(typed),
+        video_reference: f.video_reference().to_owned(),
+        video_sha256: f.video_sha256().to_owned(),
+        version: f.version(),
     }
 }
 
@@ -146,10 +142,9 @@ pub async fn commission(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<CommissionForm>,
 ) -> Response {
-    let typed = Typed(f);
-    let input = commission_input(&typed);
+    let input = commission_input(&f);
     match review::commission(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
@@ -157,28 +152,30 @@ pub async fn commission(
                 "review.protocol" | "review.incomplete-protocol" => protocol_target(&input),
                 code => target(code, "commission"),
             };
-            again(&ctx, &state, &id, typed, &e, at).await
+            again(&ctx, &state, &id, Typed::Commission(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
     }
 }
 
 /// The people whose refusal the hearing's notice announces, with the grounds ticked.
-fn planned(typed: &Typed) -> Vec<PlannedInput> {
-    (0..MAX_LINES)
-        .map_while(|n| Some((n, typed.0.get(&format!("plan-{n}-member"))?)))
-        .filter(|(n, _)| typed.on(&format!("plan-{n}-refuse")))
-        .map(|(n, member)| PlannedInput {
-            member: Some(member.clone()).filter(|m| !m.is_empty()),
-            grounds: super::decide::grounds(typed, &format!("plan-{n}-ground-")),
+fn planned(f: &ScheduleForm) -> Vec<PlannedInput> {
+    f.plans
+        .values()
+        .filter(|line| line.refuse == Some(true))
+        .filter_map(|line| {
+            Some(PlannedInput {
+                member: Some(line.member.clone()?).filter(|m| !m.is_empty()),
+                grounds: line.grounds.iter().cloned().collect(),
+            })
         })
         .collect()
 }
 
 /// The hearing's time and place; a time that is not one (or not in Almaty) is refused here.
-fn hearing_input(typed: &Typed) -> Result<HearingInput, AppError> {
-    let at = typed
-        .get("at")
+fn hearing_input(f: &ScheduleForm) -> Result<HearingInput, AppError> {
+    let at = f
+        .at()
         .trim()
         .parse::<DateTime>()
         .ok()
@@ -186,12 +183,12 @@ fn hearing_input(typed: &Typed) -> Result<HearingInput, AppError> {
         .ok_or(AppError::BadRequest("review.hearing-date"))?;
     Ok(HearingInput {
         at,
-        place: typed.get("place").to_owned(),
-        online: typed.on("online"),
-        planned: planned(typed),
+        place: f.place().to_owned(),
+        online: f.online(),
+        planned: planned(f),
         // The move form has the reason field; the first scheduling has none.
-        reason: typed.0.get("reason").cloned(),
-        version: version(typed),
+        reason: f.reason.clone(),
+        version: f.version(),
     })
 }
 
@@ -201,10 +198,9 @@ pub async fn hearing(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<ScheduleForm>,
 ) -> Response {
-    let typed = Typed(f);
-    let done = match hearing_input(&typed) {
+    let done = match hearing_input(&f) {
         Ok(input) => review::hearing(&state.service, &ctx.actor, &id, &input).await,
         Err(e) => Err(e),
     };
@@ -212,7 +208,7 @@ pub async fn hearing(
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let at = target(e.code(), "hearing");
-            again(&ctx, &state, &id, typed, &e, at).await
+            again(&ctx, &state, &id, Typed::Schedule(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
     }
@@ -223,19 +219,18 @@ pub async fn heard(
     ctx: SignedCtx,
     State(state): State<AppState>,
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
-    Posted(f): Posted<HashMap<String, String>>,
+    Posted(f): Posted<HeardForm>,
 ) -> Response {
-    let typed = Typed(f);
     let input = HeardInput {
-        appeared: typed.get("appeared") != "no",
-        statement: typed.get("statement").to_owned(),
-        version: version(&typed),
+        appeared: f.appeared != "no",
+        statement: f.statement.clone(),
+        version: f.version,
     };
     match review::heard(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let at = target(e.code(), "statement");
-            again(&ctx, &state, &id, typed, &e, at).await
+            again(&ctx, &state, &id, Typed::Heard(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
     }
