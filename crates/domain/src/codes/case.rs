@@ -114,6 +114,8 @@ codes! {
         Recipient => "desk.recipient",
         /// A refusal to accept that names nothing missing.
         NothingMissing => "desk.nothing-missing",
+        /// A search that is neither an application number nor an IIN.
+        Search => "desk.search",
     }
 }
 

@@ -13,9 +13,9 @@ pub use case::{
 };
 pub use people::{AuthError, InputError, OtpError, RequestError, ServiceError, UserError};
 
-use crate::duties::DutyError;
-use crate::iin::IinError;
-use crate::person::TextError;
+pub use crate::duties::DutyError;
+pub use crate::iin::IinError;
+pub use crate::person::TextError;
 
 /// Defines a field-less enum together with `code()` and `ALL`, so that no variant can be left
 /// without its code or out of the list the translation test walks.
