@@ -12,6 +12,7 @@ pub mod view;
 pub mod withdraw;
 
 use kandas_domain::application::{Application, Channel};
+use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::ApplicationId;
 
 use crate::actor::Actor;
@@ -45,6 +46,6 @@ pub fn editable_online(application: &Application) -> Result<(), AppError> {
     if application.channel == Channel::Portal {
         Ok(())
     } else {
-        Err(AppError::Conflict("application.at-desk"))
+        Err(AppError::Conflict(ApplicationError::AtDesk.into()))
     }
 }
