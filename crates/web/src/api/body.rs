@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use kandas_app::AppError;
+use kandas_domain::codes::RequestError;
 use serde::de::DeserializeOwned;
 
 use crate::error::WebError;
@@ -12,12 +13,12 @@ use crate::error::WebError;
 /// A JSON body of type `T`.
 pub struct Body<T>(pub T);
 
-fn code(rejection: &JsonRejection) -> &'static str {
+fn code(rejection: &JsonRejection) -> RequestError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => "request.content-type",
-        JsonRejection::JsonSyntaxError(_) => "request.malformed-json",
-        JsonRejection::JsonDataError(_) => "request.invalid-json",
-        _ => "request.unreadable-body",
+        JsonRejection::MissingJsonContentType(_) => RequestError::ContentType,
+        JsonRejection::JsonSyntaxError(_) => RequestError::MalformedJson,
+        JsonRejection::JsonDataError(_) => RequestError::InvalidJson,
+        _ => RequestError::UnreadableBody,
     }
 }
 
@@ -29,7 +30,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             Ok(Json(value)) => Ok(Body(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "unreadable JSON body");
-                Err(WebError(AppError::BadRequest(code(&rejection))))
+                Err(WebError(AppError::BadRequest(code(&rejection).into())))
             }
         }
     }

@@ -22,7 +22,13 @@ impl FromRequestParts<AppState> for CaseId {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
-        let not_found = || error_page(Texts { lang }, StatusCode::NOT_FOUND, "request.not-found");
+        let not_found = || {
+            error_page(
+                Texts { lang },
+                StatusCode::NOT_FOUND,
+                kandas_domain::codes::RequestError::NotFound.into(),
+            )
+        };
         let axum::extract::Path(params) = axum::extract::Path::<
             std::collections::HashMap<String, String>,
         >::from_request_parts(parts, state)
