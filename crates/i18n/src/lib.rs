@@ -434,4 +434,4 @@ mod tests {
 }
 
 #[cfg(test)]
-mod source_codes;
+mod error_codes;
