@@ -255,7 +255,7 @@ async fn reset_sms(service: &Service, iin: &Iin) -> Result<Vec<JobKind>, AppErro
     Ok(match service.registry.mobile_phone(iin).await? {
         Some(phone) => {
             let text = ["kk", "ru"]
-                .map(|lang| service.messages.text(lang, "sms-password-reset", &[]))
+                .map(|lang| kandas_i18n::text_with(lang, "sms-password-reset", &[]))
                 .join(" / ");
             vec![JobKind::Sms { phone, text }]
         }

@@ -130,7 +130,7 @@ pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
                 Some(phone) => vec![JobKind::Sms {
                     phone,
                     text: ["kk", "ru"]
-                        .map(|lang| service.messages.notice_sms(lang, &notice))
+                        .map(|lang| kandas_i18n::notice_sms(lang, &notice))
                         .join(" / "),
                 }],
                 None => Vec::new(),

@@ -53,7 +53,7 @@ async fn execute(service: &Service, job: &Job) -> Result<(), SmsError> {
                 .map_err(|e| SmsError::Temporary(e.0))?;
             let Some(phone) = phone else { return Ok(()) };
             let text = ["kk", "ru"]
-                .map(|lang| service.messages.notice_sms(lang, notice))
+                .map(|lang| kandas_i18n::notice_sms(lang, notice))
                 .join(" / ");
             service.sms.send(&phone, &text).await
         }

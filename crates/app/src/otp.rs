@@ -65,7 +65,7 @@ pub async fn issue(
     let minutes = (otp.ttl_seconds / 60).to_string();
     let text = ["kk", "ru"]
         .map(|lang| {
-            service.messages.text(
+            kandas_i18n::text_with(
                 lang,
                 "sms-code",
                 &[("code", code.clone()), ("minutes", minutes.clone())],

@@ -11,7 +11,7 @@ use crate::Actor;
 use crate::content::ContentLimits;
 use crate::error::AppError;
 use crate::ports::store::AuditRecord;
-use crate::ports::{Clock, Files, Messages, Registry, Seal, SignatureVerifier, Sms, Store};
+use crate::ports::{Clock, Files, Registry, Seal, SignatureVerifier, Sms, Store};
 use crate::secrets::Secrets;
 
 /// Operational limits (not set by law, so configuration rather than a rule set).
@@ -106,8 +106,6 @@ pub struct Service {
     pub signatures: Arc<dyn SignatureVerifier>,
     /// The SMS channel (used by the worker).
     pub sms: Arc<dyn Sms>,
-    /// SMS texts.
-    pub messages: Arc<dyn Messages>,
     /// The working calendar.
     pub calendar: Arc<crate::calendar::CalendarCell>,
     /// The rule sets.

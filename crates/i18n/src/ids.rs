@@ -410,5 +410,6 @@ pub fn all() -> impl Iterator<Item = &'static str> {
         .chain(crate::result_ids::RESULT_IDS)
         .chain(crate::site_ids::SITE_IDS)
         .chain(crate::steps_ids::STEPS_IDS)
+        .chain(crate::openapi_ids::OPENAPI_IDS)
         .copied()
 }

@@ -9,6 +9,7 @@ pub mod case_ids;
 pub mod document_ids;
 pub mod ids;
 mod notices;
+pub mod openapi_ids;
 pub mod result_ids;
 pub mod site_ids;
 pub mod staff_ids;

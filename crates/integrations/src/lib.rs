@@ -4,7 +4,6 @@
 
 pub mod eds;
 mod http;
-pub mod messages;
 pub mod ncanode;
 pub mod ocsp;
 pub mod revocation;

@@ -40,8 +40,8 @@ impl Sms for ConsoleSms {
     }
 }
 
-/// Settings of an HTTP SMS gateway.
-#[derive(Debug, Clone, Deserialize)]
+/// Settings of an HTTP SMS gateway. `Debug` leaves the token out.
+#[derive(Clone, Deserialize)]
 pub struct HttpSmsConfig {
     /// The gateway's send endpoint.
     pub url: String,
@@ -53,6 +53,17 @@ pub struct HttpSmsConfig {
     /// Request timeout in milliseconds.
     #[serde(default = "default_timeout")]
     pub timeout_ms: u64,
+}
+
+impl std::fmt::Debug for HttpSmsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpSmsConfig")
+            .field("url", &self.url)
+            .field("token", &"[redacted]")
+            .field("sender", &self.sender)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 fn default_sender() -> String {
@@ -101,5 +112,23 @@ impl Sms for HttpSms {
         } else {
             Err(SmsError::Permanent(detail))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HttpSmsConfig;
+
+    #[test]
+    fn a_printed_gateway_configuration_shows_no_token() {
+        let config = HttpSmsConfig {
+            url: "https://sms.example/send".into(),
+            token: "sms-token".into(),
+            sender: "KANDAS".into(),
+            timeout_ms: 5000,
+        };
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("sms-token"), "{printed}");
+        assert!(printed.contains("[redacted]") && printed.contains("sms.example"));
     }
 }

@@ -48,9 +48,11 @@ pub enum Command {
         keys: Option<std::path::PathBuf>,
     },
     /// The development PKI for trying EDS without NCA RK keys (not in production).
+    #[cfg(feature = "dev")]
     #[command(subcommand)]
     DevPki(DevPkiCommand),
     /// A stand-in for NCALayer that signs with the development PKI's keys (not in production).
+    #[cfg(feature = "dev")]
     DevNcalayer {
         /// Where to listen (NCALayer's address by default).
         #[arg(long, default_value = crate::dev_ncalayer::DEFAULT_LISTEN)]
@@ -165,6 +167,7 @@ pub enum SealCommand {
 }
 
 /// `kandas dev-pki …`
+#[cfg(feature = "dev")]
 #[derive(Debug, Subcommand)]
 pub enum DevPkiCommand {
     /// Generate a root, an intermediate and the demo people's keys, CRLs included.

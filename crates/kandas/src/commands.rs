@@ -4,7 +4,6 @@ use std::io::BufRead;
 
 use anyhow::{Context, anyhow, bail};
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
 use kandas_app::Role;
 use kandas_domain::application::Kind;
 use kandas_domain::office::OfficeCode;
@@ -21,7 +20,7 @@ fn due_arguments(kind: &str, received: &str) -> anyhow::Result<(Kind, jiff::Time
     let local: DateTime = received
         .parse()
         .with_context(|| format!("--received {received:?} is not YYYY-MM-DDTHH:MM"))?;
-    let at = TimeZone::get("Asia/Almaty")?
+    let at = kandas_domain::deadline::almaty()
         .to_timestamp(local)
         .context("that time does not exist in Asia/Almaty")?;
     Ok((kind, at))

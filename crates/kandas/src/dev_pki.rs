@@ -1,5 +1,5 @@
 //! `kandas dev-pki init`: a development PKI shaped like NCA RK's for the demo people, so EDS
-//! signing and sign-in can be tried without real keys (see `kandas_pki::dev`). Refused in
+//! signing and sign-in can be tried without real keys (see `kandas_devpki`). Refused in
 //! production: nothing it issues may ever be trusted there.
 
 use std::fmt::Write as _;
@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use kandas_app::ports::clock::{Clock, SystemClock};
-use kandas_pki::dev::{DevPerson, DevPki, DevPkiOptions, MANIFEST};
+use kandas_devpki::{DevPerson, DevPki, DevPkiOptions, MANIFEST};
 
 use crate::config::{Config, Env};
 

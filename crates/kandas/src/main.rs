@@ -3,7 +3,9 @@
 mod cli;
 mod commands;
 mod config;
+#[cfg(feature = "dev")]
 mod dev_ncalayer;
+#[cfg(feature = "dev")]
 mod dev_pki;
 mod seal_keys;
 mod serve;
@@ -14,9 +16,9 @@ mod worker;
 use anyhow::anyhow;
 use clap::Parser;
 
-use crate::cli::{
-    CalendarCommand, Cli, Command, DevPkiCommand, RegistryCommand, RetentionCommand, UserCommand,
-};
+#[cfg(feature = "dev")]
+use crate::cli::DevPkiCommand;
+use crate::cli::{CalendarCommand, Cli, Command, RegistryCommand, RetentionCommand, UserCommand};
 use crate::config::{Config, Env};
 
 fn init_tracing() {
@@ -35,6 +37,7 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::load()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
+            #[cfg(feature = "dev")]
             dev_pki::prepare_for_serve(&config)?;
             let wired = wiring::wire(&config).await?;
             if config.env == Env::Development
@@ -93,10 +96,12 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(2)
             }
         }
+        #[cfg(feature = "dev")]
         Command::DevPki(DevPkiCommand::Init { dir, force }) => {
             print!("{}", dev_pki::init(&config, dir.as_deref(), force)?);
             Ok(())
         }
+        #[cfg(feature = "dev")]
         Command::DevNcalayer { listen, iin } => dev_ncalayer::run(&config, listen, &iin).await,
     }
 }

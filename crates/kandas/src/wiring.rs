@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use kandas_app::Service;
 use kandas_app::calendar::CalendarCell;
 use kandas_app::ports::clock::{SystemClock, TravellingClock};
+use kandas_app::ports::store::CalendarStore;
 use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store};
 use kandas_app::secrets::Secrets;
 use kandas_domain::calendar::WorkingCalendar;
@@ -90,7 +91,7 @@ pub fn grounds(config: &Config) -> anyhow::Result<Grounds> {
 /// The calendar the server uses: the configured (or shipped) calendar with the years the
 /// administrators edited, stored in `store`, laid over it.
 pub async fn calendar_in_use(config: &Config, store: &SqlStore) -> anyhow::Result<WorkingCalendar> {
-    let edited = Store::calendar_years(store)
+    let edited = CalendarStore::calendar_years(store)
         .await
         .context("reading the edited calendar years")?;
     kandas_app::calendar::lay_over(&calendar(config)?, &edited)
@@ -211,7 +212,6 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         signatures: signatures(config, clock.clone())?,
         clock,
         sms,
-        messages: Arc::new(kandas_integrations::messages::FluentMessages),
         calendar: Arc::new(CalendarCell::new(calendar(config)?)),
         rules: Arc::new(rules(config)?),
         grounds: Arc::new(grounds(config)?),

@@ -9,8 +9,6 @@
 //! and handed in as bytes; the time is a parameter. The result is a [`ValidationReport`].
 
 mod algorithm;
-#[cfg(feature = "dev")]
-pub mod dev;
 mod name;
 mod ocsp;
 mod oid;
@@ -22,6 +20,24 @@ mod trust;
 mod tsp;
 mod usage;
 mod verify;
+
+/// The DER structures the verifier reads and the helpers that name certificates in them, for
+/// code that has to write them: the development PKI (`kandas-devpki`: its OCSP responder and
+/// time-stamping authority) and tests. Verifying needs none of it.
+pub mod wire {
+    /// Names as people read them, the IIN in a subject, serials in upper-case hex.
+    pub use crate::name::{hex_upper, iin, render as render_name};
+    /// RFC 6960: OCSPRequest, OCSPResponse down to SingleResponse and CertID.
+    pub use crate::ocsp::asn1 as ocsp;
+    /// CertID hashing: the hash algorithms, the issuer key hash, matching a CertID.
+    pub use crate::ocsp::cert_id::{IdHash, key_hash, matches};
+    /// id-pkix-ocsp-basic and id-pkix-ocsp-nonce.
+    pub use crate::oid::{OCSP_BASIC, OCSP_NONCE};
+    /// A certificate with the encodings a CertID is matched against.
+    pub use crate::trust::Cert;
+    /// RFC 3161: TSTInfo and its MessageImprint.
+    pub use crate::tsp::asn1 as tsp;
+}
 
 pub use ocsp::{OCSP_MAX_AGE, OcspUnusable, check_ocsp_response, ocsp_request};
 pub use report::{

@@ -28,7 +28,7 @@ const LABELS: &[(&str, &str)] = &[
 ];
 
 /// Renders a name as `CN=…, SERIALNUMBER=…, C=KZ`, multi-valued RDNs joined by `+`.
-pub(crate) fn render(name: &Name) -> String {
+pub fn render(name: &Name) -> String {
     name.iter_rdn()
         .map(|rdn| rdn.iter().map(render_atv).collect::<Vec<_>>().join("+"))
         .collect::<Vec<_>>()
@@ -84,7 +84,7 @@ fn decode_bmp(bytes: &[u8]) -> Option<String> {
 }
 
 /// The IIN from `SERIALNUMBER=IIN` + 12 digits, as NCA RK writes it for individuals.
-pub(crate) fn iin(subject: &Name) -> Option<String> {
+pub fn iin(subject: &Name) -> Option<String> {
     subject
         .iter()
         .filter(|atv| atv.oid == SERIAL_NUMBER)
@@ -97,7 +97,7 @@ pub(crate) fn iin(subject: &Name) -> Option<String> {
 }
 
 /// Upper-case hex, for serial numbers and undecodable values.
-pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+pub fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 

@@ -9,8 +9,8 @@
 //! own claim, and only a timestamp token (not evaluated yet) could prove that the signature
 //! existed before the revocation. Nonces are the adapter's business (it made the request).
 
-pub(crate) mod asn1;
-pub(crate) mod cert_id;
+pub mod asn1;
+pub mod cert_id;
 mod responder;
 
 use der::{Decode, Encode};

@@ -36,7 +36,7 @@ pub enum PkiError {
 
 /// A certificate with the encodings needed to compare and verify it.
 #[derive(Debug, Clone)]
-pub(crate) struct Cert {
+pub struct Cert {
     pub(crate) cert: Certificate,
     pub(crate) subject_der: Vec<u8>,
     pub(crate) issuer_der: Vec<u8>,
@@ -44,7 +44,7 @@ pub(crate) struct Cert {
 }
 
 impl Cert {
-    pub(crate) fn new(cert: Certificate) -> der::Result<Self> {
+    pub fn new(cert: Certificate) -> der::Result<Self> {
         let tbs = cert.tbs_certificate();
         Ok(Self {
             subject_der: tbs.subject().to_der()?,

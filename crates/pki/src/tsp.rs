@@ -9,7 +9,7 @@
 //! the signer's path is judged at. Not checked: the TSA certificate's revocation and the ESS
 //! signingCertificate attribute.
 
-pub(crate) mod asn1;
+pub mod asn1;
 
 use der::asn1::Any;
 use der::{Decode, Encode, Tag, Tagged};

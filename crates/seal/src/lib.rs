@@ -13,7 +13,7 @@
 //! keeps the QR code at version 14–16 where a phone reads a printout easily; and it is the
 //! format of the EU Digital COVID Certificate and ISO mDL, so verifiers exist on every platform
 //! (pycose verifies these seals as they are). The CBOR needed is a handful of shapes, written
-//! here in [`cbor`] rather than pulled in with a serde framework.
+//! here in `cbor` rather than pulled in with a serde framework.
 //!
 //! Pure: no I/O, no clock, no randomness. The caller passes seeds, times and the key set; the
 //! binary keeps the keys on disk.

@@ -1,9 +1,10 @@
 //! Accounts as an administrator keeps them: found by IIN, disabled and enabled, given roles,
 //! their sessions ended, their passwords reset — each change with its audit row.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::store::{
-    AccountChange, AccountQuery, AuditRecord, JobKind, StoreError, User,
+    AccountChange, AccountQuery, AccountStore, AuditRecord, JobKind, StoreError, User,
 };
 use kandas_domain::ids::UserId;
 
@@ -17,8 +18,9 @@ use crate::users::{USER_COLUMNS, roles_text, user};
 /// verifies against it.
 const NO_PASSWORD: &str = "!reset";
 
-impl SqlStore {
-    pub(crate) async fn find_user_by_id(&self, id: &UserId) -> Result<Option<User>, StoreError> {
+#[async_trait]
+impl AccountStore for SqlStore {
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())
@@ -30,7 +32,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn find_accounts(&self, q: &AccountQuery) -> Result<Vec<User>, StoreError> {
+    async fn accounts(&self, q: &AccountQuery) -> Result<Vec<User>, StoreError> {
         let rows = match &q.iin {
             Some(iin) => {
                 let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.iin = $1");
@@ -54,11 +56,7 @@ impl SqlStore {
         rows.iter().map(user).collect()
     }
 
-    pub(crate) async fn count_sessions(
-        &self,
-        id: &UserId,
-        now: Timestamp,
-    ) -> Result<i64, StoreError> {
+    async fn session_count(&self, id: &UserId, now: Timestamp) -> Result<i64, StoreError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2")
             .bind(id.as_str())
             .bind(ts(now))
@@ -67,7 +65,7 @@ impl SqlStore {
             .map_err(db)
     }
 
-    pub(crate) async fn apply_account_change(
+    async fn change_account(
         &self,
         id: &UserId,
         change: &AccountChange,

@@ -1,10 +1,11 @@
 //! Applications: drafts with their yearly numbers, reads, form saves and attachments, each
 //! write guarded by the optimistic version.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use kandas_app::ports::store::{
-    AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError, StoredAttachment,
+    ApplicationStore, AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError,
+    StoredAttachment,
 };
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
 use kandas_domain::application::{Application, Custody, Status};
@@ -17,6 +18,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::error::{corrupt, db, is_unique};
+use crate::formats::{StoredForm, StoredStatus};
 use crate::rows::{
     APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, text_opt, time,
     time_opt, ts,
@@ -160,15 +162,19 @@ impl SqlStore {
             Err(other) => db(other),
         }
     }
+}
 
-    pub(crate) async fn insert_draft(&self, d: &NewDraft) -> Result<Application, StoreError> {
+#[async_trait]
+impl ApplicationStore for SqlStore {
+    async fn create_draft(&self, d: &NewDraft) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         if let Some(key) = &d.idempotency
             && let Some(id) = idempotent_on(&mut tx, key).await?
         {
             return Err(StoreError::Replay(id));
         }
-        let year = d.at.to_zoned_datetime(TimeZone::UTC).year();
+        // The year on the number (and the certificate's, which takes it) is Almaty's.
+        let year = kandas_domain::deadline::almaty_date(d.at).year();
         let seq: i64 = sqlx::query_scalar(
             "INSERT INTO counters (name, value) VALUES ($1, 1) \
              ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
@@ -205,9 +211,9 @@ impl SqlStore {
         .bind(app.applicant.as_str())
         .bind(app.office.as_ref().map(|o| o.as_str().to_owned()))
         .bind(app.intake_office.as_ref().map(|o| o.as_str().to_owned()))
-        .bind(json(&app.form)?)
+        .bind(json::<StoredForm, _>(&app.form)?)
         .bind(app.status.code())
-        .bind(json(&app.status)?)
+        .bind(json::<StoredStatus, _>(&app.status)?)
         .bind(ts(app.created_at))
         .bind(ts(app.updated_at))
         .execute(&mut *tx)
@@ -219,10 +225,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn find_application(
-        &self,
-        id: &ApplicationId,
-    ) -> Result<Option<Application>, StoreError> {
+    async fn application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
         let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())
@@ -234,7 +237,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn find_by_number(
+    async fn application_by_number(
         &self,
         number: &ApplicationNumber,
     ) -> Result<Option<Application>, StoreError> {
@@ -249,7 +252,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn applications_by(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
+    async fn applications_of(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant = $1 \
              ORDER BY created_at DESC, number DESC"
@@ -262,7 +265,7 @@ impl SqlStore {
         rows.iter().map(application).collect()
     }
 
-    pub(crate) async fn update_form(&self, c: &FormChange) -> Result<Application, StoreError> {
+    async fn save_form(&self, c: &FormChange) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         let sql = format!(
             "UPDATE applications SET form_json = $1, office = $2, version = version + 1, \
@@ -270,7 +273,7 @@ impl SqlStore {
              RETURNING {APPLICATION_COLUMNS}"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(json(&c.form)?)
+            .bind(json::<StoredForm, _>(&c.form)?)
             .bind(c.office.as_ref().map(|o| o.as_str().to_owned()))
             .bind(ts(c.at))
             .bind(c.application.as_str())
@@ -287,7 +290,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn insert_attachment(
+    async fn add_attachment(
         &self,
         a: &StoredAttachment,
         expected_version: i64,
@@ -320,7 +323,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn delete_attachment(
+    async fn remove_attachment(
         &self,
         app_id: &ApplicationId,
         attachment: &AttachmentId,
@@ -345,7 +348,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn attachments_of(
+    async fn attachments(
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<StoredAttachment>, StoreError> {
@@ -361,10 +364,7 @@ impl SqlStore {
         rows.iter().map(attachment).collect()
     }
 
-    pub(crate) async fn find_attachment(
-        &self,
-        id: &AttachmentId,
-    ) -> Result<Option<StoredAttachment>, StoreError> {
+    async fn attachment(&self, id: &AttachmentId) -> Result<Option<StoredAttachment>, StoreError> {
         let sql = format!("SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.as_str())

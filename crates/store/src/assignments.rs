@@ -1,6 +1,7 @@
 //! The work queue's assignments: which official of the office holds a case.
 
-use kandas_app::ports::store::{AuditRecord, CaseAssignment, StoreError};
+use async_trait::async_trait;
+use kandas_app::ports::store::{AssignmentStore, AuditRecord, CaseAssignment, StoreError};
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::office::OfficeCode;
 use sqlx::any::AnyRow;
@@ -18,12 +19,9 @@ fn assignment(row: &AnyRow) -> Result<CaseAssignment, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn upsert_assignment(
-        &self,
-        a: &CaseAssignment,
-        audit: &AuditRecord,
-    ) -> Result<(), StoreError> {
+#[async_trait]
+impl AssignmentStore for SqlStore {
+    async fn assign_case(&self, a: &CaseAssignment, audit: &AuditRecord) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO case_assignments (application_id, user_id, assigned_at) \
@@ -40,7 +38,7 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn find_assignment(
+    async fn case_assignment(
         &self,
         application: &ApplicationId,
     ) -> Result<Option<CaseAssignment>, StoreError> {
@@ -57,7 +55,7 @@ impl SqlStore {
         .transpose()
     }
 
-    pub(crate) async fn assignments_of_office(
+    async fn office_assignments(
         &self,
         office: &OfficeCode,
     ) -> Result<Vec<CaseAssignment>, StoreError> {

@@ -1,7 +1,8 @@
 //! The audit trail, and the jobs outbox rows written inside other transactions.
 
+use async_trait::async_trait;
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditQuery, AuditRecord, JobKind, StoreError};
+use kandas_app::ports::store::{AuditQuery, AuditRecord, AuditStore, JobKind, StoreError};
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use sqlx::AnyConnection;
@@ -9,6 +10,7 @@ use sqlx::any::AnyRow;
 
 use crate::SqlStore;
 use crate::error::db;
+use crate::formats::{StoredAuditDetails, StoredJob, from_column};
 use crate::rows::{code, json, parsed_opt, text, time, ts};
 
 /// Writes one audit row on `conn` (inside the caller's transaction).
@@ -28,7 +30,7 @@ pub(crate) async fn insert_audit(
     .bind(r.application.as_ref().map(|a| a.as_str().to_owned()))
     .bind(r.action.as_str())
     .bind(r.request_id.as_str())
-    .bind(json(&r.details)?)
+    .bind(json::<StoredAuditDetails, _>(&r.details)?)
     .execute(conn)
     .await
     .map_err(db)?;
@@ -46,7 +48,7 @@ pub(crate) async fn insert_job(
          VALUES ($1, $2, $3, 0, 0, $4)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(json(kind)?)
+    .bind(json::<StoredJob, _>(kind)?)
     .bind(ts(run_at))
     .bind(ts(run_at))
     .execute(conn)
@@ -69,18 +71,18 @@ fn record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
         application: parsed_opt(row, "application_id", ApplicationId::parse)?,
         action: text(row, "action")?,
         request_id: text(row, "request_id")?,
-        details: serde_json::from_str(&details)
-            .map_err(|e| crate::error::corrupt("details_json", e))?,
+        details: from_column::<StoredAuditDetails, _>("details_json", &details)?,
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn write_audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
+#[async_trait]
+impl AuditStore for SqlStore {
+    async fn audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
         let mut conn = self.write.acquire().await.map_err(db)?;
         insert_audit(&mut conn, r).await
     }
 
-    pub(crate) async fn read_audit(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+    async fn audit_trail(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT at, actor, actor_iin, role, subject, application_id, action, request_id, \
              details_json FROM audit \

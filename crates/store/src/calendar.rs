@@ -1,17 +1,21 @@
-//! The working calendar's side of the store: the administrators to remind, and the reminder
-//! that a year's calendar is not confirmed, written once per year and week.
+//! The working calendar's side of the store: the years an administrator edited, the
+//! administrators to remind, and the reminder that a year's calendar is not confirmed, written
+//! once per year and week.
 
+use async_trait::async_trait;
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditRecord, JobKind, StoreError, User};
+use kandas_app::ports::store::{AuditRecord, CalendarStore, JobKind, StoreError, User};
 
 use crate::SqlStore;
+use crate::audit::insert_audit;
 use crate::deadlines::finish_once;
 use crate::error::db;
 use crate::rows::ts;
 use crate::users::{USER_COLUMNS, user};
 
-impl SqlStore {
-    pub(crate) async fn users_holding(&self, role: Role) -> Result<Vec<User>, StoreError> {
+#[async_trait]
+impl CalendarStore for SqlStore {
+    async fn users_with_role(&self, role: Role) -> Result<Vec<User>, StoreError> {
         // Roles are stored comma-separated: match the whole code between commas.
         let sql = format!(
             "SELECT {USER_COLUMNS} FROM users u WHERE ',' || u.roles || ',' LIKE $1 \
@@ -25,7 +29,7 @@ impl SqlStore {
         rows.iter().map(user).collect()
     }
 
-    pub(crate) async fn insert_calendar_reminder(
+    async fn record_calendar_reminder(
         &self,
         year: i16,
         week: i64,
@@ -45,5 +49,34 @@ impl SqlStore {
         .map_err(db)?
         .rows_affected();
         finish_once(tx, inserted, audit, jobs).await
+    }
+
+    async fn calendar_years(&self) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar("SELECT year_json FROM calendar_years ORDER BY year")
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)
+    }
+
+    async fn save_calendar_year(
+        &self,
+        year: i16,
+        year_json: &str,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO calendar_years (year, year_json, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (year) DO UPDATE SET year_json = excluded.year_json, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(i64::from(year))
+        .bind(year_json)
+        .bind(ts(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(db)
     }
 }

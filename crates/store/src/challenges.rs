@@ -1,7 +1,8 @@
 //! One-time codes: stored with their SMS job, tries counted down atomically, used once.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
-use kandas_app::ports::store::{Challenge, JobKind, Purpose, StoreError};
+use kandas_app::ports::store::{Challenge, ChallengeStore, JobKind, Purpose, StoreError};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use kandas_domain::phone::PhoneNumber;
@@ -10,6 +11,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::audit::insert_job;
 use crate::error::db;
+use crate::formats::StoredPurpose;
 use crate::rows::{from_json, int, json, parsed, text, time, time_opt, ts, ts_opt};
 
 const CHALLENGE_COLUMNS: &str = "id, iin, purpose_json, code_hash, phone, ip, created_at, \
@@ -19,7 +21,7 @@ fn challenge(row: &AnyRow) -> Result<Challenge, StoreError> {
     Ok(Challenge {
         id: text(row, "id")?,
         iin: parsed(row, "iin", Iin::parse)?,
-        purpose: from_json(row, "purpose_json")?,
+        purpose: from_json::<StoredPurpose, _>(row, "purpose_json")?,
         code_hash: text(row, "code_hash")?,
         phone: parsed(row, "phone", PhoneNumber::parse)?,
         ip: text(row, "ip")?,
@@ -30,12 +32,9 @@ fn challenge(row: &AnyRow) -> Result<Challenge, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn insert_challenge(
-        &self,
-        c: &Challenge,
-        sms: &JobKind,
-    ) -> Result<(), StoreError> {
+#[async_trait]
+impl ChallengeStore for SqlStore {
+    async fn create_challenge(&self, c: &Challenge, sms: &JobKind) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO challenges (id, iin, purpose_json, sign_application, code_hash, phone, \
@@ -44,7 +43,7 @@ impl SqlStore {
         )
         .bind(c.id.as_str())
         .bind(c.iin.as_str())
-        .bind(json(&c.purpose)?)
+        .bind(json::<StoredPurpose, _>(&c.purpose)?)
         .bind(match &c.purpose {
             Purpose::Sign { application, .. } => Some(application.as_str().to_owned()),
             _ => None,
@@ -63,7 +62,7 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn find_challenge(&self, id: &str) -> Result<Option<Challenge>, StoreError> {
+    async fn challenge(&self, id: &str) -> Result<Option<Challenge>, StoreError> {
         let sql = format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
@@ -75,7 +74,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn latest_sign(
+    async fn latest_sign_challenge(
         &self,
         application: &ApplicationId,
     ) -> Result<Option<Challenge>, StoreError> {
@@ -94,11 +93,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn claim_try(
-        &self,
-        id: &str,
-        now: Timestamp,
-    ) -> Result<Option<i64>, StoreError> {
+    async fn take_try(&self, id: &str, now: Timestamp) -> Result<Option<i64>, StoreError> {
         // One statement checks and counts: of any number of concurrent guesses, only as many
         // as there are tries left get one.
         sqlx::query_scalar(
@@ -113,7 +108,7 @@ impl SqlStore {
         .map_err(db)
     }
 
-    pub(crate) async fn use_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+    async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE challenges SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL",
         )
@@ -125,7 +120,7 @@ impl SqlStore {
         Ok(done.rows_affected() == 1)
     }
 
-    pub(crate) async fn count_challenges(
+    async fn recent_challenges(
         &self,
         iin: &Iin,
         ip: &str,

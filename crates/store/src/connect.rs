@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use kandas_app::ports::store::StoreError;
+use async_trait::async_trait;
+use kandas_app::ports::store::{Store, StoreError};
 use sqlx::{AnyConnection, Connection as _};
 use sqlx::{AnyPool, any::AnyPoolOptions};
 
@@ -132,14 +133,16 @@ impl SqlStore {
         }
     }
 
-    /// Whether the database answers.
-    pub(crate) async fn ping_db(&self) -> Result<(), StoreError> {
-        let mut conn = self.read.acquire().await.map_err(db)?;
-        conn.ping().await.map_err(db)
-    }
-
     /// Begins a write transaction.
     pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         self.write.begin_with(self.dialect.begin).await.map_err(db)
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.read.acquire().await.map_err(db)?;
+        conn.ping().await.map_err(db)
     }
 }

@@ -2,9 +2,10 @@
 //! working day before a case's deadline, and the holder's reminder before a certificate
 //! expires — each written once.
 
+use async_trait::async_trait;
 use jiff::civil::Date;
 use kandas_app::ports::registry::RegisteredCertificate;
-use kandas_app::ports::store::{AuditRecord, JobKind, StoreError, User};
+use kandas_app::ports::store::{AuditRecord, DeadlineStore, JobKind, StoreError, User};
 use kandas_domain::application::Application;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::office::OfficeCode;
@@ -37,8 +38,9 @@ pub(crate) async fn finish_once(
     Ok(true)
 }
 
-impl SqlStore {
-    pub(crate) async fn cases_due(&self, due: Date) -> Result<Vec<Application>, StoreError> {
+#[async_trait]
+impl DeadlineStore for SqlStore {
+    async fn open_cases_due(&self, due: Date) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications WHERE due_date = $1 \
              AND status IN ('registered', 'accepted', 'under_review', 'hearing') \
@@ -52,7 +54,7 @@ impl SqlStore {
         rows.iter().map(application).collect()
     }
 
-    pub(crate) async fn users_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError> {
+    async fn staff_of(&self, office: &OfficeCode) -> Result<Vec<User>, StoreError> {
         let sql = format!(
             "SELECT {USER_COLUMNS} FROM users u WHERE u.office = $1 AND u.disabled_at IS NULL \
              ORDER BY u.iin"
@@ -65,7 +67,7 @@ impl SqlStore {
         rows.iter().map(user).collect()
     }
 
-    pub(crate) async fn insert_deadline_warning(
+    async fn record_deadline_warning(
         &self,
         application: &ApplicationId,
         due: Date,
@@ -89,7 +91,7 @@ impl SqlStore {
         finish_once(tx, inserted, audit, jobs).await
     }
 
-    pub(crate) async fn expiring(
+    async fn certificates_expiring(
         &self,
         on: Date,
     ) -> Result<Vec<(RegisteredCertificate, Option<ApplicationId>)>, StoreError> {
@@ -111,7 +113,7 @@ impl SqlStore {
             .collect()
     }
 
-    pub(crate) async fn insert_expiry_reminder(
+    async fn record_expiry_reminder(
         &self,
         number: &CertificateNumber,
         audit: &AuditRecord,
@@ -131,7 +133,7 @@ impl SqlStore {
         finish_once(tx, inserted, audit, jobs).await
     }
 
-    pub(crate) async fn count_check(
+    async fn count_certificate_check(
         &self,
         number: &CertificateNumber,
         day: Date,
@@ -146,34 +148,5 @@ impl SqlStore {
         .fetch_one(&self.write)
         .await
         .map_err(db)
-    }
-
-    pub(crate) async fn edited_years(&self) -> Result<Vec<String>, StoreError> {
-        sqlx::query_scalar("SELECT year_json FROM calendar_years ORDER BY year")
-            .fetch_all(&self.read)
-            .await
-            .map_err(db)
-    }
-
-    pub(crate) async fn upsert_calendar_year(
-        &self,
-        year: i16,
-        year_json: &str,
-        audit: &AuditRecord,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        sqlx::query(
-            "INSERT INTO calendar_years (year, year_json, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (year) DO UPDATE SET year_json = excluded.year_json, \
-             updated_at = excluded.updated_at",
-        )
-        .bind(i64::from(year))
-        .bind(year_json)
-        .bind(ts(audit.at))
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?;
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(db)
     }
 }

@@ -30,7 +30,7 @@ pub const ACCOUNTS: [(&str, Role, Option<&str>); 7] = [
 /// Whether the demo data is in this database already (the first demo account exists).
 pub async fn is_seeded(store: &SqlStore) -> Result<bool, String> {
     let iin = Iin::parse(ACCOUNTS[0].0).map_err(|e| e.to_string())?;
-    kandas_app::ports::Store::user_by_iin(store, &iin)
+    kandas_app::ports::store::UserStore::user_by_iin(store, &iin)
         .await
         .map(|u| u.is_some())
         .map_err(|e| e.to_string())

@@ -1,9 +1,10 @@
 //! The desk: custody records of paper intake, the desk's lists, the issue of results, and the
 //! disposal of the files a State Corporation keeps for a closed case.
 
+use async_trait::async_trait;
 use kandas_app::ports::store::{
-    AuditRecord, CustodyChange, DeskFilter, DeskList, Disposal, IssueRecord, ResultIssue,
-    RetentionCase, RetentionFilter, StoreError,
+    ApplicationStore, AuditRecord, CustodyChange, DeskFilter, DeskList, DeskStore, Disposal,
+    IssueRecord, ResultIssue, RetentionCase, RetentionFilter, StoreError,
 };
 use kandas_domain::application::Application;
 use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
@@ -15,6 +16,7 @@ use crate::SqlStore;
 use crate::applications::missing_or_stale;
 use crate::audit::{insert_audit, insert_job};
 use crate::error::db;
+use crate::formats::StoredCustody;
 use crate::rows::{APPLICATION_COLUMNS, application, json, parsed, text, time, ts};
 
 /// How many cases a desk list shows at most.
@@ -35,18 +37,16 @@ fn issue(row: &AnyRow) -> Result<ResultIssue, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn update_custody(
-        &self,
-        c: &CustodyChange,
-    ) -> Result<Application, StoreError> {
+#[async_trait]
+impl DeskStore for SqlStore {
+    async fn save_custody(&self, c: &CustodyChange) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         let sql = format!(
             "UPDATE applications SET custody_json = $1, version = version + 1, updated_at = $2 \
              WHERE id = $3 AND version = $4 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(json(&c.custody)?)
+            .bind(json::<StoredCustody, _>(&c.custody)?)
             .bind(ts(c.at))
             .bind(c.application.as_str())
             .bind(c.expected_version)
@@ -62,10 +62,7 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn cases_at_desk(
-        &self,
-        f: &DeskFilter,
-    ) -> Result<Vec<Application>, StoreError> {
+    async fn desk_cases(&self, f: &DeskFilter) -> Result<Vec<Application>, StoreError> {
         let condition = match f.list {
             DeskList::Intake => "AND status = 'draft'",
             DeskList::ReadyForIssue => {
@@ -87,7 +84,7 @@ impl SqlStore {
         rows.iter().map(application).collect()
     }
 
-    pub(crate) async fn insert_issue(&self, r: &IssueRecord) -> Result<(), StoreError> {
+    async fn record_issue(&self, r: &IssueRecord) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         let i = &r.issue;
         sqlx::query(
@@ -113,7 +110,7 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn issues_of(
+    async fn result_issues(
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<ResultIssue>, StoreError> {
@@ -129,10 +126,7 @@ impl SqlStore {
         rows.iter().map(issue).collect()
     }
 
-    pub(crate) async fn retention_cases(
-        &self,
-        f: &RetentionFilter,
-    ) -> Result<Vec<RetentionCase>, StoreError> {
+    async fn retention_due(&self, f: &RetentionFilter) -> Result<Vec<RetentionCase>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications WHERE channel = $1 \
              AND closed_at IS NOT NULL AND closed_at <= $2 AND EXISTS (SELECT 1 FROM attachments a \
@@ -150,7 +144,7 @@ impl SqlStore {
         for row in &rows {
             let app = application(row)?;
             let files = self
-                .attachments_of(&app.id)
+                .attachments(&app.id)
                 .await?
                 .into_iter()
                 .filter(|a| a.disposal.is_none())
@@ -163,7 +157,7 @@ impl SqlStore {
         Ok(out)
     }
 
-    pub(crate) async fn dispose_files(
+    async fn mark_disposed(
         &self,
         application: &ApplicationId,
         attachments: &[AttachmentId],

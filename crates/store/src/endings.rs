@@ -2,7 +2,8 @@
 //! confirmed or annulled by a head. One row per certificate; a new ending may replace only an
 //! annulled one, and a change applies only to the state it was read in.
 
-use kandas_app::ports::store::{AuditRecord, StoreError};
+use async_trait::async_trait;
+use kandas_app::ports::store::{AuditRecord, EndingStore, StoreError};
 use kandas_domain::certificate::{Annulment, CertificateEnding, Check, Ending, EndingState};
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::numbers::CertificateNumber;
@@ -64,8 +65,9 @@ fn at(check: Option<&Check>) -> (Option<String>, Option<String>) {
     }
 }
 
-impl SqlStore {
-    pub(crate) async fn insert_ending(
+#[async_trait]
+impl EndingStore for SqlStore {
+    async fn record_ending(
         &self,
         number: &CertificateNumber,
         e: &Ending,
@@ -103,7 +105,7 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn update_ending(
+    async fn change_ending(
         &self,
         number: &CertificateNumber,
         e: &Ending,
@@ -137,10 +139,7 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn find_ending(
-        &self,
-        number: &CertificateNumber,
-    ) -> Result<Option<Ending>, StoreError> {
+    async fn ending(&self, number: &CertificateNumber) -> Result<Option<Ending>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM certificate_endings WHERE number = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(number.as_str())
@@ -152,7 +151,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn certificate_application(
+    async fn application_of_certificate(
         &self,
         number: &CertificateNumber,
     ) -> Result<Option<ApplicationId>, StoreError> {

@@ -1,18 +1,17 @@
 //! The jobs outbox (claim with a lease, complete, retry or give up), notifications in the
 //! personal account, and the development SMS inbox.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
-use kandas_app::ports::store::{DevSms, Job, JobKind, Notification, StoreError};
+use kandas_app::ports::store::{DevSms, Job, JobKind, JobStore, Notification, StoreError};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use sqlx::any::AnyRow;
 
 use crate::SqlStore;
 use crate::error::db;
+use crate::formats::{REDACTED_SMS, StoredJob, StoredNotice, from_column};
 use crate::rows::{from_json, int, json, parsed, text, time, ts};
-
-/// What replaces the payload of a finished SMS job: one-time codes must not linger.
-const REDACTED_SMS: &str = r#"{"job":"sms","redacted":true}"#;
 
 /// How many times a claim that lost a race is tried again while jobs are due.
 const CLAIM_TRIES: usize = 16;
@@ -38,13 +37,14 @@ fn notification(row: &AnyRow) -> Result<Notification, StoreError> {
         id: text(row, "id")?,
         iin: parsed(row, "iin", Iin::parse)?,
         application: parsed(row, "application_id", ApplicationId::parse)?,
-        notice: from_json(row, "notice_json")?,
+        notice: from_json::<StoredNotice, _>(row, "notice_json")?,
         created_at: time(row, "created_at")?,
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn claim(
+#[async_trait]
+impl JobStore for SqlStore {
+    async fn claim_job(
         &self,
         now: Timestamp,
         lease_until: Timestamp,
@@ -60,7 +60,7 @@ impl SqlStore {
             if let Some(row) = row {
                 return Ok(Some(Job {
                     id: text(&row, "id")?,
-                    kind: from_json(&row, "kind_json")?,
+                    kind: from_json::<StoredJob, _>(&row, "kind_json")?,
                     attempts: int(&row, "attempts")?,
                 }));
             }
@@ -80,21 +80,7 @@ impl SqlStore {
         Ok(None)
     }
 
-    /// The payload to keep once a job is finished: SMS texts are redacted.
-    async fn kept_payload(&self, id: &str) -> Result<Option<&'static str>, StoreError> {
-        let kind: Option<String> = sqlx::query_scalar("SELECT kind_json FROM jobs WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.write)
-            .await
-            .map_err(db)?;
-        let kind = kind.ok_or(StoreError::NotFound)?;
-        Ok(match serde_json::from_str::<JobKind>(&kind) {
-            Ok(JobKind::Sms { .. }) => Some(REDACTED_SMS),
-            _ => None,
-        })
-    }
-
-    pub(crate) async fn complete(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+    async fn complete_job(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
         let redacted = self.kept_payload(id).await?;
         sqlx::query(
             "UPDATE jobs SET done_at = $1, lease_until = NULL, kind_json = COALESCE($2, kind_json) \
@@ -109,7 +95,7 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn fail(
+    async fn fail_job(
         &self,
         id: &str,
         error: &str,
@@ -145,17 +131,14 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn count_pending(&self) -> Result<i64, StoreError> {
+    async fn pending_jobs(&self) -> Result<i64, StoreError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead = 0")
             .fetch_one(&self.read)
             .await
             .map_err(db)
     }
 
-    pub(crate) async fn notifications_for(
-        &self,
-        iin: &Iin,
-    ) -> Result<Vec<Notification>, StoreError> {
+    async fn notifications_of(&self, iin: &Iin) -> Result<Vec<Notification>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, iin, application_id, notice_json, created_at FROM notifications \
              WHERE iin = $1 ORDER BY created_at DESC, id DESC",
@@ -167,7 +150,7 @@ impl SqlStore {
         rows.iter().map(notification).collect()
     }
 
-    pub(crate) async fn insert_notification(&self, n: &Notification) -> Result<(), StoreError> {
+    async fn deliver_notification(&self, n: &Notification) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO notifications (id, iin, application_id, notice_json, created_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
@@ -175,7 +158,7 @@ impl SqlStore {
         .bind(n.id.as_str())
         .bind(n.iin.as_str())
         .bind(n.application.as_str())
-        .bind(json(&n.notice)?)
+        .bind(json::<StoredNotice, _>(&n.notice)?)
         .bind(ts(n.created_at))
         .execute(&self.write)
         .await
@@ -183,7 +166,7 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn insert_dev_sms(&self, s: &DevSms) -> Result<(), StoreError> {
+    async fn record_dev_sms(&self, s: &DevSms) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO dev_sms (phone, text, sent_at) VALUES ($1, $2, $3)")
             .bind(s.phone.as_str())
             .bind(s.text.as_str())
@@ -194,7 +177,7 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn read_dev_sms(&self) -> Result<Vec<DevSms>, StoreError> {
+    async fn dev_sms(&self) -> Result<Vec<DevSms>, StoreError> {
         let rows = sqlx::query("SELECT phone, text, sent_at FROM dev_sms ORDER BY seq DESC")
             .fetch_all(&self.read)
             .await
@@ -220,5 +203,21 @@ impl SqlStore {
             .fetch_optional(&self.read)
             .await
             .map_err(db)
+    }
+
+    /// The payload to keep once a job is finished: SMS texts are redacted.
+    async fn kept_payload(&self, id: &str) -> Result<Option<&'static str>, StoreError> {
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind_json FROM jobs WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.write)
+            .await
+            .map_err(db)?;
+        let kind = kind.ok_or(StoreError::NotFound)?;
+        Ok(
+            match from_column::<StoredJob, JobKind>("kind_json", &kind) {
+                Ok(JobKind::Sms { .. }) => Some(REDACTED_SMS),
+                _ => None,
+            },
+        )
     }
 }

@@ -1,11 +1,13 @@
-//! The storage adapters of kandas: [`SqlStore`] implements the `Store` and `Registry` ports on
-//! SQLite and on PostgreSQL with one set of portable SQL (sqlx's `Any` driver), and
+//! The storage adapters of kandas: [`SqlStore`] implements every area of the `Store` port (each
+//! in the module of its area) and the `Registry` port, on SQLite and on PostgreSQL with one set
+//! of portable SQL (sqlx's `Any` driver), and
 //! [`LocalFiles`] implements the `Files` port on local disk.
 //!
 //! Conventions shared by every query: ids are text, times are RFC 3339 UTC text with nine
 //! fractional digits (so that text order is time order), dates are `YYYY-MM-DD` text, integers
-//! are 64-bit, booleans are 0/1, structured values are JSON text re-parsed into domain types on
-//! the way out. Parameters are numbered `$1, $2, …` in order of first appearance.
+//! are 64-bit, booleans are 0/1, structured values are JSON text in versioned formats of the
+//! store's own (`formats`, `{"v":1,…}`), converted from and to domain types. Parameters are
+//! numbered `$1, $2, …` in order of first appearance.
 
 mod accounts;
 mod applications;
@@ -20,10 +22,10 @@ mod desk;
 mod endings;
 mod error;
 mod files;
+mod formats;
 mod jobs;
 mod migrate;
 mod nonces;
-mod port;
 mod registry;
 mod results;
 mod rows;

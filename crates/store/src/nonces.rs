@@ -1,14 +1,17 @@
 //! Sign-in nonces for electronic signatures: issued, then used once while live.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
+use kandas_app::ports::store::NonceStore;
 use kandas_app::ports::store::StoreError;
 
 use crate::SqlStore;
 use crate::error::db;
 use crate::rows::ts;
 
-impl SqlStore {
-    pub(crate) async fn insert_nonce(
+#[async_trait]
+impl NonceStore for SqlStore {
+    async fn create_nonce(
         &self,
         nonce_hash: &str,
         at: Timestamp,
@@ -26,11 +29,7 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn use_nonce(
-        &self,
-        nonce_hash: &str,
-        now: Timestamp,
-    ) -> Result<bool, StoreError> {
+    async fn consume_nonce(&self, nonce_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE eds_nonces SET consumed_at = $1 \
              WHERE nonce_hash = $2 AND consumed_at IS NULL AND expires_at > $1",

@@ -1,8 +1,9 @@
 //! The local registry adapter: persons, phones, consent decisions and the kandas register read
 //! from tables, and the import of a registry extract (`REGISTRY-FORMAT.md`).
 
+use async_trait::async_trait;
 use jiff::civil::Date;
-use kandas_app::ports::registry::RegisteredCertificate;
+use kandas_app::ports::registry::{RegisteredCertificate, Registry, RegistryError};
 use kandas_app::ports::store::StoreError;
 use kandas_domain::iin::{Iin, Sex};
 use kandas_domain::numbers::CertificateNumber;
@@ -210,4 +211,32 @@ fn import_date(s: &str) -> Result<Date, String> {
             .then_some(d)
             .ok_or_else(|| "expected YYYY-MM-DD".to_owned())
     })
+}
+
+fn unavailable(e: StoreError) -> RegistryError {
+    RegistryError(e.to_string())
+}
+
+#[async_trait]
+impl Registry for SqlStore {
+    async fn person(&self, iin: &Iin) -> Result<Option<Person>, RegistryError> {
+        self.registry_person(iin).await.map_err(unavailable)
+    }
+    async fn mobile_phone(&self, iin: &Iin) -> Result<Option<PhoneNumber>, RegistryError> {
+        self.registry_phone(iin).await.map_err(unavailable)
+    }
+    async fn certificate(&self, iin: &Iin) -> Result<Option<RegisteredCertificate>, RegistryError> {
+        self.registry_certificate(iin).await.map_err(unavailable)
+    }
+    async fn certificate_by_number(
+        &self,
+        number: &CertificateNumber,
+    ) -> Result<Option<RegisteredCertificate>, RegistryError> {
+        self.registry_certificate_by_number(number)
+            .await
+            .map_err(unavailable)
+    }
+    async fn consent_decision(&self, iin: &Iin) -> Result<bool, RegistryError> {
+        self.registry_consent(iin).await.map_err(unavailable)
+    }
 }

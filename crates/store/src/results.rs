@@ -1,7 +1,8 @@
 //! The result documents of decided cases: written with the decision (`status.rs`) or, for a case
 //! decided before they were kept, once on its first download; read back byte for byte.
 
-use kandas_app::ports::store::{ResultSummary, StoreError, StoredResult};
+use async_trait::async_trait;
+use kandas_app::ports::store::{ResultStore, ResultSummary, StoreError, StoredResult};
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::ids::ApplicationId;
 use sqlx::AnyConnection;
@@ -51,8 +52,9 @@ fn summary(row: &AnyRow) -> Result<ResultSummary, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn results_of(
+#[async_trait]
+impl ResultStore for SqlStore {
+    async fn result_documents(
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<ResultSummary>, StoreError> {
@@ -67,7 +69,7 @@ impl SqlStore {
         rows.iter().map(summary).collect()
     }
 
-    pub(crate) async fn find_result(
+    async fn result_document(
         &self,
         application: &ApplicationId,
         kind: ResultKind,
@@ -95,7 +97,7 @@ impl SqlStore {
         }))
     }
 
-    pub(crate) async fn keep_results(&self, documents: &[StoredResult]) -> Result<(), StoreError> {
+    async fn keep_result_documents(&self, documents: &[StoredResult]) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         insert_results(&mut tx, documents, true).await?;
         tx.commit().await.map_err(db)

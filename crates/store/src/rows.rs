@@ -9,12 +9,20 @@ use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::ApplicationNumber;
 use kandas_domain::office::OfficeCode;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::Row as _;
 use sqlx::any::AnyRow;
 
 use crate::error::corrupt;
+use crate::formats::{StoredCustody, StoredForm, StoredStatus, from_column, to_column};
+
+/// A domain value as the JSON text of its stored format `S` (named by the writer).
+pub(crate) fn json<S, D>(value: &D) -> Result<String, StoreError>
+where
+    S: serde::Serialize + for<'a> From<&'a D>,
+{
+    to_column::<S, D>(value)
+}
 
 /// A time as stored: RFC 3339 UTC with nine fractional digits, so text order is time order.
 pub(crate) fn ts(t: Timestamp) -> String {
@@ -29,11 +37,6 @@ pub(crate) fn ts_opt(t: Option<Timestamp>) -> Option<String> {
 /// A date as stored.
 pub(crate) fn date(d: Date) -> String {
     d.to_string()
-}
-
-/// A value as JSON text.
-pub(crate) fn json<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Backend(format!("serialize: {e}")))
 }
 
 /// Reads a text column.
@@ -69,9 +72,13 @@ pub(crate) fn day(row: &AnyRow, col: &str) -> Result<Date, StoreError> {
     text(row, col)?.parse().map_err(|e| corrupt(col, e))
 }
 
-/// Reads a JSON column into a domain type.
-pub(crate) fn from_json<T: DeserializeOwned>(row: &AnyRow, col: &str) -> Result<T, StoreError> {
-    serde_json::from_str(&text(row, col)?).map_err(|e| corrupt(col, e))
+/// Reads a JSON column in its stored format `S` into a domain type.
+pub(crate) fn from_json<S, D>(row: &AnyRow, col: &str) -> Result<D, StoreError>
+where
+    S: DeserializeOwned + TryInto<D>,
+    S::Error: std::fmt::Display,
+{
+    from_column::<S, D>(col, &text(row, col)?)
 }
 
 /// Parses a column with a domain parser.
@@ -118,9 +125,9 @@ pub(crate) fn application(row: &AnyRow) -> Result<Application, StoreError> {
         applicant: parsed(row, "applicant", Iin::parse)?,
         office: parsed_opt(row, "office", OfficeCode::parse)?,
         intake_office: parsed_opt(row, "intake_office", OfficeCode::parse)?,
-        form: from_json(row, "form_json")?,
-        custody: from_json(row, "custody_json")?,
-        status: from_json(row, "status_json")?,
+        form: from_json::<StoredForm, _>(row, "form_json")?,
+        custody: from_json::<StoredCustody, _>(row, "custody_json")?,
+        status: from_json::<StoredStatus, _>(row, "status_json")?,
         version: int(row, "version")?,
         created_at: time(row, "created_at")?,
         updated_at: time(row, "updated_at")?,

@@ -1,8 +1,11 @@
 //! Sign-in attempt counters (one row per IIN or client address, compare-and-set on `seq`) and
 //! the deletion of expired anonymous rows: sign-in nonces and one-time codes.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
-use kandas_app::ports::store::{AttemptCounter, AuditRecord, JobKind, StoreError, Swept};
+use kandas_app::ports::store::{
+    AttemptCounter, AuditRecord, JobKind, SignInLimitStore, StoreError, Swept,
+};
 use sqlx::any::AnyRow;
 
 use crate::SqlStore;
@@ -20,11 +23,9 @@ fn counter(row: &AnyRow) -> Result<AttemptCounter, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn find_counter(
-        &self,
-        key: &str,
-    ) -> Result<Option<AttemptCounter>, StoreError> {
+#[async_trait]
+impl SignInLimitStore for SqlStore {
+    async fn attempt_counter(&self, key: &str) -> Result<Option<AttemptCounter>, StoreError> {
         sqlx::query(
             "SELECT key, failures, last_at, blocked_until, seq FROM signin_limits WHERE key = $1",
         )
@@ -39,7 +40,7 @@ impl SqlStore {
 
     /// Writes `next` if the row is still at `expected` (`None`: no row yet), with the audit and
     /// jobs of a lock; `false` when another attempt changed it first.
-    pub(crate) async fn put_counter(
+    async fn put_attempt_counter(
         &self,
         expected: Option<i64>,
         next: &AttemptCounter,
@@ -75,7 +76,7 @@ impl SqlStore {
         Ok(true)
     }
 
-    pub(crate) async fn delete_expired_rows(
+    async fn delete_expired(
         &self,
         nonces_before: Timestamp,
         challenges_before: Timestamp,

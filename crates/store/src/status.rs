@@ -1,8 +1,11 @@
 //! Status changes — the state, its audit row, outbox jobs, register entry, signature evidence,
 //! result documents and idempotency key in one transaction — and the reads that follow from them.
 
+use async_trait::async_trait;
 use kandas_app::ports::registry::RegisteredCertificate;
-use kandas_app::ports::store::{Evidence, IdempotencyKey, QueueFilter, StatusChange, StoreError};
+use kandas_app::ports::store::{
+    Evidence, IdempotencyKey, QueueFilter, StatusChange, StatusStore, StoreError,
+};
 use kandas_domain::application::Application;
 use kandas_domain::application::status::SignatureMethod;
 use kandas_domain::ids::ApplicationId;
@@ -12,6 +15,7 @@ use crate::SqlStore;
 use crate::applications::{idempotent_on, missing_or_stale};
 use crate::audit::{insert_audit, insert_job};
 use crate::error::{corrupt, db};
+use crate::formats::{StoredEvidenceDetail, StoredStatus, from_column};
 use crate::results::insert_results;
 use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
 
@@ -65,8 +69,9 @@ pub(crate) async fn upsert_certificate(
     Ok(())
 }
 
-impl SqlStore {
-    pub(crate) async fn apply_status(&self, c: &StatusChange) -> Result<Application, StoreError> {
+#[async_trait]
+impl StatusStore for SqlStore {
+    async fn change_status(&self, c: &StatusChange) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         if let Some(key) = &c.idempotency
             && let Some(id) = idempotent_on(&mut tx, key).await?
@@ -81,7 +86,7 @@ impl SqlStore {
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(c.status.code())
-            .bind(json(&c.status)?)
+            .bind(json::<StoredStatus, _>(&c.status)?)
             .bind(due)
             .bind(c.status.closed_at().map(ts))
             .bind(ts(c.at))
@@ -111,7 +116,7 @@ impl SqlStore {
             .bind(method_code(e.method))
             .bind(e.document.clone())
             .bind(e.sha256.as_str())
-            .bind(json(&e.detail)?)
+            .bind(json::<StoredEvidenceDetail, _>(&e.detail)?)
             .bind(ts(c.at))
             .execute(&mut *tx)
             .await
@@ -122,18 +127,12 @@ impl SqlStore {
         Ok(app)
     }
 
-    pub(crate) async fn find_idempotent(
-        &self,
-        key: &IdempotencyKey,
-    ) -> Result<Option<ApplicationId>, StoreError> {
+    async fn idempotent(&self, key: &IdempotencyKey) -> Result<Option<ApplicationId>, StoreError> {
         let mut conn = self.read.acquire().await.map_err(db)?;
         idempotent_on(&mut conn, key).await
     }
 
-    pub(crate) async fn find_evidence(
-        &self,
-        application: &ApplicationId,
-    ) -> Result<Option<Evidence>, StoreError> {
+    async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError> {
         let row = sqlx::query(
             "SELECT method, document, sha256, detail_json FROM evidence WHERE application_id = $1",
         )
@@ -149,14 +148,11 @@ impl SqlStore {
                 .ok_or_else(|| corrupt("method", format!("unknown code `{method}`")))?,
             document: sqlx::Row::try_get(&row, "document").map_err(|e| corrupt("document", e))?,
             sha256: text(&row, "sha256")?,
-            detail: serde_json::from_str(&detail).map_err(|e| corrupt("detail_json", e))?,
+            detail: from_column::<StoredEvidenceDetail, _>("detail_json", &detail)?,
         }))
     }
 
-    pub(crate) async fn office_queue(
-        &self,
-        f: &QueueFilter,
-    ) -> Result<Vec<Application>, StoreError> {
+    async fn queue(&self, f: &QueueFilter) -> Result<Vec<Application>, StoreError> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM applications \
              WHERE office = $1 AND (status = $2 OR ($2 IS NULL AND status IN \

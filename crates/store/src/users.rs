@@ -1,8 +1,9 @@
 //! Accounts and sessions.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditRecord, LiveSession, NewSession, StoreError, User};
+use kandas_app::ports::store::{AuditRecord, LiveSession, NewSession, StoreError, User, UserStore};
 use kandas_domain::ids::UserId;
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -38,12 +39,9 @@ pub(crate) fn user(row: &AnyRow) -> Result<User, StoreError> {
     })
 }
 
-impl SqlStore {
-    pub(crate) async fn insert_user(
-        &self,
-        u: &User,
-        audit: &AuditRecord,
-    ) -> Result<(), StoreError> {
+#[async_trait]
+impl UserStore for SqlStore {
+    async fn create_user(&self, u: &User, audit: &AuditRecord) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO users (id, iin, password_hash, roles, office, created_at, disabled_at, \
@@ -67,7 +65,7 @@ impl SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    pub(crate) async fn find_user(&self, iin: &Iin) -> Result<Option<User>, StoreError> {
+    async fn user_by_iin(&self, iin: &Iin) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.iin = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(iin.as_str())
@@ -79,7 +77,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn insert_session(&self, s: &NewSession) -> Result<(), StoreError> {
+    async fn create_session(&self, s: &NewSession) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
              VALUES ($1, $2, $3, $4)",
@@ -94,7 +92,7 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn find_session_user(
+    async fn session_user(
         &self,
         token_hash: &str,
         now: Timestamp,
@@ -123,11 +121,7 @@ impl SqlStore {
             .transpose()
     }
 
-    pub(crate) async fn mark_session_used(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
         sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
             .bind(token_hash)
             .bind(ts(now))
@@ -137,7 +131,7 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn remove_session(&self, token_hash: &str) -> Result<(), StoreError> {
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.write)

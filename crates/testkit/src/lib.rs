@@ -15,6 +15,7 @@ use kandas_app::ports::SignatureVerifier;
 use kandas_app::ports::{Clock, Store};
 use kandas_app::secrets::Secrets;
 use kandas_app::{Limits, Service};
+use kandas_devpki::{DevPerson, DevPki};
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
@@ -23,7 +24,6 @@ use kandas_integrations::{
     ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetchError,
     OcspFetcher, OcspSource,
 };
-use kandas_pki::dev::{DevPerson, DevPki};
 use kandas_store::{LocalFiles, SqlStore};
 use kandas_web::{AppState, Environment};
 use serde_json::Value;
@@ -240,7 +240,6 @@ impl TestApp {
             clock: clock.clone(),
             sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
             signatures: dev_verifier(clock.clone()),
-            messages: Arc::new(kandas_integrations::messages::FluentMessages),
             calendar: Arc::new(kandas_app::calendar::CalendarCell::new(
                 WorkingCalendar::shipped().expect("calendar"),
             )),

@@ -1,7 +1,8 @@
 //! `POST /dev/pki/ocsp`: the development PKI's OCSP responder (RFC 6960 over HTTP POST), so the
 //! authorityInfoAccess of development certificates answers. The PKI is read from its folder for
 //! each request (its keys are development-only files) and answers at the service's clock.
-//! Development only: [`crate::ops::router`] merges it when a development PKI exists.
+//! Development only: [`crate::ops::router`] merges it when a development PKI exists, and only
+//! the `dev` feature compiles it.
 
 use std::path::PathBuf;
 
@@ -11,7 +12,7 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use kandas_pki::dev::DevPki;
+use kandas_devpki::DevPki;
 
 use crate::AppState;
 

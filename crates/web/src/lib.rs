@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod csrf;
+#[cfg(feature = "dev")]
 pub mod dev_ocsp;
 pub mod edge;
 pub mod error;

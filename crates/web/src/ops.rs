@@ -14,7 +14,7 @@ use crate::error::WebError;
 use crate::{AppState, Environment};
 
 /// The operations routes; `/dev/sms`, `/dev/pki/…` and the OCSP responder `POST /dev/pki/ocsp`
-/// only in development.
+/// only in development (the responder only with the `dev` feature).
 pub fn router(state: &AppState) -> axum::Router<AppState> {
     let router = axum::Router::new()
         .route("/healthz", get(healthz))
@@ -31,11 +31,21 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
         None => router,
     };
     match &state.dev_pki {
-        Some(dir) => router
-            .merge(dev_pki_router(dir.clone()))
-            .merge(crate::dev_ocsp::router(dir.clone())),
+        Some(dir) => dev_ocsp(router.merge(dev_pki_router(dir.clone())), dir),
         None => router,
     }
+}
+
+/// The development OCSP responder, with the `dev` feature only.
+#[cfg(feature = "dev")]
+fn dev_ocsp(router: axum::Router<AppState>, dir: &std::path::Path) -> axum::Router<AppState> {
+    router.merge(crate::dev_ocsp::router(dir.to_path_buf()))
+}
+
+/// Without the `dev` feature there is no development PKI code to answer OCSP with.
+#[cfg(not(feature = "dev"))]
+fn dev_ocsp(router: axum::Router<AppState>, _dir: &std::path::Path) -> axum::Router<AppState> {
+    router
 }
 
 /// How far `POST /dev/clock` moves the development clock.

@@ -8,6 +8,7 @@ pub mod outcome;
 pub mod profile;
 pub mod receipt;
 pub mod sign;
+pub mod signing_document;
 pub mod view;
 pub mod withdraw;
 

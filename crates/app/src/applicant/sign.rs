@@ -8,10 +8,10 @@ use kandas_domain::application::document::missing;
 use kandas_domain::application::status::{Registration, SignatureMethod, Status};
 use kandas_domain::codes::{ApplicationError, InputError, OtpError, SignError};
 use kandas_domain::deadline;
-use serde::Serialize;
 use serde_json::json;
 
 use super::own_application;
+use super::signing_document::SigningDocumentV1;
 use super::view::documents;
 use crate::actor::Actor;
 use crate::error::AppError;
@@ -25,50 +25,21 @@ use crate::service::Service;
 /// The exact bytes a signature covers.
 #[derive(Debug, Clone)]
 pub struct SigningDocument {
-    /// Canonical JSON.
+    /// The canonical bytes of a [`SigningDocumentV1`].
     pub bytes: Vec<u8>,
     /// SHA-256, hex.
     pub sha256: String,
 }
 
-#[derive(Serialize)]
-struct Content<'a> {
-    service: &'static str,
-    number: &'a str,
-    kind: &'static str,
-    applicant: &'a str,
-    person: Option<kandas_domain::person::Person>,
-    form: &'a kandas_domain::application::Form,
-    attachments: Vec<(&'static str, Option<String>, &'a str, &'a str)>,
-}
-
 /// Builds the signing document of a draft: the form, the person from the registry and the
-/// attachments' hashes, as canonical JSON.
+/// attachments' hashes, in the canonical form of [`SigningDocumentV1`].
 pub async fn document_of(
     service: &Service,
     application: &Application,
 ) -> Result<SigningDocument, AppError> {
     let (attachments, _) = documents(service, application).await?;
-    let content = Content {
-        service: "kandas-status",
-        number: application.number.as_str(),
-        kind: application.kind.code(),
-        applicant: application.applicant.as_str(),
-        person: service.registry.person(&application.applicant).await?,
-        form: &application.form,
-        attachments: attachments
-            .iter()
-            .map(|a| {
-                (
-                    a.document_type.code(),
-                    a.member.as_ref().map(ToString::to_string),
-                    a.file_name.as_str(),
-                    a.sha256.as_str(),
-                )
-            })
-            .collect(),
-    };
-    let bytes = serde_json::to_vec(&content).map_err(|e| AppError::Internal(e.to_string()))?;
+    let person = service.registry.person(&application.applicant).await?;
+    let bytes = SigningDocumentV1::of(application, person.as_ref(), &attachments).canonical()?;
     let sha256 = sha256_hex(&bytes);
     Ok(SigningDocument { bytes, sha256 })
 }

@@ -106,7 +106,7 @@ async fn lock_notice(
             let text = ["kk", "ru"]
                 .map(|lang| {
                     let args = [("minutes", minutes.clone())];
-                    service.messages.text(lang, "sms-signin-locked", &args)
+                    kandas_i18n::text_with(lang, "sms-signin-locked", &args)
                 })
                 .join(" / ");
             vec![JobKind::Sms { phone, text }]

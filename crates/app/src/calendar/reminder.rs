@@ -68,7 +68,7 @@ pub async fn remind_unconfirmed(service: &Service) -> Result<bool, AppError> {
     let admins = service.store.users_with_role(Role::Admin).await?;
     let args = [("year", year.to_string())];
     let text = ["kk", "ru"]
-        .map(|lang| service.messages.text(lang, SMS_ID, &args))
+        .map(|lang| kandas_i18n::text_with(lang, SMS_ID, &args))
         .join(" / ");
     let mut jobs = Vec::new();
     for admin in &admins {

@@ -2,7 +2,6 @@
 
 pub mod clock;
 pub mod files;
-pub mod messages;
 pub mod registry;
 pub mod seal;
 pub mod signature;
@@ -11,7 +10,6 @@ pub mod store;
 
 pub use clock::Clock;
 pub use files::Files;
-pub use messages::Messages;
 pub use registry::Registry;
 pub use seal::Seal;
 pub use signature::SignatureVerifier;

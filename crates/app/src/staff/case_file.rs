@@ -24,6 +24,8 @@ pub struct CaseFile {
     pub officials: HashMap<UserId, String>,
     /// Who has taken it.
     pub holder: Option<Official>,
+    /// What the case waits for and what the reader may do about it.
+    pub next: kandas_domain::application::actions::Next,
 }
 
 /// The whole case for its office (the read audited as `staff.read-case`, like [`super::case`]).
@@ -35,7 +37,9 @@ pub async fn case_file(service: &Service, actor: &Actor, id: &str) -> Result<Cas
     let mut ids = officials_of(application);
     ids.extend(holder.as_ref().map(|h| &h.id));
     let officials = official_names(service, ids).await?;
+    let next = super::next(service, actor, &view.application)?;
     Ok(CaseFile {
+        next,
         view,
         registry,
         officials,

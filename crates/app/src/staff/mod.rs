@@ -96,6 +96,34 @@ pub async fn case(service: &Service, actor: &Actor, id: &str) -> Result<Applicat
     build(service, application).await
 }
 
+/// The case's next step and what `actor` may do about it now, as the domain decides it from
+/// the rule set the case runs under (nothing for a case that was never registered).
+pub fn next(
+    service: &Service,
+    actor: &Actor,
+    application: &Application,
+) -> Result<kandas_domain::application::actions::Next, AppError> {
+    use kandas_domain::application::actions::{Next, Official, next};
+    if application.status.registration().is_none() {
+        return Ok(Next {
+            step: None,
+            actions: Vec::new(),
+        });
+    }
+    let rules = rule_set(service, application)?;
+    let official = Official {
+        user: &actor.user,
+        iin: &actor.iin,
+        signs_off: actor.has(crate::actor::Role::Head),
+    };
+    Ok(next(
+        application,
+        Some(rules.workflow()),
+        &rules.duties,
+        official,
+    ))
+}
+
 /// The rule set a registered case runs under (the one in force on its registration day).
 pub(crate) fn rule_set<'a>(
     service: &'a Service,

@@ -1,5 +1,6 @@
 //! An application (a case): its kind, channel, applicant, form, attachments and status.
 
+pub mod actions;
 pub mod custody;
 pub mod document;
 pub mod education;

@@ -11,7 +11,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use futures_util::{SinkExt, StreamExt};
 use kandas_app::ports::clock::{Clock, SystemClock};
-use kandas_pki::dev::DevPki;
+use kandas_devpki::DevPki;
 use kandas_pki::{Purpose, verify_cms};
 use serde_json::{Value, json};
 use tokio_rustls::TlsConnector;

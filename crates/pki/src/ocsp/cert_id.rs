@@ -16,7 +16,7 @@ use crate::trust::Cert;
 
 /// The CertID hash algorithms accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum IdHash {
+pub enum IdHash {
     Sha1,
     Sha256,
     Sha384,
@@ -55,13 +55,13 @@ impl IdHash {
 
 /// The hash of the issuer's public key as RFC 6960 defines it: over the subjectPublicKey BIT
 /// STRING's value, without tag, length and unused-bits octet.
-pub(crate) fn key_hash(hash: IdHash, issuer: &Cert) -> Vec<u8> {
+pub fn key_hash(hash: IdHash, issuer: &Cert) -> Vec<u8> {
     let spki = issuer.cert.tbs_certificate().subject_public_key_info();
     hash.digest(spki.subject_public_key.raw_bytes())
 }
 
 /// Whether `id` names `cert` as issued by `issuer`, with whichever hash the CertID uses.
-pub(crate) fn matches(id: &CertId, cert: &Cert, issuer: &Cert) -> bool {
+pub fn matches(id: &CertId, cert: &Cert, issuer: &Cert) -> bool {
     let Some(hash) = IdHash::from_oid(&id.hash_algorithm.oid) else {
         return false;
     };

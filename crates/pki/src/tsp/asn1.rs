@@ -9,38 +9,38 @@ use x509_cert::ext::pkix::name::GeneralName;
 
 /// TSTInfo (RFC 3161 §2.4.2).
 #[derive(Debug, Sequence)]
-pub(crate) struct TstInfo {
-    pub(crate) version: u8,
-    pub(crate) policy: ObjectIdentifier,
-    pub(crate) message_imprint: MessageImprint,
-    pub(crate) serial_number: Int,
-    pub(crate) gen_time: Any,
+pub struct TstInfo {
+    pub version: u8,
+    pub policy: ObjectIdentifier,
+    pub message_imprint: MessageImprint,
+    pub serial_number: Int,
+    pub gen_time: Any,
     #[asn1(optional = "true")]
-    pub(crate) accuracy: Option<Accuracy>,
+    pub accuracy: Option<Accuracy>,
     #[asn1(default = "Default::default")]
-    pub(crate) ordering: bool,
+    pub ordering: bool,
     #[asn1(optional = "true")]
-    pub(crate) nonce: Option<Int>,
+    pub nonce: Option<Int>,
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
-    pub(crate) tsa: Option<GeneralName>,
+    pub tsa: Option<GeneralName>,
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
-    pub(crate) extensions: Option<Extensions>,
+    pub extensions: Option<Extensions>,
 }
 
 /// MessageImprint: the hash algorithm and the hash of the time-stamped data.
 #[derive(Debug, Sequence)]
-pub(crate) struct MessageImprint {
-    pub(crate) hash_algorithm: AlgorithmIdentifierOwned,
-    pub(crate) hashed_message: OctetString,
+pub struct MessageImprint {
+    pub hash_algorithm: AlgorithmIdentifierOwned,
+    pub hashed_message: OctetString,
 }
 
 /// Accuracy: read so the structure decodes; not used.
 #[derive(Debug, Sequence)]
-pub(crate) struct Accuracy {
+pub struct Accuracy {
     #[asn1(optional = "true")]
-    pub(crate) seconds: Option<Int>,
+    pub seconds: Option<Int>,
     #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
-    pub(crate) millis: Option<Int>,
+    pub millis: Option<Int>,
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
-    pub(crate) micros: Option<Int>,
+    pub micros: Option<Int>,
 }

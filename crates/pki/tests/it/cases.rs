@@ -160,7 +160,8 @@ pub fn all() -> Vec<Case> {
     ];
     // Received more than SIGNING_TIME_LAG after the signingTime it claims. (The corpus CAs begin
     // two seconds before the corpus was signed, so a signingTime ahead of a time of receipt at
-    // which they are valid cannot be made here: `dev::time` covers it.)
+    // which they are valid cannot be made here: the development PKI's tests cover it, in
+    // `crates/devpki/tests/it/time.rs`.)
     let mut stale = invalid(
         "signingTime over an hour before receipt",
         "rsa-attached",

@@ -5,7 +5,6 @@
 mod case;
 mod cases;
 mod corpus;
-mod dev;
 mod ocsp;
 mod openssl;
 mod props;

@@ -1,7 +1,8 @@
 //! Drafts, their numbers and idempotency, form saves and attachments under optimistic versions.
 
+use kandas_app::ports::store::prelude::*;
 use kandas_app::ports::store::{
-    AuditQuery, FormChange, IdempotencyKey, Store, StoreError, StoredAttachment,
+    AuditQuery, FormChange, IdempotencyKey, StoreError, StoredAttachment,
 };
 use kandas_domain::application::Status;
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
@@ -14,6 +15,7 @@ use crate::harness::{app_id, audit, draft, iin, office, t};
 
 conformance!(
     drafts_get_consecutive_numbers_per_year,
+    the_numbers_year_is_almatys,
     a_repeated_idempotency_key_replays_and_writes_nothing,
     stale_form_saves_conflict,
     attachments_bump_the_version,
@@ -55,6 +57,21 @@ async fn drafts_get_consecutive_numbers_per_year(s: &SqlStore) {
         Err(StoreError::Duplicate("application"))
     ));
     assert_eq!(audit_count(s).await, 3);
+}
+
+/// 23:59:59 on 31 December in Almaty is still 2026; 19:30 UTC that evening is 00:30 on
+/// 1 January in Almaty: the number (and the certificate's, which takes its year) says 2027.
+async fn the_numbers_year_is_almatys(s: &SqlStore) {
+    let last = s
+        .create_draft(&draft(1, iin(0), None, t("2026-12-31T18:59:59Z")))
+        .await
+        .unwrap();
+    assert_eq!(last.number, ApplicationNumber::new(2026, 1));
+    let first = s
+        .create_draft(&draft(2, iin(1), None, t("2026-12-31T19:30:00Z")))
+        .await
+        .unwrap();
+    assert_eq!(first.number, ApplicationNumber::new(2027, 1));
 }
 
 async fn a_repeated_idempotency_key_replays_and_writes_nothing(s: &SqlStore) {

@@ -3,7 +3,8 @@
 //! channel filters follow.
 
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditQuery, CaseAssignment, QueueFilter, Store, User};
+use kandas_app::ports::store::prelude::*;
+use kandas_app::ports::store::{AuditQuery, CaseAssignment, QueueFilter, User};
 use kandas_domain::application::Channel;
 use kandas_domain::ids::UserId;
 use kandas_store::SqlStore;

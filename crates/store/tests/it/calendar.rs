@@ -2,7 +2,8 @@
 //! year is not confirmed (once per year and week, with its audit and SMS).
 
 use kandas_app::Role;
-use kandas_app::ports::store::{AuditQuery, JobKind, Store, User};
+use kandas_app::ports::store::prelude::*;
+use kandas_app::ports::store::{AuditQuery, JobKind, User};
 use kandas_domain::ids::UserId;
 use kandas_domain::phone::PhoneNumber;
 use kandas_store::SqlStore;

@@ -2,9 +2,10 @@
 //! disposal of kept files.
 
 use jiff::civil::date;
+use kandas_app::ports::store::prelude::*;
 use kandas_app::ports::store::{
     CustodyChange, DeskFilter, DeskList, Disposal, IssueRecord, JobKind, ResultIssue,
-    RetentionFilter, StatusChange, Store, StoreError, StoredAttachment,
+    RetentionFilter, StatusChange, StoreError, StoredAttachment,
 };
 use kandas_domain::application::custody::{
     Custody, CustodyLine, CustodyMarks, MissingItem, Shortfall,

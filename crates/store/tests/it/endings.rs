@@ -2,7 +2,8 @@
 //! the due date.
 
 use jiff::civil::date;
-use kandas_app::ports::store::{AuditQuery, Store, StoreError};
+use kandas_app::ports::store::prelude::*;
+use kandas_app::ports::store::{AuditQuery, StoreError};
 use kandas_domain::certificate::{Annulment, CertificateEnding, Check, Ending, EndingState};
 use kandas_domain::ids::UserId;
 use kandas_domain::numbers::CertificateNumber;

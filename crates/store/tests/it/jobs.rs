@@ -1,9 +1,10 @@
 //! The jobs outbox under concurrent workers, retries and giving up; notifications.
 
+use kandas_app::ports::store::prelude::*;
 use std::collections::HashSet;
 
 use jiff::civil::date;
-use kandas_app::ports::store::{JobKind, Notification, StatusChange, Store, StoreError};
+use kandas_app::ports::store::{JobKind, Notification, StatusChange, StoreError};
 use kandas_domain::application::Status;
 use kandas_domain::application::status::Notice;
 use kandas_domain::phone::PhoneNumber;

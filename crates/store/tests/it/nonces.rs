@@ -1,6 +1,6 @@
 //! Sign-in nonces for electronic signatures: used once, only while live.
 
-use kandas_app::ports::store::Store;
+use kandas_app::ports::store::prelude::*;
 use kandas_store::SqlStore;
 
 use crate::harness::t;

@@ -15,7 +15,7 @@ conformance!(
     a_bad_record_is_named_and_nothing_is_written
 );
 
-const EXTRACT: &str = r#"{
+pub(crate) const EXTRACT: &str = r#"{
   "persons": [
     {"iin": "931002451325", "surname": "Әбілқасымова", "given_name": "Айгүл",
      "patronymic": "Серікқызы", "surname_latin": "ABILKASSYMOVA", "given_name_latin": "AIGUL",

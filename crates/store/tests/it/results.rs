@@ -2,7 +2,8 @@
 //! byte, and never replaced once kept.
 
 use jiff::civil::date;
-use kandas_app::ports::store::{Store, StoredResult};
+use kandas_app::ports::store::StoredResult;
+use kandas_app::ports::store::prelude::*;
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::ids::ApplicationId;
 use kandas_store::SqlStore;

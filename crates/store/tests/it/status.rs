@@ -2,8 +2,9 @@
 
 use jiff::civil::{Date, date};
 use kandas_app::ports::registry::{RegisteredCertificate, Registry};
+use kandas_app::ports::store::prelude::*;
 use kandas_app::ports::store::{
-    AuditQuery, Evidence, IdempotencyKey, JobKind, QueueFilter, StatusChange, Store, StoreError,
+    AuditQuery, Evidence, IdempotencyKey, JobKind, QueueFilter, StatusChange, StoreError,
 };
 use kandas_domain::application::Status;
 use kandas_domain::application::status::{

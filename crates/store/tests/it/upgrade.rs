@@ -2,7 +2,7 @@
 //! and `evidence` tables (a CHECK constraint cannot change in place) and must keep every row and
 //! every foreign key that points at them.
 
-use kandas_app::ports::store::Store;
+use kandas_app::ports::store::prelude::*;
 use kandas_domain::ids::ApplicationId;
 use kandas_store::SqlStore;
 use kandas_store::scratch::{drop_postgres_database, fresh_postgres_url};

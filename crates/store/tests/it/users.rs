@@ -1,9 +1,10 @@
 //! Accounts, sessions, one-time codes, the audit trail and the development SMS inbox.
 
 use kandas_app::Role;
+use kandas_app::ports::store::prelude::*;
 use kandas_app::ports::store::{
     AccountChange, AccountQuery, AuditQuery, Challenge, DevSms, JobKind, NewSession, Purpose,
-    Store, StoreError, User,
+    StoreError, User,
 };
 use kandas_domain::ids::UserId;
 use kandas_domain::phone::PhoneNumber;
@@ -23,7 +24,7 @@ conformance!(
     dev_sms_inbox_is_newest_first,
 );
 
-fn user(n: u32, who: usize) -> User {
+pub(crate) fn user(n: u32, who: usize) -> User {
     User {
         id: UserId::parse(&format!("00000000-0000-4000-9000-{n:012}")).unwrap(),
         iin: iin(who),
@@ -107,7 +108,7 @@ async fn sessions_end_when_they_expire(s: &SqlStore) {
     assert!(s.create_session(&orphan).await.is_err());
 }
 
-fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Challenge {
+pub(crate) fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Challenge {
     let created_at = t(at);
     Challenge {
         id: id.into(),
@@ -125,7 +126,7 @@ fn challenge(id: &str, who: usize, ip: &str, at: &str, purpose: Purpose) -> Chal
     }
 }
 
-fn sms() -> JobKind {
+pub(crate) fn sms() -> JobKind {
     JobKind::Sms {
         phone: PhoneNumber::parse("+77011234567").unwrap(),
         text: "code 123456".into(),

@@ -2,7 +2,7 @@
 //! their sessions ended, their passwords reset (each audited); and the person's own new
 //! password through an SMS code.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use kandas_app::Role;
@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ClientIp;
-use super::body::Body;
+use super::body::{Body, Query};
+use super::codes::{Id, IinText, RoleCode};
 use super::dto::{ChallengeDto, ConfirmBody, Credentials, ErrorDto};
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -24,18 +25,24 @@ use crate::state::RequestId;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountDto {
     /// Id.
+    #[schema(value_type = Id)]
     pub id: String,
     /// The person's IIN.
+    #[schema(value_type = IinText)]
     pub iin: String,
-    /// Role codes.
+    /// Roles.
+    #[schema(value_type = Vec<RoleCode>)]
     pub roles: Vec<String>,
     /// The office, for staff.
     pub office: Option<String>,
-    /// Opened (RFC 3339).
+    /// Opened.
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: String,
-    /// Disabled since (RFC 3339); none while the account works.
+    /// Disabled since; none while the account works.
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub disabled_at: Option<String>,
-    /// The password was reset at (RFC 3339) and the person has not set a new one yet.
+    /// The password was reset at, and the person has not set a new one yet.
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub reset_requested_at: Option<String>,
     /// Sessions that still work (on one account only, not in lists).
     pub sessions: Option<i64>,
@@ -70,8 +77,9 @@ pub struct AccountsQuery {
 /// New roles and office.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct RolesBody {
-    /// Role codes: applicant, operator, officer, head, admin, auditor.
+    /// Roles (another value is 422).
     #[serde(default)]
+    #[schema(value_type = Vec<RoleCode>)]
     pub roles: Vec<String>,
     /// The office code, for operator, officer and head.
     #[serde(default)]
@@ -109,7 +117,7 @@ pub async fn list(
 }
 
 /// One account with its live sessions.
-#[utoipa::path(get, path = "/api/v1/admin/accounts/{id}", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/admin/accounts/{id}", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -133,7 +141,7 @@ async fn apply(
 }
 
 /// Disables the account: no sign-in, and its sessions stop working at once.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/disable", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/disable", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn disable(
     State(state): State<AppState>,
@@ -144,7 +152,7 @@ pub async fn disable(
 }
 
 /// Enables the account again.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/enable", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/enable", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn enable(
     State(state): State<AppState>,
@@ -155,7 +163,7 @@ pub async fn enable(
 }
 
 /// Replaces the account's roles and office (in force on its next request).
-#[utoipa::path(put, path = "/api/v1/admin/accounts/{id}/roles", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(put, path = "/api/v1/admin/accounts/{id}/roles", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     request_body = RolesBody,
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn roles(
@@ -168,7 +176,7 @@ pub async fn roles(
 }
 
 /// Ends every session of the account.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/sessions/end", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/sessions/end", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn end_sessions(
     State(state): State<AppState>,
@@ -180,7 +188,7 @@ pub async fn end_sessions(
 
 /// Resets the password: the old one stops working, the sessions end, and the person is told by
 /// SMS to set a new one with a code.
-#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/password-reset", tag = "admin", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{id}/password-reset", tag = "admin", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn reset_password(
     State(state): State<AppState>,

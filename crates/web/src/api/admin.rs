@@ -50,8 +50,9 @@ impl From<TextsDto> for Trilingual {
 /// One day of the calendar: what it is and the act it comes from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct DayDto {
-    /// `YYYY-MM-DD`.
+    /// The day, `YYYY-MM-DD`; a row left empty (as the page sends its blank rows) is skipped.
     #[serde(default)]
+    #[schema(pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     pub date: String,
     /// What the day is.
     #[serde(default)]

@@ -1,10 +1,10 @@
 //! The applicant's applications: order, read, fill in; the history and notifications.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 
-use super::body::Body;
+use super::body::{Body, Query};
 use super::dto::{ApplicationDto, CreateBody, ErrorDto, FormBody, NotificationDto, ViewDto};
 use super::idempotency_key;
 use super::outcome::DocumentQuery;
@@ -26,7 +26,7 @@ pub async fn list(
 /// Orders the service: a new draft, prefilled from the registries. Honours `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applicant", request_body = CreateBody,
     params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
-    responses((status = 201, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 201, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 503, body = ErrorDto, description = "service.unavailable: a state registry cannot be reached now (the draft is prefilled from them)")))]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
@@ -41,7 +41,7 @@ pub async fn create(
 }
 
 /// One of the signed-in person's applications with checklist, timeline, deadline and result.
-#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = ViewDto), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -56,7 +56,7 @@ pub async fn get(
 /// certificate (sealed, with its QR code), the decision to extend or to refuse, or the refusal
 /// of family members (`document`; the main one when absent). The bytes are those stored when
 /// the decision took effect, the same at every download; `ETag` is their SHA-256. Audited.
-#[utoipa::path(get, path = "/api/v1/applications/{id}/result", tag = "applicant", params(("id" = String, Path), DocumentQuery),
+#[utoipa::path(get, path = "/api/v1/applications/{id}/result", tag = "applicant", params(("id" = crate::api::codes::Id, Path), DocumentQuery),
     responses((status = 200, description = "application/pdf", headers(("ETag" = String, description = "the SHA-256 of the file, quoted"), ("X-Content-SHA256" = String, description = "the SHA-256 of the file, hex"))),
         (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not decided yet, or no such document for this decision"), (status = 422, body = ErrorDto, description = "no such kind of document")))]
 pub async fn result(
@@ -74,7 +74,7 @@ pub async fn result(
 /// Kazakh and Russian: what is missing, the registration and the term, that nothing was decided
 /// on the merits, and how to appeal. 409 `application.no-receipt` for an application that was
 /// not refused to accept. Audited.
-#[utoipa::path(get, path = "/api/v1/applications/{id}/receipt", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/applications/{id}/receipt", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "application/pdf"), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not refused to accept")))]
 pub async fn receipt(
     State(state): State<AppState>,
@@ -86,7 +86,7 @@ pub async fn receipt(
 }
 
 /// Replaces the editable form of a draft. The version the client saw goes in the body.
-#[utoipa::path(put, path = "/api/v1/applications/{id}/form", tag = "applicant", params(("id" = String, Path)), request_body = FormBody,
+#[utoipa::path(put, path = "/api/v1/applications/{id}/form", tag = "applicant", params(("id" = crate::api::codes::Id, Path)), request_body = FormBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "stale version or not a draft"), (status = 422, body = ErrorDto, description = "field errors in error.fields")))]
 pub async fn save_form(
     State(state): State<AppState>,
@@ -94,14 +94,10 @@ pub async fn save_form(
     Path(id): Path<String>,
     Body(body): Body<FormBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
-    let saved = kandas_app::applicant::draft::save_form(
-        &state.service,
-        &actor,
-        &id,
-        &body.form,
-        body.version,
-    )
-    .await?;
+    let form = body.form.into();
+    let saved =
+        kandas_app::applicant::draft::save_form(&state.service, &actor, &id, &form, body.version)
+            .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
 
@@ -118,7 +114,7 @@ pub async fn notifications(
 
 /// The protocol of the commission's sitting on one of the signed-in person's applications, as a
 /// PDF in Kazakh and Russian; 409 `review.no-protocol` until the commission has sat. Audited.
-#[utoipa::path(get, path = "/api/v1/applications/{id}/protocol", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/applications/{id}/protocol", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "application/pdf"), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "no commission has sat")))]
 pub async fn protocol(
     State(state): State<AppState>,
@@ -138,7 +134,7 @@ pub struct RescheduleBody {
 
 /// Asks to move the hearing before a planned refusal, for a reason; the local executive body
 /// sets the new time and notifies it.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/hearing/reschedule", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/hearing/reschedule", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     request_body = RescheduleBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn ask_to_reschedule(

@@ -9,10 +9,11 @@ use kandas_app::AppError;
 use kandas_app::applicant::attach::Upload;
 use kandas_domain::codes::AttachmentError;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::ToSchema;
 
+use super::body::MultipartBody;
 use super::dto::{ApplicationDto, ErrorDto};
+use super::file_dto::AttachmentDto;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -37,9 +38,8 @@ pub struct UploadForm {
 pub struct UploadedDto {
     /// The application (new version).
     pub application: ApplicationDto,
-    /// The attachment (`id`, `document_type`, `sha256`, …).
-    #[schema(value_type = Object)]
-    pub attachment: Value,
+    /// The attachment.
+    pub attachment: AttachmentDto,
 }
 
 /// Reads an upload (see [`crate::upload`]): the file is kept up to one byte over the limit, so
@@ -57,25 +57,23 @@ pub(crate) async fn read_upload(
 }
 
 /// Adds a file to a draft (multipart: `file`, `document_type`, optional `member`, `version`).
-#[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size, or the document already holds its most files (upload.too-many); a file over the limit is read and refused by name, not cut off (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
 pub async fn upload(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-    multipart: Multipart,
+    MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<UploadedDto>), WebError> {
     let upload = read_upload(&state, multipart).await?;
     let (application, attachment) =
         kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
-    let attachment =
-        serde_json::to_value(&attachment).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         StatusCode::CREATED,
         Json(UploadedDto {
             application: ApplicationDto::from(&application),
-            attachment,
+            attachment: AttachmentDto::from(&attachment),
         }),
     ))
 }
@@ -106,7 +104,7 @@ pub(crate) fn disposition(file_name: &str) -> String {
 
 /// One of the applicant's files, as a download.
 #[utoipa::path(get, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
-    params(("id" = String, Path), ("attachment_id" = String, Path)),
+    params(("id" = crate::api::codes::Id, Path), ("attachment_id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "the file (PDF or JPEG), Content-Disposition: attachment"), (status = 404, body = ErrorDto), (status = 410, body = ErrorDto, description = "attachment.disposed: the file was disposed of after the retention period")))]
 pub async fn download(
     State(state): State<AppState>,
@@ -137,7 +135,7 @@ pub struct VersionQuery {
 
 /// Removes a file from a draft (to upload the right one, or another in its place); audited.
 #[utoipa::path(delete, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "applicant",
-    params(("id" = String, Path), ("attachment_id" = String, Path), VersionQuery),
+    params(("id" = crate::api::codes::Id, Path), ("attachment_id" = crate::api::codes::Id, Path), VersionQuery),
     responses((status = 200, body = ApplicationDto, description = "the application without the file (new version)"), (status = 422, body = ErrorDto, description = "no version in the query (attachment.version)"), (status = 404, body = ErrorDto, description = "no such file of this application"), (status = 409, body = ErrorDto, description = "stale version (request.stale-version), not a draft (application.not-draft) or taken in at a desk (application.at-desk)")))]
 pub async fn remove(
     State(state): State<AppState>,

@@ -81,6 +81,7 @@ pub async fn eds_nonce(State(state): State<AppState>) -> Result<Json<NonceDto>, 
 /// person the population registry knows who has none yet).
 #[utoipa::path(post, path = "/api/v1/auth/eds", tag = "auth", request_body = EdsSignIn,
     responses((status = 200, body = SessionDto), (status = 422, body = crate::api::dto::ErrorDto),
+        (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again"),
         (status = 503, body = crate::api::dto::ErrorDto, description = "the signature cannot be checked now")))]
 pub async fn eds_sign_in(
     State(state): State<AppState>,
@@ -96,7 +97,7 @@ pub async fn eds_sign_in(
 
 /// Starts a registration: a code goes to the phone of the Mobile Citizens Database.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = Credentials,
-    responses((status = 200, body = ChallengeDto), (status = 409, body = crate::api::dto::ErrorDto), (status = 422, body = crate::api::dto::ErrorDto)))]
+    responses((status = 200, body = ChallengeDto), (status = 409, body = crate::api::dto::ErrorDto), (status = 422, body = crate::api::dto::ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -111,7 +112,7 @@ pub async fn register(
 
 /// Finishes a registration with the code.
 #[utoipa::path(post, path = "/api/v1/auth/register/confirm", tag = "auth", request_body = ConfirmBody,
-    responses((status = 201, body = UserDto), (status = 409, body = crate::api::dto::ErrorDto), (status = 422, body = crate::api::dto::ErrorDto)))]
+    responses((status = 201, body = UserDto), (status = 409, body = crate::api::dto::ErrorDto), (status = 422, body = crate::api::dto::ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn confirm_registration(
     State(state): State<AppState>,
     Extension(RequestId(rid)): Extension<RequestId>,

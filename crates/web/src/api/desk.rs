@@ -3,7 +3,7 @@
 //! results. Each desk sees only the cases filed at it; every read is audited.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kandas_app::ports::store::DeskList;
@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ClientIp;
 use super::attachments::{UploadForm, read_upload};
-use super::body::Body;
+use super::body::{Body, MultipartBody, Query};
 use super::desk_dto::{
     AcceptBody, CustodyBody, DeskCaseDto, DeskCreateBody, IssueBody, IssueDto, VersionBody,
 };
@@ -35,12 +35,14 @@ pub struct DeskListQuery {
 pub struct PersonQuery {
     /// A case at this desk in which the person is the applicant or a family member (required:
     /// a desk looks people up only for its own cases; starting one reads the registries itself).
+    /// Without it the answer is 403 `desk.lookup-without-case`.
+    #[param(required = true, value_type = crate::api::codes::Id)]
     pub application: Option<String>,
 }
 
 /// The person with this IIN as the registries know them, for a case at this desk; no portal
 /// account needed. Without such a case: 403 `desk.lookup-without-case` (audited).
-#[utoipa::path(get, path = "/api/v1/desk/persons/{iin}", tag = "desk", params(("iin" = String, Path), PersonQuery),
+#[utoipa::path(get, path = "/api/v1/desk/persons/{iin}", tag = "desk", params(("iin" = crate::api::codes::IinText, Path), PersonQuery),
     responses((status = 200, body = ProfileDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn person(
     State(state): State<AppState>,
@@ -72,7 +74,7 @@ pub async fn list(
 
 /// Starts a paper application for the person with this IIN, prefilled from the registries.
 #[utoipa::path(post, path = "/api/v1/desk/applications", tag = "desk", request_body = DeskCreateBody,
-    responses((status = 201, body = ApplicationDto), (status = 403, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+    responses((status = 201, body = ApplicationDto), (status = 403, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 503, body = ErrorDto, description = "service.unavailable: a state registry cannot be reached now (the draft is prefilled from them)")))]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
@@ -84,7 +86,7 @@ pub async fn create(
 }
 
 /// A case filed at this desk, with its custody record and what it still lacks.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = DeskCaseDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn case(
     State(state): State<AppState>,
@@ -96,7 +98,7 @@ pub async fn case(
 }
 
 /// Replaces the form of a desk draft, as the applicant dictates.
-#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/form", tag = "desk", params(("id" = String, Path)), request_body = FormBody,
+#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/form", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = FormBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn save_form(
     State(state): State<AppState>,
@@ -104,22 +106,23 @@ pub async fn save_form(
     Path(id): Path<String>,
     Body(body): Body<FormBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
+    let form = body.form.into();
     let saved =
-        kandas_app::desk::intake::save_form(&state.service, &actor, &id, &body.form, body.version)
+        kandas_app::desk::intake::save_form(&state.service, &actor, &id, &form, body.version)
             .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
 
 /// Attaches a scan made at the desk (multipart: `file`, `document_type`, optional `member`,
 /// `version`).
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/attachments", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/attachments", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses((status = 201, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "as for the applicant's upload: the file refused by its content or size; `file` in the error names it")))]
 pub async fn attach(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-    multipart: Multipart,
+    MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
     let upload = read_upload(&state, multipart).await?;
     let application = kandas_app::desk::intake::attach(&state.service, &actor, &id, upload).await?;
@@ -131,7 +134,7 @@ pub async fn attach(
 
 /// Replaces the custody record: for each document, original shown, copy taken, translation,
 /// expired, original returned.
-#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/custody", tag = "desk", params(("id" = String, Path)), request_body = CustodyBody,
+#[utoipa::path(put, path = "/api/v1/desk/applications/{id}/custody", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = CustodyBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn custody(
     State(state): State<AppState>,
@@ -139,19 +142,15 @@ pub async fn custody(
     Path(id): Path<String>,
     Body(body): Body<CustodyBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
-    let saved = kandas_app::desk::intake::save_custody(
-        &state.service,
-        &actor,
-        &id,
-        &body.lines,
-        body.version,
-    )
-    .await?;
+    let lines: Vec<_> = body.lines.into_iter().map(Into::into).collect();
+    let saved =
+        kandas_app::desk::intake::save_custody(&state.service, &actor, &id, &lines, body.version)
+            .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
 
 /// Sends the applicant a code that confirms the complete package.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/confirm/sms", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/confirm/sms", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 202, body = PhoneDto), (status = 404, body = ErrorDto), (status = 422, body = ErrorDto, description = "incomplete: error.fields lists what is missing"), (status = 429, body = ErrorDto)))]
 pub async fn send_code(
     State(state): State<AppState>,
@@ -170,8 +169,8 @@ pub async fn send_code(
 
 /// Accepts the package (the applicant's code, or a paper signature) and hands it over to the
 /// local executive body at once.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/accept", tag = "desk", params(("id" = String, Path)), request_body = AcceptBody,
-    responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/accept", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = AcceptBody,
+    responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn accept(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
@@ -184,7 +183,7 @@ pub async fn accept(
 }
 
 /// Refuses to accept an incomplete package; nothing is sent on.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/refuse", tag = "desk", params(("id" = String, Path)), request_body = VersionBody,
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/refuse", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = VersionBody,
     responses((status = 200, body = ApplicationDto), (status = 422, body = ErrorDto, description = "desk.nothing-missing"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
 pub async fn refuse(
     State(state): State<AppState>,
@@ -198,7 +197,7 @@ pub async fn refuse(
 }
 
 /// The receipt (PDF, Kazakh and Russian): of acceptance, or of refusal to accept.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/receipt", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/receipt", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "not accepted or refused yet")))]
 pub async fn receipt(
     State(state): State<AppState>,
@@ -217,7 +216,7 @@ pub async fn receipt(
 /// a PDF to print: the bytes stored when the decision took effect (`ETag`: their SHA-256). A
 /// State Corporation desk prints any decided case (see `/api/v1/desk/results`), a local
 /// executive body's desk only what it took in. The read is audited.
-#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = String, Path), DocumentQuery),
+#[utoipa::path(get, path = "/api/v1/desk/applications/{id}/result", tag = "desk", params(("id" = crate::api::codes::Id, Path), DocumentQuery),
     responses((status = 200, description = "application/pdf"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready"), (status = 422, body = ErrorDto)))]
 pub async fn result(
     State(state): State<AppState>,
@@ -234,7 +233,7 @@ pub async fn result(
 /// Records that the result was handed over (to whom, identity document checked); the holder is
 /// notified. At the desk that filed the case a representative may receive it; at any other State
 /// Corporation desk (online cases included) only the holder: another IIN is 422 `desk.not-holder`.
-#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/issue", tag = "desk", params(("id" = String, Path)), request_body = IssueBody,
+#[utoipa::path(post, path = "/api/v1/desk/applications/{id}/issue", tag = "desk", params(("id" = crate::api::codes::Id, Path)), request_body = IssueBody,
     responses((status = 201, body = IssueDto), (status = 422, body = ErrorDto, description = "desk.identity, desk.recipient, desk.not-holder"), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready")))]
 pub async fn issue(
     State(state): State<AppState>,

@@ -4,13 +4,15 @@
 //! `/api/v1/desk/applications/{id}`, which take any decided case at a State Corporation desk.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use jiff::Timestamp;
 use kandas_app::desk::results::{self, ResultCase};
 use kandas_domain::application::Application;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::body::Query;
+use super::codes::{ApplicationNumberText, ChannelCode, Id, KindCode, StatusCode};
 use super::desk_dto::IssueDto;
 use super::dto::ErrorDto;
 use crate::AppState;
@@ -29,16 +31,21 @@ pub struct ResultQuery {
 #[derive(Serialize, ToSchema)]
 pub struct ResultCaseDto {
     /// Id.
+    #[schema(value_type = Id)]
     pub id: String,
     /// Number.
+    #[schema(value_type = ApplicationNumberText)]
     pub number: String,
-    /// `assignment` or `extension`.
+    /// The kind.
+    #[schema(value_type = KindCode)]
     pub kind: String,
-    /// The status code (`assigned`, `extended`, `refused`).
+    /// The status (`assigned`, `extended`, `refused`).
+    #[schema(value_type = StatusCode)]
     pub status: String,
     /// The holder's IIN, masked.
     pub holder_masked: String,
-    /// Where it came from: `portal`, `state_corporation`, `local_executive_body`.
+    /// Where it came from.
+    #[schema(value_type = ChannelCode)]
     pub channel: String,
     /// The desk where it was filed on paper, if any.
     pub intake_office: Option<String>,
@@ -47,7 +54,7 @@ pub struct ResultCaseDto {
     /// The hand-overs so far (only in the answer for one case).
     pub issues: Vec<IssueDto>,
     /// Changed.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
 }
 
@@ -91,7 +98,7 @@ pub async fn find(
 }
 
 /// One decided case to hand over, with its hand-overs so far. Audited.
-#[utoipa::path(get, path = "/api/v1/desk/results/{id}", tag = "desk", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/desk/results/{id}", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = ResultCaseDto), (status = 401, body = ErrorDto), (status = 403, body = ErrorDto),
         (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "desk.not-ready: not decided")))]
 pub async fn case(

@@ -1,33 +1,65 @@
-//! The JSON shapes of the API. Domain values are embedded as they serialize and described
-//! as free-form objects in the OpenAPI document.
+//! The JSON shapes of the API's core: the error answer, sign-in, and an application. Every
+//! shape is a struct of its own, converted from the domain's types, so the document says
+//! exactly what is sent.
+
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use kandas_app::applicant::view::ApplicationView;
-use kandas_app::ports::store::Notification;
 use kandas_app::staff::QueueItem;
 use kandas_domain::application::Application;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::outcome::{
-    AppealDto, Localized, RefusalDto, RefusalToAcceptDto, ResultDocumentDto, appeal,
+use super::codes::{
+    ApplicationNumberText, ChannelCode, DecisionOutcomeCode, Id, IinText, KindCode, RoleCode,
+    StatusCode, StepCode, UrgencyCode,
 };
+use super::form_dto::{FormDto, FormInputDto};
+pub use super::person_dto::ProfileDto;
+use super::record_dto::RegistrationDto;
+pub use super::view_dto::{NotificationDto, ViewDto};
 
-/// An error answer.
+/// An error answer (the body is built by [`crate::error::ErrorBody`]; this is its schema).
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDto {
-    /// `{code, message, fields?, file?}`: `file` names a refused upload (its message names it too).
-    #[schema(value_type = Object)]
-    pub error: Value,
+    /// What went wrong.
+    pub error: ErrorDetailDto,
+}
+
+/// What went wrong, in the request's language.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetailDto {
+    /// The stable code, e.g. `request.stale-version` (also the message id).
+    pub code: String,
+    /// The translated message.
+    pub message: String,
+    /// The problems by field path (e.g. `members[0].birth_date`), when the input had any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    pub fields: Option<BTreeMap<String, FieldErrorDto>>,
+    /// The refused upload's file name, when the error is about one (the message names it too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    pub file: Option<String>,
+}
+
+/// A problem with one field.
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorDto {
+    /// The stable code.
+    pub code: String,
+    /// The translated message.
+    pub message: String,
 }
 
 /// IIN and password.
 #[derive(Deserialize, ToSchema)]
 pub struct Credentials {
     /// 12 digits.
+    #[schema(value_type = IinText)]
     pub iin: String,
-    /// The password.
+    /// The password, 10 to 128 characters.
+    #[schema(min_length = 10, max_length = 128)]
     pub password: String,
 }
 
@@ -44,8 +76,10 @@ pub struct ChallengeDto {
 #[derive(Deserialize, ToSchema)]
 pub struct ConfirmBody {
     /// From the first step.
+    #[schema(value_type = Id)]
     pub challenge_id: String,
     /// The 6 digits.
+    #[schema(pattern = "^[0-9]{6}$")]
     pub code: String,
 }
 
@@ -76,6 +110,7 @@ pub struct NonceDto {
 #[derive(Deserialize, ToSchema)]
 pub struct CodeBody {
     /// The 6 digits.
+    #[schema(pattern = "^[0-9]{6}$")]
     pub code: String,
 }
 
@@ -90,8 +125,10 @@ pub struct PhoneDto {
 #[derive(Serialize, ToSchema)]
 pub struct UserDto {
     /// IIN.
+    #[schema(value_type = IinText)]
     pub iin: String,
-    /// Role codes.
+    /// Roles.
+    #[schema(value_type = Vec<RoleCode>)]
     pub roles: Vec<String>,
 }
 
@@ -107,7 +144,8 @@ pub struct SessionDto {
 /// A new application.
 #[derive(Deserialize, ToSchema)]
 pub struct CreateBody {
-    /// `assignment` or `extension`.
+    /// The kind of application (another value is 422).
+    #[schema(value_type = KindCode)]
     pub kind: String,
 }
 
@@ -116,42 +154,43 @@ pub struct CreateBody {
 pub struct FormBody {
     /// The application version the client saw (409 when stale).
     pub version: i64,
-    /// The editable form (FormInput: region, country_of_origin, identity_document, education,
-    /// profession, address, consent_via_foreign_mission, members).
-    #[schema(value_type = Object)]
-    pub form: kandas_domain::application::form::FormInput,
+    /// The editable form.
+    pub form: FormInputDto,
 }
 
 /// An application.
 #[derive(Serialize, ToSchema)]
 pub struct ApplicationDto {
     /// Id.
+    #[schema(value_type = Id)]
     pub id: String,
     /// Number.
+    #[schema(value_type = ApplicationNumberText)]
     pub number: String,
-    /// `assignment` or `extension`.
+    /// The kind.
+    #[schema(value_type = KindCode)]
     pub kind: String,
-    /// The status code (see API.md).
+    /// The status (see API.md).
+    #[schema(value_type = StatusCode)]
     pub status: String,
     /// The responsible office.
     pub office: Option<String>,
-    /// Where it came from: `portal`, `state_corporation`, `local_executive_body`, …
+    /// Where it came from.
+    #[schema(value_type = ChannelCode)]
     pub channel: String,
     /// The desk where it was filed on paper (the result is issued there).
     pub intake_office: Option<String>,
     /// Optimistic-concurrency version.
     pub version: i64,
     /// The form.
-    #[schema(value_type = Object)]
-    pub form: Value,
+    pub form: FormDto,
     /// The registration, once signed.
-    #[schema(value_type = Option<Object>)]
-    pub registration: Option<Value>,
+    pub registration: Option<RegistrationDto>,
     /// Created.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
     /// Changed.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
 }
 
@@ -161,12 +200,14 @@ pub struct QueueItemDto {
     /// The application.
     #[serde(flatten)]
     pub application: ApplicationDto,
-    /// Decision due by, `YYYY-MM-DD`.
+    /// Decision due by.
+    #[schema(value_type = Option<String>, format = Date)]
     pub due: Option<String>,
-    /// `on_time`, `due_today` or `overdue` (open cases only).
+    /// How close it is to its due date (open cases only).
+    #[schema(value_type = Option<UrgencyCode>)]
     pub urgency: Option<String>,
-    /// The next step: `completeness`, `commission`, `hearing-schedule`, `hearing`, `decision`
-    /// or `sign-off` (none once closed).
+    /// The next step (none once closed).
+    #[schema(value_type = Option<StepCode>)]
     pub step: Option<String>,
     /// The applicant's name in the population registry.
     pub applicant_name: Option<String>,
@@ -178,6 +219,7 @@ pub struct QueueItemDto {
 #[derive(Serialize, ToSchema)]
 pub struct OfficialDto {
     /// The account's id.
+    #[schema(value_type = Id)]
     pub id: String,
     /// "Surname Given Patronymic" (none when the registry does not hold the IIN).
     pub name: Option<String>,
@@ -206,10 +248,6 @@ impl From<&QueueItem> for QueueItemDto {
     }
 }
 
-pub(crate) fn value(v: impl Serialize) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
 impl From<&Application> for ApplicationDto {
     fn from(a: &Application) -> Self {
         ApplicationDto {
@@ -221,137 +259,19 @@ impl From<&Application> for ApplicationDto {
             channel: a.channel.code().to_owned(),
             intake_office: a.intake_office.as_ref().map(ToString::to_string),
             version: a.version,
-            form: value(&a.form),
-            registration: a.status.registration().map(value),
+            form: (&a.form).into(),
+            registration: a.status.registration().map(Into::into),
             created_at: a.created_at,
             updated_at: a.updated_at,
         }
     }
 }
 
-/// A case with everything shown about it.
-#[derive(Serialize, ToSchema)]
-pub struct ViewDto {
-    /// The application.
-    #[serde(flatten)]
-    pub application: ApplicationDto,
-    /// Attachments.
-    #[schema(value_type = Vec<Object>)]
-    pub attachments: Value,
-    /// Attachments whose files were disposed of after the retention period: `[{attachment,
-    /// at}]` (their names and hashes stay).
-    #[schema(value_type = Vec<Object>)]
-    pub disposed: Value,
-    /// Required documents.
-    #[schema(value_type = Vec<Object>)]
-    pub checklist: Value,
-    /// What happened when.
-    #[schema(value_type = Vec<Object>)]
-    pub timeline: Value,
-    /// `{accepted, due, on_time, rule_set, steps}` once registered (kept when the package was
-    /// refused to accept after its registration).
-    #[schema(value_type = Option<Object>)]
-    pub deadline: Option<Value>,
-    /// The decision (`outcome`, `certificate`, …) once decided.
-    #[schema(value_type = Option<Object>)]
-    pub result: Option<Value>,
-    /// The decision with `decided_by`, `decided_at` and the head's `signed_off`, once made.
-    #[schema(value_type = Option<Object>)]
-    pub decision: Option<Value>,
-    /// The review so far (staged rules): `completeness`, `commission` (protocol, members,
-    /// recommendations, video record), `hearing` (time, place, reschedules, record), `proposal`.
-    #[schema(value_type = Option<Object>)]
-    pub review: Option<Value>,
-    /// How it was signed (`method`, `sha256`, `detail`: for an EDS the CMS, the signer's
-    /// certificate and the validation report).
-    #[schema(value_type = Option<Object>)]
-    pub signature: Option<Value>,
-    /// Everyone the decision refused (the applicant and every member when the application is
-    /// refused, the refused members when the others are assigned), with grounds and explanation.
-    pub refusals: Vec<RefusalDto>,
-    /// The refusal to accept: when, what is missing, how to appeal.
-    pub refusal_to_accept: Option<RefusalToAcceptDto>,
-    /// How to appeal, with the last day to file; empty when nobody was refused.
-    pub appeal: Vec<AppealDto>,
-    /// The result documents of the decision, each with its SHA-256 and download address.
-    pub result_documents: Vec<ResultDocumentDto>,
-}
-
-impl From<&ApplicationView> for ViewDto {
-    fn from(v: &ApplicationView) -> Self {
-        ViewDto {
-            application: ApplicationDto::from(&v.application),
-            attachments: value(&v.attachments),
-            disposed: value(&v.disposed),
-            checklist: value(&v.checklist),
-            timeline: value(&v.timeline),
-            deadline: v.deadline.as_ref().map(value),
-            result: v.result.as_ref().map(value),
-            decision: v.decision.as_ref().map(value),
-            review: v.review.as_ref().map(value),
-            signature: v.signature.as_ref().map(value),
-            refusals: v.refusals.iter().map(RefusalDto::from).collect(),
-            refusal_to_accept: v.refusal_to_accept.as_ref().map(RefusalToAcceptDto::from),
-            appeal: v.appeal.as_ref().map(appeal).unwrap_or_default(),
-            result_documents: v
-                .result_documents
-                .iter()
-                .map(ResultDocumentDto::from)
-                .collect(),
-        }
-    }
-}
-
-/// A notification.
-#[derive(Serialize, ToSchema)]
-pub struct NotificationDto {
-    /// Id.
-    pub id: String,
-    /// The application.
-    pub application: String,
-    /// What happened (`notice`, `number`, …).
-    #[schema(value_type = Object)]
-    pub notice: Value,
-    /// The text as the personal account shows it (what is missing, who was refused on which
-    /// grounds, how to appeal), in every language.
-    pub text: Localized,
-    /// When.
-    #[schema(value_type = String)]
-    pub created_at: Timestamp,
-}
-
-impl From<&Notification> for NotificationDto {
-    fn from(n: &Notification) -> Self {
-        NotificationDto {
-            id: n.id.clone(),
-            application: n.application.to_string(),
-            notice: value(&n.notice),
-            text: Localized::of(|lang| kandas_i18n::notice_text(lang, &n.notice)),
-            created_at: n.created_at,
-        }
-    }
-}
-
-/// The person as the registries know them: the IIN, and each registry value with its source.
-#[derive(Serialize, ToSchema)]
-pub struct ProfileDto {
-    /// `{iin, person, phone_masked, certificate}`, each value `{value, source}`.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub profile: Value,
-}
-
-impl ProfileDto {
-    /// Wraps the use case's answer.
-    pub fn of(p: &kandas_app::applicant::profile::Profile) -> Self {
-        ProfileDto { profile: value(p) }
-    }
-}
-
 /// An officer's decision.
 #[derive(Deserialize, ToSchema)]
 pub struct DecisionBody {
-    /// `assign`, `extend` or `refuse`.
+    /// The decision (another value is 422).
+    #[schema(value_type = DecisionOutcomeCode)]
     pub outcome: String,
     /// Ground codes, for a refusal.
     #[serde(default)]
@@ -359,10 +279,9 @@ pub struct DecisionBody {
     /// Explanation.
     #[serde(default)]
     pub comment: String,
-    /// Family members refused while the applicant is assigned: `[{member, grounds, comment}]`.
+    /// Family members refused while the applicant is assigned.
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
-    pub members: Vec<kandas_app::staff::MemberDecisionInput>,
+    pub members: Vec<MemberDecisionBody>,
     /// For an extension: for how many months, 1 up to the rule set's maximum (6); the maximum
     /// when not given.
     #[serde(default)]
@@ -377,9 +296,30 @@ impl From<DecisionBody> for kandas_app::staff::DecisionInput {
             outcome: b.outcome,
             grounds: b.grounds,
             comment: b.comment,
-            members: b.members,
+            members: b
+                .members
+                .into_iter()
+                .map(|m| kandas_app::staff::MemberDecisionInput {
+                    member: m.member,
+                    grounds: m.grounds,
+                    comment: m.comment,
+                })
+                .collect(),
             extension_months: b.extension_months,
             version: b.version,
         }
     }
+}
+
+/// The refusal of one family member.
+#[derive(Deserialize, ToSchema)]
+pub struct MemberDecisionBody {
+    /// The member's id.
+    pub member: String,
+    /// Ground codes.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    /// Explanation.
+    #[serde(default)]
+    pub comment: String,
 }

@@ -9,16 +9,27 @@ pub mod applications;
 pub mod attachments;
 pub mod auth;
 pub mod body;
+pub mod codes;
+mod conventions;
 pub mod desk;
 pub mod desk_dto;
 pub mod desk_results;
 pub mod dto;
+pub mod file_dto;
+pub mod form_dto;
+pub mod notice_dto;
 pub mod outcome;
+pub mod person_dto;
 pub mod public;
+pub mod record_dto;
+pub mod review_body;
+pub mod review_dto;
+pub mod signature_dto;
 pub mod signing;
 pub mod staff;
 pub mod staff_case;
 pub mod staff_dto;
+pub mod view_dto;
 pub mod withdraw;
 
 use axum::extract::FromRequestParts;
@@ -121,9 +132,9 @@ pub fn router() -> axum::Router<AppState> {
     routes().split_for_parts().0
 }
 
-/// The OpenAPI document of the API.
+/// The OpenAPI document of the API, with the answers every operation of a kind can give.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes().into_openapi()
+    conventions::complete(routes().into_openapi())
 }
 
 /// The client address for rate limits (`unknown` when the server was not started with it).

@@ -11,6 +11,10 @@ use kandas_domain::grounds::Ground;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::codes::{
+    AppealKindCode, DocumentTypeCode, KinshipCode, ResultKindCode, Sha256Hex, ShortfallCode,
+};
+
 /// Which result document to download.
 #[derive(Deserialize, IntoParams, ToSchema)]
 pub struct DocumentQuery {
@@ -71,7 +75,8 @@ pub struct RefusalDto {
     pub member: Option<String>,
     /// The full name.
     pub name: String,
-    /// The member's kinship code (`spouse`, `child`, …); absent for the applicant.
+    /// The member's kinship; absent for the applicant.
+    #[schema(value_type = Option<KinshipCode>)]
     pub kinship: Option<String>,
     /// The grounds.
     pub grounds: Vec<GroundDto>,
@@ -97,12 +102,14 @@ pub struct AppealDto {
     /// The route's code (`higher-body`, `state-corporation`, `quality-body`, `court`).
     pub code: String,
     /// `complaint` or `court`.
+    #[schema(value_type = AppealKindCode)]
     pub kind: String,
     /// Open only after the pre-trial procedure (the complaint).
     pub after_pretrial: bool,
     /// The complaint period in months from the day the applicant learned of the decision.
     pub months: Option<u32>,
-    /// The last day to file counted from the decision, `YYYY-MM-DD`.
+    /// The last day to file counted from the decision.
+    #[schema(value_type = Option<String>, format = Date)]
     pub file_by: Option<String>,
     /// How long the complaint is considered, in working days.
     pub considered_within_working_days: Option<u32>,
@@ -143,13 +150,15 @@ pub fn appeal(view: &AppealView) -> Vec<AppealDto> {
 /// A missing line of a refusal to accept.
 #[derive(Serialize, ToSchema)]
 pub struct MissingDto {
-    /// The document type code.
+    /// The document type.
+    #[schema(value_type = DocumentTypeCode)]
     pub document: String,
     /// The family member's id, when it is a member's document.
     pub member: Option<String>,
     /// The member's full name.
     pub member_name: Option<String>,
-    /// `not_presented`, `no_copy`, `no_translation`, `expired` or `no_scan`.
+    /// What is missing.
+    #[schema(value_type = ShortfallCode)]
     pub shortfall: String,
     /// The document's name and what is missing, in words.
     pub text: Localized,
@@ -159,6 +168,7 @@ pub struct MissingDto {
 #[derive(Serialize, ToSchema)]
 pub struct RefusalToAcceptDto {
     /// When.
+    #[schema(format = DateTime)]
     pub at: String,
     /// What is missing.
     pub missing: Vec<MissingDto>,
@@ -195,11 +205,13 @@ impl From<&RefusalToAcceptView> for RefusalToAcceptDto {
 /// A result document of the decision.
 #[derive(Serialize, ToSchema)]
 pub struct ResultDocumentDto {
-    /// `certificate`, `extension_decision`, `refusal_decision` or `member_refusal`.
+    /// The kind of document.
+    #[schema(value_type = ResultKindCode)]
     pub kind: String,
     /// The file name, once stored.
     pub file_name: Option<String>,
     /// SHA-256 of the stored file, hex; the download answers it as its `ETag`.
+    #[schema(value_type = Option<Sha256Hex>)]
     pub sha256: Option<String>,
     /// Where to download it.
     pub url: String,

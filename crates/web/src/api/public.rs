@@ -5,6 +5,10 @@ use axum::extract::{Path, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::codes::{
+    ApplicationNumberText, CertificateNumberText, CertificateStatusCode, ChannelCode, KindCode,
+    StatusCode,
+};
 use super::dto::ErrorDto;
 use crate::AppState;
 use crate::error::WebError;
@@ -13,10 +17,13 @@ use crate::error::WebError;
 #[derive(Serialize, ToSchema)]
 pub struct CertificateDto {
     /// `KC-YYYY-NNNNNN`.
+    #[schema(value_type = CertificateNumberText)]
     pub number: String,
     /// `valid`, `extended`, `expired`, `terminated` (the holder became a citizen) or `revoked`.
+    #[schema(value_type = CertificateStatusCode)]
     pub status: String,
-    /// Last day of validity, `YYYY-MM-DD`.
+    /// Last day of validity.
+    #[schema(value_type = String, format = Date)]
     pub valid_until: String,
     /// The holder's IIN with the middle hidden.
     pub holder_masked: String,
@@ -33,13 +40,13 @@ pub struct CheckCode {
 }
 
 /// Checks a kandas certificate by its number, and with `code` that the paper is genuine.
-#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "public", params(("number" = String, Path), CheckCode),
-    responses((status = 200, body = CertificateDto), (status = 404, body = ErrorDto)))]
+#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "public", params(("number" = crate::api::codes::CertificateNumberText, Path), CheckCode),
+    responses((status = 200, body = CertificateDto), (status = 404, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn certificate(
     State(state): State<AppState>,
     super::ClientIp(ip): super::ClientIp,
     Path(number): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<CheckCode>,
+    super::body::Query(q): super::body::Query<CheckCode>,
 ) -> Result<Json<CertificateDto>, WebError> {
     state.public_limit.check(&ip)?;
     let c = match q.code {
@@ -71,14 +78,19 @@ pub struct StatusKey {
 #[derive(Serialize, ToSchema)]
 pub struct StatusDto {
     /// The application number.
+    #[schema(value_type = ApplicationNumberText)]
     pub number: String,
-    /// `assignment` or `extension`.
+    /// The kind.
+    #[schema(value_type = KindCode)]
     pub kind: String,
-    /// The status code.
+    /// The status.
+    #[schema(value_type = StatusCode)]
     pub status: String,
     /// Where it was made.
+    #[schema(value_type = ChannelCode)]
     pub channel: String,
-    /// Decision due by, `YYYY-MM-DD`.
+    /// Decision due by.
+    #[schema(value_type = Option<String>, format = Date)]
     pub due: Option<String>,
     /// Whether it is (or was decided) on time.
     pub on_time: Option<bool>,
@@ -88,13 +100,13 @@ pub struct StatusDto {
 
 /// The status of an application for whoever holds its receipt (the key from the QR code); a
 /// wrong key is 404.
-#[utoipa::path(get, path = "/api/v1/status/{number}", tag = "public", params(("number" = String, Path), StatusKey),
-    responses((status = 200, body = StatusDto), (status = 404, body = ErrorDto)))]
+#[utoipa::path(get, path = "/api/v1/status/{number}", tag = "public", params(("number" = crate::api::codes::ApplicationNumberText, Path), StatusKey),
+    responses((status = 200, body = StatusDto), (status = 404, body = ErrorDto), (status = 429, body = crate::api::dto::ErrorDto, description = "request.too-many or otp.locked: too many attempts; `Retry-After` says when to try again")))]
 pub async fn status(
     State(state): State<AppState>,
     super::ClientIp(ip): super::ClientIp,
     Path(number): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<StatusKey>,
+    super::body::Query(q): super::body::Query<StatusKey>,
 ) -> Result<Json<StatusDto>, WebError> {
     state.public_limit.check(&ip)?;
     let s = kandas_app::public::status(&state.service, &number, &q.key).await?;

@@ -14,7 +14,7 @@ use crate::auth::SignedIn;
 use crate::error::WebError;
 
 /// The exact bytes a signature covers (canonical JSON); their SHA-256 is in `X-Content-SHA256`.
-#[utoipa::path(get, path = "/api/v1/applications/{id}/signing-document", tag = "signing", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/applications/{id}/signing-document", tag = "signing", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "the document bytes; header X-Content-SHA256 holds their SHA-256 (hex)"), (status = 404, body = ErrorDto)))]
 pub async fn document(
     State(state): State<AppState>,
@@ -33,7 +33,7 @@ pub async fn document(
 }
 
 /// Sends an SMS code bound to the current signing document.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/sign/sms", tag = "signing", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/sign/sms", tag = "signing", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 202, body = PhoneDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "missing fields or documents"), (status = 429, body = ErrorDto)))]
 pub async fn start_sms(
     State(state): State<AppState>,
@@ -51,7 +51,7 @@ pub async fn start_sms(
 }
 
 /// Confirms the SMS code: the application is submitted and registered.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/sign/sms/confirm", tag = "signing", params(("id" = String, Path)), request_body = CodeBody,
+#[utoipa::path(post, path = "/api/v1/applications/{id}/sign/sms/confirm", tag = "signing", params(("id" = crate::api::codes::Id, Path)), request_body = CodeBody,
     responses((status = 200, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto), (status = 429, body = ErrorDto)))]
 pub async fn confirm_sms(
     State(state): State<AppState>,
@@ -67,7 +67,7 @@ pub async fn confirm_sms(
 /// Signs with an electronic digital signature: `cms` is NCALayer's base64 CMS over the exact
 /// signing document. The signature is verified against the national PKI (chain, validity at the
 /// signing time, revocation, key usage, the applicant's IIN); a refused signature loses nothing.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/sign/eds", tag = "signing", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/sign/eds", tag = "signing", params(("id" = crate::api::codes::Id, Path)),
     request_body = EdsBody,
     responses((status = 200, body = ApplicationDto), (status = 401, body = ErrorDto), (status = 404, body = ErrorDto),
         (status = 422, body = ErrorDto, description = "the signature is not accepted: `eds.*` says why"),

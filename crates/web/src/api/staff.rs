@@ -1,15 +1,17 @@
 //! The local executive body's back office: queue, case, decision.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use kandas_app::staff::review;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::body::Body;
+use super::body::{Body, Query};
 use super::dto::{DecisionBody, ErrorDto, QueueItemDto, ViewDto};
 use super::idempotency_key;
+use super::review_body::{CommissionBody, CompletenessBody, HeardBody, HearingBody};
+use super::staff_dto::EndingDto;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::WebError;
@@ -60,7 +62,7 @@ pub async fn queue(
 /// The whole case (the read is audited), with the population registry next to the form
 /// (`registry_check`: each family member's differences by field) and who holds it (`holder`);
 /// another office's case is 404.
-#[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = super::staff_dto::StaffCaseDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn case(
     State(state): State<AppState>,
@@ -72,7 +74,7 @@ pub async fn case(
 }
 
 /// Decides a case. A stale `version` is 409. Honours `Idempotency-Key`.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/decision", tag = "staff", params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/decision", tag = "staff", params(("id" = crate::api::codes::Id, Path), ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
     request_body = DecisionBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn decide(
@@ -90,7 +92,7 @@ pub async fn decide(
 
 /// The completeness check: `{complete: true}` accepts the package for review; `{missing:
 /// [{document, member?, shortfall}]}` refuses to accept it.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/completeness", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/completeness", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = CompletenessBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn completeness(
@@ -99,13 +101,13 @@ pub async fn completeness(
     Path(id): Path<String>,
     Body(body): Body<CompletenessBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::check(&state.service, &actor, &id, &body.input).await?;
+    let view = review::check(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
 /// The commission's protocol: members present, one recommendation per person, the video
 /// record's reference and SHA-256.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/commission", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/commission", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = CommissionBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn commission(
@@ -114,13 +116,13 @@ pub async fn commission(
     Path(id): Path<String>,
     Body(body): Body<CommissionBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::commission(&state.service, &actor, &id, &body.input).await?;
+    let view = review::commission(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
 /// Schedules the hearing before a planned refusal (the applicant is notified), or moves it
 /// when `reason` gives the applicant's reason.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = HearingBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn hearing(
@@ -129,12 +131,12 @@ pub async fn hearing(
     Path(id): Path<String>,
     Body(body): Body<HearingBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::hearing(&state.service, &actor, &id, &body.input).await?;
+    let view = review::hearing(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
 /// Records what was said at the hearing.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing/record", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/hearing/record", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = HeardBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn heard(
@@ -143,12 +145,12 @@ pub async fn heard(
     Path(id): Path<String>,
     Body(body): Body<HeardBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::heard(&state.service, &actor, &id, &body.input).await?;
+    let view = review::heard(&state.service, &actor, &id, &body.into()).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
 /// The head signs the proposed decision off: the case is decided.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/sign-off", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/sign-off", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     request_body = super::desk_dto::VersionBody,
     responses((status = 200, body = ViewDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
 pub async fn sign_off(
@@ -161,49 +163,9 @@ pub async fn sign_off(
     Ok(Json(ViewDto::from(&view)))
 }
 
-/// `{complete: true, version}` or `{missing: [{document, member?, shortfall}], version}`.
-#[derive(Deserialize, ToSchema)]
-pub struct CompletenessBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::CompletenessInput,
-}
-
-/// `{protocol_number, members: [name], recommendations: [{member?, recommendation:
-/// assign|refuse, reason}], video_reference, video_sha256, version}`.
-#[derive(Deserialize, ToSchema)]
-pub struct CommissionBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::CommissionInput,
-}
-
-/// `{at (RFC 3339), place, online, planned: [{member?, grounds: [code]}] (whose refusal is
-/// planned on which grounds; when scheduling), reason? (to move it), version}`. The hearing
-/// must leave the rule set's notice (24 hours) and stay within its term (2 working days).
-#[derive(Deserialize, ToSchema)]
-pub struct HearingBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::HearingInput,
-}
-
-/// `{appeared (default true), statement (when appeared), version}`; only at or after the
-/// hearing's time.
-#[derive(Deserialize, ToSchema)]
-pub struct HeardBody {
-    /// The fields above.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub input: review::HeardInput,
-}
-
 /// The protocol of the commission's sitting on a case of the office, as a PDF in Kazakh and
 /// Russian; 409 `review.no-protocol` until the commission has sat. The read is audited.
-#[utoipa::path(get, path = "/api/v1/staff/applications/{id}/protocol", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}/protocol", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "application/pdf"), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto, description = "no commission has sat")))]
 pub async fn protocol(
     State(state): State<AppState>,
@@ -230,29 +192,11 @@ pub struct AnnulBody {
     pub reason: String,
 }
 
-/// An early ending of a certificate's status.
-#[derive(Serialize, ToSchema)]
-pub struct EndingDto {
-    /// `{number, ending: terminated|revoked, state: recorded|confirmed|annulled, reason,
-    /// ended_on, recorded: {at, by}, confirmed?: {at, by}, annulled?: [{at, by}, reason]}`.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub ending: serde_json::Value,
-}
-
-impl EndingDto {
-    fn of(view: &kandas_app::staff::endings::EndingView) -> Json<EndingDto> {
-        Json(EndingDto {
-            ending: super::dto::value(view),
-        })
-    }
-}
-
 /// Records that a certificate this office issued ends early. It is `recorded`, not yet in
 /// effect: a head (another official) confirms it, and only then does the public check answer
 /// `terminated` or `revoked`. Nobody records an ending of their own or their family's status
 /// (403 `duty.own-case`).
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     request_body = EndBody,
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn end_certificate(
@@ -265,12 +209,12 @@ pub async fn end_certificate(
     let view =
         kandas_app::staff::end_certificate(service, &actor, &number, &body.ending, &body.reason)
             .await?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
 
 /// A head confirms a recorded ending: it takes effect. The official who recorded it cannot
 /// confirm it (409 `duty.same-official`).
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/confirm", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/confirm", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto)))]
 pub async fn confirm_ending(
     State(state): State<AppState>,
@@ -278,11 +222,11 @@ pub async fn confirm_ending(
     Path(number): Path<String>,
 ) -> Result<Json<EndingDto>, WebError> {
     let view = kandas_app::staff::confirm_ending(&state.service, &actor, &number).await?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
 
 /// A head annuls a recorded or confirmed ending, with a reason: the certificate stands again.
-#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/annul", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/certificates/{number}/end/annul", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     request_body = AnnulBody,
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn annul_ending(
@@ -293,11 +237,11 @@ pub async fn annul_ending(
 ) -> Result<Json<EndingDto>, WebError> {
     let service = &state.service;
     let view = kandas_app::staff::annul_ending(service, &actor, &number, &body.reason).await?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }
 
 /// The ending recorded for a certificate of the office, whatever its state (404 when none).
-#[utoipa::path(get, path = "/api/v1/staff/certificates/{number}/ending", tag = "staff", params(("number" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/staff/certificates/{number}/ending", tag = "staff", params(("number" = crate::api::codes::CertificateNumberText, Path)),
     responses((status = 200, body = EndingDto), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto)))]
 pub async fn ending(
     State(state): State<AppState>,
@@ -306,5 +250,5 @@ pub async fn ending(
 ) -> Result<Json<EndingDto>, WebError> {
     let view = kandas_app::staff::ending_of(&state.service, &actor, &number).await?;
     let view = view.ok_or(kandas_app::AppError::NotFound)?;
-    Ok(EndingDto::of(&view))
+    Ok(Json(EndingDto::from(&view)))
 }

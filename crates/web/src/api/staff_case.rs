@@ -14,7 +14,7 @@ use crate::pages::staff_file::inline_file;
 /// The caller takes an open case of their office (never their own or their family's): the
 /// queue shows them as its holder from now on. Audited (`staff.take-case`, with whoever held it
 /// before); taking a case one holds already changes nothing.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/take", tag = "staff", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/take", tag = "staff", params(("id" = crate::api::codes::Id, Path)),
     responses((status = 200, body = OfficialDto, description = "the case's holder: the caller"), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto),
         (status = 409, body = ErrorDto, description = "application.wrong-state: the case is closed")))]
 pub async fn take(
@@ -31,7 +31,7 @@ pub async fn take(
 /// loads and frames nothing else, and `X-Content-SHA256`. Every open is audited
 /// (`staff.open-attachment`) before the bytes are sent.
 #[utoipa::path(get, path = "/api/v1/staff/applications/{id}/attachments/{attachment_id}", tag = "staff",
-    params(("id" = String, Path), ("attachment_id" = String, Path)),
+    params(("id" = crate::api::codes::Id, Path), ("attachment_id" = crate::api::codes::Id, Path)),
     responses((status = 200, description = "the file (PDF or JPEG), Content-Disposition: inline"), (status = 403, body = ErrorDto), (status = 404, body = ErrorDto),
         (status = 410, body = ErrorDto, description = "attachment.disposed: the file was disposed of after the retention period")))]
 pub async fn attachment(

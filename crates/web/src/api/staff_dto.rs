@@ -1,26 +1,34 @@
 //! What the staff API adds to a case for its office: the population registry next to the form
-//! (the differences by field) and who holds the case.
+//! (the differences by field) and who holds the case; an early ending of a certificate.
 
 use kandas_app::staff::CaseFile;
 use kandas_app::staff::registry_check::MemberLookup;
 use serde::Serialize;
-use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::dto::{OfficialDto, ViewDto, value};
+use kandas_app::staff::endings::EndingView;
+
+use super::codes::{
+    ActionCode, CertificateNumberText, EndingCode, EndingStateCode, Id, RegistryFieldCode,
+    RegistryLookupCode, StepCode,
+};
+use super::dto::{OfficialDto, ViewDto};
+use super::person_dto::PersonDto;
+use super::record_dto::CheckDto;
 
 /// One family member checked against the population registry.
 #[derive(Serialize, ToSchema)]
 pub struct MemberCheckDto {
     /// The member's id in the form.
+    #[schema(value_type = Id)]
     pub member: String,
     /// `no_iin` (nothing to look up), `not_found` (nobody with the IIN given) or `found`.
+    #[schema(value_type = RegistryLookupCode)]
     pub registry: &'static str,
     /// The registry's record, when found.
-    #[schema(value_type = Option<Object>)]
-    pub person: Option<Value>,
-    /// The fields the form gives otherwise than the registry: `surname`, `given_name`,
-    /// `patronymic`, `surname_latin`, `given_name_latin`, `birth_date`, `citizenship`.
+    pub person: Option<PersonDto>,
+    /// The fields the form gives otherwise than the registry.
+    #[schema(value_type = Vec<RegistryFieldCode>)]
     pub differences: Vec<&'static str>,
 }
 
@@ -28,8 +36,7 @@ pub struct MemberCheckDto {
 #[derive(Serialize, ToSchema)]
 pub struct RegistryCheckDto {
     /// The applicant's record (names, birth date and citizenship come from here).
-    #[schema(value_type = Option<Object>)]
-    pub applicant: Option<Value>,
+    pub applicant: Option<PersonDto>,
     /// Each family member, in the form's order.
     pub members: Vec<MemberCheckDto>,
 }
@@ -44,6 +51,13 @@ pub struct StaffCaseDto {
     pub registry_check: RegistryCheckDto,
     /// Who has taken the case.
     pub holder: Option<OfficialDto>,
+    /// What the case waits for (none once it is closed).
+    #[schema(value_type = Option<StepCode>)]
+    pub next_step: Option<&'static str>,
+    /// What the reader may do about it now, as the rules and the separation of duties allow
+    /// (empty when it waits for someone else).
+    #[schema(value_type = Vec<ActionCode>)]
+    pub actions: Vec<&'static str>,
 }
 
 impl From<&CaseFile> for StaffCaseDto {
@@ -61,7 +75,7 @@ impl From<&CaseFile> for StaffCaseDto {
                         differences,
                     } => (
                         "found",
-                        Some(value(person)),
+                        Some(PersonDto::from(&**person)),
                         differences.iter().map(|f| f.code()).collect(),
                     ),
                 };
@@ -76,10 +90,69 @@ impl From<&CaseFile> for StaffCaseDto {
         StaffCaseDto {
             view: ViewDto::from(&file.view),
             registry_check: RegistryCheckDto {
-                applicant: file.registry.applicant.as_ref().map(value),
+                applicant: file.registry.applicant.as_ref().map(PersonDto::from),
                 members,
             },
             holder: file.holder.as_ref().map(OfficialDto::from),
+            next_step: file.next.step.map(|s| s.code()),
+            actions: file.next.actions.iter().map(|a| a.code()).collect(),
+        }
+    }
+}
+
+/// An annulment of an ending.
+#[derive(Serialize, ToSchema)]
+pub struct AnnulmentDto {
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: jiff::Timestamp,
+    /// The head's account id.
+    #[schema(value_type = Id)]
+    pub by: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// An early ending of a certificate's status.
+#[derive(Serialize, ToSchema)]
+pub struct EndingDto {
+    /// The certificate's number.
+    #[schema(value_type = CertificateNumberText)]
+    pub number: String,
+    /// How it ends.
+    #[schema(value_type = EndingCode)]
+    pub ending: &'static str,
+    /// Where the ending stands.
+    #[schema(value_type = EndingStateCode)]
+    pub state: &'static str,
+    /// Why (e.g. the citizenship decision's or the annulment's number and date).
+    pub reason: String,
+    /// The day the status ends.
+    #[schema(value_type = String, format = Date)]
+    pub ended_on: jiff::civil::Date,
+    /// Who recorded it, when.
+    pub recorded: CheckDto,
+    /// Who confirmed it, when (in effect since).
+    pub confirmed: Option<CheckDto>,
+    /// Who annulled it, when and why.
+    pub annulled: Option<AnnulmentDto>,
+}
+
+impl From<&EndingView> for EndingDto {
+    fn from(v: &EndingView) -> Self {
+        EndingDto {
+            number: v.number.clone(),
+            ending: v.ending,
+            state: v.state.code(),
+            reason: v.reason.clone(),
+            ended_on: v.ended_on,
+            recorded: (&v.recorded).into(),
+            confirmed: v.confirmed.as_ref().map(Into::into),
+            annulled: v.annulled.as_ref().map(|(check, reason)| AnnulmentDto {
+                at: check.at,
+                by: check.by.to_string(),
+                reason: reason.clone(),
+            }),
         }
     }
 }

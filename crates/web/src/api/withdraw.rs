@@ -23,7 +23,7 @@ pub struct WithdrawBody {
 /// audited, shows in the timeline and (once submitted) is notified. A decided, refused or
 /// withdrawn case answers 409 `application.not-withdrawable`; a stale `version` 409
 /// `request.stale-version`; someone else's application 404.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applicant", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     request_body = WithdrawBody,
     responses((status = 200, body = ViewDto, description = "withdrawn: the case as it now stands"),
         (status = 401, body = ErrorDto), (status = 404, body = ErrorDto),

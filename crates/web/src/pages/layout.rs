@@ -66,7 +66,7 @@ impl Texts {
 
     /// A moment written out in Almaty time, with the date in words.
     pub fn when(&self, at: &Timestamp) -> String {
-        let local = jiff::tz::TimeZone::fixed(jiff::tz::offset(5)).to_datetime(*at);
+        let local = kandas_domain::deadline::almaty().to_datetime(*at);
         format!(
             "{}, {:02}:{:02}",
             self.date(&local.date()),

@@ -101,7 +101,7 @@ async fn valid_expired_terminated(app: &TestApp) {
     let number_parsed = kandas_domain::numbers::CertificateNumber::parse(&number).unwrap();
     let today = kandas_domain::deadline::almaty_date(app.service().now());
     let checks = {
-        use kandas_app::ports::store::Store;
+        use kandas_app::ports::store::DeadlineStore;
         app.store
             .count_certificate_check(&number_parsed, today)
             .await

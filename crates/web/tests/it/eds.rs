@@ -10,9 +10,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use jiff::{SignedDuration, Timestamp};
 use kandas_app::AppError;
 use kandas_app::ports::Clock;
+use kandas_devpki::KeyCert;
 use kandas_integrations::eds::PkiVerifier;
 use kandas_integrations::{CrlConfig, CrlFetcher};
-use kandas_pki::dev::KeyCert;
 use kandas_testkit::{StaticCrls, TestApp, dev_pki};
 use serde_json::{Value, json};
 

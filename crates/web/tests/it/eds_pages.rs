@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use jiff::{SignedDuration, Timestamp};
 use kandas_app::ports::Clock;
-use kandas_pki::dev::KeyCert;
+use kandas_devpki::KeyCert;
 use kandas_testkit::{TestApp, dev_pki};
 
 use crate::browser::{Browser, csrf, hidden, see_other, unescape};

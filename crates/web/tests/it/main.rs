@@ -4,6 +4,7 @@
 
 mod account_admin;
 mod accounts;
+mod almaty;
 mod browser;
 mod calendar_admin;
 mod calendar_pages;

@@ -177,3 +177,105 @@ fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// A generated client needs a shape for everything: no schema may be a bare object (or a map
+/// of anything where a struct is meant) or an untyped `{}`.
+#[tokio::test]
+async fn no_schema_is_a_bare_object() {
+    let app = TestApp::sqlite().await;
+    let (status, _, doc) = app.request("GET", "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut bare = Vec::new();
+    for (name, schema) in doc["components"]["schemas"].as_object().expect("schemas") {
+        check_schema(schema, &format!("#/components/schemas/{name}"), &mut bare);
+    }
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        collect_path_schemas(item, path, &mut bare);
+    }
+    assert!(bare.is_empty(), "schemas without a shape: {bare:#?}");
+    // And the error answer has its real shape.
+    let error = &doc["components"]["schemas"]["ErrorDetailDto"]["properties"];
+    for field in ["code", "message", "fields", "file"] {
+        assert!(
+            error.get(field).is_some(),
+            "the error has no {field}: {error}"
+        );
+    }
+}
+
+/// The schemas inside an operation (parameters, bodies, answers).
+fn collect_path_schemas(value: &serde_json::Value, at: &str, bare: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                if key == "schema" {
+                    check_schema(v, &format!("{at}/schema"), bare);
+                } else {
+                    collect_path_schemas(v, &format!("{at}/{key}"), bare);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| collect_path_schemas(v, &format!("{at}/{i}"), bare)),
+        _ => {}
+    }
+}
+
+fn is_object_type(schema: &serde_json::Value) -> bool {
+    match &schema["type"] {
+        serde_json::Value::String(t) => t == "object",
+        serde_json::Value::Array(ts) => ts.iter().any(|t| t == "object"),
+        _ => false,
+    }
+}
+
+/// Whether `schema` says something about its value's shape.
+fn is_shaped(schema: &serde_json::Value) -> bool {
+    ["$ref", "type", "allOf", "oneOf", "anyOf", "enum", "const"]
+        .iter()
+        .any(|k| schema.get(k).is_some())
+}
+
+fn check_schema(schema: &serde_json::Value, at: &str, bare: &mut Vec<String>) {
+    let Some(map) = schema.as_object() else {
+        return;
+    };
+    if !is_shaped(schema) {
+        bare.push(format!("{at}: untyped {schema}"));
+        return;
+    }
+    let properties = map.get("properties").and_then(|p| p.as_object());
+    if is_object_type(schema) {
+        let typed_map = map
+            .get("additionalProperties")
+            .is_some_and(|a| a.is_object() && is_shaped(a));
+        if properties.is_none_or(|p| p.is_empty()) && !typed_map {
+            bare.push(format!("{at}: an object without properties {schema}"));
+        }
+    }
+    for (name, property) in properties.into_iter().flatten() {
+        check_schema(property, &format!("{at}/{name}"), bare);
+    }
+    if let Some(items) = map.get("items") {
+        check_schema(items, &format!("{at}/items"), bare);
+    }
+    if let Some(extra) = map.get("additionalProperties").filter(|a| a.is_object()) {
+        // Open evidence beside typed fields may be anything; a map alone must be typed.
+        if properties.is_none_or(|p| p.is_empty()) {
+            check_schema(extra, &format!("{at}/additionalProperties"), bare);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for (i, part) in map
+            .get(key)
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            check_schema(part, &format!("{at}/{key}/{i}"), bare);
+        }
+    }
+}

@@ -189,9 +189,8 @@ async fn notices_once(app: &TestApp) {
     assert!(notes.iter().all(|n| n["application"] == id.as_str()));
 
     let inbox = app.service().store.dev_sms().await.unwrap();
-    let messages = &app.service().messages;
     for notice in &notices {
-        let [kk, ru] = ["kk", "ru"].map(|lang| messages.notice_sms(lang, notice));
+        let [kk, ru] = ["kk", "ru"].map(|lang| kandas_i18n::notice_sms(lang, notice));
         assert_ne!(kk, ru, "{notice:?}");
         let expected = format!("{kk} / {ru}");
         let to_applicant = inbox

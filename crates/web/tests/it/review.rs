@@ -200,6 +200,12 @@ async fn family_review(app: &TestApp) {
     let officer = app.sign_in(OFFICER).await;
     let staff_path = format!("/api/v1/staff/applications/{id}");
     let (_, _, case) = app.request("GET", &staff_path, None, Some(&officer)).await;
+    // The case says what comes next and what its reader may do about it.
+    assert_eq!(case["next_step"], "hearing", "{case}");
+    assert_eq!(
+        case["actions"],
+        json!(["record-hearing", "reschedule-hearing"])
+    );
     assert_eq!(
         case["review"]["hearing"]["requests"][0]["reason"],
         "Заявитель болен, справка приложена."
@@ -227,6 +233,18 @@ async fn family_review(app: &TestApp) {
     assert_eq!(
         proposed["status"], "under_review",
         "heard, awaiting the head: {proposed}"
+    );
+    let (_, _, case) = app.request("GET", &staff_path, None, Some(&officer)).await;
+    assert_eq!(
+        (&case["next_step"], &case["actions"]),
+        (&json!("sign-off"), &json!([]))
+    );
+    let head = app.sign_in(HEAD).await;
+    let (_, _, case) = app.request("GET", &staff_path, None, Some(&head)).await;
+    assert_eq!(
+        case["actions"],
+        json!(["sign-off"]),
+        "only a head signs off"
     );
     let decided = sign_off(app, &id, &proposed["version"]).await;
     assert_eq!(decided["status"], "assigned");

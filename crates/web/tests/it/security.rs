@@ -158,12 +158,12 @@ async fn wrong_passwords_lock_the_iin(app: &TestApp) {
 /// A certificate of someone's own making names the applicant's IIN: refused, and nothing is
 /// written into the applicant's trail — the refusal is kept against the certificate presented.
 async fn forged_eds_leaves_no_row_in_the_named_trail(app: &TestApp) {
-    let person = kandas_pki::dev::DevPerson {
+    let person = kandas_devpki::DevPerson {
         iin: APPLICANT.to_owned(),
         surname: "Серікбаев".into(),
         given: "Ерлан".into(),
     };
-    let forged = kandas_pki::dev::DevPki::generate(app.clock.now(), &[person]).unwrap();
+    let forged = kandas_devpki::DevPki::generate(app.clock.now(), &[person]).unwrap();
     let before = trail_of(app, APPLICANT).await;
     for _ in 0..3 {
         let (_, _, json) = app

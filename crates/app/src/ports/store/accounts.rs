@@ -1,5 +1,8 @@
 //! The records of accounts as administrators keep them, and of live sessions.
 
+use async_trait::async_trait;
+
+use super::*;
 use jiff::Timestamp;
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -54,4 +57,48 @@ pub enum AccountChange {
         /// Argon2id PHC string.
         password_hash: String,
     },
+}
+
+/// Accounts by IIN and their sessions (sign-in).
+#[async_trait]
+pub trait UserStore: Send + Sync {
+    /// Creates an account; `Duplicate("user")` when the IIN has one.
+    async fn create_user(&self, user: &User, audit: &AuditRecord) -> Result<(), StoreError>;
+    /// The account of this IIN.
+    async fn user_by_iin(&self, iin: &Iin) -> Result<Option<User>, StoreError>;
+    /// Stores a session.
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
+    /// The session with this token hash if it still works at `now`: not past its end, used
+    /// since `idle_since`, of an account that is not disabled.
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        idle_since: Timestamp,
+    ) -> Result<Option<LiveSession>, StoreError>;
+    /// Records that a session was used at `now`.
+    async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError>;
+    /// Ends a session.
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+}
+
+/// The administrator's view of accounts: reading, listing and changing them.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// The account with this id.
+    async fn user_by_id(&self, id: &UserId) -> Result<Option<User>, StoreError>;
+    /// Accounts for an administrator, by IIN.
+    async fn accounts(&self, query: &AccountQuery) -> Result<Vec<User>, StoreError>;
+    /// How many sessions of the account still work at `now` (idle ones included).
+    async fn session_count(&self, user: &UserId, now: Timestamp) -> Result<i64, StoreError>;
+    /// Applies an administrator's (or, for a new password, the person's) change to an account
+    /// with its audit row and jobs in one transaction; `false` (nothing written) when there is
+    /// no such account.
+    async fn change_account(
+        &self,
+        user: &UserId,
+        change: &AccountChange,
+        audit: &AuditRecord,
+        jobs: &[JobKind],
+    ) -> Result<bool, StoreError>;
 }

@@ -1,5 +1,8 @@
 //! Records of the office's work queue: which official has taken a case.
 
+use async_trait::async_trait;
+
+use super::*;
 use jiff::Timestamp;
 use kandas_domain::ids::{ApplicationId, UserId};
 
@@ -12,4 +15,26 @@ pub struct CaseAssignment {
     pub user: UserId,
     /// When they took it.
     pub at: Timestamp,
+}
+
+/// Who holds which case.
+#[async_trait]
+pub trait AssignmentStore: Send + Sync {
+    /// Records that an official took a case (replacing whoever held it) with the audit row, in
+    /// one transaction.
+    async fn assign_case(
+        &self,
+        assignment: &CaseAssignment,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+    /// Who holds a case, if anyone took it.
+    async fn case_assignment(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Option<CaseAssignment>, StoreError>;
+    /// Who holds each taken case of an office.
+    async fn office_assignments(
+        &self,
+        office: &OfficeCode,
+    ) -> Result<Vec<CaseAssignment>, StoreError>;
 }

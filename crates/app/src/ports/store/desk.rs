@@ -1,6 +1,9 @@
 //! Records of the desk: custody changes, the issue of a result, the desk's list of cases, and
 //! the disposal of the files a State Corporation keeps for a case.
 
+use async_trait::async_trait;
+
+use super::*;
 use jiff::Timestamp;
 use kandas_domain::application::{Application, Channel, Custody};
 use kandas_domain::ids::{ApplicationId, UserId};
@@ -102,4 +105,33 @@ pub struct IssueRecord {
     pub audit: AuditRecord,
     /// Outbox jobs (the notice).
     pub jobs: Vec<JobKind>,
+}
+
+/// The desk: custody of documents, its lists, issues of results, retention.
+#[async_trait]
+pub trait DeskStore: Send + Sync {
+    /// Replaces a desk draft's custody record; `Conflict` on a stale version.
+    async fn save_custody(&self, change: &CustodyChange) -> Result<Application, StoreError>;
+    /// The cases filed at a desk, most recently changed first.
+    async fn desk_cases(&self, filter: &DeskFilter) -> Result<Vec<Application>, StoreError>;
+    /// Records the issue of a result with its audit and notice.
+    async fn record_issue(&self, record: &IssueRecord) -> Result<(), StoreError>;
+    /// The issues of a case's result, oldest first.
+    async fn result_issues(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultIssue>, StoreError>;
+    /// Closed cases of the channel whose files are not all disposed of yet.
+    async fn retention_due(
+        &self,
+        filter: &RetentionFilter,
+    ) -> Result<Vec<RetentionCase>, StoreError>;
+    /// Marks these files of a case disposed of (their names and hashes stay) with the audit.
+    async fn mark_disposed(
+        &self,
+        application: &ApplicationId,
+        attachments: &[AttachmentId],
+        disposal: &Disposal,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
 }

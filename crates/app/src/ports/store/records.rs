@@ -8,7 +8,7 @@ use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
 use kandas_domain::phone::PhoneNumber;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::actor::Role;
 use crate::ports::registry::RegisteredCertificate;
@@ -72,8 +72,7 @@ pub struct NewSession {
 }
 
 /// What a one-time code confirms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "purpose")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     /// Second factor of a sign-in.
     Login,
@@ -145,8 +144,7 @@ pub struct AuditRecord {
 }
 
 /// What a job does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "job")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobKind {
     /// Send one SMS (one-time codes).
     Sms {

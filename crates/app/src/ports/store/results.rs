@@ -1,6 +1,9 @@
 //! The result documents of a case as stored: rendered once when the decision took effect, kept
 //! with their SHA-256, and served as they are at every download and reprint.
 
+use async_trait::async_trait;
+
+use super::*;
 use jiff::Timestamp;
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::ids::ApplicationId;
@@ -33,4 +36,23 @@ pub struct ResultSummary {
     pub sha256: String,
     /// When it was rendered.
     pub created_at: Timestamp,
+}
+
+/// The result documents kept at a decision.
+#[async_trait]
+pub trait ResultStore: Send + Sync {
+    /// The result documents stored for a case (without their bytes), in the order of kinds.
+    async fn result_documents(
+        &self,
+        application: &ApplicationId,
+    ) -> Result<Vec<ResultSummary>, StoreError>;
+    /// One stored result document with its bytes.
+    async fn result_document(
+        &self,
+        application: &ApplicationId,
+        kind: kandas_domain::application::result::ResultKind,
+    ) -> Result<Option<StoredResult>, StoreError>;
+    /// Stores result documents of a case decided before they were kept; a document already
+    /// stored stays as it is (the first one written wins).
+    async fn keep_result_documents(&self, documents: &[StoredResult]) -> Result<(), StoreError>;
 }

@@ -7,9 +7,11 @@ use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
 use kandas_app::staff::CaseFile;
-use kandas_app::{AppError, Role, staff};
+use kandas_app::{AppError, staff};
 use kandas_domain::application::Application;
+use kandas_domain::application::actions::Action;
 use kandas_domain::application::custody::MissingItem;
+use kandas_domain::application::next_step::Step;
 use kandas_domain::application::status::Status;
 use kandas_domain::deadline::{almaty, almaty_date};
 use kandas_domain::rules::Workflow;
@@ -272,7 +274,7 @@ fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> Ca
         .map(|p| p.name.display())
         .unwrap_or_default();
     let workflow = stage::workflow(state, a);
-    let step = stage::step(a, workflow);
+    let step = file.next.step.map_or("", Step::code);
     let names = Names {
         t,
         me: &ctx.actor.user,
@@ -281,11 +283,10 @@ fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> Ca
     };
     let holder = stage::holder_words(t, &ctx.actor.user, file.holder.as_ref());
     let held_by_me = file.holder.as_ref().is_some_and(|h| h.id == ctx.actor.user);
-    let next = if step == "sign-off" && !ctx.actor.has(Role::Head) {
-        "awaiting"
-    } else {
-        step
-    };
+    // A proposal the reader may not sign off waits for another head.
+    let awaiting =
+        file.next.step == Some(Step::SignOff) && !file.next.actions.contains(&Action::SignOff);
+    let next = if awaiting { "awaiting" } else { step };
     let catalog = &state.service.grounds;
     let missing = match &a.status {
         Status::RejectedAtIntake { missing, .. } => missing_words(t, a, missing),
@@ -311,7 +312,8 @@ fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> Ca
         step,
         next,
         staged: matches!(workflow, Some(Workflow::Staged { .. })),
-        may_hear: stage::may_hear(a, workflow),
+        may_hear: file.next.step == Some(Step::Decision)
+            && file.next.actions.contains(&Action::ScheduleHearing),
         stage: stage::stage(&names, a, workflow),
         missing,
         checklist: missing_lines(t, a, &v.checklist, &typed),

@@ -36,13 +36,6 @@ pub fn step(a: &Application, workflow: Option<Workflow>) -> &'static str {
     next_step::next_step(a, workflow).map_or("", next_step::Step::code)
 }
 
-/// Whether the decision form comes with the hearing's: an extension has no commission, so the
-/// officer who plans to refuse it schedules the hearing first.
-pub fn may_hear(a: &Application, workflow: Option<Workflow>) -> bool {
-    let unheard = a.status.review().is_some_and(|r| r.hearing.is_none());
-    a.kind == Kind::Extension && hearings(workflow) && unheard && step(a, workflow) == "decision"
-}
-
 /// One step of the review: its title, `done`, `now` or `later`, and who did it when.
 pub struct StepLine {
     /// The step's title.

@@ -1,0 +1,15 @@
+//! The store's audit area: records written on their own (reads, sign-ins, refusals) and the
+//! trail read back.
+
+use async_trait::async_trait;
+
+use super::*;
+
+/// The audit trail.
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// Writes an audit record on its own (reads, sign-ins, refused access).
+    async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError>;
+    /// Reads the audit trail.
+    async fn audit_trail(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError>;
+}
