@@ -31,6 +31,8 @@ codes! {
         MalformedJson => "request.malformed-json",
         /// The body could not be read.
         UnreadableBody => "request.unreadable-body",
+        /// A query parameter of the wrong type, or a required one missing.
+        InvalidQuery => "query.invalid",
     }
 }
 

@@ -6,7 +6,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
 use kandas_app::AppError;
-use kandas_domain::codes::RequestError;
+use kandas_domain::codes::{AttachmentError, RequestError};
 use serde::de::DeserializeOwned;
 
 use crate::error::WebError;
@@ -49,7 +49,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
             Ok(axum::extract::Query(value)) => Ok(Query(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "unreadable query");
-                Err(WebError(AppError::BadRequest("query.invalid")))
+                Err(WebError(AppError::BadRequest(
+                    RequestError::InvalidQuery.into(),
+                )))
             }
         }
     }
@@ -67,7 +69,9 @@ impl<S: Send + Sync> FromRequest<S> for MultipartBody {
             Ok(multipart) => Ok(MultipartBody(multipart)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "not a multipart body");
-                Err(WebError(AppError::BadRequest("attachment.multipart")))
+                Err(WebError(AppError::BadRequest(
+                    AttachmentError::Multipart.into(),
+                )))
             }
         }
     }
