@@ -7,6 +7,7 @@
 //! A reset makes the old password stop working, ends the sessions and tells the person by SMS;
 //! they set a new one themselves with a code sent to their phone ([`crate::auth::reset`]).
 
+use kandas_domain::codes::UserError;
 use kandas_domain::ids::UserId;
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -125,13 +126,13 @@ pub fn office(raw: Option<&str>) -> Result<Option<OfficeCode>, AppError> {
         None | Some("") => Ok(None),
         Some(code) => OfficeCode::parse(code)
             .map(Some)
-            .map_err(|_| AppError::BadRequest("user.office")),
+            .map_err(|_| AppError::BadRequest(UserError::Office.into())),
     }
 }
 
 /// Finds an account by IIN for the command line.
 pub async fn by_iin(service: &Service, raw: &str) -> Result<User, AppError> {
-    let iin = Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest("user.iin"))?;
+    let iin = Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest(UserError::Iin.into()))?;
     service
         .store
         .user_by_iin(&iin)
@@ -198,7 +199,7 @@ fn own_account(actor: &Actor, account: &User, change: &Change) -> Result<(), App
         Change::Enable | Change::EndSessions => false,
     };
     if locks_out {
-        Err(AppError::Refused("user.own-account"))
+        Err(AppError::Refused(UserError::OwnAccount.into()))
     } else {
         Ok(())
     }
@@ -212,12 +213,12 @@ fn checked_roles(roles: &[Role], office: Option<&OfficeCode>) -> Result<Vec<Role
         .filter(|r| roles.contains(r))
         .collect();
     if roles.is_empty() {
-        return Err(AppError::BadRequest("user.no-role"));
+        return Err(AppError::BadRequest(UserError::NoRole.into()));
     }
     let needs_office = roles.iter().any(|r| r.needs_office());
     match (needs_office, office) {
-        (true, None) => Err(AppError::BadRequest("user.office-required")),
-        (false, Some(_)) => Err(AppError::BadRequest("user.office-not-needed")),
+        (true, None) => Err(AppError::BadRequest(UserError::OfficeRequired.into())),
+        (false, Some(_)) => Err(AppError::BadRequest(UserError::OfficeNotNeeded.into())),
         _ => Ok(roles),
     }
 }
@@ -275,15 +276,21 @@ mod tests {
         );
         assert!(matches!(
             checked_roles(&[Role::Head], None),
-            Err(AppError::BadRequest("user.office-required"))
+            Err(AppError::BadRequest(kandas_domain::codes::ErrorCode::User(
+                UserError::OfficeRequired
+            )))
         ));
         assert!(matches!(
             checked_roles(&[Role::Auditor], office.as_ref()),
-            Err(AppError::BadRequest("user.office-not-needed"))
+            Err(AppError::BadRequest(kandas_domain::codes::ErrorCode::User(
+                UserError::OfficeNotNeeded
+            )))
         ));
         assert!(matches!(
             checked_roles(&[], None),
-            Err(AppError::BadRequest("user.no-role"))
+            Err(AppError::BadRequest(kandas_domain::codes::ErrorCode::User(
+                UserError::NoRole
+            )))
         ));
     }
 }

@@ -7,6 +7,7 @@ pub mod password;
 pub mod reset;
 
 use jiff::SignedDuration;
+use kandas_domain::codes::{AuthError, OtpError, UserError};
 use kandas_domain::ids::UserId;
 use kandas_domain::iin::Iin;
 use serde_json::json;
@@ -31,7 +32,7 @@ pub(crate) fn parse_iin(raw: &str) -> Result<Iin, AppError> {
     Iin::parse(raw).map_err(|e| {
         AppError::Invalid(vec![kandas_domain::application::form::FieldError {
             field: "iin".into(),
-            code: e.code(),
+            code: e.into(),
         }])
     })
 }
@@ -70,7 +71,7 @@ pub async fn register(
     let iin = parse_iin(iin)?;
     check_password_policy(password, &iin)?;
     if service.store.user_by_iin(&iin).await?.is_some() {
-        return Err(AppError::Conflict("auth.already-registered"));
+        return Err(AppError::Conflict(AuthError::AlreadyRegistered.into()));
     }
     let password_hash = hash_password(password)?;
     otp::issue(service, &iin, Purpose::Register { password_hash }, ip).await
@@ -85,7 +86,7 @@ pub async fn confirm_registration(
 ) -> Result<User, AppError> {
     let challenge = otp::load(service, challenge_id).await?;
     let Purpose::Register { password_hash } = &challenge.purpose else {
-        return Err(AppError::Code("otp.unknown"));
+        return Err(AppError::Code(OtpError::Unknown.into()));
     };
     let now = service.now();
     otp::confirm(service, &challenge, code, now).await?;
@@ -101,7 +102,9 @@ pub async fn confirm_registration(
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());
     match service.store.create_user(&user, &audit).await {
-        Err(StoreError::Duplicate(_)) => Err(AppError::Conflict("auth.already-registered")),
+        Err(StoreError::Duplicate(_)) => {
+            Err(AppError::Conflict(AuthError::AlreadyRegistered.into()))
+        }
         other => other.map(|()| user).map_err(AppError::from),
     }
 }
@@ -156,7 +159,7 @@ async fn refuse_disabled(service: &Service, user: &User, request_id: &str) -> Re
     let mut audit = anonymous_audit(service, LOGIN_REFUSED_ACTION, Some(&user.iin), request_id);
     audit.details = json!({ "reason": "disabled" });
     service.store.audit(&audit).await?;
-    Err(AppError::Refused("auth.account-disabled"))
+    Err(AppError::Refused(AuthError::AccountDisabled.into()))
 }
 
 fn dummy_hash() -> Result<String, AppError> {
@@ -177,7 +180,7 @@ pub async fn confirm_login(
 ) -> Result<SignedIn, AppError> {
     let challenge = otp::load(service, challenge_id).await?;
     if challenge.purpose != Purpose::Login {
-        return Err(AppError::Code("otp.unknown"));
+        return Err(AppError::Code(OtpError::Unknown.into()));
     }
     let now = service.now();
     otp::confirm(service, &challenge, code, now).await?;
@@ -285,7 +288,7 @@ async fn create_account(
     office: Option<kandas_domain::office::OfficeCode>,
 ) -> Result<User, AppError> {
     if roles.iter().any(|r| r.needs_office()) && office.is_none() {
-        return Err(AppError::BadRequest("user.office-required"));
+        return Err(AppError::BadRequest(UserError::OfficeRequired.into()));
     }
     let now = service.now();
     let user = User::new(
@@ -299,7 +302,7 @@ async fn create_account(
     let mut audit = anonymous_audit(service, "user.add", Some(&iin), "cli");
     audit.details = json!({ "roles": user.roles, "office": user.office });
     match service.store.create_user(&user, &audit).await {
-        Err(StoreError::Duplicate(_)) => Err(AppError::Conflict("user.exists")),
+        Err(StoreError::Duplicate(_)) => Err(AppError::Conflict(UserError::Exists.into())),
         other => other.map(|()| user).map_err(AppError::from),
     }
 }

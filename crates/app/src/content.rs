@@ -9,6 +9,7 @@ mod markup;
 mod pdf;
 
 use kandas_domain::application::document::FileType;
+use kandas_domain::codes::AttachmentError;
 
 /// Why a file was refused; each has a stable code, also the message id (`attachment.*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,18 +42,24 @@ pub enum Refusal {
 impl Refusal {
     /// The stable code, also the message id.
     pub fn code(self) -> &'static str {
-        match self {
-            Refusal::FileType => "attachment.file-type",
-            Refusal::PdfJavaScript => "attachment.pdf-javascript",
-            Refusal::PdfLaunch => "attachment.pdf-launch",
-            Refusal::PdfEmbedded => "attachment.pdf-embedded",
-            Refusal::PdfEncrypted => "attachment.pdf-encrypted",
-            Refusal::PdfMalformed => "attachment.pdf-malformed",
-            Refusal::PdfTooComplex => "attachment.pdf-too-complex",
-            Refusal::TooLargeDecoded => "attachment.too-large-decoded",
-            Refusal::ImageMalformed => "attachment.image-malformed",
-            Refusal::ImageTooLarge => "attachment.image-too-large",
-            Refusal::Polyglot => "attachment.polyglot",
+        AttachmentError::from(self).code()
+    }
+}
+
+impl From<Refusal> for AttachmentError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::FileType => AttachmentError::FileType,
+            Refusal::PdfJavaScript => AttachmentError::PdfJavaScript,
+            Refusal::PdfLaunch => AttachmentError::PdfLaunch,
+            Refusal::PdfEmbedded => AttachmentError::PdfEmbedded,
+            Refusal::PdfEncrypted => AttachmentError::PdfEncrypted,
+            Refusal::PdfMalformed => AttachmentError::PdfMalformed,
+            Refusal::PdfTooComplex => AttachmentError::PdfTooComplex,
+            Refusal::TooLargeDecoded => AttachmentError::TooLargeDecoded,
+            Refusal::ImageMalformed => AttachmentError::ImageMalformed,
+            Refusal::ImageTooLarge => AttachmentError::ImageTooLarge,
+            Refusal::Polyglot => AttachmentError::Polyglot,
         }
     }
 }

@@ -4,6 +4,7 @@
 use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::TransitionError;
 use kandas_domain::certificate::EndingError;
+use kandas_domain::codes::{AttachmentError, AuthError, ErrorCode, RequestError, ServiceError};
 use kandas_domain::duties::DutyError;
 use thiserror::Error;
 
@@ -19,13 +20,13 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     /// The request is wrong as a whole (the code says how).
     #[error("bad request: {0}")]
-    BadRequest(&'static str),
+    BadRequest(ErrorCode),
     /// An uploaded file was refused for what it holds or its size; the code says why, `file` is
     /// its name as shown (cleaned of paths and invisible characters).
-    #[error("file {file:?} refused: {code}")]
+    #[error("file {file:?} refused: {}", code.code())]
     FileRefused {
         /// The reason's code, also the message id (its message names the file).
-        code: &'static str,
+        code: AttachmentError,
         /// The file's name.
         file: String,
     },
@@ -44,10 +45,10 @@ pub enum AppError {
     /// Signed in with the right role, but a rule forbids this official to do it (the separation
     /// of duties); the code says which.
     #[error("refused: {0}")]
-    Refused(&'static str),
+    Refused(ErrorCode),
     /// The state or version changed; the code says how.
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(ErrorCode),
     /// Too many attempts; try again after this many seconds.
     #[error("too many attempts")]
     TooMany {
@@ -56,8 +57,9 @@ pub enum AppError {
     },
     /// A one-time code problem; the code says which.
     #[error("one-time code: {0}")]
-    Code(&'static str),
-    /// The signature was checked and is not accepted; the code says why.
+    Code(ErrorCode),
+    /// The signature was checked and is not accepted; the code says why (the verifier's
+    /// reason code, covered by its own translation test).
     #[error("signature refused: {0}")]
     SignatureRefused(&'static str),
     /// The signature could not be checked now (fail closed); the code says why.
@@ -65,7 +67,7 @@ pub enum AppError {
     SignatureUncheckable(&'static str),
     /// It existed but is gone for good (a file disposed of after retention); the code says what.
     #[error("gone: {0}")]
-    Gone(&'static str),
+    Gone(ErrorCode),
     /// An outside system did not answer; the source says which and why (logged, never shown).
     #[error("unavailable")]
     Unavailable(#[source] BoxError),
@@ -132,23 +134,32 @@ impl AppError {
     /// The stable code, also the message id.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Invalid(_) => "request.invalid",
+            AppError::SignatureRefused(reason) | AppError::SignatureUncheckable(reason) => reason,
+            _ => self
+                .error_code()
+                .map_or(ServiceError::Internal.code(), ErrorCode::code),
+        }
+    }
+
+    /// The typed code; `None` only for a signature verdict, whose reason is the verifier's.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        Some(match self {
+            AppError::Invalid(_) => RequestError::Invalid.into(),
             AppError::BadRequest(code)
             | AppError::Conflict(code)
             | AppError::Code(code)
-            | AppError::SignatureRefused(code)
-            | AppError::SignatureUncheckable(code)
             | AppError::Gone(code)
-            | AppError::Refused(code)
-            | AppError::FileRefused { code, .. } => code,
-            AppError::NotSignedIn => "auth.required",
-            AppError::BadCredentials => "auth.bad-credentials",
-            AppError::NotFound => "request.not-found",
-            AppError::Forbidden => "request.forbidden",
-            AppError::TooMany { .. } => "request.too-many",
-            AppError::Unavailable(_) => "service.unavailable",
-            AppError::Internal(_) => "service.internal",
-        }
+            | AppError::Refused(code) => *code,
+            AppError::FileRefused { code, .. } => (*code).into(),
+            AppError::SignatureRefused(_) | AppError::SignatureUncheckable(_) => return None,
+            AppError::NotSignedIn => AuthError::Required.into(),
+            AppError::BadCredentials => AuthError::BadCredentials.into(),
+            AppError::NotFound => RequestError::NotFound.into(),
+            AppError::Forbidden => RequestError::Forbidden.into(),
+            AppError::TooMany { .. } => RequestError::TooMany.into(),
+            AppError::Unavailable(_) => ServiceError::Unavailable.into(),
+            AppError::Internal(_) => ServiceError::Internal.into(),
+        })
     }
 }
 
@@ -156,9 +167,9 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict => AppError::Conflict("request.stale-version"),
-            StoreError::Duplicate(_) => AppError::Conflict("request.duplicate"),
-            StoreError::Replay(_) => AppError::Conflict("request.replayed"),
+            StoreError::Conflict => AppError::Conflict(RequestError::StaleVersion.into()),
+            StoreError::Duplicate(_) => AppError::Conflict(RequestError::Duplicate.into()),
+            StoreError::Replay(_) => AppError::Conflict(RequestError::Replayed.into()),
             StoreError::Corrupt(_) | StoreError::Backend(_) => AppError::Internal(Box::new(e)),
         }
     }
@@ -177,7 +188,7 @@ impl From<TransitionError> for AppError {
             | TransitionError::HearingNotYet
             | TransitionError::NotAnnounced
             | TransitionError::SameOfficial
-            | TransitionError::CompletenessTermPassed => AppError::Conflict(e.code()),
+            | TransitionError::CompletenessTermPassed => AppError::Conflict(e.error_code()),
             // The request itself is wrong, whatever the case's state.
             TransitionError::WrongOutcome(_)
             | TransitionError::NoExplanation
@@ -188,7 +199,7 @@ impl From<TransitionError> for AppError {
             | TransitionError::HearingNotice
             | TransitionError::HearingDate
             | TransitionError::RegistryHeld
-            | TransitionError::NotInChecklist => AppError::BadRequest(e.code()),
+            | TransitionError::NotInChecklist => AppError::BadRequest(e.error_code()),
             TransitionError::Calendar(e) => AppError::Internal(Box::new(e)),
         }
     }
@@ -197,15 +208,15 @@ impl From<TransitionError> for AppError {
 impl From<DutyError> for AppError {
     fn from(e: DutyError) -> Self {
         match e {
-            DutyError::OwnCase => AppError::Refused(e.code()),
-            DutyError::SameOfficial => AppError::Conflict(e.code()),
+            DutyError::OwnCase => AppError::Refused(e.into()),
+            DutyError::SameOfficial => AppError::Conflict(e.into()),
         }
     }
 }
 
 impl From<EndingError> for AppError {
     fn from(e: EndingError) -> Self {
-        AppError::Conflict(e.code())
+        AppError::Conflict(e.error_code())
     }
 }
 

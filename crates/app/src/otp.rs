@@ -3,6 +3,7 @@
 //! The same mechanism confirms registration, the second factor of sign-in and an SMS signature.
 
 use jiff::{SignedDuration, Timestamp};
+use kandas_domain::codes::OtpError;
 use kandas_domain::iin::Iin;
 use kandas_domain::phone::PhoneNumber;
 
@@ -26,7 +27,7 @@ pub async fn mobile_phone(service: &Service, iin: &Iin) -> Result<PhoneNumber, A
         .registry
         .mobile_phone(iin)
         .await?
-        .ok_or(AppError::Code("otp.no-mobile-phone"))
+        .ok_or(AppError::Code(OtpError::NoMobilePhone.into()))
 }
 
 /// Sends a fresh code for `purpose` to the IIN's phone, within the rate limits.
@@ -101,13 +102,16 @@ pub async fn confirm(
         // No try to take: say why, from the challenge as it stands now.
         let current = service.store.challenge(&challenge.id).await?;
         let current = current.as_ref().unwrap_or(challenge);
-        return Err(AppError::Code(if current.consumed_at.is_some() {
-            "otp.used"
-        } else if now >= current.expires_at {
-            "otp.expired"
-        } else {
-            "otp.locked"
-        }));
+        return Err(AppError::Code(
+            if current.consumed_at.is_some() {
+                OtpError::Used
+            } else if now >= current.expires_at {
+                OtpError::Expired
+            } else {
+                OtpError::Locked
+            }
+            .into(),
+        ));
     };
     let code = code.trim();
     let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
@@ -116,14 +120,17 @@ pub async fn confirm(
             .secrets
             .code_matches(&challenge.id, code, &challenge.code_hash)?
     {
-        return Err(AppError::Code(if left == 0 {
-            "otp.locked"
-        } else {
-            "otp.wrong"
-        }));
+        return Err(AppError::Code(
+            if left == 0 {
+                OtpError::Locked
+            } else {
+                OtpError::Wrong
+            }
+            .into(),
+        ));
     }
     if !service.store.consume_challenge(&challenge.id, now).await? {
-        return Err(AppError::Code("otp.used"));
+        return Err(AppError::Code(OtpError::Used.into()));
     }
     Ok(())
 }
@@ -134,5 +141,5 @@ pub async fn load(service: &Service, id: &str) -> Result<Challenge, AppError> {
         .store
         .challenge(id)
         .await?
-        .ok_or(AppError::Code("otp.unknown"))
+        .ok_or(AppError::Code(OtpError::Unknown.into()))
 }

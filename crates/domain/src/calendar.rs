@@ -23,6 +23,8 @@ use std::sync::{Arc, OnceLock};
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{CalendarCode, ErrorCode};
+
 pub use data::{CalendarFile, DayEntry, Trilingual, YearCalendar};
 pub use statutory::{ExpectedDate, Holiday, HolidayKind, HolidaysFile, MovedRule, Statutory};
 
@@ -192,17 +194,20 @@ impl WorkingCalendar {
     }
 
     /// The stable message id of a calendar error (the date it names goes with it).
-    pub fn error_code(error: &CalendarError) -> &'static str {
+    pub fn error_code(error: &CalendarError) -> ErrorCode {
         match error {
             CalendarError::DuplicateDate(_) | CalendarError::DuplicateYear(_) => {
-                "calendar.duplicate"
+                CalendarCode::Duplicate
             }
-            CalendarError::DayOffAndWorkingDay(_) => "calendar.both",
-            CalendarError::DayOffOnWeekend(_) => "calendar.day-off-on-weekend",
-            CalendarError::WorkingDayNotOnWeekend(_) => "calendar.working-day-on-weekday",
-            CalendarError::DateOutsideYear { .. } => "calendar.outside-year",
-            _ => "calendar.invalid",
+            CalendarError::DayOffAndWorkingDay(_) => CalendarCode::Both,
+            CalendarError::DayOffOnWeekend(_) => CalendarCode::DayOffOnWeekend,
+            CalendarError::WorkingDayNotOnWeekend(_) => CalendarCode::WorkingDayOnWeekday,
+            CalendarError::DateOutsideYear { .. } => CalendarCode::OutsideYear,
+            CalendarError::Json(_)
+            | CalendarError::Holidays(_)
+            | CalendarError::DateOutOfRange(_) => CalendarCode::Invalid,
         }
+        .into()
     }
 
     /// The calendar shipped with the service (`data/calendar.json` over `data/holidays.json`).

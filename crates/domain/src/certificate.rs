@@ -126,9 +126,14 @@ pub enum EndingError {
 impl EndingError {
     /// The message id.
     pub fn code(self) -> &'static str {
+        self.error_code().code()
+    }
+
+    /// The typed error code.
+    pub fn error_code(self) -> crate::codes::ErrorCode {
         match self {
-            EndingError::WrongState(_) => "certificate.ending-state",
-            EndingError::SameOfficial => "duty.same-official",
+            EndingError::WrongState(_) => crate::codes::CertificateError::EndingState.into(),
+            EndingError::SameOfficial => crate::duties::DutyError::SameOfficial.into(),
         }
     }
 }

@@ -10,26 +10,20 @@ use crate::ids::UserId;
 use crate::iin::Iin;
 use crate::rules::Duties;
 
-/// Why an official may not do this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-pub enum DutyError {
-    /// The official is the applicant or one of the family members of the case.
-    #[error("the official is the applicant or a family member in this case")]
-    OwnCase,
-    /// The official who recorded or proposed it cannot also confirm or sign it off.
-    #[error("the official who proposed or recorded it cannot also confirm it")]
-    SameOfficial,
+crate::codes::codes! {
+    /// Why an official may not do this.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+    pub enum DutyError {
+        /// The official is the applicant or one of the family members of the case.
+        #[error("the official is the applicant or a family member in this case")]
+        OwnCase => "duty.own-case",
+        /// The official who recorded or proposed it cannot also confirm or sign it off.
+        #[error("the official who proposed or recorded it cannot also confirm it")]
+        SameOfficial => "duty.same-official",
+    }
 }
 
 impl DutyError {
-    /// The message id.
-    pub fn code(self) -> &'static str {
-        match self {
-            DutyError::OwnCase => "duty.own-case",
-            DutyError::SameOfficial => "duty.same-official",
-        }
-    }
-
     /// What the audit trail records as the rule that refused it.
     pub fn rule(self) -> &'static str {
         match self {

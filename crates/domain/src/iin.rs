@@ -41,32 +41,22 @@ impl Sex {
     }
 }
 
-/// Why a string is not an IIN. Each variant is also a message id (`iin.*`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-pub enum IinError {
-    /// Not exactly twelve ASCII digits.
-    #[error("an IIN is exactly 12 digits")]
-    Format,
-    /// The seventh digit is not 1–6.
-    #[error("the 7th digit of an IIN must be 1 to 6 (century and sex)")]
-    Century,
-    /// The first six digits are not a calendar date.
-    #[error("the first 6 digits of an IIN must be a birth date")]
-    BirthDate,
-    /// The check digit does not match.
-    #[error("the check digit of the IIN does not match")]
-    Checksum,
-}
-
-impl IinError {
-    /// The message id of this error.
-    pub fn code(self) -> &'static str {
-        match self {
-            IinError::Format => "iin.format",
-            IinError::Century => "iin.century",
-            IinError::BirthDate => "iin.birth-date",
-            IinError::Checksum => "iin.checksum",
-        }
+crate::codes::codes! {
+    /// Why a string is not an IIN. Each variant is also a message id (`iin.*`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+    pub enum IinError {
+        /// Not exactly twelve ASCII digits.
+        #[error("an IIN is exactly 12 digits")]
+        Format => "iin.format",
+        /// The seventh digit is not 1–6.
+        #[error("the 7th digit of an IIN must be 1 to 6 (century and sex)")]
+        Century => "iin.century",
+        /// The first six digits are not a calendar date.
+        #[error("the first 6 digits of an IIN must be a birth date")]
+        BirthDate => "iin.birth-date",
+        /// The check digit does not match.
+        #[error("the check digit of the IIN does not match")]
+        Checksum => "iin.checksum",
     }
 }
 

@@ -7,6 +7,7 @@ pub mod appeal;
 pub mod application;
 pub mod calendar;
 pub mod certificate;
+pub mod codes;
 pub mod deadline;
 pub mod duties;
 pub mod grounds;

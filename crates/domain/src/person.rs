@@ -7,40 +7,28 @@ use thiserror::Error;
 
 use crate::iin::{Iin, Sex};
 
-/// Why a name, country or free text is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-pub enum TextError {
-    /// Nothing was given where something is needed.
-    #[error("this field is required")]
-    Required,
-    /// Longer than the field allows.
-    #[error("this field is too long")]
-    TooLong,
-    /// A name in Cyrillic with other letters.
-    #[error("use Cyrillic letters")]
-    NotCyrillic,
-    /// A name in Latin with other letters.
-    #[error("use Latin letters")]
-    NotLatin,
-    /// Control characters or markup.
-    #[error("this field has characters that are not allowed")]
-    Characters,
-    /// Not an ISO 3166 alpha-3 code or `STATELESS`.
-    #[error("choose a country")]
-    Country,
-}
-
-impl TextError {
-    /// The message id of this error.
-    pub fn code(self) -> &'static str {
-        match self {
-            TextError::Required => "field.required",
-            TextError::TooLong => "field.too-long",
-            TextError::NotCyrillic => "field.not-cyrillic",
-            TextError::NotLatin => "field.not-latin",
-            TextError::Characters => "field.characters",
-            TextError::Country => "field.country",
-        }
+crate::codes::codes! {
+    /// Why a name, country or free text is refused.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+    pub enum TextError {
+        /// Nothing was given where something is needed.
+        #[error("this field is required")]
+        Required => "field.required",
+        /// Longer than the field allows.
+        #[error("this field is too long")]
+        TooLong => "field.too-long",
+        /// A name in Cyrillic with other letters.
+        #[error("use Cyrillic letters")]
+        NotCyrillic => "field.not-cyrillic",
+        /// A name in Latin with other letters.
+        #[error("use Latin letters")]
+        NotLatin => "field.not-latin",
+        /// Control characters or markup.
+        #[error("this field has characters that are not allowed")]
+        Characters => "field.characters",
+        /// Not an ISO 3166 alpha-3 code or `STATELESS`.
+        #[error("choose a country")]
+        Country => "field.country",
     }
 }
 

@@ -435,4 +435,4 @@ mod tests {
 }
 
 #[cfg(test)]
-mod source_codes;
+mod error_codes;

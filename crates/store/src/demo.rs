@@ -4,6 +4,7 @@
 use jiff::ToSpan;
 use kandas_app::Role;
 use kandas_app::service::Service;
+use kandas_domain::codes::{ErrorCode, UserError};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::CertificateNumber;
@@ -63,7 +64,7 @@ pub async fn seed(store: &SqlStore, service: &Service) -> Result<(), String> {
             .transpose()
             .map_err(|e| e.to_string())?;
         match kandas_app::auth::add_demo_user(service, iin, PASSWORD, vec![role], office).await {
-            Ok(_) | Err(kandas_app::AppError::Conflict("user.exists")) => {}
+            Ok(_) | Err(kandas_app::AppError::Conflict(ErrorCode::User(UserError::Exists))) => {}
             Err(e) => return Err(format!("demo account {iin}: {e}")),
         }
     }

@@ -128,7 +128,7 @@ impl FromRequestParts<AppState> for SignedIn {
         );
         if from_cookie && !crate::csrf::same_origin(&parts.headers) {
             return Err(WebError::from(kandas_app::AppError::Refused(
-                "auth.cross-origin",
+                kandas_domain::codes::AuthError::CrossOrigin.into(),
             )));
         }
         let MaybeSignedIn(actor) = MaybeSignedIn::from_request_parts(parts, state).await?;

@@ -8,6 +8,7 @@ use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Response};
 use kandas_app::AppError;
 use kandas_domain::application::form::FieldError;
+use kandas_domain::codes::{ErrorCode, OtpError};
 use serde_json::{Value, json};
 
 /// An error answer waiting for its translation (kept in the response's extensions).
@@ -40,7 +41,7 @@ impl ErrorBody {
             .map(|f| {
                 (
                     f.field.clone(),
-                    json!({ "code": f.code, "message": kandas_i18n::text(lang, f.code) }),
+                    json!({ "code": f.code, "message": kandas_i18n::text(lang, f.code.code()) }),
                 )
             })
             .collect();
@@ -64,7 +65,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Invalid(_) | AppError::BadRequest(_) | AppError::FileRefused { .. } => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
-        AppError::Code("otp.locked") => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Code(ErrorCode::Otp(OtpError::Locked)) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Code(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::NotSignedIn | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::NotFound => StatusCode::NOT_FOUND,

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kandas_domain::codes::RequestError;
 use serde::Serialize;
 
 use crate::error::WebError;
@@ -66,7 +67,9 @@ async fn dev_clock(
         .ok_or(kandas_app::AppError::NotFound)?;
     let now = clock
         .advance(jump.advance_seconds)
-        .ok_or(kandas_app::AppError::BadRequest("request.invalid-json"))?;
+        .ok_or(kandas_app::AppError::BadRequest(
+            RequestError::InvalidJson.into(),
+        ))?;
     Ok(Json(serde_json::json!({ "now": now })))
 }
 

@@ -10,6 +10,7 @@ use axum::extract::multipart::{Field, Multipart};
 use axum::routing::MethodRouter;
 use kandas_app::AppError;
 use kandas_app::applicant::attach::Upload;
+use kandas_domain::codes::AttachmentError;
 
 use crate::{AppState, csrf};
 
@@ -50,7 +51,7 @@ async fn text(mut field: Field<'_>) -> Result<String, AppError> {
 }
 
 fn bad() -> AppError {
-    AppError::BadRequest("attachment.multipart")
+    AppError::BadRequest(AttachmentError::Multipart.into())
 }
 
 /// Reads the form: the text fields, and the file `file` kept up to `max_file + 1` bytes (one
@@ -87,7 +88,7 @@ pub async fn receive(
                     upload.version = value
                         .trim()
                         .parse()
-                        .map_err(|_| AppError::BadRequest("attachment.version"))?;
+                        .map_err(|_| AppError::BadRequest(AttachmentError::Version.into()))?;
                 }
                 _ => {}
             }

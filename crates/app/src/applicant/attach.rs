@@ -4,6 +4,7 @@
 
 use kandas_domain::application::Application;
 use kandas_domain::application::document::{Attachment, DocumentType};
+use kandas_domain::codes::{ApplicationError, AttachmentError};
 use kandas_domain::ids::{AttachmentId, MemberId};
 use serde_json::json;
 
@@ -65,10 +66,10 @@ async fn add_within(
     replacing: Option<&AttachmentId>,
 ) -> Result<(Application, Attachment), AppError> {
     if application.status.code() != "draft" {
-        return Err(AppError::Conflict("application.not-draft"));
+        return Err(AppError::Conflict(ApplicationError::NotDraft.into()));
     }
     let document_type = DocumentType::parse(&upload.document_type)
-        .ok_or(AppError::BadRequest("attachment.document-type"))?;
+        .ok_or(AppError::BadRequest(AttachmentError::DocumentType.into()))?;
     let member = match upload
         .member
         .as_deref()
@@ -77,26 +78,26 @@ async fn add_within(
     {
         None => None,
         Some(raw) => {
-            let member =
-                MemberId::parse(raw).map_err(|_| AppError::BadRequest("attachment.member"))?;
+            let member = MemberId::parse(raw)
+                .map_err(|_| AppError::BadRequest(AttachmentError::Member.into()))?;
             if !application.form.members.iter().any(|m| m.id == member) {
-                return Err(AppError::BadRequest("attachment.member"));
+                return Err(AppError::BadRequest(AttachmentError::Member.into()));
             }
             Some(member)
         }
     };
-    let refused = |code: &'static str| AppError::FileRefused {
+    let refused = |code: AttachmentError| AppError::FileRefused {
         code,
         file: file_name::shown(&upload.file_name),
     };
     if upload.bytes.is_empty() {
-        return Err(refused("attachment.empty"));
+        return Err(refused(AttachmentError::Empty));
     }
     if upload.bytes.len() > service.limits.max_attachment_bytes {
-        return Err(refused("attachment.too-large"));
+        return Err(refused(AttachmentError::TooLarge));
     }
     if file_name::disguised(&upload.file_name) {
-        return Err(refused("attachment.file-name"));
+        return Err(refused(AttachmentError::FileName));
     }
     let held = service
         .store
@@ -111,10 +112,10 @@ async fn add_within(
         })
         .count();
     if held >= MAX_FILES_PER_DOCUMENT {
-        return Err(refused("upload.too-many"));
+        return Err(refused(AttachmentError::TooMany));
     }
     let file_type = content::check(&upload.bytes, &service.limits.content)
-        .map_err(|refusal| refused(refusal.code()))?
+        .map_err(|refusal| refused(refusal.into()))?
         .file_type;
     let attachment = Attachment {
         id: AttachmentId::from_random(random_id()),
@@ -186,7 +187,7 @@ pub async fn replace(
             .filter(|m| !m.is_empty())
             == old.attachment.member.as_ref().map(MemberId::as_str);
     if !same {
-        return Err(AppError::BadRequest("upload.other-document"));
+        return Err(AppError::BadRequest(AttachmentError::OtherDocument.into()));
     }
     let replacing = Some(&old.attachment.id);
     let (added, attachment) = add_within(service, actor, &application, upload, replacing).await?;
@@ -217,7 +218,7 @@ async fn discard(
     version: i64,
 ) -> Result<Application, AppError> {
     if application.status.code() != "draft" {
-        return Err(AppError::Conflict("application.not-draft"));
+        return Err(AppError::Conflict(ApplicationError::NotDraft.into()));
     }
     let a = &stored.attachment;
     let mut audit = service.audit_by(actor, "application.detach");
@@ -263,7 +264,7 @@ pub async fn file_of(
         _ => return Err(AppError::NotFound),
     };
     if stored.disposal.is_some() {
-        return Err(AppError::Gone("attachment.disposed"));
+        return Err(AppError::Gone(AttachmentError::Disposed.into()));
     }
     let bytes = service
         .files

@@ -4,6 +4,7 @@ use kandas_domain::application::form::FormInput;
 use kandas_domain::application::status::CREATE_ACTION;
 use kandas_domain::application::status::{Outcome, Status};
 use kandas_domain::application::{Application, Channel, Form, Kind};
+use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::iin::Iin;
 use kandas_domain::office::{OfficeCode, RegionCode};
@@ -25,7 +26,7 @@ pub async fn create(
     kind: &str,
     idempotency_key: Option<&str>,
 ) -> Result<Application, AppError> {
-    let kind = Kind::parse(kind).ok_or(AppError::BadRequest("application.kind"))?;
+    let kind = Kind::parse(kind).ok_or(AppError::BadRequest(ApplicationError::Kind.into()))?;
     let idempotency = idempotency_key.map(|key| IdempotencyKey {
         scope: format!("{}:create", actor.user),
         key: key.to_owned(),
@@ -57,7 +58,9 @@ pub(crate) async fn prefilled(
     intake_office: Option<OfficeCode>,
 ) -> Result<NewDraft, AppError> {
     if service.registry.person(applicant).await?.is_none() {
-        return Err(AppError::Conflict("application.person-not-in-registry"));
+        return Err(AppError::Conflict(
+            ApplicationError::PersonNotInRegistry.into(),
+        ));
     }
     let mut form = Form::default();
     let mut office = None;
@@ -112,7 +115,7 @@ pub(crate) async fn store_form(
     version: i64,
 ) -> Result<Application, AppError> {
     if application.status.code() != "draft" {
-        return Err(AppError::Conflict("application.not-draft"));
+        return Err(AppError::Conflict(ApplicationError::NotDraft.into()));
     }
     let mut member_ids = || MemberId::from_random(random_id());
     let today = kandas_domain::deadline::almaty_date(service.now());

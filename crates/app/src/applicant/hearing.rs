@@ -2,6 +2,7 @@
 //! reason (the local executive body sets the new time and notifies it).
 
 use kandas_domain::application::review::RescheduleRequest;
+use kandas_domain::codes::ReviewError;
 
 use super::own_application;
 use super::view::ApplicationView;
@@ -20,7 +21,7 @@ pub async fn ask_to_reschedule(
     let application = own_application(service, actor, id).await?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 || reason.chars().any(char::is_control) {
-        return Err(AppError::BadRequest("review.reason"));
+        return Err(AppError::BadRequest(ReviewError::Reason.into()));
     }
     let request = RescheduleRequest {
         asked_at: service.now(),

@@ -13,6 +13,7 @@ pub mod view;
 pub mod withdraw;
 
 use kandas_domain::application::{Application, Channel};
+use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::ApplicationId;
 
 use crate::actor::Actor;
@@ -46,6 +47,6 @@ pub fn editable_online(application: &Application) -> Result<(), AppError> {
     if application.channel == Channel::Portal {
         Ok(())
     } else {
-        Err(AppError::Conflict("application.at-desk"))
+        Err(AppError::Conflict(ApplicationError::AtDesk.into()))
     }
 }

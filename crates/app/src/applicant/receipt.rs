@@ -3,6 +3,7 @@
 //! nothing was decided on the merits, and how to appeal.
 
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::ApplicationError;
 
 use super::own_application;
 use crate::actor::Actor;
@@ -15,7 +16,7 @@ use crate::service::Service;
 pub async fn own_receipt(service: &Service, actor: &Actor, id: &str) -> Result<Pdf, AppError> {
     let application = own_application(service, actor, id).await?;
     let Status::RejectedAtIntake { registration, .. } = &application.status else {
-        return Err(AppError::Conflict("application.no-receipt"));
+        return Err(AppError::Conflict(ApplicationError::NoReceipt.into()));
     };
     // Who refused: the local executive body that checked a registered package, or the desk.
     let refused_by = match (
@@ -24,7 +25,7 @@ pub async fn own_receipt(service: &Service, actor: &Actor, id: &str) -> Result<P
         &application.intake_office,
     ) {
         (Some(_), Some(office), _) | (None, _, Some(office)) => office.clone(),
-        _ => return Err(AppError::Conflict("application.no-receipt")),
+        _ => return Err(AppError::Conflict(ApplicationError::NoReceipt.into())),
     };
     let name = kandas_i18n::office_name("ru", &refused_by);
     let bytes = refusal_receipt(service, &application, &refused_by, name).await?;

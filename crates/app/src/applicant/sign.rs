@@ -6,6 +6,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use kandas_domain::application::Application;
 use kandas_domain::application::document::missing;
 use kandas_domain::application::status::{Registration, SignatureMethod, Status};
+use kandas_domain::codes::{ApplicationError, InputError, OtpError, SignError};
 use kandas_domain::deadline;
 use serde_json::json;
 
@@ -58,7 +59,7 @@ pub(crate) async fn ready_to_sign(
     application: &Application,
 ) -> Result<(), AppError> {
     if application.status != Status::Draft {
-        return Err(AppError::Conflict("application.not-draft"));
+        return Err(AppError::Conflict(ApplicationError::NotDraft.into()));
     }
     let mut problems = application.form.missing_for_signing();
     let (_, checklist) = documents(service, application).await?;
@@ -70,7 +71,7 @@ pub(crate) async fn ready_to_sign(
             .unwrap_or_default();
         problems.push(kandas_domain::application::form::FieldError {
             field: format!("documents.{}{member}", item.document.code()),
-            code: "document.missing",
+            code: InputError::DocumentMissing.into(),
         });
     }
     if problems.is_empty() {
@@ -145,26 +146,26 @@ pub(crate) async fn submit_by_code(
         .store
         .latest_sign_challenge(&application.id)
         .await?
-        .ok_or(AppError::Code("otp.unknown"))?;
+        .ok_or(AppError::Code(OtpError::Unknown.into()))?;
     let Purpose::Sign {
         document_sha256, ..
     } = &challenge.purpose
     else {
-        return Err(AppError::Code("otp.unknown"));
+        return Err(AppError::Code(OtpError::Unknown.into()));
     };
     if let Some(r) = application.status.registration() {
         // A repeated confirmation of what was already submitted changes nothing.
         return if &r.document_sha256 == document_sha256 {
             Ok(application)
         } else {
-            Err(AppError::Conflict("application.not-draft"))
+            Err(AppError::Conflict(ApplicationError::NotDraft.into()))
         };
     }
     let now = service.now();
     otp::confirm(service, &challenge, code, now).await?;
     let document = document_of(service, &application).await?;
     if &document.sha256 != document_sha256 {
-        return Err(AppError::Conflict("sign.document-changed"));
+        return Err(AppError::Conflict(SignError::DocumentChanged.into()));
     }
     let detail = json!({ "challenge": challenge.id, "phone": challenge.phone.masked() });
     submit(
@@ -277,13 +278,13 @@ pub fn decode_cms(cms_base64: &str) -> Result<Vec<u8>, AppError> {
     let compact: String = cms_base64.split_whitespace().collect();
     match BASE64.decode(compact.as_bytes()) {
         Ok(bytes) if !bytes.is_empty() => Ok(bytes),
-        _ => Err(AppError::SignatureRefused("eds.malformed")),
+        _ => Err(AppError::SignatureRefused(SignError::Malformed.code())),
     }
 }
 
 /// Whether a checked signature is accepted; if not, the error that says why.
 pub fn accepted(check: &SignatureCheck) -> Result<(), AppError> {
-    let reason = check.reason.unwrap_or("eds.signature-invalid");
+    let reason = check.reason.unwrap_or(SignError::SignatureInvalid.code());
     match check.verdict {
         SignatureVerdict::Valid => Ok(()),
         SignatureVerdict::Invalid => Err(AppError::SignatureRefused(reason)),

@@ -8,6 +8,7 @@ use crate::applicant::own_application;
 use crate::applicant::view::ApplicationView;
 use crate::error::AppError;
 use crate::service::Service;
+use kandas_domain::codes::{ApplicationError, RequestError};
 
 /// Withdraws the actor's own application `id`. `version`, when given, is the version the
 /// applicant saw: a case that changed since (say, decided meanwhile) is refused as stale.
@@ -22,9 +23,9 @@ pub async fn withdraw(
     let application = own_application(service, actor, id).await?;
     let transition = application
         .withdraw(service.now())
-        .map_err(|_| AppError::Conflict("application.not-withdrawable"))?;
+        .map_err(|_| AppError::Conflict(ApplicationError::NotWithdrawable.into()))?;
     if version.is_some_and(|v| v != application.version) {
-        return Err(AppError::Conflict("request.stale-version"));
+        return Err(AppError::Conflict(RequestError::StaleVersion.into()));
     }
     crate::staff::apply(service, actor, &application, transition, None, None).await
 }

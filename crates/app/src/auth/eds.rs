@@ -3,6 +3,7 @@
 //! against the national PKI and opens a session for the IIN in the certificate.
 
 use jiff::SignedDuration;
+use kandas_domain::codes::{AuthError, SignError};
 use kandas_domain::ids::UserId;
 use serde_json::json;
 
@@ -47,7 +48,7 @@ pub async fn sign_in(
     super::limiter::take(service, &super::limiter::ip_key(ip), per_ip, None).await?;
     let hash = sha256_hex(nonce.as_bytes());
     if !service.store.consume_nonce(&hash, service.now()).await? {
-        return Err(AppError::Code("auth.eds-nonce"));
+        return Err(AppError::Code(AuthError::EdsNonce.into()));
     }
     let cms = decode_cms(cms_base64)?;
     let check = service
@@ -72,7 +73,7 @@ pub async fn sign_in(
     }
     let iin = check
         .iin
-        .ok_or(AppError::SignatureRefused("eds.iin-mismatch"))?;
+        .ok_or(AppError::SignatureRefused(SignError::IinMismatch.code()))?;
     let user = match service.store.user_by_iin(&iin).await? {
         Some(user) => user,
         None => register(service, &iin, request_id).await?,
@@ -87,7 +88,7 @@ async fn register(
     request_id: &str,
 ) -> Result<User, AppError> {
     if service.registry.person(iin).await?.is_none() {
-        return Err(AppError::Conflict("auth.eds-not-in-registry"));
+        return Err(AppError::Conflict(AuthError::EdsNotInRegistry.into()));
     }
     // A password nobody knows: this account signs in by EDS until a password is set.
     let user = User::new(

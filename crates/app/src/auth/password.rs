@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use kandas_domain::application::form::FieldError;
+use kandas_domain::codes::AuthError;
 use kandas_domain::iin::Iin;
 
 use crate::error::AppError;
@@ -69,10 +70,10 @@ fn simple(password: &str) -> bool {
     })
 }
 
-fn refused(code: &'static str) -> AppError {
+fn refused(code: AuthError) -> AppError {
     AppError::Invalid(vec![FieldError {
         field: "password".into(),
-        code,
+        code: code.into(),
     }])
 }
 
@@ -80,18 +81,18 @@ fn refused(code: &'static str) -> AppError {
 pub fn check(password: &str, iin: Option<&Iin>) -> Result<(), AppError> {
     let length = password.chars().count();
     if !(10..=128).contains(&length) {
-        return Err(refused("auth.password-length"));
+        return Err(refused(AuthError::PasswordLength));
     }
     if simple(password) {
-        return Err(refused("auth.password-simple"));
+        return Err(refused(AuthError::PasswordSimple));
     }
     if listed(password) {
-        return Err(refused("auth.password-common"));
+        return Err(refused(AuthError::PasswordCommon));
     }
     if let Some(iin) = iin {
         let digits: String = password.chars().filter(char::is_ascii_digit).collect();
         if digits.contains(&iin.as_str()[..6]) {
-            return Err(refused("auth.password-personal"));
+            return Err(refused(AuthError::PasswordPersonal));
         }
     }
     Ok(())
@@ -105,7 +106,7 @@ mod tests {
         let iin = Iin::parse("900101300811").unwrap();
         match check(password, Some(&iin)) {
             Ok(()) => None,
-            Err(AppError::Invalid(f)) => Some(f[0].code),
+            Err(AppError::Invalid(f)) => Some(f[0].code.code()),
             Err(other) => panic!("{other:?}"),
         }
     }

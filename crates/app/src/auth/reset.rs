@@ -4,6 +4,7 @@
 //! new one: owning the registered phone proves the person, as it does at sign-in. A disabled
 //! account cannot, and the new password follows the policy. Every session ends with it.
 
+use kandas_domain::codes::{AuthError, OtpError};
 use serde_json::json;
 
 use super::{anonymous_audit, check_password_policy, parse_iin};
@@ -26,9 +27,9 @@ pub async fn start(
         .store
         .user_by_iin(&iin)
         .await?
-        .ok_or(AppError::Code("auth.no-account"))?;
+        .ok_or(AppError::Code(AuthError::NoAccount.into()))?;
     if user.disabled_at.is_some() {
-        return Err(AppError::Refused("auth.account-disabled"));
+        return Err(AppError::Refused(AuthError::AccountDisabled.into()));
     }
     let password_hash = hash_password(password)?;
     otp::issue(service, &iin, Purpose::ResetPassword { password_hash }, ip).await
@@ -44,16 +45,16 @@ pub async fn confirm(
 ) -> Result<(), AppError> {
     let challenge = otp::load(service, challenge_id).await?;
     let Purpose::ResetPassword { password_hash } = &challenge.purpose else {
-        return Err(AppError::Code("otp.unknown"));
+        return Err(AppError::Code(OtpError::Unknown.into()));
     };
     otp::confirm(service, &challenge, code, service.now()).await?;
     let user = service
         .store
         .user_by_iin(&challenge.iin)
         .await?
-        .ok_or(AppError::Code("auth.no-account"))?;
+        .ok_or(AppError::Code(AuthError::NoAccount.into()))?;
     if user.disabled_at.is_some() {
-        return Err(AppError::Refused("auth.account-disabled"));
+        return Err(AppError::Refused(AuthError::AccountDisabled.into()));
     }
     let mut audit = anonymous_audit(service, "auth.password-set", Some(&user.iin), request_id);
     audit.actor = Some(user.id.clone());

@@ -5,6 +5,7 @@
 use jiff::civil::Date;
 use kandas_domain::application::form::FieldError;
 use kandas_domain::calendar::{CalendarError, DayEntry, Trilingual, WorkingCalendar, YearCalendar};
+use kandas_domain::codes::CalendarCode;
 use serde::Deserialize;
 
 use super::{EDITABLE_YEARS, YearView, admin, internal};
@@ -77,13 +78,13 @@ impl YearInput {
     }
 }
 
-fn texts(path: &str, text: &Trilingual, max: usize, code: &'static str) -> Vec<FieldError> {
+fn texts(path: &str, text: &Trilingual, max: usize, code: CalendarCode) -> Vec<FieldError> {
     [("kk", &text.kk), ("ru", &text.ru), ("en", &text.en)]
         .into_iter()
         .filter(|(_, t)| t.trim().is_empty() || t.chars().count() > max)
         .map(|(lang, _)| FieldError {
             field: format!("{path}.{lang}"),
-            code,
+            code: code.into(),
         })
         .collect()
 }
@@ -97,20 +98,20 @@ fn days(list: &'static str, input: &[DayInput], problems: &mut Vec<FieldError>) 
         if date.is_err() {
             problems.push(FieldError {
                 field: format!("{path}.date"),
-                code: "calendar.date",
+                code: CalendarCode::Date.into(),
             });
         }
         let mut wrong = texts(
             &format!("{path}.names"),
             &day.names,
             NAME_MAX,
-            "calendar.name",
+            CalendarCode::Name,
         );
         wrong.extend(texts(
             &format!("{path}.act"),
             &day.act,
             ACT_MAX,
-            "calendar.act",
+            CalendarCode::Act,
         ));
         let fine = wrong.is_empty();
         problems.extend(wrong);

@@ -7,6 +7,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::custody::Custody;
 use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::SignatureMethod;
+use kandas_domain::codes::{CustodyError, DeskError, RequestError};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -52,13 +53,13 @@ async fn complete(service: &Service, application: &Application) -> Result<(), Ap
         .into_iter()
         .map(|m| FieldError {
             field: field(m.document.code(), m.member.map(|x| x.to_string())),
-            code: m.shortfall.message_id(),
+            code: m.shortfall.error_code(),
         })
         .collect();
     problems.extend(application.custody.unreturned(&checklist).into_iter().map(
         |(document, member)| FieldError {
             field: field(document.code(), member.map(|x| x.to_string())),
-            code: "custody.not-returned",
+            code: CustodyError::NotReturned.into(),
         },
     ));
     if problems.is_empty() {
@@ -90,7 +91,7 @@ pub async fn accept(
 ) -> Result<Application, AppError> {
     let (_, application) = desk_action(service, actor, id).await?;
     if application.status.registration().is_none() && application.version != input.version {
-        return Err(AppError::Conflict("request.stale-version"));
+        return Err(AppError::Conflict(RequestError::StaleVersion.into()));
     }
     match (input.code.as_deref().map(str::trim), input.paper_signature) {
         (Some(code), false) if !code.is_empty() => {
@@ -113,7 +114,7 @@ pub async fn accept(
             )
             .await
         }
-        _ => Err(AppError::BadRequest("desk.confirmation")),
+        _ => Err(AppError::BadRequest(DeskError::Confirmation.into())),
     }
 }
 

@@ -5,6 +5,7 @@ use kandas_domain::application::custody::{Custody, CustodyLine, CustodyMarks};
 use kandas_domain::application::document::DocumentType;
 use kandas_domain::application::form::FormInput;
 use kandas_domain::application::{Application, Kind};
+use kandas_domain::codes::{ApplicationError, CustodyError, DeskError, RequestError};
 use kandas_domain::ids::MemberId;
 use kandas_domain::iin::Iin;
 use serde::Deserialize;
@@ -20,7 +21,7 @@ use crate::ports::store::{CustodyChange, StoreError};
 use crate::service::Service;
 
 fn iin(raw: &str) -> Result<Iin, AppError> {
-    Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest("desk.iin"))
+    Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest(DeskError::Iin.into()))
 }
 
 /// The person with this IIN as the registries know them, read for a case at the actor's desk
@@ -37,13 +38,13 @@ pub async fn person(
     let iin = iin(raw_iin)?;
     let Some(application) = application.map(str::trim).filter(|a| !a.is_empty()) else {
         let reason = "a person looked up without a case";
-        let refused = AppError::Refused("desk.lookup-without-case");
+        let refused = AppError::Refused(DeskError::LookupWithoutCase.into());
         return Err(service.refuse(actor, None, reason, refused).await);
     };
     let (_, case) = super::desk_case(service, actor, application).await?;
     if !case.involves(&iin) {
         let reason = "a person who is not in the case";
-        let refused = AppError::Refused("desk.lookup-without-case");
+        let refused = AppError::Refused(DeskError::LookupWithoutCase.into());
         return Err(service.refuse(actor, Some(&case), reason, refused).await);
     }
     let profile = profile_of(service, &iin).await?;
@@ -68,7 +69,7 @@ pub async fn create(
 ) -> Result<Application, AppError> {
     let desk = desk(service, actor).await?;
     let applicant = iin(raw_iin)?;
-    let kind = Kind::parse(kind).ok_or(AppError::BadRequest("application.kind"))?;
+    let kind = Kind::parse(kind).ok_or(AppError::BadRequest(ApplicationError::Kind.into()))?;
     let duties = service.rules_at(service.now())?.duties;
     if duties.no_own_cases && applicant == actor.iin {
         let e = kandas_domain::duties::DutyError::OwnCase;
@@ -84,7 +85,7 @@ pub async fn create(
     )
     .await?;
     match service.store.create_draft(&new).await {
-        Err(StoreError::Replay(_)) => Err(AppError::Conflict("request.replayed")),
+        Err(StoreError::Replay(_)) => Err(AppError::Conflict(RequestError::Replayed.into())),
         other => Ok(other?),
     }
 }
@@ -138,13 +139,14 @@ pub async fn save_custody(
     draft(&application)?;
     let mut parsed = Vec::with_capacity(lines.len());
     for line in lines {
-        let document =
-            DocumentType::parse(&line.document).ok_or(AppError::BadRequest("custody.document"))?;
+        let document = DocumentType::parse(&line.document)
+            .ok_or(AppError::BadRequest(CustodyError::Document.into()))?;
         let member = match line.member.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(raw) => {
-                Some(MemberId::parse(raw).map_err(|_| AppError::BadRequest("custody.member"))?)
-            }
+            Some(raw) => Some(
+                MemberId::parse(raw)
+                    .map_err(|_| AppError::BadRequest(CustodyError::Member.into()))?,
+            ),
         };
         parsed.push(CustodyLine {
             document,
@@ -155,7 +157,7 @@ pub async fn save_custody(
     let (_, checklist) = documents(service, &application).await?;
     let custody = Custody { lines: parsed }.fitted_to(&checklist);
     if !custody.wrongly_returned().is_empty() {
-        return Err(AppError::BadRequest("custody.history-kept"));
+        return Err(AppError::BadRequest(CustodyError::HistoryKept.into()));
     }
     let mut audit = service.audit_by(actor, "desk.custody");
     audit.subject = Some(application.applicant.clone());

@@ -5,6 +5,7 @@
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Notice;
+use kandas_domain::codes::DeskError;
 use kandas_domain::iin::Iin;
 use serde::Deserialize;
 use serde_json::json;
@@ -86,10 +87,10 @@ pub async fn issue(
 ) -> Result<ResultIssue, AppError> {
     let (desk, application, filed_here) = result_case(service, actor, id).await?;
     if !input.identity_checked {
-        return Err(AppError::BadRequest("desk.identity"));
+        return Err(AppError::BadRequest(DeskError::Identity.into()));
     }
     let recipient_iin = Iin::parse(input.recipient_iin.trim())
-        .map_err(|_| AppError::BadRequest("desk.recipient"))?;
+        .map_err(|_| AppError::BadRequest(DeskError::Recipient.into()))?;
     let recipient_name = input
         .recipient_name
         .split_whitespace()
@@ -98,10 +99,10 @@ pub async fn issue(
     let identity_document = input.identity_document.trim().to_owned();
     let too_long = recipient_name.chars().count() > 200 || identity_document.chars().count() > 200;
     if recipient_name.is_empty() || identity_document.is_empty() || too_long {
-        return Err(AppError::BadRequest("desk.recipient"));
+        return Err(AppError::BadRequest(DeskError::Recipient.into()));
     }
     if !filed_here && recipient_iin != application.applicant {
-        return Err(AppError::BadRequest("desk.not-holder"));
+        return Err(AppError::BadRequest(DeskError::NotHolder.into()));
     }
     let now = service.now();
     let issue = ResultIssue {

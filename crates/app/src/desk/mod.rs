@@ -12,6 +12,7 @@ pub mod results;
 pub mod view;
 
 use kandas_domain::application::{Application, Channel};
+use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::office::{OfficeCode, OfficeKind};
 
@@ -103,6 +104,6 @@ fn draft(application: &Application) -> Result<(), AppError> {
     if application.status.code() == "draft" {
         Ok(())
     } else {
-        Err(AppError::Conflict("application.not-draft"))
+        Err(AppError::Conflict(ApplicationError::NotDraft.into()))
     }
 }

@@ -11,6 +11,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::custody::original_is_kept;
 use kandas_domain::application::document::Provision;
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::ApplicationError;
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::ids::MemberId;
 use kandas_domain::office::OfficeCode;
@@ -108,7 +109,7 @@ pub(crate) async fn refusal_receipt(
         ..
     } = &application.status
     else {
-        return Err(AppError::Conflict("application.no-receipt"));
+        return Err(AppError::Conflict(ApplicationError::NoReceipt.into()));
     };
     let refused_on = almaty_date(*at);
     let refused_by = match (registration, &application.office) {
@@ -152,7 +153,7 @@ async fn intake_receipt(
     let registration = application
         .status
         .registration()
-        .ok_or(AppError::Conflict("application.not-submitted"))?;
+        .ok_or(AppError::Conflict(ApplicationError::NotSubmitted.into()))?;
     let (_, checklist) = documents(service, application).await?;
     let taken = checklist
         .iter()

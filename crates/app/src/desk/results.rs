@@ -10,6 +10,7 @@
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::DeskError;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use kandas_domain::numbers::{ApplicationNumber, CertificateNumber};
@@ -65,7 +66,7 @@ pub async fn result_case(
         application
     };
     if !matches!(application.status, Status::Decided { .. }) {
-        return Err(AppError::Conflict("desk.not-ready"));
+        return Err(AppError::Conflict(DeskError::NotReady.into()));
     }
     Ok((desk, application, filed_here))
 }
@@ -127,7 +128,7 @@ pub async fn find(
             return Err(AppError::Invalid(vec![
                 kandas_domain::application::form::FieldError {
                     field: "q".into(),
-                    code: "desk.search",
+                    code: DeskError::Search.into(),
                 },
             ]));
         };

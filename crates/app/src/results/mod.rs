@@ -13,6 +13,7 @@ use kandas_documents::input::Bilingual;
 use kandas_domain::application::Application;
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::{ApplicationError, DeskError};
 
 use crate::actor::Actor;
 use crate::applicant::own_application;
@@ -66,7 +67,7 @@ pub fn kind_asked(raw: Option<&str>) -> Result<Option<ResultKind>, AppError> {
         None => Ok(None),
         Some(code) => ResultKind::parse(code)
             .map(Some)
-            .ok_or(AppError::BadRequest("application.no-document")),
+            .ok_or(AppError::BadRequest(ApplicationError::NoDocument.into())),
     }
 }
 
@@ -79,15 +80,15 @@ pub async fn stored(
     kind: Option<ResultKind>,
 ) -> Result<StoredResult, AppError> {
     let Status::Decided { decision, .. } = &application.status else {
-        return Err(AppError::Conflict("desk.not-ready"));
+        return Err(AppError::Conflict(DeskError::NotReady.into()));
     };
     let kinds = decision.result_kinds();
     let kind = match kind {
         Some(kind) if kinds.contains(&kind) => kind,
-        Some(_) => return Err(AppError::Conflict("application.no-document")),
+        Some(_) => return Err(AppError::Conflict(ApplicationError::NoDocument.into())),
         None => *kinds
             .first()
-            .ok_or(AppError::Conflict("application.no-document"))?,
+            .ok_or(AppError::Conflict(ApplicationError::NoDocument.into()))?,
     };
     if let Some(document) = service.store.result_document(&application.id, kind).await? {
         return Ok(document);

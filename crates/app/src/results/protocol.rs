@@ -4,6 +4,7 @@
 use kandas_documents::input::{Protocol, ProtocolLine};
 use kandas_domain::application::Application;
 use kandas_domain::application::review::Commission;
+use kandas_domain::codes::ReviewError;
 use kandas_domain::deadline::almaty;
 
 use super::{both, pdf_error};
@@ -25,7 +26,7 @@ pub async fn protocol_document(
         .status
         .review()
         .and_then(|r| r.commission.as_ref())
-        .ok_or(AppError::Conflict("review.no-protocol"))?;
+        .ok_or(AppError::Conflict(ReviewError::NoProtocol.into()))?;
     let applicant = match service.registry.person(&application.applicant).await? {
         Some(person) => person.name.display(),
         None => application.applicant.masked(),

@@ -12,6 +12,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::member::FamilyMember;
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::application::status::{Decision as Decided, MemberRefusal, Outcome, Status};
+use kandas_domain::codes::{ApplicationError, DecisionError, DeskError};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::grounds::Ground;
 use kandas_domain::person::{Country, Person};
@@ -73,13 +74,15 @@ pub(super) async fn all(
     application: &Application,
 ) -> Result<Vec<StoredResult>, AppError> {
     let Status::Decided { decision, .. } = &application.status else {
-        return Err(AppError::Conflict("desk.not-ready"));
+        return Err(AppError::Conflict(DeskError::NotReady.into()));
     };
     let person = service
         .registry
         .person(&application.applicant)
         .await?
-        .ok_or(AppError::Conflict("decision.applicant-not-in-registry"))?;
+        .ok_or(AppError::Conflict(
+            DecisionError::ApplicantNotInRegistry.into(),
+        ))?;
     let origin = application.form.country_of_origin.as_ref();
     let took_effect = decision.took_effect_at();
     let case = Case {
@@ -128,7 +131,7 @@ fn certificate(service: &Service, case: &Case<'_>) -> Result<(String, Vec<u8>), 
         ..
     } = &case.decision.outcome
     else {
-        return Err(AppError::Conflict("application.no-document"));
+        return Err(AppError::Conflict(ApplicationError::NoDocument.into()));
     };
     let covered = case
         .application
@@ -236,7 +239,7 @@ async fn decision_pdf(
             certificate: certificate.to_string(),
             members: member_lines(application, refused_members),
         },
-        _ => return Err(AppError::Conflict("application.no-document")),
+        _ => return Err(AppError::Conflict(ApplicationError::NoDocument.into())),
     };
     let appeal = match (&application.office, kind.refuses()) {
         (Some(office), true) => {

@@ -10,6 +10,7 @@ use kandas_domain::application::status::{
 };
 use kandas_domain::application::{Application, Kind};
 use kandas_domain::certificate::CertificateStatus;
+use kandas_domain::codes::{ApplicationError, DecisionError, RequestError};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::duties::DutyError;
 use kandas_domain::ids::MemberId;
@@ -77,11 +78,11 @@ fn refused_members(
             let member = MemberId::parse(m.member.trim())
                 .ok()
                 .filter(|id| application.form.members.iter().any(|f| &f.id == id))
-                .ok_or(AppError::BadRequest("decision.member"))?;
+                .ok_or(AppError::BadRequest(DecisionError::Member.into()))?;
             let grounds = service
                 .grounds
                 .select(application.kind, &m.grounds)
-                .map_err(|_| AppError::BadRequest("decision.grounds"))?;
+                .map_err(|_| AppError::BadRequest(DecisionError::Grounds.into()))?;
             Ok(MemberRefusal {
                 member,
                 grounds,
@@ -121,7 +122,7 @@ async fn outcome(
             let months = match input.extension_months {
                 None => rules.extension_max_months,
                 Some(m) if (1..=rules.extension_max_months).contains(&m) => m,
-                Some(_) => return Err(AppError::BadRequest("decision.extension-months")),
+                Some(_) => return Err(AppError::BadRequest(DecisionError::ExtensionMonths.into())),
             };
             let valid_until = months_after(current.valid_until, months)?;
             Ok(Outcome::Extended { valid_until })
@@ -130,14 +131,14 @@ async fn outcome(
             let grounds = service
                 .grounds
                 .select(kind, &input.grounds)
-                .map_err(|_| AppError::BadRequest("decision.grounds"))?;
+                .map_err(|_| AppError::BadRequest(DecisionError::Grounds.into()))?;
             Ok(Outcome::Refused {
                 grounds,
                 comment: input.comment.trim().to_owned(),
             })
         }
-        ("assign" | "extend", _) => Err(AppError::BadRequest("decision.wrong-outcome")),
-        _ => Err(AppError::BadRequest("decision.outcome")),
+        ("assign" | "extend", _) => Err(AppError::BadRequest(DecisionError::WrongOutcome.into())),
+        _ => Err(AppError::BadRequest(DecisionError::Outcome.into())),
     }
 }
 
@@ -154,18 +155,18 @@ async fn extendable(
         .status
         .registration()
         .map(|r| almaty_date(r.registered_at))
-        .ok_or(AppError::Conflict("application.not-submitted"))?;
+        .ok_or(AppError::Conflict(ApplicationError::NotSubmitted.into()))?;
     let current = service
         .registry
         .certificate(&application.applicant)
         .await?
-        .ok_or(AppError::Conflict("decision.no-certificate"))?;
+        .ok_or(AppError::Conflict(DecisionError::NoCertificate.into()))?;
     if current.extensions >= rules.extensions_allowed {
-        return Err(AppError::Conflict("extension.already-extended"));
+        return Err(AppError::Conflict(DecisionError::AlreadyExtended.into()));
     }
     match crate::public::standing(service, &current, received).await? {
         CertificateStatus::Valid | CertificateStatus::Extended => Ok(current),
-        _ => Err(AppError::Conflict("extension.not-active")),
+        _ => Err(AppError::Conflict(DecisionError::NotActive.into())),
     }
 }
 
@@ -225,7 +226,7 @@ pub async fn decide(
     }
     let application = acting_case(service, actor, id).await?;
     if application.version != input.version {
-        return Err(AppError::Conflict("request.stale-version"));
+        return Err(AppError::Conflict(RequestError::StaleVersion.into()));
     }
     let now = service.now();
     let today = almaty_date(now);
@@ -273,7 +274,7 @@ pub async fn sign_off(
             .await);
     }
     if application.version != version {
-        return Err(AppError::Conflict("request.stale-version"));
+        return Err(AppError::Conflict(RequestError::StaleVersion.into()));
     }
     let now = service.now();
     let today = almaty_date(now);

@@ -5,6 +5,7 @@
 //! or their family's. Each step is audited; each refusal is a translated error and an audit row.
 
 use kandas_domain::certificate::{CertificateEnding, Check, Ending, EndingState};
+use kandas_domain::codes::CertificateError;
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::duties::{DutyError, may_act_for};
 use kandas_domain::numbers::CertificateNumber;
@@ -66,7 +67,7 @@ impl From<(&CertificateNumber, &Ending)> for EndingView {
 fn reason(raw: &str) -> Result<String, AppError> {
     let reason = raw.trim();
     if reason.is_empty() || reason.chars().count() > 1000 || reason.chars().any(char::is_control) {
-        return Err(AppError::BadRequest("certificate.reason"));
+        return Err(AppError::BadRequest(CertificateError::Reason.into()));
     }
     Ok(reason.to_owned())
 }
@@ -133,7 +134,7 @@ async fn current(service: &Service, number: &CertificateNumber) -> Result<Ending
         .store
         .ending(number)
         .await?
-        .ok_or(AppError::Conflict("certificate.no-ending"))
+        .ok_or(AppError::Conflict(CertificateError::NoEnding.into()))
 }
 
 fn audit_of(
@@ -160,8 +161,8 @@ pub async fn end_certificate(
     ending: &str,
     why: &str,
 ) -> Result<EndingView, AppError> {
-    let kind =
-        CertificateEnding::parse(ending).ok_or(AppError::BadRequest("certificate.ending"))?;
+    let kind = CertificateEnding::parse(ending)
+        .ok_or(AppError::BadRequest(CertificateError::Ending.into()))?;
     let certificate = office_certificate(service, actor, number).await?;
     let why = reason(why)?;
     let duties = service.rules_at(service.now())?.duties;
@@ -173,7 +174,9 @@ pub async fn end_certificate(
         .record_ending(&certificate.number, &recorded, &audit)
         .await
     {
-        Err(StoreError::Duplicate(_)) => return Err(AppError::Conflict("certificate.terminated")),
+        Err(StoreError::Duplicate(_)) => {
+            return Err(AppError::Conflict(CertificateError::Terminated.into()));
+        }
         other => other?,
     }
     Ok(EndingView::from((&certificate.number, &recorded)))

@@ -19,6 +19,7 @@ pub use queue::{Official, QueueItem, QueueQuery, STATUSES, TAKE_ACTION, holder, 
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Transition;
+use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::office::OfficeCode;
 use kandas_domain::rules::{RuleSet, Workflow};
@@ -131,7 +132,7 @@ pub(crate) fn rule_set<'a>(
     let registration = application
         .status
         .registration()
-        .ok_or(AppError::Conflict("application.not-submitted"))?;
+        .ok_or(AppError::Conflict(ApplicationError::NotSubmitted.into()))?;
     service
         .rules
         .by_id(&registration.deadline.rule_set)

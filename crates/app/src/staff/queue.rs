@@ -2,6 +2,7 @@
 //! and filtered by status, step, channel, overdue and "taken by me"; and taking a case (the
 //! queue then shows who holds it).
 
+use kandas_domain::codes::{ApplicationError, InputError};
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -86,7 +87,7 @@ fn blank(v: &Option<String>) -> Option<&str> {
 fn choice(field: &str) -> FieldError {
     FieldError {
         field: field.to_owned(),
-        code: "field.choice",
+        code: InputError::Choice.into(),
     }
 }
 
@@ -241,7 +242,7 @@ pub async fn take(service: &Service, actor: &Actor, id: &str) -> Result<Official
         application.status,
         Status::Registered(_) | Status::InReview { .. }
     ) {
-        return Err(AppError::Conflict("application.wrong-state"));
+        return Err(AppError::Conflict(ApplicationError::WrongState.into()));
     }
     let previous = service.store.case_assignment(&application.id).await?;
     if previous.as_ref().is_none_or(|p| p.user != actor.user) {

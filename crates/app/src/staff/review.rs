@@ -10,6 +10,7 @@ use kandas_domain::application::review::{
     PlannedRefusal, Recommendation, Reschedule, VideoRecord,
 };
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::{ApplicationError, CustodyError, RequestError, ReviewError};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::ids::MemberId;
 use serde::Deserialize;
@@ -24,7 +25,7 @@ fn stale(version: i64, seen: i64) -> Result<(), AppError> {
     if version == seen {
         Ok(())
     } else {
-        Err(AppError::Conflict("request.stale-version"))
+        Err(AppError::Conflict(RequestError::StaleVersion.into()))
     }
 }
 
@@ -33,15 +34,15 @@ fn member(raw: Option<&str>) -> Result<Option<MemberId>, AppError> {
         None | Some("") => Ok(None),
         Some(raw) => MemberId::parse(raw)
             .map(Some)
-            .map_err(|_| AppError::BadRequest("review.member")),
+            .map_err(|_| AppError::BadRequest(ReviewError::Member.into())),
     }
 }
 
-fn text(raw: &str, max: usize, code: &'static str) -> Result<String, AppError> {
+fn text(raw: &str, max: usize, code: ReviewError) -> Result<String, AppError> {
     let cleaned = raw.trim();
     if cleaned.is_empty() || cleaned.chars().count() > max || cleaned.chars().any(char::is_control)
     {
-        return Err(AppError::BadRequest(code));
+        return Err(AppError::BadRequest(code.into()));
     }
     Ok(cleaned.to_owned())
 }
@@ -77,7 +78,7 @@ fn completeness_term(
     application: &kandas_domain::application::Application,
 ) -> Result<(jiff::civil::Date, jiff::civil::Date), AppError> {
     let Status::Registered(registration) = &application.status else {
-        return Err(AppError::Conflict("application.wrong-state"));
+        return Err(AppError::Conflict(ApplicationError::WrongState.into()));
     };
     let days = rule_set(service, application)?.terms.completeness_days;
     let due = service
@@ -109,12 +110,12 @@ pub async fn check(
         for m in &input.missing {
             missing.push(MissingItem {
                 document: DocumentType::parse(&m.document)
-                    .ok_or(AppError::BadRequest("custody.document"))?,
+                    .ok_or(AppError::BadRequest(CustodyError::Document.into()))?,
                 member: member(m.member.as_deref())?,
                 shortfall: Shortfall::ALL
                     .into_iter()
                     .find(|s| s.code() == m.shortfall)
-                    .ok_or(AppError::BadRequest("review.shortfall"))?,
+                    .ok_or(AppError::BadRequest(ReviewError::Shortfall.into()))?,
             });
         }
         let (_, checklist) = documents(service, &application).await?;
@@ -168,7 +169,7 @@ pub async fn commission(
         let recommendation = match r.recommendation.as_str() {
             "assign" => Recommendation::Assign,
             "refuse" => Recommendation::Refuse,
-            _ => return Err(AppError::BadRequest("review.recommendation")),
+            _ => return Err(AppError::BadRequest(ReviewError::Recommendation.into())),
         };
         recommendations.push(PersonRecommendation {
             member: member(r.member.as_deref())?,
@@ -179,16 +180,16 @@ pub async fn commission(
     let members = input
         .members
         .iter()
-        .map(|m| text(m, 200, "review.protocol"))
+        .map(|m| text(m, 200, ReviewError::Protocol))
         .collect::<Result<Vec<_>, _>>()?;
     let commission = Commission {
         sat_at: service.now(),
         recorded_by: actor.user.clone(),
-        protocol_number: text(&input.protocol_number, 50, "review.protocol")?,
+        protocol_number: text(&input.protocol_number, 50, ReviewError::Protocol)?,
         members,
         recommendations,
         video: VideoRecord {
-            reference: text(&input.video_reference, 500, "review.protocol")?,
+            reference: text(&input.video_reference, 500, ReviewError::Protocol)?,
             sha256: input.video_sha256.trim().to_ascii_lowercase(),
         },
     };
@@ -241,7 +242,7 @@ fn planned(
                 grounds: service
                     .grounds
                     .select(application.kind, &p.grounds)
-                    .map_err(|_| AppError::BadRequest("review.hearing-planned"))?,
+                    .map_err(|_| AppError::BadRequest(ReviewError::HearingPlanned.into()))?,
             })
         })
         .collect()
@@ -259,7 +260,7 @@ pub async fn hearing(
     let application = acting_case(service, actor, id).await?;
     stale(input.version, application.version)?;
     let rules = rule_set(service, &application)?;
-    let place = text(&input.place, 500, "review.place")?;
+    let place = text(&input.place, 500, ReviewError::Place)?;
     let now = service.now();
     let calendar = service.calendar.current();
     let clock = HearingClock {
@@ -272,13 +273,13 @@ pub async fn hearing(
         (Some(current), Some(reason)) => {
             let asked = Reschedule {
                 asked_at: now,
-                reason: text(reason, 1000, "review.reason")?,
+                reason: text(reason, 1000, ReviewError::Reason)?,
                 previous: current.at,
             };
             let to = (input.at, place, input.online);
             application.reschedule_hearing(asked, to, clock)?
         }
-        (Some(_), None) => return Err(AppError::BadRequest("review.reason")),
+        (Some(_), None) => return Err(AppError::BadRequest(ReviewError::Reason.into())),
         (None, _) => {
             let hearing = Hearing {
                 at: input.at,
@@ -328,7 +329,7 @@ pub async fn heard(
     stale(input.version, application.version)?;
     let outcome = if input.appeared {
         HearingOutcome::Held {
-            statement: text(&input.statement, 10_000, "review.statement")?,
+            statement: text(&input.statement, 10_000, ReviewError::Statement)?,
         }
     } else {
         HearingOutcome::NoShow

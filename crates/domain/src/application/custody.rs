@@ -78,15 +78,17 @@ impl Shortfall {
         }
     }
 
-    /// The message id that says what is missing.
-    pub fn message_id(self) -> &'static str {
+    /// The error code that says what is missing (also its message id).
+    pub fn error_code(self) -> crate::codes::ErrorCode {
+        use crate::codes::CustodyError;
         match self {
-            Shortfall::NotPresented => "custody.not_presented",
-            Shortfall::NoCopy => "custody.no_copy",
-            Shortfall::NoTranslation => "custody.no_translation",
-            Shortfall::Expired => "custody.expired",
-            Shortfall::NoScan => "custody.no_scan",
+            Shortfall::NotPresented => CustodyError::NotPresented,
+            Shortfall::NoCopy => CustodyError::NoCopy,
+            Shortfall::NoTranslation => CustodyError::NoTranslation,
+            Shortfall::Expired => CustodyError::Expired,
+            Shortfall::NoScan => CustodyError::NoScan,
         }
+        .into()
     }
 
     /// Every shortfall.

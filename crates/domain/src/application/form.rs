@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::education::Education;
 use super::member::{DocumentKind, FamilyMember, IdentityDocument, Kinship};
+use crate::codes::{ErrorCode, InputError};
 use crate::ids::MemberId;
 use crate::iin::Iin;
 use crate::office::RegionCode;
@@ -40,7 +41,7 @@ pub struct FieldError {
     /// The path of the field, e.g. `members[0].name.surname`.
     pub field: String,
     /// The message id.
-    pub code: &'static str,
+    pub code: ErrorCode,
 }
 
 /// Raw input of an identity document.
@@ -88,10 +89,10 @@ pub struct FormInput {
 struct Check(Vec<FieldError>);
 
 impl Check {
-    fn fail(&mut self, field: impl Into<String>, code: &'static str) {
+    fn fail(&mut self, field: impl Into<String>, code: impl Into<ErrorCode>) {
         self.0.push(FieldError {
             field: field.into(),
-            code,
+            code: code.into(),
         });
     }
 
@@ -100,7 +101,7 @@ impl Check {
         &mut self,
         field: &str,
         raw: &str,
-        parse: impl Fn(&str) -> Result<T, &'static str>,
+        parse: impl Fn(&str) -> Result<T, ErrorCode>,
     ) -> Option<T> {
         if raw.trim().is_empty() {
             return None;
@@ -114,43 +115,43 @@ impl Check {
         &mut self,
         field: &str,
         raw: &str,
-        parse: impl Fn(&str) -> Result<T, &'static str>,
+        parse: impl Fn(&str) -> Result<T, ErrorCode>,
     ) -> Option<T> {
         if raw.trim().is_empty() {
-            self.fail(field, TextError::Required.code());
+            self.fail(field, TextError::Required);
             return None;
         }
         self.optional(field, raw, parse)
     }
 }
 
-fn date(s: &str) -> Result<Date, &'static str> {
-    s.parse::<Date>().map_err(|_| "field.date")
+fn date(s: &str) -> Result<Date, ErrorCode> {
+    s.parse::<Date>().map_err(|_| InputError::Date.into())
 }
 
 /// The oldest a living person is taken to be: a date of birth further back is a typing mistake.
 pub const OLDEST_AGE_YEARS: i16 = 130;
 
 /// A date of birth: a date, not after `today` and not more than [`OLDEST_AGE_YEARS`] before it.
-fn birth_date(today: Date) -> impl Fn(&str) -> Result<Date, &'static str> {
+fn birth_date(today: Date) -> impl Fn(&str) -> Result<Date, ErrorCode> {
     move |s| {
         let d = date(s)?;
         if d > today {
-            return Err("birth.future");
+            return Err(InputError::BirthFuture.into());
         }
         if d.year() < today.year() - OLDEST_AGE_YEARS {
-            return Err("birth.too-early");
+            return Err(InputError::BirthTooEarly.into());
         }
         Ok(d)
     }
 }
 
-fn text<T>(parse: fn(&str) -> Result<T, TextError>) -> impl Fn(&str) -> Result<T, &'static str> {
-    move |s| parse(s).map_err(TextError::code)
+fn text<T>(parse: fn(&str) -> Result<T, TextError>) -> impl Fn(&str) -> Result<T, ErrorCode> {
+    move |s| parse(s).map_err(ErrorCode::from)
 }
 
-fn code_of<T>(parse: fn(&str) -> Option<T>) -> impl Fn(&str) -> Result<T, &'static str> {
-    move |s| parse(s).ok_or("field.choice")
+fn code_of<T>(parse: fn(&str) -> Option<T>) -> impl Fn(&str) -> Result<T, ErrorCode> {
+    move |s| parse(s).ok_or(InputError::Choice.into())
 }
 
 fn document(c: &mut Check, at: &str, d: &DocumentInput) -> Option<IdentityDocument> {
@@ -177,7 +178,7 @@ fn member(
         Some(new_id())
     } else {
         c.required(&format!("{at}.id"), &m.id, |s| {
-            MemberId::parse(s).map_err(|_| "field.choice")
+            MemberId::parse(s).map_err(|_| InputError::Choice.into())
         })
     };
     let kinship = c.required(
@@ -221,7 +222,7 @@ fn member(
         text(Country::parse),
     );
     let iin = c.optional(&format!("{at}.iin"), &m.iin, |s| {
-        Iin::parse(s).map_err(|e| e.code())
+        Iin::parse(s).map_err(ErrorCode::from)
     });
     let identity_document = document(c, &format!("{at}.document"), &m.document);
     Some(FamilyMember {
@@ -260,7 +261,7 @@ impl FormInput {
     ) -> Result<Form, Vec<FieldError>> {
         let mut c = Check(Vec::new());
         let region = c.optional("region", &self.region, |s| {
-            RegionCode::parse(s).map_err(|_| "field.choice")
+            RegionCode::parse(s).map_err(|_| InputError::Choice.into())
         });
         let country_of_origin = c.optional(
             "country_of_origin",
@@ -271,7 +272,7 @@ impl FormInput {
             .as_ref()
             .is_some_and(Country::is_kazakhstan)
         {
-            c.fail("country_of_origin", "field.origin-kazakhstan");
+            c.fail("country_of_origin", InputError::OriginKazakhstan);
         }
         let identity_document = if document_is_empty(&self.identity_document) {
             None
@@ -332,16 +333,16 @@ impl Form {
     pub fn missing_for_signing(&self) -> Vec<FieldError> {
         let mut c = Check(Vec::new());
         if self.region.is_none() {
-            c.fail("region", TextError::Required.code());
+            c.fail("region", TextError::Required);
         }
         if self.country_of_origin.is_none() {
-            c.fail("country_of_origin", TextError::Required.code());
+            c.fail("country_of_origin", TextError::Required);
         }
         if self.education.is_none() {
-            c.fail("education", TextError::Required.code());
+            c.fail("education", TextError::Required);
         }
         if self.address.is_none() {
-            c.fail("address", TextError::Required.code());
+            c.fail("address", TextError::Required);
         }
         c.0
     }

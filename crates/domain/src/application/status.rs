@@ -13,7 +13,11 @@ pub use super::notice::{Notice, NoticeRefusal};
 use super::custody::MissingItem;
 use super::review::{Check, Review};
 
+use crate::codes::{
+    ApplicationError, DecisionError, DeskError, ErrorCode, ReviewError, ServiceError,
+};
 use crate::deadline::Deadline;
+use crate::duties::DutyError;
 use crate::grounds::Ground;
 use crate::ids::{MemberId, UserId};
 use crate::numbers::CertificateNumber;
@@ -318,28 +322,33 @@ pub enum TransitionError {
 impl TransitionError {
     /// The message id.
     pub fn code(&self) -> &'static str {
+        self.error_code().code()
+    }
+
+    /// The typed error code.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            TransitionError::WrongState(_) => "application.wrong-state",
-            TransitionError::WrongOutcome(_) => "decision.wrong-outcome",
-            TransitionError::NoExplanation => "decision.no-explanation",
-            TransitionError::NothingMissing => "desk.nothing-missing",
-            TransitionError::ReviewFirst => "review.review-first",
-            TransitionError::AssignmentOnly => "review.assignment-only",
-            TransitionError::HearingFirst => "review.hearing-first",
-            TransitionError::HearingNeeded => "review.hearing-needed",
-            TransitionError::AlreadyHeard => "review.already-heard",
-            TransitionError::NothingToSignOff => "review.nothing-to-sign-off",
-            TransitionError::IncompleteProtocol => "review.incomplete-protocol",
-            TransitionError::HearingPlanned => "review.hearing-planned",
-            TransitionError::HearingNotice => "review.hearing-notice",
-            TransitionError::HearingDate => "review.hearing-date",
-            TransitionError::HearingNotYet => "review.hearing-not-yet",
-            TransitionError::NotAnnounced => "review.refusal-not-heard",
-            TransitionError::SameOfficial => "duty.same-official",
-            TransitionError::RegistryHeld => "review.registry-held",
-            TransitionError::NotInChecklist => "review.not-in-checklist",
-            TransitionError::CompletenessTermPassed => "review.completeness-term-passed",
-            TransitionError::Calendar(_) => "service.internal",
+            TransitionError::WrongState(_) => ApplicationError::WrongState.into(),
+            TransitionError::WrongOutcome(_) => DecisionError::WrongOutcome.into(),
+            TransitionError::NoExplanation => DecisionError::NoExplanation.into(),
+            TransitionError::NothingMissing => DeskError::NothingMissing.into(),
+            TransitionError::ReviewFirst => ReviewError::ReviewFirst.into(),
+            TransitionError::AssignmentOnly => ReviewError::AssignmentOnly.into(),
+            TransitionError::HearingFirst => ReviewError::HearingFirst.into(),
+            TransitionError::HearingNeeded => ReviewError::HearingNeeded.into(),
+            TransitionError::AlreadyHeard => ReviewError::AlreadyHeard.into(),
+            TransitionError::NothingToSignOff => ReviewError::NothingToSignOff.into(),
+            TransitionError::IncompleteProtocol => ReviewError::IncompleteProtocol.into(),
+            TransitionError::HearingPlanned => ReviewError::HearingPlanned.into(),
+            TransitionError::HearingNotice => ReviewError::HearingNotice.into(),
+            TransitionError::HearingDate => ReviewError::HearingDate.into(),
+            TransitionError::HearingNotYet => ReviewError::HearingNotYet.into(),
+            TransitionError::NotAnnounced => ReviewError::RefusalNotHeard.into(),
+            TransitionError::SameOfficial => DutyError::SameOfficial.into(),
+            TransitionError::RegistryHeld => ReviewError::RegistryHeld.into(),
+            TransitionError::NotInChecklist => ReviewError::NotInChecklist.into(),
+            TransitionError::CompletenessTermPassed => ReviewError::CompletenessTermPassed.into(),
+            TransitionError::Calendar(_) => ServiceError::Internal.into(),
         }
     }
 }

@@ -118,7 +118,7 @@ fn an_edited_year_replaces_the_shipped_one_and_is_checked_the_same_way() {
     let error = shipped.with_year(year).unwrap_err();
     assert_eq!(error, CalendarError::DayOffOnWeekend(saturday));
     assert_eq!(
-        WorkingCalendar::error_code(&error),
+        WorkingCalendar::error_code(&error).code(),
         "calendar.day-off-on-weekend"
     );
 }

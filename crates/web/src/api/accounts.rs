@@ -8,6 +8,7 @@ use axum::{Extension, Json};
 use kandas_app::Role;
 use kandas_app::accounts::{self, AccountView, By, Change};
 use kandas_app::ports::store::User;
+use kandas_domain::codes::UserError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -91,7 +92,10 @@ impl RolesBody {
         let roles = self
             .roles
             .iter()
-            .map(|r| Role::parse(r.trim()).ok_or(kandas_app::AppError::BadRequest("user.role")))
+            .map(|r| {
+                Role::parse(r.trim())
+                    .ok_or(kandas_app::AppError::BadRequest(UserError::Role.into()))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let office = accounts::office(self.office.as_deref())?;
         Ok(Change::Roles { roles, office })

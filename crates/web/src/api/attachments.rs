@@ -7,6 +7,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use kandas_app::AppError;
 use kandas_app::applicant::attach::Upload;
+use kandas_domain::codes::AttachmentError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -50,7 +51,7 @@ pub(crate) async fn read_upload(
     let max = state.service.limits.max_attachment_bytes;
     let upload = crate::upload::receive(multipart, max, "file").await?.upload;
     if upload.version < 0 && upload.bytes.len() <= max {
-        return Err(AppError::BadRequest("attachment.version"));
+        return Err(AppError::BadRequest(AttachmentError::Version.into()));
     }
     Ok(upload)
 }
@@ -143,7 +144,7 @@ pub async fn remove(
     query: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let Ok(Query(q)) = query else {
-        return Err(AppError::BadRequest("attachment.version").into());
+        return Err(AppError::BadRequest(AttachmentError::Version.into()).into());
     };
     let application = kandas_app::applicant::attach::remove(
         &state.service,

@@ -6,6 +6,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
 use kandas_app::AppError;
+use kandas_domain::codes::{AttachmentError, RequestError};
 use serde::de::DeserializeOwned;
 
 use crate::error::WebError;
@@ -13,12 +14,12 @@ use crate::error::WebError;
 /// A JSON body of type `T`.
 pub struct Body<T>(pub T);
 
-fn code(rejection: &JsonRejection) -> &'static str {
+fn code(rejection: &JsonRejection) -> RequestError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => "request.content-type",
-        JsonRejection::JsonSyntaxError(_) => "request.malformed-json",
-        JsonRejection::JsonDataError(_) => "request.invalid-json",
-        _ => "request.unreadable-body",
+        JsonRejection::MissingJsonContentType(_) => RequestError::ContentType,
+        JsonRejection::JsonSyntaxError(_) => RequestError::MalformedJson,
+        JsonRejection::JsonDataError(_) => RequestError::InvalidJson,
+        _ => RequestError::UnreadableBody,
     }
 }
 
@@ -30,7 +31,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             Ok(Json(value)) => Ok(Body(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "unreadable JSON body");
-                Err(WebError(AppError::BadRequest(code(&rejection))))
+                Err(WebError(AppError::BadRequest(code(&rejection).into())))
             }
         }
     }
@@ -48,7 +49,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
             Ok(axum::extract::Query(value)) => Ok(Query(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "unreadable query");
-                Err(WebError(AppError::BadRequest("query.invalid")))
+                Err(WebError(AppError::BadRequest(
+                    RequestError::InvalidQuery.into(),
+                )))
             }
         }
     }
@@ -66,7 +69,9 @@ impl<S: Send + Sync> FromRequest<S> for MultipartBody {
             Ok(multipart) => Ok(MultipartBody(multipart)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "not a multipart body");
-                Err(WebError(AppError::BadRequest("attachment.multipart")))
+                Err(WebError(AppError::BadRequest(
+                    AttachmentError::Multipart.into(),
+                )))
             }
         }
     }

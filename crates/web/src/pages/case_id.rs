@@ -44,7 +44,11 @@ async fn segment<T: DeserializeOwned + Send>(
 }
 
 fn not_found(lang: &'static str) -> Response {
-    error_page(Texts { lang }, StatusCode::NOT_FOUND, "request.not-found")
+    error_page(
+        Texts { lang },
+        StatusCode::NOT_FOUND,
+        kandas_domain::codes::RequestError::NotFound.into(),
+    )
 }
 
 impl FromRequestParts<AppState> for CaseId {

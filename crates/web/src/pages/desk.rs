@@ -11,6 +11,8 @@ mod custody;
 mod issue;
 mod results;
 
+use kandas_domain::codes::{ApplicationError, ErrorCode};
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -112,7 +114,8 @@ async fn lists(ctx: &SignedCtx, state: &AppState) -> Result<Vec<List>, AppError>
 /// Errors of the start form point at the IIN.
 fn search_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
     let mut lines = match error {
-        AppError::NotFound | AppError::Conflict("application.person-not-in-registry") => {
+        AppError::NotFound
+        | AppError::Conflict(ErrorCode::Application(ApplicationError::PersonNotInRegistry)) => {
             vec![ErrorLine {
                 href: String::new(),
                 field: String::new(),

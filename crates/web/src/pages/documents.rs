@@ -11,6 +11,7 @@ use kandas_app::applicant::attach::{MAX_FILES_PER_DOCUMENT, Upload, attach, remo
 use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::RequestError;
 
 use super::application::checklist_line;
 use super::layout::{
@@ -281,10 +282,10 @@ pub async fn upload(
     let actor = &ctx.actor;
     let received = match read(&state, multipart).await {
         Ok(r) => r,
-        Err(_) => return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid"),
+        Err(_) => return error_page(ctx.t, StatusCode::BAD_REQUEST, RequestError::Invalid.into()),
     };
     if !csrf::verify(&headers, &received.csrf, ctx.secure) {
-        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.csrf");
+        return error_page(ctx.t, StatusCode::FORBIDDEN, RequestError::Csrf.into());
     }
     let upload: Upload = received.upload;
     let member = upload.member.clone().unwrap_or_default();

@@ -9,6 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use kandas_app::AppError;
 use kandas_app::applicant::sign;
+use kandas_domain::codes::{AuthError, ErrorCode};
 use serde::Deserialize;
 
 use super::layout::{Ctx, HasCsrf, Posted, SignedCtx, see_other};
@@ -44,8 +45,8 @@ pub fn is_eds_error(error: &AppError) -> bool {
         AppError::SignatureRefused(_)
             | AppError::SignatureUncheckable(_)
             | AppError::Unavailable(_)
-            | AppError::Code("auth.eds-nonce")
-            | AppError::Conflict("auth.eds-not-in-registry")
+            | AppError::Code(ErrorCode::Auth(AuthError::EdsNonce))
+            | AppError::Conflict(ErrorCode::Auth(AuthError::EdsNotInRegistry))
     )
 }
 

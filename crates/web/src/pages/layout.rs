@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kandas_app::{Actor, AppError};
 use kandas_domain::application::form::FieldError;
+use kandas_domain::codes::{ErrorCode, RequestError, ServiceError};
 use serde::de::DeserializeOwned;
 
 use crate::auth::MaybeSignedIn;
@@ -93,7 +94,7 @@ pub fn error_lines(t: Texts, errors: &[FieldError]) -> Vec<ErrorLine> {
         .map(|e| ErrorLine {
             href: format!("#{}", anchor(&e.field)),
             field: e.field.clone(),
-            message: t.get(e.code),
+            message: t.get(e.code.code()),
         })
         .collect()
 }
@@ -116,7 +117,7 @@ pub fn problem_lines(t: Texts, error: &AppError) -> Vec<ErrorLine> {
         AppError::FileRefused { code, file } => vec![ErrorLine {
             href: "#main".into(),
             field: String::new(),
-            message: t.arg(code, "file", file),
+            message: t.arg(code.code(), "file", file),
         }],
         AppError::TooMany { retry_after } => {
             let minutes = u32::try_from(retry_after.div_ceil(60).max(1)).unwrap_or(u32::MAX);
@@ -277,7 +278,7 @@ impl Ctx {
         crate::request_log::note(error);
         match error {
             AppError::NotSignedIn => see_other("/login"),
-            other => error_page_with(self.t, status_of(other), other.code(), cx),
+            other => app_error_page(self.t, other, cx),
         }
     }
 }
@@ -288,7 +289,11 @@ pub fn render(status: StatusCode, template: &impl Template, t: Texts) -> Respons
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            error_page(t, StatusCode::INTERNAL_SERVER_ERROR, "service.internal")
+            error_page(
+                t,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ServiceError::Internal.into(),
+            )
         }
     }
 }
@@ -365,11 +370,11 @@ fn error_title(status: StatusCode) -> &'static str {
     }
 }
 
-fn error_advice(t: Texts, status: StatusCode, code: &str, cx: ErrorContext) -> Vec<String> {
+fn error_advice(t: Texts, status: StatusCode, csrf: bool, cx: ErrorContext) -> Vec<String> {
     let mut advice = Vec::new();
     match status.as_u16() {
         404 | 410 => advice.push(t.get("error-advice-not-found")),
-        403 if code == "request.csrf" => advice.push(t.get("error-advice-csrf")),
+        403 if csrf => advice.push(t.get("error-advice-csrf")),
         403 => advice.push(t.get("error-advice-forbidden")),
         429 => {
             let seconds = cx.retry_after.unwrap_or(60).max(1);
@@ -387,16 +392,36 @@ fn error_advice(t: Texts, status: StatusCode, code: &str, cx: ErrorContext) -> V
 /// noted for the request's log line).
 pub fn fault_page(t: Texts, error: &AppError) -> Response {
     crate::request_log::note(error);
-    error_page(t, status_of(error), error.code())
+    app_error_page(t, error, ErrorContext::default())
 }
 
 /// A small HTML error page.
-pub fn error_page(t: Texts, status: StatusCode, code: &str) -> Response {
+pub fn error_page(t: Texts, status: StatusCode, code: ErrorCode) -> Response {
     error_page_with(t, status, code, ErrorContext::default())
 }
 
 /// The HTML error page, with when to try again and where the reader works.
-pub fn error_page_with(t: Texts, status: StatusCode, code: &str, cx: ErrorContext) -> Response {
+pub fn error_page_with(
+    t: Texts,
+    status: StatusCode,
+    code: ErrorCode,
+    cx: ErrorContext,
+) -> Response {
+    let csrf = matches!(code, ErrorCode::Request(RequestError::Csrf));
+    page_of(t, status, code.code(), csrf, cx)
+}
+
+/// The error page of a use-case error: its status and code (a refused signature's code is the
+/// verifier's reason).
+fn app_error_page(t: Texts, error: &AppError, cx: ErrorContext) -> Response {
+    match error.error_code() {
+        Some(code) => error_page_with(t, status_of(error), code, cx),
+        None => page_of(t, status_of(error), error.code(), false, cx),
+    }
+}
+
+/// The error page with the message `code`; `csrf` when a form's token was refused.
+fn page_of(t: Texts, status: StatusCode, code: &str, csrf: bool, cx: ErrorContext) -> Response {
     let request_id = status
         .is_server_error()
         .then(crate::state::current_request_id)
@@ -407,7 +432,7 @@ pub fn error_page_with(t: Texts, status: StatusCode, code: &str, cx: ErrorContex
         title: error_title(status),
         code: code.to_owned(),
         status: status.as_u16(),
-        advice: error_advice(t, status, code, cx),
+        advice: error_advice(t, status, csrf, cx),
         request_id,
         home: cx.home.unwrap_or("/"),
         home_label: if cx.home.is_some() {
@@ -439,7 +464,11 @@ pub async fn not_found(request: Request) -> Response {
         return crate::error::WebError(AppError::NotFound).into_response();
     }
     let lang = request.extensions().get::<Lang>().map_or("ru", |l| l.0);
-    error_page(Texts { lang }, StatusCode::NOT_FOUND, "request.not-found")
+    error_page(
+        Texts { lang },
+        StatusCode::NOT_FOUND,
+        RequestError::NotFound.into(),
+    )
 }
 
 /// A form that carries the CSRF field.
@@ -492,7 +521,7 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
         let headers = request.headers().clone();
         let RawForm(body) = RawForm::from_request(request, state)
             .await
-            .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, "request.invalid"))?;
+            .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, RequestError::Invalid.into()))?;
         let secure = state.secure_cookies;
         let form = match serde_urlencoded::from_bytes::<T>(&body) {
             Ok(form) => form,
@@ -503,13 +532,23 @@ impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
                 return Err(error_page(
                     t,
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "request.invalid",
+                    RequestError::Invalid.into(),
                 ));
             }
-            Err(_) => return Err(error_page(t, StatusCode::FORBIDDEN, "request.csrf")),
+            Err(_) => {
+                return Err(error_page(
+                    t,
+                    StatusCode::FORBIDDEN,
+                    RequestError::Csrf.into(),
+                ));
+            }
         };
         if !csrf::verify(&headers, form.csrf(), secure) {
-            return Err(error_page(t, StatusCode::FORBIDDEN, "request.csrf"));
+            return Err(error_page(
+                t,
+                StatusCode::FORBIDDEN,
+                RequestError::Csrf.into(),
+            ));
         }
         Ok(Posted(form))
     }

@@ -10,6 +10,7 @@ use kandas_app::AppError;
 use kandas_app::applicant::view::ApplicationView;
 use kandas_app::applicant::{sign, view};
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::{ErrorCode, OtpError};
 use serde::Deserialize;
 
 use super::answers::{DocumentRow, Section, documents, named_lines, sections};
@@ -175,7 +176,7 @@ fn sign_page(
 ) -> Response {
     let t = ctx.t;
     let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
-    let wrong = matches!(error, Some(AppError::Code("otp.wrong")));
+    let wrong = matches!(error, Some(AppError::Code(ErrorCode::Otp(OtpError::Wrong))));
     let mut code_error = None;
     for line in &mut errors {
         if let (true, Some(n)) = (wrong, left) {

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::body::Body;
 use axum::http::header::SET_COOKIE;
 use axum::http::{Request, StatusCode};
+use kandas_domain::codes::IinError;
 use tower::ServiceExt;
 
 use super::cabinet::{CabinetPage, Row};
@@ -59,7 +60,7 @@ fn login_page_renders_with_error_summary() {
             t,
             &[kandas_domain::application::form::FieldError {
                 field: "iin".into(),
-                code: "iin.checksum",
+                code: IinError::Checksum.into(),
             }],
         );
         let iin_error = layout::field_error(&errors, "iin");
@@ -259,7 +260,11 @@ async fn server_error_and_too_many_pages() {
         let id = "0b6f7c1e-3d2a-4c59-9a47-5d1e2f3a4b5c".to_owned();
         let response = crate::state::CURRENT_REQUEST_ID
             .scope(id.clone(), async {
-                layout::error_page(t, StatusCode::INTERNAL_SERVER_ERROR, "service.internal")
+                layout::error_page(
+                    t,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    kandas_domain::codes::ServiceError::Internal.into(),
+                )
             })
             .await;
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -281,8 +286,12 @@ async fn server_error_and_too_many_pages() {
             retry_after: Some(600),
             home: Some("/staff"),
         };
-        let response =
-            layout::error_page_with(t, StatusCode::TOO_MANY_REQUESTS, "request.too-many", cx);
+        let response = layout::error_page_with(
+            t,
+            StatusCode::TOO_MANY_REQUESTS,
+            kandas_domain::codes::RequestError::TooMany.into(),
+            cx,
+        );
         assert_eq!(response.headers()["retry-after"], "600");
         let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
             .await

@@ -10,6 +10,7 @@ use kandas_app::AppError;
 use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_app::applicant::withdraw::{withdraw, withdrawable};
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::ApplicationError;
 
 use super::layout::{CaseId, Posted, SignedCtx, Texts, see_other};
 use crate::AppState;
@@ -51,7 +52,7 @@ fn page(
     let can = withdrawable(v);
     let problem = problem
         .map(|e| ctx.t.get(e.code()))
-        .or_else(|| (!can).then(|| ctx.t.get("application.not-withdrawable")));
+        .or_else(|| (!can).then(|| ctx.t.get(ApplicationError::NotWithdrawable.code())));
     ctx.page(
         status,
         &WithdrawPage {

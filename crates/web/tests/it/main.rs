@@ -19,6 +19,7 @@ mod dev_ocsp;
 mod due_process;
 mod eds;
 mod eds_pages;
+mod error_codes;
 mod frozen;
 mod gadgets;
 mod journey;

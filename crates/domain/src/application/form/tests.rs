@@ -60,7 +60,10 @@ fn every_bad_field_is_reported_with_its_path() {
         ..FormInput::default()
     };
     let errors = input.parse(TODAY, &mut ids()).unwrap_err();
-    let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    let fields: Vec<_> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.code()))
+        .collect();
     assert_eq!(
         fields,
         vec![
@@ -92,7 +95,7 @@ fn a_date_of_birth_is_in_the_past_and_within_a_lifetime() {
             .parse(TODAY, &mut ids())
             .unwrap_err()
             .into_iter()
-            .map(|e| (e.field, e.code))
+            .map(|e| (e.field, e.code.code()))
             .collect::<Vec<_>>()
     };
     let at = "members[0].birth_date".to_owned();

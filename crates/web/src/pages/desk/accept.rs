@@ -8,6 +8,7 @@ use kandas_app::AppError;
 use kandas_app::desk::accept::{self as desk_accept, AcceptInput};
 use kandas_app::desk::intake;
 use kandas_domain::application::form::FieldError;
+use kandas_domain::codes::RequestError;
 
 use super::case::{self, Problem, Typed, VersionForm};
 use super::custody::field;
@@ -51,11 +52,11 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     let Ok(received) = read(&state, multipart).await else {
-        return error_page(ctx.t, StatusCode::BAD_REQUEST, "request.invalid");
+        return error_page(ctx.t, StatusCode::BAD_REQUEST, RequestError::Invalid.into());
     };
     let upload = received.upload;
     if !csrf::verify(&headers, &received.csrf, ctx.secure) {
-        return error_page(ctx.t, StatusCode::FORBIDDEN, "request.csrf");
+        return error_page(ctx.t, StatusCode::FORBIDDEN, RequestError::Csrf.into());
     }
     let line = field(
         &upload.document_type,

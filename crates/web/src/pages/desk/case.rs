@@ -14,6 +14,7 @@ use kandas_app::desk::view::{DeskCase, case};
 use kandas_domain::application::Application;
 use kandas_domain::application::custody::MissingItem;
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::{CustodyError, ErrorCode, InputError};
 use serde::Deserialize;
 
 use super::custody::{CustodyRow, Marks, rows, title};
@@ -136,7 +137,7 @@ fn missing_words(t: Texts, case: &DeskCase, items: &[MissingItem]) -> Vec<String
         .iter()
         .map(|m| {
             let what = title(t, a, m.document, m.member.as_ref());
-            format!("{what}: {}", t.pre("custody.", m.shortfall.code()))
+            format!("{what}: {}", t.get(m.shortfall.error_code().code()))
         })
         .collect()
 }
@@ -156,11 +157,14 @@ fn summary(t: Texts, id: &str, custody: &[CustodyRow], problem: &Problem<'_>) ->
         .iter()
         .map(|f| {
             let at = anchor(&f.field);
-            let message = t.get(f.code);
+            let message = t.get(f.code.code());
             let row = custody.iter().find(|r| r.anchor == at);
-            let scan = f.code == "custody.no_scan"
-                || f.code.starts_with("document.")
-                || f.code.starts_with("attachment.");
+            let scan = matches!(
+                f.code,
+                ErrorCode::Custody(CustodyError::NoScan)
+                    | ErrorCode::Input(InputError::DocumentMissing)
+                    | ErrorCode::Attachment(_)
+            );
             let (href, message) = match row {
                 Some(row) if scan => (format!("#scan-{at}"), format!("{}: {message}", row.title)),
                 Some(row) => (format!("#{at}"), format!("{}: {message}", row.title)),

@@ -6,6 +6,7 @@ use axum::response::Response;
 use kandas_app::AppError;
 use kandas_app::desk::issue::{self as desk_issue, IssueInput};
 use kandas_app::desk::receipt::{self as desk_receipt, Pdf};
+use kandas_domain::codes::{DeskError, ErrorCode};
 
 use super::case::{self, Problem, Typed};
 use crate::AppState;
@@ -75,9 +76,9 @@ impl From<IssueForm> for IssueInput {
 
 /// Which field of the issue form an error is about.
 fn target(error: &AppError) -> &'static str {
-    match error.code() {
-        "desk.identity" => "identity_checked",
-        "desk.recipient" => "recipient_iin",
+    match error.error_code() {
+        Some(ErrorCode::Desk(DeskError::Identity)) => "identity_checked",
+        Some(ErrorCode::Desk(DeskError::Recipient)) => "recipient_iin",
         _ => "issue",
     }
 }

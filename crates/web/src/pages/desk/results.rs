@@ -11,6 +11,7 @@ use kandas_app::desk::issue::{self as desk_issue, IssueInput};
 use kandas_app::desk::results::{self, ResultCase};
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Status;
+use kandas_domain::codes::{DeskError, ErrorCode};
 
 use super::case::IssueRow;
 use crate::AppState;
@@ -203,8 +204,8 @@ fn result_page(
     };
     let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
     for line in &mut errors {
-        let target = match error.map(AppError::code) {
-            Some("desk.identity") => "identity_checked",
+        let target = match error.and_then(AppError::error_code) {
+            Some(ErrorCode::Desk(DeskError::Identity)) => "identity_checked",
             _ => "recipient_iin",
         };
         line.href = format!("#{target}");

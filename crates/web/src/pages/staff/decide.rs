@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use kandas_app::staff::{self, DecisionInput, MemberDecisionInput};
+use kandas_domain::codes::{DecisionError, ErrorCode, ReviewError};
 
 use super::case::{self, Problem, on_page, path};
 use super::form::Typed;
@@ -31,27 +32,45 @@ fn refused(f: &DecisionForm) -> Vec<(usize, MemberDecisionInput)> {
 
 /// Where a decision error links: the outcome, the grounds, the explanation — the applicant's,
 /// or the first refused family member's when the applicant is assigned.
-fn target(code: &str, f: &DecisionForm, members: &[(usize, MemberDecisionInput)]) -> String {
+fn target(
+    code: Option<ErrorCode>,
+    f: &DecisionForm,
+    members: &[(usize, MemberDecisionInput)],
+) -> String {
     let member = members.first().filter(|_| f.outcome() == "assign");
-    let at = match (code, member) {
-        ("decision.grounds" | "decision.no-explanation" | "decision.member", Some((n, _))) => {
+    let decision = match code {
+        Some(ErrorCode::Decision(d)) => Some(d),
+        _ => None,
+    };
+    let at = match (decision, member) {
+        (
+            Some(DecisionError::Grounds | DecisionError::NoExplanation | DecisionError::Member),
+            Some((n, _)),
+        ) => {
             return format!("member-{n}");
         }
-        ("decision.grounds", None) => "grounds",
-        ("decision.no-explanation", None) => "comment-text",
+        (Some(DecisionError::Grounds), None) => "grounds",
+        (Some(DecisionError::NoExplanation), None) => "comment-text",
         (
-            "decision.outcome"
-            | "decision.wrong-outcome"
-            | "extension.not-active"
-            | "extension.already-extended"
-            | "decision.no-certificate",
+            Some(
+                DecisionError::Outcome
+                | DecisionError::WrongOutcome
+                | DecisionError::NotActive
+                | DecisionError::AlreadyExtended
+                | DecisionError::NoCertificate,
+            ),
             _,
         ) => "outcome",
-        ("decision.extension-months", _) => "extension_months",
-        ("review.hearing-first" | "review.hearing-needed", _) => "hearing",
-        ("review.refusal-not-heard", _) => "stage",
-        ("review.review-first", _) => "stage",
-        _ => "main",
+        (Some(DecisionError::ExtensionMonths), _) => "extension_months",
+        _ => match code {
+            Some(ErrorCode::Review(ReviewError::HearingFirst | ReviewError::HearingNeeded)) => {
+                "hearing"
+            }
+            Some(ErrorCode::Review(ReviewError::RefusalNotHeard | ReviewError::ReviewFirst)) => {
+                "stage"
+            }
+            _ => "main",
+        },
     };
     at.to_owned()
 }
@@ -77,7 +96,7 @@ pub async fn decide(
     match staff::decide(&state.service, &ctx.actor, &id, &input, key).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
-            let at = target(e.code(), &f, &members);
+            let at = target(e.error_code(), &f, &members);
             let problem = Problem {
                 error: &e,
                 target: &at,

@@ -2,6 +2,10 @@
 //! the commission's protocol, the hearing (scheduled, moved at the applicant's request, held).
 //! Each turns the posted strings into the use case's input; the use case parses and decides.
 
+use kandas_domain::codes::{
+    ApplicationError, CustodyError, DeskError, ErrorCode, RequestError, ReviewError,
+};
+
 use axum::extract::State;
 use axum::response::Response;
 use jiff::civil::DateTime;
@@ -33,19 +37,29 @@ async fn again(
 }
 
 /// Where an error that names no field links: its field, else the form's section.
-fn target(code: &str, section: &'static str) -> &'static str {
+fn target(code: Option<ErrorCode>, section: &'static str) -> &'static str {
     match code {
-        "review.hearing-date" | "review.hearing-notice" => "at",
-        "review.hearing-planned" => "planned",
-        "review.hearing-not-yet" | "review.refusal-not-heard" => "hearing",
-        "review.registry-held" | "review.not-in-checklist" => "missing",
-        "review.completeness-term-passed" => "completeness",
-        "review.place" => "place",
-        "review.reason" => "reason",
-        "review.statement" => "statement",
-        "review.recommendation" | "review.member" => "recommendations",
-        "review.shortfall" | "custody.document" | "desk.nothing-missing" => "missing",
-        "request.stale-version" | "application.wrong-state" => "main",
+        Some(ErrorCode::Review(review)) => match review {
+            ReviewError::HearingDate | ReviewError::HearingNotice => "at",
+            ReviewError::HearingPlanned => "planned",
+            ReviewError::HearingNotYet | ReviewError::RefusalNotHeard => "hearing",
+            ReviewError::RegistryHeld | ReviewError::NotInChecklist | ReviewError::Shortfall => {
+                "missing"
+            }
+            ReviewError::CompletenessTermPassed => "completeness",
+            ReviewError::Place => "place",
+            ReviewError::Reason => "reason",
+            ReviewError::Statement => "statement",
+            ReviewError::Recommendation | ReviewError::Member => "recommendations",
+            _ => section,
+        },
+        Some(
+            ErrorCode::Custody(CustodyError::Document) | ErrorCode::Desk(DeskError::NothingMissing),
+        ) => "missing",
+        Some(
+            ErrorCode::Request(RequestError::StaleVersion)
+            | ErrorCode::Application(ApplicationError::WrongState),
+        ) => "main",
         _ => section,
     }
 }
@@ -85,7 +99,7 @@ pub async fn completeness(
     match review::check(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
-            let at = target(e.code(), "completeness");
+            let at = target(e.error_code(), "completeness");
             again(&ctx, &state, &id, Typed::Completeness(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
@@ -148,8 +162,10 @@ pub async fn commission(
     match review::commission(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
-            let at = match e.code() {
-                "review.protocol" | "review.incomplete-protocol" => protocol_target(&input),
+            let at = match e.error_code() {
+                Some(ErrorCode::Review(
+                    ReviewError::Protocol | ReviewError::IncompleteProtocol,
+                )) => protocol_target(&input),
                 code => target(code, "commission"),
             };
             again(&ctx, &state, &id, Typed::Commission(f), &e, at).await
@@ -180,7 +196,7 @@ fn hearing_input(f: &ScheduleForm) -> Result<HearingInput, AppError> {
         .parse::<DateTime>()
         .ok()
         .and_then(|local| almaty().to_timestamp(local).ok())
-        .ok_or(AppError::BadRequest("review.hearing-date"))?;
+        .ok_or(AppError::BadRequest(ReviewError::HearingDate.into()))?;
     Ok(HearingInput {
         at,
         place: f.place().to_owned(),
@@ -207,7 +223,7 @@ pub async fn hearing(
     match done {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
-            let at = target(e.code(), "hearing");
+            let at = target(e.error_code(), "hearing");
             again(&ctx, &state, &id, Typed::Schedule(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
@@ -229,7 +245,7 @@ pub async fn heard(
     match review::heard(&state.service, &ctx.actor, &id, &input).await {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
-            let at = target(e.code(), "statement");
+            let at = target(e.error_code(), "statement");
             again(&ctx, &state, &id, Typed::Heard(f), &e, at).await
         }
         Err(e) => ctx.failure(&e),
