@@ -6,10 +6,13 @@ use async_trait::async_trait;
 use kandas_app::Role;
 use kandas_app::ports::store::{AuditRecord, CalendarStore, JobKind, StoreError, User};
 
+use serde_json::Value;
+
 use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::deadlines::finish_once;
 use crate::error::db;
+use crate::formats::{StoredCalendarYear, from_column, to_column};
 use crate::rows::ts;
 use crate::users::{USER_COLUMNS, user};
 
@@ -52,10 +55,17 @@ impl CalendarStore for SqlStore {
     }
 
     async fn calendar_years(&self) -> Result<Vec<String>, StoreError> {
-        sqlx::query_scalar("SELECT year_json FROM calendar_years ORDER BY year")
-            .fetch_all(&self.read)
-            .await
-            .map_err(db)
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT year_json FROM calendar_years ORDER BY year")
+                .fetch_all(&self.read)
+                .await
+                .map_err(db)?;
+        rows.iter()
+            .map(|text| {
+                let year: Value = from_column::<StoredCalendarYear, _>("year_json", text)?;
+                Ok(year.to_string())
+            })
+            .collect()
     }
 
     async fn save_calendar_year(
@@ -64,6 +74,10 @@ impl CalendarStore for SqlStore {
         year_json: &str,
         audit: &AuditRecord,
     ) -> Result<(), StoreError> {
+        // The year arrives in the calendar file's format; what is stored is its envelope.
+        let year_value: Value = serde_json::from_str(year_json)
+            .map_err(|e| crate::error::backend("reading the edited year to store", e))?;
+        let stored = to_column::<StoredCalendarYear, _>(&year_value)?;
         let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO calendar_years (year, year_json, updated_at) VALUES ($1, $2, $3) \
@@ -71,7 +85,7 @@ impl CalendarStore for SqlStore {
              updated_at = excluded.updated_at",
         )
         .bind(i64::from(year))
-        .bind(year_json)
+        .bind(stored)
         .bind(ts(audit.at))
         .execute(&mut *tx)
         .await

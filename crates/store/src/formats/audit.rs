@@ -39,7 +39,7 @@ pub(crate) struct DetailV1 {
 /// wrote details with a `v` of their own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-enum Wrapped<T> {
+pub(super) enum Wrapped<T> {
     Versioned(T),
     Bare(Value),
 }

@@ -6,7 +6,8 @@
 //! Every stored value is an object that opens with its version, `{"v":1,…}`. Rows written before
 //! the formats were versioned carry no `v`; where their shape is that of version 1 (the form,
 //! the custody record, the status, jobs, notices and code purposes) they read as version 1. The
-//! free-form audit details and signature evidence details are wrapped (`{"v":1,"details":…}`),
+//! free-form audit details, signature evidence details and edited calendar years are wrapped
+//! (`{"v":1,"details":…}`),
 //! so a row without `v` is one of theirs written before, whose whole text is the value.
 //!
 //! Leaf values keep the text forms their domain types parse: ids, IINs, numbers, codes of
@@ -15,6 +16,7 @@
 //! `StoreError::Corrupt` naming the column.
 
 mod audit;
+mod calendar;
 mod codes;
 mod custody;
 mod decision;
@@ -31,6 +33,7 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub(crate) use audit::{StoredAuditDetails, StoredEvidenceDetail};
+pub(crate) use calendar::StoredCalendarYear;
 pub(crate) use custody::StoredCustody;
 pub(crate) use form::StoredForm;
 pub(crate) use job::{REDACTED_SMS, StoredJob, StoredPurpose};

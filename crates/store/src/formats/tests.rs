@@ -176,6 +176,7 @@ const JOB: &str = include_str!("../../tests/golden/job-v1.jsonl");
 const PURPOSE: &str = include_str!("../../tests/golden/purpose-v1.jsonl");
 const AUDIT: &str = include_str!("../../tests/golden/audit-details-v1.jsonl");
 const EVIDENCE: &str = include_str!("../../tests/golden/evidence-detail-v1.jsonl");
+const CALENDAR: &str = include_str!("../../tests/golden/calendar-year-v1.jsonl");
 
 #[test]
 fn form_v1_is_exactly_the_golden_bytes() {
@@ -291,5 +292,40 @@ fn notices_stored_before_their_items_and_grounds_still_read() {
     assert!(matches!(
         from_column::<StoredNotice, Notice>("notice_json", old).unwrap(),
         Notice::Decided { grounds, .. } if grounds.is_empty()
+    ));
+}
+
+/// An edited year in the calendar file's format: a day off with its names and act, a
+/// confirmed flag, and one from the older shape with a single reason.
+fn years() -> Vec<serde_json::Value> {
+    vec![
+        json!({
+            "year": 2027,
+            "confirmed": true,
+            "days_off": [{ "date": "2027-03-15",
+                "names": { "kk": "Конституция күні", "ru": "День Конституции", "en": "Constitution Day" },
+                "act": "Конституция РК от 15.03.2026" }],
+            "working_days": []
+        }),
+        json!({ "year": 2025, "days_off": [{ "date": "2025-01-02", "reason": "перенос" }] }),
+    ]
+}
+
+#[test]
+fn calendar_year_v1_is_exactly_the_golden_bytes() {
+    golden::<StoredCalendarYear, serde_json::Value>(&years(), CALENDAR);
+    for year in years() {
+        let old = year.to_string();
+        let read = from_column::<StoredCalendarYear, serde_json::Value>("year_json", &old);
+        assert_eq!(read.unwrap(), year, "a year stored before reads as itself");
+    }
+    let future = CALENDAR
+        .lines()
+        .next()
+        .unwrap()
+        .replacen("\"v\":1", "\"v\":2", 1);
+    assert!(matches!(
+        from_column::<StoredCalendarYear, serde_json::Value>("year_json", &future),
+        Err(StoreError::Corrupt(_))
     ));
 }

@@ -21,20 +21,28 @@ async fn edited_years_are_replaced_and_listed_in_order(s: &SqlStore) {
     let at = t("2026-11-23T05:00:00Z");
     assert!(s.calendar_years().await.unwrap().is_empty());
     let a = audit("calendar.edit", at, None, None);
-    s.save_calendar_year(2027, r#"{"year":2027,"v":1}"#, &a)
+    // `rev` marks which edit of 2027 is kept.
+    s.save_calendar_year(2027, r#"{"year":2027,"rev":1}"#, &a)
         .await
         .unwrap();
     s.save_calendar_year(2026, r#"{"year":2026}"#, &a)
         .await
         .unwrap();
-    s.save_calendar_year(2027, r#"{"year":2027,"v":2}"#, &a)
+    s.save_calendar_year(2027, r#"{"year":2027,"rev":2}"#, &a)
         .await
         .unwrap();
+    let years: Vec<serde_json::Value> = s
+        .calendar_years()
+        .await
+        .unwrap()
+        .iter()
+        .map(|y| serde_json::from_str(y).unwrap())
+        .collect();
     assert_eq!(
-        s.calendar_years().await.unwrap(),
+        years,
         vec![
-            r#"{"year":2026}"#.to_owned(),
-            r#"{"year":2027,"v":2}"#.to_owned()
+            serde_json::json!({ "year": 2026 }),
+            serde_json::json!({ "year": 2027, "rev": 2 })
         ]
     );
 }

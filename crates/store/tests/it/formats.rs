@@ -31,6 +31,7 @@ const OLD_JOB: &str = r#"{"job":"notify","iin":"900101300811","application":"000
 const OLD_PURPOSE: &str = r#"{"purpose":"sign","application":"00000000-0000-4000-8000-000000000001","document_sha256":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"}"#;
 const OLD_DETAILS: &str = r#"{"kind":"assignment","purpose":"start"}"#;
 const OLD_DETAIL: &str = r#"{"challenge":"c1","phone":"+7701***4567"}"#;
+const OLD_YEAR: &str = r#"{"year":2027,"days_off":[{"date":"2027-01-04","reason":"перенос"}]}"#;
 
 async fn insert_old_rows(url: &str) {
     let pool = AnyPool::connect(url).await.unwrap();
@@ -50,7 +51,11 @@ async fn insert_old_rows(url: &str) {
     .execute(&pool)
     .await
     .unwrap();
-    let rows: [(&str, Vec<&str>); 5] = [
+    let rows: [(&str, Vec<&str>); 6] = [
+        (
+            "INSERT INTO calendar_years (year, year_json, updated_at) VALUES (2027, $1, $2)",
+            vec![OLD_YEAR, at],
+        ),
         (
             "INSERT INTO evidence (application_id, method, document, sha256, detail_json, \
              created_at) VALUES ($1, 'sms', $2, 'cd', $3, $4)",
@@ -128,6 +133,9 @@ async fn old_rows_still_read(url: &str) {
         .await
         .unwrap();
     assert_eq!(audit[0].details["purpose"], "start");
+    let years = store.calendar_years().await.unwrap();
+    let year: serde_json::Value = serde_json::from_str(&years[0]).unwrap();
+    assert_eq!(year["days_off"][0]["reason"], "перенос", "{year}");
     let iin = Iin::parse(IIN).unwrap();
     let notices = store.notifications_of(&iin).await.unwrap();
     assert!(matches!(
@@ -166,6 +174,21 @@ async fn old_rows_still_read(url: &str) {
     assert_eq!(
         text,
         r#"{"v":1,"notice":"rejected_at_intake","number":"KND-2026-000001","missing":2}"#
+    );
+    let edit = crate::harness::audit("calendar.edit", t("2026-11-24T05:00:00Z"), None, None);
+    store
+        .save_calendar_year(2027, &years[0], &edit)
+        .await
+        .unwrap();
+    let text: String = sqlx::query_scalar("SELECT year_json FROM calendar_years WHERE year = 2027")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(text.starts_with(r#"{"v":1,"calendar":{"#), "{text}");
+    assert_eq!(
+        store.calendar_years().await.unwrap(),
+        years,
+        "read back as it was given"
     );
     pool.close().await;
     store.close().await;
