@@ -1,8 +1,9 @@
 //! The shared page chrome: the texts helper templates use, the request context every page
-//! handler takes, rendering, redirects, error pages and the CSRF-checked form extractor.
+//! handler takes, rendering and redirects (error pages and posted forms have files of their own,
+//! re-exported here).
 
 use askama::Template;
-use axum::extract::{FromRequest, FromRequestParts, RawForm, Request};
+use axum::extract::{FromRequestParts, Request};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
@@ -11,15 +12,19 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use kandas_app::{Actor, AppError};
 use kandas_domain::application::form::FieldError;
-use kandas_domain::codes::{ErrorCode, RequestError, ServiceError};
-use serde::de::DeserializeOwned;
+use kandas_domain::codes::ServiceError;
 
 use crate::auth::MaybeSignedIn;
 use crate::csrf;
-use crate::error::status_of;
 use crate::state::{AppState, Lang, RequestId};
 
 pub use super::case_id::{CaseId, MemberKey};
+use super::error_page::app_error_page;
+pub use super::error_page::{
+    ErrorContext, ErrorPage, error_page, error_page_with, fault_page, not_found,
+};
+pub(crate) use super::posted::csrf_form;
+pub use super::posted::{Button, HasCsrf, Posted};
 
 /// What templates use to read texts: the language and Fluent lookups.
 #[derive(Debug, Clone, Copy)]
@@ -304,41 +309,6 @@ pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
 }
 
-/// The error page: what happened, what to do next, and where to go.
-#[derive(Template)]
-#[template(path = "layout/error.html")]
-pub struct ErrorPage {
-    /// Texts.
-    pub t: Texts,
-    /// The heading's message id (by status).
-    pub title: &'static str,
-    /// The message id of what happened.
-    pub code: String,
-    /// The status line.
-    pub status: u16,
-    /// What to do next, translated, one paragraph each.
-    pub advice: Vec<String>,
-    /// The request id a person quotes to the support (server errors only).
-    pub request_id: Option<String>,
-    /// Where the page sends the reader on: their own pages, or the start page.
-    pub home: &'static str,
-    /// The link's message id.
-    pub home_label: &'static str,
-    /// Unused by the error page's chrome (no forms).
-    pub csrf: String,
-    /// Whether to show the sign-out button.
-    pub signed_in: bool,
-}
-
-/// What an error page knows beyond the status and the message.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ErrorContext {
-    /// Seconds until another attempt may succeed (429).
-    pub retry_after: Option<u64>,
-    /// The signed-in reader's own pages (their role's landing page).
-    pub home: Option<&'static str>,
-}
-
 /// The page a signed-in person works on: officers and heads the office queue, desk operators
 /// the desk, administrators the accounts, everyone else the personal account.
 pub fn landing(actor: &Actor) -> &'static str {
@@ -356,201 +326,6 @@ pub fn landing_of(roles: &[kandas_app::Role], has_office: bool) -> &'static str 
         "/admin/accounts"
     } else {
         "/cabinet"
-    }
-}
-
-fn error_title(status: StatusCode) -> &'static str {
-    match status.as_u16() {
-        404 | 410 => "error-title-not-found",
-        403 => "error-title-forbidden",
-        429 => "error-title-too-many",
-        503 => "error-title-unavailable",
-        500..=599 => "error-title-internal",
-        _ => "error-title",
-    }
-}
-
-fn error_advice(t: Texts, status: StatusCode, csrf: bool, cx: ErrorContext) -> Vec<String> {
-    let mut advice = Vec::new();
-    match status.as_u16() {
-        404 | 410 => advice.push(t.get("error-advice-not-found")),
-        403 if csrf => advice.push(t.get("error-advice-csrf")),
-        403 => advice.push(t.get("error-advice-forbidden")),
-        429 => {
-            let seconds = cx.retry_after.unwrap_or(60).max(1);
-            let minutes = u32::try_from(seconds.div_ceil(60)).unwrap_or(u32::MAX);
-            advice.push(t.count("error-retry-in", "minutes", &minutes));
-        }
-        503 => advice.push(t.get("error-advice-unavailable")),
-        500..=599 => advice.push(t.get("error-advice-internal")),
-        _ => {}
-    }
-    advice
-}
-
-/// The error page of a use-case error that has no page of its own to be shown on (the error
-/// noted for the request's log line).
-pub fn fault_page(t: Texts, error: &AppError) -> Response {
-    crate::request_log::note(error);
-    app_error_page(t, error, ErrorContext::default())
-}
-
-/// A small HTML error page.
-pub fn error_page(t: Texts, status: StatusCode, code: ErrorCode) -> Response {
-    error_page_with(t, status, code, ErrorContext::default())
-}
-
-/// The HTML error page, with when to try again and where the reader works.
-pub fn error_page_with(
-    t: Texts,
-    status: StatusCode,
-    code: ErrorCode,
-    cx: ErrorContext,
-) -> Response {
-    let csrf = matches!(code, ErrorCode::Request(RequestError::Csrf));
-    page_of(t, status, code.code(), csrf, cx)
-}
-
-/// The error page of a use-case error: its status and code (a refused signature's code is the
-/// verifier's reason).
-fn app_error_page(t: Texts, error: &AppError, cx: ErrorContext) -> Response {
-    match error.error_code() {
-        Some(code) => error_page_with(t, status_of(error), code, cx),
-        None => page_of(t, status_of(error), error.code(), false, cx),
-    }
-}
-
-/// The error page with the message `code`; `csrf` when a form's token was refused.
-fn page_of(t: Texts, status: StatusCode, code: &str, csrf: bool, cx: ErrorContext) -> Response {
-    let request_id = status
-        .is_server_error()
-        .then(crate::state::current_request_id)
-        .filter(|id| !id.is_empty());
-    crate::request_log::note_code(code);
-    let page = ErrorPage {
-        t,
-        title: error_title(status),
-        code: code.to_owned(),
-        status: status.as_u16(),
-        advice: error_advice(t, status, csrf, cx),
-        request_id,
-        home: cx.home.unwrap_or("/"),
-        home_label: if cx.home.is_some() {
-            "error-go-home"
-        } else {
-            "back-to-start"
-        },
-        csrf: String::new(),
-        signed_in: false,
-    };
-    let mut response = match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(_) => (status, t.get(code)).into_response(),
-    };
-    if let Some(seconds) = cx.retry_after
-        && let Ok(v) = HeaderValue::from_str(&seconds.to_string())
-    {
-        response
-            .headers_mut()
-            .insert(axum::http::header::RETRY_AFTER, v);
-    }
-    response
-}
-
-/// The answer to an address nothing is served at: the translated 404 page, or the JSON error
-/// under `/api/`.
-pub async fn not_found(request: Request) -> Response {
-    if request.uri().path().starts_with("/api/") {
-        return crate::error::WebError(AppError::NotFound).into_response();
-    }
-    let lang = request.extensions().get::<Lang>().map_or("ru", |l| l.0);
-    error_page(
-        Texts { lang },
-        StatusCode::NOT_FOUND,
-        RequestError::NotFound.into(),
-    )
-}
-
-/// A form that carries the CSRF field.
-pub trait HasCsrf {
-    /// The submitted token.
-    fn csrf(&self) -> &str;
-}
-
-/// Implements [`HasCsrf`] for forms with a `csrf: String` field.
-macro_rules! csrf_form {
-    ($($form:ty),+ $(,)?) => {$(
-        impl $crate::pages::layout::HasCsrf for $form {
-            fn csrf(&self) -> &str {
-                &self.csrf
-            }
-        }
-    )+};
-}
-pub(crate) use csrf_form;
-
-/// A form that posts nothing but its token (a button).
-#[derive(serde::Deserialize)]
-pub struct Button {
-    #[serde(default)]
-    csrf: String,
-}
-
-csrf_form!(Button);
-
-/// The token of a body that is no form of the expected shape: its one `csrf` field, or none.
-fn posted_token(body: &[u8]) -> String {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
-    let mut tokens = pairs.into_iter().filter(|(k, _)| k == csrf::CSRF_FIELD);
-    match (tokens.next(), tokens.next()) {
-        (Some((_, token)), None) => token,
-        _ => String::new(),
-    }
-}
-
-/// A URL-encoded form whose CSRF token and origin were checked (403 page otherwise).
-pub struct Posted<T>(pub T);
-
-impl<T: DeserializeOwned + HasCsrf + Send> FromRequest<AppState> for Posted<T> {
-    type Rejection = Response;
-
-    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let t = Texts {
-            lang: request.extensions().get::<Lang>().map_or("ru", |l| l.0),
-        };
-        let headers = request.headers().clone();
-        let RawForm(body) = RawForm::from_request(request, state)
-            .await
-            .map_err(|_| error_page(t, StatusCode::BAD_REQUEST, RequestError::Invalid.into()))?;
-        let secure = state.secure_cookies;
-        let form = match serde_urlencoded::from_bytes::<T>(&body) {
-            Ok(form) => form,
-            // A form whose fields do not fit (a value posted twice, a version that is not a
-            // number) is unprocessable — once its token is checked, so that a forged post is
-            // refused as forged whatever its shape.
-            Err(_) if csrf::verify(&headers, &posted_token(&body), secure) => {
-                return Err(error_page(
-                    t,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    RequestError::Invalid.into(),
-                ));
-            }
-            Err(_) => {
-                return Err(error_page(
-                    t,
-                    StatusCode::FORBIDDEN,
-                    RequestError::Csrf.into(),
-                ));
-            }
-        };
-        if !csrf::verify(&headers, form.csrf(), secure) {
-            return Err(error_page(
-                t,
-                StatusCode::FORBIDDEN,
-                RequestError::Csrf.into(),
-            ));
-        }
-        Ok(Posted(form))
     }
 }
 
