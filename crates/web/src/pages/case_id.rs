@@ -4,6 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use kandas_domain::ids::{ApplicationId, MemberId};
 use serde::de::DeserializeOwned;
 
 use super::layout::{Texts, error_page};
@@ -31,16 +32,32 @@ pub struct CaseId(pub String);
 /// else is the not-found page, as for [`CaseId`]).
 pub struct MemberKey(pub String);
 
-/// The segment `T` of the path, parsed by `parse`; the not-found page otherwise.
-async fn segment<T: DeserializeOwned + Send>(
+impl From<IdSegment> for String {
+    fn from(s: IdSegment) -> String {
+        s.id
+    }
+}
+
+impl From<MemberSegment> for String {
+    fn from(s: MemberSegment) -> String {
+        s.member
+    }
+}
+
+/// The path's segment `S`, parsed by `parse` and written back in its canonical form; the
+/// not-found page when it is missing or does not parse.
+async fn canonical<S: DeserializeOwned + Send + Into<String>>(
     parts: &mut Parts,
     state: &AppState,
-) -> Result<T, Response> {
+    parse: fn(&str) -> Option<String>,
+) -> Result<String, Response> {
     let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
-    axum::extract::Path::<T>::from_request_parts(parts, state)
+    let raw: String = axum::extract::Path::<S>::from_request_parts(parts, state)
         .await
-        .map(|axum::extract::Path(t)| t)
-        .map_err(|_| not_found(lang))
+        .map_err(|_| not_found(lang))?
+        .0
+        .into();
+    parse(&raw).ok_or_else(|| not_found(lang))
 }
 
 fn not_found(lang: &'static str) -> Response {
@@ -58,11 +75,10 @@ impl FromRequestParts<AppState> for CaseId {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
-        let IdSegment { id } = segment(parts, state).await?;
-        kandas_domain::ids::ApplicationId::parse(&id)
-            .map(|id| CaseId(id.to_string()))
-            .map_err(|_| not_found(lang))
+        let parse = |s: &str| ApplicationId::parse(s).ok().map(|id| id.to_string());
+        canonical::<IdSegment>(parts, state, parse)
+            .await
+            .map(CaseId)
     }
 }
 
@@ -73,10 +89,9 @@ impl FromRequestParts<AppState> for MemberKey {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
-        let MemberSegment { member } = segment(parts, state).await?;
-        kandas_domain::ids::MemberId::parse(&member)
-            .map(|m| MemberKey(m.to_string()))
-            .map_err(|_| not_found(lang))
+        let parse = |s: &str| MemberId::parse(s).ok().map(|id| id.to_string());
+        canonical::<MemberSegment>(parts, state, parse)
+            .await
+            .map(MemberKey)
     }
 }
