@@ -50,16 +50,54 @@ impl Captured {
     }
 }
 
-/// Logs of this test's thread (the test runtime runs the requests on it) into memory.
-fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+thread_local! {
+    /// Where this thread's log lines go while a test captures them.
+    static SINK: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes into the capturing test's buffer, or nowhere.
+struct ThreadSink;
+
+impl Write for ThreadSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        SINK.with(|sink| match sink.borrow_mut().as_mut() {
+            Some(captured) => captured.write(buf),
+            None => Ok(buf.len()),
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Stops capturing this thread's logs when dropped.
+struct CaptureGuard;
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        SINK.with(|sink| sink.borrow_mut().take());
+    }
+}
+
+/// Logs of this test's thread (the test runtime runs the requests on it) into memory. The
+/// subscriber is the process's global one, installed once: a subscriber scoped to one thread
+/// lets tracing cache a span's callsite as uninteresting when another test's thread reaches it
+/// first, and the request's span would then be missing from the line.
+fn capture() -> (Captured, CaptureGuard) {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(|| ThreadSink)
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in the web test binary");
+    });
     let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
+    SINK.with(|sink| *sink.borrow_mut() = Some(captured.clone()));
+    (captured, CaptureGuard)
 }
 
 fn request_id(headers: &HeaderMap) -> String {
