@@ -4,7 +4,9 @@
 use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::TransitionError;
 use kandas_domain::certificate::EndingError;
-use kandas_domain::codes::{AttachmentError, AuthError, ErrorCode, RequestError, ServiceError};
+use kandas_domain::codes::{
+    AttachmentError, AuthError, EdsError, ErrorCode, RequestError, ServiceError,
+};
 use kandas_domain::duties::DutyError;
 use thiserror::Error;
 
@@ -58,13 +60,12 @@ pub enum AppError {
     /// A one-time code problem; the code says which.
     #[error("one-time code: {0}")]
     Code(ErrorCode),
-    /// The signature was checked and is not accepted; the code says why (the verifier's
-    /// reason code, covered by its own translation test).
-    #[error("signature refused: {0}")]
-    SignatureRefused(&'static str),
-    /// The signature could not be checked now (fail closed); the code says why.
-    #[error("signature not checkable now: {0}")]
-    SignatureUncheckable(&'static str),
+    /// The signature was checked and is not accepted; the verifier's reason says why.
+    #[error("signature refused: {}", .0.code())]
+    SignatureRefused(EdsError),
+    /// The signature could not be checked now (fail closed); the verifier's reason says why.
+    #[error("signature not checkable now: {}", .0.code())]
+    SignatureUncheckable(EdsError),
     /// It existed but is gone for good (a file disposed of after retention); the code says what.
     #[error("gone: {0}")]
     Gone(ErrorCode),
@@ -133,17 +134,12 @@ impl AppError {
 
     /// The stable code, also the message id.
     pub fn code(&self) -> &'static str {
-        match self {
-            AppError::SignatureRefused(reason) | AppError::SignatureUncheckable(reason) => reason,
-            _ => self
-                .error_code()
-                .map_or(ServiceError::Internal.code(), ErrorCode::code),
-        }
+        self.error_code().code()
     }
 
-    /// The typed code; `None` only for a signature verdict, whose reason is the verifier's.
-    pub fn error_code(&self) -> Option<ErrorCode> {
-        Some(match self {
+    /// The typed code.
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
             AppError::Invalid(_) => RequestError::Invalid.into(),
             AppError::BadRequest(code)
             | AppError::Conflict(code)
@@ -151,7 +147,9 @@ impl AppError {
             | AppError::Gone(code)
             | AppError::Refused(code) => *code,
             AppError::FileRefused { code, .. } => (*code).into(),
-            AppError::SignatureRefused(_) | AppError::SignatureUncheckable(_) => return None,
+            AppError::SignatureRefused(reason) | AppError::SignatureUncheckable(reason) => {
+                (*reason).into()
+            }
             AppError::NotSignedIn => AuthError::Required.into(),
             AppError::BadCredentials => AuthError::BadCredentials.into(),
             AppError::NotFound => RequestError::NotFound.into(),
@@ -159,7 +157,7 @@ impl AppError {
             AppError::TooMany { .. } => RequestError::TooMany.into(),
             AppError::Unavailable(_) => ServiceError::Unavailable.into(),
             AppError::Internal(_) => ServiceError::Internal.into(),
-        })
+        }
     }
 }
 

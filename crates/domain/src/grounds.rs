@@ -36,6 +36,30 @@ pub enum GroundError {
     Data(String),
 }
 
+/// A ground's code as someone chose it: well formed (lowercase letters, digits and hyphens), not
+/// yet checked against the list in force (see [`Grounds::select`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroundCode(String);
+
+impl GroundCode {
+    /// The code, if it is one: 1 to 64 lowercase letters, digits and hyphens.
+    pub fn parse(raw: &str) -> Option<GroundCode> {
+        well_formed(raw).then(|| GroundCode(raw.to_owned()))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn well_formed(code: &str) -> bool {
+    (1..=64).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// The closed list.
 #[derive(Debug, Clone)]
 pub struct Grounds(Vec<Ground>);
@@ -58,11 +82,7 @@ impl Grounds {
     pub fn new(list: Vec<Ground>) -> Result<Grounds, GroundError> {
         let bad = |what: String| Err(GroundError::Data(what));
         for (i, g) in list.iter().enumerate() {
-            let well_formed = !g.code.is_empty()
-                && g.code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !well_formed {
+            if !well_formed(&g.code) {
                 return bad(format!(
                     "the code {:?} must be lowercase letters, digits and hyphens",
                     g.code
@@ -97,7 +117,7 @@ impl Grounds {
     }
 
     /// Checks that `codes` are known grounds applicable to `kind`, without repeats.
-    pub fn select(&self, kind: Kind, codes: &[String]) -> Result<Vec<Ground>, GroundError> {
+    pub fn select(&self, kind: Kind, codes: &[GroundCode]) -> Result<Vec<Ground>, GroundError> {
         if codes.is_empty() {
             return Err(GroundError::None);
         }
@@ -106,10 +126,10 @@ impl Grounds {
             let ground = self
                 .0
                 .iter()
-                .find(|g| &g.code == code)
-                .ok_or_else(|| GroundError::Unknown(code.clone()))?;
+                .find(|g| g.code == code.0)
+                .ok_or_else(|| GroundError::Unknown(code.0.clone()))?;
             if !ground.kinds.contains(&kind) {
-                return Err(GroundError::WrongKind(code.clone()));
+                return Err(GroundError::WrongKind(code.0.clone()));
             }
             if !chosen.contains(ground) {
                 chosen.push(ground.clone());
@@ -123,6 +143,18 @@ impl Grounds {
 mod tests {
     use super::*;
 
+    fn code(s: &str) -> GroundCode {
+        GroundCode::parse(s).unwrap()
+    }
+
+    #[test]
+    fn only_well_formed_codes_are_ground_codes() {
+        assert_eq!(code("was-citizen").as_str(), "was-citizen");
+        for bad in ["", "Was-Citizen", "was citizen", "../x", &"a".repeat(65)] {
+            assert_eq!(GroundCode::parse(bad), None, "{bad:?}");
+        }
+    }
+
     #[test]
     fn grounds_are_checked_against_the_kind() {
         let g = Grounds::shipped().unwrap();
@@ -130,17 +162,17 @@ mod tests {
         let chosen = g
             .select(
                 Kind::Assignment,
-                &["was-citizen".into(), "was-citizen".into()],
+                &[code("was-citizen"), code("was-citizen")],
             )
             .unwrap();
         assert_eq!(chosen.len(), 1);
         assert_eq!(g.select(Kind::Assignment, &[]), Err(GroundError::None));
         assert_eq!(
-            g.select(Kind::Assignment, &["already-extended".into()]),
+            g.select(Kind::Assignment, &[code("already-extended")]),
             Err(GroundError::WrongKind("already-extended".into()))
         );
         assert_eq!(
-            g.select(Kind::Extension, &["nope".into()]),
+            g.select(Kind::Extension, &[code("nope")]),
             Err(GroundError::Unknown("nope".into()))
         );
     }

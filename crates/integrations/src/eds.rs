@@ -10,6 +10,7 @@ use kandas_app::ports::Clock;
 use kandas_app::ports::signature::{
     KeyPurpose, SignatureCheck, SignatureVerdict, SignatureVerifier, VerifierError,
 };
+use kandas_domain::codes::EdsError;
 use kandas_domain::iin::Iin;
 use kandas_pki::{Purpose, Reason, TrustStore, ValidationReport, Verdict};
 
@@ -63,10 +64,10 @@ fn external_check(answer: &ExternalVerification) -> SignatureCheck {
         .as_deref()
         .and_then(|r| serde_json::from_str(r).ok())
         .unwrap_or(serde_json::Value::Null);
-    let refused = (verdict != SignatureVerdict::Valid).then_some("eds.signature-invalid");
+    let refused = (verdict != SignatureVerdict::Valid).then_some(EdsError::SignatureInvalid);
     SignatureCheck {
         verdict,
-        reason: answer.code().or(refused),
+        reason: answer.reason.map(eds_error).or(refused),
         iin: answer.iin.as_deref().and_then(|i| Iin::parse(i).ok()),
         signer: None,
         certificate: None,
@@ -79,6 +80,34 @@ fn external_check(answer: &ExternalVerification) -> SignatureCheck {
             "iin": answer.iin,
             "answer": raw,
         }),
+    }
+}
+
+/// The port's reason for the verifier's: one arm per reason, so a reason added to the
+/// verifier does not compile until the port has it too.
+fn eds_error(reason: Reason) -> EdsError {
+    match reason {
+        Reason::Malformed => EdsError::Malformed,
+        Reason::NoSigner => EdsError::NoSigner,
+        Reason::MultipleSigners => EdsError::MultipleSigners,
+        Reason::ContentMissing => EdsError::ContentMissing,
+        Reason::SignedAttributesMissing => EdsError::SignedAttributesMissing,
+        Reason::SigningTimeMissing => EdsError::SigningTimeMissing,
+        Reason::SigningTimeInFuture => EdsError::SigningTimeInFuture,
+        Reason::SigningTimeInPast => EdsError::SigningTimeInPast,
+        Reason::DigestMismatch => EdsError::DigestMismatch,
+        Reason::SignatureInvalid => EdsError::SignatureInvalid,
+        Reason::UnsupportedAlgorithm => EdsError::UnsupportedAlgorithm,
+        Reason::GostUnsupported => EdsError::GostUnsupported,
+        Reason::UntrustedRoot => EdsError::UntrustedRoot,
+        Reason::PathInvalid => EdsError::PathInvalid,
+        Reason::Expired => EdsError::Expired,
+        Reason::NotYetValid => EdsError::NotYetValid,
+        Reason::WrongKeyUsage => EdsError::WrongKeyUsage,
+        Reason::Revoked => EdsError::Revoked,
+        Reason::RevocationUnavailable => EdsError::RevocationUnavailable,
+        Reason::IinMismatch => EdsError::IinMismatch,
+        Reason::TimestampInvalid => EdsError::TimestampInvalid,
     }
 }
 
@@ -99,7 +128,7 @@ pub fn check_of(report: &ValidationReport) -> Result<SignatureCheck, VerifierErr
     let json = serde_json::to_value(report).map_err(|e| VerifierError(e.to_string()))?;
     Ok(SignatureCheck {
         verdict,
-        reason: report.code(),
+        reason: report.reason.map(eds_error),
         iin: report.iin.as_deref().and_then(|i| Iin::parse(i).ok()),
         signer: report.signer.as_ref().map(|s| s.subject.clone()),
         certificate: report.signer_der.clone(),
@@ -155,12 +184,24 @@ impl SignatureVerifier for UnconfiguredVerifier {
     ) -> Result<SignatureCheck, VerifierError> {
         Ok(SignatureCheck {
             verdict: SignatureVerdict::Indeterminate,
-            reason: Some("eds.unavailable"),
+            reason: Some(EdsError::Unavailable),
             iin: None,
             signer: None,
             certificate: None,
             report: serde_json::json!({ "verdict": "INDETERMINATE", "reason": "eds.unavailable",
                 "detail": "no NCA RK trust anchors are configured" }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verifier_reason_keeps_its_code_at_the_port() {
+        for reason in Reason::ALL {
+            assert_eq!(eds_error(*reason).code(), reason.code());
+        }
     }
 }

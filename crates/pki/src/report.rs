@@ -28,6 +28,9 @@ macro_rules! reasons {
         }
 
         impl Reason {
+            /// Every reason, in the order they are declared.
+            pub const ALL: &'static [Reason] = &[$(Reason::$variant,)*];
+
             /// The stable code, also the message id of the translated text.
             pub fn code(self) -> &'static str {
                 match self { $(Reason::$variant => $code,)* }

@@ -5,7 +5,7 @@
 use kandas_domain::application::Application;
 use kandas_domain::application::document::{Attachment, DocumentType};
 use kandas_domain::codes::{ApplicationError, AttachmentError};
-use kandas_domain::ids::{AttachmentId, MemberId};
+use kandas_domain::ids::{ApplicationId, AttachmentId, MemberId};
 use serde_json::json;
 
 use super::own_application;
@@ -38,7 +38,7 @@ pub const MAX_FILES_PER_DOCUMENT: usize = 10;
 pub async fn attach(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     upload: Upload,
 ) -> Result<(Application, Attachment), AppError> {
     let application = own_application(service, actor, id).await?;
@@ -157,8 +157,8 @@ async fn add_within(
 pub async fn remove(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    attachment: &str,
+    id: &ApplicationId,
+    attachment: &AttachmentId,
     version: i64,
 ) -> Result<Application, AppError> {
     let application = own_application(service, actor, id).await?;
@@ -172,8 +172,8 @@ pub async fn remove(
 pub async fn replace(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    attachment: &str,
+    id: &ApplicationId,
+    attachment: &AttachmentId,
     upload: Upload,
 ) -> Result<(Application, Attachment), AppError> {
     let application = own_application(service, actor, id).await?;
@@ -199,10 +199,9 @@ pub async fn replace(
 async fn own_attachment(
     service: &Service,
     application: &Application,
-    attachment: &str,
+    attachment: &AttachmentId,
 ) -> Result<StoredAttachment, AppError> {
-    let attachment_id = AttachmentId::parse(attachment).map_err(|_| AppError::NotFound)?;
-    match service.store.attachment(&attachment_id).await? {
+    match service.store.attachment(attachment).await? {
         Some(stored) if stored.application == application.id => Ok(stored),
         _ => Err(AppError::NotFound),
     }
@@ -243,8 +242,8 @@ async fn discard(
 pub async fn download(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    attachment: &str,
+    id: &ApplicationId,
+    attachment: &AttachmentId,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
     let application = own_application(service, actor, id).await?;
     file_of(service, &application, attachment).await
@@ -256,10 +255,9 @@ pub async fn download(
 pub async fn file_of(
     service: &Service,
     application: &Application,
-    attachment: &str,
+    attachment: &AttachmentId,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
-    let attachment_id = AttachmentId::parse(attachment).map_err(|_| AppError::NotFound)?;
-    let stored = match service.store.attachment(&attachment_id).await? {
+    let stored = match service.store.attachment(attachment).await? {
         Some(s) if s.application == application.id => s,
         _ => return Err(AppError::NotFound),
     };

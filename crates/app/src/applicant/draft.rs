@@ -18,15 +18,19 @@ use crate::ports::store::{FormChange, IdempotencyKey, NewDraft, StoreError};
 use crate::secrets::random_id;
 use crate::service::Service;
 
+/// A posted kind of application (`application.kind` for one that is not a kind).
+pub fn kind(code: &str) -> Result<Kind, AppError> {
+    Kind::parse(code.trim()).ok_or(AppError::BadRequest(ApplicationError::Kind.into()))
+}
+
 /// Creates a draft of `kind`, prefilled from the registries. Repeating with the same
 /// idempotency key returns the draft made the first time.
 pub async fn create(
     service: &Service,
     actor: &Actor,
-    kind: &str,
+    kind: Kind,
     idempotency_key: Option<&str>,
 ) -> Result<Application, AppError> {
-    let kind = Kind::parse(kind).ok_or(AppError::BadRequest(ApplicationError::Kind.into()))?;
     let idempotency = idempotency_key.map(|key| IdempotencyKey {
         scope: format!("{}:create", actor.user),
         key: key.to_owned(),
@@ -34,7 +38,7 @@ pub async fn create(
     if let Some(key) = &idempotency
         && let Some(id) = service.store.idempotent(key).await?
     {
-        return own_application(service, actor, id.as_str()).await;
+        return own_application(service, actor, &id).await;
     }
     let draft = prefilled(service, actor, &actor.iin, kind, Channel::Portal, None).await?;
     let draft = NewDraft {
@@ -42,7 +46,7 @@ pub async fn create(
         ..draft
     };
     match service.store.create_draft(&draft).await {
-        Err(StoreError::Replay(id)) => own_application(service, actor, id.as_str()).await,
+        Err(StoreError::Replay(id)) => own_application(service, actor, &id).await,
         other => Ok(other?),
     }
 }
@@ -97,7 +101,7 @@ pub(crate) async fn prefilled(
 pub async fn save_form(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &FormInput,
     version: i64,
 ) -> Result<Application, AppError> {

@@ -3,6 +3,7 @@
 
 use kandas_domain::application::review::RescheduleRequest;
 use kandas_domain::codes::ReviewError;
+use kandas_domain::ids::ApplicationId;
 
 use super::own_application;
 use super::view::ApplicationView;
@@ -15,7 +16,7 @@ use crate::service::Service;
 pub async fn ask_to_reschedule(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     reason: &str,
 ) -> Result<ApplicationView, AppError> {
     let application = own_application(service, actor, id).await?;

@@ -24,12 +24,11 @@ use crate::service::Service;
 pub async fn own_application(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Application, AppError> {
-    let id = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
     let application = service
         .store
-        .application(&id)
+        .application(id)
         .await?
         .ok_or(AppError::NotFound)?;
     if application.applicant != actor.iin {

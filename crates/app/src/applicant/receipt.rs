@@ -4,6 +4,7 @@
 
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::ApplicationError;
+use kandas_domain::ids::ApplicationId;
 
 use super::own_application;
 use crate::actor::Actor;
@@ -13,7 +14,11 @@ use crate::service::Service;
 
 /// The receipt of refusal to accept of the actor's own application; `application.no-receipt`
 /// for one that was not refused to accept. The read is audited.
-pub async fn own_receipt(service: &Service, actor: &Actor, id: &str) -> Result<Pdf, AppError> {
+pub async fn own_receipt(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<Pdf, AppError> {
     let application = own_application(service, actor, id).await?;
     let Status::RejectedAtIntake { registration, .. } = &application.status else {
         return Err(AppError::Conflict(ApplicationError::NoReceipt.into()));

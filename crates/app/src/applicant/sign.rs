@@ -6,8 +6,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use kandas_domain::application::Application;
 use kandas_domain::application::document::missing;
 use kandas_domain::application::status::{Registration, SignatureMethod, Status};
-use kandas_domain::codes::{ApplicationError, InputError, OtpError, SignError};
+use kandas_domain::codes::{ApplicationError, EdsError, InputError, OtpError, SignError};
 use kandas_domain::deadline;
+use kandas_domain::ids::ApplicationId;
 use serde_json::json;
 
 use super::own_application;
@@ -48,7 +49,7 @@ pub async fn document_of(
 pub async fn signing_document(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<SigningDocument, AppError> {
     let application = own_application(service, actor, id).await?;
     document_of(service, &application).await
@@ -85,7 +86,7 @@ pub(crate) async fn ready_to_sign(
 pub async fn start_sms(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     ip: &str,
 ) -> Result<CodeSent, AppError> {
     let application = own_application(service, actor, id).await?;
@@ -112,7 +113,7 @@ pub(crate) async fn send_signing_code(
 pub async fn confirm_sms(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     code: &str,
 ) -> Result<Application, AppError> {
     let application = own_application(service, actor, id).await?;
@@ -125,7 +126,7 @@ pub async fn confirm_sms(
 pub async fn code_tries_left(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Option<i64>, AppError> {
     let application = own_application(service, actor, id).await?;
     let challenge = service.store.latest_sign_challenge(&application.id).await?;
@@ -236,7 +237,7 @@ pub(crate) async fn submit(
 pub async fn confirm_eds(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     cms_base64: &str,
 ) -> Result<Application, AppError> {
     let application = own_application(service, actor, id).await?;
@@ -278,13 +279,13 @@ pub fn decode_cms(cms_base64: &str) -> Result<Vec<u8>, AppError> {
     let compact: String = cms_base64.split_whitespace().collect();
     match BASE64.decode(compact.as_bytes()) {
         Ok(bytes) if !bytes.is_empty() => Ok(bytes),
-        _ => Err(AppError::SignatureRefused(SignError::Malformed.code())),
+        _ => Err(AppError::SignatureRefused(EdsError::Malformed)),
     }
 }
 
 /// Whether a checked signature is accepted; if not, the error that says why.
 pub fn accepted(check: &SignatureCheck) -> Result<(), AppError> {
-    let reason = check.reason.unwrap_or(SignError::SignatureInvalid.code());
+    let reason = check.reason.unwrap_or(EdsError::SignatureInvalid);
     match check.verdict {
         SignatureVerdict::Valid => Ok(()),
         SignatureVerdict::Invalid => Err(AppError::SignatureRefused(reason)),

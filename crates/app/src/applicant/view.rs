@@ -19,7 +19,7 @@ use kandas_domain::application::workflow::{
     RESCHEDULE_REQUEST_ACTION,
 };
 use kandas_domain::deadline::{almaty_date, is_on_time};
-use kandas_domain::ids::AttachmentId;
+use kandas_domain::ids::{ApplicationId, AttachmentId};
 use serde::Serialize;
 
 use super::outcome::{
@@ -268,7 +268,11 @@ pub async fn build(
 }
 
 /// The applicant's view of their own case.
-pub async fn view(service: &Service, actor: &Actor, id: &str) -> Result<ApplicationView, AppError> {
+pub async fn view(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<ApplicationView, AppError> {
     let application = own_application(service, actor, id).await?;
     build(service, application).await
 }

@@ -9,6 +9,7 @@ use crate::applicant::view::ApplicationView;
 use crate::error::AppError;
 use crate::service::Service;
 use kandas_domain::codes::{ApplicationError, RequestError};
+use kandas_domain::ids::ApplicationId;
 
 /// Withdraws the actor's own application `id`. `version`, when given, is the version the
 /// applicant saw: a case that changed since (say, decided meanwhile) is refused as stale.
@@ -17,7 +18,7 @@ use kandas_domain::codes::{ApplicationError, RequestError};
 pub async fn withdraw(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     version: Option<i64>,
 ) -> Result<ApplicationView, AppError> {
     let application = own_application(service, actor, id).await?;

@@ -3,7 +3,7 @@
 //! against the national PKI and opens a session for the IIN in the certificate.
 
 use jiff::SignedDuration;
-use kandas_domain::codes::{AuthError, SignError};
+use kandas_domain::codes::{AuthError, EdsError};
 use kandas_domain::ids::UserId;
 use serde_json::json;
 
@@ -73,7 +73,7 @@ pub async fn sign_in(
     }
     let iin = check
         .iin
-        .ok_or(AppError::SignatureRefused(SignError::IinMismatch.code()))?;
+        .ok_or(AppError::SignatureRefused(EdsError::IinMismatch))?;
     let user = match service.store.user_by_iin(&iin).await? {
         Some(user) => user,
         None => register(service, &iin, request_id).await?,

@@ -8,6 +8,7 @@ use kandas_domain::application::custody::Custody;
 use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::SignatureMethod;
 use kandas_domain::codes::{CustodyError, DeskError, RequestError};
+use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -73,7 +74,7 @@ async fn complete(service: &Service, application: &Application) -> Result<(), Ap
 pub async fn send_code(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     ip: &str,
 ) -> Result<CodeSent, AppError> {
     let (_, application) = desk_action(service, actor, id).await?;
@@ -86,7 +87,7 @@ pub async fn send_code(
 pub async fn accept(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &AcceptInput,
 ) -> Result<Application, AppError> {
     let (_, application) = desk_action(service, actor, id).await?;
@@ -123,7 +124,7 @@ pub async fn accept(
 pub async fn refuse(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     version: i64,
 ) -> Result<Application, AppError> {
     let (_, application) = desk_action(service, actor, id).await?;

@@ -1,14 +1,12 @@
 //! Taking a paper application in: the person found by IIN in the registries, a draft prefilled
 //! from them, the form and family as the applicant dictates, scans, and the custody record.
 
-use kandas_domain::application::custody::{Custody, CustodyLine, CustodyMarks};
-use kandas_domain::application::document::DocumentType;
+use kandas_domain::application::custody::{Custody, CustodyLine};
 use kandas_domain::application::form::FormInput;
 use kandas_domain::application::{Application, Kind};
-use kandas_domain::codes::{ApplicationError, CustodyError, DeskError, RequestError};
-use kandas_domain::ids::MemberId;
+use kandas_domain::codes::{CustodyError, DeskError, RequestError};
+use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::iin::Iin;
-use serde::Deserialize;
 
 use super::{desk, desk_action, draft};
 use crate::actor::Actor;
@@ -20,7 +18,8 @@ use crate::error::AppError;
 use crate::ports::store::{CustodyChange, StoreError};
 use crate::service::Service;
 
-fn iin(raw: &str) -> Result<Iin, AppError> {
+/// A posted IIN (`desk.iin` for one that is not an IIN).
+pub fn iin(raw: &str) -> Result<Iin, AppError> {
     Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest(DeskError::Iin.into()))
 }
 
@@ -31,12 +30,12 @@ fn iin(raw: &str) -> Result<Iin, AppError> {
 pub async fn person(
     service: &Service,
     actor: &Actor,
-    raw_iin: &str,
-    application: Option<&str>,
+    iin: &Iin,
+    application: Option<&ApplicationId>,
 ) -> Result<Profile, AppError> {
     desk(service, actor).await?;
-    let iin = iin(raw_iin)?;
-    let Some(application) = application.map(str::trim).filter(|a| !a.is_empty()) else {
+    let iin = iin.clone();
+    let Some(application) = application else {
         let reason = "a person looked up without a case";
         let refused = AppError::Refused(DeskError::LookupWithoutCase.into());
         return Err(service.refuse(actor, None, reason, refused).await);
@@ -64,12 +63,11 @@ pub async fn person(
 pub async fn create(
     service: &Service,
     actor: &Actor,
-    raw_iin: &str,
-    kind: &str,
+    applicant: &Iin,
+    kind: Kind,
 ) -> Result<Application, AppError> {
     let desk = desk(service, actor).await?;
-    let applicant = iin(raw_iin)?;
-    let kind = Kind::parse(kind).ok_or(AppError::BadRequest(ApplicationError::Kind.into()))?;
+    let applicant = applicant.clone();
     let duties = service.rules_at(service.now())?.duties;
     if duties.no_own_cases && applicant == actor.iin {
         let e = kandas_domain::duties::DutyError::OwnCase;
@@ -94,7 +92,7 @@ pub async fn create(
 pub async fn save_form(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &FormInput,
     version: i64,
 ) -> Result<Application, AppError> {
@@ -106,24 +104,22 @@ pub async fn save_form(
 pub async fn attach(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     upload: Upload,
 ) -> Result<Application, AppError> {
     let (_, application) = desk_action(service, actor, id).await?;
     Ok(attach::add(service, actor, &application, upload).await?.0)
 }
 
-/// One line of the custody record as the desk sends it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CustodyLineInput {
-    /// The document type code.
-    pub document: String,
-    /// The family member id, if the document is a member's.
-    #[serde(default)]
-    pub member: Option<String>,
-    /// The marks.
-    #[serde(flatten)]
-    pub marks: CustodyMarks,
+/// A posted custody line's family member (none for the applicant's own document;
+/// `custody.member` for one that is not an id).
+pub fn custody_member(raw: Option<&str>) -> Result<Option<MemberId>, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => MemberId::parse(raw)
+            .map(Some)
+            .map_err(|_| AppError::BadRequest(CustodyError::Member.into())),
+    }
 }
 
 /// Replaces the custody record of a desk draft. Lines the checklist does not ask for (a
@@ -131,31 +127,14 @@ pub struct CustodyLineInput {
 pub async fn save_custody(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    lines: &[CustodyLineInput],
+    id: &ApplicationId,
+    lines: Vec<CustodyLine>,
     version: i64,
 ) -> Result<Application, AppError> {
     let (_, application) = desk_action(service, actor, id).await?;
     draft(&application)?;
-    let mut parsed = Vec::with_capacity(lines.len());
-    for line in lines {
-        let document = DocumentType::parse(&line.document)
-            .ok_or(AppError::BadRequest(CustodyError::Document.into()))?;
-        let member = match line.member.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) => Some(
-                MemberId::parse(raw)
-                    .map_err(|_| AppError::BadRequest(CustodyError::Member.into()))?,
-            ),
-        };
-        parsed.push(CustodyLine {
-            document,
-            member,
-            marks: line.marks.clone(),
-        });
-    }
     let (_, checklist) = documents(service, &application).await?;
-    let custody = Custody { lines: parsed }.fitted_to(&checklist);
+    let custody = Custody { lines }.fitted_to(&checklist);
     if !custody.wrongly_returned().is_empty() {
         return Err(AppError::BadRequest(CustodyError::HistoryKept.into()));
     }

@@ -6,8 +6,8 @@
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Notice;
 use kandas_domain::codes::DeskError;
+use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
-use serde::Deserialize;
 use serde_json::json;
 
 use super::desk;
@@ -40,7 +40,7 @@ pub async fn cases(
 pub async fn result_pdf(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     document: Option<&str>,
 ) -> Result<Pdf, AppError> {
     let kind = kind_asked(document)?;
@@ -62,17 +62,21 @@ pub async fn result_pdf(
 /// The audit action of a hand-over (it shows in the case's timeline).
 pub const ISSUE_ACTION: &str = "desk.issue-result";
 
-/// Who receives the result, as the desk checked.
-#[derive(Debug, Clone, Deserialize)]
+/// A posted recipient's IIN (`desk.recipient` for one that is not an IIN).
+pub fn recipient_iin(raw: &str) -> Result<Iin, AppError> {
+    Iin::parse(raw.trim()).map_err(|_| AppError::BadRequest(DeskError::Recipient.into()))
+}
+
+/// Who receives the result, as the desk checked (and as the page shows it again when refused).
+#[derive(Debug, Clone, Default)]
 pub struct IssueInput {
-    /// The recipient's IIN.
+    /// The recipient's IIN as typed (checked here: `desk.recipient`).
     pub recipient_iin: String,
     /// The recipient's name as on the identity document.
     pub recipient_name: String,
     /// The identity document shown (type and number).
     pub identity_document: String,
     /// The desk checked the identity document against the recipient.
-    #[serde(default)]
     pub identity_checked: bool,
 }
 
@@ -82,15 +86,14 @@ pub struct IssueInput {
 pub async fn issue(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &IssueInput,
 ) -> Result<ResultIssue, AppError> {
     let (desk, application, filed_here) = result_case(service, actor, id).await?;
     if !input.identity_checked {
         return Err(AppError::BadRequest(DeskError::Identity.into()));
     }
-    let recipient_iin = Iin::parse(input.recipient_iin.trim())
-        .map_err(|_| AppError::BadRequest(DeskError::Recipient.into()))?;
+    let recipient_iin = recipient_iin(&input.recipient_iin)?;
     let recipient_name = input
         .recipient_name
         .split_whitespace()

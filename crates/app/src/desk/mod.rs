@@ -58,13 +58,12 @@ pub async fn desk(service: &Service, actor: &Actor) -> Result<Desk, AppError> {
 pub async fn desk_case(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<(Desk, Application), AppError> {
     let desk = desk(service, actor).await?;
-    let id = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
     let application = service
         .store
-        .application(&id)
+        .application(id)
         .await?
         .ok_or(AppError::NotFound)?;
     if application.intake_office.as_ref() != Some(&desk.office) {
@@ -81,7 +80,7 @@ pub async fn desk_case(
 pub async fn desk_action(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<(Desk, Application), AppError> {
     let (desk, application) = desk_case(service, actor, id).await?;
     let duties = match application.status.registration() {

@@ -13,7 +13,7 @@ use kandas_domain::application::document::Provision;
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::ApplicationError;
 use kandas_domain::deadline::almaty_date;
-use kandas_domain::ids::MemberId;
+use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::office::OfficeCode;
 
 use super::desk_case;
@@ -65,7 +65,11 @@ fn pdf_error(e: kandas_documents::PdfError) -> AppError {
 
 /// The receipt of a case taken in at the actor's desk: of acceptance once accepted, of refusal
 /// once refused; a draft has none yet.
-pub async fn receipt(service: &Service, actor: &Actor, id: &str) -> Result<Pdf, AppError> {
+pub async fn receipt(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<Pdf, AppError> {
     let (desk, application) = desk_case(service, actor, id).await?;
     let operator = match service.registry.person(&actor.iin).await? {
         Some(employee) => employee.name.display(),

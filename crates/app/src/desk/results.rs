@@ -43,13 +43,12 @@ pub struct ResultCase {
 pub async fn result_case(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<(Desk, Application, bool), AppError> {
     let desk = desk(service, actor).await?;
-    let parsed = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
     let application = service
         .store
-        .application(&parsed)
+        .application(id)
         .await?
         .ok_or(AppError::NotFound)?;
     let filed_here = application.intake_office.as_ref() == Some(&desk.office);
@@ -143,7 +142,11 @@ pub async fn find(
 }
 
 /// One decided case to hand over at the actor's desk; the read is audited.
-pub async fn case(service: &Service, actor: &Actor, id: &str) -> Result<ResultCase, AppError> {
+pub async fn case(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<ResultCase, AppError> {
     let (_, application, filed_here) = result_case(service, actor, id).await?;
     let mut audit = service.audit_by(actor, "desk.read-result");
     audit.subject = Some(application.applicant.clone());

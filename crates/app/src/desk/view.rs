@@ -2,6 +2,7 @@
 //! what each line still lacks, and the issues of the result.
 
 use kandas_domain::application::custody::{Custody, MissingItem};
+use kandas_domain::ids::ApplicationId;
 use serde::Serialize;
 
 use super::desk_case;
@@ -30,7 +31,11 @@ pub struct DeskCase {
 }
 
 /// A case filed at the actor's desk; the read is audited.
-pub async fn case(service: &Service, actor: &Actor, id: &str) -> Result<DeskCase, AppError> {
+pub async fn case(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<DeskCase, AppError> {
     let (_, application) = desk_case(service, actor, id).await?;
     let mut audit = service.audit_by(actor, "desk.read-case");
     audit.subject = Some(application.applicant.clone());

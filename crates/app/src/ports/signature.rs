@@ -2,6 +2,7 @@
 //! national PKI. The verdict is a report, not a bool; the app keeps it as evidence.
 
 use async_trait::async_trait;
+use kandas_domain::codes::EdsError;
 use kandas_domain::iin::Iin;
 use thiserror::Error;
 
@@ -31,8 +32,8 @@ pub enum SignatureVerdict {
 pub struct SignatureCheck {
     /// The verdict.
     pub verdict: SignatureVerdict,
-    /// Why, when not valid: a stable `eds.*` code that is also a message id.
-    pub reason: Option<&'static str>,
+    /// Why, when not valid.
+    pub reason: Option<EdsError>,
     /// The IIN in the signer's certificate.
     pub iin: Option<Iin>,
     /// The signer's subject, readable (Kazakh and Russian names decoded).

@@ -14,6 +14,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::{ApplicationError, DeskError};
+use kandas_domain::ids::ApplicationId;
 
 use crate::actor::Actor;
 use crate::applicant::own_application;
@@ -116,7 +117,7 @@ pub async fn result_document(
 pub async fn own_result(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     document: Option<&str>,
 ) -> Result<Pdf, AppError> {
     let kind = kind_asked(document)?;

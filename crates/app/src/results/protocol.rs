@@ -6,6 +6,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::review::Commission;
 use kandas_domain::codes::ReviewError;
 use kandas_domain::deadline::almaty;
+use kandas_domain::ids::ApplicationId;
 
 use super::{both, pdf_error};
 use crate::actor::Actor;
@@ -94,7 +95,7 @@ fn protocol_lines(
 pub async fn protocol_for_staff(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Pdf, AppError> {
     let application = office_case(service, actor, id).await?;
     let pdf = protocol_document(service, &application).await?;
@@ -103,7 +104,11 @@ pub async fn protocol_for_staff(
 }
 
 /// The protocol of the actor's own application, to download; the read is audited.
-pub async fn own_protocol(service: &Service, actor: &Actor, id: &str) -> Result<Pdf, AppError> {
+pub async fn own_protocol(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<Pdf, AppError> {
     let application = own_application(service, actor, id).await?;
     let pdf = protocol_document(service, &application).await?;
     let action = "application.download-protocol";

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use kandas_domain::ids::UserId;
+use kandas_domain::ids::{ApplicationId, UserId};
 
 use super::officials::{official_names, officials_of};
 use super::queue::{Official, holder};
@@ -29,7 +29,11 @@ pub struct CaseFile {
 }
 
 /// The whole case for its office (the read audited as `staff.read-case`, like [`super::case`]).
-pub async fn case_file(service: &Service, actor: &Actor, id: &str) -> Result<CaseFile, AppError> {
+pub async fn case_file(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<CaseFile, AppError> {
     let view = super::case(service, actor, id).await?;
     let application = &view.application;
     let registry = registry_check(service, application).await?;

@@ -4,19 +4,20 @@
 
 use jiff::ToSpan;
 use jiff::civil::Date;
+use kandas_domain::application::Application;
 use kandas_domain::application::review::Check;
 use kandas_domain::application::status::{
     Decision, MemberRefusal, Outcome, Status, TransitionError,
 };
-use kandas_domain::application::{Application, Kind};
+use kandas_domain::application::verdict::Verdict;
 use kandas_domain::certificate::CertificateStatus;
 use kandas_domain::codes::{ApplicationError, DecisionError, RequestError};
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::duties::DutyError;
-use kandas_domain::ids::MemberId;
+use kandas_domain::grounds::GroundCode;
+use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::rules::{RuleSet, Workflow};
-use serde::Deserialize;
 
 use super::{acting_case, apply, case, rule_set};
 use crate::actor::{Actor, Role};
@@ -26,39 +27,55 @@ use crate::ports::registry::RegisteredCertificate;
 use crate::ports::store::IdempotencyKey;
 use crate::service::Service;
 
-/// What an officer decides.
-#[derive(Debug, Clone, Deserialize)]
-pub struct DecisionInput {
-    /// `assign`, `extend` or `refuse`.
-    pub outcome: String,
+/// What an officer decides: the command both the API and the decision page build, with every
+/// choice already parsed (the closed list and the case's members are checked here).
+#[derive(Debug, Clone)]
+pub struct Decide {
+    /// Assign, extend or refuse.
+    pub verdict: Verdict,
     /// Ground codes, for a refusal.
-    #[serde(default)]
-    pub grounds: Vec<String>,
+    pub grounds: Vec<GroundCode>,
     /// Explanation.
-    #[serde(default)]
     pub comment: String,
     /// Family members refused while the applicant is assigned (the others are covered).
-    #[serde(default)]
-    pub members: Vec<MemberDecisionInput>,
+    pub members: Vec<RefuseMember>,
     /// For an extension: for how many months (1 up to the rule set's maximum; the maximum when
     /// not given).
-    #[serde(default)]
     pub extension_months: Option<u32>,
     /// The version the officer saw.
     pub version: i64,
 }
 
 /// The refusal of one family member.
-#[derive(Debug, Clone, Deserialize)]
-pub struct MemberDecisionInput {
-    /// The member's id.
-    pub member: String,
+#[derive(Debug, Clone)]
+pub struct RefuseMember {
+    /// The member.
+    pub member: MemberId,
     /// Ground codes.
-    #[serde(default)]
-    pub grounds: Vec<String>,
+    pub grounds: Vec<GroundCode>,
     /// Explanation.
-    #[serde(default)]
     pub comment: String,
+}
+
+/// The verdict a posted code names (`decision.outcome` otherwise).
+pub fn verdict(code: &str) -> Result<Verdict, AppError> {
+    Verdict::parse(code.trim()).ok_or(AppError::BadRequest(DecisionError::Outcome.into()))
+}
+
+/// The ground codes posted (`decision.grounds` for one that is not a code).
+pub fn ground_codes<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<GroundCode>, AppError> {
+    codes
+        .into_iter()
+        .map(|c| GroundCode::parse(c.trim()))
+        .collect::<Option<_>>()
+        .ok_or(AppError::BadRequest(DecisionError::Grounds.into()))
+}
+
+/// A posted member id (`decision.member` for one that is not an id).
+pub fn member_id(raw: &str) -> Result<MemberId, AppError> {
+    MemberId::parse(raw.trim()).map_err(|_| AppError::BadRequest(DecisionError::Member.into()))
 }
 
 fn months_after(date: Date, months: u32) -> Result<Date, AppError> {
@@ -69,14 +86,13 @@ fn months_after(date: Date, months: u32) -> Result<Date, AppError> {
 fn refused_members(
     service: &Service,
     application: &Application,
-    input: &DecisionInput,
+    input: &Decide,
 ) -> Result<Vec<MemberRefusal>, AppError> {
     input
         .members
         .iter()
         .map(|m| {
-            let member = MemberId::parse(m.member.trim())
-                .ok()
+            let member = Some(m.member.clone())
                 .filter(|id| application.form.members.iter().any(|f| &f.id == id))
                 .ok_or(AppError::BadRequest(DecisionError::Member.into()))?;
             let grounds = service
@@ -95,12 +111,15 @@ fn refused_members(
 async fn outcome(
     service: &Service,
     application: &Application,
-    input: &DecisionInput,
+    input: &Decide,
     rules: &RuleSet,
     today: Date,
 ) -> Result<Outcome, AppError> {
-    match (input.outcome.as_str(), application.kind) {
-        ("assign", Kind::Assignment) => {
+    if !input.verdict.fits(application.kind) {
+        return Err(AppError::BadRequest(DecisionError::WrongOutcome.into()));
+    }
+    match input.verdict {
+        Verdict::Assign => {
             let (year, seq) = application.number.parts();
             let refused_members = refused_members(service, application, input)?;
             let members = application
@@ -117,7 +136,7 @@ async fn outcome(
                 refused_members,
             })
         }
-        ("extend", Kind::Extension) => {
+        Verdict::Extend => {
             let current = extendable(service, application, rules).await?;
             let months = match input.extension_months {
                 None => rules.extension_max_months,
@@ -127,18 +146,16 @@ async fn outcome(
             let valid_until = months_after(current.valid_until, months)?;
             Ok(Outcome::Extended { valid_until })
         }
-        ("refuse", kind) => {
+        Verdict::Refuse => {
             let grounds = service
                 .grounds
-                .select(kind, &input.grounds)
+                .select(application.kind, &input.grounds)
                 .map_err(|_| AppError::BadRequest(DecisionError::Grounds.into()))?;
             Ok(Outcome::Refused {
                 grounds,
                 comment: input.comment.trim().to_owned(),
             })
         }
-        ("assign" | "extend", _) => Err(AppError::BadRequest(DecisionError::WrongOutcome.into())),
-        _ => Err(AppError::BadRequest(DecisionError::Outcome.into())),
     }
 }
 
@@ -211,8 +228,8 @@ async fn register_entry(
 pub async fn decide(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    input: &DecisionInput,
+    id: &ApplicationId,
+    input: &Decide,
     idempotency_key: Option<&str>,
 ) -> Result<ApplicationView, AppError> {
     let idempotency = idempotency_key.map(|key| IdempotencyKey {
@@ -222,7 +239,7 @@ pub async fn decide(
     if let Some(key) = &idempotency
         && let Some(done) = service.store.idempotent(key).await?
     {
-        return case(service, actor, done.as_str()).await;
+        return case(service, actor, &done).await;
     }
     let application = acting_case(service, actor, id).await?;
     if application.version != input.version {
@@ -263,7 +280,7 @@ pub async fn decide(
 pub async fn sign_off(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     version: i64,
 ) -> Result<ApplicationView, AppError> {
     let application = acting_case(service, actor, id).await?;

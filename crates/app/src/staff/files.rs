@@ -3,6 +3,7 @@
 //! `access.refused` row), and every open audited before the bytes leave.
 
 use kandas_domain::application::document::Attachment;
+use kandas_domain::ids::{ApplicationId, AttachmentId};
 use serde_json::json;
 
 use super::office_case;
@@ -20,8 +21,8 @@ pub const OPEN_ATTACHMENT_ACTION: &str = "staff.open-attachment"; // audit actio
 pub async fn open_attachment(
     service: &Service,
     actor: &Actor,
-    id: &str,
-    attachment: &str,
+    id: &ApplicationId,
+    attachment: &AttachmentId,
 ) -> Result<(Attachment, Vec<u8>), AppError> {
     let application = office_case(service, actor, id).await?;
     let (file, bytes) = file_of(service, &application, attachment).await?;

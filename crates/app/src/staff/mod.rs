@@ -12,7 +12,7 @@ pub mod registry_check;
 pub mod review;
 
 pub use case_file::{CaseFile, case_file};
-pub use decide::{DecisionInput, MemberDecisionInput, decide, sign_off};
+pub use decide::{Decide, RefuseMember, decide, ground_codes, member_id, sign_off, verdict};
 pub use endings::{annul_ending, confirm_ending, end_certificate, ending_of};
 pub use files::{OPEN_ATTACHMENT_ACTION, open_attachment};
 pub use queue::{Official, QueueItem, QueueQuery, STATUSES, TAKE_ACTION, holder, queue, take};
@@ -51,13 +51,12 @@ pub(crate) async fn officer<'a>(
 pub(crate) async fn office_case(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Application, AppError> {
     let office = officer(service, actor).await?;
-    let id = ApplicationId::parse(id).map_err(|_| AppError::NotFound)?;
     let application = service
         .store
-        .application(&id)
+        .application(id)
         .await?
         .ok_or(AppError::NotFound)?;
     if application.office.as_ref() != Some(office) || application.status.registration().is_none() {
@@ -74,7 +73,7 @@ pub(crate) async fn office_case(
 pub(crate) async fn acting_case(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Application, AppError> {
     let application = office_case(service, actor, id).await?;
     let duties = rule_set(service, &application)?.duties;
@@ -87,7 +86,11 @@ pub(crate) async fn acting_case(
 }
 
 /// The whole case; the read is audited.
-pub async fn case(service: &Service, actor: &Actor, id: &str) -> Result<ApplicationView, AppError> {
+pub async fn case(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<ApplicationView, AppError> {
     let application = office_case(service, actor, id).await?;
     let mut audit = service.audit_by(actor, "staff.read-case");
     audit.subject = Some(application.applicant.clone());

@@ -11,7 +11,7 @@ use kandas_domain::application::next_step::{Step, next_step};
 use kandas_domain::application::status::Status;
 use kandas_domain::application::{Application, Channel};
 use kandas_domain::deadline::{Urgency, almaty_date};
-use kandas_domain::ids::UserId;
+use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use serde_json::json;
 
@@ -236,7 +236,11 @@ pub async fn holder(
 /// The actor takes an open case of their office (never their own or their family's): it is
 /// theirs in the queue from now on, whoever held it before. Taking a case one holds already
 /// changes nothing.
-pub async fn take(service: &Service, actor: &Actor, id: &str) -> Result<Official, AppError> {
+pub async fn take(
+    service: &Service,
+    actor: &Actor,
+    id: &ApplicationId,
+) -> Result<Official, AppError> {
     let application = acting_case(service, actor, id).await?;
     if !matches!(
         application.status,

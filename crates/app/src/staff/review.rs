@@ -12,8 +12,8 @@ use kandas_domain::application::review::{
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::{ApplicationError, CustodyError, RequestError, ReviewError};
 use kandas_domain::deadline::almaty_date;
-use kandas_domain::ids::MemberId;
-use serde::Deserialize;
+use kandas_domain::grounds::GroundCode;
+use kandas_domain::ids::{ApplicationId, MemberId};
 
 use super::{acting_case, apply, rule_set};
 use crate::actor::Actor;
@@ -29,7 +29,8 @@ fn stale(version: i64, seen: i64) -> Result<(), AppError> {
     }
 }
 
-fn member(raw: Option<&str>) -> Result<Option<MemberId>, AppError> {
+/// A posted family member (none for the applicant; `review.member` for one that is not an id).
+pub fn member(raw: Option<&str>) -> Result<Option<MemberId>, AppError> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
         Some(raw) => MemberId::parse(raw)
@@ -47,26 +48,56 @@ fn text(raw: &str, max: usize, code: ReviewError) -> Result<String, AppError> {
     Ok(cleaned.to_owned())
 }
 
+/// A posted document type (`custody.document` for one that is not a type).
+pub fn document(code: &str) -> Result<DocumentType, AppError> {
+    DocumentType::parse(code.trim()).ok_or(AppError::BadRequest(CustodyError::Document.into()))
+}
+
+/// A posted shortfall (`review.shortfall` for one that is not a shortfall).
+pub fn shortfall(code: &str) -> Result<Shortfall, AppError> {
+    Shortfall::ALL
+        .into_iter()
+        .find(|s| s.code() == code.trim())
+        .ok_or(AppError::BadRequest(ReviewError::Shortfall.into()))
+}
+
+/// A posted recommendation (`review.recommendation` for one that is not `assign` or `refuse`).
+pub fn recommendation(code: &str) -> Result<Recommendation, AppError> {
+    match code.trim() {
+        "assign" => Ok(Recommendation::Assign),
+        "refuse" => Ok(Recommendation::Refuse),
+        _ => Err(AppError::BadRequest(ReviewError::Recommendation.into())),
+    }
+}
+
+/// The ground codes of a planned refusal (`review.hearing-planned` for one that is not a code).
+pub fn planned_grounds<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<GroundCode>, AppError> {
+    codes
+        .into_iter()
+        .map(|c| GroundCode::parse(c.trim()))
+        .collect::<Option<_>>()
+        .ok_or(AppError::BadRequest(ReviewError::HearingPlanned.into()))
+}
+
 /// One missing item found at the completeness check.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct MissingInput {
-    /// The document type code.
-    pub document: String,
+    /// The document type.
+    pub document: DocumentType,
     /// The family member, if the document is a member's.
-    #[serde(default)]
-    pub member: Option<String>,
-    /// `not_presented`, `no_copy`, `no_translation`, `expired` or `no_scan`.
-    pub shortfall: String,
+    pub member: Option<MemberId>,
+    /// What is wrong with it.
+    pub shortfall: Shortfall,
 }
 
 /// The completeness check: complete, or what is missing.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct CompletenessInput {
     /// Nothing missing: accept the package for review.
-    #[serde(default)]
     pub complete: bool,
     /// What is missing or expired (for a refusal to accept).
-    #[serde(default)]
     pub missing: Vec<MissingInput>,
     /// The version the officer saw.
     pub version: i64,
@@ -93,7 +124,7 @@ fn completeness_term(
 pub async fn check(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &CompletenessInput,
 ) -> Result<ApplicationView, AppError> {
     let application = acting_case(service, actor, id).await?;
@@ -106,18 +137,15 @@ pub async fn check(
         let workflow = rule_set(service, &application)?.workflow();
         application.accept_complete(check, workflow)?
     } else {
-        let mut missing = Vec::with_capacity(input.missing.len());
-        for m in &input.missing {
-            missing.push(MissingItem {
-                document: DocumentType::parse(&m.document)
-                    .ok_or(AppError::BadRequest(CustodyError::Document.into()))?,
-                member: member(m.member.as_deref())?,
-                shortfall: Shortfall::ALL
-                    .into_iter()
-                    .find(|s| s.code() == m.shortfall)
-                    .ok_or(AppError::BadRequest(ReviewError::Shortfall.into()))?,
-            });
-        }
+        let missing = input
+            .missing
+            .iter()
+            .map(|m| MissingItem {
+                document: m.document,
+                member: m.member.clone(),
+                shortfall: m.shortfall,
+            })
+            .collect();
         let (_, checklist) = documents(service, &application).await?;
         let term = completeness_term(service, &application)?;
         application.refuse_incomplete(check, missing, &checklist, term)?
@@ -126,20 +154,18 @@ pub async fn check(
 }
 
 /// One person's recommendation in the protocol.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct RecommendationInput {
     /// The family member; absent for the applicant.
-    #[serde(default)]
-    pub member: Option<String>,
-    /// `assign` or `refuse`.
-    pub recommendation: String,
+    pub member: Option<MemberId>,
+    /// What the commission recommends.
+    pub recommendation: Recommendation,
     /// The commission's reason.
-    #[serde(default)]
     pub reason: String,
 }
 
 /// The commission's protocol.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct CommissionInput {
     /// The protocol's number.
     pub protocol_number: String,
@@ -159,24 +185,20 @@ pub struct CommissionInput {
 pub async fn commission(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &CommissionInput,
 ) -> Result<ApplicationView, AppError> {
     let application = acting_case(service, actor, id).await?;
     stale(input.version, application.version)?;
-    let mut recommendations = Vec::with_capacity(input.recommendations.len());
-    for r in &input.recommendations {
-        let recommendation = match r.recommendation.as_str() {
-            "assign" => Recommendation::Assign,
-            "refuse" => Recommendation::Refuse,
-            _ => return Err(AppError::BadRequest(ReviewError::Recommendation.into())),
-        };
-        recommendations.push(PersonRecommendation {
-            member: member(r.member.as_deref())?,
-            recommendation,
+    let recommendations = input
+        .recommendations
+        .iter()
+        .map(|r| PersonRecommendation {
+            member: r.member.clone(),
+            recommendation: r.recommendation,
             reason: r.reason.trim().chars().take(2000).collect(),
-        });
-    }
+        })
+        .collect();
     let members = input
         .members
         .iter()
@@ -198,32 +220,27 @@ pub async fn commission(
 }
 
 /// A refusal the officer plans: whose (a family member, or the applicant), on which grounds.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct PlannedInput {
     /// The family member; absent for the applicant (the whole application).
-    #[serde(default)]
-    pub member: Option<String>,
-    /// Ground codes from the closed list.
-    #[serde(default)]
-    pub grounds: Vec<String>,
+    pub member: Option<MemberId>,
+    /// Ground codes, checked against the closed list.
+    pub grounds: Vec<GroundCode>,
 }
 
 /// When and where the hearing is, and whose refusal it is about.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct HearingInput {
     /// When (RFC 3339).
     pub at: Timestamp,
     /// The address, or the link of an online hearing.
     pub place: String,
     /// Held online.
-    #[serde(default)]
     pub online: bool,
     /// Whose refusal is planned, on which grounds (told to the applicant with the notice).
     /// Given when the hearing is scheduled; a move keeps them.
-    #[serde(default)]
     pub planned: Vec<PlannedInput>,
     /// For a move: the applicant's reason.
-    #[serde(default)]
     pub reason: Option<String>,
     /// The version the officer saw.
     pub version: i64,
@@ -238,7 +255,7 @@ fn planned(
         .iter()
         .map(|p| {
             Ok(PlannedRefusal {
-                member: member(p.member.as_deref())?,
+                member: p.member.clone(),
                 grounds: service
                     .grounds
                     .select(application.kind, &p.grounds)
@@ -254,7 +271,7 @@ fn planned(
 pub async fn hearing(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &HearingInput,
 ) -> Result<ApplicationView, AppError> {
     let application = acting_case(service, actor, id).await?;
@@ -300,18 +317,12 @@ pub async fn hearing(
     apply(service, actor, &application, transition, None, None).await
 }
 
-fn yes() -> bool {
-    true
-}
-
 /// How the hearing went.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct HeardInput {
     /// The applicant (or a representative) appeared; `false` records that they did not.
-    #[serde(default = "yes")]
     pub appeared: bool,
     /// The applicant's objections and what was said (when they appeared).
-    #[serde(default)]
     pub statement: String,
     /// The version the officer saw.
     pub version: i64,
@@ -322,7 +333,7 @@ pub struct HeardInput {
 pub async fn heard(
     service: &Service,
     actor: &Actor,
-    id: &str,
+    id: &ApplicationId,
     input: &HeardInput,
 ) -> Result<ApplicationView, AppError> {
     let application = acting_case(service, actor, id).await?;

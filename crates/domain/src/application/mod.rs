@@ -15,6 +15,7 @@ pub mod review;
 pub mod status;
 pub mod terms;
 mod transitions;
+pub mod verdict;
 pub mod workflow;
 
 use jiff::Timestamp;

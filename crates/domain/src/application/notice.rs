@@ -268,7 +268,10 @@ mod tests {
         let app = application();
         let grounds = Grounds::shipped()
             .unwrap()
-            .select(app.kind, &["not-kazakh-nationality".into()])
+            .select(
+                app.kind,
+                &[crate::grounds::GroundCode::parse("not-kazakh-nationality").unwrap()],
+            )
             .unwrap();
         let decision = Decision {
             decided_at: "2026-11-24T05:00:00Z".parse().unwrap(),

@@ -83,12 +83,55 @@ codes! {
     pub enum SignError {
         /// The document changed since it was shown for signing.
         DocumentChanged => "sign.document-changed",
+    }
+}
+
+codes! {
+    /// Why an EDS (a CMS signature) is refused or cannot be judged: the verifier's reasons.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum EdsError {
         /// Not a CMS we can read.
         Malformed => "eds.malformed",
-        /// The certificate names someone else.
-        IinMismatch => "eds.iin-mismatch",
+        /// No signer, or its certificate is not in the CMS.
+        NoSigner => "eds.no-signer",
+        /// More than one signer.
+        MultipleSigners => "eds.multiple-signers",
+        /// A detached signature without its content.
+        ContentMissing => "eds.content-missing",
+        /// The signed attributes are missing or wrong.
+        SignedAttributesMissing => "eds.signed-attributes-missing",
+        /// No signing time.
+        SigningTimeMissing => "eds.signing-time-missing",
+        /// A signing time in the future.
+        SigningTimeInFuture => "eds.signing-time-in-future",
+        /// A signing time too far in the past.
+        SigningTimeInPast => "eds.signing-time-in-past",
+        /// The content does not match the signed digest.
+        DigestMismatch => "eds.digest-mismatch",
         /// The signature does not verify.
         SignatureInvalid => "eds.signature-invalid",
+        /// An algorithm we do not verify.
+        UnsupportedAlgorithm => "eds.unsupported-algorithm",
+        /// A GOST key.
+        GostUnsupported => "eds.gost-unsupported",
+        /// No path to a trusted root.
+        UntrustedRoot => "eds.untrusted-root",
+        /// A certificate on the path breaks a constraint.
+        PathInvalid => "eds.path-invalid",
+        /// A certificate had expired.
+        Expired => "eds.expired",
+        /// A certificate was not yet valid.
+        NotYetValid => "eds.not-yet-valid",
+        /// The key is not for this purpose.
+        WrongKeyUsage => "eds.wrong-key-usage",
+        /// A certificate is revoked.
+        Revoked => "eds.revoked",
+        /// Revocation could not be checked.
+        RevocationUnavailable => "eds.revocation-unavailable",
+        /// The certificate names someone else.
+        IinMismatch => "eds.iin-mismatch",
+        /// The signature's timestamp does not verify.
+        TimestampInvalid => "eds.timestamp-invalid",
         /// The signature service did not answer.
         Unavailable => "eds.unavailable",
     }

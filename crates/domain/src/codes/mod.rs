@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 
 pub use case::{
     ApplicationError, AttachmentError, CalendarCode, CertificateError, CustodyError, DecisionError,
-    DeskError, ReviewError, SignError,
+    DeskError, EdsError, ReviewError, SignError,
 };
 pub use people::{AuthError, InputError, OtpError, RequestError, ServiceError, UserError};
 
@@ -103,6 +103,8 @@ error_code! {
     Attachment(AttachmentError),
     /// Signing with an SMS code or EDS.
     Sign(SignError),
+    /// The verifier's reasons for refusing an EDS.
+    Eds(EdsError),
     /// The State Corporation's desk.
     Desk(DeskError),
     /// Papers in the desk's custody.
@@ -145,8 +147,10 @@ mod tests {
             assert!(!group.is_empty() && !rest.is_empty(), "{c}");
         }
         let mut seen = std::collections::HashSet::new();
+        let mut texts = std::collections::HashSet::new();
         for c in &all {
             assert!(seen.insert(*c), "{c:?} listed twice");
+            assert!(texts.insert(c.code()), "{c} is the code of two variants");
         }
     }
 

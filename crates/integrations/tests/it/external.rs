@@ -36,7 +36,10 @@ async fn check_gost(verifier: &PkiVerifier) -> kandas_app::ports::signature::Sig
 async fn without_an_external_service_gost_is_refused_with_a_reason() {
     let check = check_gost(&ours()).await;
     assert_eq!(check.verdict, SignatureVerdict::Indeterminate);
-    assert_eq!(check.reason, Some("eds.gost-unsupported"));
+    assert_eq!(
+        check.reason,
+        Some(kandas_domain::codes::EdsError::GostUnsupported)
+    );
 }
 
 #[tokio::test]
@@ -60,7 +63,7 @@ async fn a_revocation_the_service_reports_refuses_the_signature() {
     let url = start(Node::answering(StatusCode::OK, answer(false, IIN, true))).await;
     let check = check_gost(&ours().with_external(verifier(url, 2000))).await;
     assert_eq!(check.verdict, SignatureVerdict::Invalid);
-    assert_eq!(check.reason, Some("eds.revoked"));
+    assert_eq!(check.reason, Some(kandas_domain::codes::EdsError::Revoked));
 }
 
 #[tokio::test]

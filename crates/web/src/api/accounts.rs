@@ -2,7 +2,7 @@
 //! their sessions ended, their passwords reset (each audited); and the person's own new
 //! password through an SMS code.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use kandas_app::Role;
@@ -122,9 +122,8 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Account { id }): super::ids::Ids<super::ids::Account>,
 ) -> Result<Json<AccountDto>, WebError> {
-    let id = accounts::parse_id(&id)?;
     let view = accounts::show(&state.service, &actor, &id).await?;
     Ok(Json(AccountDto::view(&view)))
 }
@@ -132,11 +131,10 @@ pub async fn show(
 async fn apply(
     state: &AppState,
     actor: &kandas_app::Actor,
-    id: &str,
+    id: &kandas_domain::ids::UserId,
     change: Change,
 ) -> Result<Json<AccountDto>, WebError> {
-    let id = accounts::parse_id(id)?;
-    let view = accounts::change(&state.service, By::Admin(actor), &id, change).await?;
+    let view = accounts::change(&state.service, By::Admin(actor), id, change).await?;
     Ok(Json(AccountDto::view(&view)))
 }
 
@@ -146,7 +144,7 @@ async fn apply(
 pub async fn disable(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Account { id }): super::ids::Ids<super::ids::Account>,
 ) -> Result<Json<AccountDto>, WebError> {
     apply(&state, &actor, &id, Change::Disable).await
 }
@@ -157,7 +155,7 @@ pub async fn disable(
 pub async fn enable(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Account { id }): super::ids::Ids<super::ids::Account>,
 ) -> Result<Json<AccountDto>, WebError> {
     apply(&state, &actor, &id, Change::Enable).await
 }
@@ -169,7 +167,7 @@ pub async fn enable(
 pub async fn roles(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Account { id }): super::ids::Ids<super::ids::Account>,
     Body(body): Body<RolesBody>,
 ) -> Result<Json<AccountDto>, WebError> {
     apply(&state, &actor, &id, body.change()?).await
@@ -181,7 +179,7 @@ pub async fn roles(
 pub async fn end_sessions(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Account { id }): super::ids::Ids<super::ids::Account>,
 ) -> Result<Json<AccountDto>, WebError> {
     apply(&state, &actor, &id, Change::EndSessions).await
 }
@@ -193,7 +191,7 @@ pub async fn end_sessions(
 pub async fn reset_password(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Account { id }): super::ids::Ids<super::ids::Account>,
 ) -> Result<Json<AccountDto>, WebError> {
     apply(&state, &actor, &id, Change::ResetPassword).await
 }

@@ -1,7 +1,7 @@
 //! The applicant's applications: order, read, fill in; the history and notifications.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
 use super::body::{Body, Query};
@@ -34,9 +34,9 @@ pub async fn create(
     Body(body): Body<CreateBody>,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
     let key = idempotency_key(&headers);
+    let kind = kandas_app::applicant::draft::kind(&body.kind)?;
     let draft =
-        kandas_app::applicant::draft::create(&state.service, &actor, &body.kind, key.as_deref())
-            .await?;
+        kandas_app::applicant::draft::create(&state.service, &actor, kind, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(ApplicationDto::from(&draft))))
 }
 
@@ -46,7 +46,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Json<ViewDto>, WebError> {
     let view = kandas_app::applicant::view::view(&state.service, &actor, &id).await?;
     Ok(Json(ViewDto::from(&view)))
@@ -62,7 +62,7 @@ pub async fn get(
 pub async fn result(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Query(q): Query<DocumentQuery>,
 ) -> Result<axum::response::Response, WebError> {
     let service = &state.service;
@@ -79,7 +79,7 @@ pub async fn result(
 pub async fn receipt(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<axum::response::Response, WebError> {
     let pdf = kandas_app::applicant::receipt::own_receipt(&state.service, &actor, &id).await?;
     Ok(crate::pdf::inline(pdf))
@@ -91,7 +91,7 @@ pub async fn receipt(
 pub async fn save_form(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<FormBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let form = body.form.into();
@@ -119,7 +119,7 @@ pub async fn notifications(
 pub async fn protocol(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<axum::response::Response, WebError> {
     let pdf = kandas_app::results::own_protocol(&state.service, &actor, &id).await?;
     Ok(crate::pdf::inline(pdf))
@@ -140,7 +140,7 @@ pub struct RescheduleBody {
 pub async fn ask_to_reschedule(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<RescheduleBody>,
 ) -> Result<Json<ViewDto>, WebError> {
     let view = kandas_app::applicant::hearing::ask_to_reschedule(

@@ -1,7 +1,7 @@
 //! Attachments of a draft: upload (multipart) and download.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -63,7 +63,7 @@ pub(crate) async fn read_upload(
 pub async fn upload(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<UploadedDto>), WebError> {
     let upload = read_upload(&state, multipart).await?;
@@ -109,7 +109,9 @@ pub(crate) fn disposition(file_name: &str) -> String {
 pub async fn download(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path((id, attachment_id)): Path<(String, String)>,
+    super::ids::Ids(super::ids::CaseFile { id, attachment_id }): super::ids::Ids<
+        super::ids::CaseFile,
+    >,
 ) -> Result<Response, WebError> {
     let (attachment, bytes) =
         kandas_app::applicant::attach::download(&state.service, &actor, &id, &attachment_id)
@@ -140,7 +142,9 @@ pub struct VersionQuery {
 pub async fn remove(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path((id, attachment_id)): Path<(String, String)>,
+    super::ids::Ids(super::ids::CaseFile { id, attachment_id }): super::ids::Ids<
+        super::ids::CaseFile,
+    >,
     query: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let Ok(Query(q)) = query else {

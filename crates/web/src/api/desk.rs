@@ -6,7 +6,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use kandas_app::AppError;
 use kandas_app::ports::store::DeskList;
+use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -50,8 +52,13 @@ pub async fn person(
     Path(iin): Path<String>,
     Query(q): Query<PersonQuery>,
 ) -> Result<Json<ProfileDto>, WebError> {
-    let case = q.application.as_deref();
-    let profile = kandas_app::desk::intake::person(&state.service, &actor, &iin, case).await?;
+    let iin = kandas_app::desk::intake::iin(&iin)?;
+    let case = match q.application.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(ApplicationId::parse(raw).map_err(|_| AppError::NotFound)?),
+    };
+    let profile =
+        kandas_app::desk::intake::person(&state.service, &actor, &iin, case.as_ref()).await?;
     Ok(Json(ProfileDto::of(&profile)))
 }
 
@@ -80,8 +87,9 @@ pub async fn create(
     SignedIn(actor): SignedIn,
     Body(body): Body<DeskCreateBody>,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
-    let draft =
-        kandas_app::desk::intake::create(&state.service, &actor, &body.iin, &body.kind).await?;
+    let iin = kandas_app::desk::intake::iin(&body.iin)?;
+    let kind = kandas_app::applicant::draft::kind(&body.kind)?;
+    let draft = kandas_app::desk::intake::create(&state.service, &actor, &iin, kind).await?;
     Ok((StatusCode::CREATED, Json(ApplicationDto::from(&draft))))
 }
 
@@ -91,7 +99,7 @@ pub async fn create(
 pub async fn case(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Json<DeskCaseDto>, WebError> {
     let case = kandas_app::desk::view::case(&state.service, &actor, &id).await?;
     Ok(Json(DeskCaseDto::from(&case)))
@@ -103,7 +111,7 @@ pub async fn case(
 pub async fn save_form(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<FormBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let form = body.form.into();
@@ -121,7 +129,7 @@ pub async fn save_form(
 pub async fn attach(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
     let upload = read_upload(&state, multipart).await?;
@@ -139,12 +147,16 @@ pub async fn attach(
 pub async fn custody(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<CustodyBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
-    let lines: Vec<_> = body.lines.into_iter().map(Into::into).collect();
+    let lines = body
+        .lines
+        .into_iter()
+        .map(TryInto::try_into)
+        .collect::<Result<_, _>>()?;
     let saved =
-        kandas_app::desk::intake::save_custody(&state.service, &actor, &id, &lines, body.version)
+        kandas_app::desk::intake::save_custody(&state.service, &actor, &id, lines, body.version)
             .await?;
     Ok(Json(ApplicationDto::from(&saved)))
 }
@@ -156,7 +168,7 @@ pub async fn send_code(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     ClientIp(ip): ClientIp,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<(StatusCode, Json<PhoneDto>), WebError> {
     let sent = kandas_app::desk::accept::send_code(&state.service, &actor, &id, &ip).await?;
     Ok((
@@ -174,7 +186,7 @@ pub async fn send_code(
 pub async fn accept(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<AcceptBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let accepted =
@@ -188,7 +200,7 @@ pub async fn accept(
 pub async fn refuse(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<VersionBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let refused =
@@ -202,7 +214,7 @@ pub async fn refuse(
 pub async fn receipt(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Response, WebError> {
     Ok(pdf(kandas_app::desk::receipt::receipt(
         &state.service,
@@ -221,7 +233,7 @@ pub async fn receipt(
 pub async fn result(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Query(q): Query<DocumentQuery>,
 ) -> Result<Response, WebError> {
     let document = q.document.as_deref();
@@ -238,7 +250,7 @@ pub async fn result(
 pub async fn issue(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<IssueBody>,
 ) -> Result<(StatusCode, Json<IssueDto>), WebError> {
     let issued = kandas_app::desk::issue::issue(&state.service, &actor, &id, &body.into()).await?;

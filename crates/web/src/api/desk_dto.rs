@@ -1,8 +1,8 @@
 //! Bodies and answers of the desk API.
 
 use jiff::Timestamp;
+use kandas_app::AppError;
 use kandas_app::desk::accept::AcceptInput;
-use kandas_app::desk::intake::CustodyLineInput;
 use kandas_app::desk::issue::IssueInput;
 use kandas_app::desk::view::DeskCase;
 use kandas_app::ports::store::ResultIssue;
@@ -66,11 +66,13 @@ pub struct CustodyLineBody {
     pub original_returned: bool,
 }
 
-impl From<CustodyLineBody> for CustodyLineInput {
-    fn from(l: CustodyLineBody) -> Self {
-        CustodyLineInput {
-            document: l.document,
-            member: l.member,
+impl TryFrom<CustodyLineBody> for CustodyLine {
+    type Error = AppError;
+
+    fn try_from(l: CustodyLineBody) -> Result<Self, AppError> {
+        Ok(CustodyLine {
+            document: kandas_app::staff::review::document(&l.document)?,
+            member: kandas_app::desk::intake::custody_member(l.member.as_deref())?,
             marks: CustodyMarks {
                 original_shown: l.original_shown,
                 copy_taken: l.copy_taken,
@@ -78,7 +80,7 @@ impl From<CustodyLineBody> for CustodyLineInput {
                 expired: l.expired,
                 original_returned: l.original_returned,
             },
-        }
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 //! `/api/v1/desk/applications/{id}`, which take any decided case at a State Corporation desk.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use jiff::Timestamp;
 use kandas_app::desk::results::{self, ResultCase};
 use kandas_domain::application::Application;
@@ -104,7 +104,7 @@ pub async fn find(
 pub async fn case(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Json<ResultCaseDto>, WebError> {
     let found = results::case(&state.service, &actor, &id).await?;
     Ok(Json(ResultCaseDto::from(&found)))

@@ -290,24 +290,30 @@ pub struct DecisionBody {
     pub version: i64,
 }
 
-impl From<DecisionBody> for kandas_app::staff::DecisionInput {
-    fn from(b: DecisionBody) -> Self {
-        kandas_app::staff::DecisionInput {
-            outcome: b.outcome,
-            grounds: b.grounds,
-            comment: b.comment,
-            members: b
-                .members
-                .into_iter()
-                .map(|m| kandas_app::staff::MemberDecisionInput {
-                    member: m.member,
-                    grounds: m.grounds,
+impl TryFrom<DecisionBody> for kandas_app::staff::Decide {
+    type Error = kandas_app::AppError;
+
+    fn try_from(b: DecisionBody) -> Result<Self, Self::Error> {
+        use kandas_app::staff::{RefuseMember, ground_codes, member_id, verdict};
+        let members = b
+            .members
+            .into_iter()
+            .map(|m| {
+                Ok(RefuseMember {
+                    member: member_id(&m.member)?,
+                    grounds: ground_codes(m.grounds.iter().map(String::as_str))?,
                     comment: m.comment,
                 })
-                .collect(),
+            })
+            .collect::<Result<_, Self::Error>>()?;
+        Ok(kandas_app::staff::Decide {
+            verdict: verdict(&b.outcome)?,
+            grounds: ground_codes(b.grounds.iter().map(String::as_str))?,
+            comment: b.comment,
+            members,
             extension_months: b.extension_months,
             version: b.version,
-        }
+        })
     }
 }
 

@@ -17,6 +17,7 @@ pub mod desk_results;
 pub mod dto;
 pub mod file_dto;
 pub mod form_dto;
+pub mod ids;
 pub mod notice_dto;
 pub mod outcome;
 pub mod person_dto;

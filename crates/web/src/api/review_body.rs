@@ -2,8 +2,9 @@
 //! commission's protocol, the hearing and what was said at it.
 
 use jiff::Timestamp;
+use kandas_app::AppError;
 use kandas_app::staff::review::{
-    CommissionInput, CompletenessInput, HeardInput, HearingInput, MissingInput, PlannedInput,
+    self, CommissionInput, CompletenessInput, HeardInput, HearingInput, MissingInput, PlannedInput,
     RecommendationInput,
 };
 use serde::Deserialize;
@@ -39,21 +40,26 @@ pub struct CompletenessBody {
     pub version: i64,
 }
 
-impl From<CompletenessBody> for CompletenessInput {
-    fn from(b: CompletenessBody) -> Self {
-        CompletenessInput {
-            complete: b.complete,
-            missing: b
-                .missing
-                .into_iter()
-                .map(|m| MissingInput {
-                    document: m.document,
-                    member: m.member,
-                    shortfall: m.shortfall,
+impl TryFrom<CompletenessBody> for CompletenessInput {
+    type Error = AppError;
+
+    fn try_from(b: CompletenessBody) -> Result<Self, AppError> {
+        let missing = b
+            .missing
+            .into_iter()
+            .map(|m| {
+                Ok(MissingInput {
+                    document: review::document(&m.document)?,
+                    member: review::member(m.member.as_deref())?,
+                    shortfall: review::shortfall(&m.shortfall)?,
                 })
-                .collect(),
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(CompletenessInput {
+            complete: b.complete,
+            missing,
             version: b.version,
-        }
+        })
     }
 }
 
@@ -88,24 +94,29 @@ pub struct CommissionBody {
     pub version: i64,
 }
 
-impl From<CommissionBody> for CommissionInput {
-    fn from(b: CommissionBody) -> Self {
-        CommissionInput {
-            protocol_number: b.protocol_number,
-            members: b.members,
-            recommendations: b
-                .recommendations
-                .into_iter()
-                .map(|r| RecommendationInput {
-                    member: r.member,
-                    recommendation: r.recommendation,
+impl TryFrom<CommissionBody> for CommissionInput {
+    type Error = AppError;
+
+    fn try_from(b: CommissionBody) -> Result<Self, AppError> {
+        let recommendations = b
+            .recommendations
+            .into_iter()
+            .map(|r| {
+                Ok(RecommendationInput {
+                    member: review::member(r.member.as_deref())?,
+                    recommendation: review::recommendation(&r.recommendation)?,
                     reason: r.reason,
                 })
-                .collect(),
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(CommissionInput {
+            protocol_number: b.protocol_number,
+            members: b.members,
+            recommendations,
             video_reference: b.video_reference,
             video_sha256: b.video_sha256,
             version: b.version,
-        }
+        })
     }
 }
 
@@ -142,23 +153,28 @@ pub struct HearingBody {
     pub version: i64,
 }
 
-impl From<HearingBody> for HearingInput {
-    fn from(b: HearingBody) -> Self {
-        HearingInput {
+impl TryFrom<HearingBody> for HearingInput {
+    type Error = AppError;
+
+    fn try_from(b: HearingBody) -> Result<Self, AppError> {
+        let planned = b
+            .planned
+            .into_iter()
+            .map(|p| {
+                Ok(PlannedInput {
+                    member: review::member(p.member.as_deref())?,
+                    grounds: review::planned_grounds(p.grounds.iter().map(String::as_str))?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(HearingInput {
             at: b.at,
             place: b.place,
             online: b.online,
-            planned: b
-                .planned
-                .into_iter()
-                .map(|p| PlannedInput {
-                    member: p.member,
-                    grounds: p.grounds,
-                })
-                .collect(),
+            planned,
             reason: b.reason,
             version: b.version,
-        }
+        })
     }
 }
 

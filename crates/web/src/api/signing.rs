@@ -1,7 +1,7 @@
 //! Signing a draft: the signing document, the SMS signature; EDS answers "not yet" (issue 3).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
@@ -19,7 +19,7 @@ use crate::error::WebError;
 pub async fn document(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Response, WebError> {
     let doc = kandas_app::applicant::sign::signing_document(&state.service, &actor, &id).await?;
     let headers = [
@@ -39,7 +39,7 @@ pub async fn start_sms(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     ClientIp(ip): ClientIp,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<(StatusCode, Json<PhoneDto>), WebError> {
     let sent = kandas_app::applicant::sign::start_sms(&state.service, &actor, &id, &ip).await?;
     Ok((
@@ -56,7 +56,7 @@ pub async fn start_sms(
 pub async fn confirm_sms(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<CodeBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let application =
@@ -75,7 +75,7 @@ pub async fn confirm_sms(
 pub async fn eds(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<EdsBody>,
 ) -> Result<Json<ApplicationDto>, WebError> {
     let application =

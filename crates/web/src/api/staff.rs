@@ -67,7 +67,7 @@ pub async fn queue(
 pub async fn case(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Json<super::staff_dto::StaffCaseDto>, WebError> {
     let file = kandas_app::staff::case_file(&state.service, &actor, &id).await?;
     Ok(Json(super::staff_dto::StaffCaseDto::from(&file)))
@@ -80,13 +80,19 @@ pub async fn case(
 pub async fn decide(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     headers: HeaderMap,
     Body(body): Body<DecisionBody>,
 ) -> Result<Json<ViewDto>, WebError> {
     let key = idempotency_key(&headers);
-    let view = kandas_app::staff::decide(&state.service, &actor, &id, &body.into(), key.as_deref())
-        .await?;
+    let view = kandas_app::staff::decide(
+        &state.service,
+        &actor,
+        &id,
+        &body.try_into()?,
+        key.as_deref(),
+    )
+    .await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -98,10 +104,10 @@ pub async fn decide(
 pub async fn completeness(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<CompletenessBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::check(&state.service, &actor, &id, &body.into()).await?;
+    let view = review::check(&state.service, &actor, &id, &body.try_into()?).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -113,10 +119,10 @@ pub async fn completeness(
 pub async fn commission(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<CommissionBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::commission(&state.service, &actor, &id, &body.into()).await?;
+    let view = review::commission(&state.service, &actor, &id, &body.try_into()?).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -128,10 +134,10 @@ pub async fn commission(
 pub async fn hearing(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<HearingBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let view = review::hearing(&state.service, &actor, &id, &body.into()).await?;
+    let view = review::hearing(&state.service, &actor, &id, &body.try_into()?).await?;
     Ok(Json(ViewDto::from(&view)))
 }
 
@@ -142,7 +148,7 @@ pub async fn hearing(
 pub async fn heard(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<HeardBody>,
 ) -> Result<Json<ViewDto>, WebError> {
     let view = review::heard(&state.service, &actor, &id, &body.into()).await?;
@@ -156,7 +162,7 @@ pub async fn heard(
 pub async fn sign_off(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<super::desk_dto::VersionBody>,
 ) -> Result<Json<ViewDto>, WebError> {
     let view = kandas_app::staff::sign_off(&state.service, &actor, &id, body.version).await?;
@@ -170,7 +176,7 @@ pub async fn sign_off(
 pub async fn protocol(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<axum::response::Response, WebError> {
     let pdf = kandas_app::results::protocol_for_staff(&state.service, &actor, &id).await?;
     Ok(crate::pdf::inline(pdf))

@@ -2,7 +2,7 @@
 //! files.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 use super::dto::{ErrorDto, OfficialDto};
@@ -20,7 +20,7 @@ use crate::pages::staff_file::inline_file;
 pub async fn take(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
 ) -> Result<Json<OfficialDto>, WebError> {
     let holder = kandas_app::staff::take(&state.service, &actor, &id).await?;
     Ok(Json(OfficialDto::from(&holder)))
@@ -37,7 +37,9 @@ pub async fn take(
 pub async fn attachment(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path((id, attachment_id)): Path<(String, String)>,
+    super::ids::Ids(super::ids::CaseFile { id, attachment_id }): super::ids::Ids<
+        super::ids::CaseFile,
+    >,
 ) -> Result<Response, WebError> {
     let (file, bytes) =
         kandas_app::staff::open_attachment(&state.service, &actor, &id, &attachment_id).await?;

@@ -1,7 +1,7 @@
 //! Withdrawing one's own application before the decision.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 
 use super::body::Body;
 use super::dto::{ErrorDto, ViewDto};
@@ -32,7 +32,7 @@ pub struct WithdrawBody {
 pub async fn withdraw(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
-    Path(id): Path<String>,
+    super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     Body(body): Body<WithdrawBody>,
 ) -> Result<Json<ViewDto>, WebError> {
     let view = kandas_app::applicant::withdraw::withdraw(&state.service, &actor, &id, body.version)

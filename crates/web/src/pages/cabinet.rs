@@ -150,7 +150,11 @@ pub async fn order(
 ) -> Response {
     let actor = &ctx.actor;
     let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
-    match draft::create(&state.service, actor, &f.kind, key).await {
+    let created = match draft::kind(&f.kind) {
+        Ok(kind) => draft::create(&state.service, actor, kind, key).await,
+        Err(e) => Err(e),
+    };
+    match created {
         Ok(a) => see_other(&format!("/applications/{}", a.id)),
         Err(e @ (AppError::BadRequest(_) | AppError::Conflict(_))) => order_page(&ctx, Some(&e)),
         Err(e) => ctx.failure(&e),

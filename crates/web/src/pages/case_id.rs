@@ -4,7 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
-use kandas_domain::ids::{ApplicationId, MemberId};
+use kandas_domain::ids::{ApplicationId, AttachmentId, MemberId};
 use serde::de::DeserializeOwned;
 
 use super::layout::{Texts, error_page};
@@ -17,24 +17,40 @@ struct IdSegment {
     id: String,
 }
 
+/// The `{attachment}` segment among a path's parameters.
+#[derive(serde::Deserialize)]
+struct AttachmentSegment {
+    attachment: String,
+}
+
 /// The `{member}` segment among a path's parameters.
 #[derive(serde::Deserialize)]
 struct MemberSegment {
     member: String,
 }
 
-/// The `{id}` of a page's path as an application id, written back in its canonical form: pages
-/// build their links and form actions from it, never from the raw path. Anything that is not
-/// an id (`..%2Fadmin…`) is the not-found page before the handler runs.
-pub struct CaseId(pub String);
+/// The `{id}` of a page's path as an application id: pages build their links and form actions
+/// from it, never from the raw path. Anything that is not an id (`..%2Fadmin…`) is the
+/// not-found page before the handler runs.
+pub struct CaseId(pub ApplicationId);
 
-/// The `{member}` of a family member's page as a member id, in its canonical form (anything
-/// else is the not-found page, as for [`CaseId`]).
-pub struct MemberKey(pub String);
+/// The `{member}` of a family member's page as a member id (anything else is the not-found
+/// page, as for [`CaseId`]).
+pub struct MemberKey(pub MemberId);
+
+/// The `{attachment}` of a file's page as an attachment id (anything else is the not-found
+/// page, as for [`CaseId`]).
+pub struct FileKey(pub AttachmentId);
 
 impl From<IdSegment> for String {
     fn from(s: IdSegment) -> String {
         s.id
+    }
+}
+
+impl From<AttachmentSegment> for String {
+    fn from(s: AttachmentSegment) -> String {
+        s.attachment
     }
 }
 
@@ -44,13 +60,13 @@ impl From<MemberSegment> for String {
     }
 }
 
-/// The path's segment `S`, parsed by `parse` and written back in its canonical form; the
-/// not-found page when it is missing or does not parse.
-async fn canonical<S: DeserializeOwned + Send + Into<String>>(
+/// The path's segment `S`, parsed by `parse`; the not-found page when it is missing or does not
+/// parse.
+async fn canonical<S: DeserializeOwned + Send + Into<String>, T>(
     parts: &mut Parts,
     state: &AppState,
-    parse: fn(&str) -> Option<String>,
-) -> Result<String, Response> {
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, Response> {
     let lang = parts.extensions.get::<Lang>().map_or("ru", |l| l.0);
     let raw: String = axum::extract::Path::<S>::from_request_parts(parts, state)
         .await
@@ -75,8 +91,8 @@ impl FromRequestParts<AppState> for CaseId {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let parse = |s: &str| ApplicationId::parse(s).ok().map(|id| id.to_string());
-        canonical::<IdSegment>(parts, state, parse)
+        let parse = |s: &str| ApplicationId::parse(s).ok();
+        canonical::<IdSegment, _>(parts, state, parse)
             .await
             .map(CaseId)
     }
@@ -89,9 +105,23 @@ impl FromRequestParts<AppState> for MemberKey {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let parse = |s: &str| MemberId::parse(s).ok().map(|id| id.to_string());
-        canonical::<MemberSegment>(parts, state, parse)
+        let parse = |s: &str| MemberId::parse(s).ok();
+        canonical::<MemberSegment, _>(parts, state, parse)
             .await
             .map(MemberKey)
+    }
+}
+
+impl FromRequestParts<AppState> for FileKey {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let parse = |s: &str| AttachmentId::parse(s).ok();
+        canonical::<AttachmentSegment, _>(parts, state, parse)
+            .await
+            .map(FileKey)
     }
 }

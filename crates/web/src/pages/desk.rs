@@ -191,7 +191,11 @@ pub async fn start(
     Posted(f): Posted<StartForm>,
 ) -> Response {
     let (iin, kind) = (f.iin.trim(), f.kind.trim());
-    match intake::create(&state.service, &ctx.actor, iin, kind).await {
+    let created = match (intake::iin(iin), kandas_app::applicant::draft::kind(kind)) {
+        (Ok(iin), Ok(kind)) => intake::create(&state.service, &ctx.actor, &iin, kind).await,
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    match created {
         Ok(draft) => see_other(&format!("/desk/applications/{}", draft.id)),
         Err(e @ (AppError::BadRequest(_) | AppError::NotFound | AppError::Conflict(_))) => {
             home_page(&ctx, &state, iin, Some(&e)).await

@@ -3,7 +3,7 @@
 //! (multipart, CSRF in a field). The limits are stated on the page, from the service's limits.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use kandas_app::AppError;
@@ -12,6 +12,7 @@ use kandas_app::applicant::view::{self, ApplicationView};
 use kandas_domain::application::document::{ChecklistItem, Provision};
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::RequestError;
+use kandas_domain::ids::{ApplicationId, AttachmentId};
 
 use super::application::checklist_line;
 use super::layout::{
@@ -243,7 +244,7 @@ pub(super) async fn read(
 async fn refused(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
     error: &AppError,
     target: Option<&Target>,
 ) -> Response {
@@ -266,7 +267,7 @@ fn shown_on_page(e: &AppError) -> bool {
     )
 }
 
-fn documents_path(id: &str, key: &str) -> String {
+fn documents_path(id: &ApplicationId, key: &str) -> String {
     format!("/applications/{id}/documents#documents-{key}")
 }
 
@@ -300,7 +301,10 @@ pub async fn upload(
     let done = if received.replaces.is_empty() {
         attach(&state.service, actor, &id, upload).await
     } else {
-        replace(&state.service, actor, &id, &received.replaces, upload).await
+        match AttachmentId::parse(&received.replaces) {
+            Ok(old) => replace(&state.service, actor, &id, &old, upload).await,
+            Err(_) => Err(AppError::NotFound),
+        }
     };
     match done {
         Ok(_) => see_other(&documents_path(&id, &target.key)),
@@ -310,7 +314,7 @@ pub async fn upload(
 }
 
 /// The file in the path of a removal.
-type FilePath = (crate::pages::layout::CaseId, Path<(String, String)>);
+type FilePath = (crate::pages::layout::CaseId, crate::pages::layout::FileKey);
 
 /// The remove button of a file: the version, and the checklist line to go back to.
 #[derive(serde::Deserialize)]
@@ -329,7 +333,7 @@ super::layout::csrf_form!(RemoveForm);
 pub async fn remove_file(
     ctx: SignedCtx,
     State(state): State<AppState>,
-    (crate::pages::layout::CaseId(id), Path((_, attachment))): FilePath,
+    (crate::pages::layout::CaseId(id), crate::pages::layout::FileKey(attachment)): FilePath,
     Posted(f): Posted<RemoveForm>,
 ) -> Response {
     let key: String = f

@@ -99,13 +99,9 @@ pub fn error_page_with(
     page_of(t, status, code.code(), csrf, cx)
 }
 
-/// The error page of a use-case error: its status and code (a refused signature's code is the
-/// verifier's reason).
+/// The error page of a use-case error: its status and code.
 pub(super) fn app_error_page(t: Texts, error: &AppError, cx: ErrorContext) -> Response {
-    match error.error_code() {
-        Some(code) => error_page_with(t, status_of(error), code, cx),
-        None => page_of(t, status_of(error), error.code(), false, cx),
-    }
+    error_page_with(t, status_of(error), error.error_code(), cx)
 }
 
 /// The error page with the message `code`; `csrf` when a form's token was refused.

@@ -11,6 +11,7 @@ use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
 use kandas_domain::application::form::{DocumentInput, FormInput};
+use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
 
 use super::layout::{ErrorLine, Posted, SignedCtx, Texts, csrf_form, problem_lines, see_other};
@@ -157,7 +158,7 @@ pub(super) async fn render(
         .person(&state.service, &ctx.actor, a)
         .await
         .map(|p| (p.name.display(), t.date(&p.birth_date)));
-    let base = shown.entry.base(a.id.as_str());
+    let base = shown.entry.base(&a.id);
     let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
     // A saved member that no longer passes (a rule came in since) is fixed on its own page.
     for line in &mut errors {
@@ -262,7 +263,7 @@ pub(super) async fn current(
     entry: Entry,
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<FormInput, Response> {
     entry
         .input(&state.service, &ctx.actor, id)

@@ -18,7 +18,7 @@ use crate::auth::MaybeSignedIn;
 use crate::csrf;
 use crate::state::{AppState, Lang, RequestId};
 
-pub use super::case_id::{CaseId, MemberKey};
+pub use super::case_id::{CaseId, FileKey, MemberKey};
 use super::error_page::app_error_page;
 pub use super::error_page::{
     ErrorContext, ErrorPage, error_page, error_page_with, fault_page, not_found,

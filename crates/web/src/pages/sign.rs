@@ -11,6 +11,7 @@ use kandas_app::applicant::view::ApplicationView;
 use kandas_app::applicant::{sign, view};
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::{ErrorCode, OtpError};
+use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
 
 use super::answers::{DocumentRow, Section, documents, named_lines, sections};
@@ -93,7 +94,7 @@ pub struct DonePage {
 pub(super) async fn review_page(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
     error: Option<&AppError>,
 ) -> Response {
     let actor = &ctx.actor;
@@ -169,7 +170,7 @@ pub struct PhoneQuery {
 /// The code page; `error` is a refused code, `left` the tries its code still has.
 fn sign_page(
     ctx: &Ctx,
-    id: &str,
+    id: &ApplicationId,
     phone: &str,
     error: Option<&AppError>,
     left: Option<i64>,
@@ -193,7 +194,7 @@ fn sign_page(
         t,
         csrf: ctx.csrf.clone(),
         signed_in: true,
-        id: id.to_owned(),
+        id: id.to_string(),
         phone: phone.to_owned(),
         code_error,
         errors,
@@ -211,7 +212,7 @@ pub async fn code_form(
 ) -> Response {
     match view::view(&state.service, &ctx.actor, &id).await {
         Ok(v) if matches!(v.application.status, Status::Draft) => {
-            sign_page(&ctx, &v.application.id.to_string(), &q.phone, None, None)
+            sign_page(&ctx, &v.application.id, &q.phone, None, None)
         }
         Ok(_) => see_other(&format!("/applications/{id}/done")),
         Err(e) => ctx.failure(&e),

@@ -156,6 +156,8 @@ pub async fn refusal(app: &TestApp) {
         json!([]),
         json!(["no-such-ground"]),
         json!(["already-extended"]),
+        json!(["Not A Code"]),
+        json!(["../etc"]),
     ] {
         let body = refuse(grounds.clone(), "Пояснение.");
         let (status, json) = decide(app, &officer, &id, &body, None).await;
@@ -165,6 +167,33 @@ pub async fn refusal(app: &TestApp) {
             "{grounds}: {json}"
         );
         assert_eq!(json["error"]["code"], "decision.grounds", "{grounds}");
+    }
+    // Every choice is parsed before the case is touched, each with its own code.
+    let choices = [
+        (
+            json!({ "outcome": "dismiss", "version": version }),
+            "decision.outcome",
+        ),
+        (
+            json!({ "outcome": "REFUSE", "version": version }),
+            "decision.outcome",
+        ),
+        (
+            json!({ "outcome": "assign", "version": version,
+                "members": [{ "member": "not-an-id", "grounds": ["was-citizen"] }] }),
+            "decision.member",
+        ),
+        (
+            json!({ "outcome": "assign", "version": version,
+                "members": [{ "member": "0f8fad5b-d9cb-469f-a165-70867728950e",
+                    "grounds": ["was-citizen"] }] }),
+            "decision.member",
+        ),
+    ];
+    for (body, code) in choices {
+        let (status, json) = decide(app, &officer, &id, &body, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {json}");
+        assert_eq!(json["error"]["code"], code, "{body}");
     }
     let body = refuse(json!(["not-kazakh-nationality"]), "  ");
     let (status, json) = decide(app, &officer, &id, &body, None).await;

@@ -207,11 +207,19 @@ pub async fn fails_closed(app: &TestApp) {
         .unwrap()
         .unwrap();
     let signature = cms(app, &dev_pki().person(APPLICANT).unwrap().sign, &document);
-    let refused = kandas_app::applicant::sign::confirm_eds(&service, &actor, &id, &signature).await;
+    let refused = kandas_app::applicant::sign::confirm_eds(
+        &service,
+        &actor,
+        &kandas_domain::ids::ApplicationId::parse(&id).unwrap(),
+        &signature,
+    )
+    .await;
     assert!(
         matches!(
             refused,
-            Err(AppError::SignatureUncheckable("eds.revocation-unavailable"))
+            Err(AppError::SignatureUncheckable(
+                kandas_domain::codes::EdsError::RevocationUnavailable
+            ))
         ),
         "{refused:?}"
     );

@@ -58,7 +58,10 @@ async fn decided_without_documents(app: &TestApp) -> (String, String) {
     let grounds = app
         .service()
         .grounds
-        .select(case.kind, &["was-citizen".to_owned()])
+        .select(
+            case.kind,
+            &[kandas_domain::grounds::GroundCode::parse("was-citizen").unwrap()],
+        )
         .unwrap();
     let officer = kandas_domain::ids::UserId::from_random([9; 16]);
     let decision = kandas_domain::application::status::Decision {

@@ -135,7 +135,10 @@ fn outcomes_must_fit_the_kind() {
 fn a_refusal_needs_an_explanation() {
     let grounds = Grounds::shipped()
         .unwrap()
-        .select(Kind::Assignment, &["was-citizen".into()])
+        .select(
+            Kind::Assignment,
+            &[crate::grounds::GroundCode::parse("was-citizen").unwrap()],
+        )
         .unwrap();
     let bare = Outcome::Refused {
         grounds: grounds.clone(),

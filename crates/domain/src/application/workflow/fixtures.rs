@@ -140,7 +140,10 @@ pub(crate) fn assign(app: &Application, refused: bool) -> Decision {
         vec![MemberRefusal {
             member: app.form.members[1].id.clone(),
             grounds: grounds
-                .select(Kind::Assignment, &["not-kazakh-nationality".into()])
+                .select(
+                    Kind::Assignment,
+                    &[crate::grounds::GroundCode::parse("not-kazakh-nationality").unwrap()],
+                )
                 .unwrap(),
             comment: "не подтверждена национальность".into(),
         }]
@@ -197,7 +200,10 @@ pub(crate) fn planned(app: &Application, index: usize, ground: &str) -> PlannedR
         member: Some(app.form.members[index].id.clone()),
         grounds: Grounds::shipped()
             .unwrap()
-            .select(Kind::Assignment, &[ground.into()])
+            .select(
+                Kind::Assignment,
+                &[crate::grounds::GroundCode::parse(ground).unwrap()],
+            )
             .unwrap(),
     }
 }

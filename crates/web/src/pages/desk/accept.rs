@@ -9,6 +9,7 @@ use kandas_app::desk::accept::{self as desk_accept, AcceptInput};
 use kandas_app::desk::intake;
 use kandas_domain::application::form::FieldError;
 use kandas_domain::codes::RequestError;
+use kandas_domain::ids::ApplicationId;
 
 use super::case::{self, Problem, Typed, VersionForm};
 use super::custody::field;
@@ -18,7 +19,7 @@ use crate::pages::lines::{checkbox, no_version};
 use crate::pages::login::{Plain, urlencode};
 use crate::{AppState, csrf};
 
-fn case_path(id: &str) -> String {
+fn case_path(id: &ApplicationId) -> String {
     format!("/desk/applications/{id}")
 }
 
@@ -26,7 +27,7 @@ fn case_path(id: &str) -> String {
 async fn refused(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
     typed: &Typed,
     error: &AppError,
     target: &'static str,

@@ -15,6 +15,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::custody::MissingItem;
 use kandas_domain::application::status::Status;
 use kandas_domain::codes::{CustodyError, ErrorCode, InputError};
+use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
 
 use super::custody::{CustodyRow, Marks, rows, title};
@@ -144,7 +145,12 @@ fn missing_words(t: Texts, case: &DeskCase, items: &[MissingItem]) -> Vec<String
 
 /// The summary: a document line's problem names the line and links to it (its scan, when the
 /// scan is what lacks); a form field's links to the form page; anything else to `target`.
-fn summary(t: Texts, id: &str, custody: &[CustodyRow], problem: &Problem<'_>) -> Vec<ErrorLine> {
+fn summary(
+    t: Texts,
+    id: &ApplicationId,
+    custody: &[CustodyRow],
+    problem: &Problem<'_>,
+) -> Vec<ErrorLine> {
     let AppError::Invalid(fields) = problem.error else {
         let mut lines = problem_lines(t, problem.error);
         for l in &mut lines {
@@ -258,7 +264,7 @@ fn build(ctx: &SignedCtx, case: &DeskCase, name: String, typed: &Typed) -> DeskC
 pub(super) async fn page(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
     typed: &Typed,
     problem: Option<&Problem<'_>>,
 ) -> Response {

@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_app::desk::intake::{self, CustodyLineInput};
+use kandas_app::desk::intake;
 use kandas_app::desk::view::DeskCase;
 use kandas_domain::application::Application;
-use kandas_domain::application::custody::{CustodyMarks, needs_translation, original_is_kept};
+use kandas_domain::application::custody::{
+    CustodyLine, CustodyMarks, needs_translation, original_is_kept,
+};
 use kandas_domain::application::document::DocumentType;
 use kandas_domain::ids::MemberId;
 
@@ -149,36 +151,43 @@ pairs_form!(CustodyForm);
 csrf_form!(CustodyForm);
 
 impl CustodyForm {
-    /// The lines that name their document, in the form's order.
-    fn lines(&self) -> Vec<CustodyLineInput> {
+    /// The lines that name their document, in the form's order, with their marks as posted.
+    fn posted(&self) -> impl Iterator<Item = (&String, Option<&str>, CustodyMarks)> {
         let on = |mark: Option<bool>| mark.unwrap_or(false);
-        self.lines
-            .values()
-            .filter_map(|line| {
-                Some(CustodyLineInput {
-                    document: line.document.clone()?,
-                    member: line.member.clone().filter(|m| !m.is_empty()),
-                    marks: CustodyMarks {
-                        original_shown: on(line.original_shown),
-                        copy_taken: on(line.copy_taken),
-                        translation: on(line.translation),
-                        expired: on(line.expired),
-                        original_returned: on(line.original_returned),
-                    },
+        self.lines.values().filter_map(move |line| {
+            let marks = CustodyMarks {
+                original_shown: on(line.original_shown),
+                copy_taken: on(line.copy_taken),
+                translation: on(line.translation),
+                expired: on(line.expired),
+                original_returned: on(line.original_returned),
+            };
+            Some((line.document.as_ref()?, line.member.as_deref(), marks))
+        })
+    }
+
+    /// The lines parsed into the custody record the use case takes (as the API's are).
+    fn lines(&self) -> Result<Vec<CustodyLine>, AppError> {
+        self.posted()
+            .map(|(document, member, marks)| {
+                Ok(CustodyLine {
+                    document: kandas_app::staff::review::document(document)?,
+                    member: intake::custody_member(member)?,
+                    marks,
                 })
             })
             .collect()
     }
-}
 
-fn marks_of(lines: &[CustodyLineInput]) -> Marks {
-    lines
-        .iter()
-        .map(|l| {
-            let member = l.member.clone().unwrap_or_default();
-            ((l.document.clone(), member), l.marks.clone())
-        })
-        .collect()
+    /// The marks as posted, to show again with an error.
+    fn marks(&self) -> Marks {
+        self.posted()
+            .map(|(document, member, marks)| {
+                let member = member.unwrap_or_default().to_owned();
+                ((document.clone(), member), marks)
+            })
+            .collect()
+    }
 }
 
 /// `POST /desk/applications/{id}/custody`: saves the marks of every line.
@@ -188,13 +197,16 @@ pub async fn save(
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<CustodyForm>,
 ) -> Response {
-    let lines = f.lines();
     let version = f.version.unwrap_or_else(no_version);
-    match intake::save_custody(&state.service, &ctx.actor, &id, &lines, version).await {
+    let saved = match f.lines() {
+        Ok(lines) => intake::save_custody(&state.service, &ctx.actor, &id, lines, version).await,
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(_) => see_other(&format!("/desk/applications/{id}")),
         Err(e @ (AppError::Invalid(_) | AppError::BadRequest(_) | AppError::Conflict(_))) => {
             let typed = Typed {
-                custody: Some(marks_of(&lines)),
+                custody: Some(f.marks()),
                 ..Typed::default()
             };
             let problem = Problem {

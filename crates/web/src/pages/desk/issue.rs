@@ -77,8 +77,8 @@ impl From<IssueForm> for IssueInput {
 /// Which field of the issue form an error is about.
 fn target(error: &AppError) -> &'static str {
     match error.error_code() {
-        Some(ErrorCode::Desk(DeskError::Identity)) => "identity_checked",
-        Some(ErrorCode::Desk(DeskError::Recipient)) => "recipient_iin",
+        ErrorCode::Desk(DeskError::Identity) => "identity_checked",
+        ErrorCode::Desk(DeskError::Recipient) => "recipient_iin",
         _ => "issue",
     }
 }

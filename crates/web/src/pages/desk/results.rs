@@ -204,7 +204,7 @@ fn result_page(
     };
     let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
     for line in &mut errors {
-        let target = match error.and_then(AppError::error_code) {
+        let target = match error.map(AppError::error_code) {
             Some(ErrorCode::Desk(DeskError::Identity)) => "identity_checked",
             _ => "recipient_iin",
         };

@@ -6,6 +6,7 @@ use kandas_app::service::Service;
 use kandas_app::{Actor, AppError, desk};
 use kandas_domain::application::Application;
 use kandas_domain::application::form::FormInput;
+use kandas_domain::ids::ApplicationId;
 use kandas_domain::person::Person;
 
 /// Who fills the form in.
@@ -19,7 +20,7 @@ pub enum Entry {
 
 impl Entry {
     /// The case page; the form, the members and the back link hang under it.
-    pub fn base(self, id: &str) -> String {
+    pub fn base(self, id: &ApplicationId) -> String {
         match self {
             Entry::Applicant => format!("/applications/{id}"),
             Entry::Desk => format!("/desk/applications/{id}"),
@@ -27,7 +28,7 @@ impl Entry {
     }
 
     /// "Check your answers": the applicant's review page, the desk's case page.
-    pub fn review(self, id: &str) -> String {
+    pub fn review(self, id: &ApplicationId) -> String {
         match self {
             Entry::Applicant => format!("/applications/{id}/review"),
             Entry::Desk => format!("/desk/applications/{id}#answers"),
@@ -35,7 +36,7 @@ impl Entry {
     }
 
     /// The step after the family: the applicant's documents, the desk's scans on its case page.
-    pub fn after_family(self, id: &str) -> String {
+    pub fn after_family(self, id: &ApplicationId) -> String {
         match self {
             Entry::Applicant => format!("/applications/{id}/documents"),
             Entry::Desk => format!("/desk/applications/{id}#documents"),
@@ -47,7 +48,7 @@ impl Entry {
         self,
         service: &Service,
         actor: &Actor,
-        id: &str,
+        id: &ApplicationId,
     ) -> Result<Application, AppError> {
         match self {
             Entry::Applicant => Ok(view::view(service, actor, id).await?.application),
@@ -60,7 +61,7 @@ impl Entry {
         self,
         service: &Service,
         actor: &Actor,
-        id: &str,
+        id: &ApplicationId,
     ) -> Result<FormInput, AppError> {
         let application = match self {
             Entry::Applicant => view::view(service, actor, id).await?.application,
@@ -74,7 +75,7 @@ impl Entry {
         self,
         service: &Service,
         actor: &Actor,
-        id: &str,
+        id: &ApplicationId,
         input: &FormInput,
         version: i64,
     ) -> Result<Application, AppError> {

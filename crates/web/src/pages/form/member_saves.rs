@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::form::FormInput;
+use kandas_domain::ids::ApplicationId;
 
 use super::members::{
     MemberForm, MemberPath, MemberView, RemoveForm, Which, after_save, as_new_member, member_page,
@@ -19,7 +20,7 @@ use crate::pages::layout::{CaseId, MemberKey, Posted, SignedCtx, see_other};
 async fn save_member(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
     view: MemberView<'_>,
     (input, version): (FormInput, i64),
     n: usize,
@@ -107,6 +108,8 @@ async fn change_for(
     (CaseId(id), MemberKey(member)): MemberPath,
     Posted(f): Posted<MemberForm>,
 ) -> Response {
+    // The form's members carry their ids as text.
+    let member = member.to_string();
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,
@@ -153,6 +156,8 @@ async fn remove_for(
     (CaseId(id), MemberKey(member)): MemberPath,
     Posted(f): Posted<RemoveForm>,
 ) -> Response {
+    // The form's members carry their ids as text.
+    let member = member.to_string();
     let mut input = match current(entry, &ctx, &state, &id).await {
         Ok(i) => i,
         Err(r) => return r,

@@ -9,6 +9,7 @@ use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
 use kandas_domain::application::form::{DocumentInput, FieldError, MemberInput};
+use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
 
 use super::fields::{Builder, Field, member_fields};
@@ -181,7 +182,7 @@ impl MemberForm {
 }
 
 /// Where a member's save goes: the list, or back to "check your answers".
-pub(super) fn after_save(entry: Entry, id: &str, back: &str) -> String {
+pub(super) fn after_save(entry: Entry, id: &ApplicationId, back: &str) -> String {
     if back.is_empty() {
         format!("{}/form/members", entry.base(id))
     } else {
@@ -197,7 +198,7 @@ pub(super) fn members_page(
     error: Option<&AppError>,
 ) -> Response {
     let t = ctx.t;
-    let id = a.id.as_str();
+    let id = &a.id;
     let page = MembersPage {
         t,
         csrf: ctx.csrf.clone(),
@@ -252,7 +253,7 @@ pub(super) fn member_page(
     error: Option<&AppError>,
 ) -> Response {
     let t = ctx.t;
-    let base = view.entry.base(a.id.as_str());
+    let base = view.entry.base(&a.id);
     let mut errors = error.map(|e| problem_lines(t, e)).unwrap_or_default();
     for line in &mut errors {
         if let Some(member) = member_of(a, &line.field) {
@@ -398,6 +399,8 @@ async fn member_form_for(
     (CaseId(id), MemberKey(member)): MemberPath,
     Query(q): Query<StepQuery>,
 ) -> Response {
+    // The form's members carry their ids as text.
+    let member = member.to_string();
     let a = match entry.application(&state.service, &ctx.actor, &id).await {
         Ok(a) => a,
         Err(e) => return ctx.failure(&e),

@@ -2,6 +2,7 @@
 //! exactly the next action as a form. Every action posts to its own address and answers 303 back
 //! here, or this page again with its errors and what was typed (422).
 
+use kandas_domain::ids::ApplicationId;
 use std::collections::BTreeSet;
 
 use askama::Template;
@@ -360,7 +361,7 @@ fn summary(t: Texts, problem: &Problem<'_>, page: &CasePage) -> Vec<ErrorLine> {
 pub(super) async fn page(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &ApplicationId,
     typed: Typed,
     problem: Option<&Problem<'_>>,
 ) -> Response {
@@ -393,6 +394,6 @@ pub(super) fn on_page(error: &AppError) -> bool {
 }
 
 /// The case's address.
-pub(super) fn path(id: &str) -> String {
+pub(super) fn path(id: &ApplicationId) -> String {
     format!("/staff/applications/{id}")
 }

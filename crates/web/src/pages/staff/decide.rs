@@ -4,42 +4,54 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use kandas_app::staff::{self, DecisionInput, MemberDecisionInput};
+use kandas_app::AppError;
+use kandas_app::staff::{self, Decide, RefuseMember};
 use kandas_domain::codes::{DecisionError, ErrorCode, ReviewError};
 
 use super::case::{self, Problem, on_page, path};
 use super::form::Typed;
-use super::posted::{DecisionForm, SignOffForm};
+use super::posted::{DecisionForm, MemberLine, SignOffForm};
 use crate::AppState;
 use crate::pages::layout::{Posted, SignedCtx, see_other};
 
 /// The refused family members: those whose "refuse" box is ticked, by position in the form
 /// (the applicant is line 0 and has no such box).
-fn refused(f: &DecisionForm) -> Vec<(usize, MemberDecisionInput)> {
+fn refused(f: &DecisionForm) -> Vec<(usize, &MemberLine)> {
     f.members
         .iter()
-        .filter(|(n, line)| **n > 0 && line.refuse == Some(true))
-        .filter_map(|(n, line)| {
-            let input = MemberDecisionInput {
-                member: line.id.clone()?,
-                grounds: line.grounds.iter().cloned().collect(),
-                comment: line.comment.clone().unwrap_or_default(),
-            };
-            Some((*n, input))
-        })
+        .filter(|(n, line)| **n > 0 && line.refuse == Some(true) && line.id.is_some())
+        .map(|(n, line)| (*n, line))
         .collect()
+}
+
+/// The decision as posted, parsed into the command the API builds too.
+fn command(f: &DecisionForm, members: &[(usize, &MemberLine)]) -> Result<Decide, AppError> {
+    let members = members
+        .iter()
+        .map(|(_, line)| {
+            Ok(RefuseMember {
+                member: staff::member_id(line.id.as_deref().unwrap_or_default())?,
+                grounds: staff::ground_codes(line.grounds.iter().map(String::as_str))?,
+                comment: line.comment.clone().unwrap_or_default(),
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(Decide {
+        verdict: staff::verdict(f.outcome())?,
+        grounds: staff::ground_codes(f.grounds.iter().map(String::as_str))?,
+        comment: f.comment().to_owned(),
+        members,
+        extension_months: f.extension_months(),
+        version: f.version(),
+    })
 }
 
 /// Where a decision error links: the outcome, the grounds, the explanation — the applicant's,
 /// or the first refused family member's when the applicant is assigned.
-fn target(
-    code: Option<ErrorCode>,
-    f: &DecisionForm,
-    members: &[(usize, MemberDecisionInput)],
-) -> String {
+fn target(code: ErrorCode, f: &DecisionForm, members: &[(usize, &MemberLine)]) -> String {
     let member = members.first().filter(|_| f.outcome() == "assign");
     let decision = match code {
-        Some(ErrorCode::Decision(d)) => Some(d),
+        ErrorCode::Decision(d) => Some(d),
         _ => None,
     };
     let at = match (decision, member) {
@@ -63,12 +75,8 @@ fn target(
         ) => "outcome",
         (Some(DecisionError::ExtensionMonths), _) => "extension_months",
         _ => match code {
-            Some(ErrorCode::Review(ReviewError::HearingFirst | ReviewError::HearingNeeded)) => {
-                "hearing"
-            }
-            Some(ErrorCode::Review(ReviewError::RefusalNotHeard | ReviewError::ReviewFirst)) => {
-                "stage"
-            }
+            ErrorCode::Review(ReviewError::HearingFirst | ReviewError::HearingNeeded) => "hearing",
+            ErrorCode::Review(ReviewError::RefusalNotHeard | ReviewError::ReviewFirst) => "stage",
             _ => "main",
         },
     };
@@ -84,16 +92,14 @@ pub async fn decide(
     Posted(f): Posted<DecisionForm>,
 ) -> Response {
     let members = refused(&f);
-    let input = DecisionInput {
-        outcome: f.outcome().to_owned(),
-        grounds: f.grounds.iter().cloned().collect(),
-        comment: f.comment().to_owned(),
-        members: members.iter().map(|(_, m)| m.clone()).collect(),
-        extension_months: f.extension_months(),
-        version: f.version(),
+    let decided = match command(&f, &members) {
+        Ok(input) => {
+            let key = f.idempotency_key();
+            staff::decide(&state.service, &ctx.actor, &id, &input, key).await
+        }
+        Err(e) => Err(e),
     };
-    let key = f.idempotency_key();
-    match staff::decide(&state.service, &ctx.actor, &id, &input, key).await {
+    match decided {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let at = target(e.error_code(), &f, &members);

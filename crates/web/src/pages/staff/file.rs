@@ -3,7 +3,7 @@
 //! same way). The file is sent inline with its checked type and headers that keep it inert: no
 //! sniffing, a policy that loads nothing else and frames nothing, and no caching.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
     X_CONTENT_TYPE_OPTIONS,
@@ -63,7 +63,7 @@ pub async fn open(
     ctx: SignedCtx,
     State(state): State<AppState>,
     CaseId(id): CaseId,
-    Path((_, attachment)): Path<(String, String)>,
+    crate::pages::layout::FileKey(attachment): crate::pages::layout::FileKey,
 ) -> Response {
     match staff::open_attachment(&state.service, &ctx.actor, &id, &attachment).await {
         Ok((file, bytes)) => inline_file(&file, bytes),

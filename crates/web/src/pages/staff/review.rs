@@ -1,6 +1,7 @@
 //! The review's forms: the completeness check (accept, or refuse to accept with what is missing),
 //! the commission's protocol, the hearing (scheduled, moved at the applicant's request, held).
-//! Each turns the posted strings into the use case's input; the use case parses and decides.
+//! Each parses the posted strings into the use case's command (as the API does); the use case
+//! checks it against the case and decides.
 
 use kandas_domain::codes::{
     ApplicationError, CustodyError, DeskError, ErrorCode, RequestError, ReviewError,
@@ -27,7 +28,7 @@ use crate::pages::layout::{Posted, SignedCtx, see_other};
 async fn again(
     ctx: &SignedCtx,
     state: &AppState,
-    id: &str,
+    id: &kandas_domain::ids::ApplicationId,
     typed: Typed,
     error: &AppError,
     target: &'static str,
@@ -37,9 +38,9 @@ async fn again(
 }
 
 /// Where an error that names no field links: its field, else the form's section.
-fn target(code: Option<ErrorCode>, section: &'static str) -> &'static str {
+fn target(code: ErrorCode, section: &'static str) -> &'static str {
     match code {
-        Some(ErrorCode::Review(review)) => match review {
+        ErrorCode::Review(review) => match review {
             ReviewError::HearingDate | ReviewError::HearingNotice => "at",
             ReviewError::HearingPlanned => "planned",
             ReviewError::HearingNotYet | ReviewError::RefusalNotHeard => "hearing",
@@ -53,34 +54,36 @@ fn target(code: Option<ErrorCode>, section: &'static str) -> &'static str {
             ReviewError::Recommendation | ReviewError::Member => "recommendations",
             _ => section,
         },
-        Some(
-            ErrorCode::Custody(CustodyError::Document) | ErrorCode::Desk(DeskError::NothingMissing),
-        ) => "missing",
-        Some(
-            ErrorCode::Request(RequestError::StaleVersion)
-            | ErrorCode::Application(ApplicationError::WrongState),
-        ) => "main",
+        ErrorCode::Custody(CustodyError::Document) | ErrorCode::Desk(DeskError::NothingMissing) => {
+            "missing"
+        }
+        ErrorCode::Request(RequestError::StaleVersion)
+        | ErrorCode::Application(ApplicationError::WrongState) => "main",
         _ => section,
     }
 }
 
 /// The shortfalls ticked, line by line (in the order of `Shortfall::ALL` within a line).
-fn missing(f: &CompletenessForm) -> Vec<MissingInput> {
-    f.lines
-        .values()
-        .filter_map(|line| Some((line.document.as_ref()?, line)))
-        .flat_map(|(document, line)| {
-            let member = line.member.clone().filter(|m| !m.is_empty());
+fn missing(f: &CompletenessForm) -> Result<Vec<MissingInput>, AppError> {
+    let mut missing = Vec::new();
+    for line in f.lines.values() {
+        let Some(document) = &line.document else {
+            continue;
+        };
+        let document = review::document(document)?;
+        let member = review::member(line.member.as_deref())?;
+        missing.extend(
             Shortfall::ALL
                 .into_iter()
                 .filter(|s| line.shortfalls.contains(s))
-                .map(move |s| MissingInput {
-                    document: document.clone(),
+                .map(|shortfall| MissingInput {
+                    document,
                     member: member.clone(),
-                    shortfall: s.code().to_owned(),
-                })
-        })
-        .collect()
+                    shortfall,
+                }),
+        );
+    }
+    Ok(missing)
 }
 
 /// `POST /staff/applications/{id}/completeness`: `complete=true` accepts the package for
@@ -91,12 +94,18 @@ pub async fn completeness(
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<CompletenessForm>,
 ) -> Response {
-    let input = CompletenessInput {
-        complete: f.complete(),
-        missing: missing(&f),
-        version: f.version(),
+    let checked = match missing(&f) {
+        Ok(missing) => {
+            let input = CompletenessInput {
+                complete: f.complete(),
+                missing,
+                version: f.version(),
+            };
+            review::check(&state.service, &ctx.actor, &id, &input).await
+        }
+        Err(e) => Err(e),
     };
-    match review::check(&state.service, &ctx.actor, &id, &input).await {
+    match checked {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let at = target(e.error_code(), "completeness");
@@ -107,13 +116,13 @@ pub async fn completeness(
 }
 
 /// Which field of the protocol a `review.protocol` or incomplete-protocol error is about.
-fn protocol_target(input: &CommissionInput) -> &'static str {
-    let hash = &input.video_sha256;
-    if input.protocol_number.trim().is_empty() {
+fn protocol_target(f: &CommissionForm) -> &'static str {
+    let hash = f.video_sha256();
+    if f.protocol_number().trim().is_empty() {
         "protocol_number"
-    } else if input.members.is_empty() {
+    } else if f.members().trim().is_empty() {
         "members"
-    } else if input.video_reference.trim().is_empty() {
+    } else if f.video_reference().trim().is_empty() {
         "video_reference"
     } else if hash.trim().len() != 64 || !hash.trim().bytes().all(|b| b.is_ascii_hexdigit()) {
         "video_sha256"
@@ -122,20 +131,22 @@ fn protocol_target(input: &CommissionInput) -> &'static str {
     }
 }
 
-fn commission_input(f: &CommissionForm) -> CommissionInput {
+fn commission_input(f: &CommissionForm) -> Result<CommissionInput, AppError> {
     let recommendations = f
         .recommendations
         .values()
-        .filter_map(|line| {
-            let member = line.member.clone()?;
-            Some(RecommendationInput {
-                member: Some(member).filter(|m| !m.is_empty()),
-                recommendation: line.recommendation.clone().unwrap_or_default(),
+        .filter(|line| line.member.is_some())
+        .map(|line| {
+            Ok(RecommendationInput {
+                member: review::member(line.member.as_deref())?,
+                recommendation: review::recommendation(
+                    line.recommendation.as_deref().unwrap_or_default(),
+                )?,
                 reason: line.reason.clone().unwrap_or_default(),
             })
         })
-        .collect();
-    CommissionInput {
+        .collect::<Result<_, AppError>>()?;
+    Ok(CommissionInput {
         protocol_number: f.protocol_number().to_owned(),
         members: f
             .members()
@@ -148,7 +159,7 @@ fn commission_input(f: &CommissionForm) -> CommissionInput {
         video_reference: f.video_reference().to_owned(),
         video_sha256: f.video_sha256().to_owned(),
         version: f.version(),
-    }
+    })
 }
 
 /// `POST /staff/applications/{id}/commission`: the protocol, one recommendation per person.
@@ -158,14 +169,17 @@ pub async fn commission(
     crate::pages::layout::CaseId(id): crate::pages::layout::CaseId,
     Posted(f): Posted<CommissionForm>,
 ) -> Response {
-    let input = commission_input(&f);
-    match review::commission(&state.service, &ctx.actor, &id, &input).await {
+    let recorded = match commission_input(&f) {
+        Ok(input) => review::commission(&state.service, &ctx.actor, &id, &input).await,
+        Err(e) => Err(e),
+    };
+    match recorded {
         Ok(_) => see_other(&path(&id)),
         Err(e) if on_page(&e) => {
             let at = match e.error_code() {
-                Some(ErrorCode::Review(
-                    ReviewError::Protocol | ReviewError::IncompleteProtocol,
-                )) => protocol_target(&input),
+                ErrorCode::Review(ReviewError::Protocol | ReviewError::IncompleteProtocol) => {
+                    protocol_target(&f)
+                }
                 code => target(code, "commission"),
             };
             again(&ctx, &state, &id, Typed::Commission(f), &e, at).await
@@ -175,14 +189,14 @@ pub async fn commission(
 }
 
 /// The people whose refusal the hearing's notice announces, with the grounds ticked.
-fn planned(f: &ScheduleForm) -> Vec<PlannedInput> {
+fn planned(f: &ScheduleForm) -> Result<Vec<PlannedInput>, AppError> {
     f.plans
         .values()
-        .filter(|line| line.refuse == Some(true))
-        .filter_map(|line| {
-            Some(PlannedInput {
-                member: Some(line.member.clone()?).filter(|m| !m.is_empty()),
-                grounds: line.grounds.iter().cloned().collect(),
+        .filter(|line| line.refuse == Some(true) && line.member.is_some())
+        .map(|line| {
+            Ok(PlannedInput {
+                member: review::member(line.member.as_deref())?,
+                grounds: review::planned_grounds(line.grounds.iter().map(String::as_str))?,
             })
         })
         .collect()
@@ -201,7 +215,7 @@ fn hearing_input(f: &ScheduleForm) -> Result<HearingInput, AppError> {
         at,
         place: f.place().to_owned(),
         online: f.online(),
-        planned: planned(f),
+        planned: planned(f)?,
         // The move form has the reason field; the first scheduling has none.
         reason: f.reason.clone(),
         version: f.version(),
