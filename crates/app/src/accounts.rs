@@ -7,6 +7,7 @@
 //! A reset makes the old password stop working, ends the sessions and tells the person by SMS;
 //! they set a new one themselves with a code sent to their phone ([`crate::auth::reset`]).
 
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::UserError;
 use kandas_domain::ids::UserId;
 use kandas_domain::iin::Iin;
@@ -52,13 +53,13 @@ pub enum Change {
 
 impl Change {
     /// The audit action.
-    fn action(&self) -> &'static str {
+    fn action(&self) -> AuditAction {
         match self {
-            Change::Disable => "user.disable",              // audit action
-            Change::Enable => "user.enable",                // audit action
-            Change::Roles { .. } => "user.roles",           // audit action
-            Change::EndSessions => "user.end-sessions",     // audit action
-            Change::ResetPassword => "user.reset-password", // audit action
+            Change::Disable => AuditAction::UserDisable,
+            Change::Enable => AuditAction::UserEnable,
+            Change::Roles { .. } => AuditAction::UserRoles,
+            Change::EndSessions => AuditAction::UserEndSessions,
+            Change::ResetPassword => AuditAction::UserResetPassword,
         }
     }
 }
@@ -227,7 +228,7 @@ fn audit(
     service: &Service,
     by: By<'_>,
     account: &User,
-    action: &str,
+    action: AuditAction,
     details: serde_json::Value,
 ) -> AuditRecord {
     let mut audit = match by {
@@ -239,7 +240,7 @@ fn audit(
             role: None,
             subject: None,
             application: None,
-            action: action.to_owned(),
+            action,
             request_id: "cli".to_owned(),
             details: serde_json::Value::Null,
         },

@@ -7,6 +7,7 @@ pub mod password;
 pub mod reset;
 
 use jiff::SignedDuration;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{AuthError, OtpError, UserError};
 use kandas_domain::ids::UserId;
 use kandas_domain::iin::Iin;
@@ -44,7 +45,7 @@ pub(crate) fn check_password_policy(password: &str, iin: &Iin) -> Result<(), App
 
 fn anonymous_audit(
     service: &Service,
-    action: &str,
+    action: AuditAction,
     subject: Option<&Iin>,
     request_id: &str,
 ) -> AuditRecord {
@@ -55,7 +56,7 @@ fn anonymous_audit(
         role: None,
         subject: subject.cloned(),
         application: None,
-        action: action.to_owned(),
+        action,
         request_id: request_id.to_owned(),
         details: serde_json::Value::Null,
     }
@@ -98,7 +99,12 @@ pub async fn confirm_registration(
         None,
         now,
     );
-    let mut audit = anonymous_audit(service, "auth.register", Some(&user.iin), request_id);
+    let mut audit = anonymous_audit(
+        service,
+        AuditAction::AuthRegister,
+        Some(&user.iin),
+        request_id,
+    );
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());
     match service.store.create_user(&user, &audit).await {
@@ -108,9 +114,6 @@ pub async fn confirm_registration(
         other => other.map(|()| user).map_err(AppError::from),
     }
 }
-
-const LOGIN_REFUSED_ACTION: &str = "auth.login-refused";
-const LOGIN_ACTION: &str = "auth.login";
 
 /// First step of sign-in: the password; a code goes to the phone.
 pub async fn login(
@@ -139,7 +142,12 @@ pub async fn login(
         None => dummy_hash()?,
     };
     if !verify_password(password, &phc) || user.is_none() {
-        let mut audit = anonymous_audit(service, LOGIN_REFUSED_ACTION, Some(&iin), request_id);
+        let mut audit = anonymous_audit(
+            service,
+            AuditAction::AuthLoginRefused,
+            Some(&iin),
+            request_id,
+        );
         audit.details = json!({ "ip": ip });
         service.store.audit(&audit).await?;
         return Err(AppError::BadCredentials);
@@ -156,7 +164,12 @@ async fn refuse_disabled(service: &Service, user: &User, request_id: &str) -> Re
     if user.disabled_at.is_none() {
         return Ok(());
     }
-    let mut audit = anonymous_audit(service, LOGIN_REFUSED_ACTION, Some(&user.iin), request_id);
+    let mut audit = anonymous_audit(
+        service,
+        AuditAction::AuthLoginRefused,
+        Some(&user.iin),
+        request_id,
+    );
     audit.details = json!({ "reason": "disabled" });
     service.store.audit(&audit).await?;
     Err(AppError::Refused(AuthError::AccountDisabled.into()))
@@ -189,14 +202,14 @@ pub async fn confirm_login(
         .user_by_iin(&challenge.iin)
         .await?
         .ok_or(AppError::BadCredentials)?;
-    open_session(service, user, LOGIN_ACTION, request_id).await
+    open_session(service, user, AuditAction::AuthLogin, request_id).await
 }
 
 /// Opens a session for `user` and records the sign-in (`action`) in the audit trail.
 async fn open_session(
     service: &Service,
     user: User,
-    action: &str,
+    action: AuditAction,
     request_id: &str,
 ) -> Result<SignedIn, AppError> {
     refuse_disabled(service, &user, request_id).await?;
@@ -299,7 +312,7 @@ async fn create_account(
         office,
         now,
     );
-    let mut audit = anonymous_audit(service, "user.add", Some(&iin), "cli");
+    let mut audit = anonymous_audit(service, AuditAction::UserAdd, Some(&iin), "cli");
     audit.details = json!({ "roles": user.roles, "office": user.office });
     match service.store.create_user(&user, &audit).await {
         Err(StoreError::Duplicate(_)) => Err(AppError::Conflict(UserError::Exists.into())),

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::service::Service;
 
 pub use edit::{DayInput, YearInput, edit_year};
-pub use reminder::{REMINDER_ACTION, remind_unconfirmed, unconfirmed_year};
+pub use reminder::{remind_unconfirmed, unconfirmed_year};
 
 /// The years an administrator may look at and edit: from the Law "On holidays" (2001) for a
 /// century. Any other year still has a computed calendar for deadlines.

@@ -5,6 +5,7 @@
 use jiff::ToSpan;
 use kandas_domain::application::Kind;
 use kandas_domain::application::status::{Notice, Status};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::deadline::almaty_date;
 use serde_json::json;
 
@@ -12,9 +13,6 @@ use crate::actor::Role;
 use crate::error::AppError;
 use crate::ports::store::{AuditRecord, JobKind};
 use crate::service::Service;
-
-/// The audit action of a deadline warning.
-pub const WARN_ACTION: &str = "deadline.warn";
 
 /// Warns the heads about the open cases due on the next working day (and, should a run have
 /// been missed, those due today); answers how many cases were warned about now.
@@ -61,7 +59,7 @@ pub async fn warn(service: &Service) -> Result<usize, AppError> {
             role: None,
             subject: Some(case.applicant.clone()),
             application: Some(case.id.clone()),
-            action: WARN_ACTION.to_owned(),
+            action: AuditAction::DeadlineWarn.to_owned(),
             request_id: format!("deadline-{}", case.number),
             details: json!({ "due": due.to_string(), "heads": heads.len(), "office": office }),
         };
@@ -78,9 +76,6 @@ pub async fn warn(service: &Service) -> Result<usize, AppError> {
     }
     Ok(warned)
 }
-
-/// The audit action of an expiry reminder.
-pub const REMIND_ACTION: &str = "certificate.remind";
 
 /// How many days before a certificate's last day its holder is reminded.
 pub const REMIND_DAYS_BEFORE: i64 = 30;
@@ -143,7 +138,7 @@ pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
             role: None,
             subject: Some(certificate.holder.clone()),
             application: None,
-            action: REMIND_ACTION.to_owned(),
+            action: AuditAction::CertificateRemind.to_owned(),
             request_id: format!("remind-{}", certificate.number),
             details: json!({ "certificate": certificate.number.to_string(), "valid_until": certificate.valid_until.to_string(), "jobs": jobs.len() }),
         };

@@ -15,6 +15,7 @@ pub mod desk;
 pub mod error;
 pub mod housekeeping;
 pub mod jobs;
+mod list_audit;
 pub mod otp;
 pub mod ports;
 pub mod public;

@@ -2,6 +2,7 @@
 //! been closed for the retention period of the rule set in force on the day it closed. The
 //! case keeps the files' names and hashes and the disposal record; the audit says who ran it.
 
+use kandas_domain::audit::AuditAction;
 use std::collections::HashSet;
 
 use jiff::{SignedDuration, Timestamp};
@@ -14,9 +15,6 @@ use serde_json::json;
 use crate::error::AppError;
 use crate::ports::store::{AuditRecord, Disposal, RetentionCase, RetentionFilter};
 use crate::service::Service;
-
-/// The audit action of a disposal.
-pub const DISPOSE_ACTION: &str = "retention.dispose";
 
 /// One file that went (or, in a dry run, would go).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -179,7 +177,7 @@ async fn dispose(
         role: None,
         subject: Some(application.applicant.clone()),
         application: Some(application.id.clone()),
-        action: DISPOSE_ACTION.to_owned(),
+        action: AuditAction::RetentionDispose.to_owned(),
         request_id: run_id.to_owned(),
         details: json!({ "run": run_id, "run_by": run_by, "files": files }),
     };

@@ -1,5 +1,6 @@
 //! The service: the ports and the rule data every use case works with.
 
+use kandas_domain::audit::AuditAction;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -147,7 +148,7 @@ impl Service {
         reason: &str,
         error: AppError,
     ) -> AppError {
-        let mut audit = self.audit_by(actor, "access.refused");
+        let mut audit = self.audit_by(actor, AuditAction::AccessRefused);
         audit.subject = application.map(|a| a.applicant.clone());
         audit.application = application.map(|a| a.id.clone());
         audit.details = serde_json::json!({ "reason": reason });
@@ -166,7 +167,7 @@ impl Service {
         subject: Option<&kandas_domain::iin::Iin>,
         error: kandas_domain::duties::DutyError,
     ) -> AppError {
-        let mut audit = self.audit_by(actor, "duty.refused");
+        let mut audit = self.audit_by(actor, AuditAction::DutyRefused);
         audit.subject = subject
             .cloned()
             .or_else(|| application.map(|a| a.applicant.clone()));
@@ -179,7 +180,7 @@ impl Service {
     }
 
     /// An audit record of `action` by `actor`, to be filled in further by the caller.
-    pub fn audit_by(&self, actor: &Actor, action: &str) -> AuditRecord {
+    pub fn audit_by(&self, actor: &Actor, action: AuditAction) -> AuditRecord {
         AuditRecord {
             at: self.now(),
             actor: Some(actor.user.clone()),
@@ -187,7 +188,7 @@ impl Service {
             role: Some(actor.audit_role()),
             subject: None,
             application: None,
-            action: action.to_owned(),
+            action,
             request_id: actor.request_id.clone(),
             details: serde_json::Value::Null,
         }

@@ -5,6 +5,7 @@
 
 pub mod appeal;
 pub mod application;
+pub mod audit;
 pub mod calendar;
 pub mod certificate;
 pub mod codes;

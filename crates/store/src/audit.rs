@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use kandas_app::Role;
 use kandas_app::ports::store::{AuditQuery, AuditRecord, AuditStore, JobKind, StoreError};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use sqlx::AnyConnection;
@@ -28,7 +29,7 @@ pub(crate) async fn insert_audit(
     .bind(r.role.map(|role| role.code()))
     .bind(r.subject.as_ref().map(|i| i.as_str().to_owned()))
     .bind(r.application.as_ref().map(|a| a.as_str().to_owned()))
-    .bind(r.action.as_str())
+    .bind(r.action.code())
     .bind(r.request_id.as_str())
     .bind(json::<StoredAuditDetails, _>(&r.details)?)
     .execute(conn)
@@ -69,7 +70,7 @@ fn record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
         },
         subject: parsed_opt(row, "subject", Iin::parse)?,
         application: parsed_opt(row, "application_id", ApplicationId::parse)?,
-        action: text(row, "action")?,
+        action: code(row, "action", AuditAction::parse)?,
         request_id: text(row, "request_id")?,
         details: from_column::<StoredAuditDetails, _>("details_json", &details)?,
     })
@@ -80,6 +81,17 @@ impl AuditStore for SqlStore {
     async fn audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
         let mut conn = self.write.acquire().await.map_err(db)?;
         insert_audit(&mut conn, r).await
+    }
+
+    async fn audit_all(&self, records: &[AuditRecord]) -> Result<(), StoreError> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin().await?;
+        for r in records {
+            insert_audit(&mut tx, r).await?;
+        }
+        tx.commit().await.map_err(db)
     }
 
     async fn audit_trail(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {

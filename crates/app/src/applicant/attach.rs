@@ -4,6 +4,7 @@
 
 use kandas_domain::application::Application;
 use kandas_domain::application::document::{Attachment, DocumentType};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{ApplicationError, AttachmentError};
 use kandas_domain::ids::{ApplicationId, AttachmentId, MemberId};
 use serde_json::json;
@@ -128,7 +129,7 @@ async fn add_within(
     };
     let storage_key = format!("att-{}", attachment.id);
     service.files.put(&storage_key, &upload.bytes).await?;
-    let mut audit = service.audit_by(actor, "application.attach");
+    let mut audit = service.audit_by(actor, AuditAction::ApplicationAttach);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({ "document_type": document_type, "sha256": attachment.sha256, "size": attachment.size });
@@ -220,7 +221,7 @@ async fn discard(
         return Err(AppError::Conflict(ApplicationError::NotDraft.into()));
     }
     let a = &stored.attachment;
-    let mut audit = service.audit_by(actor, "application.detach");
+    let mut audit = service.audit_by(actor, AuditAction::ApplicationDetach);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({

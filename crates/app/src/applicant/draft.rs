@@ -1,9 +1,9 @@
 //! Ordering the service (a new draft, prefilled) and saving the form.
 
 use kandas_domain::application::form::FormInput;
-use kandas_domain::application::status::CREATE_ACTION;
 use kandas_domain::application::status::{Outcome, Status};
 use kandas_domain::application::{Application, Channel, Form, Kind};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::iin::Iin;
@@ -79,12 +79,14 @@ pub(crate) async fn prefilled(
             .and_then(|o| RegionCode::parse(o.region_code()).ok());
         office = issuer;
     }
-    let mut audit = service.audit_by(actor, CREATE_ACTION);
+    let id = ApplicationId::from_random(random_id());
+    let mut audit = service.audit_by(actor, AuditAction::ApplicationCreate);
     audit.subject = Some(applicant.clone());
+    audit.application = Some(id.clone());
     // Starting the case is the purpose of this registry read (the desk looks no one up freely).
     audit.details = json!({ "kind": kind, "channel": channel, "purpose": "start" });
     Ok(NewDraft {
-        id: ApplicationId::from_random(random_id()),
+        id,
         kind,
         channel,
         applicant: applicant.clone(),
@@ -126,7 +128,7 @@ pub(crate) async fn store_form(
     let form = input
         .parse(today, &mut member_ids)
         .map_err(AppError::Invalid)?;
-    let mut audit = service.audit_by(actor, "application.save-form");
+    let mut audit = service.audit_by(actor, AuditAction::ApplicationSaveForm);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     let change = FormChange {

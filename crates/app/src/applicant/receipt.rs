@@ -3,6 +3,7 @@
 //! nothing was decided on the merits, and how to appeal.
 
 use kandas_domain::application::status::Status;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::ApplicationId;
 
@@ -34,7 +35,7 @@ pub async fn own_receipt(
     };
     let name = kandas_i18n::office_name("ru", &refused_by);
     let bytes = refusal_receipt(service, &application, &refused_by, name).await?;
-    let mut audit = service.audit_by(actor, "application.download-receipt");
+    let mut audit = service.audit_by(actor, AuditAction::ApplicationDownloadReceipt);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     service.store.audit(&audit).await?;

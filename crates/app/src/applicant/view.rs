@@ -9,15 +9,9 @@ use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
 use kandas_domain::application::review::Review;
-use kandas_domain::application::status::{
-    CREATE_ACTION, DECIDE_ACTION, Decision, Outcome, REFUSE_INTAKE_ACTION, SUBMIT_ACTION,
-    SignatureMethod, Status, WITHDRAW_ACTION,
-};
+use kandas_domain::application::status::{Decision, Outcome, SignatureMethod, Status};
 use kandas_domain::application::terms::{StepTerm, step_terms};
-use kandas_domain::application::workflow::{
-    COMMISSION_ACTION, COMPLETENESS_ACTION, HEARD_ACTION, HEARING_ACTION, PROPOSE_ACTION,
-    RESCHEDULE_REQUEST_ACTION,
-};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use serde::Serialize;
@@ -33,19 +27,19 @@ use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
 use crate::service::Service;
 
 /// The audit actions that make up a case's timeline.
-const TIMELINE: [&str; 12] = [
-    CREATE_ACTION,
-    SUBMIT_ACTION,
-    REFUSE_INTAKE_ACTION,
-    COMPLETENESS_ACTION,
-    COMMISSION_ACTION,
-    HEARING_ACTION,
-    HEARD_ACTION,
-    RESCHEDULE_REQUEST_ACTION,
-    PROPOSE_ACTION,
-    DECIDE_ACTION,
-    WITHDRAW_ACTION,
-    crate::desk::issue::ISSUE_ACTION,
+const TIMELINE: [AuditAction; 12] = [
+    AuditAction::ApplicationCreate,
+    AuditAction::ApplicationSubmit,
+    AuditAction::ApplicationRefuseIntake,
+    AuditAction::ApplicationAccept,
+    AuditAction::ApplicationCommission,
+    AuditAction::ApplicationHearing,
+    AuditAction::ApplicationHeard,
+    AuditAction::ApplicationHearingRequest,
+    AuditAction::ApplicationPropose,
+    AuditAction::ApplicationDecide,
+    AuditAction::ApplicationWithdraw,
+    AuditAction::DeskIssueResult,
 ];
 
 /// One step in the case's timeline.
@@ -199,12 +193,13 @@ pub async fn build(
         .audit_trail(&query)
         .await?
         .into_iter()
-        .filter(|r| TIMELINE.contains(&r.action.as_str()))
+        .filter(|r| TIMELINE.contains(&r.action))
         .map(|r| TimelineEntry {
             at: r.at,
             // `desk.issue-result` → `desk-issue-result`: message ids have no dots.
             action: r
                 .action
+                .code()
                 .trim_start_matches("application.")
                 .replace('.', "-"),
         })

@@ -3,6 +3,7 @@
 //! against the national PKI and opens a session for the IIN in the certificate.
 
 use jiff::SignedDuration;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{AuthError, EdsError};
 use kandas_domain::ids::UserId;
 use serde_json::json;
@@ -15,9 +16,6 @@ use crate::ports::signature::KeyPurpose;
 use crate::ports::store::{StoreError, User};
 use crate::secrets::{hash_password, new_token, random_id, sha256_hex};
 use crate::service::Service;
-
-/// The audit action of a sign-in by EDS.
-const LOGIN_EDS_ACTION: &str = "auth.login-eds";
 
 /// How long a sign-in nonce may wait for its signature.
 const NONCE_LIFETIME: SignedDuration = SignedDuration::from_secs(300);
@@ -59,7 +57,7 @@ pub async fn sign_in(
     let check = check.map_err(|e| AppError::Unavailable(Box::new(e)))?;
     if let Err(refused) = accepted(&check) {
         // Recorded against the certificate presented, never in the trail of the person it names.
-        let mut audit = anonymous_audit(service, "auth.eds-refused", None, request_id);
+        let mut audit = anonymous_audit(service, AuditAction::AuthEdsRefused, None, request_id);
         audit.details = json!({
             "reason": refused.code(),
             "ip": ip,
@@ -79,7 +77,7 @@ pub async fn sign_in(
         None => register(service, &iin, request_id).await?,
     };
     super::limiter::succeeded(service, &iin, ip).await?;
-    open_session(service, user, LOGIN_EDS_ACTION, request_id).await
+    open_session(service, user, AuditAction::AuthLoginEds, request_id).await
 }
 
 async fn register(
@@ -99,7 +97,7 @@ async fn register(
         None,
         service.now(),
     );
-    let mut audit = anonymous_audit(service, "auth.register-eds", Some(iin), request_id);
+    let mut audit = anonymous_audit(service, AuditAction::AuthRegisterEds, Some(iin), request_id);
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());
     match service.store.create_user(&user, &audit).await {

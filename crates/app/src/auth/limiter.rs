@@ -4,15 +4,13 @@
 //! (doubling), and at the lock the IIN's owner is told by SMS. A success gives its attempt back.
 
 use jiff::Timestamp;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::iin::Iin;
 use serde_json::json;
 
 use crate::error::AppError;
 use crate::ports::store::{AttemptCounter, AuditRecord, JobKind};
 use crate::service::{AttemptLimit, Service};
-
-/// The audit action of a lock.
-pub const LOCK_ACTION: &str = "auth.locked";
 
 /// The counter key of an IIN.
 pub fn iin_key(iin: &Iin) -> String {
@@ -96,7 +94,7 @@ async fn lock_notice(
         role: None,
         subject: Some(owner.clone()),
         application: None,
-        action: LOCK_ACTION.to_owned(),
+        action: AuditAction::AuthLocked.to_owned(),
         request_id: format!("lock-{}", next.seq),
         details: json!({ "attempts": next.failures, "until": next.blocked_until }),
     };

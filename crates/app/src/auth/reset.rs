@@ -4,6 +4,7 @@
 //! new one: owning the registered phone proves the person, as it does at sign-in. A disabled
 //! account cannot, and the new password follows the policy. Every session ends with it.
 
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{AuthError, OtpError};
 use serde_json::json;
 
@@ -56,7 +57,12 @@ pub async fn confirm(
     if user.disabled_at.is_some() {
         return Err(AppError::Refused(AuthError::AccountDisabled.into()));
     }
-    let mut audit = anonymous_audit(service, "auth.password-set", Some(&user.iin), request_id);
+    let mut audit = anonymous_audit(
+        service,
+        AuditAction::AuthPasswordSet,
+        Some(&user.iin),
+        request_id,
+    );
     audit.actor = Some(user.id.clone());
     audit.actor_iin = Some(user.iin.clone());
     audit.details = json!({ "after_reset": user.reset_requested_at.is_some() });

@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 use kandas_domain::application::form::FieldError;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::calendar::{CalendarError, DayEntry, Trilingual, WorkingCalendar, YearCalendar};
 use kandas_domain::codes::CalendarCode;
 use serde::Deserialize;
@@ -208,7 +209,7 @@ pub async fn edit_year(
         .with_year(edited.clone())
         .map_err(|e| AppError::Invalid(vec![located(&e, input)]))?;
     let json = serde_json::to_string(&edited).map_err(internal)?;
-    let mut audit = service.audit_by(actor, "calendar.edit");
+    let mut audit = service.audit_by(actor, AuditAction::CalendarEdit);
     audit.details = serde_json::json!({ "year": year, "confirmed": edited.confirmed,
         "days_off": edited.days_off.len(), "working_days": edited.working_days.len() });
     service

@@ -4,6 +4,7 @@
 //! workers run it (the store keeps one row per year and week).
 
 use jiff::civil::Date;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::deadline::almaty_date;
 use serde_json::json;
@@ -12,9 +13,6 @@ use crate::actor::Role;
 use crate::error::AppError;
 use crate::ports::store::{AuditRecord, JobKind};
 use crate::service::Service;
-
-/// The audit action of the reminder.
-pub const REMINDER_ACTION: &str = "calendar.unconfirmed-reminder";
 
 /// From this month and day on, the next year's calendar is asked for.
 const ASK_FROM: (i8, i8) = (10, 1);
@@ -83,7 +81,7 @@ pub async fn remind_unconfirmed(service: &Service) -> Result<bool, AppError> {
         role: None,
         subject: None,
         application: None,
-        action: REMINDER_ACTION.to_owned(),
+        action: AuditAction::CalendarUnconfirmedReminder.to_owned(),
         request_id: format!("calendar-reminder-{year}-{week}"),
         details: json!({ "year": year, "week": week, "admins": admins.len(), "sms": jobs.len() }),
     };

@@ -7,6 +7,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::custody::Custody;
 use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::SignatureMethod;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{CustodyError, DeskError, RequestError};
 use kandas_domain::ids::ApplicationId;
 use serde::Deserialize;
@@ -134,7 +135,7 @@ pub async fn refuse(
     let now = service.now();
     let transition = application.refuse_intake(now, actor.user.clone(), missing)?;
     let returned: Custody = application.custody.all_returned();
-    let mut audit = service.audit_by(actor, "desk.custody");
+    let mut audit = service.audit_by(actor, AuditAction::DeskCustody);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({ "returned": "all" });

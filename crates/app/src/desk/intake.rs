@@ -4,6 +4,7 @@
 use kandas_domain::application::custody::{Custody, CustodyLine};
 use kandas_domain::application::form::FormInput;
 use kandas_domain::application::{Application, Kind};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{CustodyError, DeskError, RequestError};
 use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::iin::Iin;
@@ -50,7 +51,7 @@ pub async fn person(
     if profile.person.is_none() {
         return Err(AppError::NotFound);
     }
-    let mut audit = service.audit_by(actor, "desk.read-person");
+    let mut audit = service.audit_by(actor, AuditAction::DeskReadPerson);
     audit.subject = Some(iin);
     audit.application = Some(case.id.clone());
     audit.details = serde_json::json!({ "purpose": "case", "number": case.number.to_string() });
@@ -138,7 +139,7 @@ pub async fn save_custody(
     if !custody.wrongly_returned().is_empty() {
         return Err(AppError::BadRequest(CustodyError::HistoryKept.into()));
     }
-    let mut audit = service.audit_by(actor, "desk.custody");
+    let mut audit = service.audit_by(actor, AuditAction::DeskCustody);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = serde_json::to_value(&custody).map_err(AppError::internal)?;

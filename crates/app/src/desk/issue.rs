@@ -5,6 +5,7 @@
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Notice;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::DeskError;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
@@ -26,12 +27,30 @@ pub async fn cases(
     actor: &Actor,
     list: DeskList,
 ) -> Result<Vec<Application>, AppError> {
+    Ok(lists(service, actor, &[list]).await?.concat())
+}
+
+/// The cases of the actor's desk in each of `lists`, as one read: each person shown is audited
+/// once, however many of the lists show their case.
+pub async fn lists(
+    service: &Service,
+    actor: &Actor,
+    lists: &[DeskList],
+) -> Result<Vec<Vec<Application>>, AppError> {
     let desk = desk(service, actor).await?;
-    let filter = DeskFilter {
-        office: desk.office,
-        list,
-    };
-    Ok(service.store.desk_cases(&filter).await?)
+    let mut found = Vec::with_capacity(lists.len());
+    for list in lists {
+        let filter = DeskFilter {
+            office: desk.office.clone(),
+            list: *list,
+        };
+        found.push(service.store.desk_cases(&filter).await?);
+    }
+    let mut shown: Vec<&Application> = found.iter().flatten().collect();
+    shown.sort_by(|a, b| a.id.cmp(&b.id));
+    shown.dedup_by(|a, b| a.id == b.id);
+    crate::list_audit::audit_list(service, actor, AuditAction::DeskReadList, shown).await?;
+    Ok(found)
 }
 
 /// Opens a result document (`document`: its kind's code, or the main one) of a decided case
@@ -46,7 +65,7 @@ pub async fn result_pdf(
     let kind = kind_asked(document)?;
     let (desk, application, filed_here) = result_case(service, actor, id).await?;
     let pdf = result_document(service, &application, kind).await?;
-    let mut audit = service.audit_by(actor, "desk.open-result");
+    let mut audit = service.audit_by(actor, AuditAction::DeskOpenResult);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({
@@ -58,9 +77,6 @@ pub async fn result_pdf(
     service.store.audit(&audit).await?;
     Ok(pdf)
 }
-
-/// The audit action of a hand-over (it shows in the case's timeline).
-pub const ISSUE_ACTION: &str = "desk.issue-result";
 
 /// A posted recipient's IIN (`desk.recipient` for one that is not an IIN).
 pub fn recipient_iin(raw: &str) -> Result<Iin, AppError> {
@@ -118,7 +134,7 @@ pub async fn issue(
         identity_document,
         issued_at: now,
     };
-    let mut audit = service.audit_by(actor, ISSUE_ACTION);
+    let mut audit = service.audit_by(actor, AuditAction::DeskIssueResult);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({

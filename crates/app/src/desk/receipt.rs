@@ -11,6 +11,7 @@ use kandas_domain::application::Application;
 use kandas_domain::application::custody::original_is_kept;
 use kandas_domain::application::document::Provision;
 use kandas_domain::application::status::Status;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::ApplicationError;
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::ids::{ApplicationId, MemberId};
@@ -71,6 +72,11 @@ pub async fn receipt(
     id: &ApplicationId,
 ) -> Result<Pdf, AppError> {
     let (desk, application) = desk_case(service, actor, id).await?;
+    let mut audit = service.audit_by(actor, AuditAction::DeskReadReceipt);
+    audit.subject = Some(application.applicant.clone());
+    audit.application = Some(application.id.clone());
+    audit.details = serde_json::json!({ "number": application.number.to_string() });
+    service.store.audit(&audit).await?;
     let operator = match service.registry.person(&actor.iin).await? {
         Some(employee) => employee.name.display(),
         None => actor.iin.masked(),

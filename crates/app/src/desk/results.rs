@@ -10,6 +10,7 @@
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Status;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::DeskError;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
@@ -135,7 +136,7 @@ pub async fn find(
         .into_iter()
         .filter(|a| matches!(a.status, Status::Decided { .. }))
         .collect();
-    let mut audit = service.audit_by(actor, "desk.find-result");
+    let mut audit = service.audit_by(actor, AuditAction::DeskFindResult);
     audit.details = json!({ "query": asked, "found": decided.len() });
     service.store.audit(&audit).await?;
     Ok(decided)
@@ -148,7 +149,7 @@ pub async fn case(
     id: &ApplicationId,
 ) -> Result<ResultCase, AppError> {
     let (_, application, filed_here) = result_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, "desk.read-result");
+    let mut audit = service.audit_by(actor, AuditAction::DeskReadResult);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({ "filed_here": filed_here });

@@ -2,6 +2,7 @@
 //! what each line still lacks, and the issues of the result.
 
 use kandas_domain::application::custody::{Custody, MissingItem};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::ApplicationId;
 use serde::Serialize;
 
@@ -37,7 +38,7 @@ pub async fn case(
     id: &ApplicationId,
 ) -> Result<DeskCase, AppError> {
     let (_, application) = desk_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, "desk.read-case");
+    let mut audit = service.audit_by(actor, AuditAction::DeskReadCase);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     service.store.audit(&audit).await?;

@@ -13,6 +13,7 @@ use kandas_documents::input::Bilingual;
 use kandas_domain::application::Application;
 use kandas_domain::application::result::ResultKind;
 use kandas_domain::application::status::Status;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{ApplicationError, DeskError};
 use kandas_domain::ids::ApplicationId;
 
@@ -123,7 +124,7 @@ pub async fn own_result(
     let kind = kind_asked(document)?;
     let application = own_application(service, actor, id).await?;
     let pdf = result_document(service, &application, kind).await?;
-    let mut audit = service.audit_by(actor, "application.download-result");
+    let mut audit = service.audit_by(actor, AuditAction::ApplicationDownloadResult);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = serde_json::json!({ "file": pdf.file_name, "sha256": pdf.sha256 });

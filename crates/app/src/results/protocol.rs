@@ -4,6 +4,7 @@
 use kandas_documents::input::{Protocol, ProtocolLine};
 use kandas_domain::application::Application;
 use kandas_domain::application::review::Commission;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::ReviewError;
 use kandas_domain::deadline::almaty;
 use kandas_domain::ids::ApplicationId;
@@ -99,7 +100,7 @@ pub async fn protocol_for_staff(
 ) -> Result<Pdf, AppError> {
     let application = office_case(service, actor, id).await?;
     let pdf = protocol_document(service, &application).await?;
-    audit_read(service, actor, &application, "staff.read-protocol").await?;
+    audit_read(service, actor, &application, AuditAction::StaffReadProtocol).await?;
     Ok(pdf)
 }
 
@@ -111,7 +112,7 @@ pub async fn own_protocol(
 ) -> Result<Pdf, AppError> {
     let application = own_application(service, actor, id).await?;
     let pdf = protocol_document(service, &application).await?;
-    let action = "application.download-protocol";
+    let action = AuditAction::ApplicationDownloadProtocol;
     audit_read(service, actor, &application, action).await?;
     Ok(pdf)
 }
@@ -120,7 +121,7 @@ async fn audit_read(
     service: &Service,
     actor: &Actor,
     application: &Application,
-    action: &str,
+    action: AuditAction,
 ) -> Result<(), AppError> {
     let mut audit = service.audit_by(actor, action);
     audit.subject = Some(application.applicant.clone());

@@ -4,6 +4,7 @@
 //! it; a head may annul a recorded ending, with a reason. Nobody acts on their own certificate
 //! or their family's. Each step is audited; each refusal is a translated error and an audit row.
 
+use kandas_domain::audit::AuditAction;
 use kandas_domain::certificate::{CertificateEnding, Check, Ending, EndingState};
 use kandas_domain::codes::CertificateError;
 use kandas_domain::deadline::almaty_date;
@@ -17,13 +18,6 @@ use crate::error::AppError;
 use crate::ports::registry::RegisteredCertificate;
 use crate::ports::store::StoreError;
 use crate::service::Service;
-
-/// The audit action of recording an ending.
-pub const END_ACTION: &str = "certificate.end";
-/// The audit action of a head's confirmation of an ending.
-pub const CONFIRM_ACTION: &str = "certificate.end-confirm";
-/// The audit action of a head's annulment of an ending.
-pub const ANNUL_ACTION: &str = "certificate.end-annul";
 
 /// A certificate of the office with its ending, as the back office sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -140,7 +134,7 @@ async fn current(service: &Service, number: &CertificateNumber) -> Result<Ending
 fn audit_of(
     service: &Service,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     certificate: &RegisteredCertificate,
     ending: &Ending,
 ) -> crate::ports::store::AuditRecord {
@@ -168,7 +162,13 @@ pub async fn end_certificate(
     let duties = service.rules_at(service.now())?.duties;
     let today = almaty_date(service.now());
     let recorded = Ending::record(kind, why, check(service, actor), today, &duties);
-    let audit = audit_of(service, actor, END_ACTION, &certificate, &recorded);
+    let audit = audit_of(
+        service,
+        actor,
+        AuditAction::CertificateEnd,
+        &certificate,
+        &recorded,
+    );
     match service
         .store
         .record_ending(&certificate.number, &recorded, &audit)
@@ -202,7 +202,13 @@ pub async fn confirm_ending(
         }
         Err(e) => return Err(e.into()),
     };
-    let audit = audit_of(service, actor, CONFIRM_ACTION, &certificate, &confirmed);
+    let audit = audit_of(
+        service,
+        actor,
+        AuditAction::CertificateEndConfirm,
+        &certificate,
+        &confirmed,
+    );
     service
         .store
         .change_ending(&certificate.number, &confirmed, recorded.state(), &audit)
@@ -222,7 +228,13 @@ pub async fn annul_ending(
     let why = reason(why)?;
     let recorded = current(service, &certificate.number).await?;
     let annulled = recorded.annul(check(service, actor), why)?;
-    let audit = audit_of(service, actor, ANNUL_ACTION, &certificate, &annulled);
+    let audit = audit_of(
+        service,
+        actor,
+        AuditAction::CertificateEndAnnul,
+        &certificate,
+        &annulled,
+    );
     service
         .store
         .change_ending(&certificate.number, &annulled, recorded.state(), &audit)
@@ -237,7 +249,7 @@ pub async fn ending_of(
     number: &str,
 ) -> Result<Option<EndingView>, AppError> {
     let certificate = office_certificate(service, actor, number).await?;
-    let mut audit = service.audit_by(actor, "certificate.read-ending");
+    let mut audit = service.audit_by(actor, AuditAction::CertificateReadEnding);
     audit.subject = Some(certificate.holder.clone());
     audit.details = serde_json::json!({ "certificate": certificate.number.to_string() });
     service.store.audit(&audit).await?;

@@ -3,6 +3,7 @@
 //! `access.refused` row), and every open audited before the bytes leave.
 
 use kandas_domain::application::document::Attachment;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use serde_json::json;
 
@@ -11,10 +12,6 @@ use crate::actor::Actor;
 use crate::applicant::attach::file_of;
 use crate::error::AppError;
 use crate::service::Service;
-
-/// An official opened one of a case's files (the audit row names the file, the applicant and
-/// the application).
-pub const OPEN_ATTACHMENT_ACTION: &str = "staff.open-attachment"; // audit action
 
 /// One file of a case of the actor's office, with its bytes; 410 `attachment.disposed` once
 /// the file was disposed of after retention (its name and hash stay in the view).
@@ -26,7 +23,7 @@ pub async fn open_attachment(
 ) -> Result<(Attachment, Vec<u8>), AppError> {
     let application = office_case(service, actor, id).await?;
     let (file, bytes) = file_of(service, &application, attachment).await?;
-    let mut audit = service.audit_by(actor, OPEN_ATTACHMENT_ACTION);
+    let mut audit = service.audit_by(actor, AuditAction::StaffOpenAttachment);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     audit.details = json!({

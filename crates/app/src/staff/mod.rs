@@ -14,11 +14,12 @@ pub mod review;
 pub use case_file::{CaseFile, case_file};
 pub use decide::{Decide, RefuseMember, decide, ground_codes, member_id, sign_off, verdict};
 pub use endings::{annul_ending, confirm_ending, end_certificate, ending_of};
-pub use files::{OPEN_ATTACHMENT_ACTION, open_attachment};
-pub use queue::{Official, QueueItem, QueueQuery, STATUSES, TAKE_ACTION, holder, queue, take};
+pub use files::open_attachment;
+pub use queue::{Official, QueueItem, QueueQuery, STATUSES, holder, queue, take};
 
 use kandas_domain::application::Application;
 use kandas_domain::application::status::Transition;
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::ApplicationError;
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::office::OfficeCode;
@@ -92,7 +93,7 @@ pub async fn case(
     id: &ApplicationId,
 ) -> Result<ApplicationView, AppError> {
     let application = office_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, "staff.read-case");
+    let mut audit = service.audit_by(actor, AuditAction::StaffReadCase);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
     service.store.audit(&audit).await?;

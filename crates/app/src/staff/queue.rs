@@ -2,6 +2,7 @@
 //! and filtered by status, step, channel, overdue and "taken by me"; and taking a case (the
 //! queue then shows who holds it).
 
+use kandas_domain::audit::AuditAction;
 use kandas_domain::codes::{ApplicationError, InputError};
 use std::collections::HashMap;
 
@@ -21,9 +22,6 @@ use crate::actor::Actor;
 use crate::error::AppError;
 use crate::ports::store::{CaseAssignment, QueueFilter};
 use crate::service::Service;
-
-/// An official took a case from the queue (the audit row names whoever held it before).
-pub const TAKE_ACTION: &str = "staff.take-case"; // audit action
 
 /// The status codes a queue may be filtered by.
 pub const STATUSES: [&str; 10] = [
@@ -215,6 +213,8 @@ pub async fn queue(
             application,
         });
     }
+    let shown = items.iter().map(|i| &i.application);
+    crate::list_audit::audit_list(service, actor, AuditAction::StaffReadQueue, shown).await?;
     Ok(items)
 }
 
@@ -250,7 +250,7 @@ pub async fn take(
     }
     let previous = service.store.case_assignment(&application.id).await?;
     if previous.as_ref().is_none_or(|p| p.user != actor.user) {
-        let mut audit = service.audit_by(actor, TAKE_ACTION);
+        let mut audit = service.audit_by(actor, AuditAction::StaffTakeCase);
         audit.subject = Some(application.applicant.clone());
         audit.application = Some(application.id.clone());
         audit.details = json!({ "previous": previous.as_ref().map(|p| p.user.as_str()) });

@@ -4,6 +4,7 @@
 //! or after its time, as held or as "the applicant did not appear"; a move gives a new notice.
 //! While it waits, the decision term stands still when the rule set says so.
 
+use crate::audit::AuditAction;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -14,13 +15,6 @@ use crate::calendar::WorkingCalendar;
 use crate::deadline::almaty_date;
 use crate::ids::MemberId;
 use crate::rules::RuleSet;
-
-/// The audit action of scheduling (or moving) the hearing.
-pub const HEARING_ACTION: &str = "application.hearing";
-/// The audit action of recording the hearing (held, or the applicant did not appear).
-pub const HEARD_ACTION: &str = "application.heard";
-/// The audit action of the applicant's request to move the hearing.
-pub const RESCHEDULE_REQUEST_ACTION: &str = "application.hearing-request";
 
 /// What the hearing's time is judged against: now, the calendar and the case's rule set.
 #[derive(Debug, Clone, Copy)]
@@ -161,7 +155,7 @@ impl Application {
         let current = self.unheard(review)?;
         let mut asked = current.clone();
         let audit = AuditEntry {
-            action: RESCHEDULE_REQUEST_ACTION,
+            action: AuditAction::ApplicationHearingRequest,
             details: json!({ "reason": request.reason, "hearing_at": current.at }),
         };
         asked.requests.push(request);
@@ -181,7 +175,7 @@ impl Application {
             return Err(TransitionError::HearingNotYet);
         }
         let audit = AuditEntry {
-            action: HEARD_ACTION,
+            action: AuditAction::ApplicationHeard,
             details: json!({ "record": record, "hearing_at": current.at }),
         };
         let held = Hearing {
@@ -212,7 +206,7 @@ impl Application {
         what: &str,
     ) -> Transition {
         let audit = AuditEntry {
-            action: HEARING_ACTION,
+            action: AuditAction::ApplicationHearing,
             details: json!({ what: hearing.at, "place": hearing.place, "online": hearing.online,
                 "planned": hearing.planned, "due": registration.deadline.due }),
         };

@@ -3,6 +3,7 @@
 //! A transition is a pure method: it returns the new status with the audit entry it writes and
 //! the notices it sends, or says why it is not allowed.
 
+use crate::audit::AuditAction;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -21,17 +22,6 @@ use crate::duties::DutyError;
 use crate::grounds::Ground;
 use crate::ids::{MemberId, UserId};
 use crate::numbers::CertificateNumber;
-
-/// The audit action of creating a draft.
-pub const CREATE_ACTION: &str = "application.create";
-/// The audit action of submitting.
-pub const SUBMIT_ACTION: &str = "application.submit";
-/// The audit action of deciding.
-pub const DECIDE_ACTION: &str = "application.decide";
-/// The audit action of withdrawing.
-pub const WITHDRAW_ACTION: &str = "application.withdraw";
-/// The audit action of a refusal to accept at intake.
-pub const REFUSE_INTAKE_ACTION: &str = "application.refuse-intake";
 
 /// How the applicant signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,8 +223,8 @@ impl Status {
 /// The audit entry a transition writes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {
-    /// The action, e.g. `application.submit`.
-    pub action: &'static str,
+    /// The action.
+    pub action: AuditAction,
     /// What changed.
     pub details: serde_json::Value,
 }

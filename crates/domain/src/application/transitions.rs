@@ -2,14 +2,14 @@
 //! refuse at intake, withdraw. Each is a pure method returning the new status with the audit
 //! entry it writes and the notices it sends, or why it is not allowed.
 
+use crate::audit::AuditAction;
 use jiff::Timestamp;
 use serde_json::json;
 
 use super::custody::MissingItem;
 use super::review::Review;
 use super::status::{
-    AuditEntry, DECIDE_ACTION, Decision, Notice, Outcome, REFUSE_INTAKE_ACTION, Registration,
-    SUBMIT_ACTION, Status, Transition, TransitionError, WITHDRAW_ACTION,
+    AuditEntry, Decision, Notice, Outcome, Registration, Status, Transition, TransitionError,
 };
 use super::{Application, Kind};
 use crate::ids::UserId;
@@ -27,7 +27,7 @@ impl Application {
         };
         Ok(Transition {
             audit: AuditEntry {
-                action: SUBMIT_ACTION,
+                action: AuditAction::ApplicationSubmit,
                 details: json!({
                     "signed_by": registration.signed_by,
                     "document_sha256": registration.document_sha256,
@@ -95,7 +95,7 @@ impl Application {
         };
         Transition {
             audit: AuditEntry {
-                action: DECIDE_ACTION,
+                action: AuditAction::ApplicationDecide,
                 details: json!({ "decision": decision }),
             },
             notices: vec![Notice::decided(self, &decision, status.code())],
@@ -118,7 +118,7 @@ impl Application {
         }
         Ok(Transition {
             audit: AuditEntry {
-                action: REFUSE_INTAKE_ACTION,
+                action: AuditAction::ApplicationRefuseIntake,
                 details: json!({ "missing": missing }),
             },
             notices: vec![Notice::rejected_at_intake(self, &missing, None)],
@@ -153,7 +153,7 @@ impl Application {
         Ok(Transition {
             status: Status::Withdrawn { at, registration },
             audit: AuditEntry {
-                action: WITHDRAW_ACTION,
+                action: AuditAction::ApplicationWithdraw,
                 details: json!({ "from": step }),
             },
             notices,

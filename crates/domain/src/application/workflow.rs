@@ -2,6 +2,7 @@
 //! the hearing before a planned refusal, the officer's proposal and the head's sign-off. Each
 //! transition is pure, like those of `transitions.rs`.
 
+use crate::audit::AuditAction;
 use jiff::civil::Date;
 use serde_json::json;
 
@@ -10,19 +11,10 @@ use super::document::{ChecklistItem, Provision};
 use super::hearing::recommended_refusal;
 use super::review::{Check, Commission, Review};
 use super::status::{
-    AuditEntry, Decision, Notice, REFUSE_INTAKE_ACTION, Registration, Status, Transition,
-    TransitionError,
+    AuditEntry, Decision, Notice, Registration, Status, Transition, TransitionError,
 };
 use super::{Application, Kind};
 use crate::rules::{Duties, Workflow};
-
-/// The audit action of the completeness check.
-pub const COMPLETENESS_ACTION: &str = "application.accept";
-/// The audit action of recording the commission's protocol.
-pub const COMMISSION_ACTION: &str = "application.commission";
-pub use super::hearing::{HEARD_ACTION, HEARING_ACTION, RESCHEDULE_REQUEST_ACTION};
-/// The audit action of proposing the decision.
-pub const PROPOSE_ACTION: &str = "application.propose";
 
 impl Application {
     pub(super) fn in_review(&self) -> Result<(&Registration, &Review), TransitionError> {
@@ -68,7 +60,7 @@ impl Application {
             ..Review::default()
         };
         let audit = AuditEntry {
-            action: COMPLETENESS_ACTION,
+            action: AuditAction::ApplicationAccept,
             details: json!({ "at": check.at }),
         };
         let mut t = self.reviewed(registration, review, audit);
@@ -110,7 +102,7 @@ impl Application {
         }
         Ok(Transition {
             audit: AuditEntry {
-                action: REFUSE_INTAKE_ACTION,
+                action: AuditAction::ApplicationRefuseIntake,
                 details: json!({ "missing": missing }),
             },
             notices: vec![Notice::rejected_at_intake(
@@ -163,7 +155,7 @@ impl Application {
             return Err(TransitionError::IncompleteProtocol);
         }
         let audit = AuditEntry {
-            action: COMMISSION_ACTION,
+            action: AuditAction::ApplicationCommission,
             details: json!({
                 "protocol": commission.protocol_number,
                 "video_sha256": commission.video.sha256,
@@ -207,7 +199,7 @@ impl Application {
             self.check_announced(review, &decision)?;
         }
         let audit = AuditEntry {
-            action: PROPOSE_ACTION,
+            action: AuditAction::ApplicationPropose,
             details: json!({ "decision": decision }),
         };
         let review = Review {

@@ -116,7 +116,7 @@ async fn stale_form_saves_conflict(s: &SqlStore) {
         office: Some(office("astana")),
         at: later,
         audit: audit(
-            "application.save",
+            "application.save-form",
             later,
             Some(iin(0)),
             Some(app.id.clone()),
@@ -190,7 +190,7 @@ async fn attachments_bump_the_version(s: &SqlStore) {
         "2026-11-23T05:02:00Z",
     );
     a2.attachment.file_type = FileType::Jpeg;
-    let rec = audit("attachment.add", at, Some(iin(0)), Some(app_id(1)));
+    let rec = audit("application.attach", at, Some(iin(0)), Some(app_id(1)));
     assert_eq!(s.add_attachment(&a1, 1, &rec).await.unwrap().version, 2);
     assert!(matches!(
         s.add_attachment(&a2, 1, &rec).await,
@@ -300,5 +300,9 @@ async fn a_removed_attachment_is_gone_and_bumps_the_version(s: &SqlStore) {
         })
         .await
         .unwrap();
-    assert!(trail.iter().any(|r| r.action == "application.detach"));
+    assert!(
+        trail
+            .iter()
+            .any(|r| r.action.code() == "application.detach")
+    );
 }

@@ -30,7 +30,7 @@ fn official(n: u32, who: usize) -> User {
 async fn setup(s: &SqlStore) -> (User, User) {
     let (a, b) = (official(1, 2), official(2, 3));
     for u in [&a, &b] {
-        let row = audit("account.create", u.created_at, Some(u.iin.clone()), None);
+        let row = audit("user.add", u.created_at, Some(u.iin.clone()), None);
         s.create_user(u, &row).await.unwrap();
     }
     (a, b)
@@ -86,7 +86,9 @@ async fn a_case_is_held_by_its_latest_taker(s: &SqlStore) {
         ..AuditQuery::default()
     };
     let trail = s.audit_trail(&query).await.unwrap();
-    let takes = trail.iter().filter(|r| r.action == "staff.take-case");
+    let takes = trail
+        .iter()
+        .filter(|r| r.action.code() == "staff.take-case");
     assert_eq!(takes.count(), 2, "each take writes its audit row");
     // A case that does not exist cannot be taken, and nothing is audited.
     let ghost = take(9, &a, "2026-11-23T08:00:00Z");
@@ -100,7 +102,9 @@ async fn a_case_is_held_by_its_latest_taker(s: &SqlStore) {
         .await
         .unwrap();
     assert_eq!(
-        all.iter().filter(|r| r.action == "staff.take-case").count(),
+        all.iter()
+            .filter(|r| r.action.code() == "staff.take-case")
+            .count(),
         3
     );
 }

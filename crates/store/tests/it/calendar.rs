@@ -67,7 +67,7 @@ async fn users_are_found_by_the_whole_role_code(s: &SqlStore) {
         user(3, 1, vec![Role::Officer, Role::Head]),
     ];
     for u in &accounts {
-        let a = audit("user.create", u.created_at, Some(u.iin.clone()), None);
+        let a = audit("user.add", u.created_at, Some(u.iin.clone()), None);
         s.create_user(u, &a).await.unwrap();
     }
     let admins = s.users_with_role(Role::Admin).await.unwrap();
@@ -98,7 +98,7 @@ async fn reminders(s: &SqlStore) -> usize {
         .await
         .unwrap()
         .iter()
-        .filter(|r| r.action == "calendar.unconfirmed-reminder")
+        .filter(|r| r.action.code() == "calendar.unconfirmed-reminder")
         .count()
 }
 

@@ -295,7 +295,9 @@ async fn disposed_files_keep_their_names_and_hashes(s: &SqlStore) {
         limit: 100,
     };
     let trail = s.audit_trail(&query).await.unwrap();
-    let disposals = trail.iter().filter(|r| r.action == "retention.dispose");
+    let disposals = trail
+        .iter()
+        .filter(|r| r.action.code() == "retention.dispose");
     assert_eq!(disposals.count(), 1);
     let kept = s.attachments(&app.id).await.unwrap();
     assert_eq!(kept[0].attachment.file_name, "история.pdf");

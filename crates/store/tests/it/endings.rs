@@ -40,7 +40,7 @@ async fn audited(s: &SqlStore, action: &str) -> usize {
         ..AuditQuery::default()
     };
     let trail = s.audit_trail(&query).await.unwrap();
-    trail.iter().filter(|r| r.action == action).count()
+    trail.iter().filter(|r| r.action.code() == action).count()
 }
 
 async fn an_ending_is_recorded_confirmed_and_annulled_once_each(s: &SqlStore) {

@@ -128,6 +128,7 @@ pub fn office(region: &str) -> OfficeCode {
     OfficeCode::parse(&format!("leb-{region}")).unwrap()
 }
 
+/// An audit record of the action whose stored code is `action`.
 pub fn audit(
     action: &str,
     at: Timestamp,
@@ -141,7 +142,7 @@ pub fn audit(
         role: None,
         subject,
         application: app,
-        action: action.to_owned(),
+        action: kandas_domain::audit::AuditAction::parse(action).unwrap(),
         request_id: "req-1".to_owned(),
         details: serde_json::json!({ "k": "v" }),
     }

@@ -38,7 +38,9 @@ async fn trail(s: &SqlStore) -> Vec<String> {
         ..AuditQuery::default()
     };
     let rows = s.audit_trail(&query).await.unwrap();
-    rows.into_iter().map(|r| r.action).collect()
+    rows.into_iter()
+        .map(|r| r.action.code().to_owned())
+        .collect()
 }
 
 async fn an_attempt_counter_is_written_only_from_the_version_read(s: &SqlStore) {

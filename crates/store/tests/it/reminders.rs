@@ -79,7 +79,7 @@ async fn staff_of_an_office_are_its_enabled_accounts(s: &SqlStore) {
     let mut elsewhere = user(3, 3);
     elsewhere.office = Some(office("almaty-city"));
     for u in [&officer, &disabled, &elsewhere] {
-        s.create_user(u, &audit("user.create", at, Some(u.iin.clone()), None))
+        s.create_user(u, &audit("user.add", at, Some(u.iin.clone()), None))
             .await
             .unwrap();
     }
@@ -150,7 +150,7 @@ async fn certificates_expiring_on_a_day_come_with_their_application(s: &SqlStore
 async fn the_expiry_reminder_is_written_once_with_its_audit_and_jobs(s: &SqlStore) {
     let number = CertificateNumber::new(2026, 1);
     let at = t("2027-11-01T04:00:00Z");
-    let record = audit("certificate.expiry-reminder", at, Some(iin(0)), None);
+    let record = audit("certificate.remind", at, Some(iin(0)), None);
     let jobs = [JobKind::Notify {
         iin: iin(0),
         application: app_id(1),

@@ -327,7 +327,7 @@ async fn audit_trail_is_filtered_and_newest_first(s: &SqlStore) {
     };
     let all = s.audit_trail(&q(None, None, 100)).await.unwrap();
     assert_eq!(all.len(), 4);
-    assert_eq!(all[0].action, "access.refused");
+    assert_eq!(all[0].action.code(), "access.refused");
     let mine = s.audit_trail(&q(Some(iin(0)), None, 100)).await.unwrap();
     assert_eq!(mine, vec![later.clone(), rec.clone()]);
     assert_eq!(

@@ -17,7 +17,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_app::desk::{intake, issue::cases};
+use kandas_app::desk::{intake, issue as desk_issue};
 use kandas_app::ports::store::DeskList;
 use kandas_domain::application::Application;
 
@@ -94,13 +94,15 @@ fn row(t: Texts, a: &Application) -> Row {
 /// The desk's lists, or the error that keeps them from the reader (no desk: 403).
 async fn lists(ctx: &SignedCtx, state: &AppState) -> Result<Vec<List>, AppError> {
     let t = ctx.t;
-    let mut lists = Vec::new();
-    for (id, list) in [
+    let shown = [
         ("intake", DeskList::Intake),
         ("ready", DeskList::ReadyForIssue),
         ("recent", DeskList::All),
-    ] {
-        let found = cases(&state.service, &ctx.actor, list).await?;
+    ];
+    let asked: Vec<DeskList> = shown.iter().map(|(_, list)| *list).collect();
+    let found = desk_issue::lists(&state.service, &ctx.actor, &asked).await?;
+    let mut lists = Vec::new();
+    for ((id, _), found) in shown.into_iter().zip(found) {
         lists.push(List {
             id,
             title: t.pre("desk-list-", id),

@@ -267,7 +267,7 @@ async fn empty_request_id_is_replaced() {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     let refused = trail
         .iter()
-        .find(|r| r.action == "auth.login-refused")
+        .find(|r| r.action.code() == "auth.login-refused")
         .unwrap();
     assert!(!refused.request_id.is_empty(), "{refused:?}");
 }

@@ -199,7 +199,7 @@ async fn an_edit_in_the_old_shape_still_reads(app: &TestApp) {
         role: None,
         subject: None,
         application: None,
-        action: "calendar.edit".to_owned(),
+        action: kandas_domain::audit::AuditAction::CalendarEdit,
         request_id: "old-release".to_owned(),
         details: Value::Null,
     };

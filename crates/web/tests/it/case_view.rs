@@ -109,7 +109,10 @@ async fn rows_of(app: &TestApp, action: &str, id: &str) -> Vec<AuditRecord> {
         ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.into_iter().filter(|r| r.action == action).collect()
+    trail
+        .into_iter()
+        .filter(|r| r.action.code() == action)
+        .collect()
 }
 
 /// An officer of Almaty's local executive body (another office), with a phone in the registry.
@@ -335,7 +338,7 @@ async fn everything_needed_to_decide(app: &TestApp) {
         role: None,
         subject: None,
         application: Some(ApplicationId::parse(&id).unwrap()),
-        action: "retention.dispose".into(),
+        action: kandas_domain::audit::AuditAction::RetentionDispose,
         request_id: "case-view-test".into(),
         details: Value::Null,
     };

@@ -250,7 +250,7 @@ async fn audit_actions(app: &TestApp, action: &str) -> usize {
         ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.iter().filter(|r| r.action == action).count()
+    trail.iter().filter(|r| r.action.code() == action).count()
 }
 
 crate::on_both_backends!(

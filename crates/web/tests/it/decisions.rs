@@ -103,7 +103,7 @@ async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
         limit: 200,
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.iter().filter(|r| r.action == action).count()
+    trail.iter().filter(|r| r.action.code() == action).count()
 }
 
 /// Extension once for 6 months; a second extension is refused, never granted.

@@ -102,7 +102,7 @@ pub(crate) async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
         limit: 500,
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.iter().filter(|r| r.action == action).count()
+    trail.iter().filter(|r| r.action.code() == action).count()
 }
 
 async fn paper_assignment(app: &TestApp) {

@@ -43,7 +43,7 @@ async fn audited(app: &TestApp, action: &str, id: &str) -> Vec<Value> {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail
         .iter()
-        .filter(|r| r.action == action)
+        .filter(|r| r.action.code() == action)
         .filter(|r| id.is_empty() || r.application.as_ref().is_some_and(|a| a.as_str() == id))
         .map(|r| r.details.clone())
         .collect()

@@ -88,7 +88,7 @@ async fn decided_without_documents(app: &TestApp) -> (String, String) {
         role: None,
         subject: Some(case.applicant.clone()),
         application: Some(case_id.clone()),
-        action: "application.decide".to_owned(),
+        action: kandas_domain::audit::AuditAction::ApplicationDecide,
         request_id: "legacy".to_owned(),
         details: Value::Null,
     };

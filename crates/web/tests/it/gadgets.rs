@@ -42,8 +42,8 @@ async fn changes(app: &TestApp) -> usize {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail
         .iter()
-        .filter(|r| !r.action.contains("read") && r.action != "access.refused")
-        .filter(|r| !r.action.starts_with("auth."))
+        .filter(|r| !r.action.code().contains("read") && r.action.code() != "access.refused")
+        .filter(|r| !r.action.code().starts_with("auth."))
         .count()
 }
 

@@ -158,7 +158,7 @@ pub async fn journey(app: &TestApp) {
         limit: 100,
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    assert!(trail.iter().any(|r| r.action == "staff.read-case"
+    assert!(trail.iter().any(|r| r.action.code() == "staff.read-case"
         && r.actor_iin.as_ref().map(ToString::to_string).as_deref() == Some("850302400014")));
 }
 

@@ -5,6 +5,7 @@
 mod account_admin;
 mod accounts;
 mod almaty;
+mod audited_reads;
 mod browser;
 mod calendar_admin;
 mod calendar_pages;

@@ -84,7 +84,7 @@ async fn protocol_pdfs(app: &TestApp) {
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     for action in ["staff.read-protocol", "application.download-protocol"] {
-        assert!(trail.iter().any(|r| r.action == action), "{action}");
+        assert!(trail.iter().any(|r| r.action.code() == action), "{action}");
     }
 
     // The pages link it where the commission is shown, and serve it to the signed-in browser.

@@ -180,7 +180,7 @@ async fn role_refusals(app: &TestApp) {
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     assert!(
-        trail.iter().any(|r| r.action == "access.refused"
+        trail.iter().any(|r| r.action.code() == "access.refused"
             && r.actor_iin
                 .as_ref()
                 .is_some_and(|i| i.as_str() == "900101300811")),

@@ -9,13 +9,14 @@ use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 use kandas_app::applicant::view;
 use kandas_app::ports::store::{AuditQuery, AuditRecord, NewDraft, StatusChange, StoredAttachment};
-use kandas_app::retention::{self, DISPOSE_ACTION};
+use kandas_app::retention;
 use kandas_app::secrets::{random_id, sha256_hex};
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
 use kandas_domain::application::status::{
     Decision, Outcome, Registration, SignatureMethod, Status,
 };
 use kandas_domain::application::{Channel, Form, Kind};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::deadline::{Deadline, almaty_date};
 use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
 use kandas_domain::iin::Iin;
@@ -32,7 +33,7 @@ fn days(n: i64) -> SignedDuration {
     SignedDuration::from_hours(24 * n)
 }
 
-fn audit(action: &str, at: Timestamp, id: &ApplicationId) -> AuditRecord {
+fn audit(action: AuditAction, at: Timestamp, id: &ApplicationId) -> AuditRecord {
     AuditRecord {
         at,
         actor: None,
@@ -40,7 +41,7 @@ fn audit(action: &str, at: Timestamp, id: &ApplicationId) -> AuditRecord {
         role: None,
         subject: Some(Iin::parse(APPLICANT).unwrap()),
         application: Some(id.clone()),
-        action: action.to_owned(),
+        action,
         request_id: "retention-test".to_owned(),
         details: serde_json::Value::Null,
     }
@@ -80,7 +81,7 @@ async fn case(
         office: Some(OfficeCode::parse("leb-astana").unwrap()),
         intake_office: desk.transpose().unwrap(),
         at: registered,
-        audit: audit("application.create", registered, &id),
+        audit: audit(AuditAction::ApplicationCreate, registered, &id),
         idempotency: None,
     };
     let draft = store.create_draft(&draft).await.unwrap();
@@ -106,7 +107,7 @@ async fn case(
         .put(&stored.storage_key, &bytes)
         .await
         .unwrap();
-    let attach = audit("application.attach", registered, &id);
+    let attach = audit(AuditAction::ApplicationAttach, registered, &id);
     let draft = store
         .add_attachment(&stored, draft.version, &attach)
         .await
@@ -133,7 +134,7 @@ async fn case(
         expected_version: draft.version,
         status,
         at,
-        audit: audit("application.decide", at, &id),
+        audit: audit(AuditAction::ApplicationDecide, at, &id),
         jobs: Vec::new(),
         certificate: None,
         evidence: None,
@@ -167,7 +168,7 @@ async fn disposals(app: &TestApp, id: &ApplicationId) -> Vec<AuditRecord> {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail
         .into_iter()
-        .filter(|r| r.action == DISPOSE_ACTION)
+        .filter(|r| r.action == AuditAction::RetentionDispose)
         .collect()
 }
 

@@ -48,7 +48,10 @@ pub async fn trail_of(app: &TestApp, iin: &str) -> Vec<String> {
         ..AuditQuery::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.into_iter().map(|r| r.action).collect()
+    trail
+        .into_iter()
+        .map(|r| r.action.code().to_owned())
+        .collect()
 }
 
 /// A hundred guesses at once, the right code among them: at most three are judged.
@@ -193,7 +196,7 @@ async fn forged_eds_leaves_no_row_in_the_named_trail(app: &TestApp) {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     let kept: Vec<_> = trail
         .iter()
-        .filter(|r| r.action == "auth.eds-refused")
+        .filter(|r| r.action.code() == "auth.eds-refused")
         .collect();
     assert_eq!(kept.len(), 3);
     assert!(kept.iter().all(|r| {

@@ -164,7 +164,7 @@ async fn issue_details(app: &TestApp, id: &str) -> Vec<Value> {
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail
         .iter()
-        .filter(|r| r.action == "desk.issue-result")
+        .filter(|r| r.action.code() == "desk.issue-result")
         .map(|r| r.details.clone())
         .collect()
 }

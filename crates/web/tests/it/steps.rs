@@ -401,7 +401,7 @@ async fn several_files(app: &TestApp) {
         .unwrap();
     let detached = trail
         .iter()
-        .filter(|r| r.action == "application.detach")
+        .filter(|r| r.action.code() == "application.detach")
         .count();
     assert_eq!(detached, 2, "the removal and the replacement are audited");
 

@@ -390,7 +390,7 @@ pub async fn audited(app: &TestApp, action: &str) -> usize {
         ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.iter().filter(|r| r.action == action).count()
+    trail.iter().filter(|r| r.action.code() == action).count()
 }
 
 /// One API call with a bearer token: the status and the JSON body.

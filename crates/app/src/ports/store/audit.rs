@@ -10,6 +10,8 @@ use super::*;
 pub trait AuditStore: Send + Sync {
     /// Writes an audit record on its own (reads, sign-ins, refused access).
     async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError>;
+    /// Writes the records of one read together, all or none (a list: one row per person shown).
+    async fn audit_all(&self, records: &[AuditRecord]) -> Result<(), StoreError>;
     /// Reads the audit trail.
     async fn audit_trail(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError>;
 }

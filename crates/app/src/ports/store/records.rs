@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use kandas_domain::application::document::Attachment;
 use kandas_domain::application::status::{Notice, SignatureMethod, Status};
 use kandas_domain::application::{Channel, Form, Kind};
+use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -135,8 +136,8 @@ pub struct AuditRecord {
     pub subject: Option<Iin>,
     /// The application concerned.
     pub application: Option<ApplicationId>,
-    /// What, e.g. `staff.read-case`, `auth.login`, `access.refused`.
-    pub action: String,
+    /// What was done (and so why: [`AuditAction::purpose`]).
+    pub action: AuditAction,
     /// The request id.
     pub request_id: String,
     /// More detail.

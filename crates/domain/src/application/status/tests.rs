@@ -1,5 +1,6 @@
 //! Transitions of the status machine.
 
+use crate::audit::AuditAction;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -77,7 +78,7 @@ fn registered(kind: Kind) -> Application {
 fn submit_registers_a_draft_and_notifies_the_due_date() {
     let t = draft(Kind::Assignment).submit(registration()).unwrap();
     assert_eq!(t.status.code(), "registered");
-    assert_eq!(t.audit.action, "application.submit");
+    assert_eq!(t.audit.action, AuditAction::ApplicationSubmit);
     assert_eq!(
         t.notices,
         vec![Notice::Registered {
@@ -245,7 +246,7 @@ fn a_desk_draft_refused_at_intake_names_what_is_missing_and_closes() {
         None,
         "nothing was registered or sent on"
     );
-    assert_eq!(t.audit.action, REFUSE_INTAKE_ACTION);
+    assert_eq!(t.audit.action, AuditAction::ApplicationRefuseIntake);
     assert_eq!(
         t.notices,
         vec![Notice::RejectedAtIntake {

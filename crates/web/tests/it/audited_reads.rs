@@ -1,0 +1,108 @@
+//! Every staff and desk route that answers people's data writes its audit rows before it
+//! answers: a case read one row naming the case, a list one row per person it shows (the
+//! applicant and each family member), each with the purpose its action carries.
+
+use axum::http::StatusCode;
+use kandas_app::ports::store::AuditQuery;
+use kandas_domain::audit::{AuditAction, Purpose};
+use kandas_domain::iin::Iin;
+use kandas_testkit::TestApp;
+use serde_json::json;
+
+use crate::support::{OFFICER, call, page, submit_assignment};
+
+const APPLICANT: &str = "900101300811";
+const SPOUSE: &str = "920305400125";
+const OPERATOR: &str = "881115300022";
+const DESK_APPLICANT: &str = "931002451325";
+
+/// The rows of `action` whose subject is `iin`.
+async fn rows(app: &TestApp, iin: &str, action: AuditAction) -> usize {
+    let query = AuditQuery {
+        subject: Some(Iin::parse(iin).unwrap()),
+        limit: 1000,
+        ..Default::default()
+    };
+    let trail = app.service().store.audit_trail(&query).await.unwrap();
+    trail.iter().filter(|r| r.action == action).count()
+}
+
+/// Reads `path` (a page when it does not start with `/api`), answering 200.
+async fn read(app: &TestApp, path: &str, token: &str) {
+    if path.starts_with("/api/") {
+        let (status, json) = call(app, "GET", path, None, token).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {json}");
+    } else {
+        page(app, path, token).await;
+    }
+}
+
+/// Each read of `path` adds exactly one row of `action` for each of `people`.
+async fn each_read_audits(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    action: AuditAction,
+    people: &[&str],
+) {
+    let mut before = Vec::new();
+    for person in people {
+        before.push(rows(app, person, action).await);
+    }
+    read(app, path, token).await;
+    for (person, before) in people.iter().zip(before) {
+        let after = rows(app, person, action).await;
+        assert_eq!(after, before + 1, "{path}: {action} rows of {person}");
+    }
+}
+
+pub async fn every_read_of_personal_data_is_audited(app: &TestApp) {
+    let (_, id) = submit_assignment(app).await;
+    let officer = app.sign_in(OFFICER).await;
+    let queue = AuditAction::StaffReadQueue;
+    assert_eq!(queue.purpose(), Purpose::Case);
+    for path in ["/api/v1/staff/applications", "/staff"] {
+        each_read_audits(app, &officer, path, queue, &[APPLICANT, SPOUSE]).await;
+    }
+    let case = AuditAction::StaffReadCase;
+    for path in [
+        format!("/api/v1/staff/applications/{id}"),
+        format!("/staff/applications/{id}"),
+    ] {
+        each_read_audits(app, &officer, &path, case, &[APPLICANT]).await;
+    }
+
+    let desk = app.sign_in(OPERATOR).await;
+    let body = json!({ "iin": DESK_APPLICANT, "kind": "assignment" });
+    let (status, draft) = call(app, "POST", "/api/v1/desk/applications", Some(body), &desk).await;
+    assert_eq!(status, StatusCode::CREATED, "{draft}");
+    let desk_id = draft["id"].as_str().unwrap().to_owned();
+    let list = AuditAction::DeskReadList;
+    assert_eq!(list.purpose(), Purpose::DeskIntake);
+    for path in ["/api/v1/desk/applications", "/desk"] {
+        each_read_audits(app, &desk, path, list, &[DESK_APPLICANT]).await;
+    }
+    let desk_case = AuditAction::DeskReadCase;
+    for path in [
+        format!("/api/v1/desk/applications/{desk_id}"),
+        format!("/desk/applications/{desk_id}"),
+    ] {
+        each_read_audits(app, &desk, &path, desk_case, &[DESK_APPLICANT]).await;
+    }
+    // Each list row names the case the person was shown in.
+    let query = AuditQuery {
+        subject: Some(Iin::parse(SPOUSE).unwrap()),
+        limit: 10,
+        ..Default::default()
+    };
+    let trail = app.service().store.audit_trail(&query).await.unwrap();
+    let shown = trail.iter().find(|r| r.action == queue).unwrap();
+    assert_eq!(shown.application.as_ref().map(|a| a.to_string()), Some(id));
+    assert_eq!(shown.details["shown_as"], "family-member");
+}
+
+crate::on_both_backends!(
+    every_read_of_personal_data_is_audited,
+    reads_are_audited_on_sqlite,
+    reads_are_audited_on_postgres
+);
