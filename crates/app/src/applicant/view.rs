@@ -8,16 +8,10 @@ use kandas_domain::application::Application;
 use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
+use kandas_domain::application::events::EventKind;
 use kandas_domain::application::review::Review;
-use kandas_domain::application::status::{
-    CREATE_ACTION, DECIDE_ACTION, Decision, Outcome, REFUSE_INTAKE_ACTION, SUBMIT_ACTION,
-    SignatureMethod, Status, WITHDRAW_ACTION,
-};
+use kandas_domain::application::status::{Decision, Outcome, SignatureMethod, Status};
 use kandas_domain::application::terms::{StepTerm, step_terms};
-use kandas_domain::application::workflow::{
-    COMMISSION_ACTION, COMPLETENESS_ACTION, HEARD_ACTION, HEARING_ACTION, PROPOSE_ACTION,
-    RESCHEDULE_REQUEST_ACTION,
-};
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use kandas_domain::ids::AttachmentId;
 use serde::Serialize;
@@ -29,31 +23,17 @@ use super::outcome::{
 use super::own_application;
 use crate::actor::Actor;
 use crate::error::AppError;
-use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
+use crate::ports::store::{Notification, StoredAttachment};
 use crate::service::Service;
-
-/// The audit actions that make up a case's timeline.
-const TIMELINE: [&str; 12] = [
-    CREATE_ACTION,
-    SUBMIT_ACTION,
-    REFUSE_INTAKE_ACTION,
-    COMPLETENESS_ACTION,
-    COMMISSION_ACTION,
-    HEARING_ACTION,
-    HEARD_ACTION,
-    RESCHEDULE_REQUEST_ACTION,
-    PROPOSE_ACTION,
-    DECIDE_ACTION,
-    WITHDRAW_ACTION,
-    crate::desk::issue::ISSUE_ACTION,
-];
 
 /// One step in the case's timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     /// When.
     pub at: Timestamp,
-    /// The action (message id `timeline-<action>`).
+    /// What happened.
+    pub kind: EventKind,
+    /// Its line (message id `action-<action>`).
     pub action: String,
 }
 
@@ -189,27 +169,7 @@ pub async fn build(
         })
         .collect();
     let (attachments, checklist) = checked(service, &application, stored).await?;
-    let query = AuditQuery {
-        subject: None,
-        application: Some(application.id.clone()),
-        limit: 200,
-    };
-    let mut timeline: Vec<TimelineEntry> = service
-        .store
-        .audit_trail(&query)
-        .await?
-        .into_iter()
-        .filter(|r| TIMELINE.contains(&r.action.as_str()))
-        .map(|r| TimelineEntry {
-            at: r.at,
-            // `desk.issue-result` → `desk-issue-result`: message ids have no dots.
-            action: r
-                .action
-                .trim_start_matches("application.")
-                .replace('.', "-"),
-        })
-        .collect();
-    timeline.sort_by_key(|e| e.at);
+    let timeline = super::timeline::of(service, &application.id).await?;
     let today = almaty_date(service.now());
     let deadline = application.status.registration().map(|r| {
         let judged_on = match &application.status {

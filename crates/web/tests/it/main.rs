@@ -9,6 +9,7 @@ mod browser;
 mod calendar_admin;
 mod calendar_pages;
 mod calendar_terms;
+mod case_events;
 mod case_view;
 mod certificate_status;
 mod deadlines;
