@@ -16,6 +16,7 @@ pub mod error;
 pub mod housekeeping;
 pub mod jobs;
 pub mod otp;
+pub mod performance;
 pub mod ports;
 pub mod public;
 pub mod results;
