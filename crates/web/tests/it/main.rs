@@ -29,6 +29,7 @@ mod openapi;
 mod outbox;
 mod outcomes;
 mod pages_journey;
+mod performance;
 mod protocol;
 mod refusals;
 mod retention;
