@@ -62,6 +62,13 @@ test('the login page with an error', async ({ page }) => {
   await audit(page, 'login with error');
 });
 
+test('the public performance page', async ({ page }) => {
+  await page.goto('/performance?lang=en');
+  await expect(page.getByRole('heading', { level: 1, name: 'How the service performs' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Applications received and decided by month/ })).toBeVisible();
+  await audit(page, 'performance');
+});
+
 test.describe('signed in', () => {
   let state: Awaited<ReturnType<BrowserContext['storageState']>>;
 

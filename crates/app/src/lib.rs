@@ -17,6 +17,7 @@ pub mod housekeeping;
 pub mod jobs;
 mod list_audit;
 pub mod otp;
+pub mod performance;
 pub mod ports;
 pub mod public;
 pub mod results;

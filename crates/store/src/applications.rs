@@ -8,6 +8,7 @@ use kandas_app::ports::store::{
     StoredAttachment,
 };
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
+use kandas_domain::application::events::{CaseEvent, EventKind};
 use kandas_domain::application::{Application, Custody, Status};
 use kandas_domain::ids::{ApplicationId, AttachmentId, MemberId};
 use kandas_domain::iin::Iin;
@@ -18,6 +19,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::error::{corrupt, db, is_unique};
+use crate::events::insert_events;
 use crate::formats::{StoredForm, StoredStatus};
 use crate::rows::{
     APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, text_opt, time,
@@ -220,6 +222,8 @@ impl ApplicationStore for SqlStore {
         .await
         .map_err(db)?;
         insert_audit(&mut tx, &d.audit).await?;
+        let created = CaseEvent::new(d.at, EventKind::Created, &app.status);
+        insert_events(&mut tx, &app.id, &[created], &d.audit).await?;
         self.commit_once(tx, d.idempotency.as_ref(), &app.id, d.at)
             .await?;
         Ok(app)

@@ -7,6 +7,8 @@ use kandas_app::ports::store::{
     IssueRecord, ResultIssue, RetentionCase, RetentionFilter, StoreError,
 };
 use kandas_domain::application::Application;
+use kandas_domain::application::Status;
+use kandas_domain::application::events::{CaseEvent, EventKind};
 use kandas_domain::ids::{ApplicationId, AttachmentId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -16,6 +18,7 @@ use crate::SqlStore;
 use crate::applications::missing_or_stale;
 use crate::audit::{insert_audit, insert_job};
 use crate::error::db;
+use crate::events::insert_events;
 use crate::formats::StoredCustody;
 use crate::rows::{APPLICATION_COLUMNS, application, json, parsed, text, time, ts};
 
@@ -104,6 +107,8 @@ impl DeskStore for SqlStore {
         .await
         .map_err(db)?;
         insert_audit(&mut tx, &r.audit).await?;
+        let issued = CaseEvent::new(i.issued_at, EventKind::ResultIssued, &Status::Draft);
+        insert_events(&mut tx, &i.application, &[issued], &r.audit).await?;
         for job in &r.jobs {
             insert_job(&mut tx, job, i.issued_at).await?;
         }
@@ -183,6 +188,8 @@ impl DeskStore for SqlStore {
         // Another worker disposed of them first: its audit row tells the story.
         if changed > 0 {
             insert_audit(&mut tx, audit).await?;
+            let disposed = CaseEvent::new(disposal.at, EventKind::FilesDisposed, &Status::Draft);
+            insert_events(&mut tx, application, &[disposed], audit).await?;
         }
         tx.commit().await.map_err(db)
     }

@@ -21,6 +21,7 @@ pub mod demo;
 mod desk;
 mod endings;
 mod error;
+mod events;
 mod files;
 mod formats;
 mod jobs;

@@ -83,6 +83,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "case_assignments",
         sql: include_str!("../migrations/sqlite/0011_case_assignments.sql"),
     },
+    Migration {
+        version: 13,
+        rebuilds_tables: false,
+        name: "case_events",
+        sql: include_str!("../migrations/sqlite/0013_case_events.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -145,6 +151,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "case_assignments",
         sql: include_str!("../migrations/postgres/0011_case_assignments.sql"),
+    },
+    Migration {
+        version: 13,
+        rebuilds_tables: false,
+        name: "case_events",
+        sql: include_str!("../migrations/postgres/0013_case_events.sql"),
     },
 ];
 
@@ -231,6 +243,9 @@ impl SqlStore {
             sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(|e| {
                 crate::error::backend(format!("migration {:04}_{}", m.version, m.name), e)
             })?;
+            if m.version == crate::events::BACKFILL_VERSION {
+                crate::events::backfill(&mut tx).await?;
+            }
             sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
                 .bind(m.version)
                 .bind(m.name)

@@ -7,6 +7,7 @@ use kandas_app::ports::store::{
     Evidence, IdempotencyKey, QueueFilter, StatusChange, StatusStore, StoreError,
 };
 use kandas_domain::application::Application;
+use kandas_domain::application::events::caused_by;
 use kandas_domain::application::status::SignatureMethod;
 use kandas_domain::ids::ApplicationId;
 use sqlx::AnyConnection;
@@ -15,6 +16,7 @@ use crate::SqlStore;
 use crate::applications::{idempotent_on, missing_or_stale};
 use crate::audit::{insert_audit, insert_job};
 use crate::error::{corrupt, db};
+use crate::events::{insert_events, status_at};
 use crate::formats::{StoredEvidenceDetail, StoredStatus, from_column};
 use crate::results::insert_results;
 use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
@@ -78,6 +80,7 @@ impl StatusStore for SqlStore {
         {
             return Err(StoreError::Replay(id));
         }
+        let before = status_at(&mut tx, &c.application, c.expected_version).await?;
         let due = c.status.registration().map(|r| date(r.deadline.due));
         let sql = format!(
             "UPDATE applications SET status = $1, status_json = $2, due_date = $3, \
@@ -100,6 +103,10 @@ impl StatusStore for SqlStore {
         };
         let app = application(&row)?;
         insert_audit(&mut tx, &c.audit).await?;
+        if let Some(before) = &before {
+            let events = caused_by(before, &c.status, c.at);
+            insert_events(&mut tx, &c.application, &events, &c.audit).await?;
+        }
         for job in &c.jobs {
             insert_job(&mut tx, job, c.at).await?;
         }

@@ -9,6 +9,7 @@ pub mod profile;
 pub mod receipt;
 pub mod sign;
 pub mod signing_document;
+pub mod timeline;
 pub mod view;
 pub mod withdraw;
 

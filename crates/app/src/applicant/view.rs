@@ -8,10 +8,10 @@ use kandas_domain::application::Application;
 use kandas_domain::application::document::{
     Attachment, ChecklistItem, RegistryHoldings, checklist,
 };
+use kandas_domain::application::events::EventKind;
 use kandas_domain::application::review::Review;
 use kandas_domain::application::status::{Decision, Outcome, SignatureMethod, Status};
 use kandas_domain::application::terms::{StepTerm, step_terms};
-use kandas_domain::audit::AuditAction;
 use kandas_domain::deadline::{almaty_date, is_on_time};
 use kandas_domain::ids::{ApplicationId, AttachmentId};
 use serde::Serialize;
@@ -23,31 +23,17 @@ use super::outcome::{
 use super::own_application;
 use crate::actor::Actor;
 use crate::error::AppError;
-use crate::ports::store::{AuditQuery, Notification, StoredAttachment};
+use crate::ports::store::{Notification, StoredAttachment};
 use crate::service::Service;
-
-/// The audit actions that make up a case's timeline.
-const TIMELINE: [AuditAction; 12] = [
-    AuditAction::ApplicationCreate,
-    AuditAction::ApplicationSubmit,
-    AuditAction::ApplicationRefuseIntake,
-    AuditAction::ApplicationAccept,
-    AuditAction::ApplicationCommission,
-    AuditAction::ApplicationHearing,
-    AuditAction::ApplicationHeard,
-    AuditAction::ApplicationHearingRequest,
-    AuditAction::ApplicationPropose,
-    AuditAction::ApplicationDecide,
-    AuditAction::ApplicationWithdraw,
-    AuditAction::DeskIssueResult,
-];
 
 /// One step in the case's timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     /// When.
     pub at: Timestamp,
-    /// The action (message id `timeline-<action>`).
+    /// What happened.
+    pub kind: EventKind,
+    /// Its line (message id `action-<action>`).
     pub action: String,
 }
 
@@ -183,28 +169,7 @@ pub async fn build(
         })
         .collect();
     let (attachments, checklist) = checked(service, &application, stored).await?;
-    let query = AuditQuery {
-        subject: None,
-        application: Some(application.id.clone()),
-        limit: 200,
-    };
-    let mut timeline: Vec<TimelineEntry> = service
-        .store
-        .audit_trail(&query)
-        .await?
-        .into_iter()
-        .filter(|r| TIMELINE.contains(&r.action))
-        .map(|r| TimelineEntry {
-            at: r.at,
-            // `desk.issue-result` → `desk-issue-result`: message ids have no dots.
-            action: r
-                .action
-                .code()
-                .trim_start_matches("application.")
-                .replace('.', "-"),
-        })
-        .collect();
-    timeline.sort_by_key(|e| e.at);
+    let timeline = super::timeline::of(service, &application.id).await?;
     let today = almaty_date(service.now());
     let deadline = application.status.registration().map(|r| {
         let judged_on = match &application.status {

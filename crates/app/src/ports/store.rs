@@ -19,6 +19,7 @@ mod assignments;
 mod audit;
 mod deadlines;
 mod desk;
+mod events;
 mod jobs;
 mod records;
 mod results;
@@ -30,6 +31,7 @@ pub use assignments::*;
 pub use audit::*;
 pub use deadlines::*;
 pub use desk::*;
+pub use events::*;
 pub use jobs::*;
 pub use records::*;
 pub use results::*;
@@ -76,6 +78,7 @@ pub trait Store:
     + AssignmentStore
     + AuditStore
     + JobStore
+    + CaseEventStore
 {
     /// Whether the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
@@ -87,8 +90,8 @@ pub trait Store:
 /// binary's commands): `use kandas_app::ports::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AccountStore, ApplicationStore, AssignmentStore, AuditStore, CalendarStore, ChallengeStore,
-        DeadlineStore, DeskStore, EndingStore, JobStore, NonceStore, ResultStore, SignInLimitStore,
-        StatusStore, Store, UserStore,
+        AccountStore, ApplicationStore, AssignmentStore, AuditStore, CalendarStore, CaseEventStore,
+        ChallengeStore, DeadlineStore, DeskStore, EndingStore, JobStore, NonceStore, ResultStore,
+        SignInLimitStore, StatusStore, Store, UserStore,
     };
 }

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod custody;
 pub mod document;
 pub mod education;
+pub mod events;
 pub mod form;
 pub mod hearing;
 pub mod kind;

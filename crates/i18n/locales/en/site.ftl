@@ -44,3 +44,24 @@ desk-results-none = No decided case matches. Check the number or the IIN.
 desk-results-holder-only = This case was not filed at your desk: hand the result only to the holder, after checking their identity document.
 
 action-desk-issue-result = Result handed over at the State Corporation
+
+# The public performance page (issue 13).
+perf-title = How the service performs
+perf-lead = Applications for kandas status handled by each local executive body, month by month, counted from the cases' own history. No personal data is shown.
+perf-period = Period: { $from } to { $to }.
+perf-suppressed = A figure that counts fewer than 5 cases is shown as "<5", so that no one's case can be recognised.
+perf-csv = Download the figures as CSV
+perf-json = The figures as JSON
+perf-chart-title = Applications received and decided by month, all local executive bodies
+perf-chart-desc = A bar chart with two bars per month: received and decided. The tables below give the same figures.
+perf-chart-alt = The same figures are in the table "All local executive bodies" below.
+perf-caption = Figures by month: { $office }
+perf-total = All local executive bodies
+perf-month = Month
+perf-received = Received
+perf-decided = Decided
+perf-on-time = Decided on time
+perf-median = Median working days to decision
+perf-refusals = Refusals by ground
+perf-refused-to-accept = Refusals to accept
+perf-extensions = Extensions

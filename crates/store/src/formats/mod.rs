@@ -5,7 +5,8 @@
 //!
 //! Every stored value is an object that opens with its version, `{"v":1,…}`. Rows written before
 //! the formats were versioned carry no `v`; where their shape is that of version 1 (the form,
-//! the custody record, the status, jobs, notices and code purposes) they read as version 1. The
+//! the custody record, the status, jobs, notices and code purposes) they read as version 1.
+//! The facts of a case's events (`case_events.facts_json`) were versioned from the start. The
 //! free-form audit details, signature evidence details and edited calendar years are wrapped
 //! (`{"v":1,"details":…}`),
 //! so a row without `v` is one of theirs written before, whose whole text is the value.
@@ -20,6 +21,7 @@ mod calendar;
 mod codes;
 mod custody;
 mod decision;
+mod event;
 mod form;
 mod job;
 mod notice;
@@ -35,6 +37,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub(crate) use audit::{StoredAuditDetails, StoredEvidenceDetail};
 pub(crate) use calendar::StoredCalendarYear;
 pub(crate) use custody::StoredCustody;
+pub(crate) use event::{StoredEventFacts, kind_code, kind_parse};
 pub(crate) use form::StoredForm;
 pub(crate) use job::{REDACTED_SMS, StoredJob, StoredPurpose};
 pub(crate) use notice::StoredNotice;

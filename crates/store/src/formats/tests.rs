@@ -7,6 +7,7 @@ use jiff::civil::date;
 use kandas_app::ports::store::{JobKind, Purpose};
 use kandas_domain::application::custody::{Custody, CustodyLine, CustodyMarks};
 use kandas_domain::application::document::DocumentType;
+use kandas_domain::application::events::{DecidedAs, EventFacts, EventKind};
 use kandas_domain::application::form::{Education, Form};
 use kandas_domain::application::member::{DocumentKind, FamilyMember, IdentityDocument, Kinship};
 use kandas_domain::application::notice::Notice;
@@ -177,6 +178,7 @@ const PURPOSE: &str = include_str!("../../tests/golden/purpose-v1.jsonl");
 const AUDIT: &str = include_str!("../../tests/golden/audit-details-v1.jsonl");
 const EVIDENCE: &str = include_str!("../../tests/golden/evidence-detail-v1.jsonl");
 const CALENDAR: &str = include_str!("../../tests/golden/calendar-year-v1.jsonl");
+const EVENT: &str = include_str!("../../tests/golden/event-facts-v1.jsonl");
 
 #[test]
 fn form_v1_is_exactly_the_golden_bytes() {
@@ -222,6 +224,38 @@ fn audit_details_v1_are_exactly_the_golden_bytes() {
 #[test]
 fn evidence_detail_v1_is_exactly_the_golden_bytes() {
     golden::<StoredEvidenceDetail, serde_json::Value>(&details(), EVIDENCE);
+}
+
+fn event_facts() -> Vec<EventFacts> {
+    vec![
+        EventFacts::default(),
+        EventFacts {
+            accepted: Some(date(2026, 11, 23)),
+            due: Some(date(2026, 12, 1)),
+            outcome: Some(DecidedAs::Refused),
+            grounds: vec!["not-kazakh-nationality".into(), "was-citizen".into()],
+            missing: 0,
+        },
+        EventFacts {
+            accepted: None,
+            due: None,
+            outcome: None,
+            grounds: Vec::new(),
+            missing: 2,
+        },
+    ]
+}
+
+#[test]
+fn event_facts_v1_are_exactly_the_golden_bytes() {
+    golden::<StoredEventFacts, EventFacts>(&event_facts(), EVENT);
+    for kind in EventKind::ALL {
+        assert_eq!(kind_parse(kind_code(kind)), Some(kind));
+    }
+    // The stored codes are the store's own, and equal to the domain's today.
+    assert_eq!(kind_code(EventKind::RefusedToAccept), "refused_to_accept");
+    let unknown = EVENT.lines().nth(1).unwrap().replace("refused", "annulled");
+    assert!(from_column::<StoredEventFacts, EventFacts>("facts_json", &unknown).is_err());
 }
 
 #[test]

@@ -11,6 +11,7 @@ use kandas_domain::application::custody::{
     Custody, CustodyLine, CustodyMarks, MissingItem, Shortfall,
 };
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
+use kandas_domain::application::events::EventKind;
 use kandas_domain::application::status::{
     Decision, Notice, Outcome, Registration, SignatureMethod, Status,
 };
@@ -209,6 +210,10 @@ async fn an_issued_result_leaves_the_ready_list(s: &SqlStore) {
     };
     s.record_issue(&record).await.unwrap();
     assert_eq!(s.result_issues(&app.id).await.unwrap(), vec![issue]);
+    let events = s.case_events(&app.id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.event.kind, EventKind::ResultIssued, "{events:?}");
+    assert_eq!(last.event.at, t("2026-11-24T05:00:00Z"));
     assert_eq!(s.pending_jobs().await.unwrap(), 1);
     assert!(s.desk_cases(&ready).await.unwrap().is_empty());
 }
@@ -299,6 +304,15 @@ async fn disposed_files_keep_their_names_and_hashes(s: &SqlStore) {
         .iter()
         .filter(|r| r.action.code() == "retention.dispose");
     assert_eq!(disposals.count(), 1);
+    let events = s.case_events(&app.id).await.unwrap();
+    let disposed = events
+        .iter()
+        .filter(|e| e.event.kind == EventKind::FilesDisposed);
+    assert_eq!(
+        disposed.count(),
+        1,
+        "one event, like the one audit row: {events:?}"
+    );
     let kept = s.attachments(&app.id).await.unwrap();
     assert_eq!(kept[0].attachment.file_name, "история.pdf");
     assert_eq!(kept[0].attachment.sha256, "ab".repeat(32));

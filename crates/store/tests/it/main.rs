@@ -14,6 +14,7 @@ mod assignments;
 mod calendar;
 mod desk;
 mod endings;
+mod events;
 mod files;
 mod formats;
 mod jobs;

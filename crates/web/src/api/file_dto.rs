@@ -123,7 +123,9 @@ pub struct TimelineEntryDto {
     /// When.
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
-    /// The audit action (message id `timeline-<action>`), e.g. `application.submit`.
+    /// What happened: the event's code, e.g. `submitted`, `decided`.
+    pub kind: String,
+    /// Its line in the timeline (message id `action-<action>`), e.g. `submit`.
     pub action: String,
 }
 
@@ -131,6 +133,7 @@ impl From<&TimelineEntry> for TimelineEntryDto {
     fn from(t: &TimelineEntry) -> Self {
         TimelineEntryDto {
             at: t.at,
+            kind: t.kind.code().to_owned(),
             action: t.action.clone(),
         }
     }

@@ -20,6 +20,8 @@ pub mod form_dto;
 pub mod ids;
 pub mod notice_dto;
 pub mod outcome;
+pub mod performance;
+pub mod performance_dto;
 pub mod person_dto;
 pub mod public;
 pub mod record_dto;
@@ -119,6 +121,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::confirm_new_password))
         .routes(routes!(public::certificate))
         .routes(routes!(public::status))
+        .routes(routes!(performance::performance))
 }
 
 /// An upload route without axum's body limit: its handler reads with [`crate::upload::receive`].

@@ -21,6 +21,7 @@ mod login;
 mod next;
 mod outcome;
 mod password;
+mod performance;
 mod posted;
 mod public;
 mod sign;
@@ -147,6 +148,8 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
             get(public::certificate),
         ),
         ("/check".to_owned(), get(public::check)),
+        ("/performance".to_owned(), get(performance::page)),
+        ("/performance.csv".to_owned(), get(performance::download)),
         ("/verify/{number}".to_owned(), get(public::certificate)),
     ];
     routes.extend(staff_routes());

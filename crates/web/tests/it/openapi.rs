@@ -71,6 +71,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/auth/password"),
         ("post", "/api/v1/auth/password/confirm"),
         ("get", "/api/v1/status/{number}"),
+        ("get", "/api/v1/performance"),
         ("get", "/api/v1/desk/persons/{iin}"),
         ("get", "/api/v1/desk/applications"),
         ("post", "/api/v1/desk/applications"),
