@@ -17,6 +17,7 @@ mod accounts;
 mod applications;
 mod assignments;
 mod audit;
+mod audit_chain;
 mod deadlines;
 mod desk;
 mod jobs;
@@ -28,6 +29,7 @@ pub use accounts::*;
 pub use applications::*;
 pub use assignments::*;
 pub use audit::*;
+pub use audit_chain::*;
 pub use deadlines::*;
 pub use desk::*;
 pub use jobs::*;
@@ -75,6 +77,7 @@ pub trait Store:
     + DeskStore
     + AssignmentStore
     + AuditStore
+    + AuditChainStore
     + JobStore
 {
     /// Whether the database answers.
@@ -87,8 +90,8 @@ pub trait Store:
 /// binary's commands): `use kandas_app::ports::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AccountStore, ApplicationStore, AssignmentStore, AuditStore, CalendarStore, ChallengeStore,
-        DeadlineStore, DeskStore, EndingStore, JobStore, NonceStore, ResultStore, SignInLimitStore,
-        StatusStore, Store, UserStore,
+        AccountStore, ApplicationStore, AssignmentStore, AuditChainStore, AuditStore,
+        CalendarStore, ChallengeStore, DeadlineStore, DeskStore, EndingStore, JobStore, NonceStore,
+        ResultStore, SignInLimitStore, StatusStore, Store, UserStore,
     };
 }
