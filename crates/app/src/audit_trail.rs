@@ -18,10 +18,14 @@ use crate::audit_chain::{
     Anchor, AuditSeal, ChainEntry, GENESIS, SealPayload, Verifier, VerifyReport, parse_hash,
 };
 use crate::error::AppError;
+use crate::ports::store::AuditRecord;
 use crate::service::Service;
 
 /// How often the worker seals the chain's head.
 pub const SEAL_EVERY: SignedDuration = SignedDuration::from_hours(1);
+
+/// The audit action of an export: reading the trail is itself audited.
+pub const EXPORT_ACTION: &str = "audit.export";
 
 /// Rows read from the database at a time.
 const PAGE: i64 = 2000;
@@ -154,8 +158,13 @@ pub async fn verify(
 
 /// The bundle of the days `from` to `to`: the rows from the last seal before the first day to
 /// the first seal at or after the last day's last row (all rows to the head when none is yet),
-/// the seals in between and the published keys.
-pub async fn export(service: &Service, from: Date, to: Date) -> Result<Bundle, AppError> {
+/// the seals in between and the published keys. The export is audited as made by `run_by`.
+pub async fn export(
+    service: &Service,
+    from: Date,
+    to: Date,
+    run_by: &str,
+) -> Result<Bundle, AppError> {
     let store = &service.store;
     let keys = service.seal.keys();
     let seals = store.seals().await?;
@@ -212,6 +221,26 @@ pub async fn export(service: &Service, from: Date, to: Date) -> Result<Bundle, A
         .into_iter()
         .filter(|s| s.position >= anchor.position && s.position <= end)
         .collect();
-    Bundle::new((from, to), anchor, &rows, &included, keys)
-        .map_err(|e| AppError::internal_in("writing the audit bundle", e))
+    let bundle = Bundle::new((from, to), anchor, &rows, &included, keys)
+        .map_err(|e| AppError::internal_in("writing the audit bundle", e))?;
+    let run = format!("audit-export-{}", uuid::Uuid::new_v4().simple());
+    let first = rows.first().map(|(_, e, _)| e.position);
+    let last = rows.last().map(|(_, e, _)| e.position);
+    store
+        .audit(&AuditRecord {
+            at: service.now(),
+            actor: None,
+            actor_iin: None,
+            role: None,
+            subject: None,
+            application: None,
+            action: EXPORT_ACTION.to_owned(),
+            request_id: run.clone(),
+            details: serde_json::json!({
+                "run_by": run_by, "from": from.to_string(), "to": to.to_string(),
+                "first": first, "last": last, "rows": rows.len(),
+            }),
+        })
+        .await?;
+    Ok(bundle)
 }
