@@ -278,6 +278,34 @@ async fn a_bundle_verifies_offline(app: &TestApp) {
     );
     assert!(checked(&report) >= 30, "{report}");
 
+    // Pinned to the authority's published keys, it verifies; pinned to other keys (a bundle
+    // whose seals someone else made), it does not.
+    let published = ok(&dir.kandas(&["seal", "keys"], &[]));
+    let keys = elsewhere.path("authority-keys.json");
+    std::fs::write(&keys, published).unwrap();
+    let pinned = |keys: &std::path::Path| {
+        let args = [
+            "audit",
+            "verify",
+            "--bundle",
+            copy.to_str().unwrap(),
+            "--keys",
+        ];
+        let mut args = args.to_vec();
+        args.push(keys.to_str().unwrap());
+        let out = elsewhere.kandas(&args, &[]);
+        (out.status.code(), text(&out.stdout))
+    };
+    let (code, report) = pinned(&keys);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(!report.contains("note:"), "{report}");
+    ok(&elsewhere.kandas(&["seal", "init"], &[]));
+    let other = elsewhere.path("other-keys.json");
+    std::fs::write(&other, ok(&elsewhere.kandas(&["seal", "keys"], &[]))).unwrap();
+    let (code, report) = pinned(&other);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(report.contains("no published seal key"), "{report}");
+
     let bytes = std::fs::read(&copy).unwrap();
     let json = String::from_utf8(bytes.clone()).unwrap();
     // A changed byte inside a row's canonical encoding, inside a seal's signature, and in
