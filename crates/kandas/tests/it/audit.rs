@@ -349,3 +349,44 @@ async fn a_bundle_verifies_offline_on_postgres() {
     };
     a_bundle_verifies_offline(&app).await;
 }
+
+/// The worker's hourly seal: the first look seals, the next within the hour does not, an hour
+/// later it seals again; the seals verify against the service's keys.
+async fn the_worker_seals_hourly(app: &TestApp) {
+    use kandas_app::audit_trail::seal_if_due;
+    app.sign_in(OFFICER).await;
+    let service = app.service();
+    let first = seal_if_due(service)
+        .await
+        .unwrap()
+        .expect("no seal yet: due");
+    assert!(first.position > 0);
+    app.clock.advance(jiff::SignedDuration::from_mins(59));
+    assert_eq!(seal_if_due(service).await.unwrap(), None);
+    app.sign_in(DEMO_PEOPLE[0]).await;
+    app.clock.advance(jiff::SignedDuration::from_mins(1));
+    let second = seal_if_due(service)
+        .await
+        .unwrap()
+        .expect("an hour later: due");
+    assert!(second.position > first.position);
+    let report = kandas_app::audit_trail::verify(service, None, service.seal.keys())
+        .await
+        .unwrap();
+    assert!(report.ok(), "{}", report.lines());
+    assert_eq!(report.seals, 2);
+    assert_eq!(report.sealed_through, Some(second.position));
+}
+
+#[tokio::test]
+async fn the_worker_seals_hourly_on_sqlite() {
+    the_worker_seals_hourly(&TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn the_worker_seals_hourly_on_postgres() {
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    the_worker_seals_hourly(&app).await;
+}
