@@ -7,6 +7,8 @@ pub mod accounts;
 pub mod actor;
 pub mod appeal;
 pub mod applicant;
+pub mod audit_chain;
+pub mod audit_trail;
 pub mod auth;
 pub mod calendar;
 pub mod content;

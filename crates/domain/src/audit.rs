@@ -188,6 +188,8 @@ actions! {
     CertificateReadEnding => "certificate.read-ending", Register, true;
     /// A case's documents were disposed of after retention.
     RetentionDispose => "retention.dispose", Retention, false;
+    /// A part of the audit trail was exported as a verifiable bundle.
+    AuditExport => "audit.export", Audit, true;
 }
 
 impl AuditAction {

@@ -46,6 +46,12 @@ pub enum RulesError {
         /// The field name of the term.
         term: &'static str,
     },
+    /// The audit trail would be disposed of before the documents it speaks of.
+    #[error("rule set {id:?}: audit_trail.keep_years must outlast retention_days")]
+    TrailShorterThanDocuments {
+        /// The offending rule set.
+        id: String,
+    },
     /// No rule set was in force on the day asked about.
     #[error("no rule set was in force on {0}")]
     NoneInForce(Date),
@@ -117,6 +123,23 @@ pub struct HearingProcedure {
     pub suspends_term: bool,
 }
 
+/// How long the audit trail is kept: it is the evidence of who read and did what, so it
+/// outlives the documents it speaks of (`RuleSet::retention_days`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditTrailRetention {
+    /// Years an audit row is kept after it was written.
+    pub keep_years: u32,
+    /// Where the term comes from.
+    pub source: String,
+}
+
+impl AuditTrailRetention {
+    /// The shortest the term can be, in days (a year counted as 365).
+    pub fn min_days(&self) -> u64 {
+        u64::from(self.keep_years) * 365
+    }
+}
+
 /// How a decision can be appealed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppealRules {
@@ -148,6 +171,8 @@ pub struct RuleSet {
     pub extensions_allowed: u32,
     /// How long the State Corporation keeps an application's documents, in days.
     pub retention_days: u32,
+    /// How long the audit trail is kept (longer than the documents).
+    pub audit_trail: AuditTrailRetention,
     /// Limits of the one-time SMS password.
     pub otp: OtpPolicy,
     /// The separation of duties.
@@ -217,7 +242,13 @@ impl RuleSet {
                 self.appeal.complaint_months,
                 true,
             ),
+            ("audit_trail.keep_years", self.audit_trail.keep_years, true),
         ];
+        if self.audit_trail.min_days() <= u64::from(self.retention_days) {
+            return Err(RulesError::TrailShorterThanDocuments {
+                id: self.id.clone(),
+            });
+        }
         match required
             .iter()
             .find(|(_, days, needed)| *needed && *days == 0)

@@ -34,6 +34,10 @@ pub enum Command {
     /// Dispose of the State Corporation's files of cases closed longer than the retention period.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// The tamper-evident audit trail: verify the hash chain and its seals, seal the head now,
+    /// export a bundle that verifies offline.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// The authority's seal on certificates: its keys and their rotation.
     #[command(subcommand)]
     Seal(SealCommand),
@@ -152,6 +156,41 @@ pub enum RetentionCommand {
         /// Only list what would go; write and delete nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+/// `kandas audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the chain from the database (or a bundle) and check the seals; every fault is
+    /// printed with its position, and the exit code is 2 when anything is wrong.
+    Verify {
+        /// Start at this Asia/Almaty day (`YYYY-MM-DD`): from the last seal before its first
+        /// row, whose signed hash anchors the rows after it.
+        #[arg(long, conflicts_with = "bundle")]
+        from: Option<jiff::civil::Date>,
+        /// Verify an exported bundle instead of the database (no database needed).
+        #[arg(long)]
+        bundle: Option<std::path::PathBuf>,
+        /// The published seal keys to check against (a downloaded `kandas-seal-keys.json`);
+        /// default: the data directory's, or for a bundle the keys it carries.
+        #[arg(long)]
+        keys: Option<std::path::PathBuf>,
+    },
+    /// Seal the chain's head now (the worker does it every hour).
+    Seal,
+    /// Write a bundle of the days `--from` to `--to`: the rows in their canonical encoding, the
+    /// seals and the published keys.
+    Export {
+        /// The first Asia/Almaty day.
+        #[arg(long)]
+        from: jiff::civil::Date,
+        /// The last Asia/Almaty day.
+        #[arg(long)]
+        to: jiff::civil::Date,
+        /// The file to write.
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
 }
 

@@ -1,5 +1,6 @@
 //! `kandas`: serves the portal (default) or runs an administrative command.
 
+mod audit;
 mod cli;
 mod commands;
 mod config;
@@ -77,6 +78,13 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Retention(RetentionCommand::Run { dry_run }) => {
             commands::retention_run(&config, dry_run).await
+        }
+        Command::Audit(command) => {
+            if audit::run(&config, command).await? {
+                Ok(())
+            } else {
+                std::process::exit(2)
+            }
         }
         Command::Seal(command) => seal_keys::command(&config, &command),
         Command::Verify { target, keys } => {

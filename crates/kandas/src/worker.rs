@@ -2,7 +2,8 @@
 //! the retention pass that disposes of the State Corporation's files of long-closed cases, the
 //! heads' warnings one working day before a case's deadline, the holders' expiry reminders and
 //! the administrators' weekly reminder while a year's calendar is unconfirmed, and the sweep of
-//! expired anonymous rows (sign-in nonces, one-time codes, idle attempt counters).
+//! expired anonymous rows (sign-in nonces, one-time codes, idle attempt counters), and the
+//! hourly seal of the audit chain's head.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,13 +21,33 @@ const RETENTION_EVERY: Duration = Duration::from_secs(6 * 3600);
 /// the holders' expiry reminders and the calendar reminder are looked for (each goes once).
 const DEADLINES_EVERY: Duration = Duration::from_secs(5 * 60);
 
-/// Runs jobs, the retention pass and the deadline warnings forever.
+/// How often the worker looks whether the audit chain's last seal is an hour old (several
+/// workers may each seal within the same few minutes; an extra seal is harmless).
+const SEAL_CHECK_EVERY: Duration = Duration::from_secs(5 * 60);
+
+/// Runs jobs, the retention pass, the deadline warnings and the audit seal forever.
 pub async fn run(service: Service, waiting: Arc<Notify>) {
     tokio::join!(
         jobs(service.clone(), waiting),
         retention(service.clone()),
+        seals(service.clone()),
         deadlines(service)
     );
+}
+
+async fn seals(service: Service) {
+    loop {
+        match kandas_app::audit_trail::seal_if_due(&service).await {
+            Ok(None) => {}
+            Ok(Some(seal)) => tracing::info!(
+                position = seal.position, kid = %seal.kid, "sealed the audit chain's head"
+            ),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "sealing the audit chain failed; retrying later")
+            }
+        }
+        tokio::time::sleep(SEAL_CHECK_EVERY).await;
+    }
 }
 
 async fn deadlines(service: Service) {

@@ -18,6 +18,7 @@
 //! Pure: no I/O, no clock, no randomness. The caller passes seeds, times and the key set; the
 //! binary keeps the keys on disk.
 
+mod audit;
 mod cbor;
 mod claims;
 mod code;
@@ -26,6 +27,7 @@ mod error;
 mod keys;
 mod link;
 
+pub use audit::{AuditHead, VerifiedHead, verify_audit_head};
 pub use claims::Claims;
 pub use code::{CODE_DIGITS, CodeKey, format_code, normalize as normalize_code};
 pub use error::{SealError, VerifyError};

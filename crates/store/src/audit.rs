@@ -2,39 +2,79 @@
 
 use async_trait::async_trait;
 use kandas_app::Role;
+use kandas_app::audit_chain::{ChainEntry, hash_hex, parse_hash};
 use kandas_app::ports::store::{AuditQuery, AuditRecord, AuditStore, JobKind, StoreError};
 use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use sqlx::AnyConnection;
+use sqlx::Row as _;
 use sqlx::any::AnyRow;
 
 use crate::SqlStore;
-use crate::error::db;
+use crate::error::{corrupt, db};
 use crate::formats::{StoredAuditDetails, StoredJob, from_column};
 use crate::rows::{code, json, parsed_opt, text, time, ts};
 
-/// Writes one audit row on `conn` (inside the caller's transaction).
+/// Writes one audit row on `conn` (inside the caller's transaction) as the chain's next link:
+/// the head is moved on first, which on PostgreSQL locks its row until the transaction ends
+/// (a concurrent writer waits there, then reads the head this one leaves), and on SQLite runs
+/// under the writer's `BEGIN IMMEDIATE`; the row is inserted with its position, the previous
+/// hash and its own (`kandas_app::audit_chain::entry`), and the head takes its hash.
 pub(crate) async fn insert_audit(
     conn: &mut AnyConnection,
     r: &AuditRecord,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit (at, actor, actor_iin, role, subject, application_id, action, \
-         request_id, details_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    let head = sqlx::query(
+        "UPDATE audit_chain SET position = position + 1 WHERE id = 1 RETURNING position, hash",
     )
-    .bind(ts(r.at))
-    .bind(r.actor.as_ref().map(|a| a.as_str().to_owned()))
-    .bind(r.actor_iin.as_ref().map(|i| i.as_str().to_owned()))
-    .bind(r.role.map(|role| role.code()))
-    .bind(r.subject.as_ref().map(|i| i.as_str().to_owned()))
-    .bind(r.application.as_ref().map(|a| a.as_str().to_owned()))
-    .bind(r.action.code())
-    .bind(r.request_id.as_str())
-    .bind(json::<StoredAuditDetails, _>(&r.details)?)
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await
     .map_err(db)?;
+    let position: i64 = head.try_get("position").map_err(db)?;
+    let prev_text: String = head.try_get("hash").map_err(db)?;
+    let prev_hash = parse_hash(&prev_text)
+        .ok_or_else(|| corrupt("audit_chain.hash", format!("{prev_text:?} is not hex")))?;
+    let entry = ChainEntry {
+        position: u64::try_from(position)
+            .map_err(|_| corrupt("audit_chain.position", position.to_string()))?,
+        prev_hash,
+        at: ts(r.at),
+        actor: r.actor.as_ref().map(|a| a.as_str().to_owned()),
+        actor_iin: r.actor_iin.as_ref().map(|i| i.as_str().to_owned()),
+        role: r.role.map(|role| role.code().to_owned()),
+        subject: r.subject.as_ref().map(|i| i.as_str().to_owned()),
+        application: r.application.as_ref().map(|a| a.as_str().to_owned()),
+        action: r.action.code().to_owned(),
+        request_id: r.request_id.as_str().to_owned(),
+        details: json::<StoredAuditDetails, _>(&r.details)?,
+    };
+    let hash = hash_hex(&entry.hash());
+    sqlx::query(
+        "INSERT INTO audit (at, actor, actor_iin, role, subject, application_id, action, \
+         request_id, details_json, chain_pos, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&entry.at)
+    .bind(&entry.actor)
+    .bind(&entry.actor_iin)
+    .bind(&entry.role)
+    .bind(&entry.subject)
+    .bind(&entry.application)
+    .bind(&entry.action)
+    .bind(&entry.request_id)
+    .bind(&entry.details)
+    .bind(position)
+    .bind(&prev_text)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await
+    .map_err(db)?;
+    sqlx::query("UPDATE audit_chain SET hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
     Ok(())
 }
 
@@ -79,8 +119,9 @@ fn record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
-        let mut conn = self.write.acquire().await.map_err(db)?;
-        insert_audit(&mut conn, r).await
+        let mut tx = self.begin().await?;
+        insert_audit(&mut tx, r).await?;
+        tx.commit().await.map_err(db)
     }
 
     async fn audit_all(&self, records: &[AuditRecord]) -> Result<(), StoreError> {

@@ -13,6 +13,7 @@ mod accounts;
 mod applications;
 mod assignments;
 mod audit;
+mod audit_chain;
 mod calendar;
 mod challenges;
 mod connect;

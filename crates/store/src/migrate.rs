@@ -84,6 +84,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0011_case_assignments.sql"),
     },
     Migration {
+        version: 12,
+        rebuilds_tables: false,
+        name: "audit_chain",
+        sql: include_str!("../migrations/sqlite/0012_audit_chain.sql"),
+    },
+    Migration {
         version: 13,
         rebuilds_tables: false,
         name: "case_events",
@@ -151,6 +157,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "case_assignments",
         sql: include_str!("../migrations/postgres/0011_case_assignments.sql"),
+    },
+    Migration {
+        version: 12,
+        rebuilds_tables: false,
+        name: "audit_chain",
+        sql: include_str!("../migrations/postgres/0012_audit_chain.sql"),
     },
     Migration {
         version: 13,

@@ -6,12 +6,14 @@
 //! in-memory implementation is [`kandas_seal::Seal`], whose keys the binary loads from the data
 //! directory.
 
-use kandas_seal::{Claims, KeySet, SealError};
+use kandas_seal::{AuditHead, Claims, KeySet, SealError};
 
 /// The authority's seal.
 pub trait Seal: Send + Sync {
     /// Signs `claims` at `claims.signed_at`: the COSE_Sign1 bytes.
     fn sign(&self, claims: &Claims) -> Result<Vec<u8>, SealError>;
+    /// Signs where the audit chain stands at `head.sealed_at`: the COSE_Sign1 bytes.
+    fn sign_audit_head(&self, head: &AuditHead) -> Result<Vec<u8>, SealError>;
     /// The ten-digit check code of certificate `number`.
     fn code(&self, number: &str) -> String;
     /// Whether `code` is the check code of certificate `number`, compared in constant time.
@@ -23,6 +25,10 @@ pub trait Seal: Send + Sync {
 impl Seal for kandas_seal::Seal {
     fn sign(&self, claims: &Claims) -> Result<Vec<u8>, SealError> {
         kandas_seal::Seal::sign(self, claims)
+    }
+
+    fn sign_audit_head(&self, head: &AuditHead) -> Result<Vec<u8>, SealError> {
+        kandas_seal::Seal::sign_audit_head(self, head)
     }
 
     fn code(&self, number: &str) -> String {

@@ -17,6 +17,7 @@ mod accounts;
 mod applications;
 mod assignments;
 mod audit;
+mod audit_chain;
 mod deadlines;
 mod desk;
 mod events;
@@ -29,6 +30,7 @@ pub use accounts::*;
 pub use applications::*;
 pub use assignments::*;
 pub use audit::*;
+pub use audit_chain::*;
 pub use deadlines::*;
 pub use desk::*;
 pub use events::*;
@@ -77,6 +79,7 @@ pub trait Store:
     + DeskStore
     + AssignmentStore
     + AuditStore
+    + AuditChainStore
     + JobStore
     + CaseEventStore
 {
@@ -90,8 +93,8 @@ pub trait Store:
 /// binary's commands): `use kandas_app::ports::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AccountStore, ApplicationStore, AssignmentStore, AuditStore, CalendarStore, CaseEventStore,
-        ChallengeStore, DeadlineStore, DeskStore, EndingStore, JobStore, NonceStore, ResultStore,
-        SignInLimitStore, StatusStore, Store, UserStore,
+        AccountStore, ApplicationStore, AssignmentStore, AuditChainStore, AuditStore,
+        CalendarStore, CaseEventStore, ChallengeStore, DeadlineStore, DeskStore, EndingStore,
+        JobStore, NonceStore, ResultStore, SignInLimitStore, StatusStore, Store, UserStore,
     };
 }

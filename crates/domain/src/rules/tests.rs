@@ -132,3 +132,26 @@ fn duties_hearings_and_appeals_are_data() {
         })
     );
 }
+
+#[test]
+fn the_audit_trail_outlives_the_documents_it_speaks_of() {
+    for set in shipped().sets() {
+        assert!(
+            set.audit_trail.min_days() > u64::from(set.retention_days),
+            "{}: the trail is kept {} years, the documents {} days",
+            set.id,
+            set.audit_trail.keep_years,
+            set.retention_days
+        );
+        assert!(set.audit_trail.min_days() >= 2 * 365, "{}", set.id);
+        assert!(set.audit_trail.source.contains("94-V"), "{}", set.id);
+    }
+    let mut short = shipped().by_id("2025-10").expect("known").clone();
+    short.audit_trail.keep_years = 1;
+    assert_eq!(
+        RuleBook::new(vec![short]),
+        Err(RulesError::TrailShorterThanDocuments {
+            id: "2025-10".into()
+        })
+    );
+}

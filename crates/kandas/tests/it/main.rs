@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+mod audit;
 mod calendar;
 mod dev_ncalayer;
 mod retention;
@@ -14,9 +15,15 @@ pub(crate) struct DataDir(PathBuf);
 
 impl DataDir {
     pub(crate) fn new() -> DataDir {
+        DataDir::named("")
+    }
+
+    /// A second data directory of the same test (another machine's).
+    pub(crate) fn named(name: &str) -> DataDir {
+        let thread = format!("{:?}", std::thread::current().id()).replace(['(', ')'], "");
         let dir = std::env::temp_dir()
             .join(format!("kandas-cli-{}", std::process::id()))
-            .join(format!("{:?}", std::thread::current().id()).replace(['(', ')'], ""));
+            .join(format!("{thread}{name}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         DataDir(dir)

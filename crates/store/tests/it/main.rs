@@ -11,6 +11,7 @@ mod harness;
 
 mod applications;
 mod assignments;
+mod audit_chain;
 mod calendar;
 mod desk;
 mod endings;
