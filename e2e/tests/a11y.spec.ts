@@ -86,6 +86,14 @@ test.describe('signed in', () => {
     await audit(page, 'cabinet');
   });
 
+  test('who accessed my data', async ({ browser }) => {
+    const page = await (await browser.newContext({ storageState: state })).newPage();
+    await page.goto('/cabinet');
+    await page.getByRole('link', { name: 'Who accessed my data' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Who accessed my data' })).toBeVisible();
+    await audit(page, 'who accessed my data');
+  });
+
   test('the form page', async ({ browser }) => {
     const page = await (await browser.newContext({ storageState: state })).newPage();
     await page.goto('/order');

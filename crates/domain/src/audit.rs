@@ -29,6 +29,19 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// Every purpose.
+    pub const ALL: [Purpose; 9] = [
+        Purpose::OwnCase,
+        Purpose::Case,
+        Purpose::DeskIntake,
+        Purpose::Issue,
+        Purpose::SignIn,
+        Purpose::Administration,
+        Purpose::Register,
+        Purpose::Retention,
+        Purpose::Audit,
+    ];
+
     /// The stable code, also the message id suffix (`audit-purpose-<code>`).
     pub fn code(self) -> &'static str {
         match self {
@@ -193,6 +206,12 @@ actions! {
 }
 
 impl AuditAction {
+    /// Whether this action is shown to the person as an access to their data when someone
+    /// else did it: a read, or a case started for them (which queries the registries).
+    pub fn is_access(self) -> bool {
+        self.is_read() || self == AuditAction::ApplicationCreate
+    }
+
     /// The action a stored code names.
     pub fn parse(code: &str) -> Option<AuditAction> {
         AuditAction::ALL.iter().copied().find(|a| a.code() == code)

@@ -1,6 +1,7 @@
 //! The applicant's use cases: the profile from the registries, drafts, attachments, signing,
 //! the history of obtained services and notifications.
 
+pub mod accesses;
 pub mod attach;
 pub mod draft;
 pub mod hearing;

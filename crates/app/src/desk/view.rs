@@ -41,6 +41,7 @@ pub async fn case(
     let mut audit = service.audit_by(actor, AuditAction::DeskReadCase);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
+    audit.details = serde_json::json!({ "number": application.number.to_string() });
     service.store.audit(&audit).await?;
     let issues = service.store.result_issues(&application.id).await?;
     let status_url = status_url(service, &application)?;

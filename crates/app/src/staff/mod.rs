@@ -96,6 +96,7 @@ pub async fn case(
     let mut audit = service.audit_by(actor, AuditAction::StaffReadCase);
     audit.subject = Some(application.applicant.clone());
     audit.application = Some(application.id.clone());
+    audit.details = serde_json::json!({ "number": application.number.to_string() });
     service.store.audit(&audit).await?;
     build(service, application).await
 }

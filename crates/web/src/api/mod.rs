@@ -3,6 +3,7 @@
 //! Conventions: the form version travels in the body (`{version, form}`), not in `If-Match`;
 //! `Idempotency-Key` is honoured where API.md says so.
 
+pub mod accesses;
 pub mod accounts;
 pub mod admin;
 pub mod applications;
@@ -73,6 +74,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::protocol))
         .routes(routes!(applications::save_form))
         .routes(routes!(applications::notifications))
+        .routes(routes!(accesses::list))
         .routes(routes!(withdraw::withdraw))
         .routes(unlimited(routes!(attachments::upload)))
         .routes(routes!(attachments::download, attachments::remove))

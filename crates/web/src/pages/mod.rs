@@ -4,6 +4,7 @@ use axum::routing::{MethodRouter, get, post};
 
 use crate::AppState;
 
+mod accesses;
 mod accounts;
 mod admin;
 mod answers;
@@ -67,6 +68,7 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
         ),
         ("/logout".to_owned(), post(login::logout)),
         ("/cabinet".to_owned(), get(cabinet::show)),
+        ("/cabinet/access".to_owned(), get(accesses::show)),
         (
             "/order".to_owned(),
             get(cabinet::order_form).post(cabinet::order),

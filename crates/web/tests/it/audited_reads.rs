@@ -106,3 +106,52 @@ crate::on_both_backends!(
     reads_are_audited_on_sqlite,
     reads_are_audited_on_postgres
 );
+
+/// The applicant sees the officer's read of their case in "Who accessed my data", with the
+/// office and the purpose, in every language, through the page and the API; their own reads
+/// are not there.
+pub async fn the_person_sees_who_accessed_their_data(app: &TestApp) {
+    let (applicant, id) = submit_assignment(app).await;
+    let (status, none) = call(app, "GET", "/api/v1/accesses", None, &applicant).await;
+    assert_eq!(status, StatusCode::OK, "{none}");
+    assert_eq!(
+        none.as_array().unwrap().len(),
+        0,
+        "own reads are not accesses: {none}"
+    );
+    let officer = app.sign_in(OFFICER).await;
+    read(app, &format!("/api/v1/staff/applications/{id}"), &officer).await;
+    let (_, list) = call(app, "GET", "/api/v1/accesses", None, &applicant).await;
+    let read = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == "staff.read-case")
+        .unwrap_or_else(|| panic!("{list}"));
+    assert_eq!(read["purpose"], "case");
+    assert_eq!(read["role"], "officer");
+    assert!(
+        read["office"].as_str().unwrap().starts_with("leb-"),
+        "{read}"
+    );
+    let expected = [
+        ("kk", "Өтінішіңізді қарады", "істі қарау"),
+        ("ru", "Просмотрел ваше заявление", "рассмотрение дела"),
+        ("en", "Read your application", "examination of the case"),
+    ];
+    for (lang, what, purpose) in expected {
+        assert_eq!(read["text"][lang], what);
+        assert_eq!(read["purpose_text"][lang], purpose);
+        let html = page(app, &format!("/cabinet/access?lang={lang}"), &applicant).await;
+        let office = read["office_name"][lang].as_str().unwrap();
+        for piece in [what, purpose, office] {
+            assert!(html.contains(piece), "{lang}: {piece} missing");
+        }
+    }
+}
+
+crate::on_both_backends!(
+    the_person_sees_who_accessed_their_data,
+    who_accessed_on_sqlite,
+    who_accessed_on_postgres
+);

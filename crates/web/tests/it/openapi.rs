@@ -40,6 +40,7 @@ async fn openapi_covers_every_route() {
         ("post", "/api/v1/applications/{id}/sign/sms/confirm"),
         ("post", "/api/v1/applications/{id}/sign/eds"),
         ("get", "/api/v1/notifications"),
+        ("get", "/api/v1/accesses"),
         ("get", "/api/v1/staff/applications"),
         ("get", "/api/v1/staff/applications/{id}"),
         ("post", "/api/v1/staff/applications/{id}/decision"),
