@@ -47,6 +47,14 @@ impl GroundCode {
         well_formed(raw).then(|| GroundCode(raw.to_owned()))
     }
 
+    /// Each of `codes` as a ground code (surrounding spaces ignored), or none if one is not.
+    pub fn parse_all<'a>(codes: impl IntoIterator<Item = &'a str>) -> Option<Vec<GroundCode>> {
+        codes
+            .into_iter()
+            .map(|c| GroundCode::parse(c.trim()))
+            .collect()
+    }
+
     /// The code as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -3,6 +3,7 @@
 //! Error codes double as message ids. Pages, the JSON API's error messages and SMS texts all
 //! come from here.
 
+pub mod access_ids;
 pub mod admin_ids;
 pub mod appeal;
 pub mod case_ids;
@@ -10,6 +11,7 @@ pub mod document_ids;
 pub mod ids;
 mod notices;
 pub mod openapi_ids;
+pub mod performance_ids;
 pub mod result_ids;
 pub mod site_ids;
 pub mod staff_ids;
@@ -267,8 +269,10 @@ pub fn office_name(lang: &str, office: &kandas_domain::office::OfficeCode) -> St
 pub fn exists_everywhere(id: &str) -> bool {
     // A message with variables only formats when they are given, so every variable name the
     // code passes is supplied.
-    const VARIABLES: [&str; 29] = [
+    const VARIABLES: [&str; 31] = [
         "office",
+        "from",
+        "to",
         "months",
         "list",
         "grounds",

@@ -66,11 +66,7 @@ pub fn verdict(code: &str) -> Result<Verdict, AppError> {
 pub fn ground_codes<'a>(
     codes: impl IntoIterator<Item = &'a str>,
 ) -> Result<Vec<GroundCode>, AppError> {
-    codes
-        .into_iter()
-        .map(|c| GroundCode::parse(c.trim()))
-        .collect::<Option<_>>()
-        .ok_or(AppError::BadRequest(DecisionError::Grounds.into()))
+    GroundCode::parse_all(codes).ok_or(AppError::BadRequest(DecisionError::Grounds.into()))
 }
 
 /// A posted member id (`decision.member` for one that is not an id).

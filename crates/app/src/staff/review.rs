@@ -74,11 +74,7 @@ pub fn recommendation(code: &str) -> Result<Recommendation, AppError> {
 pub fn planned_grounds<'a>(
     codes: impl IntoIterator<Item = &'a str>,
 ) -> Result<Vec<GroundCode>, AppError> {
-    codes
-        .into_iter()
-        .map(|c| GroundCode::parse(c.trim()))
-        .collect::<Option<_>>()
-        .ok_or(AppError::BadRequest(ReviewError::HearingPlanned.into()))
+    GroundCode::parse_all(codes).ok_or(AppError::BadRequest(ReviewError::HearingPlanned.into()))
 }
 
 /// One missing item found at the completeness check.

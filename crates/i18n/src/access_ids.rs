@@ -1,0 +1,38 @@
+//! The message ids of "Who accessed my data" (`access.ftl`); a test checks each exists in kk, ru
+//! and en.
+
+/// The ids of `access.ftl`.
+pub const ACCESS_IDS: &[&str] = &[
+    "access-link",
+    "access-title",
+    "access-intro",
+    "access-empty",
+    "access-col-when",
+    "access-col-who",
+    "access-col-what",
+    "access-col-purpose",
+    "access-unknown-office",
+    "access-staff-read-case",
+    "access-staff-read-queue",
+    "access-staff-open-attachment",
+    "access-staff-read-protocol",
+    "access-desk-read-case",
+    "access-desk-read-list",
+    "access-desk-read-person",
+    "access-desk-read-receipt",
+    "access-desk-find-result",
+    "access-desk-read-result",
+    "access-desk-open-result",
+    "access-certificate-read-ending",
+    "access-audit-export",
+    "access-application-create",
+    "audit-purpose-own-case",
+    "audit-purpose-case",
+    "audit-purpose-desk-intake",
+    "audit-purpose-issue",
+    "audit-purpose-sign-in",
+    "audit-purpose-administration",
+    "audit-purpose-register",
+    "audit-purpose-retention",
+    "audit-purpose-audit",
+];
