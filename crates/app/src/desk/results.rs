@@ -136,9 +136,15 @@ pub async fn find(
         .into_iter()
         .filter(|a| matches!(a.status, Status::Decided { .. }))
         .collect();
-    let mut audit = service.audit_by(actor, AuditAction::DeskFindResult);
-    audit.details = json!({ "query": asked, "found": decided.len() });
-    service.store.audit(&audit).await?;
+    if decided.is_empty() {
+        // A search that shows no one is still recorded, with what was asked (masked).
+        let mut audit = service.audit_by(actor, AuditAction::DeskFindResult);
+        audit.details = json!({ "query": asked, "found": 0 });
+        service.store.audit(&audit).await?;
+    } else {
+        let action = AuditAction::DeskFindResult;
+        crate::list_audit::audit_list(service, actor, action, &decided).await?;
+    }
     Ok(decided)
 }
 

@@ -155,3 +155,65 @@ crate::on_both_backends!(
     who_accessed_on_sqlite,
     who_accessed_on_postgres
 );
+
+/// The rest of the reads: a case's file (API and page), the registry lookup of a person for a
+/// desk case, and at a State Corporation desk the search for a result, the result and its
+/// document, each writing its rows for the people it shows before it answers.
+pub async fn files_persons_and_results_are_audited(app: &TestApp) {
+    let (applicant, id) = submit_assignment(app).await;
+    let view = crate::support::view(app, &applicant, &id).await;
+    let file = view["attachments"][0]["id"].as_str().unwrap().to_owned();
+    let officer = app.sign_in(OFFICER).await;
+    let open = AuditAction::StaffOpenAttachment;
+    for path in [
+        format!("/api/v1/staff/applications/{id}/attachments/{file}"),
+        format!("/staff/applications/{id}/attachments/{file}"),
+    ] {
+        let before = rows(app, APPLICANT, open).await;
+        let (status, _, _) = app.request("GET", &path, None, Some(&officer)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(rows(app, APPLICANT, open).await, before + 1, "{path}");
+    }
+
+    let desk = app.sign_in(OPERATOR).await;
+    let body = json!({ "iin": DESK_APPLICANT, "kind": "assignment" });
+    let (_, draft) = call(app, "POST", "/api/v1/desk/applications", Some(body), &desk).await;
+    let desk_id = draft["id"].as_str().unwrap();
+    let person = format!("/api/v1/desk/persons/{DESK_APPLICANT}?application={desk_id}");
+    each_read_audits(
+        app,
+        &desk,
+        &person,
+        AuditAction::DeskReadPerson,
+        &[DESK_APPLICANT],
+    )
+    .await;
+
+    let decided = crate::support::review_and_decide(app, &id, json!({ "outcome": "assign" })).await;
+    assert_eq!(decided["status"], "assigned", "{decided}");
+    let number = decided["number"].as_str().unwrap();
+    let find = format!("/api/v1/desk/results?q={number}");
+    let people = [APPLICANT, SPOUSE];
+    each_read_audits(app, &desk, &find, AuditAction::DeskFindResult, &people).await;
+    let result = format!("/api/v1/desk/results/{id}");
+    each_read_audits(
+        app,
+        &desk,
+        &result,
+        AuditAction::DeskReadResult,
+        &[APPLICANT],
+    )
+    .await;
+    let document = format!("/api/v1/desk/applications/{id}/result");
+    let before = rows(app, APPLICANT, AuditAction::DeskOpenResult).await;
+    let (status, _, _) = app.request("GET", &document, None, Some(&desk)).await;
+    assert_eq!(status, StatusCode::OK, "{document}");
+    let after = rows(app, APPLICANT, AuditAction::DeskOpenResult).await;
+    assert_eq!(after, before + 1, "{document}");
+}
+
+crate::on_both_backends!(
+    files_persons_and_results_are_audited,
+    files_and_results_are_audited_on_sqlite,
+    files_and_results_are_audited_on_postgres
+);
