@@ -13,7 +13,6 @@
 //! | 3 | that row's hash (SHA-256) | 32 bytes |
 //! | 4 | sealed at | uint, Unix seconds |
 
-use ed25519_dalek::Signature;
 use jiff::Timestamp;
 
 use crate::cbor::Value;
@@ -117,24 +116,9 @@ pub struct VerifiedHead {
 /// Verifies a sealed audit head against the published keys: the key by its id, the signature,
 /// the payload's shape, then that the key was in use when the head says it was sealed.
 pub fn verify_audit_head(keys: &KeySet, sealed: &[u8]) -> Result<VerifiedHead, VerifyError> {
-    let sign1 = cose::parse(sealed)?;
-    let key = keys
-        .find(&sign1.kid)
-        .ok_or_else(|| VerifyError::UnknownKey(sign1.kid.clone()))?;
-    let signature: &Signature = &sign1.signature;
-    key.key
-        .verify_strict(
-            &cose::to_be_signed(&sign1.protected, &sign1.payload),
-            signature,
-        )
-        .map_err(|_| VerifyError::BadSignature)?;
-    let head = AuditHead::decode(&sign1.payload)?;
-    if !key.valid_at(head.sealed_at) {
-        return Err(VerifyError::KeyNotValidThen {
-            kid: key.kid.clone(),
-            signed_at: head.sealed_at,
-        });
-    }
+    let (payload, key) = keys.signed_payload(sealed)?;
+    let head = AuditHead::decode(&payload)?;
+    key.in_use(head.sealed_at)?;
     Ok(VerifiedHead {
         head,
         kid: key.kid.clone(),

@@ -9,6 +9,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::error::VerifyError;
+
 /// The id of a seal key: the first 8 bytes of its RFC 7638 JWK thumbprint, base64url (11
 /// characters), so anyone can recompute it from the published key.
 pub fn key_id(public: &VerifyingKey) -> String {
@@ -197,6 +199,23 @@ impl KeySet {
         self.keys.iter().find(|k| k.kid == kid)
     }
 
+    /// The payload of COSE_Sign1 bytes whose signature verifies under the published key it
+    /// names, with that key; `in_use` then checks the key was in use at the payload's time.
+    pub(crate) fn signed_payload(
+        &self,
+        sealed: &[u8],
+    ) -> Result<(Vec<u8>, &PublishedKey), VerifyError> {
+        let sign1 = crate::cose::parse(sealed)?;
+        let key = self
+            .find(&sign1.kid)
+            .ok_or_else(|| VerifyError::UnknownKey(sign1.kid.clone()))?;
+        let signed = crate::cose::to_be_signed(&sign1.protected, &sign1.payload);
+        key.key
+            .verify_strict(&signed, &sign1.signature)
+            .map_err(|_| VerifyError::BadSignature)?;
+        Ok((sign1.payload, key))
+    }
+
     /// The key that signs now: the newest one whose window is open.
     pub fn active(&self) -> Option<&PublishedKey> {
         self.keys.iter().rev().find(|k| k.not_after.is_none())
@@ -281,5 +300,19 @@ impl KeySet {
             });
         }
         Ok(KeySet { keys })
+    }
+}
+
+impl PublishedKey {
+    /// That this key was in use at `signed_at`, the time its payload says it was signed.
+    pub(crate) fn in_use(&self, signed_at: Timestamp) -> Result<(), VerifyError> {
+        if self.valid_at(signed_at) {
+            Ok(())
+        } else {
+            Err(VerifyError::KeyNotValidThen {
+                kid: self.kid.clone(),
+                signed_at,
+            })
+        }
     }
 }

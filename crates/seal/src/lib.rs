@@ -110,21 +110,9 @@ pub struct Verified {
 /// Verifies COSE_Sign1 bytes against the published keys: the key by its id, the signature, then
 /// that the key was in use when the certificate says it was signed.
 pub fn verify(keys: &KeySet, sealed: &[u8]) -> Result<Verified, VerifyError> {
-    let sign1 = cose::parse(sealed)?;
-    let key = keys
-        .find(&sign1.kid)
-        .ok_or_else(|| VerifyError::UnknownKey(sign1.kid.clone()))?;
-    let signed = cose::to_be_signed(&sign1.protected, &sign1.payload);
-    key.key
-        .verify_strict(&signed, &sign1.signature)
-        .map_err(|_| VerifyError::BadSignature)?;
-    let claims = Claims::decode(&sign1.payload)?;
-    if !key.valid_at(claims.signed_at) {
-        return Err(VerifyError::KeyNotValidThen {
-            kid: key.kid.clone(),
-            signed_at: claims.signed_at,
-        });
-    }
+    let (payload, key) = keys.signed_payload(sealed)?;
+    let claims = Claims::decode(&payload)?;
+    key.in_use(claims.signed_at)?;
     Ok(Verified {
         claims,
         kid: key.kid.clone(),
