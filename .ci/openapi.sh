@@ -13,7 +13,7 @@
 # the demo user whose operations it holds (API.md), so the signed-in operations run past 401
 # (.ci/openapi_fixtures.py signs them in and makes the objects their path ids point at):
 # applicant (applicant, signing, public), officer (staff), operator (desk), administrator
-# (admin); the `auth` tag runs last with a session of its own, since it holds sign-out.
+# (admin), auditor (audit); the `auth` tag runs last with a session of its own, since it holds sign-out.
 # Driven like every other operation, multipart uploads included (schemathesis generates the
 # form parts from their schema).
 #
@@ -126,6 +126,8 @@ run staff "$(fixture officer)" "$(fixture case)"
 # The desk looks up the paper application's applicant for that application.
 run desk "$(fixture operator)" "$(fixture paper)" \
   "$(printf '"path.iin" = "931002451325"\n"query.application" = "%s"\n' "$(fixture paper)")"
+# The auditor before the administrator, whose run changes the auditor's account.
+run audit "$(fixture auditor)" "$(fixture case)"
 run admin "$(fixture admin)" "$(fixture account)"
 run auth "$(fixture auth)"
 

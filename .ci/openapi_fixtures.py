@@ -123,6 +123,7 @@ applicant = sign_in("900101300811")
 officer = sign_in("850302400014")
 operator = sign_in("881115300022")
 admin = sign_in("700701300067")
+auditor = sign_in("910715400083")
 auth = sign_in("931002451325")
 case = submitted(applicant)
 draft = call("POST", "/api/v1/applications", applicant, {"kind": "assignment"})["id"]
@@ -131,6 +132,6 @@ paper = call("POST", "/api/v1/desk/applications", operator,
 # The auditor's account: not the administrator's own, whose sessions the run would end.
 account = call("GET", "/api/v1/admin/accounts?iin=910715400083", admin)[0]["id"]
 for name, value in [("applicant", applicant), ("officer", officer), ("operator", operator),
-                    ("admin", admin), ("auth", auth), ("case", case), ("draft", draft),
+                    ("admin", admin), ("auditor", auditor), ("auth", auth), ("case", case), ("draft", draft),
                     ("paper", paper), ("account", account)]:
     print(f"{name}={value}")

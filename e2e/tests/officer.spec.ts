@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, type APIRequestContext, type Page } from './fixtures';
-import { APPLICANT, OFFICER, PDF, codeAfter, signIn, snapshot } from './support';
+import { APPLICANT, AUDITOR, OFFICER, PDF, codeAfter, signIn, snapshot } from './support';
 import { HEAD, SHA256, acceptComplete, almatyIn, audit, expectStep, fillProtocol, signOff } from './review';
 
 /** A real 16×16 JPEG (the Rust tests' fixture): the spouse's passport is a photo. */
@@ -343,6 +343,47 @@ test('the officer sees everything and opens every file, hears the applicant, ref
     await expect(applicant.getByText('Status assigned', { exact: true })).toBeVisible();
     await expect(applicant.getByText(`Kandas status assigned. Certificate No. ${certificate}.`)).toBeVisible();
     await expect(applicant.getByText(/^Valid until \d{1,2} \p{L}+ \d{4}$/u)).toBeVisible();
+  });
+
+  await test.step('the applicant sees the officer\'s read of the case in "Who accessed my data", in kk and ru', async () => {
+    const shown = [
+      ['kk', 'Менің деректеріме кім қарады', 'Өтінішіңізді қарады', 'Астана қаласы жергілікті атқарушы органы', 'істі қарау'],
+      ['ru', 'Кто обращался к моим данным', 'Просмотрел ваше заявление', 'Местный исполнительный орган: город Астана', 'рассмотрение дела'],
+    ];
+    for (const [lang, title, what, office, purpose] of shown) {
+      await applicant.goto(`/cabinet/access?lang=${lang}`);
+      await expect(applicant.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      const read = applicant.getByRole('row').filter({ hasText: `${what} (${number})` }).first();
+      await expect(read).toContainText(office);
+      await expect(read).toContainText(purpose);
+      await audit(applicant, `who accessed my data (${lang})`);
+    }
+    await applicant.goto('/cabinet?lang=en');
+  });
+
+  await test.step('the auditor finds the officer\'s read, then the case\'s whole trail', async () => {
+    const auditor = await (await browser.newContext()).newPage();
+    await signIn(auditor, AUDITOR);
+    await expect(auditor.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+    await auditor.getByLabel('IIN of the person concerned').fill(APPLICANT);
+    await auditor.getByLabel('Action', { exact: true }).selectOption('staff.read-case');
+    await auditor.getByRole('button', { name: 'Search' }).click();
+    await expect(auditor).toHaveURL(/[?&]action=staff.read-case/);
+    const read = auditor.getByRole('row').filter({ hasText: OFFICER }).filter({ hasText: number }).first();
+    await expect(read).toContainText('staff.read-case');
+    await expect(read).toContainText('Local executive body: Astana');
+    await audit(auditor, 'audit trail: search');
+    await read.getByRole('link', { name: number }).click();
+    await expect(auditor.getByRole('heading', { level: 1, name: `Audit trail of application ${number}` })).toBeVisible();
+    await expect(auditor.getByRole('row').filter({ hasText: 'application.submit' })).toHaveCount(1);
+    await audit(auditor, 'audit trail: a case');
+    // A mistyped IIN is named on its field, in the page's language.
+    const wrong = await auditor.goto('/audit?subject=123');
+    expect(wrong?.status()).toBe(422);
+    await expect(auditor.getByRole('alert')).toContainText('There is a problem');
+    await expect(auditor.getByLabel('IIN of the person concerned')).toHaveAttribute('aria-invalid', 'true');
+    await audit(auditor, 'audit trail: a wrong search');
+    await auditor.context().close();
   });
 
   await applicant.context().close();

@@ -12,6 +12,8 @@ export const APPLICANT = '900101300811';
 export const OTHER_APPLICANT = '931002451325';
 /** The local executive body officer in Astana. */
 export const OFFICER = '850302400014';
+/** The demo auditor (reads the audit trail). */
+export const AUDITOR = '910715400083';
 
 /** A tiny valid PDF: one blank A4 page, a cross-reference table with the objects' offsets (uploads are parsed). */
 export const PDF = Buffer.from(
@@ -113,6 +115,7 @@ export const LANDING: Record<string, string> = {
   '870404300076': '/staff', // the head
   '881115300022': '/desk', // the State Corporation operator
   '700701300067': '/admin/accounts', // the administrator
+  '910715400083': '/audit', // the auditor
 };
 
 /**

@@ -13,11 +13,13 @@ use jiff::{SignedDuration, Timestamp};
 use kandas_domain::audit::AuditAction;
 use kandas_seal::KeySet;
 
+use crate::actor::Actor;
 use crate::audit_chain::bundle::Bundle;
 use crate::audit_chain::verify::{CheckedSeal, check_seal};
 use crate::audit_chain::{
     Anchor, AuditSeal, ChainEntry, GENESIS, SealPayload, Verifier, VerifyReport, parse_hash,
 };
+use crate::auditor::query::{end_of, start_of};
 use crate::error::AppError;
 use crate::ports::store::AuditRecord;
 use crate::service::Service;
@@ -72,13 +74,6 @@ pub async fn seal_if_due(service: &Service) -> Result<Option<AuditSeal>, AppErro
     } else {
         Ok(None)
     }
-}
-
-/// The start of an Asia/Almaty day.
-fn start_of(day: Date) -> Result<Timestamp, AppError> {
-    kandas_domain::deadline::almaty()
-        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
-        .map_err(|e| AppError::internal_in(format!("the start of {day}"), e))
 }
 
 /// The seals whose signatures verify against `keys`, and a fault for each other one.
@@ -154,14 +149,24 @@ pub async fn verify(
     Ok(verifier.finish(Some(head.position)))
 }
 
+/// Who exports a bundle: the operator on the command line (named by the system user) or an
+/// auditor signed in.
+#[derive(Debug, Clone, Copy)]
+pub enum ExportedBy<'a> {
+    /// `kandas audit export`, run by this user of the machine.
+    Command(&'a str),
+    /// An auditor, through the API or the pages.
+    Auditor(&'a Actor),
+}
+
 /// The bundle of the days `from` to `to`: the rows from the last seal before the first day to
 /// the first seal at or after the last day's last row (all rows to the head when none is yet),
-/// the seals in between and the published keys. The export is audited as made by `run_by`.
+/// the seals in between and the published keys. The export is audited as made by `by`.
 pub async fn export(
     service: &Service,
     from: Date,
     to: Date,
-    run_by: &str,
+    by: ExportedBy<'_>,
 ) -> Result<Bundle, AppError> {
     let store = &service.store;
     let keys = service.seal.keys();
@@ -172,13 +177,7 @@ pub async fn export(
         .first_position_since(start_of(from)?)
         .await?
         .unwrap_or(head.position + 1);
-    let day_after = to
-        .tomorrow()
-        .map_err(|e| AppError::internal_in(format!("the day after {to}"), e))?;
-    let last = store
-        .last_position_before(start_of(day_after)?)
-        .await?
-        .unwrap_or(0);
+    let last = store.last_position_before(end_of(to)?).await?.unwrap_or(0);
     let anchor = anchor_before(first, &checked);
     let end = checked
         .iter()
@@ -221,24 +220,33 @@ pub async fn export(
         .collect();
     let bundle = Bundle::new((from, to), anchor, &rows, &included, keys)
         .map_err(|e| AppError::internal_in("writing the audit bundle", e))?;
-    let run = format!("audit-export-{}", uuid::Uuid::new_v4().simple());
     let first = rows.first().map(|(_, e, _)| e.position);
     let last = rows.last().map(|(_, e, _)| e.position);
-    store
-        .audit(&AuditRecord {
-            at: service.now(),
-            actor: None,
-            actor_iin: None,
-            role: None,
-            subject: None,
-            application: None,
-            action: AuditAction::AuditExport,
-            request_id: run.clone(),
-            details: serde_json::json!({
-                "run_by": run_by, "from": from.to_string(), "to": to.to_string(),
-                "first": first, "last": last, "rows": rows.len(),
-            }),
-        })
-        .await?;
+    let details = serde_json::json!({
+        "format": "bundle", "from": from.to_string(), "to": to.to_string(),
+        "first": first, "last": last, "rows": rows.len(),
+    });
+    let record = match by {
+        ExportedBy::Auditor(actor) => AuditRecord {
+            details,
+            ..service.audit_by(actor, AuditAction::AuditExport)
+        },
+        ExportedBy::Command(run_by) => {
+            let mut details = details;
+            details["run_by"] = serde_json::json!(run_by);
+            AuditRecord {
+                at: service.now(),
+                actor: None,
+                actor_iin: None,
+                role: None,
+                subject: None,
+                application: None,
+                action: AuditAction::AuditExport,
+                request_id: format!("audit-export-{}", uuid::Uuid::new_v4().simple()),
+                details,
+            }
+        }
+    };
+    store.audit(&record).await?;
     Ok(bundle)
 }

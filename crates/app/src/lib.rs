@@ -9,6 +9,7 @@ pub mod appeal;
 pub mod applicant;
 pub mod audit_chain;
 pub mod audit_trail;
+pub mod auditor;
 pub mod auth;
 pub mod calendar;
 pub mod content;

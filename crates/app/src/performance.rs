@@ -11,7 +11,7 @@ mod tests;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use kandas_domain::application::events::EventKind;
-use kandas_domain::deadline::{almaty, almaty_date};
+use kandas_domain::deadline::{almaty_date, almaty_start_of};
 use kandas_domain::office::OfficeCode;
 
 pub use tally::{SMALL_CELL, tally};
@@ -161,7 +161,5 @@ pub async fn figures(service: &Service) -> Result<Performance, AppError> {
 
 /// The moment `day` begins in Almaty.
 fn start_of(day: Date) -> Result<Timestamp, AppError> {
-    almaty()
-        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
-        .map_err(|e| AppError::internal_in("the performance period", e))
+    almaty_start_of(day).map_err(|e| AppError::internal_in("the performance period", e))
 }

@@ -4,6 +4,23 @@
 
 use serde::{Deserialize, Serialize};
 
+crate::codes::codes! {
+    /// Why an auditor's search of the trail cannot be answered as asked.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum AuditError {
+        /// The period's first day is after its last.
+        Period => "audit.period",
+        /// An export needs its period: the first and the last day.
+        PeriodRequired => "audit.period-required",
+        /// More rows than one export holds: a shorter period or a narrower search.
+        TooManyRows => "audit.too-many-rows",
+        /// The link to the next page of results is not one this service wrote.
+        Cursor => "audit.cursor",
+        /// No application has this number.
+        UnknownCase => "audit.unknown-case",
+    }
+}
+
 /// Why personal data was read or changed, as the person and the auditor see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -203,6 +220,10 @@ actions! {
     RetentionDispose => "retention.dispose", Retention, false;
     /// A part of the audit trail was exported as a verifiable bundle.
     AuditExport => "audit.export", Audit, true;
+    /// An auditor searched the trail: one row per person the answer showed.
+    AuditSearch => "audit.search", Audit, true;
+    /// An auditor read a case's whole trail: one row per person it showed.
+    AuditReadCase => "audit.read-case", Audit, true;
 }
 
 impl AuditAction {

@@ -100,6 +100,11 @@ pub fn almaty_date(ts: Timestamp) -> Date {
     almaty().to_datetime(ts).date()
 }
 
+/// The instant the Asia/Almaty day `day` begins (fails only outside jiff's range of instants).
+pub fn almaty_start_of(day: Date) -> Result<Timestamp, jiff::Error> {
+    almaty().to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+}
+
 /// Computes when an application of `kind` received at `received` is accepted and when it is due.
 ///
 /// The working hours are those of the rule set in force on the day of receipt (they decide

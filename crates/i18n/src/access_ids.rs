@@ -25,6 +25,8 @@ pub const ACCESS_IDS: &[&str] = &[
     "access-desk-open-result",
     "access-certificate-read-ending",
     "access-audit-export",
+    "access-audit-search",
+    "access-audit-read-case",
     "access-application-create",
     "audit-purpose-own-case",
     "audit-purpose-case",

@@ -412,6 +412,7 @@ pub fn all() -> impl Iterator<Item = &'static str> {
         .chain(crate::steps_ids::STEPS_IDS)
         .chain(crate::openapi_ids::OPENAPI_IDS)
         .chain(crate::access_ids::ACCESS_IDS)
+        .chain(crate::audit_ids::AUDIT_IDS)
         .chain(crate::performance_ids::PERFORMANCE_IDS)
         .copied()
 }

@@ -7,6 +7,7 @@ mod access;
 pub mod access_ids;
 pub mod admin_ids;
 pub mod appeal;
+pub mod audit_ids;
 pub mod case_ids;
 pub mod document_ids;
 pub mod ids;

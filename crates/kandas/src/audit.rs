@@ -50,9 +50,14 @@ pub async fn run(config: &Config, command: AuditCommand) -> anyhow::Result<bool>
             }
             let wired = wire(config).await?;
             let user = std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
-            let bundle = audit_trail::export(&wired.service, from, to, &format!("cli:{user}"))
-                .await
-                .map_err(failed)?;
+            let bundle = audit_trail::export(
+                &wired.service,
+                from,
+                to,
+                audit_trail::ExportedBy::Command(&format!("cli:{user}")),
+            )
+            .await
+            .map_err(failed)?;
             std::fs::write(&out, bundle.to_json())
                 .with_context(|| format!("writing {}", out.display()))?;
             let report = bundle.verify(wired.service.seal.keys());

@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use kandas_app::Role;
 use kandas_app::audit_chain::{ChainEntry, hash_hex, parse_hash};
-use kandas_app::ports::store::{AuditQuery, AuditRecord, AuditStore, JobKind, StoreError};
+use kandas_app::ports::store::{
+    AuditQuery, AuditRecord, AuditRow, AuditStore, JobKind, StoreError,
+};
 use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
@@ -14,7 +16,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::error::{corrupt, db};
 use crate::formats::{StoredAuditDetails, StoredJob, from_column};
-use crate::rows::{code, json, parsed_opt, text, time, ts};
+use crate::rows::{code, json, parsed_opt, text, time, ts, ts_opt};
 
 /// Writes one audit row on `conn` (inside the caller's transaction) as the chain's next link:
 /// the head is moved on first, which on PostgreSQL locks its row until the transaction ends
@@ -135,19 +137,40 @@ impl AuditStore for SqlStore {
         tx.commit().await.map_err(db)
     }
 
-    async fn audit_trail(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+    async fn audit_rows(&self, q: &AuditQuery) -> Result<Vec<AuditRow>, StoreError> {
+        let text_of = |v: Option<&str>| v.map(str::to_owned);
         let rows = sqlx::query(
-            "SELECT at, actor, actor_iin, role, subject, application_id, action, request_id, \
-             details_json FROM audit \
+            "SELECT seq, chain_pos, at, actor, actor_iin, role, subject, application_id, action, \
+             request_id, details_json FROM audit \
              WHERE ($1 IS NULL OR subject = $1) AND ($2 IS NULL OR application_id = $2) \
-             ORDER BY at DESC, seq DESC LIMIT $3",
+             AND ($3 IS NULL OR actor_iin = $3) AND ($4 IS NULL OR action = $4) \
+             AND ($5 IS NULL OR actor IN (SELECT id FROM users WHERE office = $5)) \
+             AND ($6 IS NULL OR at >= $6) AND ($7 IS NULL OR at < $7) \
+             AND ($8 IS NULL OR at < $8 OR (at = $8 AND seq < $9)) \
+             ORDER BY at DESC, seq DESC LIMIT $10",
         )
-        .bind(q.subject.as_ref().map(|i| i.as_str().to_owned()))
-        .bind(q.application.as_ref().map(|a| a.as_str().to_owned()))
+        .bind(text_of(q.subject.as_ref().map(Iin::as_str)))
+        .bind(text_of(q.application.as_ref().map(ApplicationId::as_str)))
+        .bind(text_of(q.actor.as_ref().map(Iin::as_str)))
+        .bind(q.action.map(|a| a.code().to_owned()))
+        .bind(text_of(q.office.as_ref().map(|o| o.as_str())))
+        .bind(ts_opt(q.since))
+        .bind(ts_opt(q.until))
+        .bind(ts_opt(q.before.map(|c| c.at)))
+        .bind(q.before.map(|c| c.seq))
         .bind(q.limit.max(0))
         .fetch_all(&self.read)
         .await
         .map_err(db)?;
-        rows.iter().map(record).collect()
+        rows.iter()
+            .map(|row| {
+                let position: Option<i64> = row.try_get("chain_pos").map_err(db)?;
+                Ok(AuditRow {
+                    seq: row.try_get("seq").map_err(db)?,
+                    position: position.and_then(|p| u64::try_from(p).ok()),
+                    record: record(row)?,
+                })
+            })
+            .collect()
     }
 }

@@ -95,6 +95,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "case_events",
         sql: include_str!("../migrations/sqlite/0013_case_events.sql"),
     },
+    Migration {
+        version: 14,
+        rebuilds_tables: false,
+        name: "audit_search",
+        sql: include_str!("../migrations/sqlite/0014_audit_search.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -169,6 +175,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "case_events",
         sql: include_str!("../migrations/postgres/0013_case_events.sql"),
+    },
+    Migration {
+        version: 14,
+        rebuilds_tables: false,
+        name: "audit_search",
+        sql: include_str!("../migrations/postgres/0014_audit_search.sql"),
     },
 ];
 

@@ -2,6 +2,7 @@
 //! security headers. Handlers parse, call one use case and respond.
 
 pub mod api;
+pub mod audit_files;
 pub mod auth;
 pub mod csrf;
 #[cfg(feature = "dev")]

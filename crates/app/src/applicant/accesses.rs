@@ -47,8 +47,8 @@ fn is_access(record: &AuditRecord, actor: &Actor) -> bool {
 pub async fn accesses(service: &Service, actor: &Actor) -> Result<Vec<Access>, AppError> {
     let query = AuditQuery {
         subject: Some(actor.iin.clone()),
-        application: None,
         limit: LOOKED_AT,
+        ..AuditQuery::default()
     };
     let trail = service.store.audit_trail(&query).await?;
     let mut offices: HashMap<UserId, Option<OfficeCode>> = HashMap::new();

@@ -13,6 +13,7 @@ pub use case::{
 };
 pub use people::{AuthError, InputError, OtpError, RequestError, ServiceError, UserError};
 
+pub use crate::audit::AuditError;
 pub use crate::duties::DutyError;
 pub use crate::iin::IinError;
 pub use crate::person::TextError;
@@ -119,6 +120,8 @@ error_code! {
     Calendar(CalendarCode),
     /// The separation of duties.
     Duty(DutyError),
+    /// The auditor's search of the trail.
+    Audit(AuditError),
 }
 
 impl std::fmt::Display for ErrorCode {

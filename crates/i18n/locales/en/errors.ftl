@@ -211,6 +211,13 @@ certificate = Error
     .ending-state = The ending has already been confirmed or annulled.
     .no-ending = No ending of this status has been recorded.
 
+audit = Error
+    .period = The period's first day is after its last: correct the dates.
+    .period-required = Give the period's first and last day: a bundle covers a period.
+    .too-many-rows = More rows than one export holds (50,000): choose a shorter period or a narrower search.
+    .cursor = This link to the next page is not valid: start the search again.
+    .unknown-case = No application has this number.
+
 duty = Not allowed
     .own-case = You are the applicant or a family member in this case: another official must act on it.
     .same-official = The official who proposed or recorded this cannot also confirm it: another head must sign it off.

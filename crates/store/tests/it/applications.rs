@@ -28,6 +28,7 @@ async fn audit_count(s: &SqlStore) -> usize {
         subject: None,
         application: None,
         limit: 1000,
+        ..Default::default()
     })
     .await
     .unwrap()
@@ -297,6 +298,7 @@ async fn a_removed_attachment_is_gone_and_bumps_the_version(s: &SqlStore) {
             subject: None,
             application: Some(app_id(1)),
             limit: 10,
+            ..Default::default()
         })
         .await
         .unwrap();

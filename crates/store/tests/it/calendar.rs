@@ -93,6 +93,7 @@ async fn reminders(s: &SqlStore) -> usize {
         subject: None,
         application: None,
         limit: 100,
+        ..Default::default()
     };
     s.audit_trail(&query)
         .await

@@ -298,6 +298,7 @@ async fn disposed_files_keep_their_names_and_hashes(s: &SqlStore) {
         subject: None,
         application: Some(app.id.clone()),
         limit: 100,
+        ..Default::default()
     };
     let trail = s.audit_trail(&query).await.unwrap();
     let disposals = trail

@@ -57,6 +57,7 @@ async fn users_are_unique_per_iin(s: &SqlStore) {
             subject: Some(u.iin.clone()),
             application: None,
             limit: 10,
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -324,6 +325,7 @@ async fn audit_trail_is_filtered_and_newest_first(s: &SqlStore) {
         subject,
         application,
         limit,
+        ..Default::default()
     };
     let all = s.audit_trail(&q(None, None, 100)).await.unwrap();
     assert_eq!(all.len(), 4);
@@ -462,6 +464,7 @@ async fn account_changes_are_audited_and_end_sessions(s: &SqlStore) {
             subject: Some(u.iin.clone()),
             application: None,
             limit: 20,
+            ..Default::default()
         })
         .await
         .unwrap();

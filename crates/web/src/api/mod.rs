@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod applications;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod body;
 pub mod codes;
@@ -121,6 +122,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::reset_password))
         .routes(routes!(accounts::new_password))
         .routes(routes!(accounts::confirm_new_password))
+        .routes(routes!(audit::records))
+        .routes(routes!(audit::records_csv))
+        .routes(routes!(audit::bundle))
+        .routes(routes!(audit::case))
         .routes(routes!(public::certificate))
         .routes(routes!(public::status))
         .routes(routes!(performance::performance))

@@ -310,7 +310,7 @@ pub fn see_other(to: &str) -> Response {
 }
 
 /// The page a signed-in person works on: officers and heads the office queue, desk operators
-/// the desk, administrators the accounts, everyone else the personal account.
+/// the desk, administrators the accounts, auditors the trail, everyone else the personal account.
 pub fn landing(actor: &Actor) -> &'static str {
     landing_of(&actor.roles, actor.office.is_some())
 }
@@ -324,6 +324,8 @@ pub fn landing_of(roles: &[kandas_app::Role], has_office: bool) -> &'static str 
         "/desk"
     } else if roles.contains(&Role::Admin) {
         "/admin/accounts"
+    } else if roles.contains(&Role::Auditor) {
+        "/audit"
     } else {
         "/cabinet"
     }
@@ -346,6 +348,8 @@ pub struct Areas {
     pub desk: bool,
     /// The back office (`/admin/calendar`): administrators.
     pub admin: bool,
+    /// The audit trail (`/audit`): auditors.
+    pub audit: bool,
 }
 
 fn remember_areas(actor: Option<&Actor>) {
@@ -354,6 +358,7 @@ fn remember_areas(actor: Option<&Actor>) {
         staff: a.has(Role::Officer) || a.has(Role::Head),
         desk: a.office.is_some() && (a.has(Role::Operator) || a.has(Role::Officer)),
         admin: a.has(Role::Admin),
+        audit: a.has(Role::Auditor),
     });
     // Outside a page request (no scope) there is no header to fill.
     let _ = AREAS.try_with(|cell| cell.set(areas));

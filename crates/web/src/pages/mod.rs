@@ -9,6 +9,7 @@ mod accounts;
 mod admin;
 mod answers;
 mod application;
+mod audit;
 mod cabinet;
 mod case_id;
 mod desk;
@@ -192,6 +193,10 @@ fn staff_routes() -> Vec<(String, MethodRouter<AppState>)> {
 fn desk_routes() -> Vec<(String, MethodRouter<AppState>)> {
     let case = "/desk/applications/{id}";
     vec![
+        ("/audit".to_owned(), get(audit::search)),
+        ("/audit/records.csv".to_owned(), get(audit::csv)),
+        ("/audit/bundle".to_owned(), get(audit::bundle)),
+        ("/audit/applications/{id}".to_owned(), get(audit::case)),
         ("/admin/calendar".to_owned(), get(admin::show)),
         ("/admin/calendar/{year}".to_owned(), post(admin::save)),
         ("/admin/accounts".to_owned(), get(accounts::list)),

@@ -101,6 +101,7 @@ async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
         subject: None,
         application: Some(ApplicationId::parse(id).unwrap()),
         limit: 200,
+        ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail.iter().filter(|r| r.action.code() == action).count()

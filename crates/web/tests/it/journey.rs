@@ -156,6 +156,7 @@ pub async fn journey(app: &TestApp) {
         subject: None,
         application: Some(ApplicationId::parse(&id).unwrap()),
         limit: 100,
+        ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     assert!(trail.iter().any(|r| r.action.code() == "staff.read-case"

@@ -6,6 +6,7 @@ mod account_admin;
 mod accounts;
 mod almaty;
 mod audited_reads;
+mod auditor;
 mod browser;
 mod calendar_admin;
 mod calendar_pages;

@@ -81,6 +81,7 @@ async fn protocol_pdfs(app: &TestApp) {
         subject: None,
         application: Some(ApplicationId::parse(&id).unwrap()),
         limit: 100,
+        ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     for action in ["staff.read-protocol", "application.download-protocol"] {

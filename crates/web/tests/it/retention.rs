@@ -164,6 +164,7 @@ async fn disposals(app: &TestApp, id: &ApplicationId) -> Vec<AuditRecord> {
         subject: None,
         application: Some(id.clone()),
         limit: 50,
+        ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail

@@ -160,6 +160,7 @@ async fn issue_details(app: &TestApp, id: &str) -> Vec<Value> {
         subject: None,
         application: Some(kandas_domain::ids::ApplicationId::parse(id).unwrap()),
         limit: 500,
+        ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
     trail

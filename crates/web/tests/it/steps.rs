@@ -396,6 +396,7 @@ async fn several_files(app: &TestApp) {
             subject: None,
             application: Some(kandas_domain::ids::ApplicationId::parse(&id).unwrap()),
             limit: 100,
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -12,6 +12,11 @@ pub trait AuditStore: Send + Sync {
     async fn audit(&self, record: &AuditRecord) -> Result<(), StoreError>;
     /// Writes the records of one read together, all or none (a list: one row per person shown).
     async fn audit_all(&self, records: &[AuditRecord]) -> Result<(), StoreError>;
-    /// Reads the audit trail.
-    async fn audit_trail(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError>;
+    /// Reads the audit trail as stored, newest first.
+    async fn audit_rows(&self, query: &AuditQuery) -> Result<Vec<AuditRow>, StoreError>;
+    /// Reads the audit trail's records, newest first.
+    async fn audit_trail(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+        let rows = self.audit_rows(query).await?;
+        Ok(rows.into_iter().map(|r| r.record).collect())
+    }
 }

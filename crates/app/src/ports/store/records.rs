@@ -360,8 +360,51 @@ pub struct AuditQuery {
     pub subject: Option<Iin>,
     /// About this application.
     pub application: Option<ApplicationId>,
+    /// Done by the person with this IIN.
+    pub actor: Option<Iin>,
+    /// This action.
+    pub action: Option<AuditAction>,
+    /// Done by an account of this office (the account's office now: a row does not record it).
+    pub office: Option<OfficeCode>,
+    /// At or after this time.
+    pub since: Option<Timestamp>,
+    /// Before this time.
+    pub until: Option<Timestamp>,
+    /// Only rows older than this one (the next page of a search).
+    pub before: Option<AuditCursor>,
     /// At most this many, newest first.
     pub limit: i64,
+}
+
+/// Where a page of the trail ended: the last row shown, by time and then by `seq`, the order
+/// in which the trail is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditCursor {
+    /// The row's time.
+    pub at: Timestamp,
+    /// The row's `seq`.
+    pub seq: i64,
+}
+
+/// An audit record as stored: where it stands in the table and in the hash chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    /// The row's `seq` (the order of insertion).
+    pub seq: i64,
+    /// Its position in the hash chain (none for rows written before the chain began).
+    pub position: Option<u64>,
+    /// The record.
+    pub record: AuditRecord,
+}
+
+impl AuditRow {
+    /// The cursor that continues a listing after this row.
+    pub fn cursor(&self) -> AuditCursor {
+        AuditCursor {
+            at: self.record.at,
+            seq: self.seq,
+        }
+    }
 }
 
 /// A counter of sign-in attempts for one IIN (`iin:…`) or client address (`ip:…`).

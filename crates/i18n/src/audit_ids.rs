@@ -1,0 +1,37 @@
+//! The message ids of the auditor's pages (`audit.ftl`); a test checks each exists in kk, ru
+//! and en.
+
+/// The ids of `audit.ftl`.
+pub const AUDIT_IDS: &[&str] = &[
+    "audit-title",
+    "audit-intro",
+    "audit-search-title",
+    "audit-field-subject",
+    "audit-field-actor",
+    "audit-field-number",
+    "audit-field-action",
+    "audit-field-office",
+    "audit-field-from",
+    "audit-field-to",
+    "audit-search-submit",
+    "audit-downloads",
+    "audit-downloads-hint",
+    "audit-download-csv",
+    "audit-download-bundle",
+    "audit-found",
+    "audit-none-found",
+    "audit-older",
+    "audit-newest",
+    "audit-col-when",
+    "audit-col-actor",
+    "audit-col-action",
+    "audit-col-subject",
+    "audit-col-case",
+    "audit-col-details",
+    "audit-col-position",
+    "audit-actor-service",
+    "audit-case-link",
+    "audit-case-title",
+    "audit-case-intro",
+    "audit-back",
+];
