@@ -65,16 +65,14 @@ pub async fn result_pdf(
     let kind = kind_asked(document)?;
     let (desk, application, filed_here) = result_case(service, actor, id).await?;
     let pdf = result_document(service, &application, kind).await?;
-    let mut audit = service.audit_by(actor, AuditAction::DeskOpenResult);
-    audit.subject = Some(application.applicant.clone());
-    audit.application = Some(application.id.clone());
-    audit.details = json!({
+    let details = json!({
         "file": pdf.file_name,
         "sha256": pdf.sha256,
         "office": desk.office.as_str(),
         "filed_here": filed_here,
     });
-    service.store.audit(&audit).await?;
+    let read = AuditAction::DeskOpenResult;
+    crate::list_audit::audit_case(service, actor, read, &application, details).await?;
     Ok(pdf)
 }
 

@@ -72,11 +72,9 @@ pub async fn receipt(
     id: &ApplicationId,
 ) -> Result<Pdf, AppError> {
     let (desk, application) = desk_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, AuditAction::DeskReadReceipt);
-    audit.subject = Some(application.applicant.clone());
-    audit.application = Some(application.id.clone());
-    audit.details = serde_json::json!({ "number": application.number.to_string() });
-    service.store.audit(&audit).await?;
+    let read = AuditAction::DeskReadReceipt;
+    crate::list_audit::audit_case(service, actor, read, &application, serde_json::Value::Null)
+        .await?;
     let operator = match service.registry.person(&actor.iin).await? {
         Some(employee) => employee.name.display(),
         None => actor.iin.masked(),

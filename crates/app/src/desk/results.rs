@@ -155,11 +155,9 @@ pub async fn case(
     id: &ApplicationId,
 ) -> Result<ResultCase, AppError> {
     let (_, application, filed_here) = result_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, AuditAction::DeskReadResult);
-    audit.subject = Some(application.applicant.clone());
-    audit.application = Some(application.id.clone());
-    audit.details = json!({ "filed_here": filed_here });
-    service.store.audit(&audit).await?;
+    let details = json!({ "filed_here": filed_here });
+    let read = AuditAction::DeskReadResult;
+    crate::list_audit::audit_case(service, actor, read, &application, details).await?;
     let issues = service.store.result_issues(&application.id).await?;
     let documents = service.store.result_documents(&application.id).await?;
     Ok(ResultCase {

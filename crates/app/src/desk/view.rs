@@ -38,11 +38,9 @@ pub async fn case(
     id: &ApplicationId,
 ) -> Result<DeskCase, AppError> {
     let (_, application) = desk_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, AuditAction::DeskReadCase);
-    audit.subject = Some(application.applicant.clone());
-    audit.application = Some(application.id.clone());
-    audit.details = serde_json::json!({ "number": application.number.to_string() });
-    service.store.audit(&audit).await?;
+    let read = AuditAction::DeskReadCase;
+    crate::list_audit::audit_case(service, actor, read, &application, serde_json::Value::Null)
+        .await?;
     let issues = service.store.result_issues(&application.id).await?;
     let status_url = status_url(service, &application)?;
     let view = build(service, application).await?;

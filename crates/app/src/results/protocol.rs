@@ -100,7 +100,9 @@ pub async fn protocol_for_staff(
 ) -> Result<Pdf, AppError> {
     let application = office_case(service, actor, id).await?;
     let pdf = protocol_document(service, &application).await?;
-    audit_read(service, actor, &application, AuditAction::StaffReadProtocol).await?;
+    let read = AuditAction::StaffReadProtocol;
+    crate::list_audit::audit_case(service, actor, read, &application, serde_json::Value::Null)
+        .await?;
     Ok(pdf)
 }
 

@@ -93,11 +93,9 @@ pub async fn case(
     id: &ApplicationId,
 ) -> Result<ApplicationView, AppError> {
     let application = office_case(service, actor, id).await?;
-    let mut audit = service.audit_by(actor, AuditAction::StaffReadCase);
-    audit.subject = Some(application.applicant.clone());
-    audit.application = Some(application.id.clone());
-    audit.details = serde_json::json!({ "number": application.number.to_string() });
-    service.store.audit(&audit).await?;
+    let read = AuditAction::StaffReadCase;
+    crate::list_audit::audit_case(service, actor, read, &application, serde_json::Value::Null)
+        .await?;
     build(service, application).await
 }
 

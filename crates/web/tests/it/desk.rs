@@ -95,6 +95,7 @@ pub(crate) fn custody(version: i64, child: &str, child_translation: bool) -> Val
     ] })
 }
 
+/// How many reads (requests) of the case wrote rows of `action`.
 pub(crate) async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
     let query = AuditQuery {
         subject: None,
@@ -103,7 +104,13 @@ pub(crate) async fn audited(app: &TestApp, id: &str, action: &str) -> usize {
         ..Default::default()
     };
     let trail = app.service().store.audit_trail(&query).await.unwrap();
-    trail.iter().filter(|r| r.action.code() == action).count()
+    // One request is one read, whatever number of rows (one per person shown) it wrote.
+    let reads: std::collections::BTreeSet<&str> = trail
+        .iter()
+        .filter(|r| r.action.code() == action)
+        .map(|r| r.request_id.as_str())
+        .collect();
+    reads.len()
 }
 
 async fn paper_assignment(app: &TestApp) {
