@@ -33,6 +33,7 @@ pub use files::MANIFEST;
 pub use issue::{INTERMEDIATE_CN, OCSP_CN, ROOT_CN, TSA_CN};
 pub use key_cert::KeyCert;
 pub use ocsp::OCSP_VALIDITY;
+pub use tsp::timestamp_response;
 
 /// Default URL of the intermediate's CRL, as the dev server publishes it.
 pub const DEFAULT_INTERMEDIATE_CRL_URL: &str = "http://127.0.0.1:8080/dev/pki/intermediate.crl";

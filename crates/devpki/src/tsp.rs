@@ -20,7 +20,7 @@ use spki::AlgorithmIdentifierOwned;
 
 use crate::cms::attribute;
 use crate::{DevPki, DevPkiError, KeyCert, issue};
-use kandas_pki::wire::tsp::{MessageImprint, TstInfo};
+use kandas_pki::wire::tsp::{MessageImprint, PkiStatusInfo, TimeStampReq, TimeStampResp, TstInfo};
 
 const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
@@ -55,7 +55,8 @@ impl DevPki {
         let signer = signers
             .first_mut()
             .ok_or_else(|| DevPkiError::Load("the CMS has no SignerInfo to timestamp".into()))?;
-        let token = token(tsa, signer.signature.as_bytes(), gen_time)?;
+        let imprint = Sha256::digest(signer.signature.as_bytes());
+        let token = token(tsa, &imprint, None, gen_time)?;
         signer.unsigned_attrs = Some(SetOfVec::try_from(vec![attribute(
             TIME_STAMP_TOKEN,
             Any::encode_from(&token)?,
@@ -69,8 +70,45 @@ impl DevPki {
     }
 }
 
-/// The TSTInfo DER over `signature` at `gen_time`, with a random serial number.
-fn tst_info(signature: &[u8], gen_time: Timestamp) -> Result<Vec<u8>, DevPkiError> {
+/// The TimeStampResp of `tsa` at `gen_time` to a DER TimeStampReq (RFC 3161 over HTTP, as the
+/// development TSA at `/dev/tsa` answers): granted, with the token over the request's SHA-256
+/// imprint and its nonce; a request that does not decode or names another hash is answered
+/// with the status rejection (2) and no token.
+pub fn timestamp_response(
+    tsa: &KeyCert,
+    request: &[u8],
+    gen_time: Timestamp,
+) -> Result<Vec<u8>, DevPkiError> {
+    let granted = TimeStampReq::from_der(request).ok().filter(|r| {
+        r.message_imprint.hash_algorithm.oid == SHA256
+            && r.message_imprint.hashed_message.as_bytes().len() == 32
+    });
+    let (status, token) = match granted {
+        Some(r) => {
+            let imprint = r.message_imprint.hashed_message.as_bytes();
+            let token = token(tsa, imprint, r.nonce, gen_time)?;
+            (0, Some(Any::encode_from(&token)?))
+        }
+        None => (2, None),
+    };
+    Ok(TimeStampResp {
+        status: PkiStatusInfo {
+            status,
+            status_string: None,
+            fail_info: None,
+        },
+        time_stamp_token: token,
+    }
+    .to_der()?)
+}
+
+/// The TSTInfo DER over the SHA-256 `imprint` at `gen_time`, with `nonce` and a random serial
+/// number.
+fn tst_info(
+    imprint: &[u8],
+    nonce: Option<Int>,
+    gen_time: Timestamp,
+) -> Result<Vec<u8>, DevPkiError> {
     let mut serial = [0u8; 8];
     getrandom::fill(&mut serial).map_err(|e| DevPkiError::Random(e.to_string()))?;
     serial[0] = (serial[0] & 0x7f) | 0x40;
@@ -80,13 +118,13 @@ fn tst_info(signature: &[u8], gen_time: Timestamp) -> Result<Vec<u8>, DevPkiErro
         policy: TSA_POLICY,
         message_imprint: MessageImprint {
             hash_algorithm: sha256(),
-            hashed_message: OctetString::new(Sha256::digest(signature).as_slice())?,
+            hashed_message: OctetString::new(imprint)?,
         },
         serial_number: Int::new(&serial)?,
         gen_time: Any::new(Tag::GeneralizedTime, when.as_bytes())?,
         accuracy: None,
         ordering: false,
-        nonce: None,
+        nonce,
         tsa: None,
         extensions: None,
     }
@@ -100,9 +138,15 @@ fn sha256() -> AlgorithmIdentifierOwned {
     }
 }
 
-/// The token (ContentInfo → SignedData → TSTInfo) of `tsa` over `signature` at `gen_time`.
-fn token(tsa: &KeyCert, signature: &[u8], gen_time: Timestamp) -> Result<ContentInfo, DevPkiError> {
-    let tst_info = tst_info(signature, gen_time)?;
+/// The token (ContentInfo → SignedData → TSTInfo) of `tsa` over the SHA-256 `imprint` at
+/// `gen_time`.
+fn token(
+    tsa: &KeyCert,
+    imprint: &[u8],
+    nonce: Option<Int>,
+    gen_time: Timestamp,
+) -> Result<ContentInfo, DevPkiError> {
+    let tst_info = tst_info(imprint, nonce, gen_time)?;
     let signed_attrs = SetOfVec::try_from(vec![
         attribute(CONTENT_TYPE, Any::encode_from(&ID_CT_TST_INFO)?)?,
         attribute(

@@ -35,7 +35,7 @@ pub mod wire {
     pub use crate::oid::{OCSP_BASIC, OCSP_NONCE};
     /// A certificate with the encodings a CertID is matched against.
     pub use crate::trust::Cert;
-    /// RFC 3161: TSTInfo and its MessageImprint.
+    /// RFC 3161: TSTInfo and its MessageImprint, TimeStampReq and TimeStampResp.
     pub use crate::tsp::asn1 as tsp;
 }
 
@@ -47,5 +47,6 @@ pub use report::{
 pub use revocation::Revocation;
 pub use signed_data::certificates_in;
 pub use trust::{PkiError, TrustStore};
+pub use tsp::{StampError, timestamp_request, token_of_response, verify_timestamp};
 pub use usage::Purpose;
 pub use verify::{SIGNING_TIME_LAG, SIGNING_TIME_SKEW, verify_cms};

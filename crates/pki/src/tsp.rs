@@ -10,6 +10,9 @@
 //! signingCertificate attribute.
 
 pub mod asn1;
+mod exchange;
+
+pub use exchange::{StampError, timestamp_request, token_of_response, verify_timestamp};
 
 use der::asn1::Any;
 use der::{Decode, Encode, Tag, Tagged};
@@ -64,7 +67,7 @@ pub(crate) fn check(
 }
 
 /// Verifies a DER timestamp token (ContentInfo → SignedData → TSTInfo) over `signature`.
-fn verify_token(
+pub(crate) fn verify_token(
     token: &[u8],
     signature: &[u8],
     trust: &TrustStore,

@@ -5,6 +5,7 @@
 
 mod files;
 mod ocsp;
+mod stamps;
 mod time;
 
 use std::sync::OnceLock;

@@ -44,3 +44,38 @@ pub struct Accuracy {
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
     pub micros: Option<Int>,
 }
+
+/// TimeStampReq (RFC 3161 §2.4.1).
+#[derive(Debug, Sequence)]
+pub struct TimeStampReq {
+    pub version: u8,
+    pub message_imprint: MessageImprint,
+    #[asn1(optional = "true")]
+    pub req_policy: Option<ObjectIdentifier>,
+    #[asn1(optional = "true")]
+    pub nonce: Option<Int>,
+    #[asn1(default = "Default::default")]
+    pub cert_req: bool,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
+    pub extensions: Option<Extensions>,
+}
+
+/// TimeStampResp (RFC 3161 §2.4.2): the status, and the token (a ContentInfo) when granted.
+#[derive(Debug, Sequence)]
+pub struct TimeStampResp {
+    pub status: PkiStatusInfo,
+    #[asn1(optional = "true")]
+    pub time_stamp_token: Option<Any>,
+}
+
+/// PKIStatusInfo (RFC 3161 §2.4.2): 0 granted, 1 granted with modifications, 2 rejection,
+/// 3 waiting, 4 revocation warning, 5 revocation notification.
+#[derive(Debug, Sequence)]
+pub struct PkiStatusInfo {
+    pub status: u8,
+    /// PKIFreeText: a SEQUENCE OF UTF8String, kept as read.
+    #[asn1(optional = "true")]
+    pub status_string: Option<Any>,
+    #[asn1(optional = "true")]
+    pub fail_info: Option<der::asn1::BitString>,
+}
