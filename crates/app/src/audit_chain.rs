@@ -14,12 +14,14 @@
 //!
 //! - [`entry`]: the canonical encoding of a row (version 1) and its hash;
 //! - [`seal`]: what an hourly seal signs;
+//! - [`stamps`]: the check of the seals' RFC 3161 timestamps;
 //! - [`verify`]: the verification of a run of rows and seals, with each fault's position;
 //! - [`bundle`]: the export that verifies offline.
 
 pub mod bundle;
 pub mod entry;
 pub mod seal;
+pub mod stamps;
 pub mod verify;
 
 pub use entry::{ChainEntry, GENESIS, Hash, hash_hex, parse_hash};

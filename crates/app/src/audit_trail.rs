@@ -15,6 +15,7 @@ use kandas_seal::KeySet;
 
 use crate::actor::Actor;
 use crate::audit_chain::bundle::Bundle;
+use crate::audit_chain::stamps::check_stamps;
 use crate::audit_chain::verify::{CheckedSeal, check_seal};
 use crate::audit_chain::{
     Anchor, AuditSeal, ChainEntry, GENESIS, SealPayload, Verifier, VerifyReport, parse_hash,
@@ -51,6 +52,15 @@ pub async fn seal_now(service: &Service) -> Result<AuditSeal, AppError> {
         .active()
         .map(|k| k.kid.clone())
         .unwrap_or_default();
+    // The TSA's token over the seal, when one is configured; a TSA that does not answer costs
+    // the seal its timestamp, never the seal itself (the next hour's has one again).
+    let timestamp = match service.timestamps.stamp(&cose).await {
+        Ok(token) => token,
+        Err(e) => {
+            tracing::warn!(error = %e, position = head.position, "the audit seal is not timestamped");
+            None
+        }
+    };
     let seal = AuditSeal {
         position: head.position,
         hash: head.hash,
@@ -58,6 +68,7 @@ pub async fn seal_now(service: &Service) -> Result<AuditSeal, AppError> {
             .unwrap_or(payload.sealed_at),
         kid,
         cose,
+        timestamp,
     };
     service.store.add_seal(&seal).await?;
     Ok(seal)
@@ -113,7 +124,8 @@ pub async fn verify(
 ) -> Result<VerifyReport, AppError> {
     let store = &service.store;
     let head = store.chain_head().await?;
-    let (checked, bad) = checked_seals(keys, &store.seals().await?);
+    let seals = store.seals().await?;
+    let (checked, bad) = checked_seals(keys, &seals);
     let anchor = match from {
         None => Anchor::GENESIS,
         Some(day) => match store.first_position_since(start_of(day)?).await? {
@@ -126,6 +138,7 @@ pub async fn verify(
     };
     let mut verifier = Verifier::new(anchor, checked);
     bad.into_iter().for_each(|f| verifier.fault(f));
+    verifier.stamps(check_stamps(&*service.timestamps, &seals));
     if anchor == Anchor::GENESIS {
         for seq in store.unchained_rows().await? {
             if seq <= head.started_after_seq {

@@ -119,6 +119,8 @@ pub struct Service {
     pub secrets: Secrets,
     /// The authority's seal on certificates.
     pub seal: Arc<dyn Seal>,
+    /// The time-stamping authority of the audit trail's seals.
+    pub timestamps: Arc<dyn crate::ports::TimeStamps>,
     /// Limits.
     pub limits: Limits,
     /// The address people reach the service at (printed in receipts' QR codes), no trailing `/`.

@@ -1,6 +1,6 @@
 //! Real clients of outside systems: SMS (a development console sender or an HTTP gateway), CRL
-//! and OCSP fetching for the EDS verifier, and an external NCANode-style signature verification
-//! service.
+//! and OCSP fetching for the EDS verifier, an external NCANode-style signature verification
+//! service, and an RFC 3161 time-stamping authority.
 
 pub mod eds;
 mod http;
@@ -8,6 +8,7 @@ pub mod ncanode;
 pub mod ocsp;
 pub mod revocation;
 pub mod sms;
+pub mod tsa;
 
 pub use ncanode::{ExternalVerification, NcaNodeConfig, NcaNodeVerifier, RevocationCheck};
 pub use ocsp::{
@@ -18,3 +19,4 @@ pub use revocation::{
     CrlConfig, CrlFetchError, CrlFetcher, CrlSetupError, CrlSource, HttpCrlSource, crl_urls,
 };
 pub use sms::{ConsoleSms, HttpSms, HttpSmsConfig};
+pub use tsa::{HttpTimeStamps, TsaConfig};

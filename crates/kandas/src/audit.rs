@@ -3,10 +3,14 @@
 //! cases); this is the wiring, the files and the printing.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, anyhow, bail};
 use kandas_app::audit_chain::bundle::Bundle;
 use kandas_app::audit_trail;
+use kandas_app::ports::Clock;
+use kandas_app::ports::clock::SystemClock;
+use kandas_integrations::HttpTimeStamps;
 use kandas_seal::KeySet;
 
 use crate::cli::AuditCommand;
@@ -20,7 +24,7 @@ pub async fn run(config: &Config, command: AuditCommand) -> anyhow::Result<bool>
             bundle: Some(bundle),
             keys,
             ..
-        } => verify_bundle(&bundle, keys.as_deref()),
+        } => verify_bundle(config, &bundle, keys.as_deref()),
         AuditCommand::Verify { from, keys, .. } => {
             let wired = wire(config).await?;
             let keys = match keys {
@@ -60,7 +64,7 @@ pub async fn run(config: &Config, command: AuditCommand) -> anyhow::Result<bool>
             .map_err(failed)?;
             std::fs::write(&out, bundle.to_json())
                 .with_context(|| format!("writing {}", out.display()))?;
-            let report = bundle.verify(wired.service.seal.keys());
+            let report = bundle.verify(wired.service.seal.keys(), &*wired.service.timestamps);
             println!("wrote {}: {}", out.display(), report.lines().trim_end());
             Ok(true)
         }
@@ -79,8 +83,9 @@ fn read_keys(path: &Path) -> anyhow::Result<KeySet> {
 }
 
 /// Verifies a bundle with no database: every row must be covered by a verified seal, since a
-/// bundle is evidence only as far as a signature reaches.
-fn verify_bundle(path: &Path, keys: Option<&Path>) -> anyhow::Result<bool> {
+/// bundle is evidence only as far as a signature reaches; the seals' timestamps are checked
+/// against this machine's trust anchors (`[eds] anchors`) when it has any.
+fn verify_bundle(config: &Config, path: &Path, keys: Option<&Path>) -> anyhow::Result<bool> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let bundle = match Bundle::parse(&bytes) {
         Ok(bundle) => bundle,
@@ -102,7 +107,11 @@ fn verify_bundle(path: &Path, keys: Option<&Path>) -> anyhow::Result<bool> {
             keys
         }
     };
-    let report = bundle.verify(&keys);
+    let trust = crate::wiring::trust_store(config)?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let stamps =
+        HttpTimeStamps::new(None, trust, clock).context("setting up the check of timestamps")?;
+    let report = bundle.verify(&keys, &stamps);
     print!("{}", report.lines());
     if report.ok() && report.unsealed > 0 {
         println!(

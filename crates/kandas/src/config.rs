@@ -88,6 +88,19 @@ pub struct EdsConfig {
     pub ncanode_token: Option<Secret>,
 }
 
+/// The audit trail (`[audit]`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AuditConfig {
+    /// An RFC 3161 time-stamping authority for the hourly seals (NCA RK's is
+    /// `http://tsp.pki.gov.kz`); in development the server's own `/dev/tsa` when the
+    /// development PKI exists. Its tokens are checked against `[eds] anchors`.
+    #[serde(default)]
+    pub tsa_url: Option<String>,
+    /// Timeout of one request to the TSA, milliseconds (default 10000).
+    #[serde(default)]
+    pub tsa_timeout_ms: Option<u64>,
+}
+
 /// The web edge (`[web]`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct WebConfig {
@@ -147,6 +160,9 @@ pub struct Config {
     /// Electronic digital signatures.
     #[serde(default)]
     pub eds: EdsConfig,
+    /// The audit trail's seals.
+    #[serde(default)]
+    pub audit: AuditConfig,
     /// The address people reach the service at, printed in receipts' QR codes; default:
     /// `http://<listen>`.
     #[serde(default)]
@@ -168,6 +184,7 @@ impl Default for Config {
             worker: true,
             sms: SmsConfig::Console,
             eds: EdsConfig::default(),
+            audit: AuditConfig::default(),
             public_url: None,
         }
     }
@@ -207,6 +224,25 @@ impl Config {
             .as_ref()
             .map(|url| url.expose().to_owned())
             .unwrap_or_else(|| format!("sqlite://{}/kandas.db", self.data_dir.display()))
+    }
+
+    /// The TSA of the audit seals: the configured one, or in development the server's own
+    /// `/dev/tsa` when the development PKI exists.
+    pub fn tsa(&self) -> Option<kandas_integrations::TsaConfig> {
+        let url = match &self.audit.tsa_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            Some(_) => return None,
+            None if self.env == Env::Development
+                && self.dev_pki_dir().join("root.crt").exists() =>
+            {
+                format!("{}/dev/tsa", self.public_url())
+            }
+            None => return None,
+        };
+        Some(kandas_integrations::TsaConfig {
+            url,
+            timeout_ms: self.audit.tsa_timeout_ms.unwrap_or(10_000),
+        })
     }
 
     /// Where `kandas dev-pki init` keeps the development PKI.

@@ -9,15 +9,15 @@ use kandas_app::Service;
 use kandas_app::calendar::CalendarCell;
 use kandas_app::ports::clock::{SystemClock, TravellingClock};
 use kandas_app::ports::store::CalendarStore;
-use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store};
+use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store, TimeStamps};
 use kandas_app::secrets::Secrets;
 use kandas_domain::calendar::WorkingCalendar;
 use kandas_domain::grounds::Grounds;
 use kandas_domain::rules::RuleBook;
 use kandas_integrations::eds::{PkiVerifier, UnconfiguredVerifier};
 use kandas_integrations::{
-    ConsoleSms, CrlConfig, CrlFetcher, HttpSms, NcaNodeConfig, NcaNodeVerifier, OcspConfig,
-    OcspFetcher, RevocationCheck,
+    ConsoleSms, CrlConfig, CrlFetcher, HttpSms, HttpTimeStamps, NcaNodeConfig, NcaNodeVerifier,
+    OcspConfig, OcspFetcher, RevocationCheck,
 };
 use kandas_pki::TrustStore;
 use kandas_store::{LocalFiles, SqlStore};
@@ -123,12 +123,9 @@ fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
     std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
 }
 
-/// The signature verifier: the configured NCA RK certificates, or in development the
-/// development PKI (`kandas dev-pki init`), or none (then EDS is "not available", SMS works).
-fn signatures(
-    config: &Config,
-    clock: Arc<dyn Clock>,
-) -> anyhow::Result<Arc<dyn SignatureVerifier>> {
+/// The trust anchors of signatures and timestamps: the configured NCA RK certificates, or in
+/// development the development PKI (`kandas dev-pki init`), or none.
+pub fn trust_store(config: &Config) -> anyhow::Result<Option<Arc<TrustStore>>> {
     let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<Vec<u8>>> {
         paths
             .iter()
@@ -146,15 +143,38 @@ fn signatures(
             read(&[dev.join("intermediate.crt")])?,
         )
     } else {
-        tracing::warn!(
-            "no NCA RK trust anchors configured ([eds] anchors): EDS signing is not available"
-        );
-        return Ok(Arc::new(UnconfiguredVerifier));
+        return Ok(None);
     };
     let anchors: Vec<&[u8]> = anchors.iter().map(Vec::as_slice).collect();
     let intermediates: Vec<&[u8]> = intermediates.iter().map(Vec::as_slice).collect();
     let trust = TrustStore::from_pem_or_der(&anchors, &intermediates)
         .context("loading the EDS trust anchors")?;
+    Ok(Some(Arc::new(trust)))
+}
+
+/// The timestamps of the audit seals: the TSA of [`Config::tsa`], checked against `trust`.
+pub fn timestamps(
+    config: &Config,
+    trust: Option<Arc<TrustStore>>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Arc<dyn TimeStamps>> {
+    let stamps = HttpTimeStamps::new(config.tsa(), trust, clock)
+        .context("setting up the time-stamping authority's client")?;
+    Ok(Arc::new(stamps))
+}
+
+/// The signature verifier over `trust`, or none (then EDS is "not available", SMS works).
+fn signatures(
+    config: &Config,
+    trust: Option<Arc<TrustStore>>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Arc<dyn SignatureVerifier>> {
+    let Some(trust) = trust else {
+        tracing::warn!(
+            "no NCA RK trust anchors configured ([eds] anchors): EDS signing is not available"
+        );
+        return Ok(Arc::new(UnconfiguredVerifier));
+    };
     let crl = CrlConfig {
         timeout_ms: config.eds.crl_timeout_ms.unwrap_or(5_000),
         ..CrlConfig::default()
@@ -162,7 +182,7 @@ fn signatures(
     let crls = CrlFetcher::http(&crl, clock.clone()).context("setting up CRL fetching")?;
     let ocsp =
         OcspFetcher::http(&OcspConfig::default(), clock.clone()).context("setting up OCSP")?;
-    let verifier = PkiVerifier::new(Arc::new(trust), crls, ocsp, clock.clone());
+    let verifier = PkiVerifier::new(trust, crls, ocsp, clock.clone());
     let verifier = match &config.eds.ncanode_url {
         Some(url) => {
             let ncanode = NcaNodeConfig {
@@ -205,11 +225,13 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     };
     let jobs_waiting = Arc::new(Notify::new());
     let notify = jobs_waiting.clone();
+    let trust = trust_store(config)?;
     let service = Service {
         store: shared,
         registry: Arc::new(store.clone()),
         files: Arc::new(LocalFiles::new(config.data_dir.join("files"))),
-        signatures: signatures(config, clock.clone())?,
+        signatures: signatures(config, trust.clone(), clock.clone())?,
+        timestamps: timestamps(config, trust, clock.clone())?,
         clock,
         sms,
         calendar: Arc::new(CalendarCell::new(calendar(config)?)),

@@ -50,6 +50,10 @@ fn seal(row: &AnyRow) -> Result<AuditSeal, StoreError> {
         cose: STANDARD
             .decode(&cose)
             .map_err(|e| corrupt("audit_seals.cose", e))?,
+        timestamp: text_opt(row, "timestamp_token")?
+            .map(|t| STANDARD.decode(&t))
+            .transpose()
+            .map_err(|e| corrupt("audit_seals.timestamp_token", e))?,
     })
 }
 
@@ -116,14 +120,15 @@ impl AuditChainStore for SqlStore {
 
     async fn add_seal(&self, s: &AuditSeal) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO audit_seals (position, hash, sealed_at, kid, cose) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO audit_seals (position, hash, sealed_at, kid, cose, timestamp_token) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(bound(s.position))
         .bind(&s.hash)
         .bind(ts(s.sealed_at))
         .bind(&s.kid)
         .bind(STANDARD.encode(&s.cose))
+        .bind(s.timestamp.as_ref().map(|t| STANDARD.encode(t)))
         .execute(&self.write)
         .await
         .map_err(db)?;
@@ -132,7 +137,7 @@ impl AuditChainStore for SqlStore {
 
     async fn seals(&self) -> Result<Vec<AuditSeal>, StoreError> {
         let rows = sqlx::query(
-            "SELECT position, hash, sealed_at, kid, cose FROM audit_seals \
+            "SELECT position, hash, sealed_at, kid, cose, timestamp_token FROM audit_seals \
              ORDER BY position, sealed_at, id",
         )
         .fetch_all(&self.read)

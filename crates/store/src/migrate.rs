@@ -101,6 +101,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "audit_search",
         sql: include_str!("../migrations/sqlite/0014_audit_search.sql"),
     },
+    Migration {
+        version: 15,
+        rebuilds_tables: false,
+        name: "seal_timestamps",
+        sql: include_str!("../migrations/sqlite/0015_seal_timestamps.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -181,6 +187,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "audit_search",
         sql: include_str!("../migrations/postgres/0014_audit_search.sql"),
+    },
+    Migration {
+        version: 15,
+        rebuilds_tables: false,
+        name: "seal_timestamps",
+        sql: include_str!("../migrations/postgres/0015_seal_timestamps.sql"),
     },
 ];
 

@@ -248,6 +248,7 @@ impl TestApp {
             appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped().expect("appeals")),
             secrets: Secrets::new(vec![7; 32]).expect("secrets"),
             seal: Arc::new(test_seal()),
+            timestamps: Arc::new(kandas_app::ports::timestamps::NoTimeStamps),
             // Journeys move the clock across hearings (at least a day's notice) and terms: a
             // session lasts two weeks here, idle or not. The 8-hour and 30-minute defaults are
             // production's (the idle test sets its own).

@@ -7,6 +7,8 @@ pub mod auth;
 pub mod csrf;
 #[cfg(feature = "dev")]
 pub mod dev_ocsp;
+#[cfg(feature = "dev")]
+pub mod dev_tsa;
 pub mod edge;
 pub mod error;
 pub mod limits;

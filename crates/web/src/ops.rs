@@ -36,13 +36,16 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
     }
 }
 
-/// The development OCSP responder, with the `dev` feature only.
+/// The development OCSP responder and TSA, with the `dev` feature only.
 #[cfg(feature = "dev")]
 fn dev_ocsp(router: axum::Router<AppState>, dir: &std::path::Path) -> axum::Router<AppState> {
-    router.merge(crate::dev_ocsp::router(dir.to_path_buf()))
+    router
+        .merge(crate::dev_ocsp::router(dir.to_path_buf()))
+        .merge(crate::dev_tsa::router(dir.to_path_buf()))
 }
 
-/// Without the `dev` feature there is no development PKI code to answer OCSP with.
+/// Without the `dev` feature there is no development PKI code to answer OCSP or time-stamp
+/// requests with.
 #[cfg(not(feature = "dev"))]
 fn dev_ocsp(router: axum::Router<AppState>, _dir: &std::path::Path) -> axum::Router<AppState> {
     router

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use super::entry::{ChainEntry, hash_hex, parse_hash};
 use super::seal::AuditSeal;
 use super::verify::{Anchor, ChainRow, Fault, FaultKind, Verifier, VerifyReport, check_seal};
+use crate::ports::TimeStamps;
 
 const FORMAT: &str = "kandas-audit-bundle";
 
@@ -72,6 +73,9 @@ struct BundleSeal {
     sealed_at: jiff::Timestamp,
     kid: String,
     cose: String,
+    /// The seal's RFC 3161 token, DER in base64 (absent when it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    timestamp: Option<String>,
 }
 
 /// Why a bundle cannot be read or written.
@@ -121,6 +125,7 @@ impl Bundle {
                     sealed_at: s.sealed_at,
                     kid: s.kid.clone(),
                     cose: STANDARD.encode(&s.cose),
+                    timestamp: s.timestamp.as_ref().map(|t| STANDARD.encode(t)),
                 })
                 .collect(),
             keys,
@@ -150,12 +155,13 @@ impl Bundle {
     }
 
     /// Verifies the bundle against `keys` (the authority's published keys, or the bundle's
-    /// own): the seals' signatures, the anchor (the chain's start or a verified seal), and the
-    /// rows from it. The bundle has no chain head, so rows after its last seal are only as good
-    /// as the chain they continue.
-    pub fn verify(&self, keys: &KeySet) -> VerifyReport {
+    /// own): the seals' signatures and their timestamps (with `stamps`), the anchor (the chain's
+    /// start or a verified seal), and the rows from it. The bundle has no chain head, so rows
+    /// after its last seal are only as good as the chain they continue.
+    pub fn verify(&self, keys: &KeySet, stamps: &dyn TimeStamps) -> VerifyReport {
         let mut faults = Vec::new();
         let mut checked = Vec::new();
+        let mut seals = Vec::with_capacity(self.seals.len());
         for seal in &self.seals {
             let stored = AuditSeal {
                 position: seal.position,
@@ -163,11 +169,16 @@ impl Bundle {
                 sealed_at: seal.sealed_at,
                 kid: seal.kid.clone(),
                 cose: STANDARD.decode(&seal.cose).unwrap_or_default(),
+                timestamp: seal
+                    .timestamp
+                    .as_ref()
+                    .map(|t| STANDARD.decode(t).unwrap_or_default()),
             };
             match check_seal(keys, &stored) {
                 Ok(c) => checked.push(c),
                 Err(f) => faults.push(f),
             }
+            seals.push(stored);
         }
         let anchor_fault = |why: &str| Fault {
             position: self.anchor.position,
@@ -193,6 +204,7 @@ impl Bundle {
         for fault in faults {
             verifier.fault(fault);
         }
+        verifier.stamps(super::stamps::check_stamps(stamps, &seals));
         for row in &self.rows {
             match STANDARD
                 .decode(&row.entry)

@@ -18,4 +18,6 @@ pub struct AuditSeal {
     pub kid: String,
     /// The COSE_Sign1 bytes.
     pub cose: Vec<u8>,
+    /// The RFC 3161 token over the COSE bytes, DER, when a TSA was configured and answered.
+    pub timestamp: Option<Vec<u8>>,
 }

@@ -127,6 +127,10 @@ pub struct VerifyReport {
     pub unsealed: u64,
     /// Seals checked.
     pub seals: u64,
+    /// Seals whose RFC 3161 timestamp verified.
+    pub timestamped: u64,
+    /// Seals whose timestamp nothing here could check (no trust anchors).
+    pub stamps_unchecked: u64,
     /// The faults, in order (at most 1000).
     pub faults: Vec<Fault>,
     /// Faults beyond those kept.
@@ -164,7 +168,7 @@ impl VerifyReport {
         let _ = writeln!(
             out,
             "{}: {} row(s) checked, positions {} to {}, anchored at position {}; {} seal(s) \
-             checked, {sealed}{unsealed}{}",
+             checked ({} timestamped{}), {sealed}{unsealed}{}",
             if self.ok() {
                 "verified"
             } else {
@@ -175,6 +179,15 @@ impl VerifyReport {
             self.last,
             self.anchor,
             self.seals,
+            self.timestamped,
+            if self.stamps_unchecked > 0 {
+                format!(
+                    "; {} timestamp(s) not checked: no trust anchors",
+                    self.stamps_unchecked
+                )
+            } else {
+                String::new()
+            },
             if self.before_chain > 0 {
                 format!(
                     "; {} row(s) written before the chain began are not covered",
@@ -231,6 +244,13 @@ impl Verifier {
         } else {
             self.report.more_faults += 1;
         }
+    }
+
+    /// Records what the seals' timestamps came to, their faults among the others.
+    pub fn stamps(&mut self, checked: super::stamps::StampsChecked) {
+        self.report.timestamped = checked.verified;
+        self.report.stamps_unchecked = checked.unchecked;
+        checked.faults.into_iter().for_each(|f| self.fault(f));
     }
 
     /// Counts a row written before the chain began.

@@ -7,6 +7,7 @@ pub mod seal;
 pub mod signature;
 pub mod sms;
 pub mod store;
+pub mod timestamps;
 
 pub use clock::Clock;
 pub use files::Files;
@@ -15,3 +16,4 @@ pub use seal::Seal;
 pub use signature::SignatureVerifier;
 pub use sms::Sms;
 pub use store::Store;
+pub use timestamps::TimeStamps;

@@ -74,6 +74,8 @@ async fn seals_are_kept_in_order(s: &SqlStore) {
         sealed_at: t(at),
         kid: "kid-1".into(),
         cose: vec![0xd2, position as u8, 0xff],
+        // One seal timestamped, to see the token come back as stored.
+        timestamp: (position == 7).then(|| vec![0x30, 0x03, 0x02, 0x01, 0x07]),
     };
     s.add_seal(&seal(7, "2026-11-23T06:00:00Z")).await.unwrap();
     s.add_seal(&seal(3, "2026-11-23T05:00:00Z")).await.unwrap();
@@ -141,6 +143,7 @@ async fn the_trail_is_append_only(url: &str) {
             sealed_at: t("2026-11-23T06:00:00Z"),
             kid: "k".into(),
             cose: vec![1],
+            timestamp: None,
         })
         .await
         .unwrap();

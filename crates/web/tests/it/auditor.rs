@@ -251,7 +251,10 @@ pub async fn the_auditor_searches_reads_and_exports_the_trail(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(kind.starts_with("application/json"), "{kind}");
     let bundle = Bundle::parse(&bytes).unwrap();
-    let report = bundle.verify(&bundle.keys().unwrap());
+    let report = bundle.verify(
+        &bundle.keys().unwrap(),
+        &kandas_app::ports::timestamps::NoTimeStamps,
+    );
     assert!(report.faults.is_empty(), "{:?}", report.faults);
     assert!(report.rows > 0);
     let exports = search(app, &auditor, "action=audit.export").await;

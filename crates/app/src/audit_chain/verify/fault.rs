@@ -24,6 +24,8 @@ pub enum FaultKind {
     SealInvalid(String),
     /// A seal names a hash other than its row's.
     SealMismatch,
+    /// A seal's RFC 3161 timestamp does not verify over it, or vouches for another time.
+    TimestampInvalid(String),
     /// A seal names a position with no row.
     SealWithoutRow,
     /// The chain's recorded head is past the last row: rows were removed from the end.
@@ -89,6 +91,9 @@ impl std::fmt::Display for Fault {
                 self.seq.unwrap_or_default()
             ),
             FaultKind::SealInvalid(why) => write!(f, "the seal of {at}: {why}"),
+            FaultKind::TimestampInvalid(why) => {
+                write!(f, "the timestamp of the seal of {at}: {why}")
+            }
             FaultKind::SealMismatch => write!(
                 f,
                 "the seal of {at}: the signed hash is not the row's hash (rows up to it were \
