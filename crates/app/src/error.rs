@@ -5,7 +5,7 @@ use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::TransitionError;
 use kandas_domain::certificate::EndingError;
 use kandas_domain::codes::{
-    AttachmentError, AuthError, EdsError, ErrorCode, RequestError, ServiceError,
+    AttachmentError, AuthError, EdsError, ErrorCode, IdempotencyError, RequestError, ServiceError,
 };
 use kandas_domain::duties::DutyError;
 use thiserror::Error;
@@ -168,6 +168,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict => AppError::Conflict(RequestError::StaleVersion.into()),
             StoreError::Duplicate(_) => AppError::Conflict(RequestError::Duplicate.into()),
             StoreError::Replay(_) => AppError::Conflict(RequestError::Replayed.into()),
+            StoreError::KeyReused => AppError::BadRequest(IdempotencyError::Mismatch.into()),
             StoreError::Corrupt(_) | StoreError::Backend(_) => AppError::Internal(Box::new(e)),
         }
     }

@@ -17,6 +17,7 @@ pub mod deadlines;
 pub mod desk;
 pub mod error;
 pub mod housekeeping;
+pub mod idempotency;
 pub mod jobs;
 mod list_audit;
 pub mod otp;

@@ -78,7 +78,8 @@ async fn deadlines(service: Service) {
                 nonces = swept.nonces,
                 codes = swept.challenges,
                 counters = swept.counters,
-                "deleted expired sign-in nonces, codes and idle counters"
+                keys = swept.keys,
+                "deleted expired sign-in nonces, codes, idle counters and idempotency keys"
             ),
             Err(e) => {
                 tracing::error!(error = %Chain(&e), "the housekeeping sweep failed; retrying later")

@@ -107,6 +107,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "seal_timestamps",
         sql: include_str!("../migrations/sqlite/0015_seal_timestamps.sql"),
     },
+    Migration {
+        version: 16,
+        rebuilds_tables: false,
+        name: "idempotency_fingerprints",
+        sql: include_str!("../migrations/sqlite/0016_idempotency_fingerprints.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -193,6 +199,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "seal_timestamps",
         sql: include_str!("../migrations/postgres/0015_seal_timestamps.sql"),
+    },
+    Migration {
+        version: 16,
+        rebuilds_tables: false,
+        name: "idempotency_fingerprints",
+        sql: include_str!("../migrations/postgres/0016_idempotency_fingerprints.sql"),
     },
 ];
 

@@ -106,6 +106,7 @@ impl SignInLimitStore for SqlStore {
             nonces,
             challenges,
             counters,
+            ..Swept::default()
         })
     }
 }

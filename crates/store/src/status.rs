@@ -139,6 +139,15 @@ impl StatusStore for SqlStore {
         idempotent_on(&mut conn, key).await
     }
 
+    async fn delete_expired_keys(&self, before: jiff::Timestamp) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM idempotency WHERE created_at < $1")
+            .bind(crate::rows::ts(before))
+            .execute(&self.write)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
     async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError> {
         let row = sqlx::query(
             "SELECT method, document, sha256, detail_json FROM evidence WHERE application_id = $1",

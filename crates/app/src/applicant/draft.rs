@@ -13,8 +13,9 @@ use serde_json::json;
 use super::own_application;
 use crate::actor::Actor;
 use crate::error::AppError;
+use crate::idempotency;
 use crate::ports::registry::RegisteredCertificate;
-use crate::ports::store::{FormChange, IdempotencyKey, NewDraft, StoreError};
+use crate::ports::store::{FormChange, NewDraft, StoreError};
 use crate::secrets::random_id;
 use crate::service::Service;
 
@@ -31,13 +32,9 @@ pub async fn create(
     kind: Kind,
     idempotency_key: Option<&str>,
 ) -> Result<Application, AppError> {
-    let idempotency = idempotency_key.map(|key| IdempotencyKey {
-        scope: format!("{}:create", actor.user),
-        key: key.to_owned(),
-    });
-    if let Some(key) = &idempotency
-        && let Some(id) = service.store.idempotent(key).await?
-    {
+    let command = serde_json::json!({ "kind": kind.code() });
+    let idempotency = idempotency::key(service, actor, idempotency_key, "create", None, command)?;
+    if let Some(id) = idempotency::earlier(service, idempotency.as_ref()).await? {
         return own_application(service, actor, &id).await;
     }
     let draft = prefilled(service, actor, &actor.iin, kind, Channel::Portal, None).await?;

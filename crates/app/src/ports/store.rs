@@ -51,9 +51,12 @@ pub enum StoreError {
     /// A unique value is taken (e.g. an account for this IIN).
     #[error("already exists: {0}")]
     Duplicate(&'static str),
-    /// The idempotency key was used before for this application.
+    /// The idempotency key was used before for this request, on this application.
     #[error("repeated request")]
     Replay(ApplicationId),
+    /// The idempotency key was used before for another request.
+    #[error("idempotency key used for another request")]
+    KeyReused,
     /// Stored data does not parse back into domain types; the source says what and why.
     #[error("stored data is corrupt")]
     Corrupt(#[source] BoxError),

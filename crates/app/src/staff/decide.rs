@@ -19,12 +19,12 @@ use kandas_domain::ids::{ApplicationId, MemberId};
 use kandas_domain::numbers::CertificateNumber;
 use kandas_domain::rules::{RuleSet, Workflow};
 
-use super::{acting_case, apply, case, rule_set};
+use super::{acting_case, apply, office_case, rule_set};
 use crate::actor::{Actor, Role};
-use crate::applicant::view::ApplicationView;
+use crate::applicant::view::{ApplicationView, build};
 use crate::error::AppError;
+use crate::idempotency;
 use crate::ports::registry::RegisteredCertificate;
-use crate::ports::store::IdempotencyKey;
 use crate::service::Service;
 
 /// What an officer decides: the command both the API and the decision page build, with every
@@ -55,6 +55,24 @@ pub struct RefuseMember {
     pub grounds: Vec<GroundCode>,
     /// Explanation.
     pub comment: String,
+}
+
+/// The decision as its idempotency key stands for it.
+fn fingerprinted(input: &Decide) -> serde_json::Value {
+    let grounds =
+        |g: &[GroundCode]| -> Vec<String> { g.iter().map(|c| c.as_str().to_owned()).collect() };
+    serde_json::json!({
+        "verdict": input.verdict.code(),
+        "grounds": grounds(&input.grounds),
+        "comment": input.comment,
+        "members": input.members.iter().map(|m| serde_json::json!({
+            "member": m.member.as_str(),
+            "grounds": grounds(&m.grounds),
+            "comment": m.comment,
+        })).collect::<Vec<_>>(),
+        "extension_months": input.extension_months,
+        "version": input.version,
+    })
 }
 
 /// The verdict a posted code names (`decision.outcome` otherwise).
@@ -228,14 +246,17 @@ pub async fn decide(
     input: &Decide,
     idempotency_key: Option<&str>,
 ) -> Result<ApplicationView, AppError> {
-    let idempotency = idempotency_key.map(|key| IdempotencyKey {
-        scope: format!("{}:decide", actor.user),
-        key: key.to_owned(),
-    });
-    if let Some(key) = &idempotency
-        && let Some(done) = service.store.idempotent(key).await?
-    {
-        return case(service, actor, &done).await;
+    let idempotency = idempotency::key(
+        service,
+        actor,
+        idempotency_key,
+        "decide",
+        Some(id),
+        fingerprinted(input),
+    )?;
+    if let Some(done) = idempotency::earlier(service, idempotency.as_ref()).await? {
+        // The same request again: what it did, read without a new audited read.
+        return build(service, office_case(service, actor, &done).await?).await;
     }
     let application = acting_case(service, actor, id).await?;
     if application.version != input.version {

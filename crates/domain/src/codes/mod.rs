@@ -11,7 +11,9 @@ pub use case::{
     ApplicationError, AttachmentError, CalendarCode, CertificateError, CustodyError, DecisionError,
     DeskError, EdsError, ReviewError, SignError,
 };
-pub use people::{AuthError, InputError, OtpError, RequestError, ServiceError, UserError};
+pub use people::{
+    AuthError, IdempotencyError, InputError, OtpError, RequestError, ServiceError, UserError,
+};
 
 pub use crate::audit::AuditError;
 pub use crate::duties::DutyError;
@@ -84,6 +86,8 @@ macro_rules! error_code {
 error_code! {
     /// The request as a whole.
     Request(RequestError),
+    /// Idempotency keys.
+    Idempotency(IdempotencyError),
     /// Faults of the service.
     Service(ServiceError),
     /// Signing in, registering, passwords.

@@ -4,6 +4,18 @@
 use super::codes;
 
 codes! {
+    /// Idempotency keys (`Idempotency-Key`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum IdempotencyError {
+        /// The key is longer than 255 characters.
+        Key => "idempotency.key",
+        /// The key was used within the last 24 hours for another request (another operation,
+        /// another case or another body).
+        Mismatch => "idempotency.mismatch",
+    }
+}
+
+codes! {
     /// The request as a whole.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum RequestError {

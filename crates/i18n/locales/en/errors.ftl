@@ -211,6 +211,10 @@ certificate = Error
     .ending-state = The ending has already been confirmed or annulled.
     .no-ending = No ending of this status has been recorded.
 
+idempotency = Error
+    .key = The Idempotency-Key is longer than 255 characters.
+    .mismatch = This Idempotency-Key was used in the last 24 hours for another request: use a new key for a new request.
+
 audit = Error
     .period = The period's first day is after its last: correct the dates.
     .period-required = Give the period's first and last day: a bundle covers a period.

@@ -80,6 +80,8 @@ async fn a_repeated_idempotency_key_replays_and_writes_nothing(s: &SqlStore) {
     let key = IdempotencyKey {
         scope: "user-1:create".into(),
         key: "k-1".into(),
+        fingerprint: "f".into(),
+        not_before: jiff::Timestamp::UNIX_EPOCH,
     };
     let mut first = draft(1, iin(0), None, at);
     first.idempotency = Some(key.clone());
@@ -99,8 +101,49 @@ async fn a_repeated_idempotency_key_replays_and_writes_nothing(s: &SqlStore) {
     let other = IdempotencyKey {
         scope: "user-2:create".into(),
         key: "k-1".into(),
+        fingerprint: "f".into(),
+        not_before: jiff::Timestamp::UNIX_EPOCH,
     };
     assert_eq!(s.idempotent(&other).await.unwrap(), None);
+
+    // The key for another request is refused, never answered with the first's application.
+    let reused = IdempotencyKey {
+        fingerprint: "g".into(),
+        ..key.clone()
+    };
+    assert!(matches!(
+        s.idempotent(&reused).await,
+        Err(StoreError::KeyReused)
+    ));
+    let mut another = draft(4, iin(0), None, at);
+    another.idempotency = Some(reused.clone());
+    assert!(matches!(
+        s.create_draft(&another).await,
+        Err(StoreError::KeyReused)
+    ));
+    // Expired (recorded before its `not_before`), the key is new again, and swept later.
+    let next_day = IdempotencyKey {
+        not_before: t("2026-11-24T05:00:01Z"),
+        ..reused
+    };
+    assert_eq!(s.idempotent(&next_day).await.unwrap(), None);
+    let mut fresh = draft(5, iin(0), None, t("2026-11-24T06:00:00Z"));
+    fresh.idempotency = Some(next_day.clone());
+    s.create_draft(&fresh).await.unwrap();
+    assert_eq!(s.idempotent(&next_day).await.unwrap(), Some(app_id(5)));
+    assert_eq!(
+        s.delete_expired_keys(t("2026-11-24T06:00:00Z"))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        s.delete_expired_keys(t("2026-11-25T06:00:01Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(s.idempotent(&next_day).await.unwrap(), None);
 }
 
 async fn stale_form_saves_conflict(s: &SqlStore) {

@@ -71,6 +71,8 @@ pub(crate) fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChan
         idempotency: Some(IdempotencyKey {
             scope: "u:submit".into(),
             key: app.to_string(),
+            fingerprint: "f".into(),
+            not_before: jiff::Timestamp::UNIX_EPOCH,
         }),
     }
 }
@@ -187,6 +189,8 @@ async fn a_stale_status_change_writes_nothing(s: &SqlStore) {
     stale.idempotency = Some(IdempotencyKey {
         scope: "u".into(),
         key: "k".into(),
+        fingerprint: "f".into(),
+        not_before: jiff::Timestamp::UNIX_EPOCH,
     });
     assert!(matches!(
         s.change_status(&stale).await,

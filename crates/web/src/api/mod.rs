@@ -159,12 +159,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
-/// The `Idempotency-Key` header, if sent.
-pub fn idempotency_key(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 128)
-        .map(str::to_owned)
+/// The `Idempotency-Key` header, if sent (`kandas_app::idempotency` checks its length); one
+/// that is not visible ASCII is `idempotency.key`.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, crate::error::WebError> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => match v.to_str() {
+            Ok(key) => Ok(Some(key.to_owned())),
+            Err(_) => Err(crate::error::WebError(kandas_app::AppError::BadRequest(
+                kandas_domain::codes::IdempotencyError::Key.into(),
+            ))),
+        },
+    }
 }

@@ -74,7 +74,7 @@ pub async fn case(
 }
 
 /// Decides a case. A stale `version` is 409. Honours `Idempotency-Key`.
-#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/decision", tag = "staff", params(("id" = crate::api::codes::Id, Path), ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key")),
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/decision", tag = "staff", params(("id" = crate::api::codes::Id, Path), ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe key, at most 255 characters: the same decision again within 24 hours answers the case without deciding again; the key for another case or another decision is 422 `idempotency.mismatch`")),
     request_body = DecisionBody,
     responses((status = 200, body = ViewDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto)))]
 pub async fn decide(
@@ -84,7 +84,7 @@ pub async fn decide(
     headers: HeaderMap,
     Body(body): Body<DecisionBody>,
 ) -> Result<Json<ViewDto>, WebError> {
-    let key = idempotency_key(&headers);
+    let key = idempotency_key(&headers)?;
     let view = kandas_app::staff::decide(
         &state.service,
         &actor,

@@ -25,6 +25,7 @@ mod eds_pages;
 mod error_codes;
 mod frozen;
 mod gadgets;
+mod idempotency;
 mod journey;
 mod observability;
 mod openapi;

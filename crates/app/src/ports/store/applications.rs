@@ -52,8 +52,11 @@ pub trait ApplicationStore: Send + Sync {
 pub trait StatusStore: Send + Sync {
     /// Applies a status change with its audit, jobs, certificate and evidence.
     async fn change_status(&self, change: &StatusChange) -> Result<Application, StoreError>;
-    /// The application an idempotency key was used for.
+    /// The application an idempotency key was used for, by a request of the key's fingerprint
+    /// (`KeyReused` when it was another request), unless it expired.
     async fn idempotent(&self, key: &IdempotencyKey) -> Result<Option<ApplicationId>, StoreError>;
+    /// Deletes the idempotency keys recorded before `before`; answers how many.
+    async fn delete_expired_keys(&self, before: Timestamp) -> Result<u64, StoreError>;
     /// The signature evidence of an application.
     async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError>;
     /// The open cases of an office, soonest deadline first.

@@ -236,13 +236,18 @@ pub struct Evidence {
     pub detail: serde_json::Value,
 }
 
-/// A client-chosen key that makes a request safe to repeat.
+/// A client-chosen key that makes a request safe to repeat (`app::idempotency` makes them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey {
-    /// Who and which operation (`user-id:create`).
+    /// Whose key: the actor's account.
     pub scope: String,
     /// The client's key.
     pub key: String,
+    /// The SHA-256 of the request it stands for (the operation, its target, the command), hex:
+    /// the same key for another request is refused, never answered with the first's result.
+    pub fingerprint: String,
+    /// Keys recorded before this have expired: the key is new again.
+    pub not_before: Timestamp,
 }
 
 /// A new draft application.
@@ -432,4 +437,6 @@ pub struct Swept {
     pub challenges: u64,
     /// Idle attempt counters.
     pub counters: u64,
+    /// Expired idempotency keys.
+    pub keys: u64,
 }
