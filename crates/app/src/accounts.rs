@@ -233,17 +233,7 @@ fn audit(
 ) -> AuditRecord {
     let mut audit = match by {
         By::Admin(actor) => service.audit_by(actor, action),
-        By::CommandLine => AuditRecord {
-            at: service.now(),
-            actor: None,
-            actor_iin: None,
-            role: None,
-            subject: None,
-            application: None,
-            action,
-            request_id: "cli".to_owned(),
-            details: serde_json::Value::Null,
-        },
+        By::CommandLine => AuditRecord::system(service.now(), action, "cli"),
     };
     audit.subject = Some(account.iin.clone());
     audit.details = json!({ "account": account.id.as_str(), "change": details });
@@ -293,5 +283,27 @@ mod tests {
                 UserError::NoRole
             )))
         ));
+    }
+}
+
+/// The offices of the accounts named in audit rows, each account read once.
+#[derive(Default)]
+pub(crate) struct Offices(std::collections::HashMap<UserId, Option<OfficeCode>>);
+
+impl Offices {
+    /// The office of `user` now (none for no account, or an account without one).
+    pub(crate) async fn of(
+        &mut self,
+        service: &Service,
+        user: Option<&UserId>,
+    ) -> Result<Option<OfficeCode>, AppError> {
+        let Some(user) = user else {
+            return Ok(None);
+        };
+        if !self.0.contains_key(user) {
+            let found = service.store.user_by_id(user).await?;
+            self.0.insert(user.clone(), found.and_then(|u| u.office));
+        }
+        Ok(self.0.get(user).cloned().flatten())
     }
 }

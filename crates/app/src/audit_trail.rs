@@ -247,16 +247,10 @@ pub async fn export(
         ExportedBy::Command(run_by) => {
             let mut details = details;
             details["run_by"] = serde_json::json!(run_by);
+            let run = format!("audit-export-{}", uuid::Uuid::new_v4().simple());
             AuditRecord {
-                at: service.now(),
-                actor: None,
-                actor_iin: None,
-                role: None,
-                subject: None,
-                application: None,
-                action: AuditAction::AuditExport,
-                request_id: format!("audit-export-{}", uuid::Uuid::new_v4().simple()),
                 details,
+                ..AuditRecord::system(service.now(), AuditAction::AuditExport, run)
             }
         }
     };

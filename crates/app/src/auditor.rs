@@ -12,7 +12,7 @@ pub mod query;
 use std::collections::{BTreeSet, HashMap};
 
 use kandas_domain::audit::{AuditAction, AuditError};
-use kandas_domain::ids::{ApplicationId, UserId};
+use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
 use serde_json::{Value, json};
@@ -118,20 +118,11 @@ fn asked(f: &TrailFilter) -> Value {
 
 /// The rows with the acting account's office and the case's number.
 async fn described(service: &Service, rows: Vec<AuditRow>) -> Result<Vec<TrailRow>, AppError> {
-    let mut offices: HashMap<UserId, Option<OfficeCode>> = HashMap::new();
+    let mut offices = crate::accounts::Offices::default();
     let mut numbers: HashMap<ApplicationId, Option<String>> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let office = match &row.record.actor {
-            Some(user) => {
-                if !offices.contains_key(user) {
-                    let found = service.store.user_by_id(user).await?;
-                    offices.insert(user.clone(), found.and_then(|u| u.office));
-                }
-                offices.get(user).cloned().flatten()
-            }
-            None => None,
-        };
+        let office = offices.of(service, row.record.actor.as_ref()).await?;
         let recorded = row.record.details["number"].as_str().map(str::to_owned);
         let number = match (&row.record.application, recorded) {
             (_, Some(n)) => Some(n),

@@ -50,15 +50,8 @@ fn anonymous_audit(
     request_id: &str,
 ) -> AuditRecord {
     AuditRecord {
-        at: service.now(),
-        actor: None,
-        actor_iin: None,
-        role: None,
         subject: subject.cloned(),
-        application: None,
-        action,
-        request_id: request_id.to_owned(),
-        details: serde_json::Value::Null,
+        ..AuditRecord::system(service.now(), action, request_id)
     }
 }
 

@@ -53,15 +53,14 @@ pub async fn warn(service: &Service) -> Result<usize, AppError> {
             })
             .collect();
         let audit = AuditRecord {
-            at: now,
-            actor: None,
-            actor_iin: None,
-            role: None,
             subject: Some(case.applicant.clone()),
             application: Some(case.id.clone()),
-            action: AuditAction::DeadlineWarn.to_owned(),
-            request_id: format!("deadline-{}", case.number),
             details: json!({ "due": due.to_string(), "heads": heads.len(), "office": office }),
+            ..AuditRecord::system(
+                now,
+                AuditAction::DeadlineWarn,
+                format!("deadline-{}", case.number),
+            )
         };
         if service
             .store
@@ -132,15 +131,13 @@ pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
             },
         };
         let audit = AuditRecord {
-            at: now,
-            actor: None,
-            actor_iin: None,
-            role: None,
             subject: Some(certificate.holder.clone()),
-            application: None,
-            action: AuditAction::CertificateRemind.to_owned(),
-            request_id: format!("remind-{}", certificate.number),
             details: json!({ "certificate": certificate.number.to_string(), "valid_until": certificate.valid_until.to_string(), "jobs": jobs.len() }),
+            ..AuditRecord::system(
+                now,
+                AuditAction::CertificateRemind,
+                format!("remind-{}", certificate.number),
+            )
         };
         if service
             .store

@@ -169,6 +169,7 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate(_) => AppError::Conflict(RequestError::Duplicate.into()),
             StoreError::Replay(_) => AppError::Conflict(RequestError::Replayed.into()),
             StoreError::KeyReused => AppError::BadRequest(IdempotencyError::Mismatch.into()),
+            StoreError::Unavailable(_) => AppError::Unavailable(Box::new(e)),
             StoreError::Corrupt(_) | StoreError::Backend(_) => AppError::Internal(Box::new(e)),
         }
     }

@@ -171,15 +171,10 @@ async fn dispose(
         })
         .collect();
     let audit = AuditRecord {
-        at,
-        actor: None,
-        actor_iin: None,
-        role: None,
         subject: Some(application.applicant.clone()),
         application: Some(application.id.clone()),
-        action: AuditAction::RetentionDispose.to_owned(),
-        request_id: run_id.to_owned(),
         details: json!({ "run": run_id, "run_by": run_by, "files": files }),
+        ..AuditRecord::system(at, AuditAction::RetentionDispose, run_id)
     };
     let disposal = Disposal {
         at,

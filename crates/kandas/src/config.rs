@@ -163,6 +163,10 @@ pub struct Config {
     /// The audit trail's seals.
     #[serde(default)]
     pub audit: AuditConfig,
+    /// How long a request waits for a database connection before it is answered 503
+    /// (`service.unavailable`, `Retry-After`), milliseconds (default 2000).
+    #[serde(default)]
+    pub database_timeout_ms: Option<u64>,
     /// The address people reach the service at, printed in receipts' QR codes; default:
     /// `http://<listen>`.
     #[serde(default)]
@@ -185,6 +189,7 @@ impl Default for Config {
             sms: SmsConfig::Console,
             eds: EdsConfig::default(),
             audit: AuditConfig::default(),
+            database_timeout_ms: None,
             public_url: None,
         }
     }

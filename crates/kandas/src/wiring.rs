@@ -208,7 +208,12 @@ fn signatures(
 pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating {}", config.data_dir.display()))?;
-    let store = SqlStore::connect(&config.database_url())
+    let wait = config
+        .database_timeout_ms
+        .map_or(kandas_store::ACQUIRE_TIMEOUT, |ms| {
+            std::time::Duration::from_millis(ms.max(100))
+        });
+    let store = SqlStore::connect_waiting(&config.database_url(), wait)
         .await
         .context("connecting to the database")?;
     store.migrate().await.context("migrating the database")?;

@@ -81,10 +81,14 @@ fn in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
 
-fn sqlite_options(max: u32) -> AnyPoolOptions {
+/// How long a request waits for a database connection before it is answered 503: a database
+/// out of reach fails fast, and heals by itself when it is back (`[database] timeout_ms`).
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
+fn sqlite_options(max: u32, acquire: Duration) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max)
-        .acquire_timeout(Duration::from_secs(30))
+        .acquire_timeout(acquire)
         .after_connect(|conn: &mut AnyConnection, _meta| {
             Box::pin(async move {
                 sqlx::raw_sql(SQLITE_PRAGMAS).execute(&mut *conn).await?;
@@ -94,18 +98,24 @@ fn sqlite_options(max: u32) -> AnyPoolOptions {
 }
 
 impl SqlStore {
-    /// Connects to `sqlite://path` (created when missing) or `postgres://…`.
+    /// Connects to `sqlite://path` (created when missing) or `postgres://…`, waiting at most
+    /// [`ACQUIRE_TIMEOUT`] for a connection.
     pub async fn connect(url: &str) -> Result<SqlStore, StoreError> {
+        SqlStore::connect_waiting(url, ACQUIRE_TIMEOUT).await
+    }
+
+    /// [`SqlStore::connect`], waiting at most `acquire` for a connection.
+    pub async fn connect_waiting(url: &str, acquire: Duration) -> Result<SqlStore, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = backend_of(url)?;
         match backend {
             Backend::Sqlite => {
                 let url = sqlite_url(url);
-                let write = sqlite_options(1).connect(&url).await.map_err(db)?;
+                let write = sqlite_options(1, acquire).connect(&url).await.map_err(db)?;
                 let read = if in_memory(&url) {
                     write.clone()
                 } else {
-                    sqlite_options(SQLITE_READERS)
+                    sqlite_options(SQLITE_READERS, acquire)
                         .connect_lazy(&url)
                         .map_err(db)?
                 };
@@ -119,7 +129,7 @@ impl SqlStore {
             Backend::Postgres => {
                 let pool: AnyPool = AnyPoolOptions::new()
                     .max_connections(POSTGRES_POOL)
-                    .acquire_timeout(Duration::from_secs(30))
+                    .acquire_timeout(acquire)
                     .connect(url)
                     .await
                     .map_err(db)?;

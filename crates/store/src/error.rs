@@ -47,10 +47,24 @@ pub(crate) fn db(e: sqlx::Error) -> StoreError {
                 StoreError::Duplicate(table_of(d.constraint(), d.message()))
             }
             ErrorKind::ForeignKeyViolation => StoreError::NotFound,
+            _ if d.code().is_some_and(|c| unreachable_state(&c)) => {
+                StoreError::Unavailable(Box::new(e))
+            }
             _ => StoreError::Backend(Box::new(e)),
         },
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => StoreError::Unavailable(Box::new(e)),
         _ => StoreError::Backend(Box::new(e)),
     }
+}
+
+/// PostgreSQL's SQLSTATEs of a server that cannot serve now: connection exceptions (class 08)
+/// and an operator's shutdown or a crash (57P01–57P03).
+fn unreachable_state(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
 }
 
 /// Whether the error is a unique violation.

@@ -38,6 +38,7 @@ mod users;
 
 use sqlx::AnyPool;
 
+pub use connect::ACQUIRE_TIMEOUT;
 pub use files::LocalFiles;
 pub use files::valid_key;
 pub use registry::{ImportCertificate, ImportConsent, ImportPerson, ImportSummary, RegistryImport};

@@ -217,13 +217,20 @@ impl TestApp {
     /// The service on a fresh PostgreSQL database, or `None` when `KANDAS_TEST_POSTGRES_URL`
     /// is not set.
     pub async fn postgres() -> Option<TestApp> {
+        TestApp::postgres_through(str::to_owned).await
+    }
+
+    /// [`TestApp::postgres`] connected through `route`: it is given the scratch database's URL
+    /// and answers the URL to connect to (a proxy in front of the database that a test cuts
+    /// and heals, to see the service fail fast and recover).
+    pub async fn postgres_through(route: impl FnOnce(&str) -> String) -> Option<TestApp> {
         let admin = std::env::var("KANDAS_TEST_POSTGRES_URL")
             .ok()
             .filter(|u| !u.is_empty())?;
         let url = kandas_store::scratch::fresh_postgres_url(&admin)
             .await
             .expect("scratch database");
-        let mut app = TestApp::build(&url, scratch_dir()).await;
+        let mut app = TestApp::build(&route(&url), scratch_dir()).await;
         app.postgres = Some((admin, url));
         Some(app)
     }

@@ -81,6 +81,20 @@ pub fn status_of(e: &AppError) -> StatusCode {
     }
 }
 
+/// The seconds a client is asked to wait (`Retry-After`) when the service cannot answer now (a
+/// database or a registry out of reach): long enough for a restarted database, short enough
+/// for a person.
+pub const RETRY_UNAVAILABLE: u64 = 5;
+
+/// The `Retry-After` of an error, in seconds: a limit's own wait, or [`RETRY_UNAVAILABLE`].
+pub fn retry_after(e: &AppError) -> Option<u64> {
+    match e {
+        AppError::TooMany { retry_after } => Some(*retry_after),
+        AppError::Unavailable(_) | AppError::SignatureUncheckable(_) => Some(RETRY_UNAVAILABLE),
+        _ => None,
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = status_of(&self.0);
@@ -91,10 +105,10 @@ impl IntoResponse for WebError {
             _ => Vec::new(),
         };
         let mut response = status.into_response();
-        if let AppError::TooMany { retry_after } = &self.0 {
+        if let Some(seconds) = retry_after(&self.0) {
             response.headers_mut().insert(
                 RETRY_AFTER,
-                retry_after
+                seconds
                     .to_string()
                     .parse()
                     .unwrap_or(axum::http::HeaderValue::from_static("60")),

@@ -80,11 +80,18 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// How long `/readyz` waits for the database: a load balancer's probe must not hang.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(1);
+
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.service.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ready").into_response(),
-        Err(e) => {
+    match tokio::time::timeout(READY_WITHIN, state.service.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(e)) => {
             tracing::warn!(error = %kandas_app::error::Chain(&e), "not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("not ready: the database did not answer within a second");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }

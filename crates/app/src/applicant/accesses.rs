@@ -2,11 +2,8 @@
 //! an auditor) and each registry query made about them, newest first, from the audit trail. The
 //! officials are shown by role and office, not by name.
 
-use std::collections::HashMap;
-
 use jiff::Timestamp;
 use kandas_domain::audit::{AuditAction, Purpose};
-use kandas_domain::ids::UserId;
 use kandas_domain::office::OfficeCode;
 
 use crate::actor::{Actor, Role};
@@ -51,19 +48,10 @@ pub async fn accesses(service: &Service, actor: &Actor) -> Result<Vec<Access>, A
         ..AuditQuery::default()
     };
     let trail = service.store.audit_trail(&query).await?;
-    let mut offices: HashMap<UserId, Option<OfficeCode>> = HashMap::new();
+    let mut offices = crate::accounts::Offices::default();
     let mut accesses = Vec::new();
     for record in trail.into_iter().filter(|r| is_access(r, actor)) {
-        let office = match &record.actor {
-            Some(user) => {
-                if !offices.contains_key(user) {
-                    let found = service.store.user_by_id(user).await?;
-                    offices.insert(user.clone(), found.and_then(|u| u.office));
-                }
-                offices.get(user).cloned().flatten()
-            }
-            None => None,
-        };
+        let office = offices.of(service, record.actor.as_ref()).await?;
         accesses.push(Access {
             at: record.at,
             action: record.action,

@@ -88,15 +88,13 @@ async fn lock_notice(
         return Ok((None, Vec::new()));
     };
     let audit = AuditRecord {
-        at: next.last_at,
-        actor: None,
-        actor_iin: None,
-        role: None,
         subject: Some(owner.clone()),
-        application: None,
-        action: AuditAction::AuthLocked.to_owned(),
-        request_id: format!("lock-{}", next.seq),
         details: json!({ "attempts": next.failures, "until": next.blocked_until }),
+        ..AuditRecord::system(
+            next.last_at,
+            AuditAction::AuthLocked,
+            format!("lock-{}", next.seq),
+        )
     };
     let jobs = match service.registry.mobile_phone(owner).await? {
         Some(phone) => {

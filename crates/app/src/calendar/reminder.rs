@@ -75,15 +75,12 @@ pub async fn remind_unconfirmed(service: &Service) -> Result<bool, AppError> {
         }
     }
     let audit = AuditRecord {
-        at: now,
-        actor: None,
-        actor_iin: None,
-        role: None,
-        subject: None,
-        application: None,
-        action: AuditAction::CalendarUnconfirmedReminder.to_owned(),
-        request_id: format!("calendar-reminder-{year}-{week}"),
         details: json!({ "year": year, "week": week, "admins": admins.len(), "sms": jobs.len() }),
+        ..AuditRecord::system(
+            now,
+            AuditAction::CalendarUnconfirmedReminder,
+            format!("calendar-reminder-{year}-{week}"),
+        )
     };
     let sent = service
         .store

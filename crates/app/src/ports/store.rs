@@ -60,6 +60,10 @@ pub enum StoreError {
     /// Stored data does not parse back into domain types; the source says what and why.
     #[error("stored data is corrupt")]
     Corrupt(#[source] BoxError),
+    /// The database cannot be reached now (no connection within the pool's wait, a connection
+    /// lost or refused, the server shutting down): worth trying again shortly.
+    #[error("database unavailable")]
+    Unavailable(#[source] BoxError),
     /// The database failed; the source is the driver's error.
     #[error("database error")]
     Backend(#[source] BoxError),

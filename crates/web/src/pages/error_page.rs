@@ -101,6 +101,10 @@ pub fn error_page_with(
 
 /// The error page of a use-case error: its status and code.
 pub(super) fn app_error_page(t: Texts, error: &AppError, cx: ErrorContext) -> Response {
+    let cx = ErrorContext {
+        retry_after: cx.retry_after.or_else(|| crate::error::retry_after(error)),
+        ..cx
+    };
     error_page_with(t, status_of(error), error.error_code(), cx)
 }
 

@@ -274,10 +274,7 @@ impl Ctx {
     /// The page for a use-case error that has no form to show it on.
     pub fn failure(&self, error: &AppError) -> Response {
         let cx = ErrorContext {
-            retry_after: match error {
-                AppError::TooMany { retry_after } => Some(*retry_after),
-                _ => None,
-            },
+            retry_after: crate::error::retry_after(error),
             home: self.actor.as_ref().map(landing),
         };
         crate::request_log::note(error);

@@ -29,6 +29,7 @@ mod idempotency;
 mod journey;
 mod observability;
 mod openapi;
+mod outage;
 mod outbox;
 mod outcomes;
 mod pages_journey;

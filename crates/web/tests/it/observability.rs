@@ -104,8 +104,9 @@ fn request_id(headers: &HeaderMap) -> String {
     headers["x-request-id"].to_str().unwrap().to_owned()
 }
 
-/// The database goes away under a signed-in person: the page says 500 with the request id,
-/// and the log has one error line with that id and the driver's message under ours.
+/// The database goes away under a signed-in person: the page says 503 (try again shortly) with
+/// the request id, and the log has one error line with that id and the driver's message under
+/// ours.
 async fn a_failing_page_is_logged_with_its_chain(app: &TestApp) {
     let token = app.sign_in(APPLICANT).await;
     app.store.close().await;
@@ -115,7 +116,8 @@ async fn a_failing_page_is_logged_with_its_chain(app: &TestApp) {
         .body(Body::empty())
         .unwrap();
     let (status, headers, body) = app.send(page).await;
-    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(headers["retry-after"], "5");
     let id = request_id(&headers);
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains(&id), "the page shows the request id: {html}");
@@ -128,7 +130,7 @@ async fn a_failing_page_is_logged_with_its_chain(app: &TestApp) {
     let line = &lines[0];
     assert!(line.contains("ERROR") && line.contains(&id), "{line}");
     assert!(
-        line.contains("internal error: database error: ") && line.contains("closed pool"),
+        line.contains("unavailable: database unavailable: ") && line.contains("closed pool"),
         "the whole chain: {line}"
     );
     assert!(
@@ -137,8 +139,8 @@ async fn a_failing_page_is_logged_with_its_chain(app: &TestApp) {
     );
 
     let (status, headers, json) = app.request("GET", "/api/v1/me", None, Some(&token)).await;
-    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{json}");
-    assert_eq!(json["error"]["code"], "service.internal");
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{json}");
+    assert_eq!(json["error"]["code"], "service.unavailable");
     let id = request_id(&headers);
     let lines = captured.failures();
     assert_eq!(lines.len(), 2, "{lines:?}");

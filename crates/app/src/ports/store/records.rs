@@ -144,6 +144,24 @@ pub struct AuditRecord {
     pub details: serde_json::Value,
 }
 
+impl AuditRecord {
+    /// A record of the service's own doing at `at` (a worker's run, a command, an anonymous
+    /// attempt): no actor, no role, nobody's data until the caller names whose.
+    pub fn system(at: Timestamp, action: AuditAction, request_id: impl Into<String>) -> Self {
+        AuditRecord {
+            at,
+            actor: None,
+            actor_iin: None,
+            role: None,
+            subject: None,
+            application: None,
+            action,
+            request_id: request_id.into(),
+            details: serde_json::Value::Null,
+        }
+    }
+}
+
 /// What a job does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobKind {
