@@ -8,7 +8,7 @@ use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Response};
 use kandas_app::AppError;
 use kandas_domain::application::form::FieldError;
-use kandas_domain::codes::{ErrorCode, OtpError};
+use kandas_domain::codes::{ErrorCode, OtpError, RequestError};
 use serde_json::{Value, json};
 
 /// An error answer waiting for its translation (kept in the response's extensions).
@@ -62,6 +62,9 @@ impl From<AppError> for WebError {
 /// The HTTP status of a use-case error.
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
+        AppError::BadRequest(ErrorCode::Request(RequestError::TooLarge)) => {
+            StatusCode::PAYLOAD_TOO_LARGE
+        }
         AppError::Invalid(_) | AppError::BadRequest(_) | AppError::FileRefused { .. } => {
             StatusCode::UNPROCESSABLE_ENTITY
         }

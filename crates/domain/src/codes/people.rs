@@ -43,6 +43,8 @@ codes! {
         MalformedJson => "request.malformed-json",
         /// The body could not be read.
         UnreadableBody => "request.unreadable-body",
+        /// The body is larger than the service reads for this request.
+        TooLarge => "request.too-large",
         /// A query parameter of the wrong type, or a required one missing.
         InvalidQuery => "query.invalid",
     }

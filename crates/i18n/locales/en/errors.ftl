@@ -30,6 +30,7 @@ request = Error
     .malformed-json = The request body is not valid JSON.
     .invalid-json = The request body is JSON, but a field is missing or has the wrong type.
     .unreadable-body = The request body could not be read.
+    .too-large = The request is too large: send less at a time.
 
 auth = Error
     .required = Sign in to continue.

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use kandas_app::AppError;
 use kandas_domain::codes::{AttachmentError, RequestError};
@@ -19,6 +20,9 @@ fn code(rejection: &JsonRejection) -> RequestError {
         JsonRejection::MissingJsonContentType(_) => RequestError::ContentType,
         JsonRejection::JsonSyntaxError(_) => RequestError::MalformedJson,
         JsonRejection::JsonDataError(_) => RequestError::InvalidJson,
+        JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            RequestError::TooLarge
+        }
         _ => RequestError::UnreadableBody,
     }
 }

@@ -104,6 +104,11 @@ fn complete_operation(operation: &mut Operation) {
             "the body cannot be read (request.malformed-json, request.invalid-json, \
              request.content-type, attachment.multipart) or a value is refused",
         );
+        add(
+            operation,
+            "413",
+            "request.too-large: the body is larger than this request takes",
+        );
     }
     let query = operation
         .parameters

@@ -61,3 +61,29 @@ fn only_a_locked_one_time_code_is_too_many_requests() {
         );
     }
 }
+
+/// A JSON body over the limit is 413 `request.too-large`, translated, not a 422; the draft is
+/// not made.
+#[tokio::test]
+async fn an_oversized_body_is_too_large() {
+    let app = kandas_testkit::TestApp::sqlite().await;
+    let token = app.sign_in("900101300811").await;
+    // Past the largest body the service reads (a file's limit and its form around it).
+    let over = app.service().limits.max_attachment_bytes + 128 * 1024;
+    let padding = "x".repeat(over);
+    let body = serde_json::json!({ "kind": "assignment", "padding": padding });
+    let (status, _, json) = app
+        .request("POST", "/api/v1/applications", Some(body), Some(&token))
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{json}");
+    assert_eq!(json["error"]["code"], "request.too-large");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
+    let (_, _, mine) = app
+        .request("GET", "/api/v1/applications", None, Some(&token))
+        .await;
+    assert_eq!(mine, serde_json::json!([]), "nothing was made");
+}
