@@ -11,8 +11,10 @@ use figment::providers::{Env as EnvVars, Format, Serialized, Toml};
 use kandas_integrations::HttpSmsConfig;
 use serde::{Deserialize, Serialize};
 
+mod audit;
 mod secret;
 
+pub use audit::AuditConfig;
 pub use secret::Secret;
 
 /// Development or production.
@@ -86,19 +88,6 @@ pub struct EdsConfig {
     /// Bearer token for that service, if a proxy in front of it asks for one.
     #[serde(default)]
     pub ncanode_token: Option<Secret>,
-}
-
-/// The audit trail (`[audit]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct AuditConfig {
-    /// An RFC 3161 time-stamping authority for the hourly seals (NCA RK's is
-    /// `http://tsp.pki.gov.kz`); in development the server's own `/dev/tsa` when the
-    /// development PKI exists. Its tokens are checked against `[eds] anchors`.
-    #[serde(default)]
-    pub tsa_url: Option<String>,
-    /// Timeout of one request to the TSA, milliseconds (default 10000).
-    #[serde(default)]
-    pub tsa_timeout_ms: Option<u64>,
 }
 
 /// The web edge (`[web]`).
@@ -229,25 +218,6 @@ impl Config {
             .as_ref()
             .map(|url| url.expose().to_owned())
             .unwrap_or_else(|| format!("sqlite://{}/kandas.db", self.data_dir.display()))
-    }
-
-    /// The TSA of the audit seals: the configured one, or in development the server's own
-    /// `/dev/tsa` when the development PKI exists.
-    pub fn tsa(&self) -> Option<kandas_integrations::TsaConfig> {
-        let url = match &self.audit.tsa_url {
-            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
-            Some(_) => return None,
-            None if self.env == Env::Development
-                && self.dev_pki_dir().join("root.crt").exists() =>
-            {
-                format!("{}/dev/tsa", self.public_url())
-            }
-            None => return None,
-        };
-        Some(kandas_integrations::TsaConfig {
-            url,
-            timeout_ms: self.audit.tsa_timeout_ms.unwrap_or(10_000),
-        })
     }
 
     /// Where `kandas dev-pki init` keeps the development PKI.

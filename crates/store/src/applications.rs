@@ -4,8 +4,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::store::{
-    ApplicationStore, AuditRecord, Disposal, FormChange, IdempotencyKey, NewDraft, StoreError,
-    StoredAttachment,
+    ApplicationStore, AuditRecord, Disposal, FormChange, NewDraft, StoreError, StoredAttachment,
 };
 use kandas_domain::application::document::{Attachment, DocumentType, FileType};
 use kandas_domain::application::events::{CaseEvent, EventKind};
@@ -18,9 +17,10 @@ use sqlx::any::AnyRow;
 
 use crate::SqlStore;
 use crate::audit::insert_audit;
-use crate::error::{corrupt, db, is_unique};
+use crate::error::{corrupt, db};
 use crate::events::insert_events;
 use crate::formats::{StoredForm, StoredStatus};
+use crate::idempotency::idempotent_on;
 use crate::rows::{
     APPLICATION_COLUMNS, application, code, int, json, parsed, parsed_opt, text, text_opt, time,
     time_opt, ts,
@@ -55,60 +55,6 @@ fn attachment(row: &AnyRow) -> Result<StoredAttachment, StoreError> {
             None => None,
         },
     })
-}
-
-/// The application an idempotency key was used for, read on `conn`: the same request's
-/// (`KeyReused` for another's); a key recorded before `key.not_before` has expired.
-pub(crate) async fn idempotent_on(
-    conn: &mut AnyConnection,
-    key: &IdempotencyKey,
-) -> Result<Option<ApplicationId>, StoreError> {
-    let row = sqlx::query(
-        "SELECT application_id, fingerprint FROM idempotency \
-         WHERE scope = $1 AND key = $2 AND created_at >= $3",
-    )
-    .bind(key.scope.as_str())
-    .bind(key.key.as_str())
-    .bind(ts(key.not_before))
-    .fetch_optional(conn)
-    .await
-    .map_err(db)?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let fingerprint = crate::rows::text_opt(&row, "fingerprint")?;
-    if fingerprint.as_deref() != Some(key.fingerprint.as_str()) {
-        return Err(StoreError::KeyReused);
-    }
-    let id = crate::rows::text(&row, "application_id")?;
-    ApplicationId::parse(&id)
-        .map(Some)
-        .map_err(|e| corrupt("idempotency.application_id", e))
-}
-
-/// Records an idempotency key on `conn`, taking over one that expired; `false` when the key
-/// is taken (by a request that committed first).
-pub(crate) async fn insert_idempotency(
-    conn: &mut AnyConnection,
-    key: &IdempotencyKey,
-    application: &ApplicationId,
-    at: jiff::Timestamp,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO idempotency (scope, key, application_id, created_at, fingerprint) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO UPDATE SET \
-         application_id = excluded.application_id, created_at = excluded.created_at, \
-         fingerprint = excluded.fingerprint WHERE idempotency.created_at < $6",
-    )
-    .bind(key.scope.as_str())
-    .bind(key.key.as_str())
-    .bind(application.as_str())
-    .bind(ts(at))
-    .bind(key.fingerprint.as_str())
-    .bind(ts(key.not_before))
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// A file added to or removed from a draft: the draft's version moves on, if it is still the
@@ -147,45 +93,6 @@ pub(crate) async fn missing_or_stale(conn: &mut AnyConnection, id: &ApplicationI
         Ok(Some(_)) => StoreError::Conflict,
         Ok(None) => StoreError::NotFound,
         Err(e) => db(e),
-    }
-}
-
-impl SqlStore {
-    /// When a unique violation on the idempotency key raced us, the winner's application.
-    /// Records the idempotency key (if any) and commits; a key used before rolls the whole
-    /// transaction back and answers `Replay` with the application it was used for.
-    pub(crate) async fn commit_once(
-        &self,
-        mut tx: sqlx::Transaction<'static, sqlx::Any>,
-        key: Option<&IdempotencyKey>,
-        application: &ApplicationId,
-        at: jiff::Timestamp,
-    ) -> Result<(), StoreError> {
-        if let Some(key) = key {
-            let recorded = match insert_idempotency(&mut tx, key, application, at).await {
-                Ok(recorded) => recorded,
-                Err(e) if is_unique(&e) => false,
-                Err(e) => return Err(db(e)),
-            };
-            if !recorded {
-                drop(tx);
-                return Err(self.replay_of(key).await);
-            }
-        }
-        tx.commit().await.map_err(db)
-    }
-
-    /// What the request that took `key` first did: the same request's application (`Replay`),
-    /// or `KeyReused` for another request.
-    pub(crate) async fn replay_of(&self, key: &IdempotencyKey) -> StoreError {
-        match self.read.acquire().await {
-            Ok(mut conn) => match idempotent_on(&mut conn, key).await {
-                Ok(Some(id)) => StoreError::Replay(id),
-                Ok(None) => StoreError::Conflict,
-                Err(other) => other,
-            },
-            Err(other) => db(other),
-        }
     }
 }
 

@@ -25,6 +25,7 @@ mod error;
 mod events;
 mod files;
 mod formats;
+mod idempotency;
 mod jobs;
 mod migrate;
 mod nonces;

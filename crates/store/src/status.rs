@@ -13,11 +13,12 @@ use kandas_domain::ids::ApplicationId;
 use sqlx::AnyConnection;
 
 use crate::SqlStore;
-use crate::applications::{idempotent_on, missing_or_stale};
+use crate::applications::missing_or_stale;
 use crate::audit::{insert_audit, insert_job};
 use crate::error::{corrupt, db};
 use crate::events::{insert_events, status_at};
 use crate::formats::{StoredEvidenceDetail, StoredStatus, from_column};
+use crate::idempotency::idempotent_on;
 use crate::results::insert_results;
 use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
 

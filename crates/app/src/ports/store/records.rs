@@ -4,7 +4,6 @@ use jiff::Timestamp;
 use kandas_domain::application::document::Attachment;
 use kandas_domain::application::status::{Notice, SignatureMethod, Status};
 use kandas_domain::application::{Channel, Form, Kind};
-use kandas_domain::audit::AuditAction;
 use kandas_domain::ids::{ApplicationId, UserId};
 use kandas_domain::iin::Iin;
 use kandas_domain::office::OfficeCode;
@@ -13,6 +12,7 @@ use serde::Serialize;
 
 use crate::actor::Role;
 use crate::ports::registry::RegisteredCertificate;
+use crate::ports::store::AuditRecord;
 
 /// A user account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,47 +119,6 @@ pub struct Challenge {
     pub attempts_left: i64,
     /// When it was used, if it was.
     pub consumed_at: Option<Timestamp>,
-}
-
-/// One row of the audit trail.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditRecord {
-    /// When.
-    pub at: Timestamp,
-    /// Who acted (none for anonymous attempts).
-    pub actor: Option<UserId>,
-    /// The actor's IIN.
-    pub actor_iin: Option<Iin>,
-    /// The role acted in.
-    pub role: Option<Role>,
-    /// Whose personal data it concerns.
-    pub subject: Option<Iin>,
-    /// The application concerned.
-    pub application: Option<ApplicationId>,
-    /// What was done (and so why: [`AuditAction::purpose`]).
-    pub action: AuditAction,
-    /// The request id.
-    pub request_id: String,
-    /// More detail.
-    pub details: serde_json::Value,
-}
-
-impl AuditRecord {
-    /// A record of the service's own doing at `at` (a worker's run, a command, an anonymous
-    /// attempt): no actor, no role, nobody's data until the caller names whose.
-    pub fn system(at: Timestamp, action: AuditAction, request_id: impl Into<String>) -> Self {
-        AuditRecord {
-            at,
-            actor: None,
-            actor_iin: None,
-            role: None,
-            subject: None,
-            application: None,
-            action,
-            request_id: request_id.into(),
-            details: serde_json::Value::Null,
-        }
-    }
 }
 
 /// What a job does.
@@ -374,60 +333,6 @@ pub struct DevSms {
     pub text: String,
     /// When.
     pub sent_at: Timestamp,
-}
-
-/// Selects audit records.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditQuery {
-    /// About this person.
-    pub subject: Option<Iin>,
-    /// About this application.
-    pub application: Option<ApplicationId>,
-    /// Done by the person with this IIN.
-    pub actor: Option<Iin>,
-    /// This action.
-    pub action: Option<AuditAction>,
-    /// Done by an account of this office (the account's office now: a row does not record it).
-    pub office: Option<OfficeCode>,
-    /// At or after this time.
-    pub since: Option<Timestamp>,
-    /// Before this time.
-    pub until: Option<Timestamp>,
-    /// Only rows older than this one (the next page of a search).
-    pub before: Option<AuditCursor>,
-    /// At most this many, newest first.
-    pub limit: i64,
-}
-
-/// Where a page of the trail ended: the last row shown, by time and then by `seq`, the order
-/// in which the trail is listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AuditCursor {
-    /// The row's time.
-    pub at: Timestamp,
-    /// The row's `seq`.
-    pub seq: i64,
-}
-
-/// An audit record as stored: where it stands in the table and in the hash chain.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditRow {
-    /// The row's `seq` (the order of insertion).
-    pub seq: i64,
-    /// Its position in the hash chain (none for rows written before the chain began).
-    pub position: Option<u64>,
-    /// The record.
-    pub record: AuditRecord,
-}
-
-impl AuditRow {
-    /// The cursor that continues a listing after this row.
-    pub fn cursor(&self) -> AuditCursor {
-        AuditCursor {
-            at: self.record.at,
-            seq: self.seq,
-        }
-    }
 }
 
 /// A counter of sign-in attempts for one IIN (`iin:…`) or client address (`ip:…`).
