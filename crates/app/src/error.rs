@@ -5,7 +5,8 @@ use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::TransitionError;
 use kandas_domain::certificate::EndingError;
 use kandas_domain::codes::{
-    AttachmentError, AuthError, EdsError, ErrorCode, IdempotencyError, RequestError, ServiceError,
+    AttachmentError, AuthError, EdsError, ErrorCode, IdempotencyError, OtpError, RequestError,
+    ServiceError,
 };
 use kandas_domain::duties::DutyError;
 use thiserror::Error;
@@ -169,6 +170,7 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate(_) => AppError::Conflict(RequestError::Duplicate.into()),
             StoreError::Replay(_) => AppError::Conflict(RequestError::Replayed.into()),
             StoreError::KeyReused => AppError::BadRequest(IdempotencyError::Mismatch.into()),
+            StoreError::CodeUsed => AppError::Code(OtpError::Used.into()),
             StoreError::Unavailable(_) => AppError::Unavailable(Box::new(e)),
             StoreError::Corrupt(_) | StoreError::Backend(_) => AppError::Internal(Box::new(e)),
         }

@@ -98,6 +98,22 @@ pub async fn confirm(
     code: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
+    check(service, challenge, code, now).await?;
+    if !service.store.consume_challenge(&challenge.id, now).await? {
+        return Err(AppError::Code(OtpError::Used.into()));
+    }
+    Ok(())
+}
+
+/// Checks `code` against the challenge, at the cost of a try, without using it up: for a
+/// change that spends the code in its own transaction (`StatusChange::spends_code`), so that a
+/// change that never commits leaves the code usable.
+pub async fn check(
+    service: &Service,
+    challenge: &Challenge,
+    code: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let Some(left) = service.store.take_try(&challenge.id, now).await? else {
         // No try to take: say why, from the challenge as it stands now.
         let current = service.store.challenge(&challenge.id).await?;
@@ -128,9 +144,6 @@ pub async fn confirm(
             }
             .into(),
         ));
-    }
-    if !service.store.consume_challenge(&challenge.id, now).await? {
-        return Err(AppError::Code(OtpError::Used.into()));
     }
     Ok(())
 }

@@ -156,6 +156,10 @@ pub struct Config {
     /// (`service.unavailable`, `Retry-After`), milliseconds (default 2000).
     #[serde(default)]
     pub database_timeout_ms: Option<u64>,
+    /// How long, after SIGTERM, requests in flight and the worker's current job may take
+    /// before the process exits anyway, seconds (default 30).
+    #[serde(default)]
+    pub shutdown_grace_seconds: Option<u64>,
     /// The address people reach the service at, printed in receipts' QR codes; default:
     /// `http://<listen>`.
     #[serde(default)]
@@ -179,12 +183,21 @@ impl Default for Config {
             eds: EdsConfig::default(),
             audit: AuditConfig::default(),
             database_timeout_ms: None,
+            shutdown_grace_seconds: None,
             public_url: None,
         }
     }
 }
 
 impl Config {
+    /// How long the work in flight may take after SIGTERM.
+    pub fn shutdown_grace(&self) -> std::time::Duration {
+        self.shutdown_grace_seconds.map_or(
+            crate::shutdown::DEFAULT_GRACE,
+            std::time::Duration::from_secs,
+        )
+    }
+
     /// The public address without a trailing `/`.
     pub fn public_url(&self) -> String {
         match &self.public_url {

@@ -11,6 +11,7 @@ mod dev_pki;
 mod logging;
 mod seal_keys;
 mod serve;
+mod shutdown;
 mod verify;
 mod wiring;
 mod worker;
@@ -50,7 +51,12 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Worker => {
             let wired = wiring::wire(&config).await?;
-            worker::run(wired.service, wired.jobs_waiting).await;
+            worker::run(
+                wired.service,
+                wired.jobs_waiting,
+                shutdown::Stop::on_signal(),
+            )
+            .await;
             Ok(())
         }
         Command::Migrate => {

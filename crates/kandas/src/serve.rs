@@ -2,13 +2,17 @@
 
 use std::net::SocketAddr;
 
+use std::future::IntoFuture;
+
 use anyhow::Context;
 use kandas_web::{AppState, Environment};
 
 use crate::config::{Config, Env};
+use crate::shutdown::Stop;
 use crate::wiring::Wired;
 
-/// Serves until Ctrl-C.
+/// Serves until SIGTERM or Ctrl-C; then stops accepting, lets the requests in flight and the
+/// worker's current job finish (up to the configured grace), and returns.
 pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
     let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
         .install_recorder()
@@ -27,21 +31,43 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
         dev_clock: wired.dev_clock.clone(),
         edge: config.edge(),
     };
-    if config.worker {
+    let stop = Stop::on_signal();
+    let worker = config.worker.then(|| {
         tokio::spawn(crate::worker::run(
             wired.service.clone(),
             wired.jobs_waiting.clone(),
-        ));
-    }
+            stop.clone(),
+        ))
+    });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
     tracing::info!("serving on http://{}", config.listen);
     let app = kandas_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("serving")
+    let mut accepting = stop.clone();
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(async move { accepting.wait().await })
+        .into_future();
+    let mut server = std::pin::pin!(server);
+    let mut stopping = stop.clone();
+    tokio::select! {
+        served = &mut server => return served.context("serving"),
+        () = stopping.wait() => {}
+    }
+    let grace = config.shutdown_grace();
+    let deadline = tokio::time::Instant::now() + grace;
+    match tokio::time::timeout_at(deadline, &mut server).await {
+        Ok(served) => served.context("serving")?,
+        Err(_) => tracing::warn!(
+            grace_seconds = grace.as_secs(),
+            "requests were still in flight when the grace ran out; exiting"
+        ),
+    }
+    if let Some(worker) = worker
+        && tokio::time::timeout_at(deadline, worker).await.is_err()
+    {
+        tracing::warn!("the worker's job was still running when the grace ran out; exiting");
+    }
+    tracing::info!("stopped");
+    Ok(())
 }

@@ -12,6 +12,8 @@ use kandas_app::Service;
 use kandas_app::error::Chain;
 use tokio::sync::Notify;
 
+use crate::shutdown::Stop;
+
 /// How often the retention pass runs (the first right at start). Files are due by the day, so
 /// a few hours' delay does not matter; several workers may each run it (the marking is
 /// idempotent).
@@ -25,17 +27,19 @@ const DEADLINES_EVERY: Duration = Duration::from_secs(5 * 60);
 /// workers may each seal within the same few minutes; an extra seal is harmless).
 const SEAL_CHECK_EVERY: Duration = Duration::from_secs(5 * 60);
 
-/// Runs jobs, the retention pass, the deadline warnings and the audit seal forever.
-pub async fn run(service: Service, waiting: Arc<Notify>) {
+/// Runs jobs, the retention pass, the deadline warnings and the audit seal until `stop`; each
+/// finishes what it is doing first (a job, a pass).
+pub async fn run(service: Service, waiting: Arc<Notify>, stop: Stop) {
     tokio::join!(
-        jobs(service.clone(), waiting),
-        retention(service.clone()),
-        seals(service.clone()),
-        deadlines(service)
+        jobs(service.clone(), waiting, stop.clone()),
+        retention(service.clone(), stop.clone()),
+        seals(service.clone(), stop.clone()),
+        deadlines(service, stop)
     );
+    tracing::info!("the worker stopped");
 }
 
-async fn seals(service: Service) {
+async fn seals(service: Service, mut stop: Stop) {
     loop {
         match kandas_app::audit_trail::seal_if_due(&service).await {
             Ok(None) => {}
@@ -46,11 +50,13 @@ async fn seals(service: Service) {
                 tracing::error!(error = %Chain(&e), "sealing the audit chain failed; retrying later")
             }
         }
-        tokio::time::sleep(SEAL_CHECK_EVERY).await;
+        if stop.sleep(SEAL_CHECK_EVERY).await {
+            return;
+        }
     }
 }
 
-async fn deadlines(service: Service) {
+async fn deadlines(service: Service, mut stop: Stop) {
     loop {
         if let Err(e) = kandas_app::calendar::reload(&service).await {
             tracing::error!(error = %Chain(&e), "reloading the edited calendar failed; retrying later");
@@ -92,23 +98,27 @@ async fn deadlines(service: Service) {
                 tracing::error!(error = %Chain(&e), "the calendar reminder failed; retrying later")
             }
         }
-        tokio::time::sleep(DEADLINES_EVERY).await;
+        if stop.sleep(DEADLINES_EVERY).await {
+            return;
+        }
     }
 }
 
-async fn jobs(service: Service, waiting: Arc<Notify>) {
-    loop {
+async fn jobs(service: Service, waiting: Arc<Notify>, mut stop: Stop) {
+    while !stop.requested() {
         match kandas_app::jobs::run_once(&service).await {
             Ok(true) => continue,
             Ok(false) => {}
             Err(e) => tracing::error!(error = %Chain(&e), "the job loop failed; retrying"),
         }
-        let _woken_or_timed_out =
-            tokio::time::timeout(Duration::from_secs(1), waiting.notified()).await;
+        tokio::select! {
+            _woken_or_timed_out = tokio::time::timeout(Duration::from_secs(1), waiting.notified()) => {}
+            () = stop.wait() => {}
+        }
     }
 }
 
-async fn retention(service: Service) {
+async fn retention(service: Service, mut stop: Stop) {
     loop {
         match kandas_app::retention::run(&service, "worker", false).await {
             Ok(report) => {
@@ -129,6 +139,8 @@ async fn retention(service: Service) {
                 tracing::error!(error = %Chain(&e), "the retention pass failed; retrying later")
             }
         }
-        tokio::time::sleep(RETENTION_EVERY).await;
+        if stop.sleep(RETENTION_EVERY).await {
+            return;
+        }
     }
 }

@@ -6,6 +6,7 @@ use kandas_app::ports::store::{Challenge, ChallengeStore, JobKind, Purpose, Stor
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
 use kandas_domain::phone::PhoneNumber;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
 use crate::SqlStore;
@@ -109,15 +110,8 @@ impl ChallengeStore for SqlStore {
     }
 
     async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE challenges SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL",
-        )
-        .bind(ts(at))
-        .bind(id)
-        .execute(&self.write)
-        .await
-        .map_err(db)?;
-        Ok(done.rows_affected() == 1)
+        let mut conn = self.write.acquire().await.map_err(db)?;
+        consume(&mut conn, id, at).await
     }
 
     async fn recent_challenges(
@@ -137,5 +131,32 @@ impl ChallengeStore for SqlStore {
         .await
         .map_err(db)?;
         Ok((int(&row, "by_iin")?, int(&row, "by_ip")?))
+    }
+}
+
+/// Uses the challenge up, on `conn` (a transaction's, for a change that spends it): whether it
+/// was still unused.
+async fn consume(conn: &mut AnyConnection, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+    let done =
+        sqlx::query("UPDATE challenges SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL")
+            .bind(ts(at))
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Spends the one-time code of a change in its transaction: a code used already fails the
+/// change (`StoreError::CodeUsed`).
+pub(crate) async fn spend_code(
+    conn: &mut AnyConnection,
+    id: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    if consume(conn, id, at).await? {
+        Ok(())
+    } else {
+        Err(StoreError::CodeUsed)
     }
 }

@@ -15,6 +15,7 @@ use sqlx::AnyConnection;
 use crate::SqlStore;
 use crate::applications::missing_or_stale;
 use crate::audit::{insert_audit, insert_job};
+use crate::challenges::spend_code;
 use crate::error::{corrupt, db};
 use crate::events::{insert_events, status_at};
 use crate::formats::{StoredEvidenceDetail, StoredStatus, from_column};
@@ -80,6 +81,9 @@ impl StatusStore for SqlStore {
             && let Some(id) = idempotent_on(&mut tx, key).await?
         {
             return Err(StoreError::Replay(id));
+        }
+        if let Some(challenge) = &c.spends_code {
+            spend_code(&mut tx, challenge, c.at).await?;
         }
         let before = status_at(&mut tx, &c.application, c.expected_version).await?;
         let due = c.status.registration().map(|r| date(r.deadline.due));

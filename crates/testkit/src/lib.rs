@@ -31,6 +31,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use tower::ServiceExt as _;
 
+mod samples;
+pub use samples::PDF;
+
 /// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).
 pub const START: &str = "2026-11-23T05:00:00Z";
 

@@ -163,7 +163,7 @@ pub(crate) async fn submit_by_code(
         };
     }
     let now = service.now();
-    otp::confirm(service, &challenge, code, now).await?;
+    otp::check(service, &challenge, code, now).await?;
     let document = document_of(service, &application).await?;
     if &document.sha256 != document_sha256 {
         return Err(AppError::Conflict(SignError::DocumentChanged.into()));
@@ -176,12 +176,14 @@ pub(crate) async fn submit_by_code(
         document,
         SignatureMethod::Sms,
         detail,
+        Some(challenge.id.clone()),
     )
     .await
 }
 
 /// Registers a signed application: the deadline from the calendar and the rule set in force,
-/// the transition, and the signed document kept as evidence, in one store call.
+/// the transition, the signed document kept as evidence and the signing code (`spends_code`)
+/// used up, in one store call.
 pub(crate) async fn submit(
     service: &Service,
     actor: &Actor,
@@ -189,6 +191,7 @@ pub(crate) async fn submit(
     document: SigningDocument,
     method: SignatureMethod,
     detail: serde_json::Value,
+    spends_code: Option<String>,
 ) -> Result<Application, AppError> {
     let now = service.now();
     let deadline = deadline::compute(
@@ -223,6 +226,7 @@ pub(crate) async fn submit(
             sha256: document.sha256,
             detail,
         }),
+        spends_code,
         results: Vec::new(),
         idempotency: None,
     };
@@ -270,6 +274,7 @@ pub async fn confirm_eds(
         document,
         SignatureMethod::Eds,
         detail,
+        None,
     )
     .await
 }

@@ -113,6 +113,7 @@ pub async fn accept(
                 document,
                 SignatureMethod::Paper,
                 detail,
+                None,
             )
             .await
         }
@@ -162,6 +163,7 @@ pub async fn refuse(
         audit,
         certificate: None,
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     };

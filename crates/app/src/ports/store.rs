@@ -57,6 +57,9 @@ pub enum StoreError {
     /// The idempotency key was used before for another request.
     #[error("idempotency key used for another request")]
     KeyReused,
+    /// The one-time code a change spends was used up already.
+    #[error("one-time code used already")]
+    CodeUsed,
     /// Stored data does not parse back into domain types; the source says what and why.
     #[error("stored data is corrupt")]
     Corrupt(#[source] BoxError),

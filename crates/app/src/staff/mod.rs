@@ -175,6 +175,7 @@ pub(crate) async fn apply(
         audit,
         certificate,
         evidence: None,
+        spends_code: None,
         results,
         idempotency,
     };

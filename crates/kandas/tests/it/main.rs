@@ -11,6 +11,8 @@ mod dev_ncalayer;
 mod retention;
 mod seal;
 mod seal_stamps;
+mod server;
+mod shutdown;
 
 pub(crate) struct DataDir(PathBuf);
 

@@ -5,83 +5,12 @@
 //! anchors); a token moved onto another seal in the database is reported at that seal; with
 //! the TSA down the seal is still made, without a timestamp.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
 use kandas_app::ports::Clock as _;
 use kandas_testkit::TestApp;
 use sqlx::AnyPool;
 
+use super::server::{free_port, serve, with_dev_pki};
 use super::{DataDir, ok, text};
-
-/// A running `kandas serve`, stopped when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// The tests' development PKI where a development `kandas` in `dir` finds it.
-fn with_dev_pki(dir: &DataDir) {
-    kandas_testkit::dev_pki()
-        .save(&dir.path("data/dev-pki"))
-        .unwrap();
-}
-
-/// Whether `GET /healthz` answers 200 on `port`.
-fn healthy(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer.starts_with("HTTP/1.1 200")
-}
-
-/// A development server with the tests' PKI on a free port, once it answers.
-fn serve(dir: &DataDir) -> (Server, u16) {
-    with_dev_pki(dir);
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_kandas"))
-        .current_dir(dir.path(""))
-        .env_remove("KANDAS_DATABASE_URL")
-        .env_remove("KANDAS_ENV")
-        .env("KANDAS_DATA_DIR", dir.path("data"))
-        .env("KANDAS_LISTEN", format!("127.0.0.1:{port}"))
-        .env("KANDAS_WORKER", "false")
-        .env("KANDAS_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server(child);
-    let until = Instant::now() + Duration::from_secs(120);
-    while !healthy(port) {
-        assert!(
-            Instant::now() < until,
-            "the server did not answer on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    (server, port)
-}
 
 /// `kandas audit …` on the app's database with `env`; answers (exit code, stdout).
 fn audit(dir: &DataDir, app: &TestApp, args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
@@ -105,7 +34,7 @@ async fn seals_are_timestamped(app: &TestApp) {
         app.sign_in(iin).await;
     }
     let server_dir = DataDir::named("tsa");
-    let (_server, port) = serve(&server_dir);
+    let (_server, port) = serve(&server_dir, &[("KANDAS_WORKER", "false")]);
     let tsa = format!("http://127.0.0.1:{port}/dev/tsa");
     let dir = DataDir::new();
     with_dev_pki(&dir);

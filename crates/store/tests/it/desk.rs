@@ -94,6 +94,7 @@ fn refusal(app: &Application) -> StatusChange {
         jobs: vec![],
         certificate: None,
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     }

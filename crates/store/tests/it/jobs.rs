@@ -55,6 +55,7 @@ async fn enqueue(s: &SqlStore, n: u32) {
         jobs,
         certificate: None,
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     };

@@ -67,6 +67,7 @@ pub(crate) fn submit(app: &ApplicationId, version: i64, due: Date) -> StatusChan
             sha256: "cd".repeat(32),
             detail: serde_json::json!({ "challenge": "ch-1", "phone": "+7 701 *** ** 67" }),
         }),
+        spends_code: None,
         results: Vec::new(),
         idempotency: Some(IdempotencyKey {
             scope: "u:submit".into(),
@@ -125,6 +126,7 @@ pub(crate) fn decide(
         jobs: vec![notify(app)],
         certificate: Some(cert),
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     }

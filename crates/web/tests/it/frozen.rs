@@ -101,6 +101,7 @@ async fn decided_without_documents(app: &TestApp) -> (String, String) {
         jobs: Vec::new(),
         certificate: None,
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     };

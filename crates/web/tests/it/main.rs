@@ -4,6 +4,7 @@
 
 mod account_admin;
 mod accounts;
+mod acknowledged;
 mod almaty;
 mod audited_reads;
 mod auditor;

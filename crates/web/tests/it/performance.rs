@@ -92,6 +92,7 @@ async fn seed(app: &TestApp, n: u32, office: &str, decided: Option<(Date, &[&str
         jobs: Vec::new(),
         certificate: None,
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     };

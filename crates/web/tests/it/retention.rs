@@ -138,6 +138,7 @@ async fn case(
         jobs: Vec::new(),
         certificate: None,
         evidence: None,
+        spends_code: None,
         results: Vec::new(),
         idempotency: None,
     };

@@ -303,6 +303,9 @@ pub struct StatusChange {
     pub certificate: Option<RegisteredCertificate>,
     /// Signature evidence (submission).
     pub evidence: Option<Evidence>,
+    /// The one-time code (its challenge id) this change spends: used up in the same
+    /// transaction, so that a change that does not commit leaves the code usable.
+    pub spends_code: Option<String>,
     /// The result documents of a decision, rendered as it takes effect.
     pub results: Vec<super::StoredResult>,
     /// Idempotency.
