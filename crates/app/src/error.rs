@@ -5,8 +5,8 @@ use kandas_domain::application::form::FieldError;
 use kandas_domain::application::status::TransitionError;
 use kandas_domain::certificate::EndingError;
 use kandas_domain::codes::{
-    AttachmentError, AuthError, EdsError, ErrorCode, IdempotencyError, OtpError, RequestError,
-    ServiceError,
+    ApplicationError, AttachmentError, AuthError, EdsError, ErrorCode, IdempotencyError, OtpError,
+    RequestError, ServiceError,
 };
 use kandas_domain::duties::DutyError;
 use thiserror::Error;
@@ -171,6 +171,7 @@ impl From<StoreError> for AppError {
             StoreError::Replay(_) => AppError::Conflict(RequestError::Replayed.into()),
             StoreError::KeyReused => AppError::BadRequest(IdempotencyError::Mismatch.into()),
             StoreError::CodeUsed => AppError::Code(OtpError::Used.into()),
+            StoreError::TooManyDrafts => AppError::Conflict(ApplicationError::TooManyDrafts.into()),
             StoreError::Unavailable(_) => AppError::Unavailable(Box::new(e)),
             StoreError::Corrupt(_) | StoreError::Backend(_) => AppError::Internal(Box::new(e)),
         }

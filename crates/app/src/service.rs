@@ -36,6 +36,30 @@ pub struct Limits {
     pub session_seconds: i64,
     /// A session unused this long ends, seconds.
     pub session_idle_seconds: i64,
+    /// What one application and one applicant may hold.
+    pub quotas: Quotas,
+}
+
+/// What one person may take of the service's storage, so that no one fills the disk: files
+/// and bytes per application, open drafts per applicant (online).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    /// Files one application may hold (all its documents).
+    pub files_per_application: usize,
+    /// Bytes one application's files may take together.
+    pub bytes_per_application: u64,
+    /// Drafts one applicant may have open online at once.
+    pub open_drafts_per_applicant: u32,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Quotas {
+            files_per_application: 60,
+            bytes_per_application: 150 * 1024 * 1024,
+            open_drafts_per_applicant: 5,
+        }
+    }
 }
 
 /// How many sign-in attempts a key gets in the window before each next one waits (1, 2, 4 …
@@ -88,6 +112,7 @@ impl Default for Limits {
             content: ContentLimits::default(),
             session_seconds: 8 * 3600,
             session_idle_seconds: 30 * 60,
+            quotas: Quotas::default(),
         }
     }
 }

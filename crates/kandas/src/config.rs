@@ -12,9 +12,11 @@ use kandas_integrations::HttpSmsConfig;
 use serde::{Deserialize, Serialize};
 
 mod audit;
+mod quotas;
 mod secret;
 
 pub use audit::AuditConfig;
+pub use quotas::QuotasConfig;
 pub use secret::Secret;
 
 /// Development or production.
@@ -152,6 +154,9 @@ pub struct Config {
     /// The audit trail's seals.
     #[serde(default)]
     pub audit: AuditConfig,
+    /// What one application and one applicant may hold.
+    #[serde(default)]
+    pub quotas: QuotasConfig,
     /// How long a request waits for a database connection before it is answered 503
     /// (`service.unavailable`, `Retry-After`), milliseconds (default 2000).
     #[serde(default)]
@@ -182,6 +187,7 @@ impl Default for Config {
             sms: SmsConfig::Console,
             eds: EdsConfig::default(),
             audit: AuditConfig::default(),
+            quotas: QuotasConfig::default(),
             database_timeout_ms: None,
             shutdown_grace_seconds: None,
             public_url: None,
@@ -255,6 +261,7 @@ impl Config {
                 .web
                 .session_hours
                 .map_or(defaults.session_seconds, |h| i64::from(h.max(1)) * 3600),
+            quotas: self.quotas.quotas(),
             ..defaults
         }
     }

@@ -116,6 +116,22 @@ impl ApplicationStore for SqlStore {
         .await
         .map_err(db)?;
         let seq = u32::try_from(seq).map_err(|e| corrupt("counters.value", e))?;
+        // Counted after the counter's row lock, which every new draft takes: concurrent
+        // drafts of one person cannot both slip under the quota.
+        if let Some(limit) = d.open_drafts_limit {
+            let open: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM applications \
+                 WHERE applicant = $1 AND channel = $2 AND status = 'draft'",
+            )
+            .bind(d.applicant.as_str())
+            .bind(d.channel.code())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+            if open >= i64::from(limit) {
+                return Err(StoreError::TooManyDrafts);
+            }
+        }
         let app = Application {
             id: d.id.clone(),
             number: ApplicationNumber::new(year, seq),

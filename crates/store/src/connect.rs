@@ -97,6 +97,20 @@ fn sqlite_options(max: u32, acquire: Duration) -> AnyPoolOptions {
         })
 }
 
+/// Whether the writer can go back to the pool. A transaction dropped after a failed statement
+/// is rolled back by a queued command, which a round trip lets run; a connection still in a
+/// transaction after that is one whose rollback failed because SQLite rolled back by itself
+/// (a full disk, an I/O error). Kept, it would refuse every later `BEGIN`; discarded, the next
+/// write opens a fresh connection and succeeds once the cause is gone.
+async fn still_usable(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    sqlx::raw_sql("SELECT 1").execute(&mut *conn).await?;
+    let usable = !conn.is_in_transaction();
+    if !usable {
+        tracing::warn!("discarding the SQLite writer left in a failed transaction");
+    }
+    Ok(usable)
+}
+
 impl SqlStore {
     /// Connects to `sqlite://path` (created when missing) or `postgres://…`, waiting at most
     /// [`ACQUIRE_TIMEOUT`] for a connection.
@@ -111,7 +125,13 @@ impl SqlStore {
         match backend {
             Backend::Sqlite => {
                 let url = sqlite_url(url);
-                let write = sqlite_options(1, acquire).connect(&url).await.map_err(db)?;
+                let write = sqlite_options(1, acquire)
+                    .after_release(|conn: &mut AnyConnection, _meta| {
+                        Box::pin(async move { still_usable(conn).await })
+                    })
+                    .connect(&url)
+                    .await
+                    .map_err(db)?;
                 let read = if in_memory(&url) {
                     write.clone()
                 } else {
@@ -168,7 +188,15 @@ impl SqlStore {
 impl Store for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.read.acquire().await.map_err(db)?;
-        conn.ping().await.map_err(db)
+        conn.ping().await.map_err(db)?;
+        drop(conn);
+        // A read answering says nothing of a full disk or a broken writer: commit a write.
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE write_probe SET writes = writes + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)
     }
 
     fn pool_stats(&self) -> Vec<PoolStats> {

@@ -3,7 +3,7 @@
 
 use kandas_app::error::{BoxError, Context};
 use kandas_app::ports::store::StoreError;
-use sqlx::error::ErrorKind;
+use sqlx::error::{DatabaseError, ErrorKind};
 
 /// The tables whose unique violations are reported, with the name used in `Duplicate`.
 const TABLES: [(&str, &str); 12] = [
@@ -47,7 +47,7 @@ pub(crate) fn db(e: sqlx::Error) -> StoreError {
                 StoreError::Duplicate(table_of(d.constraint(), d.message()))
             }
             ErrorKind::ForeignKeyViolation => StoreError::NotFound,
-            _ if d.code().is_some_and(|c| unreachable_state(&c)) => {
+            _ if d.code().is_some_and(|c| unreachable_state(&c)) || out_of_space(d.as_ref()) => {
                 StoreError::Unavailable(Box::new(e))
             }
             _ => StoreError::Backend(Box::new(e)),
@@ -61,10 +61,22 @@ pub(crate) fn db(e: sqlx::Error) -> StoreError {
     }
 }
 
-/// PostgreSQL's SQLSTATEs of a server that cannot serve now: connection exceptions (class 08)
-/// and an operator's shutdown or a crash (57P01–57P03).
+/// PostgreSQL's SQLSTATEs of a server that cannot serve now: connection exceptions (class 08),
+/// insufficient resources (class 53: disk full, out of memory, too many connections) and an
+/// operator's shutdown or a crash (57P01–57P03).
 fn unreachable_state(code: &str) -> bool {
-    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+    code.starts_with("08") || code.starts_with("53") || matches!(code, "57P01" | "57P02" | "57P03")
+}
+
+/// SQLite's disk full (`SQLITE_FULL`) and I/O errors (`SQLITE_IOERR` and its extended codes):
+/// the cause is outside the request, and writes resume once it is gone.
+fn out_of_space(d: &dyn DatabaseError) -> bool {
+    const SQLITE_IOERR: i64 = 10;
+    const SQLITE_FULL: i64 = 13;
+    d.try_downcast_ref::<sqlx::sqlite::SqliteError>()
+        .and_then(|s| s.code())
+        .and_then(|code| code.parse::<i64>().ok())
+        .is_some_and(|code| matches!(code & 0xff, SQLITE_IOERR | SQLITE_FULL))
 }
 
 /// Whether the error is a unique violation.

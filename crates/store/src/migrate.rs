@@ -113,6 +113,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "idempotency_fingerprints",
         sql: include_str!("../migrations/sqlite/0016_idempotency_fingerprints.sql"),
     },
+    Migration {
+        version: 17,
+        rebuilds_tables: false,
+        name: "write_probe",
+        sql: include_str!("../migrations/sqlite/0017_write_probe.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -205,6 +211,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "idempotency_fingerprints",
         sql: include_str!("../migrations/postgres/0016_idempotency_fingerprints.sql"),
+    },
+    Migration {
+        version: 17,
+        rebuilds_tables: false,
+        name: "write_probe",
+        sql: include_str!("../migrations/postgres/0017_write_probe.sql"),
     },
 ];
 

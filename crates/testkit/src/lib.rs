@@ -212,7 +212,12 @@ fn scratch_dir() -> PathBuf {
 impl TestApp {
     /// The service on a fresh SQLite file.
     pub async fn sqlite() -> TestApp {
-        let dir = scratch_dir();
+        TestApp::sqlite_in(scratch_dir()).await
+    }
+
+    /// The service on a fresh SQLite file in `dir` (a file system a test fills), which is
+    /// removed with the app.
+    pub async fn sqlite_in(dir: PathBuf) -> TestApp {
         let url = format!("sqlite://{}", dir.join("kandas.db").display());
         TestApp::build(&url, dir).await
     }

@@ -88,7 +88,11 @@ async fn readyz(State(state): State<AppState>) -> Response {
         Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
         Ok(Err(e)) => {
             tracing::warn!(error = %kandas_app::error::Chain(&e), "not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database unreachable or not writable",
+            )
+                .into_response()
         }
         Err(_) => {
             tracing::warn!("not ready: the database did not answer within a second");

@@ -100,20 +100,29 @@ async fn add_within(
     if file_name::disguised(&upload.file_name) {
         return Err(refused(AttachmentError::FileName));
     }
-    let held = service
+    // What stays: the live files but the one about to be replaced. The upload carries the
+    // version it saw, and the store adds it only at that version, so these counts hold.
+    let kept: Vec<_> = service
         .store
         .attachments(&application.id)
         .await?
         .into_iter()
-        .filter(|a| {
-            a.attachment.document_type == document_type
-                && a.attachment.member == member
-                && a.disposal.is_none()
-                && Some(&a.attachment.id) != replacing
-        })
+        .filter(|a| a.disposal.is_none() && Some(&a.attachment.id) != replacing)
+        .collect();
+    let held = kept
+        .iter()
+        .filter(|a| a.attachment.document_type == document_type && a.attachment.member == member)
         .count();
     if held >= MAX_FILES_PER_DOCUMENT {
         return Err(refused(AttachmentError::TooMany));
+    }
+    let quotas = service.limits.quotas;
+    if kept.len() >= quotas.files_per_application {
+        return Err(refused(AttachmentError::ApplicationFull));
+    }
+    let bytes: u64 = kept.iter().map(|a| a.attachment.size).sum();
+    if bytes.saturating_add(upload.bytes.len() as u64) > quotas.bytes_per_application {
+        return Err(refused(AttachmentError::ApplicationBytes));
     }
     let file_type = content::check(&upload.bytes, &service.limits.content)
         .map_err(|refusal| refused(refusal.into()))?

@@ -40,6 +40,7 @@ pub async fn create(
     let draft = prefilled(service, actor, &actor.iin, kind, Channel::Portal, None).await?;
     let draft = NewDraft {
         idempotency,
+        open_drafts_limit: Some(service.limits.quotas.open_drafts_per_applicant),
         ..draft
     };
     match service.store.create_draft(&draft).await {
@@ -92,6 +93,7 @@ pub(crate) async fn prefilled(
         intake_office,
         at: service.now(),
         audit,
+        open_drafts_limit: None,
         idempotency: None,
     })
 }

@@ -166,6 +166,8 @@ pub(crate) async fn submit_by_code(
     otp::check(service, &challenge, code, now).await?;
     let document = document_of(service, &application).await?;
     if &document.sha256 != document_sha256 {
+        // The code stands for a document that no longer is: it can sign nothing now.
+        service.store.consume_challenge(&challenge.id, now).await?;
         return Err(AppError::Conflict(SignError::DocumentChanged.into()));
     }
     let detail = json!({ "challenge": challenge.id, "phone": challenge.phone.masked() });

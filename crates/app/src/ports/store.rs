@@ -57,6 +57,9 @@ pub enum StoreError {
     /// The idempotency key was used before for another request.
     #[error("idempotency key used for another request")]
     KeyReused,
+    /// The applicant has as many open drafts as `NewDraft::open_drafts_limit` allows.
+    #[error("too many open drafts")]
+    TooManyDrafts,
     /// The one-time code a change spends was used up already.
     #[error("one-time code used already")]
     CodeUsed,
@@ -93,7 +96,7 @@ pub trait Store:
     + JobStore
     + CaseEventStore
 {
-    /// Whether the database answers.
+    /// Whether the database answers reads and commits a write (`/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;
     /// The connection pools' use now (for metrics: a pool with none idle makes requests wait).
     fn pool_stats(&self) -> Vec<PoolStats>;

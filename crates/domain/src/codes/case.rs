@@ -25,6 +25,8 @@ codes! {
         WrongState => "application.wrong-state",
         /// No such document for this case.
         NoDocument => "application.no-document",
+        /// The applicant has as many open drafts as one person may (a quota).
+        TooManyDrafts => "application.too-many-drafts",
     }
 }
 
@@ -74,6 +76,10 @@ codes! {
         OtherDocument => "upload.other-document",
         /// More files than a document may have.
         TooMany => "upload.too-many",
+        /// More files than one application may hold (a quota).
+        ApplicationFull => "upload.application-full",
+        /// More bytes than one application may hold (a quota).
+        ApplicationBytes => "upload.application-bytes",
     }
 }
 

@@ -64,6 +64,7 @@ application = Error
     .no-receipt = This application has no receipt of refusal to accept: it was not refused to accept.
     .no-document = This application has no such result document.
     .not-withdrawable = The application can no longer be withdrawn: it has been decided, refused or withdrawn already.
+    .too-many-drafts = You already have as many unsent applications as one person can. Send or withdraw one of them first.
 
 attachment = Error
     .document-type = Choose the type of document.

@@ -43,3 +43,5 @@ birth = Error
 upload = Error
     .too-many = The file “{ $file }” was not added: this document already has the most files it can have. Remove one first.
     .other-document = A file can only be replaced by a file for the same document.
+    .application-full = The file “{ $file }” was not added: this application already holds as many files as one application can. Remove a file you do not need first.
+    .application-bytes = The file “{ $file }” was not added: with it the application would hold more data than one application can. Remove a file you do not need or upload a smaller scan.

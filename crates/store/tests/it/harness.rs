@@ -159,6 +159,7 @@ pub fn draft(n: u32, applicant: Iin, office: Option<OfficeCode>, at: Timestamp) 
         intake_office: None,
         at,
         audit: audit("application.create", at, Some(applicant), Some(app_id(n))),
+        open_drafts_limit: None,
         idempotency: None,
     }
 }

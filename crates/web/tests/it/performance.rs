@@ -79,6 +79,7 @@ async fn seed(app: &TestApp, n: u32, office: &str, decided: Option<(Date, &[&str
             intake_office: None,
             at: received,
             audit: audit(AuditAction::ApplicationCreate, received, &id),
+            open_drafts_limit: None,
             idempotency: None,
         })
         .await

@@ -82,6 +82,7 @@ async fn case(
         intake_office: desk.transpose().unwrap(),
         at: registered,
         audit: audit(AuditAction::ApplicationCreate, registered, &id),
+        open_drafts_limit: None,
         idempotency: None,
     };
     let draft = store.create_draft(&draft).await.unwrap();

@@ -248,6 +248,9 @@ pub struct NewDraft {
     pub at: Timestamp,
     /// Audit.
     pub audit: AuditRecord,
+    /// The most drafts of this channel the applicant may have open, this one included: the
+    /// store refuses past it (`StoreError::TooManyDrafts`); `None` for no limit.
+    pub open_drafts_limit: Option<u32>,
     /// Idempotency.
     pub idempotency: Option<IdempotencyKey>,
 }

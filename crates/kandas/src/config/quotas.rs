@@ -1,0 +1,38 @@
+//! `[quotas]`: what one application and one applicant may take of the service's storage.
+
+use kandas_app::service::Quotas;
+use serde::{Deserialize, Serialize};
+
+/// The quotas (`[quotas]`); each unset one keeps its default.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct QuotasConfig {
+    /// Files one application may hold (default 60).
+    #[serde(default)]
+    pub files_per_application: Option<usize>,
+    /// Megabytes (MiB) one application's files may take together (default 150).
+    #[serde(default)]
+    pub megabytes_per_application: Option<u64>,
+    /// Drafts one applicant may have open online at once (default 5).
+    #[serde(default)]
+    pub open_drafts_per_applicant: Option<u32>,
+}
+
+impl QuotasConfig {
+    /// The configured quotas over the defaults.
+    pub fn quotas(&self) -> Quotas {
+        let defaults = Quotas::default();
+        Quotas {
+            files_per_application: self
+                .files_per_application
+                .unwrap_or(defaults.files_per_application),
+            bytes_per_application: self
+                .megabytes_per_application
+                .map_or(defaults.bytes_per_application, |mb| {
+                    mb.saturating_mul(1024 * 1024)
+                }),
+            open_drafts_per_applicant: self
+                .open_drafts_per_applicant
+                .unwrap_or(defaults.open_drafts_per_applicant),
+        }
+    }
+}
