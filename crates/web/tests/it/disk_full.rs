@@ -18,7 +18,8 @@ struct Tmpfs(PathBuf);
 
 impl Tmpfs {
     fn mount(megabytes: u32) -> Option<Tmpfs> {
-        let dir = std::env::temp_dir().join(format!("kandas-full-{}", uuid_like()));
+        let dir =
+            std::env::temp_dir().join(format!("kandas-full-{}", kandas_app::secrets::new_id()));
         std::fs::create_dir_all(&dir).unwrap();
         let size = format!("size={megabytes}m");
         let mounted = Command::new("mount")
@@ -40,17 +41,6 @@ impl Drop for Tmpfs {
         let _ = Command::new("umount").arg("-l").arg(&self.0).status();
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn uuid_like() -> String {
-    format!(
-        "{}-{:?}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
 }
 
 /// Fills the file system of `dir` to the last byte; answers the filler's path.
