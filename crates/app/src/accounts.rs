@@ -248,7 +248,12 @@ async fn reset_sms(service: &Service, iin: &Iin) -> Result<Vec<JobKind>, AppErro
             let text = ["kk", "ru"]
                 .map(|lang| kandas_i18n::text_with(lang, "sms-password-reset", &[]))
                 .join(" / ");
-            vec![JobKind::Sms { phone, text }]
+            vec![JobKind::Sms {
+                phone,
+                text,
+                application: None,
+                expires_at: None,
+            }]
         }
         None => Vec::new(),
     })

@@ -126,6 +126,8 @@ pub async fn remind_expiring(service: &Service) -> Result<usize, AppError> {
                     text: ["kk", "ru"]
                         .map(|lang| kandas_i18n::notice_sms(lang, &notice))
                         .join(" / "),
+                    application: None,
+                    expires_at: None,
                 }],
                 None => Vec::new(),
             },

@@ -79,6 +79,12 @@ pub async fn issue(
             &JobKind::Sms {
                 phone: phone.clone(),
                 text,
+                application: match &challenge.purpose {
+                    Purpose::Sign { application, .. } => Some(application.clone()),
+                    _ => None,
+                },
+                // A code that could no longer be used is not sent.
+                expires_at: Some(challenge.expires_at),
             },
         )
         .await?;

@@ -5,10 +5,9 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use kandas_app::ports::sms::{Sms, SmsError};
+use kandas_app::ports::sms::{Sms, SmsError, SmsMessage};
 use kandas_app::ports::store::DevSms;
 use kandas_app::ports::{Clock, Store};
-use kandas_domain::phone::PhoneNumber;
 use serde::Deserialize;
 
 /// Development sender: writes the message to the log (phone masked) and to the dev inbox.
@@ -26,11 +25,12 @@ impl ConsoleSms {
 
 #[async_trait]
 impl Sms for ConsoleSms {
-    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError> {
-        tracing::info!(to = %phone.masked(), "development SMS recorded in /dev/sms");
+    async fn send(&self, message: &SmsMessage<'_>) -> Result<(), SmsError> {
+        tracing::info!(to = %message.phone.masked(), "development SMS recorded in /dev/sms");
         let sms = DevSms {
-            phone: phone.to_string(),
-            text: text.to_owned(),
+            id: message.id.to_owned(),
+            phone: message.phone.to_string(),
+            text: message.text.to_owned(),
             sent_at: self.clock.now(),
         };
         self.store
@@ -74,7 +74,15 @@ fn default_timeout() -> u64 {
     5000
 }
 
-/// Sends through an HTTP gateway: `POST url` with `{"to", "text", "sender"}`.
+/// Sends through an HTTP gateway: `POST url` with `{"id", "to", "text", "sender"}`, a bearer
+/// token and an `Idempotency-Key` header equal to `id`.
+///
+/// The contract with the gateway: `id` is the message's own (the outbox job's), the same on
+/// every attempt, so a gateway that keeps the ids it has seen delivers each message once even
+/// when an answer is lost and the attempt repeated; a 2xx answer means accepted; 408, 429 and
+/// 5xx, a timeout or no connection are tried again later with backoff; any other answer is
+/// given up. An attempt waits at most `timeout_ms`, which must be under the outbox's attempt
+/// timeout ([`kandas_app::jobs::ATTEMPT_TIMEOUT`]).
 pub struct HttpSms {
     client: reqwest::Client,
     config: HttpSmsConfig,
@@ -83,6 +91,13 @@ pub struct HttpSms {
 impl HttpSms {
     /// A client for the gateway.
     pub fn new(config: HttpSmsConfig) -> Result<HttpSms, SmsError> {
+        let most = kandas_app::jobs::ATTEMPT_TIMEOUT.as_millis();
+        if u128::from(config.timeout_ms) >= most {
+            return Err(SmsError::Permanent(format!(
+                "sms.timeout_ms is {}: it must be under {most}, the outbox's attempt timeout",
+                config.timeout_ms
+            )));
+        }
         let client = crate::http::client(config.timeout_ms.min(3000), config.timeout_ms)
             .map_err(|e| SmsError::Permanent(format!("cannot build the HTTP client: {e}")))?;
         Ok(HttpSms { client, config })
@@ -91,13 +106,18 @@ impl HttpSms {
 
 #[async_trait]
 impl Sms for HttpSms {
-    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError> {
-        let body =
-            serde_json::json!({ "to": phone.as_str(), "text": text, "sender": self.config.sender });
+    async fn send(&self, message: &SmsMessage<'_>) -> Result<(), SmsError> {
+        let body = serde_json::json!({
+            "id": message.id,
+            "to": message.phone.as_str(),
+            "text": message.text,
+            "sender": self.config.sender,
+        });
         let response = self
             .client
             .post(&self.config.url)
             .bearer_auth(&self.config.token)
+            .header("idempotency-key", message.id)
             .json(&body)
             .send()
             .await

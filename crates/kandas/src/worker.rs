@@ -27,11 +27,18 @@ const DEADLINES_EVERY: Duration = Duration::from_secs(5 * 60);
 /// workers may each seal within the same few minutes; an extra seal is harmless).
 const SEAL_CHECK_EVERY: Duration = Duration::from_secs(5 * 60);
 
+/// How many jobs a worker runs at once: one slow message does not hold the others.
+const JOB_SLOTS: usize = 4;
+
 /// Runs jobs, the retention pass, the deadline warnings and the audit seal until `stop`; each
 /// finishes what it is doing first (a job, a pass).
 pub async fn run(service: Service, waiting: Arc<Notify>, stop: Stop) {
+    let mut slots = tokio::task::JoinSet::new();
+    for _ in 0..JOB_SLOTS {
+        slots.spawn(jobs(service.clone(), waiting.clone(), stop.clone()));
+    }
     tokio::join!(
-        jobs(service.clone(), waiting, stop.clone()),
+        async { while slots.join_next().await.is_some() {} },
         retention(service.clone(), stop.clone()),
         seals(service.clone(), stop.clone()),
         deadlines(service, stop)

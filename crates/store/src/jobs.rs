@@ -4,7 +4,8 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::store::{
-    DevSms, Job, JobKind, JobQueue, JobStore, Notification, StoreError,
+    Delivery, DeliveryChannel, DeliveryOutcome, DevSms, Job, JobKind, JobQueue, JobStore,
+    Notification, StoreError,
 };
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
@@ -13,7 +14,7 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::error::db;
 use crate::formats::{REDACTED_SMS, StoredJob, StoredNotice, from_column};
-use crate::rows::{from_json, int, json, parsed, text, time, ts};
+use crate::rows::{code, from_json, int, json, parsed, parsed_opt, text, time, ts};
 
 /// How many times a claim that lost a race is tried again while jobs are due.
 const CLAIM_TRIES: usize = 16;
@@ -33,6 +34,21 @@ pub(crate) const CLAIM_POSTGRES: &str = "UPDATE jobs SET lease_until = $1, attem
        FOR UPDATE SKIP LOCKED) \
      AND done_at IS NULL AND dead = 0 AND (lease_until IS NULL OR lease_until <= $2) \
      RETURNING id, kind_json, attempts";
+
+fn delivery(row: &AnyRow) -> Result<Delivery, StoreError> {
+    Ok(Delivery {
+        id: text(row, "id")?,
+        job: text(row, "job_id")?,
+        application: parsed_opt(row, "application_id", ApplicationId::parse)?,
+        channel: code(row, "channel", DeliveryChannel::parse)?,
+        recipient: text(row, "recipient")?,
+        attempt: int(row, "attempt")?,
+        started_at: time(row, "started_at")?,
+        finished_at: time(row, "finished_at")?,
+        outcome: code(row, "outcome", DeliveryOutcome::parse)?,
+        detail: text(row, "detail")?,
+    })
+}
 
 fn notification(row: &AnyRow) -> Result<Notification, StoreError> {
     Ok(Notification {
@@ -195,25 +211,68 @@ impl JobStore for SqlStore {
         Ok(())
     }
 
+    async fn record_delivery(&self, d: &Delivery) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO deliveries (id, job_id, application_id, channel, recipient, attempt, \
+             started_at, finished_at, outcome, detail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(d.id.as_str())
+        .bind(d.job.as_str())
+        .bind(d.application.as_ref().map(|a| a.as_str().to_owned()))
+        .bind(d.channel.code())
+        .bind(d.recipient.as_str())
+        .bind(d.attempt)
+        .bind(ts(d.started_at))
+        .bind(ts(d.finished_at))
+        .bind(d.outcome.code())
+        .bind(d.detail.as_str())
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn deliveries(&self, application: &ApplicationId) -> Result<Vec<Delivery>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, job_id, application_id, channel, recipient, attempt, started_at, \
+             finished_at, outcome, detail FROM deliveries WHERE application_id = $1 \
+             ORDER BY started_at, id",
+        )
+        .bind(application.as_str())
+        .fetch_all(&self.read)
+        .await
+        .map_err(db)?;
+        rows.iter().map(delivery).collect()
+    }
+
     async fn record_dev_sms(&self, s: &DevSms) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO dev_sms (phone, text, sent_at) VALUES ($1, $2, $3)")
-            .bind(s.phone.as_str())
-            .bind(s.text.as_str())
-            .bind(ts(s.sent_at))
-            .execute(&self.write)
-            .await
-            .map_err(db)?;
+        sqlx::query(
+            "INSERT INTO dev_sms (message_id, phone, text, sent_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (message_id) DO NOTHING",
+        )
+        .bind(s.id.as_str())
+        .bind(s.phone.as_str())
+        .bind(s.text.as_str())
+        .bind(ts(s.sent_at))
+        .execute(&self.write)
+        .await
+        .map_err(db)?;
         Ok(())
     }
 
     async fn dev_sms(&self) -> Result<Vec<DevSms>, StoreError> {
-        let rows = sqlx::query("SELECT phone, text, sent_at FROM dev_sms ORDER BY seq DESC")
-            .fetch_all(&self.read)
-            .await
-            .map_err(db)?;
+        let rows = sqlx::query(
+            "SELECT COALESCE(message_id, '') AS message_id, phone, text, sent_at FROM dev_sms \
+             ORDER BY seq DESC",
+        )
+        .fetch_all(&self.read)
+        .await
+        .map_err(db)?;
         rows.iter()
             .map(|r| {
                 Ok(DevSms {
+                    id: text(r, "message_id")?,
                     phone: text(r, "phone")?,
                     text: text(r, "text")?,
                     sent_at: time(r, "sent_at")?,

@@ -119,6 +119,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "write_probe",
         sql: include_str!("../migrations/sqlite/0017_write_probe.sql"),
     },
+    Migration {
+        version: 18,
+        rebuilds_tables: false,
+        name: "deliveries",
+        sql: include_str!("../migrations/sqlite/0018_deliveries.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -217,6 +223,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "write_probe",
         sql: include_str!("../migrations/postgres/0017_write_probe.sql"),
+    },
+    Migration {
+        version: 18,
+        rebuilds_tables: false,
+        name: "deliveries",
+        sql: include_str!("../migrations/postgres/0018_deliveries.sql"),
     },
 ];
 

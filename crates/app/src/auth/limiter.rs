@@ -105,7 +105,12 @@ async fn lock_notice(
                     kandas_i18n::text_with(lang, "sms-signin-locked", &args)
                 })
                 .join(" / ");
-            vec![JobKind::Sms { phone, text }]
+            vec![JobKind::Sms {
+                phone,
+                text,
+                application: None,
+                expires_at: None,
+            }]
         }
         None => Vec::new(),
     };

@@ -71,6 +71,8 @@ pub async fn remind_unconfirmed(service: &Service) -> Result<bool, AppError> {
             jobs.push(JobKind::Sms {
                 phone,
                 text: text.clone(),
+                application: None,
+                expires_at: None,
             });
         }
     }

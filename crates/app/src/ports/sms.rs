@@ -15,9 +15,22 @@ pub enum SmsError {
     Permanent(String),
 }
 
-/// A channel that sends SMS.
+/// One message to send.
+#[derive(Debug, Clone, Copy)]
+pub struct SmsMessage<'a> {
+    /// The message's id, the same on every attempt: a gateway that takes ids delivers a
+    /// message it has seen once only.
+    pub id: &'a str,
+    /// To.
+    pub phone: &'a PhoneNumber,
+    /// Text.
+    pub text: &'a str,
+}
+
+/// A channel that sends SMS. An attempt must end (sent or failed) within
+/// [`crate::jobs::ATTEMPT_TIMEOUT`]; the outbox gives up on it then.
 #[async_trait]
 pub trait Sms: Send + Sync {
-    /// Sends `text` to `phone`.
-    async fn send(&self, phone: &PhoneNumber, text: &str) -> Result<(), SmsError>;
+    /// Sends the message.
+    async fn send(&self, message: &SmsMessage<'_>) -> Result<(), SmsError>;
 }

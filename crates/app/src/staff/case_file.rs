@@ -26,6 +26,9 @@ pub struct CaseFile {
     pub holder: Option<Official>,
     /// What the case waits for and what the reader may do about it.
     pub next: kandas_domain::application::actions::Next,
+    /// Every delivery attempt of the messages about the case (notices, signing codes), oldest
+    /// first.
+    pub deliveries: Vec<crate::ports::store::Delivery>,
 }
 
 /// The whole case for its office (the read audited as `staff.read-case`, like [`super::case`]).
@@ -42,7 +45,9 @@ pub async fn case_file(
     ids.extend(holder.as_ref().map(|h| &h.id));
     let officials = official_names(service, ids).await?;
     let next = super::next(service, actor, &view.application)?;
+    let deliveries = service.store.deliveries(&application.id).await?;
     Ok(CaseFile {
+        deliveries,
         next,
         view,
         registry,

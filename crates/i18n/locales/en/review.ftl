@@ -115,3 +115,15 @@ hearing-record-hint = Record the hearing at or after its time: what was said, or
 decision-extension-months = Extend for
 decision-extension-months-hint = Up to the maximum the rules allow.
 decision-months = { $months } months
+
+deliveries-title = Messages about the case
+deliveries-none = No message about this case has been sent yet.
+delivery-col-when = When
+delivery-col-channel = Channel
+delivery-col-attempt = Attempt
+delivery-col-outcome = Outcome
+delivery-channel-sms = SMS
+delivery-channel-account = Personal account
+delivery-outcome-sent = Sent
+delivery-outcome-failed = Failed
+delivery-outcome-dropped = Not sent: the code had expired

@@ -115,3 +115,15 @@ hearing-record-hint = Тыңдауды белгіленген уақытта н�
 decision-extension-months = Ұзарту мерзімі
 decision-extension-months-hint = Қағидалар рұқсат еткен ең көп мерзімнен аспайды.
 decision-months = { $months } ай
+
+deliveries-title = Іс бойынша хабарламалар
+deliveries-none = Бұл іс бойынша әлі хабарлама жіберілген жоқ.
+delivery-col-when = Қашан
+delivery-col-channel = Арна
+delivery-col-attempt = Әрекет
+delivery-col-outcome = Нәтиже
+delivery-channel-sms = SMS
+delivery-channel-account = Жеке кабинет
+delivery-outcome-sent = Жіберілді
+delivery-outcome-failed = Жеткізілмеді
+delivery-outcome-dropped = Жіберілмеді: кодтың мерзімі өтіп кетті

@@ -115,3 +115,15 @@ hearing-record-hint = Внесите заслушивание в назначе�
 decision-extension-months = Продлить на
 decision-extension-months-hint = Не более максимума, который допускают правила.
 decision-months = { $months } мес.
+
+deliveries-title = Сообщения по делу
+deliveries-none = По этому делу сообщений ещё не отправлялось.
+delivery-col-when = Когда
+delivery-col-channel = Канал
+delivery-col-attempt = Попытка
+delivery-col-outcome = Итог
+delivery-channel-sms = SMS
+delivery-channel-account = Личный кабинет
+delivery-outcome-sent = Отправлено
+delivery-outcome-failed = Не доставлено
+delivery-outcome-dropped = Не отправлено: срок кода истёк

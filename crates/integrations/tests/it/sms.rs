@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use kandas_app::ports::sms::{Sms, SmsError};
+use kandas_app::ports::sms::{Sms, SmsError, SmsMessage};
 use kandas_domain::phone::PhoneNumber;
 use kandas_integrations::{HttpSms, HttpSmsConfig};
 use serde_json::Value;
@@ -30,6 +30,13 @@ async fn receive(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut body = body;
+    body["idempotency-key"] = Value::String(key);
     g.received.lock().unwrap().push((auth, body));
     g.answer.lock().unwrap().pop().unwrap_or(StatusCode::OK)
 }
@@ -54,8 +61,14 @@ fn sender(url: String, timeout_ms: u64) -> HttpSms {
     .unwrap()
 }
 
-fn phone() -> PhoneNumber {
-    PhoneNumber::parse("+77011234567").unwrap()
+/// A message with `text` (its id, as the outbox's, is the same on every attempt).
+fn message(text: &'static str) -> SmsMessage<'static> {
+    static PHONE: std::sync::OnceLock<PhoneNumber> = std::sync::OnceLock::new();
+    SmsMessage {
+        id: "job-0001",
+        phone: PHONE.get_or_init(|| PhoneNumber::parse("+77011234567").unwrap()),
+        text,
+    }
 }
 
 #[tokio::test]
@@ -63,7 +76,7 @@ async fn a_message_is_posted_with_the_token() {
     let gateway = Gateway::default();
     let url = start(gateway.clone()).await;
     sender(url, 2000)
-        .send(&phone(), "Код 123456")
+        .send(&message("Код 123456"))
         .await
         .unwrap();
     let received = gateway.received.lock().unwrap().clone();
@@ -71,6 +84,20 @@ async fn a_message_is_posted_with_the_token() {
     assert_eq!(received[0].0, "Bearer secret-token");
     assert_eq!(received[0].1["to"], "+77011234567");
     assert_eq!(received[0].1["text"], "Код 123456");
+    assert_eq!(received[0].1["id"], "job-0001", "the message's id");
+    assert_eq!(received[0].1["idempotency-key"], "job-0001");
+}
+
+#[test]
+fn an_attempt_longer_than_the_outbox_allows_is_refused() {
+    let config = HttpSmsConfig {
+        url: "http://127.0.0.1:9/send".into(),
+        token: "t".into(),
+        sender: "KANDAS".into(),
+        timeout_ms: 20_000,
+    };
+    let refused = HttpSms::new(config).err().unwrap();
+    assert!(refused.to_string().contains("timeout_ms"), "{refused}");
 }
 
 #[tokio::test]
@@ -84,15 +111,15 @@ async fn server_errors_are_temporary_and_rejections_permanent() {
     let url = start(gateway.clone()).await;
     let sms = sender(url, 2000);
     assert!(matches!(
-        sms.send(&phone(), "a").await,
+        sms.send(&message("a")).await,
         Err(SmsError::Temporary(_))
     ));
     assert!(matches!(
-        sms.send(&phone(), "b").await,
+        sms.send(&message("b")).await,
         Err(SmsError::Temporary(_))
     ));
     assert!(matches!(
-        sms.send(&phone(), "c").await,
+        sms.send(&message("c")).await,
         Err(SmsError::Permanent(_))
     ));
 }
@@ -105,7 +132,7 @@ async fn a_slow_gateway_times_out_as_temporary() {
     };
     let url = start(gateway).await;
     assert!(matches!(
-        sender(url, 200).send(&phone(), "slow").await,
+        sender(url, 200).send(&message("slow")).await,
         Err(SmsError::Temporary(_))
     ));
 }
@@ -116,7 +143,7 @@ async fn an_unreachable_gateway_is_temporary() {
     let url = format!("http://{}/send", listener.local_addr().unwrap());
     drop(listener);
     assert!(matches!(
-        sender(url, 500).send(&phone(), "x").await,
+        sender(url, 500).send(&message("x")).await,
         Err(SmsError::Temporary(_))
     ));
 }

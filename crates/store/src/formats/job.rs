@@ -1,6 +1,7 @@
 //! `jobs.kind_json`: what an outbox job does, and `challenges.purpose_json`: what a one-time
 //! code confirms; version 1 of each.
 
+use jiff::Timestamp;
 use kandas_app::ports::store::{JobKind, Purpose};
 use kandas_domain::ids::ApplicationId;
 use kandas_domain::iin::Iin;
@@ -23,6 +24,20 @@ pub(crate) enum JobV1 {
         phone: PhoneNumber,
         #[serde(rename = "text")]
         text: String,
+        /// Added after version 1 shipped: absent on older jobs.
+        #[serde(
+            rename = "application",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        application: Option<ApplicationId>,
+        /// Added after version 1 shipped: absent on older jobs.
+        #[serde(
+            rename = "expires_at",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        expires_at: Option<Timestamp>,
     },
     #[serde(rename = "notify")]
     Notify {
@@ -41,9 +56,16 @@ pub(crate) const REDACTED_SMS: &str = r#"{"v":1,"job":"sms","redacted":true}"#;
 impl From<&JobKind> for StoredJob {
     fn from(j: &JobKind) -> Self {
         Versioned::new(match j {
-            JobKind::Sms { phone, text } => JobV1::Sms {
+            JobKind::Sms {
+                phone,
+                text,
+                application,
+                expires_at,
+            } => JobV1::Sms {
                 phone: phone.clone(),
                 text: text.clone(),
+                application: application.clone(),
+                expires_at: *expires_at,
             },
             JobKind::Notify {
                 iin,
@@ -63,7 +85,17 @@ impl TryFrom<StoredJob> for JobKind {
 
     fn try_from(stored: StoredJob) -> Result<JobKind, String> {
         Ok(match stored.into_body() {
-            JobV1::Sms { phone, text } => JobKind::Sms { phone, text },
+            JobV1::Sms {
+                phone,
+                text,
+                application,
+                expires_at,
+            } => JobKind::Sms {
+                phone,
+                text,
+                application,
+                expires_at,
+            },
             JobV1::Notify {
                 iin,
                 application,

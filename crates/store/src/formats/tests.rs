@@ -105,6 +105,16 @@ fn jobs() -> Vec<JobKind> {
         JobKind::Sms {
             phone: PhoneNumber::parse("+77011234567").unwrap(),
             text: "Код: 123456".into(),
+            application: None,
+            expires_at: None,
+        },
+        JobKind::Sms {
+            phone: PhoneNumber::parse("+77011234567").unwrap(),
+            text: "Код: 654321".into(),
+            application: Some(
+                ApplicationId::parse("00000000-0000-4000-8000-000000000001").unwrap(),
+            ),
+            expires_at: Some("2026-11-23T05:05:00Z".parse().unwrap()),
         },
         JobKind::Notify {
             iin: Iin::parse("900101300811").unwrap(),

@@ -85,6 +85,8 @@ fn sms() -> Vec<JobKind> {
     vec![JobKind::Sms {
         phone: PhoneNumber::parse("+77011234567").unwrap(),
         text: "calendar".to_owned(),
+        application: None,
+        expires_at: None,
     }]
 }
 

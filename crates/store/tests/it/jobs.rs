@@ -177,6 +177,8 @@ async fn finished_sms_jobs_forget_their_text(s: &SqlStore) {
     let sms = JobKind::Sms {
         phone: c.phone.clone(),
         text: "Код: 482913".into(),
+        application: None,
+        expires_at: None,
     };
     s.create_challenge(&c, &sms).await.unwrap();
     let mut second = c.clone();

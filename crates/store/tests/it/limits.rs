@@ -29,6 +29,8 @@ fn lock_notice() -> JobKind {
     JobKind::Sms {
         phone: PhoneNumber::parse("+77011234567").unwrap(),
         text: "sign-in locked".into(),
+        application: None,
+        expires_at: None,
     }
 }
 

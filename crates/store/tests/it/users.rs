@@ -131,6 +131,8 @@ pub(crate) fn sms() -> JobKind {
     JobKind::Sms {
         phone: PhoneNumber::parse("+77011234567").unwrap(),
         text: "code 123456".into(),
+        application: None,
+        expires_at: None,
     }
 }
 
@@ -356,17 +358,25 @@ async fn audit_trail_is_filtered_and_newest_first(s: &SqlStore) {
 
 async fn dev_sms_inbox_is_newest_first(s: &SqlStore) {
     let first = DevSms {
+        id: "job-1".into(),
         phone: "+77011234567".into(),
         text: "one".into(),
         sent_at: t("2026-11-23T05:00:00Z"),
     };
     let second = DevSms {
+        id: "job-2".into(),
         text: "two".into(),
         sent_at: t("2026-11-23T05:01:00Z"),
         ..first.clone()
     };
     s.record_dev_sms(&first).await.unwrap();
     s.record_dev_sms(&second).await.unwrap();
+    // The same message again (an attempt repeated after a lost answer) is kept once.
+    let again = DevSms {
+        sent_at: t("2026-11-23T05:02:00Z"),
+        ..second.clone()
+    };
+    s.record_dev_sms(&again).await.unwrap();
     assert_eq!(s.dev_sms().await.unwrap(), vec![second, first]);
 }
 
@@ -434,6 +444,8 @@ async fn account_changes_are_audited_and_end_sessions(s: &SqlStore) {
     let sms = JobKind::Sms {
         phone: PhoneNumber::parse("+77010000001").unwrap(),
         text: "reset".into(),
+        application: None,
+        expires_at: None,
     };
     let (c, a) = change(
         AccountChange::RequestReset { at: now },

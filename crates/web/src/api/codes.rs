@@ -245,6 +245,20 @@ schema!(
     )
 );
 schema!(
+    /// Where a message went.
+    DeliveryChannelCode = codes(
+        "`sms` or `account` (the personal account's notifications).",
+        vec!["sms", "account"]
+    )
+);
+schema!(
+    /// How a delivery attempt ended.
+    DeliveryOutcomeCode = codes(
+        "`sent`, `failed` (tried again or given up) or `dropped` (a one-time code that expired before it could go).",
+        vec!["sent", "failed", "dropped"]
+    )
+);
+schema!(
     /// What the population registry said about a family member.
     RegistryLookupCode = codes(
         "`no_iin` (nothing to look up), `not_found` (nobody with the IIN given) or `found`.",

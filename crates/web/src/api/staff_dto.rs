@@ -1,6 +1,7 @@
 //! What the staff API adds to a case for its office: the population registry next to the form
 //! (the differences by field) and who holds the case; an early ending of a certificate.
 
+use kandas_app::ports::store::Delivery;
 use kandas_app::staff::CaseFile;
 use kandas_app::staff::registry_check::MemberLookup;
 use serde::Serialize;
@@ -9,8 +10,8 @@ use utoipa::ToSchema;
 use kandas_app::staff::endings::EndingView;
 
 use super::codes::{
-    ActionCode, CertificateNumberText, EndingCode, EndingStateCode, Id, RegistryFieldCode,
-    RegistryLookupCode, StepCode,
+    ActionCode, CertificateNumberText, DeliveryChannelCode, DeliveryOutcomeCode, EndingCode,
+    EndingStateCode, Id, RegistryFieldCode, RegistryLookupCode, StepCode,
 };
 use super::dto::{OfficialDto, ViewDto};
 use super::person_dto::PersonDto;
@@ -58,6 +59,49 @@ pub struct StaffCaseDto {
     /// (empty when it waits for someone else).
     #[schema(value_type = Vec<ActionCode>)]
     pub actions: Vec<&'static str>,
+    /// Every delivery attempt of the messages about the case, oldest first.
+    pub deliveries: Vec<DeliveryDto>,
+}
+
+/// One delivery attempt of a message about the case.
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryDto {
+    /// The message's id (the outbox job's, which the gateway receives on every attempt).
+    #[schema(value_type = Id)]
+    pub message: String,
+    /// Where it went.
+    #[schema(value_type = DeliveryChannelCode)]
+    pub channel: &'static str,
+    /// To whom (a masked phone; `account` for the personal account).
+    pub recipient: String,
+    /// The attempt, from 1.
+    pub attempt: i64,
+    /// When it started.
+    #[schema(value_type = String, format = DateTime)]
+    pub started_at: jiff::Timestamp,
+    /// When it ended.
+    #[schema(value_type = String, format = DateTime)]
+    pub finished_at: jiff::Timestamp,
+    /// How it ended.
+    #[schema(value_type = DeliveryOutcomeCode)]
+    pub outcome: &'static str,
+    /// The gateway's answer, or why it was dropped.
+    pub detail: String,
+}
+
+impl From<&Delivery> for DeliveryDto {
+    fn from(d: &Delivery) -> Self {
+        DeliveryDto {
+            message: d.job.clone(),
+            channel: d.channel.code(),
+            recipient: d.recipient.clone(),
+            attempt: d.attempt,
+            started_at: d.started_at,
+            finished_at: d.finished_at,
+            outcome: d.outcome.code(),
+            detail: d.detail.clone(),
+        }
+    }
 }
 
 impl From<&CaseFile> for StaffCaseDto {
@@ -96,6 +140,7 @@ impl From<&CaseFile> for StaffCaseDto {
             holder: file.holder.as_ref().map(OfficialDto::from),
             next_step: file.next.step.map(|s| s.code()),
             actions: file.next.actions.iter().map(|a| a.code()).collect(),
+            deliveries: file.deliveries.iter().map(DeliveryDto::from).collect(),
         }
     }
 }

@@ -45,6 +45,7 @@ mod seal;
 mod security;
 mod site_cases;
 mod site_pages;
+mod sms_gateway;
 mod steps;
 mod support;
 mod typed_forms;

@@ -1,17 +1,14 @@
 //! The job worker: retries with backoff, gives up on permanent failures, delivers each notice
 //! once to the personal account and by SMS in Kazakh and Russian.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use jiff::SignedDuration;
 use kandas_app::Service;
 use kandas_app::jobs::run_once;
-use kandas_app::ports::sms::{Sms, SmsError};
+use kandas_app::ports::sms::{Sms, SmsError, SmsMessage};
 use kandas_domain::application::status::Notice;
-use kandas_domain::phone::PhoneNumber;
 use kandas_testkit::TestApp;
 use serde_json::{Value, json};
 
@@ -30,29 +27,18 @@ struct Flaky {
     sent: Sent,
 }
 
+#[async_trait::async_trait]
 impl Sms for Flaky {
-    // What `#[async_trait]` generates, written out: the web crate does not depend on async-trait.
-    fn send<'life0, 'life1, 'life2, 'async_trait>(
-        &'life0 self,
-        phone: &'life1 PhoneNumber,
-        text: &'life2 str,
-    ) -> Pin<Box<dyn Future<Output = Result<(), SmsError>> + Send + 'async_trait>>
-    where
-        'life0: 'async_trait,
-        'life1: 'async_trait,
-        'life2: 'async_trait,
-        Self: 'async_trait,
-    {
+    async fn send(&self, message: &SmsMessage<'_>) -> Result<(), SmsError> {
         let mut failures = self.failures.lock().unwrap();
-        let result = if *failures > 0 {
+        if *failures > 0 {
             *failures -= 1;
             Err((self.failure)("gateway says no".to_owned()))
         } else {
-            let sms = (phone.to_string(), text.to_owned());
+            let sms = (message.phone.to_string(), message.text.to_owned());
             self.sent.lock().unwrap().push(sms);
             Ok(())
-        };
-        Box::pin(std::future::ready(result))
+        }
     }
 }
 

@@ -31,7 +31,11 @@ pub trait JobStore: Send + Sync {
     async fn pending_jobs(&self) -> Result<i64, StoreError>;
     /// The jobs waiting (neither done nor given up), by kind, and the oldest one's age.
     async fn job_queue(&self) -> Result<JobQueue, StoreError>;
-    /// Records an SMS of the development sender.
+    /// Records a delivery attempt and its outcome.
+    async fn record_delivery(&self, delivery: &Delivery) -> Result<(), StoreError>;
+    /// The delivery attempts about a case, oldest first.
+    async fn deliveries(&self, application: &ApplicationId) -> Result<Vec<Delivery>, StoreError>;
+    /// Records an SMS of the development sender, once per message id.
     async fn record_dev_sms(&self, sms: &DevSms) -> Result<(), StoreError>;
     /// The development SMS inbox, newest first.
     async fn dev_sms(&self) -> Result<Vec<DevSms>, StoreError>;

@@ -124,12 +124,17 @@ pub struct Challenge {
 /// What a job does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobKind {
-    /// Send one SMS (one-time codes).
+    /// Send one SMS (one-time codes, reminders).
     Sms {
         /// To.
         phone: PhoneNumber,
         /// Text.
         text: String,
+        /// The case it is about (a signing code, a deadline warning), for the case's
+        /// delivery log.
+        application: Option<ApplicationId>,
+        /// A one-time code's end: past it the message is dropped, not sent.
+        expires_at: Option<Timestamp>,
     },
     /// Deliver a notice to the personal account and by SMS.
     Notify {
@@ -183,6 +188,90 @@ pub struct Job {
     pub kind: JobKind,
     /// Tries so far, this one included.
     pub attempts: i64,
+}
+
+/// One delivery attempt of an outbox job on one channel, and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// Id.
+    pub id: String,
+    /// The job (its id is the message's id at the gateway).
+    pub job: String,
+    /// The case it is about, if any.
+    pub application: Option<ApplicationId>,
+    /// Where it went.
+    pub channel: DeliveryChannel,
+    /// To whom, as staff may see it (a masked phone; the personal account).
+    pub recipient: String,
+    /// The job's attempt, from 1.
+    pub attempt: i64,
+    /// When the attempt started.
+    pub started_at: Timestamp,
+    /// When it ended.
+    pub finished_at: Timestamp,
+    /// How it ended.
+    pub outcome: DeliveryOutcome,
+    /// The gateway's answer or why it was dropped.
+    pub detail: String,
+}
+
+/// A channel of the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryChannel {
+    /// A text message.
+    Sms,
+    /// The personal account's notifications.
+    Account,
+}
+
+impl DeliveryChannel {
+    /// The stored code (`sms`, `account`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryChannel::Sms => "sms",
+            DeliveryChannel::Account => "account",
+        }
+    }
+
+    /// The channel of a stored code.
+    pub fn parse(code: &str) -> Option<DeliveryChannel> {
+        [DeliveryChannel::Sms, DeliveryChannel::Account]
+            .into_iter()
+            .find(|c| c.code() == code)
+    }
+}
+
+/// How a delivery attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryOutcome {
+    /// Handed to the gateway (or written to the account).
+    Sent,
+    /// Not delivered; the job is retried or given up.
+    Failed,
+    /// Not sent on purpose: a one-time code that expired before it could go.
+    Dropped,
+}
+
+impl DeliveryOutcome {
+    /// The stored code (`sent`, `failed`, `dropped`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeliveryOutcome::Sent => "sent",
+            DeliveryOutcome::Failed => "failed",
+            DeliveryOutcome::Dropped => "dropped",
+        }
+    }
+
+    /// The outcome of a stored code.
+    pub fn parse(code: &str) -> Option<DeliveryOutcome> {
+        [
+            DeliveryOutcome::Sent,
+            DeliveryOutcome::Failed,
+            DeliveryOutcome::Dropped,
+        ]
+        .into_iter()
+        .find(|o| o.code() == code)
+    }
 }
 
 /// A notification in the personal account.
@@ -333,6 +422,8 @@ pub struct QueueFilter {
 /// A message the development SMS sender recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DevSms {
+    /// The message's id (the inbox keeps each id once).
+    pub id: String,
     /// To.
     pub phone: String,
     /// Text.

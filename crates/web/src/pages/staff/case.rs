@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use jiff::Timestamp;
+use kandas_app::ports::store::{Delivery, DeliveryChannel};
 use kandas_app::staff::CaseFile;
 use kandas_app::{AppError, staff};
 use kandas_domain::application::Application;
@@ -133,6 +134,41 @@ pub struct CasePage {
     pub may_take: bool,
     /// The case waits for a decision (the deadline's urgency matters).
     pub open: bool,
+    /// Every delivery attempt of the messages about the case.
+    pub deliveries: Vec<DeliveryLine>,
+}
+
+/// One delivery attempt, as the case page lists it.
+pub struct DeliveryLine {
+    /// When it started, written out.
+    pub when: String,
+    /// The channel, in words.
+    pub channel: String,
+    /// To whom (a masked phone; empty for the personal account).
+    pub recipient: String,
+    /// The attempt, from 1.
+    pub attempt: i64,
+    /// The outcome's code (`sent`, `failed`, `dropped`), for its tag.
+    pub outcome: &'static str,
+    /// The gateway's answer, or why it was dropped.
+    pub detail: String,
+}
+
+fn delivery_lines(t: Texts, deliveries: &[Delivery]) -> Vec<DeliveryLine> {
+    deliveries
+        .iter()
+        .map(|d| DeliveryLine {
+            when: t.when(&d.started_at),
+            channel: t.pre("delivery-channel-", d.channel.code()),
+            recipient: match d.channel {
+                DeliveryChannel::Sms => d.recipient.clone(),
+                DeliveryChannel::Account => String::new(),
+            },
+            attempt: d.attempt,
+            outcome: d.outcome.code(),
+            detail: d.detail.clone(),
+        })
+        .collect()
 }
 
 impl CasePage {
@@ -338,6 +374,7 @@ fn build(ctx: &SignedCtx, state: &AppState, file: &CaseFile, typed: Typed) -> Ca
         holder,
         may_take: a.status.is_open() && !held_by_me,
         open: a.status.is_open(),
+        deliveries: delivery_lines(t, &file.deliveries),
     }
 }
 
