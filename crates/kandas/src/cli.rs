@@ -41,6 +41,9 @@ pub enum Command {
     /// The authority's seal on certificates: its keys and their rotation.
     #[command(subcommand)]
     Seal(SealCommand),
+    /// Stored files: move them between this node's disk and the database.
+    #[command(subcommand)]
+    Files(FilesCommand),
     /// Verify a certificate's seal offline: the QR address, the bare payload, a text file with
     /// either, or the certificate's PDF. Exits non-zero when it does not verify.
     Verify {
@@ -191,6 +194,19 @@ pub enum AuditCommand {
         /// The file to write.
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+}
+
+/// `kandas files …`
+#[derive(Debug, Subcommand)]
+pub enum FilesCommand {
+    /// Copy every stored file to `--to` from the other store (kept there until you remove it),
+    /// each read back and compared; files already there are left as they are. Then set
+    /// `[files] store` to the same.
+    Migrate {
+        /// Where the files go: `database` or `local`.
+        #[arg(long, value_enum)]
+        to: crate::config::FileStore,
     },
 }
 

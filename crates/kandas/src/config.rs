@@ -12,10 +12,12 @@ use kandas_integrations::HttpSmsConfig;
 use serde::{Deserialize, Serialize};
 
 mod audit;
+mod files;
 mod quotas;
 mod secret;
 
 pub use audit::AuditConfig;
+pub use files::{FileStore, FilesConfig};
 pub use quotas::QuotasConfig;
 pub use secret::Secret;
 
@@ -157,6 +159,9 @@ pub struct Config {
     /// What one application and one applicant may hold.
     #[serde(default)]
     pub quotas: QuotasConfig,
+    /// Where stored files live.
+    #[serde(default)]
+    pub files: FilesConfig,
     /// How long a request waits for a database connection before it is answered 503
     /// (`service.unavailable`, `Retry-After`), milliseconds (default 2000).
     #[serde(default)]
@@ -188,6 +193,7 @@ impl Default for Config {
             eds: EdsConfig::default(),
             audit: AuditConfig::default(),
             quotas: QuotasConfig::default(),
+            files: FilesConfig::default(),
             database_timeout_ms: None,
             shutdown_grace_seconds: None,
             public_url: None,

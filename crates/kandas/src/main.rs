@@ -8,6 +8,7 @@ mod config;
 mod dev_ncalayer;
 #[cfg(feature = "dev")]
 mod dev_pki;
+mod files;
 mod logging;
 mod seal_keys;
 mod serve;
@@ -93,6 +94,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Seal(command) => seal_keys::command(&config, &command),
+        Command::Files(cli::FilesCommand::Migrate { to }) => files::migrate(&config, to).await,
         Command::Verify { target, keys } => {
             let outcome = verify::run(&config, &target, keys.as_deref())?;
             print!("{}", outcome.report);

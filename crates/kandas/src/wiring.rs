@@ -204,6 +204,19 @@ fn signatures(
     Ok(Arc::new(verifier))
 }
 
+/// The files on this node's disk (`$KANDAS_DATA_DIR/files`).
+pub fn local_files(config: &Config) -> LocalFiles {
+    LocalFiles::new(config.data_dir.join("files"))
+}
+
+/// Where stored files live (`[files] store`).
+pub fn files(config: &Config, store: &SqlStore) -> Arc<dyn kandas_app::ports::Files> {
+    match config.file_store() {
+        crate::config::FileStore::Local => Arc::new(local_files(config)),
+        crate::config::FileStore::Database => Arc::new(store.files()),
+    }
+}
+
 /// Connects, migrates and wires everything.
 pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     std::fs::create_dir_all(&config.data_dir)
@@ -234,7 +247,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     let service = Service {
         store: shared,
         registry: Arc::new(store.clone()),
-        files: Arc::new(LocalFiles::new(config.data_dir.join("files"))),
+        files: files(config, &store),
         signatures: signatures(config, trust.clone(), clock.clone())?,
         timestamps: timestamps(config, trust, clock.clone())?,
         clock,

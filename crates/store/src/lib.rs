@@ -17,6 +17,7 @@ mod audit_chain;
 mod calendar;
 mod challenges;
 mod connect;
+mod db_files;
 mod deadlines;
 pub mod demo;
 mod desk;
@@ -40,6 +41,7 @@ mod users;
 use sqlx::AnyPool;
 
 pub use connect::ACQUIRE_TIMEOUT;
+pub use db_files::{CHUNK, DbFiles};
 pub use files::LocalFiles;
 pub use files::valid_key;
 pub use registry::{ImportCertificate, ImportConsent, ImportPerson, ImportSummary, RegistryImport};

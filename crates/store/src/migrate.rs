@@ -125,6 +125,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "deliveries",
         sql: include_str!("../migrations/sqlite/0018_deliveries.sql"),
     },
+    Migration {
+        version: 19,
+        rebuilds_tables: false,
+        name: "file_chunks",
+        sql: include_str!("../migrations/sqlite/0019_file_chunks.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -229,6 +235,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "deliveries",
         sql: include_str!("../migrations/postgres/0018_deliveries.sql"),
+    },
+    Migration {
+        version: 19,
+        rebuilds_tables: false,
+        name: "file_chunks",
+        sql: include_str!("../migrations/postgres/0019_file_chunks.sql"),
     },
 ];
 

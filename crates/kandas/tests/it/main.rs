@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 mod audit;
 mod calendar;
 mod dev_ncalayer;
+mod files;
 mod retention;
 mod seal;
 mod seal_stamps;
