@@ -29,6 +29,13 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
             .filter(|d| config.env == Env::Development && d.exists()),
         public_limit: Default::default(),
         dev_clock: wired.dev_clock.clone(),
+        uploads: kandas_web::upload::UploadGate::new(
+            config
+                .web
+                .max_concurrent_uploads
+                .unwrap_or(kandas_web::upload::DEFAULT_CONCURRENT_UPLOADS)
+                .max(1),
+        ),
         edge: config.edge(),
     };
     let stop = Stop::on_signal();

@@ -286,6 +286,7 @@ impl TestApp {
             dev_pki: None,
             public_limit: Default::default(),
             dev_clock: None,
+            uploads: Default::default(),
             edge: kandas_web::edge::EdgePolicy {
                 metrics_open: true,
                 ..Default::default()

@@ -40,6 +40,8 @@ pub struct AppState {
     pub edge: crate::edge::EdgePolicy,
     /// The clock `POST /dev/clock` moves forward (development only).
     pub dev_clock: Option<std::sync::Arc<kandas_app::ports::clock::TravellingClock>>,
+    /// The uploads read at once.
+    pub uploads: crate::upload::UploadGate,
 }
 
 /// The id of the current request (from `X-Request-Id` or made here).

@@ -5,17 +5,66 @@
 //! kept, so that the use case refuses it by name (`attachment.too-large`) and the page answers
 //! with the file's name at its field, never a bare 400 from a body cut off in the middle.
 
+use std::sync::Arc;
+
 use axum::extract::DefaultBodyLimit;
 use axum::extract::multipart::{Field, Multipart};
 use axum::routing::MethodRouter;
 use kandas_app::AppError;
 use kandas_app::applicant::attach::Upload;
 use kandas_domain::codes::AttachmentError;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::{AppState, csrf};
 
 /// The most a text field of an upload form may hold.
 const TEXT_LIMIT: usize = 64 * 1024;
+
+/// How many uploads are read at once unless configured: each holds up to one file in memory
+/// until it is stored.
+pub const DEFAULT_CONCURRENT_UPLOADS: usize = 16;
+
+/// The uploads in progress, at most as many as configured: one beyond is answered 503
+/// (`service.unavailable`, `Retry-After`) before its body is read.
+#[derive(Debug, Clone)]
+pub struct UploadGate(Arc<Semaphore>);
+
+impl UploadGate {
+    /// At most `uploads` at once.
+    pub fn new(uploads: usize) -> UploadGate {
+        UploadGate(Arc::new(Semaphore::new(uploads)))
+    }
+
+    /// A place for one upload, held until it is dropped.
+    pub fn enter(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        self.0
+            .clone()
+            .try_acquire_owned()
+            .map_err(|e| AppError::Unavailable(Box::new(UploadsFull(e))))
+    }
+}
+
+impl Default for UploadGate {
+    fn default() -> Self {
+        UploadGate::new(DEFAULT_CONCURRENT_UPLOADS)
+    }
+}
+
+/// Every place for an upload is taken.
+#[derive(Debug)]
+struct UploadsFull(tokio::sync::TryAcquireError);
+
+impl std::fmt::Display for UploadsFull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("as many uploads as allowed are in progress")
+    }
+}
+
+impl std::error::Error for UploadsFull {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
 
 /// What an upload form sent.
 #[derive(Debug)]
@@ -26,6 +75,9 @@ pub struct Received {
     pub replaces: String,
     /// The upload: the file's first `max_file + 1` bytes at most.
     pub upload: Upload,
+    /// The upload's place at the gate, given back when this is dropped (after the handler has
+    /// stored the file).
+    pub place: OwnedSemaphorePermit,
 }
 
 /// How much of an oversized file is read (and dropped) before the request is given up on: four
@@ -54,15 +106,18 @@ fn bad() -> AppError {
     AppError::BadRequest(AttachmentError::Multipart.into())
 }
 
-/// Reads the form: the text fields, and the file `file` kept up to `max_file + 1` bytes (one
+/// Reads the form, once there is a place for it at `gate`: the text fields, and the file `file` kept up to `max_file + 1` bytes (one
 /// more than allowed, so that the use case sees it is too large). `unnamed` is the name of a
 /// file part that has none.
 pub async fn receive(
+    gate: &UploadGate,
     mut multipart: Multipart,
     max_file: usize,
     unnamed: &str,
 ) -> Result<Received, AppError> {
+    let place = gate.enter()?;
     let mut received = Received {
+        place,
         csrf: String::new(),
         replaces: String::new(),
         upload: Upload {

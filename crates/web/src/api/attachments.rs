@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use kandas_app::AppError;
-use kandas_app::applicant::attach::Upload;
 use kandas_domain::codes::AttachmentError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -47,28 +46,29 @@ pub struct UploadedDto {
 pub(crate) async fn read_upload(
     state: &AppState,
     multipart: Multipart,
-) -> Result<Upload, AppError> {
+) -> Result<crate::upload::Received, AppError> {
     let max = state.service.limits.max_attachment_bytes;
-    let upload = crate::upload::receive(multipart, max, "file").await?.upload;
-    if upload.version < 0 && upload.bytes.len() <= max {
+    let received = crate::upload::receive(&state.uploads, multipart, max, "file").await?;
+    if received.upload.version < 0 && received.upload.bytes.len() <= max {
         return Err(AppError::BadRequest(AttachmentError::Version.into()));
     }
-    Ok(upload)
+    Ok(received)
 }
 
 /// Adds a file to a draft (multipart: `file`, `document_type`, optional `member`, `version`).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "applicant", params(("id" = crate::api::codes::Id, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size, or the document already holds its most files (upload.too-many), or the application its most files or bytes (upload.application-full, upload.application-bytes); a file over the limit is read and refused by name, not cut off (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it")))]
+    responses((status = 201, body = UploadedDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "the file refused by its content, name or size, or the document already holds its most files (upload.too-many), or the application its most files or bytes (upload.application-full, upload.application-bytes); a file over the limit is read and refused by name, not cut off (attachment.file-type, attachment.file-name, attachment.pdf-javascript, attachment.pdf-launch, attachment.pdf-embedded, attachment.pdf-encrypted, attachment.pdf-malformed, attachment.pdf-too-complex, attachment.too-large-decoded, attachment.image-malformed, attachment.image-too-large, attachment.polyglot, attachment.empty, attachment.too-large); `file` in the error names it"), (status = 503, body = ErrorDto, description = "service.unavailable: as many uploads as allowed are being read; try again after Retry-After")))]
 pub async fn upload(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<UploadedDto>), WebError> {
-    let upload = read_upload(&state, multipart).await?;
+    // The upload keeps its place at the gate until it is stored.
+    let received = read_upload(&state, multipart).await?;
     let (application, attachment) =
-        kandas_app::applicant::attach::attach(&state.service, &actor, &id, upload).await?;
+        kandas_app::applicant::attach::attach(&state.service, &actor, &id, received.upload).await?;
     Ok((
         StatusCode::CREATED,
         Json(UploadedDto {

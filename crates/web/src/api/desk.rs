@@ -125,15 +125,16 @@ pub async fn save_form(
 /// `version`).
 #[utoipa::path(post, path = "/api/v1/desk/applications/{id}/attachments", tag = "desk", params(("id" = crate::api::codes::Id, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "as for the applicant's upload: the file refused by its content or size; `file` in the error names it")))]
+    responses((status = 201, body = ApplicationDto), (status = 404, body = ErrorDto), (status = 409, body = ErrorDto), (status = 422, body = ErrorDto, description = "as for the applicant's upload: the file refused by its content or size; `file` in the error names it"), (status = 503, body = ErrorDto, description = "service.unavailable: as many uploads as allowed are being read; try again after Retry-After")))]
 pub async fn attach(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     MultipartBody(multipart): MultipartBody,
 ) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
-    let upload = read_upload(&state, multipart).await?;
-    let application = kandas_app::desk::intake::attach(&state.service, &actor, &id, upload).await?;
+    let received = read_upload(&state, multipart).await?;
+    let application =
+        kandas_app::desk::intake::attach(&state.service, &actor, &id, received.upload).await?;
     Ok((
         StatusCode::CREATED,
         Json(ApplicationDto::from(&application)),

@@ -237,7 +237,13 @@ pub(super) async fn read(
     state: &AppState,
     multipart: Multipart,
 ) -> Result<crate::upload::Received, AppError> {
-    receive(multipart, state.service.limits.max_attachment_bytes, "").await
+    receive(
+        &state.uploads,
+        multipart,
+        state.service.limits.max_attachment_bytes,
+        "",
+    )
+    .await
 }
 
 /// The checklist again with the error of an upload or a removal at its field.
@@ -283,6 +289,8 @@ pub async fn upload(
     let actor = &ctx.actor;
     let received = match read(&state, multipart).await {
         Ok(r) => r,
+        // Every place for an upload taken: 503, try again shortly.
+        Err(e @ AppError::Unavailable(_)) => return ctx.failure(&e),
         Err(_) => return error_page(ctx.t, StatusCode::BAD_REQUEST, RequestError::Invalid.into()),
     };
     if !csrf::verify(&headers, &received.csrf, ctx.secure) {

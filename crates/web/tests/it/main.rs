@@ -49,6 +49,7 @@ mod sms_gateway;
 mod steps;
 mod support;
 mod typed_forms;
+mod upload_gate;
 mod uploads;
 
 /// Runs `journey` on SQLite and on PostgreSQL.

@@ -52,8 +52,11 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let Ok(received) = read(&state, multipart).await else {
-        return error_page(ctx.t, StatusCode::BAD_REQUEST, RequestError::Invalid.into());
+    let received = match read(&state, multipart).await {
+        Ok(received) => received,
+        // Every place for an upload taken: 503, try again shortly.
+        Err(e @ kandas_app::AppError::Unavailable(_)) => return ctx.failure(&e),
+        Err(_) => return error_page(ctx.t, StatusCode::BAD_REQUEST, RequestError::Invalid.into()),
     };
     let upload = received.upload;
     if !csrf::verify(&headers, &received.csrf, ctx.secure) {
