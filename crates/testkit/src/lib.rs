@@ -32,6 +32,7 @@ use std::sync::OnceLock;
 use tower::ServiceExt as _;
 
 mod samples;
+pub mod sql;
 pub use samples::PDF;
 
 /// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).

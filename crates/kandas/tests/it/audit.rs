@@ -7,6 +7,8 @@
 use kandas_testkit::TestApp;
 use sqlx::AnyPool;
 
+use kandas_testkit::sql::{exec, scalar};
+
 use super::{DataDir, ok, text};
 
 const OFFICER: &str = "850302400014";
@@ -79,25 +81,6 @@ fn checked(report: &str) -> u64 {
     n.parse().unwrap()
 }
 
-async fn raw(app: &TestApp) -> AnyPool {
-    sqlx::any::install_default_drivers();
-    AnyPool::connect(app.database_url()).await.unwrap()
-}
-
-async fn exec(pool: &AnyPool, sql: &str) {
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-}
-
-async fn scalar(pool: &AnyPool, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
 /// The attacker with the database's administration rights: the trigger goes first.
 async fn drop_the_guard(app: &TestApp, pool: &AnyPool) {
     if app.database_url().starts_with("postgres") {
@@ -168,7 +151,7 @@ async fn tampering_is_reported_at_its_row(app: &TestApp) {
     let (code, report) = audit(&dir, app, &["verify", "--from", "2026-11-24"]);
     assert_eq!((code, checked(&report)), (0, 0), "{report}");
 
-    let pool = raw(app).await;
+    let pool = app.raw_pool().await;
     drop_the_guard(app, &pool).await;
 
     exec(

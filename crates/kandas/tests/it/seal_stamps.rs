@@ -7,7 +7,6 @@
 
 use kandas_app::ports::Clock as _;
 use kandas_testkit::TestApp;
-use sqlx::AnyPool;
 
 use super::server::{free_port, serve, with_dev_pki};
 use super::{DataDir, ok, text};
@@ -109,8 +108,7 @@ async fn seals_are_timestamped(app: &TestApp) {
     );
 
     // The first seal's token put on the second seal (the guard dropped first): reported there.
-    sqlx::any::install_default_drivers();
-    let pool = AnyPool::connect(app.database_url()).await.unwrap();
+    let pool = app.raw_pool().await;
     let guard = if app.database_url().starts_with("postgres") {
         "ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_append_only"
     } else {

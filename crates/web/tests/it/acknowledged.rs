@@ -5,24 +5,13 @@
 
 use axum::http::StatusCode;
 use kandas_testkit::TestApp;
+use kandas_testkit::sql::exec;
 use serde_json::json;
 use sqlx::AnyPool;
 
 use crate::support::{attach_required, draft_with_form, view};
 
 const APPLICANT: &str = "900101300811";
-
-async fn raw(app: &TestApp) -> AnyPool {
-    sqlx::any::install_default_drivers();
-    AnyPool::connect(app.database_url()).await.unwrap()
-}
-
-async fn exec(pool: &AnyPool, sql: &str) {
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-        .execute(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-}
 
 /// The transaction that keeps the signature's evidence fails: after the code check, before
 /// the commit.
@@ -65,7 +54,7 @@ async fn a_failed_submission_leaves_the_code_usable(app: &TestApp) {
     app.drain().await;
     let code = json!({ "code": app.last_code(APPLICANT).await });
     let confirm = format!("{path}/sign/sms/confirm");
-    let pool = raw(app).await;
+    let pool = app.raw_pool().await;
     fail_before_commit(app, &pool).await;
     let (status, _, json) = app
         .request("POST", &confirm, Some(code.clone()), Some(&token))

@@ -11,7 +11,6 @@ use std::process::Command;
 use axum::http::StatusCode;
 use kandas_testkit::TestApp;
 use serde_json::json;
-use sqlx::AnyPool;
 
 /// A tmpfs of a few megabytes, unmounted when dropped.
 struct Tmpfs(PathBuf);
@@ -82,12 +81,8 @@ async fn a_full_disk_fails_writes_until_space_returns() {
     let app = TestApp::sqlite_in(dir).await;
     let token = app.sign_in("900101300811").await;
     // Every later commit must grow the write-ahead log onto the full disk.
-    sqlx::any::install_default_drivers();
-    let raw = AnyPool::connect(app.database_url()).await.unwrap();
-    sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&raw)
-        .await
-        .unwrap();
+    let raw = app.raw_pool().await;
+    kandas_testkit::sql::exec(&raw, "PRAGMA wal_checkpoint(TRUNCATE)").await;
     raw.close().await;
 
     let filler = fill(&disk.0);
