@@ -259,23 +259,6 @@ impl Config {
         self.secure_cookies || self.env == Env::Production
     }
 
-    /// The use cases' limits, with the configured session times.
-    pub fn limits(&self) -> kandas_app::service::Limits {
-        let defaults = kandas_app::service::Limits::default();
-        kandas_app::service::Limits {
-            session_idle_seconds: self
-                .web
-                .session_idle_minutes
-                .map_or(defaults.session_idle_seconds, |m| i64::from(m.max(1)) * 60),
-            session_seconds: self
-                .web
-                .session_hours
-                .map_or(defaults.session_seconds, |h| i64::from(h.max(1)) * 3600),
-            quotas: self.quotas.quotas(),
-            ..defaults
-        }
-    }
-
     /// The web edge's policy: in production HSTS, and `/metrics` only for the configured token
     /// or addresses; in development `/metrics` is open.
     pub fn edge(&self) -> kandas_web::edge::EdgePolicy {

@@ -31,8 +31,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use tower::ServiceExt as _;
 
+mod codes;
 mod samples;
 pub mod sql;
+pub use codes::six_digits;
 pub use samples::PDF;
 
 /// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).
@@ -395,21 +397,4 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK, "confirm: {json}");
         json["token"].as_str().expect("token").to_owned()
     }
-}
-
-/// The first run of exactly six digits in `text`.
-pub fn six_digits(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start == 6 {
-            return Some(text[start..i].to_owned());
-        }
-        i = i.max(start + 1);
-    }
-    None
 }

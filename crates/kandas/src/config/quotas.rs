@@ -1,7 +1,10 @@
-//! `[quotas]`: what one application and one applicant may take of the service's storage.
+//! `[quotas]`: what one application and one applicant may take of the service's storage, and
+//! the use cases' limits they belong to.
 
 use kandas_app::service::Quotas;
 use serde::{Deserialize, Serialize};
+
+use super::Config;
 
 /// The quotas (`[quotas]`); each unset one keeps its default.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -33,6 +36,25 @@ impl QuotasConfig {
             open_drafts_per_applicant: self
                 .open_drafts_per_applicant
                 .unwrap_or(defaults.open_drafts_per_applicant),
+        }
+    }
+}
+
+impl Config {
+    /// The use cases' limits, with the configured session times.
+    pub fn limits(&self) -> kandas_app::service::Limits {
+        let defaults = kandas_app::service::Limits::default();
+        kandas_app::service::Limits {
+            session_idle_seconds: self
+                .web
+                .session_idle_minutes
+                .map_or(defaults.session_idle_seconds, |m| i64::from(m.max(1)) * 60),
+            session_seconds: self
+                .web
+                .session_hours
+                .map_or(defaults.session_seconds, |h| i64::from(h.max(1)) * 3600),
+            quotas: self.quotas.quotas(),
+            ..defaults
         }
     }
 }

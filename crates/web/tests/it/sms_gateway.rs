@@ -208,9 +208,10 @@ async fn staff_see_every_delivery(app: &TestApp) {
             )
         })
         .collect();
-    // The signing code by SMS, then the registration's notice in the account and by SMS.
-    assert!(lines.len() >= 3, "{case}");
-    assert_eq!(lines[0], ("sms", "sent"), "{case}");
+    // The signing code by SMS and the registration's notice in the account and by SMS (the
+    // test's clock stands still, so they share one time and their order is not asserted).
+    let sms = lines.iter().filter(|l| **l == ("sms", "sent")).count();
+    assert!(sms >= 2, "{case}");
     assert!(lines.contains(&("account", "sent")), "{case}");
     assert!(
         deliveries
