@@ -46,12 +46,7 @@ pub async fn seal_now(service: &Service) -> Result<AuditSeal, AppError> {
         .seal
         .sign_audit_head(&payload)
         .map_err(|e| AppError::internal_in("sealing the audit chain's head failed", e))?;
-    let kid = service
-        .seal
-        .keys()
-        .active()
-        .map(|k| k.kid.clone())
-        .unwrap_or_default();
+    let kid = service.seal.kid_at(payload.sealed_at).unwrap_or_default();
     // The TSA's token over the seal, when one is configured; a TSA that does not answer costs
     // the seal its timestamp, never the seal itself (the next hour's has one again).
     let timestamp = match service.timestamps.stamp(&cose).await {
@@ -184,7 +179,7 @@ pub async fn export(
     let store = &service.store;
     let keys = service.seal.keys();
     let seals = store.seals().await?;
-    let (checked, _) = checked_seals(keys, &seals);
+    let (checked, _) = checked_seals(&keys, &seals);
     let head = store.chain_head().await?;
     let first = store
         .first_position_since(start_of(from)?)
@@ -231,7 +226,7 @@ pub async fn export(
         .into_iter()
         .filter(|s| s.position >= anchor.position && s.position <= end)
         .collect();
-    let bundle = Bundle::new((from, to), anchor, &rows, &included, keys)
+    let bundle = Bundle::new((from, to), anchor, &rows, &included, &keys)
         .map_err(|e| AppError::internal_in("writing the audit bundle", e))?;
     let first = rows.first().map(|(_, e, _)| e.position);
     let last = rows.last().map(|(_, e, _)| e.position);

@@ -19,6 +19,7 @@ pub mod error;
 pub mod housekeeping;
 pub mod idempotency;
 pub mod jobs;
+pub mod keyring;
 mod list_audit;
 pub mod otp;
 pub mod performance;

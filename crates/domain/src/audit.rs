@@ -200,6 +200,8 @@ actions! {
     UserEndSessions => "user.end-sessions", Administration, false;
     /// An account's password was reset.
     UserResetPassword => "user.reset-password", Administration, false;
+    /// A key of the service was made or changed (the seal rotated): never the key itself.
+    KeySave => "key.save", Administration, false;
     /// The working calendar was edited.
     CalendarEdit => "calendar.edit", Administration, false;
     /// Administrators were reminded of an unconfirmed calendar year.

@@ -7,6 +7,7 @@ mod http;
 pub mod ncanode;
 pub mod ocsp;
 pub mod revocation;
+pub mod s3;
 pub mod sms;
 pub mod tsa;
 
@@ -18,5 +19,6 @@ pub use ocsp::{
 pub use revocation::{
     CrlConfig, CrlFetchError, CrlFetcher, CrlSetupError, CrlSource, HttpCrlSource, crl_urls,
 };
+pub use s3::{S3Config, S3Files};
 pub use sms::{ConsoleSms, HttpSms, HttpSmsConfig};
 pub use tsa::{HttpTimeStamps, TsaConfig};

@@ -29,7 +29,7 @@ pub async fn run(config: &Config, command: AuditCommand) -> anyhow::Result<bool>
             let wired = wire(config).await?;
             let keys = match keys {
                 Some(path) => read_keys(&path)?,
-                None => wired.service.seal.keys().clone(),
+                None => wired.service.seal.keys(),
             };
             let report = audit_trail::verify(&wired.service, from, &keys)
                 .await
@@ -64,7 +64,7 @@ pub async fn run(config: &Config, command: AuditCommand) -> anyhow::Result<bool>
             .map_err(failed)?;
             std::fs::write(&out, bundle.to_json())
                 .with_context(|| format!("writing {}", out.display()))?;
-            let report = bundle.verify(wired.service.seal.keys(), &*wired.service.timestamps);
+            let report = bundle.verify(&wired.service.seal.keys(), &*wired.service.timestamps);
             println!("wrote {}: {}", out.display(), report.lines().trim_end());
             Ok(true)
         }

@@ -49,8 +49,8 @@ pub enum Command {
     Verify {
         /// The QR address, the payload, or a file (PDF or text).
         target: String,
-        /// The published keys (a downloaded `kandas-seal-keys.json`); default: the data
-        /// directory's.
+        /// The published keys (a downloaded `kandas-seal-keys.json`); default: the seal's keys
+        /// in the database.
         #[arg(long)]
         keys: Option<std::path::PathBuf>,
     },
@@ -204,7 +204,11 @@ pub enum FilesCommand {
     /// each read back and compared; files already there are left as they are. Then set
     /// `[files] store` to the same.
     Migrate {
-        /// Where the files go: `database` or `local`.
+        /// Where the files come from: `local`, `database` or `s3` (default: `local`, or
+        /// `database` when they go to `local`).
+        #[arg(long, value_enum)]
+        from: Option<crate::config::FileStore>,
+        /// Where the files go: `local`, `database` or `s3`.
         #[arg(long, value_enum)]
         to: crate::config::FileStore,
     },
@@ -215,8 +219,14 @@ pub enum FilesCommand {
 pub enum SealCommand {
     /// Make the first seal key and the check-code key (production needs them before it starts).
     Init,
-    /// Make a new active key and retire the old one (it stays published for verification).
-    Rotate,
+    /// Make a new key that takes over from the active one a minute from now on every node (the
+    /// old one stays published for verification).
+    Rotate {
+        /// Seconds from now until the new key takes over (default 60; at least two of
+        /// `[keys] reload_seconds`, so that every node has reloaded the seal by then).
+        #[arg(long = "after")]
+        after_seconds: Option<u64>,
+    },
     /// Print the published keys (what `/.well-known/kandas-seal-keys.json` serves).
     Keys,
 }

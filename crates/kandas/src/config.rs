@@ -3,7 +3,6 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use figment::Figment;
@@ -13,13 +12,17 @@ use serde::{Deserialize, Serialize};
 
 mod audit;
 mod files;
+mod keys;
 mod quotas;
 mod secret;
+mod web;
 
 pub use audit::AuditConfig;
 pub use files::{FileStore, FilesConfig};
+pub use keys::{DEFAULT_ROTATION_DELAY_SECONDS, KeysConfig};
 pub use quotas::QuotasConfig;
 pub use secret::Secret;
+pub use web::WebConfig;
 
 /// Development or production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,37 +97,6 @@ pub struct EdsConfig {
     pub ncanode_token: Option<Secret>,
 }
 
-/// The web edge (`[web]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct WebConfig {
-    /// Reverse proxies whose `X-Forwarded-For` is believed (their own addresses).
-    #[serde(default)]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// A bearer token that may read `/metrics` (in production nobody else may, but for
-    /// `metrics_addresses`).
-    #[serde(default)]
-    pub metrics_token: Option<Secret>,
-    /// Addresses that may read `/metrics` without the token (e.g. the Prometheus server).
-    #[serde(default)]
-    pub metrics_addresses: Vec<std::net::IpAddr>,
-    /// A session unused this many minutes ends (default 30).
-    #[serde(default)]
-    pub session_idle_minutes: Option<u32>,
-    /// A session ends this many hours after sign-in, used or not (default 8).
-    #[serde(default)]
-    pub session_hours: Option<u32>,
-    /// A request not answered in this many seconds is answered 503 (default 30).
-    #[serde(default)]
-    pub request_timeout_secs: Option<u64>,
-    /// The same for uploads (default 300).
-    #[serde(default)]
-    pub upload_timeout_secs: Option<u64>,
-    /// Uploads read at once (each holds up to one file in memory until stored); one more is
-    /// answered 503 (default 16).
-    #[serde(default)]
-    pub max_concurrent_uploads: Option<usize>,
-}
-
 /// The whole configuration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
@@ -166,6 +138,14 @@ pub struct Config {
     /// Where stored files live.
     #[serde(default)]
     pub files: FilesConfig,
+    /// The master key (`KANDAS_MASTER_KEY`, 64 hex characters, the same on every node): it
+    /// opens the service's keys in the database. Or `[keys] master_key_file`; in development
+    /// `<data_dir>/master.key`, made on first start.
+    #[serde(default)]
+    pub master_key: Option<Secret>,
+    /// The master key's file and the seal's reload period.
+    #[serde(default)]
+    pub keys: KeysConfig,
     /// How long a request waits for a database connection before it is answered 503
     /// (`service.unavailable`, `Retry-After`), milliseconds (default 2000).
     #[serde(default)]
@@ -198,6 +178,8 @@ impl Default for Config {
             audit: AuditConfig::default(),
             quotas: QuotasConfig::default(),
             files: FilesConfig::default(),
+            master_key: None,
+            keys: KeysConfig::default(),
             database_timeout_ms: None,
             shutdown_grace_seconds: None,
             public_url: None,
@@ -259,37 +241,6 @@ impl Config {
         self.secure_cookies || self.env == Env::Production
     }
 
-    /// The web edge's policy: in production HSTS, and `/metrics` only for the configured token
-    /// or addresses; in development `/metrics` is open.
-    pub fn edge(&self) -> kandas_web::edge::EdgePolicy {
-        let production = self.env == Env::Production;
-        kandas_web::edge::EdgePolicy {
-            trusted_proxies: self.web.trusted_proxies.clone(),
-            metrics_token_sha256: self
-                .web
-                .metrics_token
-                .as_ref()
-                .map(Secret::expose)
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| kandas_app::secrets::sha256_hex(t.trim().as_bytes())),
-            metrics_addresses: self.web.metrics_addresses.clone(),
-            metrics_open: !production,
-            hsts: production,
-            request_timeout: self
-                .web
-                .request_timeout_secs
-                .map_or(kandas_web::edge::REQUEST_TIMEOUT, |s| {
-                    Duration::from_secs(s.max(1))
-                }),
-            upload_timeout: self
-                .web
-                .upload_timeout_secs
-                .map_or(kandas_web::edge::UPLOAD_TIMEOUT, |s| {
-                    Duration::from_secs(s.max(1))
-                }),
-        }
-    }
-
     /// Production refuses development conveniences.
     pub fn check(&self) -> anyhow::Result<()> {
         if self.env == Env::Production && matches!(self.sms, SmsConfig::Console) {
@@ -302,6 +253,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn production_refuses_the_console_sender() {

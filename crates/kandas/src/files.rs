@@ -1,21 +1,79 @@
-//! `kandas files migrate --to database|local`: copies every stored file from the other store,
-//! so that a node's files can move into the database every node shares (or back).
+//! `kandas files migrate [--from local|database|s3] --to local|database|s3`: copies every
+//! stored file from one store to another, so that a node's files can move into a store every
+//! node shares (the database, an S3 bucket), or between them.
 
+use anyhow::bail;
 use kandas_app::ports::Files;
 
 use crate::config::{Config, FileStore};
-use crate::wiring::{local_files, wire};
+use crate::wiring::{local_files, s3_files, wire};
 
-/// Copies each file missing at `to` from the other store, reading it back to compare; files
-/// already there are counted and left. The source keeps its files.
-pub async fn migrate(config: &Config, to: FileStore) -> anyhow::Result<()> {
+/// A store whose keys can be listed.
+enum Store {
+    Local(kandas_store::LocalFiles),
+    Database(kandas_store::DbFiles),
+    S3(kandas_integrations::S3Files),
+}
+
+impl Store {
+    fn open(
+        config: &Config,
+        kind: FileStore,
+        store: &kandas_store::SqlStore,
+    ) -> anyhow::Result<Store> {
+        Ok(match kind {
+            FileStore::Local => Store::Local(local_files(config)),
+            FileStore::Database => Store::Database(store.files()),
+            FileStore::S3 => Store::S3(s3_files(config)?),
+        })
+    }
+
+    async fn keys(&self) -> anyhow::Result<Vec<String>> {
+        Ok(match self {
+            Store::Local(files) => files.keys()?,
+            Store::Database(files) => files.keys().await?,
+            Store::S3(files) => files.keys().await?,
+        })
+    }
+
+    fn files(&self) -> &dyn Files {
+        match self {
+            Store::Local(files) => files,
+            Store::Database(files) => files,
+            Store::S3(files) => files,
+        }
+    }
+}
+
+fn name(kind: FileStore) -> &'static str {
+    match kind {
+        FileStore::Database => "the database",
+        FileStore::Local => "local disk",
+        FileStore::S3 => "the S3 bucket",
+    }
+}
+
+/// Copies each file missing at `to` from `from` (default: local disk, or the database when
+/// the files go to local disk), reading it back to compare; files already there are counted
+/// and left. The source keeps its files.
+pub async fn migrate(
+    config: &Config,
+    from: Option<FileStore>,
+    to: FileStore,
+) -> anyhow::Result<()> {
+    let from = from.unwrap_or(if to == FileStore::Local {
+        FileStore::Database
+    } else {
+        FileStore::Local
+    });
+    if from == to {
+        bail!("the files are in {} already: give another --from", name(to));
+    }
     let wired = wire(config).await?;
-    let local = local_files(config);
-    let database = wired.store.files();
-    let (keys, from, into): (Vec<String>, &dyn Files, &dyn Files) = match to {
-        FileStore::Database => (local.keys()?, &local, &database),
-        FileStore::Local => (database.keys().await?, &database, &local),
-    };
+    let source = Store::open(config, from, &wired.store)?;
+    let target = Store::open(config, to, &wired.store)?;
+    let keys = source.keys().await?;
+    let (from, into) = (source.files(), target.files());
     let (mut copied, mut present, mut bytes) = (0usize, 0usize, 0usize);
     for key in &keys {
         let Some(content) = from.get(key).await? else {
@@ -40,10 +98,7 @@ pub async fn migrate(config: &Config, to: FileStore) -> anyhow::Result<()> {
     }
     println!(
         "copied {copied} file(s) ({bytes} bytes) to {}; {present} were there already; the source keeps its files",
-        match to {
-            FileStore::Database => "the database",
-            FileStore::Local => "local disk",
-        }
+        name(to)
     );
     Ok(())
 }

@@ -9,6 +9,7 @@ mod dev_ncalayer;
 #[cfg(feature = "dev")]
 mod dev_pki;
 mod files;
+mod keys;
 mod logging;
 mod seal_keys;
 mod serve;
@@ -52,12 +53,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Worker => {
             let wired = wiring::wire(&config).await?;
-            worker::run(
-                wired.service,
-                wired.jobs_waiting,
-                shutdown::Stop::on_signal(),
-            )
-            .await;
+            let stop = shutdown::Stop::on_signal();
+            let seal = tokio::spawn(wired.keep_seal_current(&config, stop.clone()));
+            worker::run(wired.service, wired.jobs_waiting, stop).await;
+            seal.abort();
             Ok(())
         }
         Command::Migrate => {
@@ -93,10 +92,13 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(2)
             }
         }
-        Command::Seal(command) => seal_keys::command(&config, &command),
-        Command::Files(cli::FilesCommand::Migrate { to }) => files::migrate(&config, to).await,
+        Command::Seal(command) => seal_keys::command(&config, &command).await,
+        Command::Files(cli::FilesCommand::Migrate { from, to }) => {
+            files::migrate(&config, from, to).await
+        }
         Command::Verify { target, keys } => {
-            let outcome = verify::run(&config, &target, keys.as_deref())?;
+            let keys = verify::keys(&config, keys.as_deref()).await?;
+            let outcome = verify::run(&keys, &target)?;
             print!("{}", outcome.report);
             if outcome.valid {
                 Ok(())

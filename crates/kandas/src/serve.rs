@@ -39,6 +39,7 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
         edge: config.edge(),
     };
     let stop = Stop::on_signal();
+    let seal = tokio::spawn(wired.keep_seal_current(config, stop.clone()));
     let worker = config.worker.then(|| {
         tokio::spawn(crate::worker::run(
             wired.service.clone(),
@@ -75,6 +76,7 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
     {
         tracing::warn!("the worker's job was still running when the grace ran out; exiting");
     }
+    seal.abort();
     tracing::info!("stopped");
     Ok(())
 }

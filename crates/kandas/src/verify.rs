@@ -1,5 +1,5 @@
 //! `kandas verify FILE-OR-PAYLOAD`: checks a certificate's seal offline against the published
-//! keys (the data directory's, or a downloaded `kandas-seal-keys.json`). The argument is the
+//! keys (the database's, or a downloaded `kandas-seal-keys.json`). The argument is the
 //! QR address, the bare payload, a text file holding either, or the certificate's PDF, whose QR
 //! code is read from the rendered page.
 
@@ -18,21 +18,30 @@ pub struct Outcome {
     pub valid: bool,
 }
 
-/// Verifies `target` against the keys of `keys` or of the data directory.
-pub fn run(config: &Config, target: &str, keys: Option<&Path>) -> anyhow::Result<Outcome> {
-    let keys = match keys {
+/// The keys to check against: the file `keys`, or the seal's published keys in the database.
+pub async fn keys(config: &Config, keys: Option<&Path>) -> anyhow::Result<KeySet> {
+    match keys {
         Some(path) => {
             let json = std::fs::read_to_string(path)
                 .with_context(|| format!("reading the seal keys {}", path.display()))?;
             KeySet::from_json(&json)
-                .with_context(|| format!("the seal keys {} are invalid", path.display()))?
+                .with_context(|| format!("the seal keys {} are invalid", path.display()))
         }
-        None => crate::seal_keys::published(&crate::seal_keys::dir(config))?,
-    };
+        None => {
+            let store = crate::wiring::store(config).await?;
+            let now = kandas_app::ports::Clock::now(&kandas_app::ports::clock::SystemClock);
+            let keyring = crate::keys::open(config, &store, now).await?;
+            crate::seal_keys::published(&keyring).await
+        }
+    }
+}
+
+/// Verifies `target` against `keys`.
+pub fn run(keys: &KeySet, target: &str) -> anyhow::Result<Outcome> {
     let candidates = sealed_texts(target)?;
     let mut failure = None;
     for text in &candidates {
-        match kandas_seal::verify_text(&keys, text) {
+        match kandas_seal::verify_text(keys, text) {
             Ok(verified) => {
                 return Ok(Outcome {
                     report: report(&verified, text),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use kandas_app::Service;
 use kandas_app::calendar::CalendarCell;
+use kandas_app::keyring::{Keyring, SealCell};
 use kandas_app::ports::clock::{SystemClock, TravellingClock};
 use kandas_app::ports::store::CalendarStore;
 use kandas_app::ports::{Clock, SignatureVerifier, Sms, Store, TimeStamps};
@@ -35,6 +36,26 @@ pub struct Wired {
     pub jobs_waiting: Arc<Notify>,
     /// The clock `POST /dev/clock` moves forward (development only).
     pub dev_clock: Option<Arc<TravellingClock>>,
+    /// The service's keys in the database.
+    pub keyring: Keyring,
+    /// The seal in use, which [`crate::keys::keep_current`] reloads.
+    pub seal: Arc<SealCell>,
+}
+
+impl Wired {
+    /// The task that keeps the seal current until `stop`.
+    pub fn keep_seal_current(
+        &self,
+        config: &Config,
+        stop: crate::shutdown::Stop,
+    ) -> impl Future<Output = ()> + use<> {
+        crate::keys::keep_current(
+            self.keyring.clone(),
+            self.seal.clone(),
+            config.keys.reload_every(),
+            stop,
+        )
+    }
 }
 
 /// Reads a configured data file, naming it when it cannot be read.
@@ -96,31 +117,6 @@ pub async fn calendar_in_use(config: &Config, store: &SqlStore) -> anyhow::Resul
         .context("reading the edited calendar years")?;
     kandas_app::calendar::lay_over(&calendar(config)?, &edited)
         .map_err(|e| anyhow::anyhow!("the edited calendar years are invalid: {e}"))
-}
-
-fn otp_key(config: &Config) -> anyhow::Result<Vec<u8>> {
-    let path = config.data_dir.join("otp.key");
-    if let Ok(hex_key) = std::fs::read_to_string(&path) {
-        return hex::decode(hex_key.trim())
-            .with_context(|| format!("{} is not hex", path.display()));
-    }
-    if config.env == Env::Production {
-        bail!(
-            "production needs the one-time code key {} (64 hex characters)",
-            path.display()
-        );
-    }
-    let mut key = [0u8; 32];
-    rand::Rng::fill(&mut rand::rng(), &mut key);
-    write_new(&path, &hex::encode(key))?;
-    Ok(key.to_vec())
-}
-
-fn write_new(path: &Path, contents: &str) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
 }
 
 /// The trust anchors of signatures and timestamps: the configured NCA RK certificates, or in
@@ -209,16 +205,29 @@ pub fn local_files(config: &Config) -> LocalFiles {
     LocalFiles::new(config.data_dir.join("files"))
 }
 
-/// Where stored files live (`[files] store`).
-pub fn files(config: &Config, store: &SqlStore) -> Arc<dyn kandas_app::ports::Files> {
-    match config.file_store() {
-        crate::config::FileStore::Local => Arc::new(local_files(config)),
-        crate::config::FileStore::Database => Arc::new(store.files()),
-    }
+/// The configured S3 bucket (`[files.s3]`).
+pub fn s3_files(config: &Config) -> anyhow::Result<kandas_integrations::S3Files> {
+    let Some(s3) = &config.files.s3 else {
+        bail!("[files] store = \"s3\" needs [files.s3] (bucket, access_key_id, secret_access_key)");
+    };
+    kandas_integrations::S3Files::new(&s3.adapter())
+        .map_err(|e| anyhow::anyhow!("the S3 bucket: {}", kandas_app::error::Chain(&e)))
 }
 
-/// Connects, migrates and wires everything.
-pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
+/// Where stored files live (`[files] store`).
+pub fn files(
+    config: &Config,
+    store: &SqlStore,
+) -> anyhow::Result<Arc<dyn kandas_app::ports::Files>> {
+    Ok(match config.file_store() {
+        crate::config::FileStore::Local => Arc::new(local_files(config)),
+        crate::config::FileStore::Database => Arc::new(store.files()),
+        crate::config::FileStore::S3 => Arc::new(s3_files(config)?),
+    })
+}
+
+/// Connects to the configured database and migrates it.
+pub async fn store(config: &Config) -> anyhow::Result<SqlStore> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating {}", config.data_dir.display()))?;
     let wait = config
@@ -230,6 +239,12 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         .await
         .context("connecting to the database")?;
     store.migrate().await.context("migrating the database")?;
+    Ok(store)
+}
+
+/// Connects, migrates and wires everything.
+pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
+    let store = store(config).await?;
     let shared: Arc<dyn Store> = Arc::new(store.clone());
     let dev_clock = (config.env == Env::Development).then(|| Arc::new(TravellingClock::default()));
     let clock: Arc<dyn Clock> = match &dev_clock {
@@ -237,6 +252,9 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         None => Arc::new(SystemClock),
     };
     let started = clock.now();
+    let keyring = crate::keys::open(config, &store, started).await?;
+    let (seal, version) = crate::seal_keys::load(config, &keyring, started).await?;
+    let seal = Arc::new(SealCell::new(seal, version));
     let sms: Arc<dyn Sms> = match config.sms.http() {
         Some(http) => Arc::new(HttpSms::new(http).map_err(|e| anyhow::anyhow!("{e}"))?),
         None => Arc::new(ConsoleSms::new(shared.clone(), clock.clone())),
@@ -247,7 +265,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
     let service = Service {
         store: shared,
         registry: Arc::new(store.clone()),
-        files: files(config, &store),
+        files: files(config, &store)?,
         signatures: signatures(config, trust.clone(), clock.clone())?,
         timestamps: timestamps(config, trust, clock.clone())?,
         clock,
@@ -256,8 +274,9 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         rules: Arc::new(rules(config)?),
         grounds: Arc::new(grounds(config)?),
         appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped()?),
-        secrets: Secrets::new(otp_key(config)?).map_err(|e| anyhow::anyhow!("{e}"))?,
-        seal: Arc::new(crate::seal_keys::load(config, started)?),
+        secrets: Secrets::new(keyring.otp_key(started).await.map_err(crate::keys::app)?)
+            .map_err(crate::keys::app)?,
+        seal: seal.clone(),
         limits: config.limits(),
         public_url: config.public_url(),
         wake: Arc::new(move || notify.notify_one()),
@@ -272,5 +291,7 @@ pub async fn wire(config: &Config) -> anyhow::Result<Wired> {
         service,
         jobs_waiting,
         dev_clock,
+        keyring,
+        seal,
     })
 }

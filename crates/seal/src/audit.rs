@@ -86,21 +86,12 @@ impl Seal {
     /// Signs the audit chain's head at `head.sealed_at`: the COSE_Sign1 bytes.
     pub fn sign_audit_head(&self, head: &AuditHead) -> Result<Vec<u8>, SealError> {
         let at = whole_second(head.sealed_at);
-        let in_use = self
-            .keys
-            .find(self.key.kid())
-            .is_some_and(|k| k.valid_at(at));
-        if !in_use {
-            return Err(SealError::KeyNotInUse {
-                kid: self.key.kid().to_owned(),
-                at: head.sealed_at,
-            });
-        }
+        let key = self.key_at(head.sealed_at)?;
         let head = AuditHead {
             sealed_at: at,
             ..head.clone()
         };
-        Ok(cose::sign(&self.key, &head.encode()))
+        Ok(cose::sign(key, &head.encode()))
     }
 }
 

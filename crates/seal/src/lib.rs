@@ -37,11 +37,11 @@ pub use link::{Sealed, link, page_of, parse as parse_sealed};
 /// The longest claims the seal signs, bytes of payload: the QR code must stay printable.
 const MAX_PAYLOAD: usize = 600;
 
-/// The authority's seal: the active signing key, the published key set it belongs to, and the
-/// check-code key.
+/// The authority's seal: its private keys (the active one, and during a scheduled rotation the
+/// one that takes over), the published key set they belong to, and the check-code key.
 #[derive(Debug, Clone)]
 pub struct Seal {
-    key: SealKey,
+    signing: Vec<SealKey>,
     keys: KeySet,
     codes: CodeKey,
 }
@@ -49,11 +49,36 @@ pub struct Seal {
 impl Seal {
     /// The seal of `key`, which must be the active (open) key of `keys`.
     pub fn new(key: SealKey, keys: KeySet, codes: CodeKey) -> Result<Seal, KeySetError> {
-        match keys.active() {
-            Some(active) if active.kid == key.kid() && active.key == key.verifying_key() => {
-                Ok(Seal { key, keys, codes })
+        Seal::with_keys(vec![key], keys, codes)
+    }
+
+    /// The seal of several private keys of `keys` (each published, the open one among them):
+    /// each signature is made with the key whose window holds its time, so a rotation
+    /// scheduled ahead switches keys at the same second on every node that holds both.
+    pub fn with_keys(
+        signing: Vec<SealKey>,
+        keys: KeySet,
+        codes: CodeKey,
+    ) -> Result<Seal, KeySetError> {
+        for key in &signing {
+            match keys.find(key.kid()) {
+                Some(published) if published.key == key.verifying_key() => {}
+                _ => return Err(KeySetError::NotActive(key.kid().to_owned())),
             }
-            _ => Err(KeySetError::NotActive(key.kid().to_owned())),
+        }
+        match keys.active() {
+            Some(active) if signing.iter().any(|k| k.kid() == active.kid) => Ok(Seal {
+                signing,
+                keys,
+                codes,
+            }),
+            // None of the keys given is the active one: name the first.
+            _ => Err(KeySetError::NotActive(
+                signing
+                    .first()
+                    .map(|k| k.kid().to_owned())
+                    .unwrap_or_default(),
+            )),
         }
     }
 
@@ -62,29 +87,46 @@ impl Seal {
         &self.keys
     }
 
-    /// The active key's id.
+    /// The open key's id (after a scheduled rotation, the key that takes over).
     pub fn kid(&self) -> &str {
-        self.key.kid()
+        self.keys.active().map_or("", |k| k.kid.as_str())
+    }
+
+    /// The private keys held, oldest first.
+    pub fn signing_keys(&self) -> &[SealKey] {
+        &self.signing
+    }
+
+    /// The check-code key.
+    pub fn code_key(&self) -> &CodeKey {
+        &self.codes
+    }
+
+    /// The id of the key that signs at `at`, if one of those held does.
+    pub fn kid_at(&self, at: jiff::Timestamp) -> Option<&str> {
+        self.key_at(at).ok().map(SealKey::kid)
+    }
+
+    /// The private key whose published window holds `at` (to the second).
+    pub(crate) fn key_at(&self, at: jiff::Timestamp) -> Result<&SealKey, SealError> {
+        let second = keys::whole_second(at);
+        self.signing
+            .iter()
+            .find(|k| self.keys.find(k.kid()).is_some_and(|p| p.valid_at(second)))
+            .ok_or_else(|| SealError::KeyNotInUse {
+                kid: self.kid().to_owned(),
+                at,
+            })
     }
 
     /// Signs `claims` at `claims.signed_at` (sealed to the second): the COSE_Sign1 bytes.
     pub fn sign(&self, claims: &Claims) -> Result<Vec<u8>, SealError> {
-        let at = keys::whole_second(claims.signed_at);
-        let in_use = self
-            .keys
-            .find(self.key.kid())
-            .is_some_and(|k| k.valid_at(at));
-        if !in_use {
-            return Err(SealError::KeyNotInUse {
-                kid: self.key.kid().to_owned(),
-                at: claims.signed_at,
-            });
-        }
+        let key = self.key_at(claims.signed_at)?;
         let payload = claims.encode();
         if payload.len() > MAX_PAYLOAD {
             return Err(SealError::TooLong);
         }
-        Ok(cose::sign(&self.key, &payload))
+        Ok(cose::sign(key, &payload))
     }
 
     /// The check code of certificate `number` (ten digits, unformatted).

@@ -3,12 +3,11 @@
 //! or absent), read back in order. Keys are checked as on local disk.
 
 use async_trait::async_trait;
-use kandas_app::ports::files::{Files, FilesError};
+use kandas_app::ports::files::{Files, FilesError, checked_key};
 use kandas_app::ports::store::StoreError;
 
 use crate::SqlStore;
 use crate::error::db;
-use crate::files::valid_key;
 
 /// The largest piece of a file in one row.
 pub const CHUNK: usize = 1024 * 1024;
@@ -42,18 +41,10 @@ fn failed(e: StoreError) -> FilesError {
     FilesError(Box::new(e))
 }
 
-fn checked(key: &str) -> Result<&str, FilesError> {
-    if valid_key(key) {
-        Ok(key)
-    } else {
-        Err(FilesError("invalid file key".into()))
-    }
-}
-
 #[async_trait]
 impl Files for DbFiles {
     async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), FilesError> {
-        let key = checked(key)?;
+        let key = checked_key(key)?;
         let mut tx = self.store.begin().await.map_err(failed)?;
         sqlx::query("DELETE FROM file_chunks WHERE file_key = $1")
             .bind(key)
@@ -79,7 +70,7 @@ impl Files for DbFiles {
     }
 
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, FilesError> {
-        let key = checked(key)?;
+        let key = checked_key(key)?;
         let chunks: Vec<Vec<u8>> =
             sqlx::query_scalar("SELECT data FROM file_chunks WHERE file_key = $1 ORDER BY seq")
                 .bind(key)
@@ -93,7 +84,7 @@ impl Files for DbFiles {
     }
 
     async fn delete(&self, key: &str) -> Result<(), FilesError> {
-        let key = checked(key)?;
+        let key = checked_key(key)?;
         sqlx::query("DELETE FROM file_chunks WHERE file_key = $1")
             .bind(key)
             .execute(&self.store.write)

@@ -5,25 +5,13 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
-use kandas_app::ports::files::{Files, FilesError};
+use kandas_app::ports::files::{Files, FilesError, checked_key, valid_key};
 use tokio::io::AsyncWriteExt as _;
-
-/// The longest key accepted.
-const MAX_KEY: usize = 128;
 
 /// Files in one directory on local disk.
 #[derive(Debug, Clone)]
 pub struct LocalFiles {
     dir: PathBuf,
-}
-
-/// Whether `key` may name a file: 1–128 of `a-z`, `0-9` and `-`.
-pub fn valid_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= MAX_KEY
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn err(what: &str, e: std::io::Error) -> FilesError {
@@ -61,11 +49,7 @@ impl LocalFiles {
     }
 
     fn path(&self, key: &str) -> Result<PathBuf, FilesError> {
-        if valid_key(key) {
-            Ok(self.dir.join(key))
-        } else {
-            Err(FilesError("invalid file key".into()))
-        }
+        Ok(self.dir.join(checked_key(key)?))
     }
 }
 

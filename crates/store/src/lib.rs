@@ -28,6 +28,7 @@ mod files;
 mod formats;
 mod idempotency;
 mod jobs;
+mod keyring;
 mod migrate;
 mod nonces;
 mod registry;
@@ -43,7 +44,7 @@ use sqlx::AnyPool;
 pub use connect::ACQUIRE_TIMEOUT;
 pub use db_files::{CHUNK, DbFiles};
 pub use files::LocalFiles;
-pub use files::valid_key;
+pub use kandas_app::ports::files::valid_key;
 pub use registry::{ImportCertificate, ImportConsent, ImportPerson, ImportSummary, RegistryImport};
 
 /// The SQL database backend the store is connected to.

@@ -131,6 +131,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "file_chunks",
         sql: include_str!("../migrations/sqlite/0019_file_chunks.sql"),
     },
+    Migration {
+        version: 20,
+        rebuilds_tables: false,
+        name: "keyring",
+        sql: include_str!("../migrations/sqlite/0020_keyring.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -241,6 +247,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "file_chunks",
         sql: include_str!("../migrations/postgres/0019_file_chunks.sql"),
+    },
+    Migration {
+        version: 20,
+        rebuilds_tables: false,
+        name: "keyring",
+        sql: include_str!("../migrations/postgres/0020_keyring.sql"),
     },
 ];
 

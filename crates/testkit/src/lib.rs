@@ -11,30 +11,29 @@ use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use jiff::{SignedDuration, Timestamp};
+use kandas_app::Service;
+use kandas_app::ports::Clock;
 use kandas_app::ports::SignatureVerifier;
-use kandas_app::ports::{Clock, Store};
 use kandas_app::secrets::Secrets;
-use kandas_app::{Limits, Service};
 use kandas_devpki::{DevPerson, DevPki};
-use kandas_domain::calendar::WorkingCalendar;
-use kandas_domain::grounds::Grounds;
-use kandas_domain::rules::RuleBook;
 use kandas_integrations::eds::PkiVerifier;
 use kandas_integrations::{
-    ConsoleSms, CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetchError,
-    OcspFetcher, OcspSource,
+    CrlConfig, CrlFetchError, CrlFetcher, CrlSource, OcspConfig, OcspFetchError, OcspFetcher,
+    OcspSource,
 };
 use kandas_store::{LocalFiles, SqlStore};
-use kandas_web::{AppState, Environment};
+use kandas_web::AppState;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tower::ServiceExt as _;
 
 mod codes;
+mod node;
 mod samples;
 pub mod sql;
 pub use codes::six_digits;
+pub use node::MASTER_KEY;
 pub use samples::PDF;
 
 /// The time every test starts at: Monday 23 November 2026, 10:00 in Almaty (a working day).
@@ -172,8 +171,10 @@ pub fn no_ocsp(clock: Arc<dyn Clock>) -> OcspFetcher {
 
 /// The whole service on a fresh database, driven through the real router.
 pub struct TestApp {
-    /// The shared state (the service inside it).
+    /// The shared state (the service inside it); on several nodes, the first node's.
     pub state: AppState,
+    /// The other nodes on the same database, if any ([`TestApp::postgres_nodes`]).
+    nodes: node::Nodes,
     /// The clock.
     pub clock: Arc<FixedClock>,
     /// The store.
@@ -250,53 +251,15 @@ impl TestApp {
         let store = SqlStore::connect(url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let clock = Arc::new(FixedClock::at(START.parse().expect("start time")));
-        let shared: Arc<dyn Store> = Arc::new(store.clone());
-        let service = Service {
-            store: shared.clone(),
-            registry: Arc::new(store.clone()),
-            files: Arc::new(LocalFiles::new(dir.join("files"))),
-            clock: clock.clone(),
-            sms: Arc::new(ConsoleSms::new(shared, clock.clone())),
-            signatures: dev_verifier(clock.clone()),
-            calendar: Arc::new(kandas_app::calendar::CalendarCell::new(
-                WorkingCalendar::shipped().expect("calendar"),
-            )),
-            rules: Arc::new(RuleBook::shipped().expect("rules")),
-            grounds: Arc::new(Grounds::shipped().expect("grounds")),
-            appeals: Arc::new(kandas_domain::appeal::AppealRoutes::shipped().expect("appeals")),
-            secrets: Secrets::new(vec![7; 32]).expect("secrets"),
-            seal: Arc::new(test_seal()),
-            timestamps: Arc::new(kandas_app::ports::timestamps::NoTimeStamps),
-            // Journeys move the clock across hearings (at least a day's notice) and terms: a
-            // session lasts two weeks here, idle or not. The 8-hour and 30-minute defaults are
-            // production's (the idle test sets its own).
-            limits: Limits {
-                session_seconds: 14 * 24 * 3600,
-                session_idle_seconds: 14 * 24 * 3600,
-                ..Limits::default()
-            },
-            public_url: PUBLIC_URL.to_owned(),
-            wake: Arc::new(|| {}),
-        };
+        let files = Arc::new(LocalFiles::new(dir.join("files")));
+        let secrets = Secrets::new(vec![7; 32]).expect("secrets");
+        let service = node::service(&store, &clock, files, secrets, Arc::new(test_seal()));
         kandas_store::demo::seed(&store, &service)
             .await
             .expect("demo data");
-        let state = AppState {
-            service,
-            environment: Environment::Development,
-            secure_cookies: false,
-            metrics: None,
-            dev_pki: None,
-            public_limit: Default::default(),
-            dev_clock: None,
-            uploads: Default::default(),
-            edge: kandas_web::edge::EdgePolicy {
-                metrics_open: true,
-                ..Default::default()
-            },
-        };
         TestApp {
-            state,
+            state: node::state(service),
+            nodes: node::Nodes::default(),
             clock,
             store,
             dir,
@@ -345,7 +308,7 @@ impl TestApp {
 
     /// Sends any request; answers the status, headers and raw body.
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-        let response = kandas_web::router(self.state.clone())
+        let response = kandas_web::router(self.next_node().clone())
             .oneshot(request)
             .await
             .expect("infallible");

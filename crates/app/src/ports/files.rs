@@ -5,6 +5,27 @@ use thiserror::Error;
 
 use crate::error::BoxError;
 
+/// The longest key accepted.
+pub const MAX_KEY: usize = 128;
+
+/// Whether `key` may name a file: 1–128 of `a-z`, `0-9` and `-` (never a path, in any store).
+pub fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= MAX_KEY
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `key` when it is [`valid_key`], else the error every adapter answers.
+pub fn checked_key(key: &str) -> Result<&str, FilesError> {
+    if valid_key(key) {
+        Ok(key)
+    } else {
+        Err(FilesError("invalid file key".into()))
+    }
+}
+
 /// A failure of file storage; the source says why.
 #[derive(Debug, Error)]
 #[error("file storage failed")]

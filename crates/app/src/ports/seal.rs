@@ -3,8 +3,8 @@
 //! anyone verifies against.
 //!
 //! A port so that the key can move into an HSM or a KMS without touching the use cases; the
-//! in-memory implementation is [`kandas_seal::Seal`], whose keys the binary loads from the data
-//! directory.
+//! in-memory implementation is [`kandas_seal::Seal`]; the running service uses
+//! [`crate::keyring::SealCell`], which holds the keyring's seal and reloads it after a rotation.
 
 use kandas_seal::{AuditHead, Claims, KeySet, SealError};
 
@@ -19,7 +19,9 @@ pub trait Seal: Send + Sync {
     /// Whether `code` is the check code of certificate `number`, compared in constant time.
     fn code_matches(&self, number: &str, code: &str) -> bool;
     /// The published keys: the active one and those retired, with their windows.
-    fn keys(&self) -> &KeySet;
+    fn keys(&self) -> KeySet;
+    /// The id of the key that signs at `at` (the one whose window holds it).
+    fn kid_at(&self, at: jiff::Timestamp) -> Option<String>;
 }
 
 impl Seal for kandas_seal::Seal {
@@ -39,7 +41,11 @@ impl Seal for kandas_seal::Seal {
         kandas_seal::Seal::code_matches(self, number, code)
     }
 
-    fn keys(&self) -> &KeySet {
-        kandas_seal::Seal::keys(self)
+    fn keys(&self) -> KeySet {
+        kandas_seal::Seal::keys(self).clone()
+    }
+
+    fn kid_at(&self, at: jiff::Timestamp) -> Option<String> {
+        kandas_seal::Seal::kid_at(self, at).map(str::to_owned)
     }
 }

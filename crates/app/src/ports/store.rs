@@ -23,6 +23,7 @@ mod deliveries;
 mod desk;
 mod events;
 mod jobs;
+mod keyring;
 mod records;
 mod results;
 mod signin;
@@ -37,6 +38,7 @@ pub use deliveries::*;
 pub use desk::*;
 pub use events::*;
 pub use jobs::*;
+pub use keyring::*;
 pub use records::*;
 pub use results::*;
 pub use signin::*;
@@ -97,6 +99,7 @@ pub trait Store:
     + AuditChainStore
     + JobStore
     + CaseEventStore
+    + KeyringStore
 {
     /// Whether the database answers reads and commits a write (`/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;
@@ -110,6 +113,7 @@ pub mod prelude {
     pub use super::{
         AccountStore, ApplicationStore, AssignmentStore, AuditChainStore, AuditStore,
         CalendarStore, CaseEventStore, ChallengeStore, DeadlineStore, DeskStore, EndingStore,
-        JobStore, NonceStore, ResultStore, SignInLimitStore, StatusStore, Store, UserStore,
+        JobStore, KeyringStore, NonceStore, ResultStore, SignInLimitStore, StatusStore, Store,
+        UserStore,
     };
 }

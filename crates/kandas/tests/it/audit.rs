@@ -263,7 +263,10 @@ async fn a_bundle_verifies_offline(app: &TestApp) {
 
     // Pinned to the authority's published keys, it verifies; pinned to other keys (a bundle
     // whose seals someone else made), it does not.
-    let published = ok(&dir.kandas(&["seal", "keys"], &[]));
+    let published = ok(&dir.kandas(
+        &["seal", "keys"],
+        &[("KANDAS_DATABASE_URL", app.database_url())],
+    ));
     let keys = elsewhere.path("authority-keys.json");
     std::fs::write(&keys, published).unwrap();
     let pinned = |keys: &std::path::Path| {
@@ -353,7 +356,7 @@ async fn the_worker_seals_hourly(app: &TestApp) {
         .unwrap()
         .expect("an hour later: due");
     assert!(second.position > first.position);
-    let report = kandas_app::audit_trail::verify(service, None, service.seal.keys())
+    let report = kandas_app::audit_trail::verify(service, None, &service.seal.keys())
         .await
         .unwrap();
     assert!(report.ok(), "{}", report.lines());

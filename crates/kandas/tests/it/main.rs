@@ -15,6 +15,10 @@ mod seal_stamps;
 mod server;
 mod shutdown;
 
+/// The master key of the tests' nodes (development would make one per data directory).
+pub(crate) const MASTER_KEY: &str =
+    "6b616e6461732d746573742d6d61737465722d6b65792d303030303030303030";
+
 pub(crate) struct DataDir(PathBuf);
 
 impl DataDir {
@@ -41,6 +45,8 @@ impl DataDir {
             .env_remove("KANDAS_DATABASE_URL")
             .env_remove("KANDAS_ENV")
             .env("KANDAS_DATA_DIR", self.0.join("data"))
+            // Every node of a test shares its database, so they share the master key too.
+            .env("KANDAS_MASTER_KEY", MASTER_KEY)
             .env("KANDAS_LOG", "warn")
             // No TSA unless a test starts one (development would ask 127.0.0.1:8080's).
             .env("KANDAS_AUDIT__TSA_URL", "");
@@ -247,9 +253,11 @@ fn production_refuses_development_conveniences() {
         ("KANDAS_SMS__URL", "http://127.0.0.1:9/send"),
         ("KANDAS_SMS__TOKEN", "t"),
     ];
-    let no_key = dir.kandas(&["migrate"], &with_gateway);
+    let without_master_key = [with_gateway.as_slice(), &[("KANDAS_MASTER_KEY", "")]].concat();
+    let no_key = dir.kandas(&["migrate"], &without_master_key);
+    assert!(!no_key.status.success());
     assert!(
-        text(&no_key.stderr).contains("otp.key"),
+        text(&no_key.stderr).contains("KANDAS_MASTER_KEY"),
         "{}",
         text(&no_key.stderr)
     );

@@ -1,8 +1,12 @@
-//! `kandas seal` and `kandas verify`: the seal's keys in the data directory, their rotation,
-//! offline verification of a QR address, a bare payload, a text file and a certificate PDF, and
-//! production's refusal to start without a seal.
+//! `kandas seal` and `kandas verify`: the seal's keys in the database under the master key,
+//! their rotation, the keys of an older data directory moved in, offline verification of a QR
+//! address, a bare payload, a text file and a certificate PDF, and production's refusal to
+//! start without a master key or a seal.
+
+use std::sync::Arc;
 
 use jiff::civil::date;
+use kandas_app::keyring::{Keyring, MasterKey};
 use kandas_documents::{Bilingual, Certificate, Holder};
 use kandas_seal::{Claims, CodeKey, KeySet, Seal, SealKey, format_code, link};
 
@@ -10,20 +14,25 @@ use crate::{DataDir, ok, text};
 
 const PUBLIC_URL: &str = "https://kandas.example";
 
-/// The seal `kandas seal init` made, read back from the data directory.
+/// The seal in the data directory's database, opened with the tests' master key.
 fn seal_of(dir: &DataDir) -> Seal {
-    let seal_dir = dir.path("data").join("seal");
-    let json = std::fs::read_to_string(seal_dir.join("keys.json")).unwrap();
-    let keys = KeySet::from_json(&json).unwrap();
-    let kid = keys.active().unwrap().kid.clone();
-    let key = std::fs::read_to_string(seal_dir.join(format!("{kid}.key"))).unwrap();
-    let codes = std::fs::read_to_string(seal_dir.join("code.key")).unwrap();
-    Seal::new(
-        SealKey::from_hex(&key).unwrap(),
-        keys,
-        CodeKey::from_hex(&codes).unwrap(),
-    )
-    .unwrap()
+    let data = dir.path("data");
+    let master = crate::MASTER_KEY;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let url = format!("sqlite://{}/kandas.db", data.display());
+        let store = kandas_store::SqlStore::connect(&url).await.unwrap();
+        let keyring = Keyring::new(Arc::new(store), MasterKey::from_hex(master).unwrap());
+        keyring
+            .seal()
+            .await
+            .unwrap()
+            .expect("a seal in the database")
+            .0
+    })
 }
 
 fn claims(seal: &Seal) -> Claims {
@@ -152,6 +161,30 @@ fn development_makes_its_seal_key_on_first_start_and_keeps_it() {
     ok(&dir.kandas(&["migrate"], &[]));
     assert_eq!(seal_of(&dir).kid(), first.kid());
     assert_eq!(seal_of(&dir).keys().keys().len(), 1);
+    assert!(!dir.path("data").join("master.key").exists());
+}
+
+#[test]
+fn development_without_a_master_key_makes_one_in_the_data_directory() {
+    let dir = DataDir::new();
+    let unset = [("KANDAS_MASTER_KEY", "")];
+    ok(&dir.kandas(&["migrate"], &unset));
+    let path = dir.path("data").join("master.key");
+    let made = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(made.trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    ok(&dir.kandas(&["migrate"], &unset));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), made, "kept");
+    let keys = ok(&dir.kandas(&["seal", "keys"], &unset));
+    assert_eq!(KeySet::from_json(&keys).unwrap().keys().len(), 1);
+    // The tests' own master key does not open what this one sealed.
+    let refused = dir.kandas(&["seal", "keys"], &[]);
+    assert!(!refused.status.success());
 }
 
 #[test]
@@ -163,8 +196,12 @@ fn production_refuses_to_start_without_a_seal_key() {
         ("KANDAS_SMS__URL", "http://127.0.0.1:9/send"),
         ("KANDAS_SMS__TOKEN", "t"),
     ];
-    std::fs::create_dir_all(dir.path("data")).unwrap();
-    std::fs::write(dir.path("data").join("otp.key"), "ab".repeat(32)).unwrap();
+    let master = "ab".repeat(32);
+    let production = [
+        production.as_slice(),
+        &[("KANDAS_MASTER_KEY", master.as_str())],
+    ]
+    .concat();
     let refused = dir.kandas(&["migrate"], &production);
     assert!(!refused.status.success());
     let stderr = text(&refused.stderr);
@@ -180,4 +217,49 @@ fn production_refuses_to_start_without_a_seal_key() {
         !again.status.success(),
         "a second init would orphan the first key"
     );
+    assert!(
+        !dir.path("data").join("master.key").exists(),
+        "production never makes a master key of its own"
+    );
+
+    // Another master key does not open the keys: a clear refusal, nothing made anew.
+    let other = "cd".repeat(32);
+    let mut wrong = production.clone();
+    wrong.last_mut().unwrap().1 = other.as_str();
+    let refused = dir.kandas(&["migrate"], &wrong);
+    assert!(!refused.status.success());
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("does not open with this master key"),
+        "{stderr}"
+    );
+    let short = [production.as_slice(), &[("KANDAS_MASTER_KEY", "abcd")]].concat();
+    let refused = dir.kandas(&["migrate"], &short);
+    assert!(
+        text(&refused.stderr).contains("64 hex characters"),
+        "{}",
+        text(&refused.stderr)
+    );
+    ok(&dir.kandas(&["migrate"], &production));
+}
+
+#[test]
+fn the_keys_of_an_older_data_directory_move_into_the_database() {
+    let dir = DataDir::new();
+    let data = dir.path("data");
+    let seal_dir = data.join("seal");
+    std::fs::create_dir_all(&seal_dir).unwrap();
+    let key = SealKey::from_seed([8; 32]);
+    let codes = CodeKey::from_bytes([9; 32]);
+    let keys = KeySet::first(&key, "2026-01-01T00:00:00Z".parse().unwrap());
+    std::fs::write(seal_dir.join("keys.json"), keys.to_json()).unwrap();
+    std::fs::write(seal_dir.join(format!("{}.key", key.kid())), key.to_hex()).unwrap();
+    std::fs::write(seal_dir.join("code.key"), codes.to_hex()).unwrap();
+    std::fs::write(data.join("otp.key"), "ef".repeat(32)).unwrap();
+    ok(&dir.kandas(&["migrate"], &[]));
+    let seal = seal_of(&dir);
+    assert_eq!(seal.kid(), key.kid());
+    assert_eq!(seal.code("KC-2026-000001"), codes.code("KC-2026-000001"));
+    let published = ok(&dir.kandas(&["seal", "keys"], &[]));
+    assert_eq!(KeySet::from_json(&published).unwrap(), keys);
 }

@@ -119,3 +119,40 @@ fn a_certificate_sealed_in_the_second_its_key_was_made_verifies() {
     let verified = verify(&keys, &sealed).unwrap();
     assert_eq!(verified.claims.signed_at, at("2026-11-23T05:00:00Z"));
 }
+
+#[test]
+fn a_scheduled_rotation_signs_with_the_key_whose_window_holds_the_time() {
+    let mut keys = seal().keys().clone();
+    keys.rotate(&key(2), at(ROTATED)).unwrap();
+    let both = Seal::with_keys(
+        vec![key(1), key(2)],
+        keys.clone(),
+        CodeKey::from_bytes([9; 32]),
+    )
+    .unwrap();
+    assert_eq!(
+        both.kid(),
+        key(2).kid(),
+        "the key that takes over is the open one"
+    );
+    for (time, signer) in [
+        ("2026-12-31T23:59:59Z", key(1)),
+        (ROTATED, key(2)),
+        ("2027-03-01T00:00:00Z", key(2)),
+    ] {
+        let verified = verify(&keys, &both.sign(&claims(time)).unwrap()).unwrap();
+        assert_eq!(verified.kid, signer.kid(), "{time}");
+        assert_eq!(both.kid_at(at(time)), Some(signer.kid()));
+    }
+    // Before the first key's window nothing signs; a key outside the set is refused.
+    assert!(both.sign(&claims("1999-01-01T00:00:00Z")).is_err());
+    assert!(
+        Seal::with_keys(
+            vec![key(1), key(3)],
+            keys.clone(),
+            CodeKey::from_bytes([9; 32])
+        )
+        .is_err()
+    );
+    assert!(Seal::with_keys(vec![key(1)], keys, CodeKey::from_bytes([9; 32])).is_err());
+}

@@ -19,6 +19,7 @@ mod events;
 mod files;
 mod formats;
 mod jobs;
+mod keyring;
 mod limits;
 mod nonces;
 mod registry;

@@ -48,6 +48,7 @@ mod site_pages;
 mod sms_gateway;
 mod steps;
 mod support;
+mod two_nodes;
 mod typed_forms;
 mod upload_gate;
 mod uploads;

@@ -1,0 +1,127 @@
+//! Two nodes on one PostgreSQL database, each with its own pools, files adapter and seal, every
+//! request to the other node in turn: the sign-in code sent by A is confirmed on B, a file
+//! uploaded on A is downloaded on B, and after a seal rotation made on B (and picked up by A's
+//! reload) the certificate A seals verifies with B's published keys, by the new key. Once with
+//! the files in the database, once in S3 (`crate::s3`).
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use jiff::SignedDuration;
+use kandas_app::ports::Files;
+use kandas_store::SqlStore;
+use kandas_testkit::TestApp;
+use serde_json::json;
+
+use crate::support::{PDF, attach_required, draft_with_form, pdf, review, sign_by_sms, sign_off};
+
+const APPLICANT: &str = "900101300811";
+
+/// Signs in with the code sent by node `from`, confirmed on node `to`; answers the token.
+async fn sign_in_across(app: &TestApp, iin: &str, from: usize, to: usize) -> String {
+    app.pin(Some(from));
+    let body = json!({ "iin": iin, "password": kandas_store::demo::PASSWORD });
+    let (status, _, challenge) = app
+        .request("POST", "/api/v1/auth/login", Some(body), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{challenge}");
+    app.drain().await;
+    let code = app.last_code(iin).await;
+    app.pin(Some(to));
+    let body = json!({ "challenge_id": challenge["challenge_id"], "code": code });
+    let (status, _, signed_in) = app
+        .request("POST", "/api/v1/auth/login/confirm", Some(body), None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a code sent by node {from} on node {to}: {signed_in}"
+    );
+    app.pin(None);
+    signed_in["token"].as_str().unwrap().to_owned()
+}
+
+/// The journey across `app`'s two nodes.
+pub(crate) async fn one_journey_on_two_nodes(app: &TestApp) {
+    assert_eq!(app.node_count(), 2);
+    let token = sign_in_across(app, APPLICANT, 0, 1).await;
+    let (status, _, me) = app.request("GET", "/api/v1/me", None, Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "the session of B on A: {me}");
+
+    // Every request in turn: the draft, the form, the files.
+    let (token, id, version) = draft_with_form(app, APPLICANT).await;
+    app.pin(Some(0));
+    attach_required(app, &token, &id, version).await;
+    app.pin(Some(1));
+    let view = crate::support::view(app, &token, &id).await;
+    let attachment = view["attachments"][0]["id"].as_str().unwrap();
+    let (_, bytes) = pdf(
+        app,
+        &format!("/api/v1/applications/{id}/attachments/{attachment}"),
+        &token,
+    )
+    .await;
+    assert_eq!(bytes, PDF, "uploaded on A, downloaded on B");
+    app.pin(None);
+    sign_by_sms(app, &token, &id, APPLICANT).await;
+
+    // B rotates the seal; A's next reload picks it up before the new key takes over.
+    let rotation = app
+        .keyring()
+        .rotate_seal(app.service().now(), SignedDuration::from_secs(60))
+        .await
+        .unwrap();
+    assert!(app.seal_of(0).reload(app.keyring()).await.unwrap());
+    assert!(app.seal_of(1).reload(app.keyring()).await.unwrap());
+    app.clock.advance(SignedDuration::from_mins(2));
+
+    // The officer's review in turn; the decision and the head's sign-off on A.
+    let decision = json!({ "outcome": "assign", "grounds": [], "comment": "" });
+    let (officer, version) = review(app, &id, &decision).await;
+    app.pin(Some(0));
+    let mut body = decision.clone();
+    body["version"] = json!(version);
+    let path = format!("/api/v1/staff/applications/{id}/decision");
+    let (status, _, proposed) = app.request("POST", &path, Some(body), Some(&officer)).await;
+    assert_eq!(status, StatusCode::OK, "{proposed}");
+    let decided = sign_off(app, &id, &proposed["version"]).await;
+    assert_eq!(decided["status"], "assigned", "{decided}");
+    let number = decided["result"]["certificate"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The applicant downloads it from B; its QR verifies with B's published keys.
+    app.pin(Some(1));
+    let token = app.sign_in(APPLICANT).await;
+    let (_, certificate) = pdf(app, &format!("/api/v1/applications/{id}/result"), &token).await;
+    let codes = kandas_documents::inspect::qr_codes(&certificate).unwrap();
+    let keys = crate::seal::published_keys(app).await;
+    let verified = kandas_seal::verify_text(&keys, &codes[0]).unwrap();
+    assert_eq!(verified.claims.number, number);
+    assert_eq!(
+        verified.kid, rotation.new,
+        "sealed by A with the key B made"
+    );
+    assert_eq!(keys.keys().len(), 2, "the retired key stays published");
+    // Its check code, made by A, opens the public check on B.
+    let text = kandas_documents::inspect::text(&certificate).unwrap();
+    let code = crate::seal::printed_code(&text).replace(' ', "");
+    let uri = format!("/api/v1/certificates/{number}?code={code}");
+    let (status, _, public) = app.request("GET", &uri, None, None).await;
+    assert_eq!(status, StatusCode::OK, "{public}");
+    app.pin(None);
+}
+
+fn database_files(store: &SqlStore) -> Arc<dyn Files> {
+    Arc::new(store.files())
+}
+
+#[tokio::test]
+async fn two_nodes_with_the_files_in_the_database() {
+    let Some(app) = TestApp::postgres_nodes(2, database_files).await else {
+        eprintln!("KANDAS_TEST_POSTGRES_URL is not set: skipping the two-node journey");
+        return;
+    };
+    one_journey_on_two_nodes(&app).await;
+}
