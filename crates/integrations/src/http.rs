@@ -3,10 +3,15 @@
 
 use std::time::Duration;
 
-/// An HTTP client with these timeouts. reqwest is built without a default TLS provider; ring is
-/// the one we ship, installed here once for the process.
-pub fn client(connect_timeout_ms: u64, timeout_ms: u64) -> Result<reqwest::Client, reqwest::Error> {
+/// reqwest is built without a default TLS provider; ring is the one we ship, installed once for
+/// the process before any client is built (ours, and object_store's).
+pub fn install_tls_provider() {
     let _already_installed = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// An HTTP client with these timeouts.
+pub fn client(connect_timeout_ms: u64, timeout_ms: u64) -> Result<reqwest::Client, reqwest::Error> {
+    install_tls_provider();
     reqwest::Client::builder()
         .connect_timeout(Duration::from_millis(connect_timeout_ms))
         .timeout(Duration::from_millis(timeout_ms))

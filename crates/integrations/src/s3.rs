@@ -42,6 +42,7 @@ fn failed(what: &'static str, e: object_store::Error) -> FilesError {
 impl S3Files {
     /// The client for `config` (no request is made yet).
     pub fn new(config: &S3Config) -> Result<S3Files, FilesError> {
+        crate::http::install_tls_provider();
         let options = ClientOptions::new()
             .with_timeout(std::time::Duration::from_millis(config.timeout_ms.max(1)))
             .with_allow_http(

@@ -30,6 +30,7 @@ use tower::ServiceExt as _;
 
 mod codes;
 mod node;
+pub mod s3;
 mod samples;
 pub mod sql;
 pub use codes::six_digits;

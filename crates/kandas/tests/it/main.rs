@@ -9,6 +9,7 @@ mod audit;
 mod calendar;
 mod dev_ncalayer;
 mod files;
+mod nodes;
 mod retention;
 mod seal;
 mod seal_stamps;

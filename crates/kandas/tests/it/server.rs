@@ -137,8 +137,14 @@ pub(crate) fn json(
 /// Signs a demo account in on a development server (its worker on, for the code's SMS, read
 /// from `/dev/sms`): answers the bearer token.
 pub(crate) fn sign_in(port: u16, iin: &str) -> String {
+    sign_in_across(port, port, iin)
+}
+
+/// [`sign_in`] with the password given to the server on `from` and the code read and
+/// confirmed on the server on `to` (another node of the same database).
+pub(crate) fn sign_in_across(from: u16, port: u16, iin: &str) -> String {
     let body = serde_json::json!({ "iin": iin, "password": "kandas-demo" });
-    let login = json(port, "POST", "/api/v1/auth/login", None, Some(&body), 200);
+    let login = json(from, "POST", "/api/v1/auth/login", None, Some(&body), 200);
     let until = Instant::now() + Duration::from_secs(30);
     let code = loop {
         let inbox = json(port, "GET", "/dev/sms", None, None, 200);

@@ -125,3 +125,50 @@ async fn two_nodes_with_the_files_in_the_database() {
     };
     one_journey_on_two_nodes(&app).await;
 }
+
+/// The `Files` contract on the S3 adapter: put, replace, read, list, delete, bad keys refused.
+async fn s3_keeps_the_contract(files: &kandas_integrations::S3Files) {
+    assert_eq!(files.get("a1-b2").await.unwrap(), None);
+    files.put("a1-b2", b"%PDF-1.7 first").await.unwrap();
+    files.put("a1-b2", b"second").await.unwrap();
+    files.put("empty", b"").await.unwrap();
+    assert_eq!(
+        files.get("a1-b2").await.unwrap().as_deref(),
+        Some(&b"second"[..])
+    );
+    assert_eq!(files.get("empty").await.unwrap().as_deref(), Some(&b""[..]));
+    assert_eq!(files.keys().await.unwrap(), vec!["a1-b2", "empty"]);
+    files.delete("a1-b2").await.unwrap();
+    files.delete("a1-b2").await.unwrap();
+    assert_eq!(files.get("a1-b2").await.unwrap(), None);
+    for key in ["", "../etc/passwd", "a/b", "A1", "a.pdf", &"a".repeat(129)] {
+        assert!(files.put(key, b"x").await.is_err(), "{key:?}");
+        assert!(files.get(key).await.is_err(), "{key:?}");
+    }
+}
+
+#[tokio::test]
+async fn two_nodes_with_the_files_in_s3() {
+    let Some(server) = kandas_testkit::s3::S3Server::start().await else {
+        eprintln!("KANDAS_TEST_S3_SERVER is not set: skipping the S3 runs");
+        return;
+    };
+    let contract = kandas_integrations::S3Files::new(&server.config("contract")).unwrap();
+    s3_keeps_the_contract(&contract).await;
+    let config = server.config("nodes");
+    let Some(app) = TestApp::postgres_nodes(2, |_: &SqlStore| -> Arc<dyn Files> {
+        Arc::new(kandas_integrations::S3Files::new(&config).unwrap())
+    })
+    .await
+    else {
+        eprintln!("KANDAS_TEST_POSTGRES_URL is not set: skipping the two-node journey");
+        return;
+    };
+    one_journey_on_two_nodes(&app).await;
+    let nodes = kandas_integrations::S3Files::new(&config).unwrap();
+    assert_eq!(
+        nodes.keys().await.unwrap().len(),
+        3,
+        "the three attachments, in the bucket"
+    );
+}
