@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::actor::Actor;
 use crate::error::AppError;
-use crate::ports::store::IdempotencyKey;
+use crate::ports::store::{IdempotencyKey, StoredResponse};
 use crate::service::Service;
 
 /// How long a key stands for its request.
@@ -62,4 +62,21 @@ pub async fn earlier(
         Some(key) => Ok(service.store.idempotent(key).await?),
         None => Ok(None),
     }
+}
+
+/// The answer to give a request made with the key `raw` (if any): its first answer when the key
+/// was recorded by it (so a replay answers the status and body the first request got, though
+/// the case has changed since), else `response` itself, which is kept as the first answer.
+pub async fn answer_once(
+    service: &Service,
+    actor: &Actor,
+    raw: Option<&str>,
+    response: StoredResponse,
+) -> Result<StoredResponse, AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|k| !k.is_empty()) else {
+        return Ok(response);
+    };
+    let scope = actor.user.to_string();
+    let kept = service.store.answer_once(&scope, raw, &response).await?;
+    Ok(kept.unwrap_or(response))
 }

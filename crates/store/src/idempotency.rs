@@ -2,9 +2,10 @@
 //! (`KeyReused` for another), recorded in the transaction of the change it stands for, taking
 //! over a key that expired.
 
-use kandas_app::ports::store::{IdempotencyKey, StoreError};
+use kandas_app::ports::store::{IdempotencyKey, StoreError, StoredResponse};
 use kandas_domain::ids::ApplicationId;
 use sqlx::AnyConnection;
+use sqlx::Row as _;
 
 use crate::SqlStore;
 use crate::error::{corrupt, db, is_unique};
@@ -51,7 +52,8 @@ pub(crate) async fn insert_idempotency(
         "INSERT INTO idempotency (scope, key, application_id, created_at, fingerprint) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO UPDATE SET \
          application_id = excluded.application_id, created_at = excluded.created_at, \
-         fingerprint = excluded.fingerprint WHERE idempotency.created_at < $6",
+         fingerprint = excluded.fingerprint, response_status = NULL, response_body = NULL \
+         WHERE idempotency.created_at < $6",
     )
     .bind(key.scope.as_str())
     .bind(key.key.as_str())
@@ -100,5 +102,46 @@ impl SqlStore {
             },
             Err(other) => db(other),
         }
+    }
+}
+
+/// Keeps `response` as the first answer under the key `key` of `scope` (unless one is kept)
+/// and answers the one kept; none when the key was not recorded.
+pub(crate) async fn answer_once(
+    store: &SqlStore,
+    scope: &str,
+    key: &str,
+    response: &StoredResponse,
+) -> Result<Option<StoredResponse>, StoreError> {
+    sqlx::query(
+        "UPDATE idempotency SET response_status = $1, response_body = $2 \
+         WHERE scope = $3 AND key = $4 AND response_body IS NULL",
+    )
+    .bind(i64::from(response.status))
+    .bind(response.body.as_str())
+    .bind(scope)
+    .bind(key)
+    .execute(&store.write)
+    .await
+    .map_err(db)?;
+    let row = sqlx::query(
+        "SELECT response_status, response_body FROM idempotency WHERE scope = $1 AND key = $2",
+    )
+    .bind(scope)
+    .bind(key)
+    .fetch_optional(&store.write)
+    .await
+    .map_err(db)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let status: Option<i64> = row.try_get("response_status").map_err(db)?;
+    let body = text_opt(&row, "response_body")?;
+    match (status, body) {
+        (Some(status), Some(body)) => Ok(Some(StoredResponse {
+            status: u16::try_from(status).map_err(|e| corrupt("idempotency.response_status", e))?,
+            body,
+        })),
+        _ => Ok(None),
     }
 }

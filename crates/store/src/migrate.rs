@@ -137,6 +137,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "keyring",
         sql: include_str!("../migrations/sqlite/0020_keyring.sql"),
     },
+    Migration {
+        version: 21,
+        rebuilds_tables: false,
+        name: "idempotency_responses",
+        sql: include_str!("../migrations/sqlite/0021_idempotency_responses.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -253,6 +259,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "keyring",
         sql: include_str!("../migrations/postgres/0020_keyring.sql"),
+    },
+    Migration {
+        version: 21,
+        rebuilds_tables: false,
+        name: "idempotency_responses",
+        sql: include_str!("../migrations/postgres/0021_idempotency_responses.sql"),
     },
 ];
 

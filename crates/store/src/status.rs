@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::ports::store::{
-    Evidence, IdempotencyKey, QueueFilter, StatusChange, StatusStore, StoreError,
+    Evidence, IdempotencyKey, QueueFilter, StatusChange, StatusStore, StoreError, StoredResponse,
 };
 use kandas_domain::application::Application;
 use kandas_domain::application::events::caused_by;
@@ -142,6 +142,15 @@ impl StatusStore for SqlStore {
     async fn idempotent(&self, key: &IdempotencyKey) -> Result<Option<ApplicationId>, StoreError> {
         let mut conn = self.read.acquire().await.map_err(db)?;
         idempotent_on(&mut conn, key).await
+    }
+
+    async fn answer_once(
+        &self,
+        scope: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<Option<StoredResponse>, StoreError> {
+        crate::idempotency::answer_once(self, scope, key, response).await
     }
 
     async fn delete_expired_keys(&self, before: jiff::Timestamp) -> Result<u64, StoreError> {

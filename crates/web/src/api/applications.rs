@@ -32,12 +32,13 @@ pub async fn create(
     SignedIn(actor): SignedIn,
     headers: HeaderMap,
     Body(body): Body<CreateBody>,
-) -> Result<(StatusCode, Json<ApplicationDto>), WebError> {
+) -> Result<axum::response::Response, WebError> {
     let key = idempotency_key(&headers)?;
     let kind = kandas_app::applicant::draft::kind(&body.kind)?;
     let draft =
         kandas_app::applicant::draft::create(&state.service, &actor, kind, key.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(ApplicationDto::from(&draft))))
+    let dto = ApplicationDto::from(&draft);
+    super::answered_once(&state, &actor, key.as_deref(), StatusCode::CREATED, &dto).await
 }
 
 /// One of the signed-in person's applications with checklist, timeline, deadline and result.

@@ -172,3 +172,28 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, crate::err
         },
     }
 }
+
+/// The JSON answer `body` with `status` to a request made with the `Idempotency-Key` `key`:
+/// on a replay, the first request's answer as it was then (`kandas_app::idempotency::answer_once`).
+pub async fn answered_once<T: serde::Serialize>(
+    state: &crate::state::AppState,
+    actor: &kandas_app::Actor,
+    key: Option<&str>,
+    status: axum::http::StatusCode,
+    body: &T,
+) -> Result<axum::response::Response, crate::error::WebError> {
+    let json = serde_json::to_string(body).map_err(kandas_app::AppError::internal)?;
+    let first = kandas_app::ports::store::StoredResponse {
+        status: status.as_u16(),
+        body: json,
+    };
+    let answer = kandas_app::idempotency::answer_once(&state.service, actor, key, first).await?;
+    let status =
+        axum::http::StatusCode::from_u16(answer.status).map_err(kandas_app::AppError::internal)?;
+    let response = (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        answer.body,
+    );
+    Ok(axum::response::IntoResponse::into_response(response))
+}

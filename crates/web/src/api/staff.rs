@@ -83,7 +83,7 @@ pub async fn decide(
     super::ids::Ids(super::ids::Case { id }): super::ids::Ids<super::ids::Case>,
     headers: HeaderMap,
     Body(body): Body<DecisionBody>,
-) -> Result<Json<ViewDto>, WebError> {
+) -> Result<axum::response::Response, WebError> {
     let key = idempotency_key(&headers)?;
     let view = kandas_app::staff::decide(
         &state.service,
@@ -93,7 +93,15 @@ pub async fn decide(
         key.as_deref(),
     )
     .await?;
-    Ok(Json(ViewDto::from(&view)))
+    let dto = ViewDto::from(&view);
+    super::answered_once(
+        &state,
+        &actor,
+        key.as_deref(),
+        axum::http::StatusCode::OK,
+        &dto,
+    )
+    .await
 }
 
 /// The completeness check: `{complete: true}` accepts the package for review; `{missing:

@@ -45,6 +45,21 @@ pub async fn a_key_stands_for_one_request(app: &TestApp) {
     let (status, again) = post(app, &token, create, &assignment, "order-1").await;
     assert_eq!(status, StatusCode::CREATED, "{again}");
     assert_eq!(again["id"], first["id"], "the same draft");
+    // The draft changes; a replay still answers the first answer, byte for byte.
+    let path = format!(
+        "/api/v1/applications/{}/form",
+        first["id"].as_str().unwrap()
+    );
+    let form = json!({ "version": first["version"], "form": crate::support::form() });
+    let (status, _, saved) = app.request("PUT", &path, Some(form), Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_ne!(saved["version"], first["version"]);
+    let (status, replayed) = post(app, &token, create, &assignment, "order-1").await;
+    assert_eq!(status, StatusCode::CREATED, "{replayed}");
+    assert_eq!(
+        replayed, first,
+        "the original body, not the draft as it is now"
+    );
     let extension = json!({ "kind": "extension" });
     let (status, json) = post(app, &token, create, &extension, "order-1").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
@@ -83,7 +98,7 @@ pub async fn a_decision_key_is_not_another_cases(app: &TestApp) {
     let reads = audited(app, &a, "staff.read-case").await;
     let (status, replayed) = post(app, &officer, &path(&a), &decision(version_a), "decide-1").await;
     assert_eq!(status, StatusCode::OK, "{replayed}");
-    assert_eq!(replayed["version"], proposed["version"]);
+    assert_eq!(replayed, proposed, "the original answer");
     assert_eq!(audited(app, &a, "staff.read-case").await, reads);
     assert_eq!(audited(app, &a, "application.propose").await, 1);
 

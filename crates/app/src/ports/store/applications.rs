@@ -47,6 +47,15 @@ pub trait ApplicationStore: Send + Sync {
     async fn attachment(&self, id: &AttachmentId) -> Result<Option<StoredAttachment>, StoreError>;
 }
 
+/// The first answer to a request made under an idempotency key, kept for its replays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body (JSON).
+    pub body: String,
+}
+
 /// Status changes with everything they write, the evidence of signing, and the office queue.
 #[async_trait]
 pub trait StatusStore: Send + Sync {
@@ -55,6 +64,15 @@ pub trait StatusStore: Send + Sync {
     /// The application an idempotency key was used for, by a request of the key's fingerprint
     /// (`KeyReused` when it was another request), unless it expired.
     async fn idempotent(&self, key: &IdempotencyKey) -> Result<Option<ApplicationId>, StoreError>;
+    /// Keeps `response` (status and body) as the first answer to the request that recorded the
+    /// key `key` of `scope`, unless one is kept already; answers the one kept (none when the
+    /// key was not recorded: the request changed nothing).
+    async fn answer_once(
+        &self,
+        scope: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<Option<StoredResponse>, StoreError>;
     /// Deletes the idempotency keys recorded before `before`; answers how many.
     async fn delete_expired_keys(&self, before: Timestamp) -> Result<u64, StoreError>;
     /// The signature evidence of an application.
