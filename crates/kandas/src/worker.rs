@@ -2,8 +2,8 @@
 //! the retention pass that disposes of the State Corporation's files of long-closed cases, the
 //! heads' warnings one working day before a case's deadline, the holders' expiry reminders and
 //! the administrators' weekly reminder while a year's calendar is unconfirmed, and the sweep of
-//! expired anonymous rows (sign-in nonces, one-time codes, idle attempt counters), and the
-//! hourly seal of the audit chain's head.
+//! expired anonymous rows (sign-in nonces, one-time codes, idle attempt counters), the files no
+//! attachment holds, and the hourly seal of the audit chain's head.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -96,6 +96,13 @@ async fn deadlines(service: Service, mut stop: Stop) {
             ),
             Err(e) => {
                 tracing::error!(error = %Chain(&e), "the housekeeping sweep failed; retrying later")
+            }
+        }
+        match kandas_app::housekeeping::collect_loose_files(&service).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(files = n, "deleted stored files no attachment holds"),
+            Err(e) => {
+                tracing::error!(error = %Chain(&e), "collecting loose files failed; retrying later")
             }
         }
         match kandas_app::calendar::remind_unconfirmed(&service).await {

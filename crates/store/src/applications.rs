@@ -268,6 +268,7 @@ impl ApplicationStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
+        crate::loose_files::held(&mut tx, &a.storage_key).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(db)?;
         Ok(app)
@@ -282,6 +283,7 @@ impl ApplicationStore for SqlStore {
     ) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
         let app = bump_draft_version(&mut tx, app_id, expected_version, audit.at).await?;
+        crate::loose_files::let_go(&mut tx, attachment.as_str(), audit.at).await?;
         let deleted = sqlx::query("DELETE FROM attachments WHERE id = $1 AND application_id = $2")
             .bind(attachment.as_str())
             .bind(app_id.as_str())

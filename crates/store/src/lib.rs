@@ -29,6 +29,7 @@ mod formats;
 mod idempotency;
 mod jobs;
 mod keyring;
+mod loose_files;
 mod migrate;
 mod nonces;
 mod registry;

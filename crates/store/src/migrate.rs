@@ -143,6 +143,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "idempotency_responses",
         sql: include_str!("../migrations/sqlite/0021_idempotency_responses.sql"),
     },
+    Migration {
+        version: 22,
+        rebuilds_tables: false,
+        name: "loose_files",
+        sql: include_str!("../migrations/sqlite/0022_loose_files.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -265,6 +271,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         rebuilds_tables: false,
         name: "idempotency_responses",
         sql: include_str!("../migrations/postgres/0021_idempotency_responses.sql"),
+    },
+    Migration {
+        version: 22,
+        rebuilds_tables: false,
+        name: "loose_files",
+        sql: include_str!("../migrations/postgres/0022_loose_files.sql"),
     },
 ];
 

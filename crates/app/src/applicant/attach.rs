@@ -137,6 +137,11 @@ async fn add_within(
         sha256: sha256_hex(&upload.bytes),
     };
     let storage_key = format!("att-{}", attachment.id);
+    // Loose until the attachment holds it: should the process die before, the worker deletes it.
+    service
+        .store
+        .mark_loose(&storage_key, service.now())
+        .await?;
     service.files.put(&storage_key, &upload.bytes).await?;
     let mut audit = service.audit_by(actor, AuditAction::ApplicationAttach);
     audit.subject = Some(application.applicant.clone());
@@ -158,6 +163,7 @@ async fn add_within(
         Err(e) => {
             // The row was not written, so the bytes must not linger either.
             service.files.delete(&storage_key).await?;
+            service.store.forget_loose(&storage_key).await?;
             Err(e.into())
         }
     }
@@ -241,9 +247,13 @@ async fn discard(
         .store
         .remove_attachment(&application.id, &a.id, version, &audit)
         .await?;
-    if let Err(e) = service.files.delete(&stored.storage_key).await {
-        // The row is gone and the removal stands; the bytes are an orphan to sweep.
-        tracing::warn!(key = %stored.storage_key, error = %crate::error::Chain(&e), "a removed attachment's file stayed");
+    // The removal marked the bytes loose: deleted now, or by the worker's sweep if this fails.
+    match service.files.delete(&stored.storage_key).await {
+        Ok(()) => service.store.forget_loose(&stored.storage_key).await?,
+        Err(e) => tracing::warn!(
+            key = %stored.storage_key, error = %crate::error::Chain(&e),
+            "a removed attachment's file stayed; the worker's sweep deletes it"
+        ),
     }
     Ok(changed)
 }

@@ -24,6 +24,7 @@ mod desk;
 mod events;
 mod jobs;
 mod keyring;
+mod loose_files;
 mod records;
 mod results;
 mod signin;
@@ -39,6 +40,7 @@ pub use desk::*;
 pub use events::*;
 pub use jobs::*;
 pub use keyring::*;
+pub use loose_files::*;
 pub use records::*;
 pub use results::*;
 pub use signin::*;
@@ -100,6 +102,7 @@ pub trait Store:
     + JobStore
     + CaseEventStore
     + KeyringStore
+    + LooseFileStore
 {
     /// Whether the database answers reads and commits a write (`/readyz`).
     async fn ping(&self) -> Result<(), StoreError>;
@@ -113,7 +116,7 @@ pub mod prelude {
     pub use super::{
         AccountStore, ApplicationStore, AssignmentStore, AuditChainStore, AuditStore,
         CalendarStore, CaseEventStore, ChallengeStore, DeadlineStore, DeskStore, EndingStore,
-        JobStore, KeyringStore, NonceStore, ResultStore, SignInLimitStore, StatusStore, Store,
-        UserStore,
+        JobStore, KeyringStore, LooseFileStore, NonceStore, ResultStore, SignInLimitStore,
+        StatusStore, Store, UserStore,
     };
 }

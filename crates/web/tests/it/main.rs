@@ -29,6 +29,7 @@ mod frozen;
 mod gadgets;
 mod idempotency;
 mod journey;
+mod loose_files;
 mod observability;
 mod openapi;
 mod outage;
