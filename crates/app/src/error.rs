@@ -230,14 +230,31 @@ impl From<RegistryError> for AppError {
 }
 
 impl From<FilesError> for AppError {
+    /// A file store that cannot reach its database (the files kept in it) is unavailable, worth
+    /// a retry (503), like the database itself; any other failure is ours.
     fn from(e: FilesError) -> Self {
-        AppError::Internal(Box::new(e))
+        let unreachable =
+            e.0.downcast_ref::<StoreError>()
+                .is_some_and(|s| matches!(s, StoreError::Unavailable(_)));
+        if unreachable {
+            AppError::Unavailable(Box::new(e))
+        } else {
+            AppError::Internal(Box::new(e))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_whose_database_is_unreachable_are_unavailable() {
+        let down = FilesError(Box::new(StoreError::Unavailable("pool timed out".into())));
+        assert!(matches!(AppError::from(down), AppError::Unavailable(_)));
+        let broken = FilesError(Box::new(StoreError::Backend("bad row".into())));
+        assert!(matches!(AppError::from(broken), AppError::Internal(_)));
+    }
 
     #[test]
     fn a_fault_keeps_its_whole_chain() {

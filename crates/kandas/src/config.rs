@@ -20,7 +20,7 @@ mod web;
 pub use audit::AuditConfig;
 pub use files::{FileStore, FilesConfig};
 pub use keys::{DEFAULT_ROTATION_DELAY_SECONDS, KeysConfig};
-pub use quotas::QuotasConfig;
+pub use quotas::{QuotasConfig, RateLimitsConfig};
 pub use secret::Secret;
 pub use web::WebConfig;
 
@@ -135,6 +135,9 @@ pub struct Config {
     /// What one application and one applicant may hold.
     #[serde(default)]
     pub quotas: QuotasConfig,
+    /// How many codes a person and an address may be sent (raised only by `bench/`).
+    #[serde(default)]
+    pub rate_limits: RateLimitsConfig,
     /// Where stored files live.
     #[serde(default)]
     pub files: FilesConfig,
@@ -177,6 +180,7 @@ impl Default for Config {
             eds: EdsConfig::default(),
             audit: AuditConfig::default(),
             quotas: QuotasConfig::default(),
+            rate_limits: RateLimitsConfig::default(),
             files: FilesConfig::default(),
             master_key: None,
             keys: KeysConfig::default(),

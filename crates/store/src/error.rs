@@ -52,10 +52,14 @@ pub(crate) fn db(e: sqlx::Error) -> StoreError {
             }
             _ => StoreError::Backend(Box::new(e)),
         },
+        // A connection cut in its handshake or mid-answer (a proxy or balancer in front of a
+        // database that went away accepts and closes: "unexpected response from SSLRequest")
+        // is a protocol error: the connection is gone, a new one may work.
         sqlx::Error::PoolTimedOut
         | sqlx::Error::PoolClosed
         | sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
         | sqlx::Error::WorkerCrashed => StoreError::Unavailable(Box::new(e)),
         _ => StoreError::Backend(Box::new(e)),
     }

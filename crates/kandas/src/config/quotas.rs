@@ -54,7 +54,27 @@ impl Config {
                 .session_hours
                 .map_or(defaults.session_seconds, |h| i64::from(h.max(1)) * 3600),
             quotas: self.quotas.quotas(),
+            codes_per_iin: self
+                .rate_limits
+                .codes_per_iin
+                .map_or(defaults.codes_per_iin, |n| i64::from(n.max(1))),
+            codes_per_ip: self
+                .rate_limits
+                .codes_per_ip
+                .map_or(defaults.codes_per_ip, |n| i64::from(n.max(1))),
             ..defaults
         }
     }
+}
+
+/// `[rate_limits]`: how many one-time codes one person and one address may be sent per window;
+/// raised only for load and fault runs (`bench/`), production keeps the defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RateLimitsConfig {
+    /// Codes per IIN per window (default 5).
+    #[serde(default)]
+    pub codes_per_iin: Option<u32>,
+    /// Codes per client address per window (default 30).
+    #[serde(default)]
+    pub codes_per_ip: Option<u32>,
 }
