@@ -9,6 +9,7 @@ standard library: it runs before schemathesis's virtualenv matters.
 """
 
 import json
+import os
 import re
 import sys
 import time
@@ -17,19 +18,9 @@ import urllib.request
 BASE = sys.argv[1]
 PASSWORD = "kandas-demo"
 
-# A tiny valid PDF: one blank A4 page (as in crates/web/tests/it/support.rs).
-PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-    b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
-    b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
-    b"xref\n0 4\n"
-    b"0000000000 65535 f \n"
-    b"0000000009 00000 n \n"
-    b"0000000058 00000 n \n"
-    b"0000000115 00000 n \n"
-    b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
-)
+# A tiny valid PDF: one blank A4 page (the Rust tests' `kandas_testkit::PDF`).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "testkit", "samples", "tiny.pdf"), "rb") as sample:
+    PDF = sample.read()
 
 # The assignment journey's form: Astana, China, a spouse the registry knows, a child without IIN.
 FORM = {

@@ -40,19 +40,9 @@ APPLICANT = "900101300811"
 PASSWORD = "kandas-demo"
 MASTER_KEY = "6b616e6461732d746573742d6d61737465722d6b65792d303030303030303030"
 
-# A tiny valid PDF (the same as the Rust tests' `kandas_testkit::PDF`).
-PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-    b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
-    b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
-    b"xref\n0 4\n"
-    b"0000000000 65535 f \n"
-    b"0000000009 00000 n \n"
-    b"0000000058 00000 n \n"
-    b"0000000115 00000 n \n"
-    b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
-)
+# A tiny valid PDF: one blank A4 page (the Rust tests' `kandas_testkit::PDF`).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "crates", "testkit", "samples", "tiny.pdf"), "rb") as sample:
+    PDF = sample.read()
 
 FORM = {
     "region": "astana",
