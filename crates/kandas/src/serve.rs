@@ -17,6 +17,15 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
     let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
         .install_recorder()
         .context("installing the metrics recorder")?;
+    // Uploads on their way in are spooled on this node's disk; a killed process's are stale.
+    let spool = config.data_dir.join("spool");
+    match kandas_web::spool::clear(&spool) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(files = n, "removed the spool files of uploads cut short"),
+        Err(e) => {
+            tracing::warn!(error = %e, dir = %spool.display(), "the spool could not be cleared")
+        }
+    }
     let state = AppState {
         service: wired.service.clone(),
         environment: match config.env {
@@ -29,12 +38,13 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
             .filter(|d| config.env == Env::Development && d.exists()),
         public_limit: Default::default(),
         dev_clock: wired.dev_clock.clone(),
-        uploads: kandas_web::upload::UploadGate::new(
+        uploads: kandas_web::upload::UploadGate::spooling_in(
             config
                 .web
                 .max_concurrent_uploads
                 .unwrap_or(kandas_web::upload::DEFAULT_CONCURRENT_UPLOADS)
                 .max(1),
+            spool.clone(),
         ),
         edge: config.edge(),
     };

@@ -16,6 +16,7 @@ pub mod ops;
 pub mod pages;
 pub mod pdf;
 pub mod request_log;
+pub mod spool;
 pub mod state;
 pub mod timeout;
 pub mod upload;

@@ -5,6 +5,7 @@
 //! kept, so that the use case refuses it by name (`attachment.too-large`) and the page answers
 //! with the file's name at its field, never a bare 400 from a body cut off in the middle.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -15,29 +16,42 @@ use kandas_app::applicant::attach::Upload;
 use kandas_domain::codes::AttachmentError;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::spool::Spool;
 use crate::{AppState, csrf};
 
 /// The most a text field of an upload form may hold.
 const TEXT_LIMIT: usize = 64 * 1024;
 
-/// How many uploads are read at once unless configured: each holds up to one file in memory
-/// until it is stored.
+/// How many uploads are read at once unless configured: each is spooled to disk as it arrives
+/// and holds its file in memory only while it is checked and stored.
 pub const DEFAULT_CONCURRENT_UPLOADS: usize = 16;
 
 /// The uploads in progress, at most as many as configured: one beyond is answered 503
 /// (`service.unavailable`, `Retry-After`) before its body is read.
 #[derive(Debug, Clone)]
-pub struct UploadGate(Arc<Semaphore>);
+pub struct UploadGate {
+    places: Arc<Semaphore>,
+    /// Where the files on their way in are spooled.
+    spool: PathBuf,
+}
 
 impl UploadGate {
-    /// At most `uploads` at once.
+    /// At most `uploads` at once, spooled in the system's temporary directory.
     pub fn new(uploads: usize) -> UploadGate {
-        UploadGate(Arc::new(Semaphore::new(uploads)))
+        UploadGate::spooling_in(uploads, crate::spool::default_dir())
+    }
+
+    /// At most `uploads` at once, spooled in `spool`.
+    pub fn spooling_in(uploads: usize, spool: PathBuf) -> UploadGate {
+        UploadGate {
+            places: Arc::new(Semaphore::new(uploads)),
+            spool,
+        }
     }
 
     /// A place for one upload, held until it is dropped.
     pub fn enter(&self) -> Result<OwnedSemaphorePermit, AppError> {
-        self.0
+        self.places
             .clone()
             .try_acquire_owned()
             .map_err(|e| AppError::Unavailable(Box::new(UploadsFull(e))))
@@ -149,21 +163,23 @@ pub async fn receive(
             }
             continue;
         }
-        let upload = &mut received.upload;
-        upload.file_name = field.file_name().unwrap_or(unnamed).to_owned();
+        received.upload.file_name = field.file_name().unwrap_or(unnamed).to_owned();
+        // The file goes to a spool file as it comes, read back once whole: a slow client holds
+        // no memory for its file while it sends it.
+        let mut spool = Spool::new(&gate.spool).await?;
         let mut seen = 0usize;
         while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
             seen = seen.saturating_add(chunk.len());
-            let room = (max_file + 1).saturating_sub(upload.bytes.len());
-            upload
-                .bytes
-                .extend_from_slice(&chunk[..chunk.len().min(room)]);
+            let room = (max_file + 1).saturating_sub(spool.len());
+            spool.write(&chunk[..chunk.len().min(room)]).await?;
             if seen > drain {
                 // Far too big to read on: what came so far names the file and says it is too
                 // large; the rest of the form is not read.
+                received.upload.bytes = spool.read_all().await?;
                 return Ok(received);
             }
         }
+        received.upload.bytes = spool.read_all().await?;
     }
     Ok(received)
 }

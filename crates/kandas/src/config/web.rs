@@ -32,8 +32,8 @@ pub struct WebConfig {
     /// The same for uploads (default 300).
     #[serde(default)]
     pub upload_timeout_secs: Option<u64>,
-    /// Uploads read at once (each holds up to one file in memory until stored); one more is
-    /// answered 503 (default 16).
+    /// Uploads read at once (each spooled to `<data_dir>/spool` as it arrives, in memory only
+    /// while it is checked and stored); one more is answered 503 (default 16).
     #[serde(default)]
     pub max_concurrent_uploads: Option<usize>,
 }
