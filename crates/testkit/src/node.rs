@@ -21,25 +21,13 @@ use crate::{FixedClock, PUBLIC_URL, TestApp, dev_verifier, test_seal};
 /// The master key of the tests' nodes.
 pub const MASTER_KEY: &str = "6b616e6461732d746573742d6d61737465722d6b65792d303030303030303030";
 
-/// No pin: requests take turns.
-const UNPINNED: usize = usize::MAX;
-
 /// The nodes beyond the first, their seals, and whose turn it is.
 #[derive(Default)]
 pub(crate) struct Nodes {
     others: Vec<AppState>,
     seals: Vec<Arc<SealCell>>,
-    keyring: Option<Keyring>,
+    keyrings: Vec<Keyring>,
     turn: AtomicUsize,
-    pinned: Pin,
-}
-
-struct Pin(AtomicUsize);
-
-impl Default for Pin {
-    fn default() -> Self {
-        Pin(AtomicUsize::new(UNPINNED))
-    }
 }
 
 /// The service of one node on `store`.
@@ -103,7 +91,7 @@ impl TestApp {
     /// `KANDAS_TEST_POSTGRES_URL`): each with its own pools, its files in the store `files`
     /// makes of its own connection, and the keys of the database's keyring (the one-time-code
     /// key and the seal, made by the first node under [`MASTER_KEY`]). Requests take turns
-    /// across the nodes ([`TestApp::pin`] holds them to one).
+    /// across the nodes ([`TestApp::upcoming_node`] says whose turn it is).
     pub async fn postgres_nodes(
         count: usize,
         files: impl Fn(&SqlStore) -> Arc<dyn Files>,
@@ -127,7 +115,7 @@ impl TestApp {
             let node = service(&store, &app.clock, files(&store), secrets, cell.clone());
             states.push(state(node));
             seals.push(cell);
-            app.nodes.keyring.get_or_insert(keyring);
+            app.nodes.keyrings.push(keyring);
         }
         app.state = states.remove(0);
         app.nodes.others = states;
@@ -153,25 +141,19 @@ impl TestApp {
         &self.nodes.seals[i]
     }
 
-    /// The keyring the nodes share (of [`TestApp::postgres_nodes`]).
-    pub fn keyring(&self) -> &Keyring {
-        self.nodes.keyring.as_ref().expect("nodes on a keyring")
+    /// Node `i`'s keyring, on its own connection to the database they share (of
+    /// [`TestApp::postgres_nodes`]).
+    pub fn keyring_of(&self, i: usize) -> &Keyring {
+        &self.nodes.keyrings[i]
     }
 
-    /// Sends every request to node `i` from now on, or (`None`) to each node in turn again.
-    pub fn pin(&self, node: Option<usize>) {
-        self.nodes
-            .pinned
-            .0
-            .store(node.unwrap_or(UNPINNED), Ordering::SeqCst);
+    /// The index of the node the next request goes to.
+    pub fn upcoming_node(&self) -> usize {
+        self.nodes.turn.load(Ordering::SeqCst) % self.node_count()
     }
 
     /// The node the next request goes to.
     pub(crate) fn next_node(&self) -> &AppState {
-        let pinned = self.nodes.pinned.0.load(Ordering::SeqCst);
-        if pinned != UNPINNED {
-            return self.node(pinned);
-        }
         let turn = self.nodes.turn.fetch_add(1, Ordering::SeqCst);
         self.node(turn % self.node_count())
     }

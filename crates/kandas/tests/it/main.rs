@@ -17,8 +17,7 @@ mod server;
 mod shutdown;
 
 /// The master key of the tests' nodes (development would make one per data directory).
-pub(crate) const MASTER_KEY: &str =
-    "6b616e6461732d746573742d6d61737465722d6b65792d303030303030303030";
+pub(crate) use kandas_testkit::MASTER_KEY;
 
 pub(crate) struct DataDir(PathBuf);
 
