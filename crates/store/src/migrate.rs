@@ -22,263 +22,58 @@ pub(crate) struct Migration {
     rebuilds_tables: bool,
 }
 
-pub(crate) const SQLITE: &[Migration] = &[
-    Migration {
-        rebuilds_tables: false,
-        version: 1,
-        name: "init",
-        sql: include_str!("../migrations/sqlite/0001_init.sql"),
-    },
-    Migration {
-        rebuilds_tables: false,
-        version: 2,
-        name: "eds_nonces",
-        sql: include_str!("../migrations/sqlite/0002_eds_nonces.sql"),
-    },
-    Migration {
-        version: 3,
-        rebuilds_tables: true,
-        name: "desk",
-        sql: include_str!("../migrations/sqlite/0003_desk.sql"),
-    },
-    Migration {
-        version: 4,
-        rebuilds_tables: false,
-        name: "deadline_warnings",
-        sql: include_str!("../migrations/sqlite/0004_deadline_warnings.sql"),
-    },
-    Migration {
-        version: 5,
-        rebuilds_tables: false,
-        name: "due_process",
-        sql: include_str!("../migrations/sqlite/0005_due_process.sql"),
-    },
-    Migration {
-        version: 6,
-        rebuilds_tables: false,
-        name: "result_documents",
-        sql: include_str!("../migrations/sqlite/0006_result_documents.sql"),
-    },
-    Migration {
-        version: 7,
-        rebuilds_tables: false,
-        name: "calendar",
-        sql: include_str!("../migrations/sqlite/0007_calendar.sql"),
-    },
-    Migration {
-        version: 9,
-        rebuilds_tables: false,
-        name: "signin_limits",
-        sql: include_str!("../migrations/sqlite/0009_signin_limits.sql"),
-    },
-    Migration {
-        version: 10,
-        rebuilds_tables: false,
-        name: "accounts",
-        sql: include_str!("../migrations/sqlite/0010_accounts.sql"),
-    },
-    Migration {
-        version: 11,
-        rebuilds_tables: false,
-        name: "case_assignments",
-        sql: include_str!("../migrations/sqlite/0011_case_assignments.sql"),
-    },
-    Migration {
-        version: 12,
-        rebuilds_tables: false,
-        name: "audit_chain",
-        sql: include_str!("../migrations/sqlite/0012_audit_chain.sql"),
-    },
-    Migration {
-        version: 13,
-        rebuilds_tables: false,
-        name: "case_events",
-        sql: include_str!("../migrations/sqlite/0013_case_events.sql"),
-    },
-    Migration {
-        version: 14,
-        rebuilds_tables: false,
-        name: "audit_search",
-        sql: include_str!("../migrations/sqlite/0014_audit_search.sql"),
-    },
-    Migration {
-        version: 15,
-        rebuilds_tables: false,
-        name: "seal_timestamps",
-        sql: include_str!("../migrations/sqlite/0015_seal_timestamps.sql"),
-    },
-    Migration {
-        version: 16,
-        rebuilds_tables: false,
-        name: "idempotency_fingerprints",
-        sql: include_str!("../migrations/sqlite/0016_idempotency_fingerprints.sql"),
-    },
-    Migration {
-        version: 17,
-        rebuilds_tables: false,
-        name: "write_probe",
-        sql: include_str!("../migrations/sqlite/0017_write_probe.sql"),
-    },
-    Migration {
-        version: 18,
-        rebuilds_tables: false,
-        name: "deliveries",
-        sql: include_str!("../migrations/sqlite/0018_deliveries.sql"),
-    },
-    Migration {
-        version: 19,
-        rebuilds_tables: false,
-        name: "file_chunks",
-        sql: include_str!("../migrations/sqlite/0019_file_chunks.sql"),
-    },
-    Migration {
-        version: 20,
-        rebuilds_tables: false,
-        name: "keyring",
-        sql: include_str!("../migrations/sqlite/0020_keyring.sql"),
-    },
-    Migration {
-        version: 21,
-        rebuilds_tables: false,
-        name: "idempotency_responses",
-        sql: include_str!("../migrations/sqlite/0021_idempotency_responses.sql"),
-    },
-    Migration {
-        version: 22,
-        rebuilds_tables: false,
-        name: "loose_files",
-        sql: include_str!("../migrations/sqlite/0022_loose_files.sql"),
-    },
-];
+/// Both backends' lists from one table: each migration's version, name and file stem (its SQL
+/// is `migrations/<backend>/<stem>.sql`), and whether it rebuilds SQLite tables (`rebuilds`;
+/// PostgreSQL alters them in place, so its migrations never do).
+macro_rules! migrations {
+    ($($version:literal, $name:literal, $stem:literal, $sqlite:ident;)+) => {
+        pub(crate) const SQLITE: &[Migration] = &[$(Migration {
+            version: $version,
+            name: $name,
+            sql: include_str!(concat!("../migrations/sqlite/", $stem, ".sql")),
+            rebuilds_tables: rebuilds!($sqlite),
+        },)+];
+        pub(crate) const POSTGRES: &[Migration] = &[$(Migration {
+            version: $version,
+            name: $name,
+            sql: include_str!(concat!("../migrations/postgres/", $stem, ".sql")),
+            rebuilds_tables: false,
+        },)+];
+    };
+}
 
-pub(crate) const POSTGRES: &[Migration] = &[
-    Migration {
-        rebuilds_tables: false,
-        version: 1,
-        name: "init",
-        sql: include_str!("../migrations/postgres/0001_init.sql"),
-    },
-    Migration {
-        rebuilds_tables: false,
-        version: 2,
-        name: "eds_nonces",
-        sql: include_str!("../migrations/postgres/0002_eds_nonces.sql"),
-    },
-    Migration {
-        version: 3,
-        rebuilds_tables: false,
-        name: "desk",
-        sql: include_str!("../migrations/postgres/0003_desk.sql"),
-    },
-    Migration {
-        version: 4,
-        rebuilds_tables: false,
-        name: "deadline_warnings",
-        sql: include_str!("../migrations/postgres/0004_deadline_warnings.sql"),
-    },
-    Migration {
-        version: 5,
-        rebuilds_tables: false,
-        name: "due_process",
-        sql: include_str!("../migrations/postgres/0005_due_process.sql"),
-    },
-    Migration {
-        version: 6,
-        rebuilds_tables: false,
-        name: "result_documents",
-        sql: include_str!("../migrations/postgres/0006_result_documents.sql"),
-    },
-    Migration {
-        version: 7,
-        rebuilds_tables: false,
-        name: "calendar",
-        sql: include_str!("../migrations/postgres/0007_calendar.sql"),
-    },
-    Migration {
-        version: 9,
-        rebuilds_tables: false,
-        name: "signin_limits",
-        sql: include_str!("../migrations/postgres/0009_signin_limits.sql"),
-    },
-    Migration {
-        version: 10,
-        rebuilds_tables: false,
-        name: "accounts",
-        sql: include_str!("../migrations/postgres/0010_accounts.sql"),
-    },
-    Migration {
-        version: 11,
-        rebuilds_tables: false,
-        name: "case_assignments",
-        sql: include_str!("../migrations/postgres/0011_case_assignments.sql"),
-    },
-    Migration {
-        version: 12,
-        rebuilds_tables: false,
-        name: "audit_chain",
-        sql: include_str!("../migrations/postgres/0012_audit_chain.sql"),
-    },
-    Migration {
-        version: 13,
-        rebuilds_tables: false,
-        name: "case_events",
-        sql: include_str!("../migrations/postgres/0013_case_events.sql"),
-    },
-    Migration {
-        version: 14,
-        rebuilds_tables: false,
-        name: "audit_search",
-        sql: include_str!("../migrations/postgres/0014_audit_search.sql"),
-    },
-    Migration {
-        version: 15,
-        rebuilds_tables: false,
-        name: "seal_timestamps",
-        sql: include_str!("../migrations/postgres/0015_seal_timestamps.sql"),
-    },
-    Migration {
-        version: 16,
-        rebuilds_tables: false,
-        name: "idempotency_fingerprints",
-        sql: include_str!("../migrations/postgres/0016_idempotency_fingerprints.sql"),
-    },
-    Migration {
-        version: 17,
-        rebuilds_tables: false,
-        name: "write_probe",
-        sql: include_str!("../migrations/postgres/0017_write_probe.sql"),
-    },
-    Migration {
-        version: 18,
-        rebuilds_tables: false,
-        name: "deliveries",
-        sql: include_str!("../migrations/postgres/0018_deliveries.sql"),
-    },
-    Migration {
-        version: 19,
-        rebuilds_tables: false,
-        name: "file_chunks",
-        sql: include_str!("../migrations/postgres/0019_file_chunks.sql"),
-    },
-    Migration {
-        version: 20,
-        rebuilds_tables: false,
-        name: "keyring",
-        sql: include_str!("../migrations/postgres/0020_keyring.sql"),
-    },
-    Migration {
-        version: 21,
-        rebuilds_tables: false,
-        name: "idempotency_responses",
-        sql: include_str!("../migrations/postgres/0021_idempotency_responses.sql"),
-    },
-    Migration {
-        version: 22,
-        rebuilds_tables: false,
-        name: "loose_files",
-        sql: include_str!("../migrations/postgres/0022_loose_files.sql"),
-    },
-];
+macro_rules! rebuilds {
+    (rebuilds) => {
+        true
+    };
+    (keeps) => {
+        false
+    };
+}
+
+migrations! {
+    1, "init", "0001_init", keeps;
+    2, "eds_nonces", "0002_eds_nonces", keeps;
+    3, "desk", "0003_desk", rebuilds;
+    4, "deadline_warnings", "0004_deadline_warnings", keeps;
+    5, "due_process", "0005_due_process", keeps;
+    6, "result_documents", "0006_result_documents", keeps;
+    7, "calendar", "0007_calendar", keeps;
+    9, "signin_limits", "0009_signin_limits", keeps;
+    10, "accounts", "0010_accounts", keeps;
+    11, "case_assignments", "0011_case_assignments", keeps;
+    12, "audit_chain", "0012_audit_chain", keeps;
+    13, "case_events", "0013_case_events", keeps;
+    14, "audit_search", "0014_audit_search", keeps;
+    15, "seal_timestamps", "0015_seal_timestamps", keeps;
+    16, "idempotency_fingerprints", "0016_idempotency_fingerprints", keeps;
+    17, "write_probe", "0017_write_probe", keeps;
+    18, "deliveries", "0018_deliveries", keeps;
+    19, "file_chunks", "0019_file_chunks", keeps;
+    20, "keyring", "0020_keyring", keeps;
+    21, "idempotency_responses", "0021_idempotency_responses", keeps;
+    22, "loose_files", "0022_loose_files", keeps;
+}
 
 pub(crate) const BOOKKEEPING_SQLITE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL,
