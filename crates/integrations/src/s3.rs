@@ -69,23 +69,6 @@ impl S3Files {
         })
     }
 
-    /// Every key in the bucket (under the prefix) that names a file of ours.
-    pub async fn keys(&self) -> Result<Vec<String>, FilesError> {
-        let prefix = (!self.prefix.is_empty()).then(|| Path::from(self.prefix.as_str()));
-        let mut listing = self.bucket.list(prefix.as_ref());
-        let mut keys = Vec::new();
-        while let Some(object) = futures_util::StreamExt::next(&mut listing).await {
-            let object = object.map_err(|e| failed("listing the S3 bucket", e))?;
-            if let Some(name) = object.location.filename()
-                && kandas_app::ports::files::valid_key(name)
-            {
-                keys.push(name.to_owned());
-            }
-        }
-        keys.sort();
-        Ok(keys)
-    }
-
     fn path(&self, key: &str) -> Result<Path, FilesError> {
         let key = checked_key(key)?;
         Ok(if self.prefix.is_empty() {
@@ -128,5 +111,22 @@ impl Files for S3Files {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(failed("deleting a file from S3", e)),
         }
+    }
+
+    /// Every key in the bucket (under the prefix) that names a file of ours.
+    async fn keys(&self) -> Result<Vec<String>, FilesError> {
+        let prefix = (!self.prefix.is_empty()).then(|| Path::from(self.prefix.as_str()));
+        let mut listing = self.bucket.list(prefix.as_ref());
+        let mut keys = Vec::new();
+        while let Some(object) = futures_util::StreamExt::next(&mut listing).await {
+            let object = object.map_err(|e| failed("listing the S3 bucket", e))?;
+            if let Some(name) = object.location.filename()
+                && kandas_app::ports::files::valid_key(name)
+            {
+                keys.push(name.to_owned());
+            }
+        }
+        keys.sort();
+        Ok(keys)
     }
 }

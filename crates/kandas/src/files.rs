@@ -3,47 +3,9 @@
 //! node shares (the database, an S3 bucket), or between them.
 
 use anyhow::bail;
-use kandas_app::ports::Files;
 
 use crate::config::{Config, FileStore};
-use crate::wiring::{local_files, s3_files, wire};
-
-/// A store whose keys can be listed.
-enum Store {
-    Local(kandas_store::LocalFiles),
-    Database(kandas_store::DbFiles),
-    S3(kandas_integrations::S3Files),
-}
-
-impl Store {
-    fn open(
-        config: &Config,
-        kind: FileStore,
-        store: &kandas_store::SqlStore,
-    ) -> anyhow::Result<Store> {
-        Ok(match kind {
-            FileStore::Local => Store::Local(local_files(config)),
-            FileStore::Database => Store::Database(store.files()),
-            FileStore::S3 => Store::S3(s3_files(config)?),
-        })
-    }
-
-    async fn keys(&self) -> anyhow::Result<Vec<String>> {
-        Ok(match self {
-            Store::Local(files) => files.keys()?,
-            Store::Database(files) => files.keys().await?,
-            Store::S3(files) => files.keys().await?,
-        })
-    }
-
-    fn files(&self) -> &dyn Files {
-        match self {
-            Store::Local(files) => files,
-            Store::Database(files) => files,
-            Store::S3(files) => files,
-        }
-    }
-}
+use crate::wiring::{files_in, wire};
 
 fn name(kind: FileStore) -> &'static str {
     match kind {
@@ -70,10 +32,10 @@ pub async fn migrate(
         bail!("the files are in {} already: give another --from", name(to));
     }
     let wired = wire(config).await?;
-    let source = Store::open(config, from, &wired.store)?;
-    let target = Store::open(config, to, &wired.store)?;
+    let source = files_in(config, from, &wired.store)?;
+    let target = files_in(config, to, &wired.store)?;
     let keys = source.keys().await?;
-    let (from, into) = (source.files(), target.files());
+    let (from, into) = (source.as_ref(), target.as_ref());
     let (mut copied, mut present, mut bytes) = (0usize, 0usize, 0usize);
     for key in &keys {
         let Some(content) = from.get(key).await? else {

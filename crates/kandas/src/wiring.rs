@@ -219,7 +219,16 @@ pub fn files(
     config: &Config,
     store: &SqlStore,
 ) -> anyhow::Result<Arc<dyn kandas_app::ports::Files>> {
-    Ok(match config.file_store() {
+    files_in(config, config.file_store(), store)
+}
+
+/// The file store of kind `kind`.
+pub fn files_in(
+    config: &Config,
+    kind: crate::config::FileStore,
+    store: &SqlStore,
+) -> anyhow::Result<Arc<dyn kandas_app::ports::Files>> {
+    Ok(match kind {
         crate::config::FileStore::Local => Arc::new(local_files(config)),
         crate::config::FileStore::Database => Arc::new(store.files()),
         crate::config::FileStore::S3 => Arc::new(s3_files(config)?),

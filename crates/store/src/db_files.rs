@@ -18,16 +18,6 @@ pub struct DbFiles {
     store: SqlStore,
 }
 
-impl DbFiles {
-    /// Every stored file's key, in order (for `kandas files migrate`).
-    pub async fn keys(&self) -> Result<Vec<String>, FilesError> {
-        sqlx::query_scalar("SELECT DISTINCT file_key FROM file_chunks ORDER BY file_key")
-            .fetch_all(&self.store.read)
-            .await
-            .map_err(|e| failed(db(e)))
-    }
-}
-
 impl SqlStore {
     /// The `Files` port on this database.
     pub fn files(&self) -> DbFiles {
@@ -91,5 +81,12 @@ impl Files for DbFiles {
             .await
             .map_err(|e| failed(db(e)))?;
         Ok(())
+    }
+
+    async fn keys(&self) -> Result<Vec<String>, FilesError> {
+        sqlx::query_scalar("SELECT DISTINCT file_key FROM file_chunks ORDER BY file_key")
+            .fetch_all(&self.store.read)
+            .await
+            .map_err(|e| failed(db(e)))
     }
 }

@@ -29,25 +29,6 @@ impl LocalFiles {
         &self.dir
     }
 
-    /// Every stored file's key, in order (for `kandas files migrate`); temporary files of
-    /// writes in progress are not keys.
-    pub fn keys(&self) -> Result<Vec<String>, FilesError> {
-        let entries = match std::fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(err("list directory", e)),
-        };
-        let mut keys = Vec::new();
-        for entry in entries {
-            let name = entry.map_err(|e| err("list directory", e))?.file_name();
-            if let Some(name) = name.to_str().filter(|n| valid_key(n)) {
-                keys.push(name.to_owned());
-            }
-        }
-        keys.sort();
-        Ok(keys)
-    }
-
     fn path(&self, key: &str) -> Result<PathBuf, FilesError> {
         Ok(self.dir.join(checked_key(key)?))
     }
@@ -102,5 +83,22 @@ impl Files for LocalFiles {
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
             Err(e) => Err(err("delete file", e)),
         }
+    }
+
+    async fn keys(&self) -> Result<Vec<String>, FilesError> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(err("list directory", e)),
+        };
+        let mut keys = Vec::new();
+        for entry in entries {
+            let name = entry.map_err(|e| err("list directory", e))?.file_name();
+            if let Some(name) = name.to_str().filter(|n| valid_key(n)) {
+                keys.push(name.to_owned());
+            }
+        }
+        keys.sort();
+        Ok(keys)
     }
 }

@@ -40,4 +40,7 @@ pub trait Files: Send + Sync {
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, FilesError>;
     /// Deletes the file under `key` (no error when it is already gone).
     async fn delete(&self, key: &str) -> Result<(), FilesError>;
+    /// Every stored file's key, in order (`kandas files migrate`); a write in progress is not
+    /// one.
+    async fn keys(&self) -> Result<Vec<String>, FilesError>;
 }
