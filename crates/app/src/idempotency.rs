@@ -32,7 +32,7 @@ pub fn key(
     target: Option<&ApplicationId>,
     command: Value,
 ) -> Result<Option<IdempotencyKey>, AppError> {
-    let Some(raw) = raw.map(str::trim).filter(|k| !k.is_empty()) else {
+    let Some(raw) = given(raw) else {
         return Ok(None);
     };
     if raw.chars().count() > MAX_KEY_CHARS {
@@ -45,7 +45,7 @@ pub fn key(
     });
     let now = service.now();
     Ok(Some(IdempotencyKey {
-        scope: actor.user.to_string(),
+        scope: scope(actor),
         key: raw.to_owned(),
         fingerprint: hex::encode(Sha256::digest(request.to_string().as_bytes())),
         not_before: now.checked_sub(KEY_LIFETIME).unwrap_or(now),
@@ -73,10 +73,22 @@ pub async fn answer_once(
     raw: Option<&str>,
     response: StoredResponse,
 ) -> Result<StoredResponse, AppError> {
-    let Some(raw) = raw.map(str::trim).filter(|k| !k.is_empty()) else {
+    let Some(raw) = given(raw) else {
         return Ok(response);
     };
-    let scope = actor.user.to_string();
-    let kept = service.store.answer_once(&scope, raw, &response).await?;
+    let kept = service
+        .store
+        .answer_once(&scope(actor), raw, &response)
+        .await?;
     Ok(kept.unwrap_or(response))
+}
+
+/// The key as sent, trimmed; none when blank.
+fn given(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|k| !k.is_empty())
+}
+
+/// Whose keys these are: the actor's account.
+fn scope(actor: &Actor) -> String {
+    actor.user.to_string()
 }

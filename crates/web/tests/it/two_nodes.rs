@@ -13,7 +13,9 @@ use kandas_store::SqlStore;
 use kandas_testkit::TestApp;
 use serde_json::json;
 
-use crate::support::{PDF, Part, draft_with_form, pdf, review, sign_by_sms, sign_off, upload};
+use crate::support::{
+    PDF, Part, attach_required, draft_with_form, pdf, review, sign_by_sms, sign_off, upload,
+};
 
 const APPLICANT: &str = "900101300811";
 
@@ -53,13 +55,15 @@ pub(crate) async fn one_journey_on_two_nodes(app: &TestApp) {
     let (status, _, me) = app.request("GET", "/api/v1/me", None, Some(&token)).await;
     assert_eq!(status, StatusCode::OK, "B's session on A: {me}");
 
-    // The draft and its form; a file uploaded on A, downloaded on B.
+    // The draft, its form and its checklist in turn; one more file uploaded on A, downloaded
+    // on B.
     let (token, id, version) = draft_with_form(app, APPLICANT).await;
+    let version = attach_required(app, &token, &id, version).await;
     next_on(app, 0).await;
     let part = Part {
         document_type: "personal_history",
         member: None,
-        file_name: "history.pdf",
+        file_name: "history-2.pdf",
         bytes: PDF,
     };
     let (status, uploaded) = upload(app, &token, &id, version, part).await;
@@ -73,28 +77,6 @@ pub(crate) async fn one_journey_on_two_nodes(app: &TestApp) {
     )
     .await;
     assert_eq!(bytes, PDF, "uploaded on A, downloaded on B");
-    // The rest of the checklist, and the signature by SMS code, in turn.
-    let version = uploaded["application"]["version"].as_i64().unwrap();
-    let view = crate::support::view(app, &token, &id).await;
-    let child = view["form"]["members"][1]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut version = version;
-    for (document_type, member) in [
-        ("nationality_proof", None),
-        ("identity_document", Some(child.as_str())),
-    ] {
-        let part = Part {
-            document_type,
-            member,
-            file_name: "doc.pdf",
-            bytes: PDF,
-        };
-        let (status, json) = upload(app, &token, &id, version, part).await;
-        assert_eq!(status, StatusCode::CREATED, "{document_type}: {json}");
-        version = json["application"]["version"].as_i64().unwrap();
-    }
     sign_by_sms(app, &token, &id, APPLICANT).await;
 
     // B rotates the seal; A's next reload picks it up before the new key takes over.
@@ -202,7 +184,7 @@ async fn two_nodes_with_the_files_in_s3() {
     let nodes = kandas_integrations::S3Files::new(&config).unwrap();
     assert_eq!(
         nodes.keys().await.unwrap().len(),
-        3,
-        "the three attachments, in the bucket"
+        4,
+        "the four attachments (the checklist's three and one more), in the bucket"
     );
 }
