@@ -125,7 +125,8 @@ impl Keyring {
 
     /// The one-time-code key, made (32 random bytes) on first use.
     pub async fn otp_key(&self, at: Timestamp) -> Result<Vec<u8>, AppError> {
-        self.get_or_add(OTP, at, || random().to_vec()).await
+        self.get_or_add(OTP, at, || crate::secrets::random_key().to_vec())
+            .await
     }
 
     /// The seal and its record's version, if it was made.
@@ -153,10 +154,10 @@ impl Keyring {
     /// `audited` (an administrator's `kandas seal init`, not development's first start).
     /// Refused when there is one (a second would orphan the certificates of the first).
     pub async fn init_seal(&self, at: Timestamp, audited: bool) -> Result<Seal, AppError> {
-        let key = SealKey::from_seed(random());
+        let key = SealKey::from_seed(crate::secrets::random_key());
         let keys = KeySet::first(&key, at);
-        let seal =
-            Seal::new(key, keys, CodeKey::from_bytes(random())).map_err(AppError::internal)?;
+        let seal = Seal::new(key, keys, CodeKey::from_bytes(crate::secrets::random_key()))
+            .map_err(AppError::internal)?;
         let mut audit = saved(SEAL, 1, at);
         audit.details["active"] = seal.kid().into();
         if !self.add_seal(&seal, at, audited.then_some(&audit)).await? {
@@ -193,7 +194,7 @@ impl Keyring {
             )));
         }
         let at = now + delay;
-        let new = SealKey::from_seed(random());
+        let new = SealKey::from_seed(crate::secrets::random_key());
         let mut keys = seal.keys().clone();
         keys.rotate(&new, at).map_err(AppError::internal)?;
         let signing = seal
@@ -207,14 +208,12 @@ impl Keyring {
             Seal::with_keys(signing, keys, seal.code_key().clone()).map_err(AppError::internal)?;
         let record = serde_json::to_vec(&SealRecord::of(&rotated)).map_err(AppError::internal)?;
         let sealed = self.master.seal(SEAL, &record)?;
+        // The switch as the key set has it (to the second).
+        let at = rotated.keys().find(new.kid()).map_or(at, |k| k.not_before);
         let mut audit = saved(SEAL, version + 1, now);
         audit.details["retired"] = active.kid.clone().into();
         audit.details["active"] = new.kid().into();
-        audit.details["from"] = rotated
-            .keys()
-            .find(new.kid())
-            .map(|k| k.not_before.to_string())
-            .into();
+        audit.details["from"] = at.to_string().into();
         if !self
             .store
             .save_key(SEAL, &sealed, Some(version), now, Some(&audit))
@@ -227,7 +226,7 @@ impl Keyring {
         Ok(Rotation {
             old: active.kid,
             new: new.kid().to_owned(),
-            at: rotated.keys().find(new.kid()).map_or(at, |k| k.not_before),
+            at,
         })
     }
 }
@@ -237,10 +236,4 @@ fn saved(name: &str, version: i64, at: Timestamp) -> AuditRecord {
     let mut audit = AuditRecord::system(at, AuditAction::KeySave, crate::secrets::new_id());
     audit.details = serde_json::json!({ "key": name, "version": version });
     audit
-}
-
-fn random() -> [u8; 32] {
-    let mut bytes = [0u8; 32];
-    rand::Rng::fill(&mut rand::rng(), &mut bytes);
-    bytes
 }

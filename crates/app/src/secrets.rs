@@ -94,6 +94,13 @@ pub fn random_id() -> [u8; 16] {
     bytes
 }
 
+/// 32 random bytes: a new key (the one-time-code key, a seal key, the master key).
+pub fn random_key() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill(&mut bytes);
+    bytes
+}
+
 /// SHA-256 of bytes, hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

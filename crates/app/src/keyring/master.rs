@@ -35,9 +35,7 @@ impl MasterKey {
 
     /// A new random master key.
     pub fn random() -> MasterKey {
-        let mut bytes = [0u8; 32];
-        rand::Rng::fill(&mut rand::rng(), &mut bytes);
-        MasterKey(bytes)
+        MasterKey(crate::secrets::random_key())
     }
 
     /// The key as 64 hex characters (what [`MasterKey::from_hex`] reads).
