@@ -39,9 +39,29 @@ pub fn master_key(config: &Config) -> anyhow::Result<MasterKey> {
         return read_master(&path);
     }
     let key = MasterKey::random();
-    crate::seal_keys::write_secret(&path, &key.to_hex())?;
+    write_secret(&path, &key.to_hex())?;
     tracing::info!(path = %path.display(), "made the development master key");
     Ok(key)
+}
+
+/// Writes a new secret file, readable by the owner only.
+fn write_secret(path: &Path, contents: &str) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    std::io::Write::write_all(&mut file, contents.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn read_master(path: &Path) -> anyhow::Result<MasterKey> {
