@@ -6,6 +6,7 @@ mod decide;
 mod dossier;
 pub mod file;
 mod form;
+mod hearing_form;
 mod hearing_view;
 mod posted;
 mod review;
