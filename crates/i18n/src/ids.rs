@@ -361,43 +361,6 @@ pub const IDS: &[&str] = &[
     "notice-result-issued",
     "office-leb",
     "office-sc",
-    "signature-title",
-    "signature-method",
-    "signature-sms",
-    "signature-paper",
-    "signature-desk",
-    "signature-eds",
-    "signature-phone",
-    "signature-signer",
-    "signature-time",
-    "signature-validity-time",
-    "signature-validity-basis",
-    "signature-basis-received",
-    "signature-basis-timestamp",
-    "signature-anchor",
-    "signature-check",
-    "signature-result",
-    "signature-detail",
-    "check-passed",
-    "check-failed",
-    "verdict-TOTAL_PASSED",
-    "verdict-TOTAL_FAILED",
-    "verdict-INDETERMINATE",
-    "check-cms-parse",
-    "check-algorithm",
-    "check-content",
-    "check-signer",
-    "check-signed-attributes",
-    "check-message-digest",
-    "check-signature",
-    "check-signing-time",
-    "check-path",
-    "check-timestamp",
-    "check-path-constraints",
-    "check-validity",
-    "check-key-usage",
-    "check-revocation",
-    "check-iin",
 ];
 
 /// Every id the code uses: the portal's, the staff's and the documents'.
@@ -414,5 +377,6 @@ pub fn all() -> impl Iterator<Item = &'static str> {
         .chain(crate::access_ids::ACCESS_IDS)
         .chain(crate::audit_ids::AUDIT_IDS)
         .chain(crate::performance_ids::PERFORMANCE_IDS)
+        .chain(crate::signature_ids::SIGNATURE_IDS)
         .copied()
 }
