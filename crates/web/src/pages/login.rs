@@ -1,4 +1,5 @@
-//! Signing in, registering (IIN + password, then an SMS code) and signing out.
+//! Signing in (IIN + password, then an SMS code) and signing out; registering (`register`)
+//! shares its forms.
 
 use askama::Template;
 use axum::extract::Query;
@@ -316,51 +317,6 @@ pub async fn login_code(
                 c: f.c,
                 phone: f.phone,
                 next: f.next,
-            },
-            Some(&e),
-        ),
-    }
-}
-
-/// `GET /register`.
-pub async fn register_form(ctx: Ctx) -> Response {
-    credentials(&ctx, Form::Register, "", None, None)
-}
-
-/// `POST /register`.
-pub async fn register(
-    ctx: Ctx,
-    state: axum::extract::State<crate::AppState>,
-    Posted(f): Posted<Credentials>,
-) -> Response {
-    match kandas_app::auth::register(&state.service, &f.iin, &f.password, &ctx.ip).await {
-        Ok(sent) => to_code("/register/confirm", &sent),
-        Err(e) => credentials(&ctx, Form::Register, &f.iin, Some(&e), None),
-    }
-}
-
-/// `GET /register/confirm?c=`.
-pub async fn register_code_form(ctx: Ctx, Query(q): Query<Challenge>) -> Response {
-    code_page(&ctx, "/register/confirm", &q, None)
-}
-
-/// `POST /register/confirm`: the account exists; sign in next.
-pub async fn register_code(
-    ctx: Ctx,
-    state: axum::extract::State<crate::AppState>,
-    Posted(f): Posted<CodeForm>,
-) -> Response {
-    match kandas_app::auth::confirm_registration(&state.service, &f.c, &f.code, &ctx.request_id)
-        .await
-    {
-        Ok(_) => see_other("/login"),
-        Err(e) => code_page(
-            &ctx,
-            "/register/confirm",
-            &Challenge {
-                c: f.c,
-                phone: f.phone,
-                next: String::new(),
             },
             Some(&e),
         ),

@@ -26,6 +26,7 @@ mod password;
 mod performance;
 mod posted;
 mod public;
+mod register;
 mod sign;
 mod signature;
 mod staff;
@@ -53,11 +54,11 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
         ("/login/eds".to_owned(), post(eds::login_eds)),
         (
             "/register".to_owned(),
-            get(login::register_form).post(login::register),
+            get(register::register_form).post(register::register),
         ),
         (
             "/register/confirm".to_owned(),
-            get(login::register_code_form).post(login::register_code),
+            get(register::register_code_form).post(register::register_code),
         ),
         (
             "/password".to_owned(),
