@@ -1,19 +1,119 @@
-//! Saving the family step: a member added, changed or removed re-saves the whole form with the
-//! "about you" answers as saved (never as posted), so a member's page cannot touch them.
+//! Saving the family step: the posted member forms, and a member added, changed or removed
+//! re-saving the whole form with the "about you" answers as saved (never as posted), so a
+//! member's page cannot touch them.
 
 use axum::extract::State;
 use axum::response::Response;
 use kandas_app::AppError;
-use kandas_domain::application::form::FormInput;
+use kandas_domain::application::form::{DocumentInput, FieldError, FormInput, MemberInput};
 use kandas_domain::ids::ApplicationId;
 
-use super::members::{
-    MemberForm, MemberPath, MemberView, RemoveForm, Which, after_save, as_new_member, member_page,
-    members_page,
-};
+use super::members::{MemberPath, MemberView, Which, member_page, members_page};
 use super::{Entry, back_to, current, shown_on_page};
 use crate::AppState;
-use crate::pages::layout::{CaseId, MemberKey, Posted, SignedCtx, see_other};
+use crate::pages::layout::{CaseId, MemberKey, Posted, SignedCtx, csrf_form, see_other};
+use crate::pages::lines::no_version;
+use serde::Deserialize;
+
+/// Field errors of the member on the page (`members[n].x`) become `new.x` so they point at its
+/// fields; another member's (a rule that came in since they were saved) links to their page.
+pub(super) fn as_new_member(error: AppError, n: usize) -> AppError {
+    let prefix = format!("members[{n}].");
+    let rename = |e: FieldError| FieldError {
+        field: e
+            .field
+            .strip_prefix(&prefix)
+            .map_or(e.field.clone(), |s| format!("new.{s}")),
+        code: e.code,
+    };
+    match error {
+        AppError::Invalid(fields) => AppError::Invalid(fields.into_iter().map(rename).collect()),
+        other => other,
+    }
+}
+
+/// A member's posted page.
+#[derive(Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "no_version")]
+    pub(super) version: i64,
+    #[serde(default)]
+    kinship: String,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    given_name: String,
+    #[serde(default)]
+    patronymic: String,
+    #[serde(default)]
+    surname_latin: String,
+    #[serde(default)]
+    given_name_latin: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    citizenship: String,
+    #[serde(default)]
+    iin: String,
+    #[serde(default)]
+    doc_kind: String,
+    #[serde(default)]
+    doc_number: String,
+    #[serde(default)]
+    doc_issued_by: String,
+    #[serde(default)]
+    doc_expires_on: String,
+    #[serde(default, rename = "return")]
+    pub(super) back_to: String,
+}
+
+/// The remove button's form: the version and where it was opened from.
+#[derive(Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default = "no_version")]
+    pub(super) version: i64,
+    #[serde(default, rename = "return")]
+    pub(super) back_to: String,
+}
+
+csrf_form!(MemberForm, RemoveForm);
+
+impl MemberForm {
+    /// The member as posted; `id` empty for a new one.
+    pub(super) fn member(self, id: String) -> MemberInput {
+        MemberInput {
+            id,
+            kinship: self.kinship,
+            surname: self.surname,
+            given_name: self.given_name,
+            patronymic: self.patronymic,
+            surname_latin: self.surname_latin,
+            given_name_latin: self.given_name_latin,
+            birth_date: self.birth_date,
+            citizenship: self.citizenship,
+            iin: self.iin,
+            document: DocumentInput {
+                kind: self.doc_kind,
+                number: self.doc_number,
+                issued_by: self.doc_issued_by,
+                expires_on: self.doc_expires_on,
+            },
+        }
+    }
+}
+
+/// Where a member's save goes: the list, or back to "check your answers".
+pub(super) fn after_save(entry: Entry, id: &ApplicationId, back: &str) -> String {
+    if back.is_empty() {
+        format!("{}/form/members", entry.base(id))
+    } else {
+        entry.review(id)
+    }
+}
 
 /// Saves the form with the member at `n` as posted; a refusal shows the member's page again
 /// with what was typed (nothing of it saved).

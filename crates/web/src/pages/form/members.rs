@@ -8,17 +8,12 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use kandas_app::AppError;
 use kandas_domain::application::Application;
-use kandas_domain::application::form::{DocumentInput, FieldError, MemberInput};
-use kandas_domain::ids::ApplicationId;
-use serde::Deserialize;
+use kandas_domain::application::form::MemberInput;
 
 use super::fields::{Builder, Field, member_fields};
 use super::{Entry, StepQuery, back_to, member_of, step_text};
 use crate::AppState;
-use crate::pages::layout::{
-    CaseId, ErrorLine, MemberKey, SignedCtx, Texts, csrf_form, problem_lines,
-};
-use crate::pages::lines::no_version;
+use crate::pages::layout::{CaseId, ErrorLine, MemberKey, SignedCtx, Texts, problem_lines};
 
 /// One member in the list.
 pub struct MemberRow {
@@ -88,106 +83,6 @@ pub struct MemberPage {
     pub fields: Vec<Field>,
     /// Error summary.
     pub errors: Vec<ErrorLine>,
-}
-
-/// Field errors of the member on the page (`members[n].x`) become `new.x` so they point at its
-/// fields; another member's (a rule that came in since they were saved) links to their page.
-pub(super) fn as_new_member(error: AppError, n: usize) -> AppError {
-    let prefix = format!("members[{n}].");
-    let rename = |e: FieldError| FieldError {
-        field: e
-            .field
-            .strip_prefix(&prefix)
-            .map_or(e.field.clone(), |s| format!("new.{s}")),
-        code: e.code,
-    };
-    match error {
-        AppError::Invalid(fields) => AppError::Invalid(fields.into_iter().map(rename).collect()),
-        other => other,
-    }
-}
-
-/// A member's posted page.
-#[derive(Deserialize)]
-pub struct MemberForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default = "no_version")]
-    pub(super) version: i64,
-    #[serde(default)]
-    kinship: String,
-    #[serde(default)]
-    surname: String,
-    #[serde(default)]
-    given_name: String,
-    #[serde(default)]
-    patronymic: String,
-    #[serde(default)]
-    surname_latin: String,
-    #[serde(default)]
-    given_name_latin: String,
-    #[serde(default)]
-    birth_date: String,
-    #[serde(default)]
-    citizenship: String,
-    #[serde(default)]
-    iin: String,
-    #[serde(default)]
-    doc_kind: String,
-    #[serde(default)]
-    doc_number: String,
-    #[serde(default)]
-    doc_issued_by: String,
-    #[serde(default)]
-    doc_expires_on: String,
-    #[serde(default, rename = "return")]
-    pub(super) back_to: String,
-}
-
-/// The remove button's form: the version and where it was opened from.
-#[derive(Deserialize)]
-pub struct RemoveForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default = "no_version")]
-    pub(super) version: i64,
-    #[serde(default, rename = "return")]
-    pub(super) back_to: String,
-}
-
-csrf_form!(MemberForm, RemoveForm);
-
-impl MemberForm {
-    /// The member as posted; `id` empty for a new one.
-    pub(super) fn member(self, id: String) -> MemberInput {
-        MemberInput {
-            id,
-            kinship: self.kinship,
-            surname: self.surname,
-            given_name: self.given_name,
-            patronymic: self.patronymic,
-            surname_latin: self.surname_latin,
-            given_name_latin: self.given_name_latin,
-            birth_date: self.birth_date,
-            citizenship: self.citizenship,
-            iin: self.iin,
-            document: DocumentInput {
-                kind: self.doc_kind,
-                number: self.doc_number,
-                issued_by: self.doc_issued_by,
-                expires_on: self.doc_expires_on,
-            },
-        }
-    }
-}
-
-/// Where a member's save goes: the list, or back to "check your answers".
-pub(super) fn after_save(entry: Entry, id: &ApplicationId, back: &str) -> String {
-    if back.is_empty() {
-        format!("{}/form/members", entry.base(id))
-    } else {
-        entry.review(id)
-    }
 }
 
 pub(super) fn members_page(
