@@ -25,6 +25,7 @@ pub mod otp;
 pub mod performance;
 pub mod ports;
 pub mod public;
+pub mod rendering;
 pub mod results;
 pub mod retention;
 pub mod sealing;

@@ -21,8 +21,7 @@ const NO_PASSWORD: &str = "!reset";
 #[async_trait]
 impl AccountStore for SqlStore {
     async fn user_by_id(&self, id: &UserId) -> Result<Option<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(crate::users::BY_ID.as_str())
             .bind(id.as_str())
             .fetch_optional(&self.read)
             .await
@@ -35,8 +34,7 @@ impl AccountStore for SqlStore {
     async fn accounts(&self, q: &AccountQuery) -> Result<Vec<User>, StoreError> {
         let rows = match &q.iin {
             Some(iin) => {
-                let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.iin = $1");
-                sqlx::query(sqlx::AssertSqlSafe(sql))
+                sqlx::query(crate::users::BY_IIN.as_str())
                     .bind(iin.as_str())
                     .fetch_all(&self.read)
                     .await

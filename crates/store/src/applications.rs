@@ -1,6 +1,8 @@
 //! Applications: drafts with their yearly numbers, reads, form saves and attachments, each
 //! write guarded by the optimistic version.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::store::{
@@ -31,6 +33,56 @@ const ATTACHMENT_COLUMNS: &str = "id, application_id, document_type, member_id, 
 /// The columns read back: the written ones and the disposal.
 const ATTACHMENT_READ_COLUMNS: &str = "id, application_id, document_type, member_id, \
      file_name, file_type, size, sha256, storage_key, uploaded_at, disposed_at, disposed_by";
+
+/// The next number of a counter (`$1` its name, e.g. `application:2026`).
+pub(crate) const NEXT_COUNTER: &str = "INSERT INTO counters (name, value) VALUES ($1, 1) \
+     ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value";
+/// How many drafts a person has open through a channel.
+pub(crate) const OPEN_DRAFTS: &str = "SELECT COUNT(*) FROM applications \
+     WHERE applicant = $1 AND channel = $2 AND status = 'draft'";
+/// Whether an application exists (after a versioned update touched no row).
+pub(crate) const EXISTS: &str = "SELECT id FROM applications WHERE id = $1";
+/// Deletes an attachment of a draft.
+pub(crate) const REMOVE_ATTACHMENT: &str =
+    "DELETE FROM attachments WHERE id = $1 AND application_id = $2";
+/// An application by id.
+pub(crate) static BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1"));
+/// An application by number.
+pub(crate) static BY_NUMBER: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE number = $1"));
+/// A person's applications, newest first.
+pub(crate) static OF_APPLICANT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant = $1 \
+         ORDER BY created_at DESC, number DESC"
+    )
+});
+/// Saves a draft's form at the version read.
+pub(crate) static SAVE_FORM: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE applications SET form_json = $1, office = $2, version = version + 1, \
+         updated_at = $3 WHERE id = $4 AND version = $5 AND status = 'draft' \
+         RETURNING {APPLICATION_COLUMNS}"
+    )
+});
+/// Moves a draft's version on (a file added or removed) at the version read.
+pub(crate) static BUMP_DRAFT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE applications SET version = version + 1, updated_at = $1 \
+         WHERE id = $2 AND version = $3 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
+    )
+});
+/// The attachments of an application, in upload order.
+pub(crate) static ATTACHMENTS_OF: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE application_id = $1 \
+         ORDER BY uploaded_at, id"
+    )
+});
+/// An attachment by id.
+pub(crate) static ATTACHMENT_BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE id = $1"));
 
 fn attachment(row: &AnyRow) -> Result<StoredAttachment, StoreError> {
     let size = int(row, "size")?;
@@ -65,11 +117,7 @@ async fn bump_draft_version(
     expected_version: i64,
     at: Timestamp,
 ) -> Result<Application, StoreError> {
-    let sql = format!(
-        "UPDATE applications SET version = version + 1, updated_at = $1 \
-         WHERE id = $2 AND version = $3 AND status = 'draft' RETURNING {APPLICATION_COLUMNS}"
-    );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query(BUMP_DRAFT.as_str())
         .bind(ts(at))
         .bind(id.as_str())
         .bind(expected_version)
@@ -84,11 +132,10 @@ async fn bump_draft_version(
 
 /// After a versioned update touched no row: `NotFound` or `Conflict`.
 pub(crate) async fn missing_or_stale(conn: &mut AnyConnection, id: &ApplicationId) -> StoreError {
-    let found: Result<Option<String>, _> =
-        sqlx::query_scalar("SELECT id FROM applications WHERE id = $1")
-            .bind(id.as_str())
-            .fetch_optional(conn)
-            .await;
+    let found: Result<Option<String>, _> = sqlx::query_scalar(EXISTS)
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await;
     match found {
         Ok(Some(_)) => StoreError::Conflict,
         Ok(None) => StoreError::NotFound,
@@ -107,27 +154,21 @@ impl ApplicationStore for SqlStore {
         }
         // The year on the number (and the certificate's, which takes it) is Almaty's.
         let year = kandas_domain::deadline::almaty_date(d.at).year();
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO counters (name, value) VALUES ($1, 1) \
-             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-        )
-        .bind(format!("application:{year}"))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db)?;
+        let seq: i64 = sqlx::query_scalar(NEXT_COUNTER)
+            .bind(format!("application:{year}"))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
         let seq = u32::try_from(seq).map_err(|e| corrupt("counters.value", e))?;
         // Counted after the counter's row lock, which every new draft takes: concurrent
         // drafts of one person cannot both slip under the quota.
         if let Some(limit) = d.open_drafts_limit {
-            let open: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM applications \
-                 WHERE applicant = $1 AND channel = $2 AND status = 'draft'",
-            )
-            .bind(d.applicant.as_str())
-            .bind(d.channel.code())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db)?;
+            let open: i64 = sqlx::query_scalar(OPEN_DRAFTS)
+                .bind(d.applicant.as_str())
+                .bind(d.channel.code())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?;
             if open >= i64::from(limit) {
                 return Err(StoreError::TooManyDrafts);
             }
@@ -176,8 +217,7 @@ impl ApplicationStore for SqlStore {
     }
 
     async fn application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
-        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(BY_ID.as_str())
             .bind(id.as_str())
             .fetch_optional(&self.read)
             .await
@@ -191,8 +231,7 @@ impl ApplicationStore for SqlStore {
         &self,
         number: &ApplicationNumber,
     ) -> Result<Option<Application>, StoreError> {
-        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE number = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(BY_NUMBER.as_str())
             .bind(number.as_str())
             .fetch_optional(&self.read)
             .await
@@ -203,11 +242,7 @@ impl ApplicationStore for SqlStore {
     }
 
     async fn applications_of(&self, iin: &Iin) -> Result<Vec<Application>, StoreError> {
-        let sql = format!(
-            "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant = $1 \
-             ORDER BY created_at DESC, number DESC"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(OF_APPLICANT.as_str())
             .bind(iin.as_str())
             .fetch_all(&self.read)
             .await
@@ -217,12 +252,7 @@ impl ApplicationStore for SqlStore {
 
     async fn save_form(&self, c: &FormChange) -> Result<Application, StoreError> {
         let mut tx = self.begin().await?;
-        let sql = format!(
-            "UPDATE applications SET form_json = $1, office = $2, version = version + 1, \
-             updated_at = $3 WHERE id = $4 AND version = $5 AND status = 'draft' \
-             RETURNING {APPLICATION_COLUMNS}"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(SAVE_FORM.as_str())
             .bind(json::<StoredForm, _>(&c.form)?)
             .bind(c.office.as_ref().map(|o| o.as_str().to_owned()))
             .bind(ts(c.at))
@@ -284,7 +314,7 @@ impl ApplicationStore for SqlStore {
         let mut tx = self.begin().await?;
         let app = bump_draft_version(&mut tx, app_id, expected_version, audit.at).await?;
         crate::loose_files::let_go(&mut tx, attachment.as_str(), audit.at).await?;
-        let deleted = sqlx::query("DELETE FROM attachments WHERE id = $1 AND application_id = $2")
+        let deleted = sqlx::query(REMOVE_ATTACHMENT)
             .bind(attachment.as_str())
             .bind(app_id.as_str())
             .execute(&mut *tx)
@@ -304,11 +334,7 @@ impl ApplicationStore for SqlStore {
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<StoredAttachment>, StoreError> {
-        let sql = format!(
-            "SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE application_id = $1 \
-             ORDER BY uploaded_at, id"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(ATTACHMENTS_OF.as_str())
             .bind(application.as_str())
             .fetch_all(&self.read)
             .await
@@ -317,8 +343,7 @@ impl ApplicationStore for SqlStore {
     }
 
     async fn attachment(&self, id: &AttachmentId) -> Result<Option<StoredAttachment>, StoreError> {
-        let sql = format!("SELECT {ATTACHMENT_READ_COLUMNS} FROM attachments WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(ATTACHMENT_BY_ID.as_str())
             .bind(id.as_str())
             .fetch_optional(&self.read)
             .await

@@ -3,13 +3,29 @@
 use async_trait::async_trait;
 use kandas_app::ports::store::{AssignmentStore, AuditRecord, CaseAssignment, StoreError};
 use kandas_domain::ids::{ApplicationId, UserId};
-use kandas_domain::office::OfficeCode;
 use sqlx::any::AnyRow;
 
 use crate::SqlStore;
 use crate::audit::insert_audit;
 use crate::error::db;
 use crate::rows::{parsed, time, ts};
+
+/// Who holds a case.
+pub(crate) const OF_CASE: &str = "SELECT application_id, user_id, assigned_at \
+     FROM case_assignments WHERE application_id = $1";
+/// Who holds each of `n` cases (`$1` … `$n`): the cases a queue shows, whatever the office's
+/// history holds.
+pub(crate) fn of_cases(n: usize) -> String {
+    let marks: Vec<String> = (1..=n).map(|k| format!("${k}")).collect();
+    format!(
+        "SELECT application_id, user_id, assigned_at FROM case_assignments \
+         WHERE application_id IN ({}) ORDER BY application_id",
+        marks.join(", ")
+    )
+}
+
+/// Cases a statement asks about at most.
+const CASES_AT_ONCE: usize = 500;
 
 fn assignment(row: &AnyRow) -> Result<CaseAssignment, StoreError> {
     Ok(CaseAssignment {
@@ -42,32 +58,30 @@ impl AssignmentStore for SqlStore {
         &self,
         application: &ApplicationId,
     ) -> Result<Option<CaseAssignment>, StoreError> {
-        sqlx::query(
-            "SELECT application_id, user_id, assigned_at FROM case_assignments \
-             WHERE application_id = $1",
-        )
-        .bind(application.as_str())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?
-        .as_ref()
-        .map(assignment)
-        .transpose()
+        sqlx::query(OF_CASE)
+            .bind(application.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(assignment)
+            .transpose()
     }
 
-    async fn office_assignments(
+    async fn case_assignments(
         &self,
-        office: &OfficeCode,
+        cases: &[ApplicationId],
     ) -> Result<Vec<CaseAssignment>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT c.application_id, c.user_id, c.assigned_at FROM case_assignments c \
-             JOIN applications a ON a.id = c.application_id WHERE a.office = $1 \
-             ORDER BY c.application_id",
-        )
-        .bind(office.as_str())
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
-        rows.iter().map(assignment).collect()
+        let mut found = Vec::new();
+        for chunk in cases.chunks(CASES_AT_ONCE) {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(of_cases(chunk.len())));
+            for id in chunk {
+                query = query.bind(id.as_str());
+            }
+            for row in query.fetch_all(&self.read).await.map_err(db)? {
+                found.push(assignment(&row)?);
+            }
+        }
+        Ok(found)
     }
 }

@@ -16,7 +16,66 @@ use sqlx::any::AnyRow;
 use crate::SqlStore;
 use crate::error::{corrupt, db};
 use crate::formats::{StoredAuditDetails, StoredJob, from_column};
-use crate::rows::{code, json, parsed_opt, text, time, ts, ts_opt};
+use crate::rows::{Built, Conditions, Param, bind_all, code, json, parsed_opt, text, time, ts};
+
+/// Moves the chain's head on, answering the new position and the previous hash.
+pub(crate) const ADVANCE_HEAD: &str =
+    "UPDATE audit_chain SET position = position + 1 WHERE id = 1 RETURNING position, hash";
+/// Inserts an audit row as the chain's next link.
+pub(crate) const INSERT: &str = "INSERT INTO audit (at, actor, actor_iin, role, subject, \
+     application_id, action, request_id, details_json, chain_pos, prev_hash, hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+/// Gives the chain's head the hash of the row just written.
+pub(crate) const SET_HEAD: &str = "UPDATE audit_chain SET hash = $1 WHERE id = 1";
+
+/// The columns of the rows a search answers.
+const SEARCH_COLUMNS: &str = "seq, chain_pos, at, actor, actor_iin, role, subject, \
+     application_id, action, request_id, details_json";
+
+/// The search `q` as a statement, newest first: only the conditions asked for are in it, so
+/// each can use its index (the subject, the application, the acting person, the action, the
+/// acting account, the time).
+pub(crate) fn search(q: &AuditQuery) -> Built {
+    let mut c = Conditions::default();
+    let text = |s: &str| Param::Text(s.to_owned());
+    if let Some(subject) = &q.subject {
+        c.compare("subject =", text(subject.as_str()));
+    }
+    if let Some(application) = &q.application {
+        c.compare("application_id =", text(application.as_str()));
+    }
+    if let Some(actor) = &q.actor {
+        c.compare("actor_iin =", text(actor.as_str()));
+    }
+    if let Some(action) = q.action {
+        c.compare("action =", text(action.code()));
+    }
+    if let Some(office) = &q.office {
+        let office = c.param(text(office.as_str()));
+        c.and(format!(
+            "actor IN (SELECT id FROM users WHERE office = {office})"
+        ));
+    }
+    if let Some(since) = q.since {
+        c.compare("at >=", Param::Text(ts(since)));
+    }
+    if let Some(until) = q.until {
+        c.compare("at <", Param::Text(ts(until)));
+    }
+    if let Some(before) = q.before {
+        // Older than the cursor's row: `at < $a OR (at = $a AND seq < $s)`, with the bound on
+        // `at` on its own so that an index on the time serves it.
+        let at = c.param(Param::Text(ts(before.at)));
+        let seq = c.param(Param::Int(before.seq));
+        c.and(format!("at <= {at} AND (at < {at} OR seq < {seq})"));
+    }
+    let limit = c.param(Param::Int(q.limit.max(0)));
+    let sql = format!(
+        "SELECT {SEARCH_COLUMNS} FROM audit {} ORDER BY at DESC, seq DESC LIMIT {limit}",
+        c.clause()
+    );
+    (sql, c.into_params())
+}
 
 /// Writes one audit row on `conn` (inside the caller's transaction) as the chain's next link:
 /// the head is moved on first, which on PostgreSQL locks its row until the transaction ends
@@ -27,12 +86,10 @@ pub(crate) async fn insert_audit(
     conn: &mut AnyConnection,
     r: &AuditRecord,
 ) -> Result<(), StoreError> {
-    let head = sqlx::query(
-        "UPDATE audit_chain SET position = position + 1 WHERE id = 1 RETURNING position, hash",
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(db)?;
+    let head = sqlx::query(ADVANCE_HEAD)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db)?;
     let position: i64 = head.try_get("position").map_err(db)?;
     let prev_text: String = head.try_get("hash").map_err(db)?;
     let prev_hash = parse_hash(&prev_text)
@@ -52,27 +109,23 @@ pub(crate) async fn insert_audit(
         details: json::<StoredAuditDetails, _>(&r.details)?,
     };
     let hash = hash_hex(&entry.hash());
-    sqlx::query(
-        "INSERT INTO audit (at, actor, actor_iin, role, subject, application_id, action, \
-         request_id, details_json, chain_pos, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(&entry.at)
-    .bind(&entry.actor)
-    .bind(&entry.actor_iin)
-    .bind(&entry.role)
-    .bind(&entry.subject)
-    .bind(&entry.application)
-    .bind(&entry.action)
-    .bind(&entry.request_id)
-    .bind(&entry.details)
-    .bind(position)
-    .bind(&prev_text)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await
-    .map_err(db)?;
-    sqlx::query("UPDATE audit_chain SET hash = $1 WHERE id = 1")
+    sqlx::query(INSERT)
+        .bind(&entry.at)
+        .bind(&entry.actor)
+        .bind(&entry.actor_iin)
+        .bind(&entry.role)
+        .bind(&entry.subject)
+        .bind(&entry.application)
+        .bind(&entry.action)
+        .bind(&entry.request_id)
+        .bind(&entry.details)
+        .bind(position)
+        .bind(&prev_text)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    sqlx::query(SET_HEAD)
         .bind(&hash)
         .execute(&mut *conn)
         .await
@@ -121,47 +174,23 @@ fn record(row: &AnyRow) -> Result<AuditRecord, StoreError> {
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        insert_audit(&mut tx, r).await?;
-        tx.commit().await.map_err(db)
+        self.audit_batch
+            .audit(&self.write, self.dialect.begin, vec![r.clone()])
+            .await
     }
 
     async fn audit_all(&self, records: &[AuditRecord]) -> Result<(), StoreError> {
-        if records.is_empty() {
-            return Ok(());
-        }
-        let mut tx = self.begin().await?;
-        for r in records {
-            insert_audit(&mut tx, r).await?;
-        }
-        tx.commit().await.map_err(db)
+        self.audit_batch
+            .audit(&self.write, self.dialect.begin, records.to_vec())
+            .await
     }
 
     async fn audit_rows(&self, q: &AuditQuery) -> Result<Vec<AuditRow>, StoreError> {
-        let text_of = |v: Option<&str>| v.map(str::to_owned);
-        let rows = sqlx::query(
-            "SELECT seq, chain_pos, at, actor, actor_iin, role, subject, application_id, action, \
-             request_id, details_json FROM audit \
-             WHERE ($1 IS NULL OR subject = $1) AND ($2 IS NULL OR application_id = $2) \
-             AND ($3 IS NULL OR actor_iin = $3) AND ($4 IS NULL OR action = $4) \
-             AND ($5 IS NULL OR actor IN (SELECT id FROM users WHERE office = $5)) \
-             AND ($6 IS NULL OR at >= $6) AND ($7 IS NULL OR at < $7) \
-             AND ($8 IS NULL OR at < $8 OR (at = $8 AND seq < $9)) \
-             ORDER BY at DESC, seq DESC LIMIT $10",
-        )
-        .bind(text_of(q.subject.as_ref().map(Iin::as_str)))
-        .bind(text_of(q.application.as_ref().map(ApplicationId::as_str)))
-        .bind(text_of(q.actor.as_ref().map(Iin::as_str)))
-        .bind(q.action.map(|a| a.code().to_owned()))
-        .bind(text_of(q.office.as_ref().map(|o| o.as_str())))
-        .bind(ts_opt(q.since))
-        .bind(ts_opt(q.until))
-        .bind(ts_opt(q.before.map(|c| c.at)))
-        .bind(q.before.map(|c| c.seq))
-        .bind(q.limit.max(0))
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let (sql, params) = search(q);
+        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), &params)
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         rows.iter()
             .map(|row| {
                 let position: Option<i64> = row.try_get("chain_pos").map_err(db)?;

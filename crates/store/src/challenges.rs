@@ -1,5 +1,7 @@
 //! One-time codes: stored with their SMS job, tries counted down atomically, used once.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::ports::store::{Challenge, ChallengeStore, JobKind, Purpose, StoreError};
@@ -17,6 +19,29 @@ use crate::rows::{from_json, int, json, parsed, text, time, time_opt, ts, ts_opt
 
 const CHALLENGE_COLUMNS: &str = "id, iin, purpose_json, code_hash, phone, ip, created_at, \
      expires_at, attempts_left, consumed_at";
+
+/// A challenge by id.
+pub(crate) static BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE id = $1"));
+/// The latest signing challenge of an application, an unused one first.
+pub(crate) static LATEST_SIGN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE sign_application = $1 \
+         ORDER BY CASE WHEN consumed_at IS NULL THEN 0 ELSE 1 END, created_at DESC, id DESC \
+         LIMIT 1"
+    )
+});
+/// Takes one try of a live challenge, answering the tries left.
+pub(crate) const TAKE_TRY: &str = "UPDATE challenges SET attempts_left = attempts_left - 1 \
+     WHERE id = $1 AND attempts_left > 0 AND consumed_at IS NULL AND expires_at > $2 \
+     RETURNING attempts_left";
+/// Uses a challenge up, unless it was.
+pub(crate) const CONSUME: &str =
+    "UPDATE challenges SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL";
+/// The challenges issued since `$2` to an IIN (`$1`) and to a client address (`$3`).
+pub(crate) const RECENT: &str = "SELECT \
+     (SELECT COUNT(*) FROM challenges WHERE iin = $1 AND created_at >= $2) AS by_iin, \
+     (SELECT COUNT(*) FROM challenges WHERE ip = $3 AND created_at >= $2) AS by_ip";
 
 fn challenge(row: &AnyRow) -> Result<Challenge, StoreError> {
     Ok(Challenge {
@@ -64,8 +89,7 @@ impl ChallengeStore for SqlStore {
     }
 
     async fn challenge(&self, id: &str) -> Result<Option<Challenge>, StoreError> {
-        let sql = format!("SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(BY_ID.as_str())
             .bind(id)
             .fetch_optional(&self.read)
             .await
@@ -79,12 +103,7 @@ impl ChallengeStore for SqlStore {
         &self,
         application: &ApplicationId,
     ) -> Result<Option<Challenge>, StoreError> {
-        let sql = format!(
-            "SELECT {CHALLENGE_COLUMNS} FROM challenges WHERE sign_application = $1 \
-             ORDER BY CASE WHEN consumed_at IS NULL THEN 0 ELSE 1 END, created_at DESC, id DESC \
-             LIMIT 1"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(LATEST_SIGN.as_str())
             .bind(application.as_str())
             .fetch_optional(&self.read)
             .await
@@ -97,16 +116,12 @@ impl ChallengeStore for SqlStore {
     async fn take_try(&self, id: &str, now: Timestamp) -> Result<Option<i64>, StoreError> {
         // One statement checks and counts: of any number of concurrent guesses, only as many
         // as there are tries left get one.
-        sqlx::query_scalar(
-            "UPDATE challenges SET attempts_left = attempts_left - 1 \
-             WHERE id = $1 AND attempts_left > 0 AND consumed_at IS NULL AND expires_at > $2 \
-             RETURNING attempts_left",
-        )
-        .bind(id)
-        .bind(ts(now))
-        .fetch_optional(&self.write)
-        .await
-        .map_err(db)
+        sqlx::query_scalar(TAKE_TRY)
+            .bind(id)
+            .bind(ts(now))
+            .fetch_optional(&self.write)
+            .await
+            .map_err(db)
     }
 
     async fn consume_challenge(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
@@ -120,16 +135,13 @@ impl ChallengeStore for SqlStore {
         ip: &str,
         since: Timestamp,
     ) -> Result<(i64, i64), StoreError> {
-        let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM challenges WHERE iin = $1 AND created_at >= $2) AS by_iin, \
-             (SELECT COUNT(*) FROM challenges WHERE ip = $3 AND created_at >= $2) AS by_ip",
-        )
-        .bind(iin.as_str())
-        .bind(ts(since))
-        .bind(ip)
-        .fetch_one(&self.read)
-        .await
-        .map_err(db)?;
+        let row = sqlx::query(RECENT)
+            .bind(iin.as_str())
+            .bind(ts(since))
+            .bind(ip)
+            .fetch_one(&self.read)
+            .await
+            .map_err(db)?;
         Ok((int(&row, "by_iin")?, int(&row, "by_ip")?))
     }
 }
@@ -137,13 +149,12 @@ impl ChallengeStore for SqlStore {
 /// Uses the challenge up, on `conn` (a transaction's, for a change that spends it): whether it
 /// was still unused.
 async fn consume(conn: &mut AnyConnection, id: &str, at: Timestamp) -> Result<bool, StoreError> {
-    let done =
-        sqlx::query("UPDATE challenges SET consumed_at = $1 WHERE id = $2 AND consumed_at IS NULL")
-            .bind(ts(at))
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(db)?;
+    let done = sqlx::query(CONSUME)
+        .bind(ts(at))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -51,6 +51,17 @@ const POSTGRES: Dialect = Dialect {
     migrations: migrate::POSTGRES,
 };
 
+/// The write `/readyz` commits.
+pub(crate) const WRITE_PROBE: &str = "UPDATE write_probe SET writes = writes + 1 WHERE id = 1";
+
+/// The dialect of `backend`.
+pub(crate) fn dialect(backend: Backend) -> &'static Dialect {
+    match backend {
+        Backend::Sqlite => &SQLITE,
+        Backend::Postgres => &POSTGRES,
+    }
+}
+
 const SQLITE_READERS: u32 = 4;
 const POSTGRES_POOL: u32 = 10;
 
@@ -143,7 +154,8 @@ impl SqlStore {
                     write,
                     read,
                     backend,
-                    dialect: &SQLITE,
+                    dialect: dialect(backend),
+                    audit_batch: Default::default(),
                 })
             }
             Backend::Postgres => {
@@ -157,7 +169,8 @@ impl SqlStore {
                     write: pool.clone(),
                     read: pool,
                     backend,
-                    dialect: &POSTGRES,
+                    dialect: dialect(backend),
+                    audit_batch: Default::default(),
                 })
             }
         }
@@ -192,7 +205,7 @@ impl Store for SqlStore {
         drop(conn);
         // A read answering says nothing of a full disk or a broken writer: commit a write.
         let mut tx = self.begin().await?;
-        sqlx::query("UPDATE write_probe SET writes = writes + 1 WHERE id = 1")
+        sqlx::query(WRITE_PROBE)
             .execute(&mut *tx)
             .await
             .map_err(db)?;

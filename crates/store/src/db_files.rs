@@ -27,6 +27,9 @@ impl SqlStore {
     }
 }
 
+/// A file's pieces in order.
+pub(crate) const CHUNKS: &str = "SELECT data FROM file_chunks WHERE file_key = $1 ORDER BY seq";
+
 fn failed(e: StoreError) -> FilesError {
     FilesError(Box::new(e))
 }
@@ -61,12 +64,11 @@ impl Files for DbFiles {
 
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, FilesError> {
         let key = checked_key(key)?;
-        let chunks: Vec<Vec<u8>> =
-            sqlx::query_scalar("SELECT data FROM file_chunks WHERE file_key = $1 ORDER BY seq")
-                .bind(key)
-                .fetch_all(&self.store.read)
-                .await
-                .map_err(|e| failed(db(e)))?;
+        let chunks: Vec<Vec<u8>> = sqlx::query_scalar(CHUNKS)
+            .bind(key)
+            .fetch_all(&self.store.read)
+            .await
+            .map_err(|e| failed(db(e)))?;
         if chunks.is_empty() {
             return Ok(None);
         }

@@ -19,6 +19,11 @@ use crate::rows::{APPLICATION_COLUMNS, application, date, text_opt, ts};
 use crate::users::{USER_COLUMNS, user};
 use kandas_domain::numbers::CertificateNumber;
 
+/// Counts a public check of a certificate on a day, answering the day's checks.
+pub(crate) const COUNT_CHECK: &str = "INSERT INTO certificate_checks (number, day, checks) \
+     VALUES ($1, $2, 1) ON CONFLICT (number, day) \
+     DO UPDATE SET checks = certificate_checks.checks + 1 RETURNING checks";
+
 /// After inserting a "once" row (`inserted` rows): nothing more when it was there already;
 /// otherwise the audit and the jobs, then commit. Answers whether this was the first time.
 pub(crate) async fn finish_once(
@@ -138,15 +143,11 @@ impl DeadlineStore for SqlStore {
         number: &CertificateNumber,
         day: Date,
     ) -> Result<i64, StoreError> {
-        sqlx::query_scalar(
-            "INSERT INTO certificate_checks (number, day, checks) VALUES ($1, $2, 1) \
-             ON CONFLICT (number, day) DO UPDATE SET checks = certificate_checks.checks + 1 \
-             RETURNING checks",
-        )
-        .bind(number.as_str())
-        .bind(date(day))
-        .fetch_one(&self.write)
-        .await
-        .map_err(db)
+        sqlx::query_scalar(COUNT_CHECK)
+            .bind(number.as_str())
+            .bind(date(day))
+            .fetch_one(&self.write)
+            .await
+            .map_err(db)
     }
 }

@@ -27,6 +27,28 @@ const DESK_LIST_LIMIT: i64 = 200;
 /// How many cases one retention pass takes at most.
 const RETENTION_BATCH: i64 = 500;
 
+/// A desk's list (`$1` the office where the cases were filed, `$2` how many at most), the latest
+/// change first.
+pub(crate) fn list(list: DeskList) -> String {
+    let condition = match list {
+        DeskList::Intake => "AND status = 'draft'",
+        DeskList::ReadyForIssue => {
+            "AND status IN ('assigned', 'extended', 'refused') AND NOT EXISTS \
+             (SELECT 1 FROM result_issues r WHERE r.application_id = applications.id)"
+        }
+        DeskList::All => "",
+    };
+    format!(
+        "SELECT {APPLICATION_COLUMNS} FROM applications WHERE intake_office = $1 {condition} \
+         ORDER BY updated_at DESC, number DESC LIMIT $2"
+    )
+}
+
+/// The issues of a case's result at the desk.
+pub(crate) const ISSUES: &str = "SELECT id, application_id, office, issued_by, recipient_iin, \
+     recipient_name, identity_document, issued_at FROM result_issues WHERE application_id = $1 \
+     ORDER BY issued_at, id";
+
 fn issue(row: &AnyRow) -> Result<ResultIssue, StoreError> {
     Ok(ResultIssue {
         id: text(row, "id")?,
@@ -66,19 +88,7 @@ impl DeskStore for SqlStore {
     }
 
     async fn desk_cases(&self, f: &DeskFilter) -> Result<Vec<Application>, StoreError> {
-        let condition = match f.list {
-            DeskList::Intake => "AND status = 'draft'",
-            DeskList::ReadyForIssue => {
-                "AND status IN ('assigned', 'extended', 'refused') AND NOT EXISTS \
-                 (SELECT 1 FROM result_issues r WHERE r.application_id = applications.id)"
-            }
-            DeskList::All => "",
-        };
-        let sql = format!(
-            "SELECT {APPLICATION_COLUMNS} FROM applications WHERE intake_office = $1 {condition} \
-             ORDER BY updated_at DESC, number DESC LIMIT $2"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(sqlx::AssertSqlSafe(list(f.list)))
             .bind(f.office.as_str())
             .bind(DESK_LIST_LIMIT)
             .fetch_all(&self.read)
@@ -119,15 +129,11 @@ impl DeskStore for SqlStore {
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<ResultIssue>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, application_id, office, issued_by, recipient_iin, recipient_name, \
-             identity_document, issued_at FROM result_issues WHERE application_id = $1 \
-             ORDER BY issued_at, id",
-        )
-        .bind(application.as_str())
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(ISSUES)
+            .bind(application.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         rows.iter().map(issue).collect()
     }
 

@@ -2,6 +2,8 @@
 //! confirmed or annulled by a head. One row per certificate; a new ending may replace only an
 //! annulled one, and a change applies only to the state it was read in.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use kandas_app::ports::store::{AuditRecord, EndingStore, StoreError};
 use kandas_domain::certificate::{Annulment, CertificateEnding, Check, Ending, EndingState};
@@ -16,6 +18,10 @@ use crate::rows::{date, day, parsed, text, text_opt, time_opt, ts};
 
 const COLUMNS: &str = "kind, ended_on, reason, recorded_at, recorded_by, state, confirmed_by, \
                        confirmed_at, annulled_by, annulled_at, annul_reason";
+
+/// A certificate's ending.
+pub(crate) static OF_CERTIFICATE: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM certificate_endings WHERE number = $1"));
 
 fn check(row: &AnyRow, by: &str, at: &str) -> Result<Option<Check>, StoreError> {
     match (text_opt(row, by)?, time_opt(row, at)?) {
@@ -140,8 +146,7 @@ impl EndingStore for SqlStore {
     }
 
     async fn ending(&self, number: &CertificateNumber) -> Result<Option<Ending>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM certificate_endings WHERE number = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(OF_CERTIFICATE.as_str())
             .bind(number.as_str())
             .fetch_optional(&self.read)
             .await

@@ -26,6 +26,25 @@ use crate::rows::{code, from_json, int, json, parsed, parsed_opt, text, text_opt
 /// The migration whose transaction rebuilds the events of the cases that existed before it.
 pub(crate) const BACKFILL_VERSION: i64 = 13;
 
+/// The status of an application at a version.
+pub(crate) const STATUS_AT: &str =
+    "SELECT status_json FROM applications WHERE id = $1 AND version = $2";
+/// The last event's number of a case.
+pub(crate) const LAST_SEQ: &str = "SELECT MAX(seq) FROM case_events WHERE application_id = $1";
+/// The deciding office of a case.
+pub(crate) const CASE_OFFICE: &str = "SELECT office FROM applications WHERE id = $1";
+/// The office of an account.
+pub(crate) const ACTOR_OFFICE: &str = "SELECT office FROM users WHERE id = $1";
+/// Writes one event.
+pub(crate) const INSERT: &str = "INSERT INTO case_events (application_id, seq, at, kind, \
+     actor_role, actor_office, office, facts_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+/// A case's events in order.
+pub(crate) const OF_CASE: &str = "SELECT application_id, seq, at, kind, actor_role, \
+     actor_office, office, facts_json FROM case_events WHERE application_id = $1 ORDER BY seq";
+/// The events of one kind in a period (the public performance figures).
+pub(crate) const OF_KIND: &str = "SELECT at, kind, office, facts_json FROM case_events \
+     WHERE kind = $1 AND at >= $2 AND at < $3 ORDER BY at, application_id, seq";
+
 /// The status of `application` at `version`, read in the change's transaction before the
 /// change (none when the version is stale: the change itself then fails).
 pub(crate) async fn status_at(
@@ -33,13 +52,12 @@ pub(crate) async fn status_at(
     application: &ApplicationId,
     version: i64,
 ) -> Result<Option<Status>, StoreError> {
-    let text: Option<String> =
-        sqlx::query_scalar("SELECT status_json FROM applications WHERE id = $1 AND version = $2")
-            .bind(application.as_str())
-            .bind(version)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(db)?;
+    let text: Option<String> = sqlx::query_scalar(STATUS_AT)
+        .bind(application.as_str())
+        .bind(version)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db)?;
     text.map(|t| from_column::<StoredStatus, Status>("status_json", &t))
         .transpose()
 }
@@ -55,20 +73,18 @@ pub(crate) async fn insert_events(
     if events.is_empty() {
         return Ok(());
     }
-    let last: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(seq) FROM case_events WHERE application_id = $1")
-            .bind(application.as_str())
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(db)?;
-    let office: Option<String> =
-        sqlx::query_scalar("SELECT office FROM applications WHERE id = $1")
-            .bind(application.as_str())
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(db)?;
+    let last: Option<i64> = sqlx::query_scalar(LAST_SEQ)
+        .bind(application.as_str())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db)?;
+    let office: Option<String> = sqlx::query_scalar(CASE_OFFICE)
+        .bind(application.as_str())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db)?;
     let actor_office: Option<String> = match &audit.actor {
-        Some(user) => sqlx::query_scalar("SELECT office FROM users WHERE id = $1")
+        Some(user) => sqlx::query_scalar(ACTOR_OFFICE)
             .bind(user.as_str())
             .fetch_optional(&mut *conn)
             .await
@@ -101,21 +117,18 @@ async fn insert_one(
     (role, actor_office): (Option<&str>, Option<&str>),
     office: Option<&str>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO case_events (application_id, seq, at, kind, actor_role, actor_office, \
-         office, facts_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(application.as_str())
-    .bind(seq)
-    .bind(ts(event.at))
-    .bind(kind_code(event.kind))
-    .bind(role)
-    .bind(actor_office)
-    .bind(office)
-    .bind(json::<StoredEventFacts, _>(&event.facts)?)
-    .execute(&mut *conn)
-    .await
-    .map_err(db)?;
+    sqlx::query(INSERT)
+        .bind(application.as_str())
+        .bind(seq)
+        .bind(ts(event.at))
+        .bind(kind_code(event.kind))
+        .bind(role)
+        .bind(actor_office)
+        .bind(office)
+        .bind(json::<StoredEventFacts, _>(&event.facts)?)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
     Ok(())
 }
 
@@ -150,14 +163,11 @@ impl CaseEventStore for SqlStore {
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT application_id, seq, at, kind, actor_role, actor_office, office, facts_json \
-             FROM case_events WHERE application_id = $1 ORDER BY seq",
-        )
-        .bind(application.as_str())
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(OF_CASE)
+            .bind(application.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         rows.iter().map(recorded).collect()
     }
 
@@ -169,16 +179,13 @@ impl CaseEventStore for SqlStore {
     ) -> Result<Vec<OfficeEvent>, StoreError> {
         let mut out = Vec::new();
         for kind in kinds {
-            let rows = sqlx::query(
-                "SELECT at, kind, office, facts_json FROM case_events \
-                 WHERE kind = $1 AND at >= $2 AND at < $3 ORDER BY at, application_id, seq",
-            )
-            .bind(kind_code(*kind))
-            .bind(ts(from))
-            .bind(ts(to))
-            .fetch_all(&self.read)
-            .await
-            .map_err(db)?;
+            let rows = sqlx::query(OF_KIND)
+                .bind(kind_code(*kind))
+                .bind(ts(from))
+                .bind(ts(to))
+                .fetch_all(&self.read)
+                .await
+                .map_err(db)?;
             for row in &rows {
                 out.push(OfficeEvent {
                     office: parsed_opt(row, "office", OfficeCode::parse)?,

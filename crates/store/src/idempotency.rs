@@ -11,22 +11,35 @@ use crate::SqlStore;
 use crate::error::{corrupt, db, is_unique};
 use crate::rows::{text, text_opt, ts};
 
+/// A key's application and fingerprint, unless it expired (`$3` the oldest time still live).
+pub(crate) const LOOKUP: &str = "SELECT application_id, fingerprint FROM idempotency \
+     WHERE scope = $1 AND key = $2 AND created_at >= $3";
+/// Records a key, taking over one recorded before `$6`.
+pub(crate) const RECORD: &str = "INSERT INTO idempotency (scope, key, application_id, \
+     created_at, fingerprint) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO UPDATE SET \
+     application_id = excluded.application_id, created_at = excluded.created_at, \
+     fingerprint = excluded.fingerprint, response_status = NULL, response_body = NULL \
+     WHERE idempotency.created_at < $6";
+/// Keeps the first answer under a key.
+pub(crate) const KEEP_ANSWER: &str = "UPDATE idempotency SET response_status = $1, \
+     response_body = $2 WHERE scope = $3 AND key = $4 AND response_body IS NULL";
+/// The answer kept under a key.
+pub(crate) const KEPT_ANSWER: &str =
+    "SELECT response_status, response_body FROM idempotency WHERE scope = $1 AND key = $2";
+
 /// The application an idempotency key was used for, read on `conn`: the same request's
 /// (`KeyReused` for another's); a key recorded before `key.not_before` has expired.
 pub(crate) async fn idempotent_on(
     conn: &mut AnyConnection,
     key: &IdempotencyKey,
 ) -> Result<Option<ApplicationId>, StoreError> {
-    let row = sqlx::query(
-        "SELECT application_id, fingerprint FROM idempotency \
-         WHERE scope = $1 AND key = $2 AND created_at >= $3",
-    )
-    .bind(key.scope.as_str())
-    .bind(key.key.as_str())
-    .bind(ts(key.not_before))
-    .fetch_optional(conn)
-    .await
-    .map_err(db)?;
+    let row = sqlx::query(LOOKUP)
+        .bind(key.scope.as_str())
+        .bind(key.key.as_str())
+        .bind(ts(key.not_before))
+        .fetch_optional(conn)
+        .await
+        .map_err(db)?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -48,21 +61,15 @@ pub(crate) async fn insert_idempotency(
     application: &ApplicationId,
     at: jiff::Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO idempotency (scope, key, application_id, created_at, fingerprint) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO UPDATE SET \
-         application_id = excluded.application_id, created_at = excluded.created_at, \
-         fingerprint = excluded.fingerprint, response_status = NULL, response_body = NULL \
-         WHERE idempotency.created_at < $6",
-    )
-    .bind(key.scope.as_str())
-    .bind(key.key.as_str())
-    .bind(application.as_str())
-    .bind(ts(at))
-    .bind(key.fingerprint.as_str())
-    .bind(ts(key.not_before))
-    .execute(conn)
-    .await?;
+    let done = sqlx::query(RECORD)
+        .bind(key.scope.as_str())
+        .bind(key.key.as_str())
+        .bind(application.as_str())
+        .bind(ts(at))
+        .bind(key.fingerprint.as_str())
+        .bind(ts(key.not_before))
+        .execute(conn)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -113,25 +120,20 @@ pub(crate) async fn answer_once(
     key: &str,
     response: &StoredResponse,
 ) -> Result<Option<StoredResponse>, StoreError> {
-    sqlx::query(
-        "UPDATE idempotency SET response_status = $1, response_body = $2 \
-         WHERE scope = $3 AND key = $4 AND response_body IS NULL",
-    )
-    .bind(i64::from(response.status))
-    .bind(response.body.as_str())
-    .bind(scope)
-    .bind(key)
-    .execute(&store.write)
-    .await
-    .map_err(db)?;
-    let row = sqlx::query(
-        "SELECT response_status, response_body FROM idempotency WHERE scope = $1 AND key = $2",
-    )
-    .bind(scope)
-    .bind(key)
-    .fetch_optional(&store.write)
-    .await
-    .map_err(db)?;
+    sqlx::query(KEEP_ANSWER)
+        .bind(i64::from(response.status))
+        .bind(response.body.as_str())
+        .bind(scope)
+        .bind(key)
+        .execute(&store.write)
+        .await
+        .map_err(db)?;
+    let row = sqlx::query(KEPT_ANSWER)
+        .bind(scope)
+        .bind(key)
+        .fetch_optional(&store.write)
+        .await
+        .map_err(db)?;
     let Some(row) = row else {
         return Ok(None);
     };

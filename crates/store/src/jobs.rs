@@ -35,6 +35,34 @@ pub(crate) const CLAIM_POSTGRES: &str = "UPDATE jobs SET lease_until = $1, attem
      AND done_at IS NULL AND dead = 0 AND (lease_until IS NULL OR lease_until <= $2) \
      RETURNING id, kind_json, attempts";
 
+/// How many jobs are due and free to claim (`$1` now).
+pub(crate) const DUE: &str = "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead = 0 \
+     AND run_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)";
+/// A job's payload.
+pub(crate) const PAYLOAD: &str = "SELECT kind_json FROM jobs WHERE id = $1";
+/// A job done (`$2` the payload to keep instead, if any).
+pub(crate) const COMPLETE: &str = "UPDATE jobs SET done_at = $1, lease_until = NULL, \
+     kind_json = COALESCE($2, kind_json) WHERE id = $3";
+/// A job failed, tried again at `$2`.
+pub(crate) const RETRY: &str =
+    "UPDATE jobs SET last_error = $1, run_at = $2, lease_until = NULL WHERE id = $3";
+/// A job failed for good (`$2` the payload to keep instead, if any).
+pub(crate) const GIVE_UP: &str = "UPDATE jobs SET last_error = $1, dead = 1, \
+     lease_until = NULL, kind_json = COALESCE($2, kind_json) WHERE id = $3";
+/// The waiting jobs (the metrics of the queue).
+pub(crate) const WAITING: &str =
+    "SELECT kind_json, created_at FROM jobs WHERE done_at IS NULL AND dead = 0";
+/// A person's notifications, newest first.
+pub(crate) const NOTIFICATIONS_OF: &str = "SELECT id, iin, application_id, notice_json, \
+     created_at FROM notifications WHERE iin = $1 ORDER BY created_at DESC, id DESC";
+/// Delivers a notification once.
+pub(crate) const DELIVER: &str = "INSERT INTO notifications (id, iin, application_id, \
+     notice_json, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING";
+/// The delivery attempts about a case, oldest first.
+pub(crate) const DELIVERIES_OF: &str = "SELECT id, job_id, application_id, channel, recipient, \
+     attempt, started_at, finished_at, outcome, detail FROM deliveries \
+     WHERE application_id = $1 ORDER BY started_at, id";
+
 fn delivery(row: &AnyRow) -> Result<Delivery, StoreError> {
     Ok(Delivery {
         id: text(row, "id")?,
@@ -82,14 +110,11 @@ impl JobStore for SqlStore {
                     attempts: int(&row, "attempts")?,
                 }));
             }
-            let due: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND dead = 0 AND run_at <= $1 \
-                 AND (lease_until IS NULL OR lease_until <= $1)",
-            )
-            .bind(ts(now))
-            .fetch_one(&self.write)
-            .await
-            .map_err(db)?;
+            let due: i64 = sqlx::query_scalar(DUE)
+                .bind(ts(now))
+                .fetch_one(&self.write)
+                .await
+                .map_err(db)?;
             if due == 0 {
                 return Ok(None);
             }
@@ -100,16 +125,13 @@ impl JobStore for SqlStore {
 
     async fn complete_job(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
         let redacted = self.kept_payload(id).await?;
-        sqlx::query(
-            "UPDATE jobs SET done_at = $1, lease_until = NULL, kind_json = COALESCE($2, kind_json) \
-             WHERE id = $3",
-        )
-        .bind(ts(at))
-        .bind(redacted)
-        .bind(id)
-        .execute(&self.write)
-        .await
-        .map_err(db)?;
+        sqlx::query(COMPLETE)
+            .bind(ts(at))
+            .bind(redacted)
+            .bind(id)
+            .execute(&self.write)
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
@@ -120,27 +142,22 @@ impl JobStore for SqlStore {
         retry_at: Option<Timestamp>,
     ) -> Result<(), StoreError> {
         let done = match retry_at {
-            Some(at) => sqlx::query(
-                "UPDATE jobs SET last_error = $1, run_at = $2, lease_until = NULL WHERE id = $3",
-            )
-            .bind(error)
-            .bind(ts(at))
-            .bind(id)
-            .execute(&self.write)
-            .await
-            .map_err(db)?,
-            None => {
-                let redacted = self.kept_payload(id).await?;
-                sqlx::query(
-                    "UPDATE jobs SET last_error = $1, dead = 1, lease_until = NULL, \
-                     kind_json = COALESCE($2, kind_json) WHERE id = $3",
-                )
+            Some(at) => sqlx::query(RETRY)
                 .bind(error)
-                .bind(redacted)
+                .bind(ts(at))
                 .bind(id)
                 .execute(&self.write)
                 .await
-                .map_err(db)?
+                .map_err(db)?,
+            None => {
+                let redacted = self.kept_payload(id).await?;
+                sqlx::query(GIVE_UP)
+                    .bind(error)
+                    .bind(redacted)
+                    .bind(id)
+                    .execute(&self.write)
+                    .await
+                    .map_err(db)?
             }
         };
         if done.rows_affected() == 0 {
@@ -159,12 +176,10 @@ impl JobStore for SqlStore {
     /// The waiting jobs by kind and the oldest one's enqueue time. The kind is inside the
     /// payload, so the rows are read (an outbox that works holds few).
     async fn job_queue(&self) -> Result<JobQueue, StoreError> {
-        let rows = sqlx::query(
-            "SELECT kind_json, created_at FROM jobs WHERE done_at IS NULL AND dead = 0",
-        )
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(WAITING)
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         let mut queue = JobQueue::default();
         for row in &rows {
             let kind: JobKind = from_json::<StoredJob, _>(row, "kind_json")?;
@@ -184,30 +199,24 @@ impl JobStore for SqlStore {
     }
 
     async fn notifications_of(&self, iin: &Iin) -> Result<Vec<Notification>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, iin, application_id, notice_json, created_at FROM notifications \
-             WHERE iin = $1 ORDER BY created_at DESC, id DESC",
-        )
-        .bind(iin.as_str())
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(NOTIFICATIONS_OF)
+            .bind(iin.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         rows.iter().map(notification).collect()
     }
 
     async fn deliver_notification(&self, n: &Notification) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO notifications (id, iin, application_id, notice_json, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(n.id.as_str())
-        .bind(n.iin.as_str())
-        .bind(n.application.as_str())
-        .bind(json::<StoredNotice, _>(&n.notice)?)
-        .bind(ts(n.created_at))
-        .execute(&self.write)
-        .await
-        .map_err(db)?;
+        sqlx::query(DELIVER)
+            .bind(n.id.as_str())
+            .bind(n.iin.as_str())
+            .bind(n.application.as_str())
+            .bind(json::<StoredNotice, _>(&n.notice)?)
+            .bind(ts(n.created_at))
+            .execute(&self.write)
+            .await
+            .map_err(db)?;
         Ok(())
     }
 
@@ -234,15 +243,11 @@ impl JobStore for SqlStore {
     }
 
     async fn deliveries(&self, application: &ApplicationId) -> Result<Vec<Delivery>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, job_id, application_id, channel, recipient, attempt, started_at, \
-             finished_at, outcome, detail FROM deliveries WHERE application_id = $1 \
-             ORDER BY started_at, id",
-        )
-        .bind(application.as_str())
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(DELIVERIES_OF)
+            .bind(application.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         rows.iter().map(delivery).collect()
     }
 
@@ -286,7 +291,7 @@ impl SqlStore {
     /// The stored payload of a job, as JSON text (for operations and tests: it shows that
     /// finished SMS jobs keep no text).
     pub async fn job_payload(&self, id: &str) -> Result<Option<String>, StoreError> {
-        sqlx::query_scalar("SELECT kind_json FROM jobs WHERE id = $1")
+        sqlx::query_scalar(PAYLOAD)
             .bind(id)
             .fetch_optional(&self.read)
             .await
@@ -295,7 +300,7 @@ impl SqlStore {
 
     /// The payload to keep once a job is finished: SMS texts are redacted.
     async fn kept_payload(&self, id: &str) -> Result<Option<&'static str>, StoreError> {
-        let kind: Option<String> = sqlx::query_scalar("SELECT kind_json FROM jobs WHERE id = $1")
+        let kind: Option<String> = sqlx::query_scalar(PAYLOAD)
             .bind(id)
             .fetch_optional(&self.write)
             .await

@@ -13,6 +13,7 @@ mod accounts;
 mod applications;
 mod assignments;
 mod audit;
+mod audit_batch;
 mod audit_chain;
 mod calendar;
 mod challenges;
@@ -26,6 +27,8 @@ mod error;
 mod events;
 mod files;
 mod formats;
+#[doc(hidden)]
+pub mod hot_queries;
 mod idempotency;
 mod jobs;
 mod keyring;
@@ -69,6 +72,8 @@ pub struct SqlStore {
     read: AnyPool,
     backend: Backend,
     dialect: &'static connect::Dialect,
+    /// The group commit of requests' own audit rows (`audit_batch`).
+    audit_batch: std::sync::Arc<audit_batch::AuditBatcher>,
 }
 
 impl SqlStore {

@@ -9,9 +9,17 @@ use crate::SqlStore;
 use crate::error::db;
 use crate::rows::ts;
 
+/// Takes the mark off a stored file (`$1` its key).
+pub(crate) const UNMARK: &str = "DELETE FROM loose_files WHERE storage_key = $1";
+
+/// Marks the file of an attachment loose (`$1` the attachment, `$2` since when).
+pub(crate) const LET_GO: &str = "INSERT INTO loose_files (storage_key, since) \
+     SELECT storage_key, $2 FROM attachments WHERE id = $1 \
+     ON CONFLICT (storage_key) DO NOTHING";
+
 /// Takes the mark off `key` on `conn` (in the transaction that adds the attachment holding it).
 pub(crate) async fn held(conn: &mut AnyConnection, key: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM loose_files WHERE storage_key = $1")
+    sqlx::query(UNMARK)
         .bind(key)
         .execute(conn)
         .await
@@ -26,16 +34,12 @@ pub(crate) async fn let_go(
     attachment: &str,
     at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO loose_files (storage_key, since) \
-         SELECT storage_key, $2 FROM attachments WHERE id = $1 \
-         ON CONFLICT (storage_key) DO NOTHING",
-    )
-    .bind(attachment)
-    .bind(ts(at))
-    .execute(conn)
-    .await
-    .map_err(db)?;
+    sqlx::query(LET_GO)
+        .bind(attachment)
+        .bind(ts(at))
+        .execute(conn)
+        .await
+        .map_err(db)?;
     Ok(())
 }
 

@@ -73,6 +73,7 @@ migrations! {
     20, "keyring", "0020_keyring", keeps;
     21, "idempotency_responses", "0021_idempotency_responses", keeps;
     22, "loose_files", "0022_loose_files", keeps;
+    23, "audit_account", "0023_audit_account", keeps;
 }
 
 pub(crate) const BOOKKEEPING_SQLITE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -9,6 +9,10 @@ use crate::SqlStore;
 use crate::error::db;
 use crate::rows::ts;
 
+/// Uses a live nonce up, unless it was (`$1` now).
+pub(crate) const CONSUME: &str = "UPDATE eds_nonces SET consumed_at = $1 \
+     WHERE nonce_hash = $2 AND consumed_at IS NULL AND expires_at > $1";
+
 #[async_trait]
 impl NonceStore for SqlStore {
     async fn create_nonce(
@@ -30,15 +34,12 @@ impl NonceStore for SqlStore {
     }
 
     async fn consume_nonce(&self, nonce_hash: &str, now: Timestamp) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE eds_nonces SET consumed_at = $1 \
-             WHERE nonce_hash = $2 AND consumed_at IS NULL AND expires_at > $1",
-        )
-        .bind(ts(now))
-        .bind(nonce_hash)
-        .execute(&self.write)
-        .await
-        .map_err(db)?;
+        let done = sqlx::query(CONSUME)
+            .bind(ts(now))
+            .bind(nonce_hash)
+            .execute(&self.write)
+            .await
+            .map_err(db)?;
         Ok(done.rows_affected() == 1)
     }
 }

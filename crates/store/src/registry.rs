@@ -99,6 +99,31 @@ pub struct ImportConsent {
     pub issued_on: String,
 }
 
+/// A person of the population registry.
+pub(crate) const PERSON: &str = "SELECT iin, surname, given_name, patronymic, surname_latin, \
+     given_name_latin, birth_date, sex, citizenship, nationality FROM registry_persons \
+     WHERE iin = $1";
+/// Many people at once: [`PERSON`] with `iin IN ($1, … $n)`.
+pub(crate) fn persons(n: usize) -> String {
+    let marks: Vec<String> = (1..=n).map(|k| format!("${k}")).collect();
+    PERSON.replace("iin = $1", &format!("iin IN ({})", marks.join(", ")))
+}
+
+/// IINs a statement of [`persons`] asks about at most.
+const PERSONS_AT_ONCE: usize = 500;
+
+/// A person's mobile phone.
+pub(crate) const PHONE: &str = "SELECT phone FROM registry_phones WHERE iin = $1";
+/// A holder's latest certificate.
+pub(crate) const CERTIFICATE_OF: &str = "SELECT number, holder, issued_on, valid_until, \
+     extensions, issuer FROM certificates WHERE holder = $1 \
+     ORDER BY issued_on DESC, number DESC LIMIT 1";
+/// A certificate by number.
+pub(crate) const CERTIFICATE: &str = "SELECT number, holder, issued_on, valid_until, \
+     extensions, issuer FROM certificates WHERE number = $1";
+/// A person's consent decisions.
+pub(crate) const CONSENTS: &str = "SELECT COUNT(*) FROM registry_consents WHERE iin = $1";
+
 fn person(row: &AnyRow) -> Result<Person, StoreError> {
     Ok(Person {
         iin: parsed(row, "iin", Iin::parse)?,
@@ -133,24 +158,35 @@ pub(crate) fn certificate(row: &AnyRow) -> Result<RegisteredCertificate, StoreEr
 
 impl SqlStore {
     pub(crate) async fn registry_person(&self, iin: &Iin) -> Result<Option<Person>, StoreError> {
-        sqlx::query(
-            "SELECT iin, surname, given_name, patronymic, surname_latin, given_name_latin, \
-             birth_date, sex, citizenship, nationality FROM registry_persons WHERE iin = $1",
-        )
-        .bind(iin.as_str())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?
-        .as_ref()
-        .map(person)
-        .transpose()
+        sqlx::query(PERSON)
+            .bind(iin.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(person)
+            .transpose()
+    }
+
+    pub(crate) async fn registry_persons(&self, iins: &[Iin]) -> Result<Vec<Person>, StoreError> {
+        let mut found = Vec::with_capacity(iins.len());
+        for chunk in iins.chunks(PERSONS_AT_ONCE) {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(persons(chunk.len())));
+            for iin in chunk {
+                query = query.bind(iin.as_str());
+            }
+            for row in query.fetch_all(&self.read).await.map_err(db)? {
+                found.push(person(&row)?);
+            }
+        }
+        Ok(found)
     }
 
     pub(crate) async fn registry_phone(
         &self,
         iin: &Iin,
     ) -> Result<Option<PhoneNumber>, StoreError> {
-        sqlx::query("SELECT phone FROM registry_phones WHERE iin = $1")
+        sqlx::query(PHONE)
             .bind(iin.as_str())
             .fetch_optional(&self.read)
             .await
@@ -164,38 +200,32 @@ impl SqlStore {
         &self,
         iin: &Iin,
     ) -> Result<Option<RegisteredCertificate>, StoreError> {
-        sqlx::query(
-            "SELECT number, holder, issued_on, valid_until, extensions, issuer FROM certificates \
-             WHERE holder = $1 ORDER BY issued_on DESC, number DESC LIMIT 1",
-        )
-        .bind(iin.as_str())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?
-        .as_ref()
-        .map(certificate)
-        .transpose()
+        sqlx::query(CERTIFICATE_OF)
+            .bind(iin.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(certificate)
+            .transpose()
     }
 
     pub(crate) async fn registry_certificate_by_number(
         &self,
         number: &CertificateNumber,
     ) -> Result<Option<RegisteredCertificate>, StoreError> {
-        sqlx::query(
-            "SELECT number, holder, issued_on, valid_until, extensions, issuer FROM certificates \
-             WHERE number = $1",
-        )
-        .bind(number.as_str())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?
-        .as_ref()
-        .map(certificate)
-        .transpose()
+        sqlx::query(CERTIFICATE)
+            .bind(number.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(certificate)
+            .transpose()
     }
 
     pub(crate) async fn registry_consent(&self, iin: &Iin) -> Result<bool, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registry_consents WHERE iin = $1")
+        let n: i64 = sqlx::query_scalar(CONSENTS)
             .bind(iin.as_str())
             .fetch_one(&self.read)
             .await
@@ -221,6 +251,9 @@ fn unavailable(e: StoreError) -> RegistryError {
 impl Registry for SqlStore {
     async fn person(&self, iin: &Iin) -> Result<Option<Person>, RegistryError> {
         self.registry_person(iin).await.map_err(unavailable)
+    }
+    async fn persons(&self, iins: &[Iin]) -> Result<Vec<Person>, RegistryError> {
+        self.registry_persons(iins).await.map_err(unavailable)
     }
     async fn mobile_phone(&self, iin: &Iin) -> Result<Option<PhoneNumber>, RegistryError> {
         self.registry_phone(iin).await.map_err(unavailable)

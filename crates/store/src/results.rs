@@ -43,6 +43,13 @@ pub(crate) async fn insert_results(
     Ok(())
 }
 
+/// The result documents of a case, without their bytes.
+pub(crate) const OF_CASE: &str = "SELECT kind, file_name, sha256, created_at \
+     FROM result_documents WHERE application_id = $1 ORDER BY created_at, kind";
+/// One result document of a case.
+pub(crate) const ONE: &str = "SELECT application_id, kind, file_name, content, sha256, \
+     created_at FROM result_documents WHERE application_id = $1 AND kind = $2";
+
 fn summary(row: &AnyRow) -> Result<ResultSummary, StoreError> {
     Ok(ResultSummary {
         kind: code(row, "kind", ResultKind::parse)?,
@@ -58,14 +65,11 @@ impl ResultStore for SqlStore {
         &self,
         application: &ApplicationId,
     ) -> Result<Vec<ResultSummary>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT kind, file_name, sha256, created_at FROM result_documents \
-             WHERE application_id = $1 ORDER BY created_at, kind",
-        )
-        .bind(application.as_str())
-        .fetch_all(&self.read)
-        .await
-        .map_err(db)?;
+        let rows = sqlx::query(OF_CASE)
+            .bind(application.as_str())
+            .fetch_all(&self.read)
+            .await
+            .map_err(db)?;
         rows.iter().map(summary).collect()
     }
 
@@ -74,15 +78,12 @@ impl ResultStore for SqlStore {
         application: &ApplicationId,
         kind: ResultKind,
     ) -> Result<Option<StoredResult>, StoreError> {
-        let row = sqlx::query(
-            "SELECT application_id, kind, file_name, content, sha256, created_at \
-             FROM result_documents WHERE application_id = $1 AND kind = $2",
-        )
-        .bind(application.as_str())
-        .bind(kind.code())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?;
+        let row = sqlx::query(ONE)
+            .bind(application.as_str())
+            .bind(kind.code())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?;
         let Some(row) = row else { return Ok(None) };
         let summary = summary(&row)?;
         Ok(Some(StoredResult {

@@ -1,5 +1,5 @@
-//! Between rows and domain types: the text forms of times and dates, JSON columns, and the
-//! application row.
+//! Between rows and domain types: the text forms of times and dates, JSON columns, the
+//! application row, and the conditions and parameters of statements built at run time.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -109,6 +109,73 @@ pub(crate) fn code<T>(
 ) -> Result<T, StoreError> {
     let s = text(row, col)?;
     parse(&s).ok_or_else(|| corrupt(col, format!("unknown code `{s}`")))
+}
+
+/// A parameter of a statement whose text is built from what is asked (the queue's filters, the
+/// audit search's): only the conditions asked for are in the text, so each can use its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
+    /// Text: ids, codes, times and dates as stored.
+    Text(String),
+    /// A 64-bit integer.
+    Int(i64),
+}
+
+/// A statement built at run time: its text and its parameters, `$1` first.
+pub(crate) type Built = (String, Vec<Param>);
+
+/// The conditions of a statement built at run time and their parameters, numbered in order.
+#[derive(Debug, Default)]
+pub(crate) struct Conditions {
+    all: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Conditions {
+    /// The placeholder of a new parameter.
+    pub(crate) fn param(&mut self, p: Param) -> String {
+        self.params.push(p);
+        format!("${}", self.params.len())
+    }
+
+    /// Adds a condition.
+    pub(crate) fn and(&mut self, condition: String) {
+        self.all.push(condition);
+    }
+
+    /// Adds `<left> <placeholder of p>`, e.g. `subject =` and the subject.
+    pub(crate) fn compare(&mut self, left: &str, p: Param) {
+        let placeholder = self.param(p);
+        self.and(format!("{left} {placeholder}"));
+    }
+
+    /// `WHERE` and the conditions, or nothing when there are none.
+    pub(crate) fn clause(&self) -> String {
+        if self.all.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.all.join(" AND "))
+        }
+    }
+
+    /// The parameters.
+    pub(crate) fn into_params(self) -> Vec<Param> {
+        self.params
+    }
+}
+
+/// Binds `params` in order.
+pub(crate) fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    params: &[Param],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for p in params {
+        query = match p {
+            Param::Text(s) => query.bind(s.clone()),
+            Param::Int(n) => query.bind(*n),
+        };
+    }
+    query
 }
 
 /// The columns [`application`] reads.

@@ -13,6 +13,16 @@ use crate::audit::{insert_audit, insert_job};
 use crate::error::db;
 use crate::rows::{int, text, time, time_opt, ts, ts_opt};
 
+/// The counter of an IIN or a client address.
+pub(crate) const COUNTER: &str =
+    "SELECT key, failures, last_at, blocked_until, seq FROM signin_limits WHERE key = $1";
+/// A first counter, unless another attempt wrote it first.
+pub(crate) const FIRST: &str = "INSERT INTO signin_limits (key, failures, last_at, \
+     blocked_until, seq) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING";
+/// The next state of a counter, if it is still at the version read (`$6`).
+pub(crate) const NEXT: &str = "UPDATE signin_limits SET failures = $2, last_at = $3, \
+     blocked_until = $4, seq = $5 WHERE key = $1 AND seq = $6";
+
 fn counter(row: &AnyRow) -> Result<AttemptCounter, StoreError> {
     Ok(AttemptCounter {
         key: text(row, "key")?,
@@ -26,16 +36,14 @@ fn counter(row: &AnyRow) -> Result<AttemptCounter, StoreError> {
 #[async_trait]
 impl SignInLimitStore for SqlStore {
     async fn attempt_counter(&self, key: &str) -> Result<Option<AttemptCounter>, StoreError> {
-        sqlx::query(
-            "SELECT key, failures, last_at, blocked_until, seq FROM signin_limits WHERE key = $1",
-        )
-        .bind(key)
-        .fetch_optional(&self.write)
-        .await
-        .map_err(db)?
-        .as_ref()
-        .map(counter)
-        .transpose()
+        sqlx::query(COUNTER)
+            .bind(key)
+            .fetch_optional(&self.write)
+            .await
+            .map_err(db)?
+            .as_ref()
+            .map(counter)
+            .transpose()
     }
 
     /// Writes `next` if the row is still at `expected` (`None`: no row yet), with the audit and
@@ -48,11 +56,7 @@ impl SignInLimitStore for SqlStore {
         jobs: &[JobKind],
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin().await?;
-        let insert = "INSERT INTO signin_limits (key, failures, last_at, blocked_until, seq) \
-                      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING";
-        let update = "UPDATE signin_limits SET failures = $2, last_at = $3, blocked_until = $4, \
-                      seq = $5 WHERE key = $1 AND seq = $6";
-        let query = sqlx::query(if expected.is_some() { update } else { insert })
+        let query = sqlx::query(if expected.is_some() { NEXT } else { FIRST })
             .bind(next.key.as_str())
             .bind(next.failures)
             .bind(ts(next.last_at))

@@ -1,6 +1,8 @@
 //! Status changes — the state, its audit row, outbox jobs, register entry, signature evidence,
 //! result documents and idempotency key in one transaction — and the reads that follow from them.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use kandas_app::ports::registry::RegisteredCertificate;
 use kandas_app::ports::store::{
@@ -21,7 +23,58 @@ use crate::events::{insert_events, status_at};
 use crate::formats::{StoredEvidenceDetail, StoredStatus, from_column};
 use crate::idempotency::idempotent_on;
 use crate::results::insert_results;
-use crate::rows::{APPLICATION_COLUMNS, application, date, json, text, ts};
+use crate::rows::{
+    APPLICATION_COLUMNS, Built, Conditions, Param, application, bind_all, date, json, text, ts,
+};
+
+/// Enters a certificate in the register, or extends it once more.
+pub(crate) const UPSERT_CERTIFICATE: &str = "INSERT INTO certificates (number, holder, \
+     issued_on, valid_until, extended, issuer, application_id, extensions) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+     ON CONFLICT (number) DO UPDATE SET valid_until = excluded.valid_until, extended = 1, \
+     extensions = excluded.extensions \
+     WHERE certificates.holder = excluded.holder \
+     AND certificates.extensions + 1 = excluded.extensions";
+/// The signature evidence of an application.
+pub(crate) const EVIDENCE: &str =
+    "SELECT method, document, sha256, detail_json FROM evidence WHERE application_id = $1";
+/// A status change at the version read.
+pub(crate) static CHANGE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE applications SET status = $1, status_json = $2, due_date = $3, \
+         closed_at = $4, version = version + 1, updated_at = $5 WHERE id = $6 \
+         AND version = $7 RETURNING {APPLICATION_COLUMNS}"
+    )
+});
+
+/// The office's queue as asked, soonest deadline first: only the filters asked for are in the
+/// statement, so that the index on office, status and due date serves each variant.
+pub(crate) fn queue(f: &QueueFilter) -> Built {
+    let mut c = Conditions::default();
+    c.compare("office =", Param::Text(f.office.as_str().to_owned()));
+    match &f.status {
+        Some(status) => c.compare("status =", Param::Text(status.clone())),
+        None => c.and("status IN ('registered', 'accepted', 'under_review', 'hearing')".into()),
+    }
+    if let Some(due) = f.due_before {
+        c.compare("due_date <", Param::Text(date(due)));
+    }
+    if let Some(channel) = f.channel {
+        c.compare("channel =", Param::Text(channel.code().to_owned()));
+    }
+    if let Some(user) = &f.assigned_to {
+        let user = c.param(Param::Text(user.as_str().to_owned()));
+        c.and(format!(
+            "id IN (SELECT application_id FROM case_assignments WHERE user_id = {user})"
+        ));
+    }
+    let sql = format!(
+        "SELECT {APPLICATION_COLUMNS} FROM applications {} \
+         ORDER BY (due_date IS NULL), due_date, number",
+        c.clause()
+    );
+    (sql, c.into_params())
+}
 
 fn method_code(m: SignatureMethod) -> &'static str {
     match m {
@@ -48,25 +101,18 @@ pub(crate) async fn upsert_certificate(
     c: &RegisteredCertificate,
     application: Option<&ApplicationId>,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO certificates (number, holder, issued_on, valid_until, extended, issuer, \
-         application_id, extensions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-         ON CONFLICT (number) DO UPDATE SET valid_until = excluded.valid_until, extended = 1, \
-         extensions = excluded.extensions \
-         WHERE certificates.holder = excluded.holder \
-         AND certificates.extensions + 1 = excluded.extensions",
-    )
-    .bind(c.number.as_str())
-    .bind(c.holder.as_str())
-    .bind(date(c.issued_on))
-    .bind(date(c.valid_until))
-    .bind(i64::from(c.extended()))
-    .bind(c.issuer.as_str())
-    .bind(application.map(|a| a.as_str().to_owned()))
-    .bind(i64::from(c.extensions))
-    .execute(conn)
-    .await
-    .map_err(db)?;
+    let done = sqlx::query(UPSERT_CERTIFICATE)
+        .bind(c.number.as_str())
+        .bind(c.holder.as_str())
+        .bind(date(c.issued_on))
+        .bind(date(c.valid_until))
+        .bind(i64::from(c.extended()))
+        .bind(c.issuer.as_str())
+        .bind(application.map(|a| a.as_str().to_owned()))
+        .bind(i64::from(c.extensions))
+        .execute(conn)
+        .await
+        .map_err(db)?;
     if done.rows_affected() == 0 {
         return Err(StoreError::Duplicate("certificate"));
     }
@@ -87,12 +133,7 @@ impl StatusStore for SqlStore {
         }
         let before = status_at(&mut tx, &c.application, c.expected_version).await?;
         let due = c.status.registration().map(|r| date(r.deadline.due));
-        let sql = format!(
-            "UPDATE applications SET status = $1, status_json = $2, due_date = $3, \
-             closed_at = $4, version = version + 1, updated_at = $5 WHERE id = $6 \
-             AND version = $7 RETURNING {APPLICATION_COLUMNS}"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(CHANGE.as_str())
             .bind(c.status.code())
             .bind(json::<StoredStatus, _>(&c.status)?)
             .bind(due)
@@ -163,13 +204,11 @@ impl StatusStore for SqlStore {
     }
 
     async fn evidence(&self, application: &ApplicationId) -> Result<Option<Evidence>, StoreError> {
-        let row = sqlx::query(
-            "SELECT method, document, sha256, detail_json FROM evidence WHERE application_id = $1",
-        )
-        .bind(application.as_str())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(db)?;
+        let row = sqlx::query(EVIDENCE)
+            .bind(application.as_str())
+            .fetch_optional(&self.read)
+            .await
+            .map_err(db)?;
         let Some(row) = row else { return Ok(None) };
         let method = text(&row, "method")?;
         let detail = text(&row, "detail_json")?;
@@ -183,22 +222,8 @@ impl StatusStore for SqlStore {
     }
 
     async fn queue(&self, f: &QueueFilter) -> Result<Vec<Application>, StoreError> {
-        let sql = format!(
-            "SELECT {APPLICATION_COLUMNS} FROM applications \
-             WHERE office = $1 AND (status = $2 OR ($2 IS NULL AND status IN \
-             ('registered', 'accepted', 'under_review', 'hearing'))) \
-             AND ($3 IS NULL OR due_date < $3) \
-             AND ($4 IS NULL OR channel = $4) \
-             AND ($5 IS NULL OR id IN (SELECT application_id FROM case_assignments \
-             WHERE user_id = $5)) \
-             ORDER BY (due_date IS NULL), due_date, number"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(f.office.as_str())
-            .bind(f.status.as_deref())
-            .bind(f.due_before.map(date))
-            .bind(f.channel.map(|c| c.code()))
-            .bind(f.assigned_to.as_ref().map(|u| u.as_str().to_owned()))
+        let (sql, params) = queue(f);
+        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), &params)
             .fetch_all(&self.read)
             .await
             .map_err(db)?;

@@ -1,5 +1,7 @@
 //! Accounts and sessions.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use kandas_app::Role;
@@ -16,6 +18,25 @@ use crate::rows::{parsed, parsed_opt, text, time, time_opt, ts, ts_opt};
 
 pub(crate) const USER_COLUMNS: &str = "u.id, u.iin, u.password_hash, u.roles, u.office, \
      u.created_at, u.disabled_at, u.reset_requested_at";
+
+/// An account by IIN.
+pub(crate) static BY_IIN: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {USER_COLUMNS} FROM users u WHERE u.iin = $1"));
+/// An account by id.
+pub(crate) static BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"));
+/// The account of a live session (`$1` token hash, `$2` now, `$3` the idle limit).
+pub(crate) static SESSION_USER: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {USER_COLUMNS}, COALESCE(s.last_seen_at, s.created_at) AS last_seen \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 \
+         AND COALESCE(s.last_seen_at, s.created_at) > $3 AND u.disabled_at IS NULL"
+    )
+});
+/// Records a session's use.
+pub(crate) const TOUCH_SESSION: &str =
+    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
 
 pub(crate) fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
@@ -66,8 +87,7 @@ impl UserStore for SqlStore {
     }
 
     async fn user_by_iin(&self, iin: &Iin) -> Result<Option<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.iin = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query(BY_IIN.as_str())
             .bind(iin.as_str())
             .fetch_optional(&self.read)
             .await
@@ -98,13 +118,7 @@ impl UserStore for SqlStore {
         now: Timestamp,
         idle_since: Timestamp,
     ) -> Result<Option<LiveSession>, StoreError> {
-        let sql = format!(
-            "SELECT {USER_COLUMNS}, COALESCE(s.last_seen_at, s.created_at) AS last_seen \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 \
-             AND COALESCE(s.last_seen_at, s.created_at) > $3 AND u.disabled_at IS NULL"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row = sqlx::query(SESSION_USER.as_str())
             .bind(token_hash)
             .bind(ts(now))
             .bind(ts(idle_since))
@@ -122,7 +136,7 @@ impl UserStore for SqlStore {
     }
 
     async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+        sqlx::query(TOUCH_SESSION)
             .bind(token_hash)
             .bind(ts(now))
             .execute(&self.write)

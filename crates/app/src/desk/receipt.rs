@@ -60,10 +60,6 @@ fn member_name(application: &Application, member: Option<&MemberId>) -> Option<S
         .map(|m| m.name.display())
 }
 
-fn pdf_error(e: kandas_documents::PdfError) -> AppError {
-    AppError::internal_in("rendering the receipt failed", e)
-}
-
 /// The receipt of a case taken in at the actor's desk: of acceptance once accepted, of refusal
 /// once refused; a draft has none yet.
 pub async fn receipt(
@@ -148,7 +144,7 @@ pub(crate) async fn refusal_receipt(
         appeal: appeal_lines(&appeals, refused_by),
         status_url: status_url(service, application)?,
     };
-    kandas_documents::refusal_receipt(&receipt).map_err(pdf_error)
+    crate::rendering::off_workers(receipt, kandas_documents::refusal_receipt).await
 }
 
 /// The receipt of acceptance: the documents taken, those obtained from registries, the due date.
@@ -198,5 +194,5 @@ async fn intake_receipt(
         registry_documents,
         status_url: status_url(service, application)?,
     };
-    kandas_documents::intake_receipt(&receipt).map_err(pdf_error)
+    crate::rendering::off_workers(receipt, kandas_documents::intake_receipt).await
 }

@@ -45,6 +45,15 @@ impl RegisteredCertificate {
 pub trait Registry: Send + Sync {
     /// The person with this IIN, if the population registry has them.
     async fn person(&self, iin: &Iin) -> Result<Option<Person>, RegistryError>;
+    /// The people with these IINs whom the population registry has, in no particular order: one
+    /// question for a whole list (a queue) instead of one per line.
+    async fn persons(&self, iins: &[Iin]) -> Result<Vec<Person>, RegistryError> {
+        let mut found = Vec::with_capacity(iins.len());
+        for iin in iins {
+            found.extend(self.person(iin).await?);
+        }
+        Ok(found)
+    }
     /// The phone registered for this IIN in the Mobile Citizens Database.
     async fn mobile_phone(&self, iin: &Iin) -> Result<Option<PhoneNumber>, RegistryError>;
     /// The latest kandas certificate held by this person.

@@ -31,10 +31,6 @@ fn both(id: &str) -> Bilingual {
     }
 }
 
-fn pdf_error(e: kandas_documents::PdfError) -> AppError {
-    AppError::internal_in("rendering the result failed", e)
-}
-
 impl From<StoredResult> for Pdf {
     fn from(stored: StoredResult) -> Pdf {
         Pdf {

@@ -9,7 +9,7 @@ use kandas_domain::codes::ReviewError;
 use kandas_domain::deadline::almaty;
 use kandas_domain::ids::ApplicationId;
 
-use super::{both, pdf_error};
+use super::both;
 use crate::actor::Actor;
 use crate::applicant::own_application;
 use crate::desk::receipt::{Pdf, office_names, status_url};
@@ -53,7 +53,7 @@ pub async fn protocol_document(
         video_sha256: commission.video.sha256.clone(),
         status_url: status_url(service, application)?,
     };
-    let bytes = kandas_documents::protocol(&protocol).map_err(pdf_error)?;
+    let bytes = crate::rendering::off_workers(protocol, kandas_documents::protocol).await?;
     Ok(Pdf {
         file_name: format!("protocol-{number}.pdf"),
         bytes,

@@ -18,7 +18,7 @@ use kandas_domain::grounds::Ground;
 use kandas_domain::person::{Country, Person};
 use sha2::{Digest, Sha256};
 
-use super::{both, pdf_error};
+use super::both;
 use crate::appeal::{appeal_lines, appeals_against};
 use crate::desk::receipt::{office_names, status_url};
 use crate::error::AppError;
@@ -107,7 +107,7 @@ pub(super) async fn all(
     let mut documents = Vec::new();
     for kind in decision.result_kinds() {
         let (file_name, bytes) = match kind {
-            ResultKind::Certificate => certificate(service, &case)?,
+            ResultKind::Certificate => certificate(service, &case).await?,
             _ => decision_pdf(service, &case, kind).await?,
         };
         documents.push(StoredResult {
@@ -123,7 +123,7 @@ pub(super) async fn all(
 }
 
 /// The certificate, sealed at the time the decision took effect.
-fn certificate(service: &Service, case: &Case<'_>) -> Result<(String, Vec<u8>), AppError> {
+async fn certificate(service: &Service, case: &Case<'_>) -> Result<(String, Vec<u8>), AppError> {
     let Outcome::Assigned {
         certificate,
         valid_until,
@@ -166,7 +166,7 @@ fn certificate(service: &Service, case: &Case<'_>) -> Result<(String, Vec<u8>), 
         verify_url: sealed.url,
         code: sealed.code,
     };
-    let bytes = kandas_documents::certificate(&pdf).map_err(pdf_error)?;
+    let bytes = crate::rendering::off_workers(pdf, kandas_documents::certificate).await?;
     Ok((format!("certificate-{certificate}.pdf"), bytes))
 }
 
@@ -259,7 +259,7 @@ async fn decision_pdf(
         appeal,
         status_url: status_url(service, application)?,
     };
-    let bytes = kandas_documents::decision(&pdf).map_err(pdf_error)?;
+    let bytes = crate::rendering::off_workers(pdf, kandas_documents::decision).await?;
     let file_name = match kind {
         ResultKind::MemberRefusal => format!("member-refusal-{number}.pdf"),
         _ => format!("decision-{number}.pdf"),

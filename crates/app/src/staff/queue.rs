@@ -176,15 +176,26 @@ pub async fn queue(
         assigned_to: q.mine.then(|| actor.user.clone()),
     };
     let cases = service.store.queue(&filter).await?;
+    let ids: Vec<ApplicationId> = cases.iter().map(|a| a.id.clone()).collect();
     let held: HashMap<_, _> = service
         .store
-        .office_assignments(office)
+        .case_assignments(&ids)
         .await?
         .into_iter()
         .map(|a| (a.application, a.user))
         .collect();
     let names = official_names(service, held.values()).await?;
     let search = blank(&q.search);
+    let mut applicants: Vec<_> = cases.iter().map(|a| a.applicant.clone()).collect();
+    applicants.sort();
+    applicants.dedup();
+    let people: HashMap<_, _> = service
+        .registry
+        .persons(&applicants)
+        .await?
+        .into_iter()
+        .map(|p| (p.iin.clone(), p.name.display()))
+        .collect();
     let mut items = Vec::new();
     for application in cases {
         let workflow = super::workflow_of(service, &application);
@@ -192,11 +203,7 @@ pub async fn queue(
         if step.is_some() && next != step {
             continue;
         }
-        let applicant_name = service
-            .registry
-            .person(&application.applicant)
-            .await?
-            .map(|p| p.name.display());
+        let applicant_name = people.get(&application.applicant).cloned();
         if search.is_some_and(|term| !matches(term, &application, applicant_name.as_deref())) {
             continue;
         }

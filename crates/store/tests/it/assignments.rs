@@ -73,11 +73,11 @@ async fn a_case_is_held_by_its_latest_taker(s: &SqlStore) {
     );
     s.assign_case(&elsewhere, &row2).await.unwrap();
     assert_eq!(
-        s.office_assignments(&office("astana")).await.unwrap(),
+        s.case_assignments(&[app_id(1), app_id(3)]).await.unwrap(),
         vec![second]
     );
     assert_eq!(
-        s.office_assignments(&office("shymkent")).await.unwrap(),
+        s.case_assignments(&[app_id(2)]).await.unwrap(),
         vec![elsewhere]
     );
     let query = AuditQuery {

@@ -12,6 +12,7 @@ use crate::harness::{audit, iin, t};
 
 conformance!(
     concurrent_audited_writes_never_fork_the_chain,
+    concurrent_lists_and_reads_keep_every_row,
     seals_are_kept_in_order,
 );
 
@@ -64,6 +65,56 @@ async fn concurrent_audited_writes_never_fork_the_chain(s: &SqlStore) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 50);
+}
+
+/// Lists (several rows a request) and single reads arriving together are committed together
+/// (group commit), and every row of every request is there, in one unbroken chain, once each.
+async fn concurrent_lists_and_reads_keep_every_row(s: &SqlStore) {
+    let tasks: Vec<_> = (0..40)
+        .map(|n| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let row = |k: usize| {
+                    let mut a = audit(
+                        "staff.read-queue",
+                        t("2026-11-23T05:00:00Z"),
+                        Some(iin(k % 4)),
+                        None,
+                    );
+                    a.request_id = format!("req-{n}-{k}");
+                    a
+                };
+                if n % 2 == 0 {
+                    s.audit_all(&[row(0), row(1), row(2)]).await.unwrap();
+                } else {
+                    s.audit(&row(0)).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    s.audit_all(&[]).await.unwrap();
+    let report = verify(s).await;
+    assert!(report.ok(), "{}", report.lines());
+    assert_eq!(report.rows, 20 * 3 + 20);
+    let rows = s.chain_rows(0, 1000).await.unwrap();
+    let mut ids: Vec<String> = rows.iter().map(|r| r.fields.request_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 80, "every row once");
+    // A list's rows stay together and in their order.
+    for n in (0..40).step_by(2) {
+        let at: Vec<usize> = (0..3)
+            .map(|k| {
+                rows.iter()
+                    .position(|r| r.fields.request_id == format!("req-{n}-{k}"))
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(at, vec![at[0], at[0] + 1, at[0] + 2], "request {n}");
+    }
 }
 
 async fn seals_are_kept_in_order(s: &SqlStore) {

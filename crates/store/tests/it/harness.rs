@@ -21,6 +21,14 @@ enum Cleanup {
 }
 
 impl TestDb {
+    /// The database's URL, for a connection of a test's own (the EXPLAIN test's).
+    pub fn url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::File(path) => format!("sqlite://{}", path.display()),
+            Cleanup::Database { url, .. } => url.clone(),
+        }
+    }
+
     pub async fn finish(self) {
         self.store.close().await;
         match self.cleanup {

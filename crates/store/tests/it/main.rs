@@ -16,6 +16,7 @@ mod calendar;
 mod desk;
 mod endings;
 mod events;
+mod explain;
 mod files;
 mod formats;
 mod jobs;

@@ -62,6 +62,13 @@ async fn an_import_is_read_back(s: &SqlStore) {
     let q = s.person(&iin(1)).await.unwrap().unwrap();
     assert_eq!(q.name.patronymic, None);
     assert_eq!(s.person(&iin(2)).await.unwrap(), None);
+    // A list asks once: those the registry has, each once, the unknown one left out.
+    let mut many = s.persons(&[iin(1), iin(2), iin(0)]).await.unwrap();
+    many.sort_by(|a, b| a.iin.cmp(&b.iin));
+    let mut both = vec![p.clone(), q.clone()];
+    both.sort_by(|a, b| a.iin.cmp(&b.iin));
+    assert_eq!(many, both);
+    assert_eq!(s.persons(&[]).await.unwrap(), vec![]);
 
     assert_eq!(
         s.mobile_phone(&iin(0)).await.unwrap(),

@@ -32,9 +32,9 @@ pub trait AssignmentStore: Send + Sync {
         &self,
         application: &ApplicationId,
     ) -> Result<Option<CaseAssignment>, StoreError>;
-    /// Who holds each taken case of an office.
-    async fn office_assignments(
+    /// Who holds each of these cases that someone took.
+    async fn case_assignments(
         &self,
-        office: &OfficeCode,
+        cases: &[ApplicationId],
     ) -> Result<Vec<CaseAssignment>, StoreError>;
 }
