@@ -58,6 +58,11 @@ pub enum Command {
     #[cfg(feature = "dev")]
     #[command(subcommand)]
     DevPki(DevPkiCommand),
+    /// Benchmark tooling: fill the database as a running service would have it (not in
+    /// production).
+    #[cfg(feature = "dev")]
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// A stand-in for NCALayer that signs with the development PKI's keys (not in production).
     #[cfg(feature = "dev")]
     DevNcalayer {
@@ -243,5 +248,27 @@ pub enum DevPkiCommand {
         /// Replace a PKI already there.
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// `kandas bench …`
+#[cfg(feature = "dev")]
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Migrate, seed the demo data if missing, and add `--applications` applications in the
+    /// proportions of real use (applicants, families, files, decisions, certificates, audit
+    /// trail, notices); then open `--sessions` sessions for seeded applicants and print one
+    /// JSON object with their tokens, the demo officer's cases and valid certificates.
+    Seed {
+        /// How many applications to add.
+        #[arg(long)]
+        applications: u64,
+        /// Spread the cases as over this many offices: the demo officer's office gets its
+        /// share (the other cases go to the other local executive bodies of the regions data).
+        #[arg(long, default_value_t = 200)]
+        offices: u32,
+        /// How many seeded applicants to open sessions for.
+        #[arg(long, default_value_t = 1000)]
+        sessions: u32,
     },
 }

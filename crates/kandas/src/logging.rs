@@ -28,10 +28,10 @@ impl LogFormat {
     }
 }
 
-/// Sets up the logs for the whole process.
-pub fn init() -> anyhow::Result<()> {
+/// Sets up the logs for the whole process: `KANDAS_LOG`, or `default` when it is not set.
+pub fn init_with(default: &str) -> anyhow::Result<()> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KANDAS_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let terminal = std::io::stderr().is_terminal();
     let asked = std::env::var("KANDAS_LOG_FORMAT").ok();
     let builder = tracing_subscriber::fmt()

@@ -1,6 +1,8 @@
 //! `kandas`: serves the portal (default) or runs an administrative command.
 
 mod audit;
+#[cfg(feature = "dev")]
+mod bench;
 mod cli;
 mod commands;
 mod config;
@@ -22,14 +24,23 @@ use anyhow::anyhow;
 use clap::Parser;
 
 #[cfg(feature = "dev")]
-use crate::cli::DevPkiCommand;
+use crate::cli::{BenchCommand, DevPkiCommand};
 use crate::cli::{CalendarCommand, Cli, Command, RegistryCommand, RetentionCommand, UserCommand};
 use crate::config::{Config, Env};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    logging::init()?;
+    #[cfg(feature = "dev")]
+    let quiet = matches!(cli.command, Some(Command::Bench(_)));
+    #[cfg(not(feature = "dev"))]
+    let quiet = false;
+    // The seeder's bulk statements take seconds by design: no slow-statement warnings.
+    logging::init_with(if quiet {
+        "warn,sqlx=error"
+    } else {
+        "info,sqlx=warn"
+    })?;
     let config = Config::load()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
@@ -110,6 +121,19 @@ async fn main() -> anyhow::Result<()> {
         Command::DevPki(DevPkiCommand::Init { dir, force }) => {
             print!("{}", dev_pki::init(&config, dir.as_deref(), force)?);
             Ok(())
+        }
+        #[cfg(feature = "dev")]
+        Command::Bench(BenchCommand::Seed {
+            applications,
+            offices,
+            sessions,
+        }) => {
+            let args = bench::SeedArgs {
+                applications,
+                offices,
+                sessions,
+            };
+            bench::seed(&config, args).await
         }
         #[cfg(feature = "dev")]
         Command::DevNcalayer { listen, iin } => dev_ncalayer::run(&config, listen, &iin).await,

@@ -15,6 +15,7 @@ mod assignments;
 mod audit;
 mod audit_batch;
 mod audit_chain;
+pub mod bench_seed;
 mod calendar;
 mod challenges;
 mod connect;

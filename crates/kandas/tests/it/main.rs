@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 mod audit;
+mod bench_seed;
 mod calendar;
 mod dev_ncalayer;
 mod files;
