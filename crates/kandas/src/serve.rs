@@ -36,7 +36,7 @@ pub async fn serve(config: &Config, wired: Wired) -> anyhow::Result<()> {
         metrics: Some(metrics),
         dev_pki: Some(config.dev_pki_dir())
             .filter(|d| config.env == Env::Development && d.exists()),
-        public_limit: Default::default(),
+        public_limit: std::sync::Arc::new(config.rate_limits.public_limit()),
         dev_clock: wired.dev_clock.clone(),
         uploads: kandas_web::upload::UploadGate::spooling_in(
             config

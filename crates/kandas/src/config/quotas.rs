@@ -77,4 +77,20 @@ pub struct RateLimitsConfig {
     /// Codes per client address per window (default 30).
     #[serde(default)]
     pub codes_per_ip: Option<u32>,
+    /// Public checks (certificates, statuses, the performance page) per client address per
+    /// minute (default 60).
+    #[serde(default)]
+    pub public_checks_per_minute: Option<u32>,
+}
+
+impl RateLimitsConfig {
+    /// The public checks' limiter: the configured count per minute, or the default.
+    pub fn public_limit(&self) -> kandas_web::limits::RateLimiter {
+        match self.public_checks_per_minute {
+            Some(n) => {
+                kandas_web::limits::RateLimiter::new(n.max(1), std::time::Duration::from_secs(60))
+            }
+            None => kandas_web::limits::RateLimiter::default(),
+        }
+    }
 }
