@@ -36,6 +36,7 @@ pub async fn rounds(bench: &mut Bench, name: &str, db: &Database) -> anyhow::Res
     let server = Server::start(&bench.cores, &o.binary, &serve, &env, &log, "/readyz").await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = server.rss_mb().unwrap_or(f64::NAN);
+    let first = seed.clone();
     let setup = run::setup(
         server.addr,
         &db.data_dir,
@@ -150,7 +151,9 @@ pub async fn rounds(bench: &mut Bench, name: &str, db: &Database) -> anyhow::Res
     drop(server);
 
     if o.large > o.small {
-        let grown = run::seed(&o, db, o.large - o.small)?;
+        let mut grown = run::seed(&o, db, o.large - o.small)?;
+        // A small growth may bring no case of the officer's office: the first round's stay.
+        grown.extend(&first);
         let server = Server::start(&bench.cores, &o.binary, &serve, &env, &log, "/readyz").await?;
         let setup = run::setup(server.addr, &db.data_dir, grown, 0).await?;
         let at = run::Target {

@@ -197,8 +197,8 @@ fn main() -> anyhow::Result<()> {
                 run::Options {
                     binary,
                     postgres,
-                    small: small.min(200),
-                    large: large.min(400),
+                    small: small.min(2000),
+                    large: large.min(2400),
                     duration: Duration::from_millis(500),
                     warm_up: Duration::from_millis(200),
                     repeats: 1,

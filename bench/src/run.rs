@@ -326,6 +326,12 @@ pub async fn setup(
     drafts: usize,
 ) -> anyhow::Result<Setup> {
     let err = |e: String| anyhow::anyhow!(e);
+    anyhow::ensure!(
+        !seed.applicants.is_empty()
+            && !seed.office_cases.is_empty()
+            && !seed.certificates.is_empty(),
+        "the seed gave no applicant session, office case or certificate to read: seed more applications"
+    );
     let applicant = session::sign_in(addr, journeys::APPLICANT, "kandas-demo")
         .await
         .map_err(err)?;

@@ -29,6 +29,15 @@ pub struct Seed {
     pub certificates: Vec<String>,
 }
 
+impl Seed {
+    /// Adds `other`'s sessions, cases and certificates after these.
+    pub fn extend(&mut self, other: &Seed) {
+        self.applicants.extend(other.applicants.iter().cloned());
+        self.office_cases.extend(other.office_cases.iter().cloned());
+        self.certificates.extend(other.certificates.iter().cloned());
+    }
+}
+
 /// The six-digit one-time code in an SMS text ("… code 123456. Valid …"), not a number such as
 /// KND-2026-000123 in a notice.
 fn code_in(text: &str) -> Option<String> {

@@ -7,6 +7,7 @@
 mod groups;
 mod journeys;
 mod review;
+mod shares;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,7 +20,7 @@ use kandas_app::secrets::{new_token, sha256_hex};
 use kandas_domain::audit::AuditAction;
 use kandas_domain::deadline::almaty_date;
 use kandas_domain::iin::{Iin, Sex};
-use kandas_domain::office::{OfficeCode, regions};
+use kandas_domain::office::OfficeCode;
 use kandas_store::bench_seed::{OfficeStaff, SeedPerson, SeedPlan, StoryPlan};
 use kandas_store::{ImportPerson, RegistryImport, SqlStore};
 use serde::Serialize;
@@ -28,9 +29,8 @@ use crate::config::{Config, Env};
 use crate::wiring::wire;
 use groups::Group;
 use journeys::{Journeys, SeedClock, Staff};
+use shares::{TEMPLATE_OFFICE, copies, office_shares};
 
-/// The office of the demo officer and head, who decide the templates.
-const TEMPLATE_OFFICE: &str = "leb-astana";
 /// The demo officer and head.
 const OFFICER: &str = "850302400014";
 const HEAD: &str = "870404300076";
@@ -96,60 +96,6 @@ async fn staff_actor(service: &Service, iin: &str) -> anyhow::Result<kandas_app:
         office: user.office,
         request_id: String::new(),
     })
-}
-
-/// The local executive bodies the copies go to, the template's first, each with its share:
-/// the template's office gets the share one of `offices` offices would, the others split the
-/// rest. Office codes come from the regions data (codes outside it do not parse back), so
-/// beyond its 20 regions "more offices" only makes the template office's share smaller.
-fn office_shares(offices: u32) -> anyhow::Result<Vec<(OfficeCode, u64)>> {
-    let template = OfficeCode::parse(TEMPLATE_OFFICE)?;
-    let mut all = vec![template.clone()];
-    all.extend(
-        regions()?
-            .iter()
-            .map(OfficeCode::local_executive_body)
-            .filter(|o| o != &template),
-    );
-    let wanted = usize::try_from(offices.max(1))?;
-    if wanted <= all.len() {
-        return Ok(all.into_iter().take(wanted).map(|o| (o, 1)).collect());
-    }
-    let others = u64::try_from(all.len() - 1)?;
-    Ok(all
-        .into_iter()
-        .enumerate()
-        .map(|(i, o)| {
-            (
-                o,
-                if i == 0 {
-                    others
-                } else {
-                    u64::from(offices) - 1
-                },
-            )
-        })
-        .collect())
-}
-
-/// How many copies of each story make `wanted` applications: by the stories' weights, the
-/// rounding made up with assigned cases.
-fn copies(wanted: u64) -> Vec<u64> {
-    let per_round: u64 = Group::ALL
-        .iter()
-        .map(|g| g.weight() * if *g == Group::Renewed { 2 } else { 1 })
-        .sum();
-    let mut counts: Vec<u64> = Group::ALL
-        .iter()
-        .map(|g| wanted * g.weight() / per_round)
-        .collect();
-    let made: u64 = Group::ALL
-        .iter()
-        .zip(&counts)
-        .map(|(g, c)| c * if *g == Group::Renewed { 2 } else { 1 })
-        .sum();
-    counts[0] += wanted.saturating_sub(made);
-    counts
 }
 
 /// Makes the template stories; answers each with its applicant.

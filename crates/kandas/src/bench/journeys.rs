@@ -77,7 +77,6 @@ pub struct Journeys {
     pub clock: Arc<SeedClock>,
     /// Who decides.
     pub staff: Staff,
-    requests: std::sync::atomic::AtomicU64,
 }
 
 impl Journeys {
@@ -87,16 +86,12 @@ impl Journeys {
             service,
             clock,
             staff,
-            requests: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
     /// A request id for the next step, as the web layer gives each request one.
     fn request(&self) -> String {
-        let n = self
-            .requests
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        format!("seed-{}-{n}", kandas_app::secrets::new_id())
+        kandas_app::secrets::new_id()
     }
 
     /// The actor `staff` acting in a new request.
