@@ -136,7 +136,7 @@ impl Journeys {
         inbox
             .iter()
             .filter(|s| s.phone == phone.to_string() && s.text.starts_with(&prefix))
-            .find_map(|s| six_digits(&s.text[prefix.len()..]))
+            .find_map(|s| kandas_app::otp::six_digits(&s.text[prefix.len()..]))
             .context("no code SMS reached the template applicant")
     }
 
@@ -260,21 +260,4 @@ impl Journeys {
             .map_err(failed("withdrawing"))?;
         self.drain().await
     }
-}
-
-/// The first run of exactly six digits in `text`.
-fn six_digits(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start == 6 {
-            return Some(text[start..i].to_owned());
-        }
-        i = i.max(start + 1);
-    }
-    None
 }
